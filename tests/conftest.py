@@ -1,0 +1,88 @@
+"""Named personas, built once per test (healthchecks style):
+
+- alice: a job seeker, owner of the profile under test
+- bob: alice's connection
+- carol: a member with no relation to alice (the stranger)
+- dave: alice's counsellor (active case at the agency)
+- erin: another counsellor of the same agency, not alice's
+- mallory: a moderator; sam: a site administrator (staff)
+- anonymous: nobody signed in
+"""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
+from tremplin.network.services import connect
+from tremplin.organizations.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def personas(db):
+    agency = OrganizationFactory(name="Agence Horizon", slug="agence-horizon")
+    alice = UserFactory(email="alice@example.org", name="Alice Martin")
+    bob = UserFactory(email="bob@example.org", name="Bob Roy")
+    carol = UserFactory(email="carol@example.org", name="Carol Singh")
+    dave = make_member(agency, Role.COUNSELLOR, email="dave@example.org", name="Dave Côté")
+    erin = make_member(agency, Role.COUNSELLOR, email="erin@example.org", name="Erin Walsh")
+    mallory = UserFactory(email="mallory@example.org", name="Mallory Moderator", is_moderator=True)
+    sam = UserFactory(email="sam@example.org", name="Sam Admin", is_staff=True, is_superuser=True)
+    connect(alice, bob)
+    make_case(agency, dave, alice)
+    for user in (dave, erin, mallory, sam):
+        give_totp(user)  # their roles require MFA
+    return SimpleNamespace(
+        agency=agency,
+        alice=alice,
+        bob=bob,
+        carol=carol,
+        dave=dave,
+        erin=erin,
+        mallory=mallory,
+        sam=sam,
+    )
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return client_for
+
+
+@pytest.fixture
+def require_service():
+    """Under CI a missing service is an error; on a laptop it is a visible skip."""
+
+    def check(available: bool, what: str):
+        if available:
+            return
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is required under CI but is not available")
+        pytest.skip(f"{what} is not installed here")
+
+    return check

@@ -1,0 +1,63 @@
+"""Factories for the test suite. Every user gets a verified email and a profile,
+like a member who finished sign-up."""
+
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from tremplin.accounts.models import User
+from tremplin.counselling.models import Case
+from tremplin.organizations.models import Membership, Organization, OrgKind, Role
+from tremplin.profiles.services import create_profile
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    language = "fr"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        name = kwargs.pop("name", None)
+        user = model_class.objects.create_user(*args, password=PASSWORD, **kwargs)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        create_profile(user, name or user.email.split("@")[0].title(), user.language)
+        return user
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrgKind.AGENCY
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    region = "ON"
+
+
+def make_member(org: Organization, role: str = Role.COUNSELLOR, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    Membership.objects.create(organization=org, user=user, role=role)
+    return user
+
+
+def make_case(agency: Organization, counsellor: User, client: User) -> Case:
+    return Case.objects.create(
+        agency=agency, counsellor=counsellor, client=client, client_consented_at=timezone.now()
+    )
+
+
+def give_totp(user: User) -> str:
+    """Turn on TOTP for a user (roles that require MFA); returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
+from django.utils import translation
+
+from tremplin.core.tasks import send_rendered_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.language = translation.get_language() or settings.LANGUAGE_CODE
+        if commit:
+            user.save()
+            from tremplin.profiles.services import create_profile
+
+            create_profile(user, form.cleaned_data.get("name", ""), user.language)
+        return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render in the recipient's language, then queue: the email is a row in the
+        task table before the request returns, and the worker delivers it."""
+        request = allauth_context.request
+        user = context.get("user")
+        language = getattr(user, "language", None) or translation.get_language()
+        with translation.override(language):
+            ctx = {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            }
+            message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (
+                content
+                for content, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
+            "",
+        )
+        payload = {
+            "to": list(message.to),
+            "subject": message.subject,
+            "body": message.body,
+            "html": html,
+        }
+        transaction.on_commit(lambda: send_rendered_email.enqueue(**payload))

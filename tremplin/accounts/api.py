@@ -1,0 +1,57 @@
+from typing import Literal
+
+from ninja import Router, Schema
+
+from tremplin.accounts.services import set_language
+from tremplin.api.auth import signed_in, writer
+from tremplin.api.schemas import ErrorOut, StrictSchema
+
+router = Router(tags=["me"])
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    language: Literal["fr", "en"]
+    handle: str | None
+    roles: list[str]
+    token_scopes: list[str] | None
+
+
+class MeIn(StrictSchema):
+    language: Literal["fr", "en"]
+
+
+def _me(request) -> dict:
+    user = request.user
+    roles = sorted({m.role for m in user.memberships.all()})
+    if user.is_moderator:
+        roles.append("moderator")
+    if user.is_staff:
+        roles.append("site_admin")
+    token = getattr(request, "api_token", None)
+    profile = getattr(user, "profile", None)
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "language": user.language,
+        "handle": profile.handle if profile else None,
+        "roles": roles,
+        "token_scopes": token.scopes if token else None,
+    }
+
+
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=signed_in, summary="Who am I")
+def me(request):
+    return _me(request)
+
+
+@router.patch(
+    "/me",
+    response={200: MeOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=writer,
+    summary="Change my language",
+)
+def update_me(request, payload: MeIn):
+    set_language(request.user, payload.language)
+    return _me(request)

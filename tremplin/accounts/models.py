@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    FR = "fr", "Français"
+    EN = "en", "English"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account. What a person shows others lives on their Profile; roles at an
+    organisation live on Membership; only site-wide roles are flags here."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language,
+        default=Language.FR,
+        help_text=_("Pages, emails and notifications use this language."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("site administrator"), default=False)
+    is_moderator = models.BooleanField(_("moderator"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def display_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile else self.email.split("@")[0]
+
+    def roles_at(self, role: str):
+        from tremplin.organizations.models import Membership
+
+        return Membership.objects.filter(user=self, role=role)
+
+    @property
+    def is_counsellor(self) -> bool:
+        from tremplin.organizations.models import Role
+
+        return self.roles_at(Role.COUNSELLOR).exists()
+
+    @property
+    def is_agency_admin(self) -> bool:
+        from tremplin.organizations.models import OrgKind, Role
+
+        return self.roles_at(Role.ADMIN).filter(organization__kind=OrgKind.AGENCY).exists()
+
+    @property
+    def requires_mfa(self) -> bool:
+        """Accounts that can see other people's private data must use a second factor."""
+        from tremplin.organizations.models import OrgKind, Role
+
+        if self.is_staff or self.is_superuser or self.is_moderator:
+            return True
+        return (
+            self.roles_at(Role.COUNSELLOR).exists()
+            or self.roles_at(Role.ADMIN).filter(organization__kind=OrgKind.AGENCY).exists()
+        )
+
+
+class KnownDevice(models.Model):
+    """A browser a user has signed in from; a sign-in from a new one sends an email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_devices")
+    fingerprint = models.CharField(max_length=64)
+    user_agent = models.CharField(max_length=300)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "fingerprint"], name="device_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.user_agent[:40]}"

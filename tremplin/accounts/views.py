@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.accounts.forms import LanguageForm, TokenForm
+from tremplin.accounts.models import Language
+from tremplin.accounts.services import set_language
+from tremplin.api.models import PersonalAccessToken
+from tremplin.api.services import create_token, revoke_token
+
+LANGUAGE_CODES = {code for code, _label in Language.choices}
+
+
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The site root: a returning visitor goes to their language; a first visit is
+    offered Français | English with equal prominence (no guessing from the browser)."""
+    from django.conf import settings
+
+    if request.user.is_authenticated:
+        return redirect(f"/{request.user.language}/")
+    remembered = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if remembered in LANGUAGE_CODES:
+        return redirect(f"/{remembered}/")
+    return render(request, "choose_language.html")
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return redirect("/")
+    language = form.cleaned_data["language"]
+    next_url = form.cleaned_data["next"] or f"/{language}/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = f"/{language}/"
+    if request.user.is_authenticated:
+        set_language(request.user, language)
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        httponly=True,
+    )
+    return response
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/security.html")
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    raw = None
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            _token, raw = create_token(
+                request.user, form.cleaned_data["name"], form.cleaned_data["can_write"]
+            )
+            form = TokenForm()
+    else:
+        form = TokenForm()
+    active = PersonalAccessToken.objects.active().filter(user=request.user)
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": active, "raw": raw})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    if revoke_token(request.user, token_id):
+        messages.success(request, _("The token is revoked: it no longer works."))
+    return redirect("accounts:tokens")
+
+
+def mfa_authenticate(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """allauth's MFA code step, with a per-IP limit that answers 429 (allauth itself
+    locks a user's code entry after five wrong codes)."""
+    from allauth.core import ratelimit
+    from allauth.mfa.base.views import authenticate
+
+    if request.method == "POST":
+        limited = ratelimit.consume_or_429(request, action="mfa_authenticate")
+        if limited:
+            return limited
+    return authenticate(request, *args, **kwargs)

@@ -1,0 +1,62 @@
+"""Assembles each app's `api.py` router into /api/v1/."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from tremplin.accounts.api import router as accounts_router
+from tremplin.organizations.api import router as organizations_router
+from tremplin.profiles.api import router as profiles_router
+
+api = NinjaAPI(
+    title="Tremplin API",
+    version="1.0.0",
+    urls_namespace="api",
+    description=(
+        "Tremplin's REST API. Authenticate with a personal access token "
+        "(`Authorization: Bearer trp_…`, created under Security → API tokens) or with "
+        "the browser session (send the `X-CSRFToken` header on writes). Every error is "
+        'JSON: `{"detail": "…"}`.'
+    ),
+)
+api.add_router("/", accounts_router)
+api.add_router("/profiles", profiles_router)
+api.add_router("/organizations", organizations_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden."}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "Authentication required: a valid token or session."}, status=401
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_invalid(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "The request does not match the schema.", "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -1,0 +1,63 @@
+"""API authentication: a personal access token (Bearer) or the browser session (with
+CSRF on writes). Reads of public data work anonymously; a bad token is always a 401."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.utils import check_csrf
+
+from tremplin.api.services import authenticate_token
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+TOKEN_REQUESTS_PER_MINUTE = 300
+
+
+class ApiAuth(HttpBearer):
+    def __init__(self, *, anonymous: bool = False, write: bool = False):
+        super().__init__()
+        self.anonymous = anonymous
+        self.write = write
+
+    def __call__(self, request: HttpRequest):
+        header = request.headers.get("Authorization")
+        if header:
+            return super().__call__(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if request.method not in SAFE_METHODS:
+                error = check_csrf(request)
+                if error:
+                    raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+            request.api_token = None
+            return user
+        if self.anonymous:
+            request.api_token = None
+            return AnonymousUser()
+        return None
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = authenticate_token(token)
+        if found is None:
+            return None
+        key = f"api-rate:{found.pk}"
+        count = cache.get_or_set(key, 0, timeout=60)
+        if count >= TOKEN_REQUESTS_PER_MINUTE:
+            raise HttpError(429, "Too many requests: slow down and try again in a minute.")
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=60)
+        if self.write and not found.can_write:
+            raise HttpError(403, "This token can only read: create one with write access.")
+        request.api_token = found
+        request.user = found.user
+        return found.user
+
+
+read_or_anonymous = ApiAuth(anonymous=True)
+signed_in = ApiAuth()
+writer = ApiAuth(write=True)

@@ -1,0 +1,17 @@
+from ninja import Schema
+from pydantic import ConfigDict
+
+
+class StrictSchema(Schema):
+    """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class PIIErrorOut(Schema):
+    detail: str
+    pii: dict[str, list[str]]

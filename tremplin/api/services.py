@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from tremplin.api.models import PersonalAccessToken, hash_token
+
+
+@transaction.atomic
+def create_token(user, name: str, can_write: bool) -> tuple[PersonalAccessToken, str]:
+    """Returns the token row and the raw secret, which is shown once and never stored."""
+    raw = PersonalAccessToken.new_raw_token()
+    token = PersonalAccessToken.objects.create(
+        user=user, name=name, hint=raw[:8], token_hash=hash_token(raw), can_write=can_write
+    )
+    return token, raw
+
+
+def revoke_token(user, token_id: int) -> bool:
+    return bool(
+        PersonalAccessToken.objects.active()
+        .filter(user=user, pk=token_id)
+        .update(revoked_at=timezone.now())
+    )
+
+
+def authenticate_token(raw: str) -> PersonalAccessToken | None:
+    token = (
+        PersonalAccessToken.objects.active()
+        .select_related("user")
+        .filter(token_hash=hash_token(raw), user__is_active=True)
+        .first()
+    )
+    if token is not None:
+        now = timezone.now()
+        # Write at most once a minute per token: reads must not become writes.
+        if token.last_used is None or (now - token.last_used).total_seconds() > 60:
+            PersonalAccessToken.objects.filter(pk=token.pk).update(last_used=now)
+    return token

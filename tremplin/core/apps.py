@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "tremplin.core"
+    label = "core"
+
+    def ready(self) -> None:
+        from tremplin.core import checks  # noqa: F401  (registers deploy checks)

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def demo_mode_off_in_production(app_configs, **kwargs):
+    if settings.DEMO_MODE:
+        return [
+            Warning(
+                "TREMPLIN_DEMO_MODE is on: multi-factor authentication is not enforced.",
+                hint="Unset TREMPLIN_DEMO_MODE outside a local try-out.",
+                id="tremplin.W001",
+            )
+        ]
+    return []

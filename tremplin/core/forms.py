@@ -1,0 +1,44 @@
+"""Form helpers shared by every app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.pii import KIND_LABELS, kinds
+
+
+class PIIGuardMixin(forms.Form):
+    """Warns before text that others will see exposes a SIN, phone, email, postal code
+    or birth date. The author edits the text or ticks the confirmation; the text is
+    kept either way."""
+
+    pii_fields: tuple[str, ...] = ()
+
+    confirm_pii = forms.BooleanField(
+        required=False,
+        label=_("I have checked this text: publish it as it is."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pii_warnings: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confirm_pii"):
+            return cleaned
+        for name in self.pii_fields:
+            found = kinds(cleaned.get(name))
+            if found:
+                what = ", ".join(str(KIND_LABELS[k]) for k in found)
+                label = self.fields[name].label or name
+                message = format_lazy(
+                    _("“{field}” seems to contain {what}. Others may see it."),
+                    field=label,
+                    what=what,
+                )
+                self.pii_warnings.append(str(message))
+                self.add_error(name, message)
+        return cleaned

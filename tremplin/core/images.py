@@ -1,0 +1,51 @@
+"""Uploaded pictures are never stored as sent: the type is read from the bytes, the
+image is decoded, turned upright, stripped of EXIF/GPS, resized and re-encoded."""
+
+from __future__ import annotations
+
+import io
+
+import magic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+
+
+def sanitise_image(upload, *, max_side: int = 800) -> ContentFile:
+    if upload.size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The picture is too large: %(size)s MB at most.")
+            % {"size": settings.PHOTO_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    head = upload.read(4096)
+    upload.seek(0)
+    mime = magic.from_buffer(head, mime=True)
+    if mime not in ACCEPTED_TYPES:
+        raise ValidationError(
+            _("This file is not a JPEG, PNG, WebP or GIF picture."), code="bad_type"
+        )
+    try:
+        with Image.open(upload) as probe:
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationError(_("The picture has too many pixels."), code="too_big")
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            image = image.convert("RGB")
+            image.thumbnail((max_side, max_side))
+            # A fresh image carries pixels only: no EXIF, GPS, ICC or comments.
+            clean = Image.new("RGB", image.size)
+            clean.paste(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError(_("This picture could not be read."), code="unreadable") from None
+    out = io.BytesIO()
+    clean.save(out, format="JPEG", quality=85, optimize=True)
+    return ContentFile(out.getvalue(), name="photo.jpg")

@@ -1,0 +1,106 @@
+"""PII guard: spot personal identifiers in text that other people will see.
+
+It warns; it never rewrites the user's text. Forms and API schemas call `scan()` and
+ask the author to edit or confirm (see `tremplin.core.forms.PIIGuardMixin`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import phonenumbers
+from django.utils.translation import gettext_lazy as _
+from stdnum.ca import sin as ca_sin
+
+KIND_LABELS = {
+    "sin": _("a Social Insurance Number"),
+    "phone": _("a phone number"),
+    "email": _("an email address"),
+    "postal_code": _("a postal code"),
+    "birth_date": _("a birth date"),
+}
+
+_SIN = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\d-])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Canadian postal codes never use D, F, I, O, Q or U; the first letter never W or Z.
+_POSTAL = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.I)
+_MONTHS = (
+    r"jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|"
+    r"may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember|embre)?)?|"
+    r"oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?"
+)
+_DATE = re.compile(
+    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+    rf"|\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\.?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b",
+    re.I,
+)
+_BIRTH_WORDS = re.compile(
+    r"\b(?:born|birth(?:day|date)?|d\.?o\.?b\.?|n[ée]e?\s+le|naissance|anniversaire)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _birth_dates(text: str) -> list[tuple[int, int]]:
+    spans = []
+    this_year = date.today().year
+    for match in _DATE.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        year = int(re.findall(r"\d{4}", match.group())[0])
+        # A dated event with a birth word before it, or a full date that can only be
+        # a birth date of someone old enough to work (event dates are usually recent).
+        if _BIRTH_WORDS.search(before) or 1920 <= year <= this_year - 30:
+            spans.append(match.span())
+    return spans
+
+
+def scan(text: str | None) -> list[Finding]:
+    """Every identifier found, in reading order; the empty list when the text is clean."""
+    if not text:
+        return []
+    found: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, span: tuple[int, int]) -> None:
+        if not _overlaps(span, taken):
+            taken.append(span)
+            found.append(Finding(kind, *span))
+
+    for match in _EMAIL.finditer(text):
+        add("email", match.span())
+    for span in _birth_dates(text):
+        add("birth_date", span)
+    for match in _SIN.finditer(text):
+        if ca_sin.is_valid(re.sub(r"\D", "", match.group())):
+            add("sin", match.span())
+    for match in phonenumbers.PhoneNumberMatcher(text, "CA", leniency=phonenumbers.Leniency.VALID):
+        add("phone", (match.start, match.end))
+    for match in _POSTAL.finditer(text):
+        add("postal_code", match.span())
+    return sorted(found, key=lambda f: f.start)
+
+
+def kinds(text: str | None) -> list[str]:
+    """The distinct kinds found, for messages ("a phone number, an email address")."""
+    seen: list[str] = []
+    for finding in scan(text):
+        if finding.kind not in seen:
+            seen.append(finding.kind)
+    return seen

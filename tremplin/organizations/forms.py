@@ -1,0 +1,33 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.organizations.models import Organization, Role
+
+
+class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    logo_upload = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, 5 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["name", "slug", "description_fr", "description_en", "region", "city", "website"]
+        widgets = {
+            "description_fr": forms.Textarea(attrs={"rows": 5, "lang": "fr"}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+        }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]

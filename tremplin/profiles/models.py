@@ -1,0 +1,216 @@
+"""A member's professional profile, section by section, each with its own audience.
+
+Visibility is decided in two places only, side by side here: `ProfileQuerySet.visible_to`
+(which profiles a viewer may find at all: the basics section) and
+`Profile.sections_visible_to` (which sections of one profile). Views, the API and search
+call them; nothing filters by hand.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.audience import Audience, audience_q, audiences_of
+from tremplin.core.regions import Region
+
+SECTIONS = ("basics", "about", "experience", "education", "skills", "languages", "interests")
+SECTION_LABELS = {
+    "basics": _("Name, headline, photo and city"),
+    "about": _("About"),
+    "experience": _("Experience"),
+    "education": _("Education"),
+    "skills": _("Skills"),
+    "languages": _("Languages"),
+    "interests": _("Interests"),
+}
+
+
+class OpenToWorkAudience(models.TextChoices):
+    COUNSELLORS = "counsellors", _("My counsellors only")
+    RECRUITERS = "recruiters", _("My counsellors and recruiters of verified employers")
+    EVERYONE = "everyone", _("Everyone who can see my profile")
+
+
+class ProfileQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Profiles whose basics section the viewer may see (deny by default)."""
+        return self.filter(audience_q(viewer, "basics_visibility", "user"), user__is_active=True)
+
+    def for_display(self):
+        """The one place that decides eager loading for profile pages and lists."""
+        return self.select_related("user").prefetch_related(
+            "experiences", "educations", "skills", "languages"
+        )
+
+
+def photo_path(instance: Profile, filename: str) -> str:
+    # A random name: photos are served by a view that checks the audience, and the name
+    # must not let anyone guess another member's file.
+    return f"photos/{uuid.uuid4().hex}.jpg"
+
+
+def visibility_field(default: str, label):
+    return models.CharField(label, max_length=12, choices=Audience, default=default)
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    handle = models.SlugField(_("profile address"), max_length=60, unique=True)
+    display_name = models.CharField(_("name"), max_length=100)
+    headline = models.CharField(
+        _("headline"),
+        max_length=160,
+        blank=True,
+        help_text=_("One line that says what you do or look for."),
+    )
+    photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
+    about = models.TextField(
+        _("about"), blank=True, max_length=5000, help_text=_("Markdown is allowed.")
+    )
+    city = models.CharField(
+        _("city or town"), max_length=80, blank=True, help_text=_("Never a street address.")
+    )
+    region = models.CharField(_("province or territory"), max_length=2, choices=Region, blank=True)
+    interests = models.CharField(
+        _("interests"), max_length=500, blank=True, help_text=_("Separate them with commas.")
+    )
+    open_to_work = models.BooleanField(_("open to work"), default=False)
+    open_to_work_audience = models.CharField(
+        _("who sees that I am open to work"),
+        max_length=12,
+        choices=OpenToWorkAudience,
+        default=OpenToWorkAudience.COUNSELLORS,
+    )
+    service_language = models.CharField(
+        _("language I prefer to be served in"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="fr",
+    )
+
+    # Nothing is public until the member chooses: professional sections go to signed-in
+    # members, personal interests to connections.
+    basics_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["basics"])
+    about_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["about"])
+    experience_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["experience"])
+    education_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["education"])
+    skills_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["skills"])
+    languages_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["languages"])
+    interests_visibility = visibility_field(Audience.CONNECTIONS, SECTION_LABELS["interests"])
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        indexes = [models.Index(fields=["basics_visibility"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def sections_visible_to(self, viewer) -> set[str]:
+        """The sections of this profile that `viewer` may see; empty if none."""
+        mine = audiences_of(viewer, self.user)
+        if self.basics_visibility not in mine:
+            return set()
+        return {s for s in SECTIONS if getattr(self, f"{s}_visibility") in mine}
+
+    def open_to_work_visible_to(self, viewer) -> bool:
+        """ "Open to work" has its own audience, inside the basics section's audience."""
+        if not self.open_to_work:
+            return False
+        mine = audiences_of(viewer, self.user)
+        if self.basics_visibility not in mine:
+            return False
+        if Audience.ONLY_ME in mine or self.open_to_work_audience == OpenToWorkAudience.EVERYONE:
+            return True
+        if Audience.COUNSELLORS in mine:
+            return True
+        if self.open_to_work_audience == OpenToWorkAudience.RECRUITERS and viewer.is_authenticated:
+            from tremplin.organizations.models import Role
+
+            return viewer.roles_at(Role.RECRUITER).filter(organization__verified=True).exists()
+        return False
+
+    @property
+    def interest_list(self) -> list[str]:
+        return [i.strip() for i in self.interests.split(",") if i.strip()]
+
+
+class Experience(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="experiences")
+    title = models.CharField(_("job title"), max_length=120)
+    organization_name = models.CharField(_("organisation"), max_length=120)
+    city = models.CharField(_("city or town"), max_length=80, blank=True)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty if current."))
+    description = models.TextField(_("description"), blank=True, max_length=3000)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.organization_name}"
+
+
+class Education(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="educations")
+    school = models.CharField(_("school"), max_length=150)
+    program = models.CharField(_("programme or diploma"), max_length=150)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+
+    def __str__(self) -> str:
+        return f"{self.program} — {self.school}"
+
+
+class Skill(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(_("skill"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["profile", "name"], name="skill_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LanguageLevel(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    CONVERSATIONAL = "conversational", _("Conversational")
+    PROFESSIONAL = "professional", _("Professional working proficiency")
+    FLUENT = "fluent", _("Fluent")
+    NATIVE = "native", _("Native or bilingual")
+
+
+class LanguageSkill(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=40)
+    level = models.CharField(_("level"), max_length=16, choices=LanguageLevel)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "language"], name="language_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.level})"

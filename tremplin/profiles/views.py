@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.profiles.forms import (
+    EducationForm,
+    ExperienceForm,
+    LanguageSkillForm,
+    PhotoForm,
+    PrivacyForm,
+    ProfileForm,
+)
+from tremplin.profiles.models import SECTION_LABELS, Education, Experience, LanguageSkill, Profile
+from tremplin.profiles.services import completeness, remove_photo, set_photo, update_profile
+
+
+def visible_profile_or_404(request: HttpRequest, handle: str) -> tuple[Profile, set[str]]:
+    """The access helper every profile view uses: the profile and the sections the
+    viewer may see, or 404 (never 403: a hidden profile must not be confirmed to exist)."""
+    profile = get_object_or_404(Profile.objects.for_display(), handle=handle)
+    sections = profile.sections_visible_to(request.user)
+    if not sections:
+        raise Http404
+    return profile, sections
+
+
+def my_profile(request: HttpRequest) -> Profile:
+    return get_object_or_404(Profile, user=request.user)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home_anonymous.html")
+    profile = my_profile(request)
+    return render(
+        request,
+        "profiles/dashboard.html",
+        {"profile": profile, "completeness": completeness(profile)},
+    )
+
+
+def detail(request: HttpRequest, handle: str) -> HttpResponse:
+    profile, sections = visible_profile_or_404(request, handle)
+    context = {
+        "profile": profile,
+        "sections": sections,
+        "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
+        "open_to_work": profile.open_to_work_visible_to(request.user),
+    }
+    if context["is_owner"]:
+        context["completeness"] = completeness(profile)
+        context["section_labels"] = SECTION_LABELS
+    return render(request, "profiles/detail.html", context)
+
+
+def photo(request: HttpRequest, handle: str) -> FileResponse:
+    profile, sections = visible_profile_or_404(request, handle)
+    if "basics" not in sections or not profile.photo:
+        raise Http404
+    response = FileResponse(profile.photo.open("rb"), content_type="image/jpeg")
+    # Private: a shared cache must never keep a photo meant for members only.
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def edit(request: HttpRequest) -> HttpResponse:
+    profile = my_profile(request)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.Meta.fields if f != "skills_text"}
+        try:
+            update_profile(profile, changes, skills=form.cleaned_data["skills_text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("profiles:detail", handle=profile.handle)
+    return render(request, "profiles/edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    profile = my_profile(request)
+    form = PrivacyForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your privacy settings are saved."))
+        return redirect("profiles:privacy")
+    return render(request, "profiles/privacy.html", {"form": form, "profile": profile})
+
+
+@login_required
+def photo_edit(request: HttpRequest) -> HttpResponse:
+    profile = my_profile(request)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            remove_photo(profile)
+            messages.success(request, _("Your photo is removed."))
+            return redirect("profiles:photo")
+        if form.is_valid():
+            try:
+                set_photo(profile, form.cleaned_data["photo"])
+            except ValidationError as error:
+                form.add_error("photo", error)
+            else:
+                messages.success(request, _("Your photo is saved."))
+                return redirect("profiles:detail", handle=profile.handle)
+    return render(request, "profiles/photo.html", {"form": form, "profile": profile})
+
+
+ITEM_KINDS = {
+    "experience": (Experience, ExperienceForm, _("experience")),
+    "education": (Education, EducationForm, _("education")),
+    "language": (LanguageSkill, LanguageSkillForm, _("language")),
+}
+
+
+@login_required
+def item_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    """Add or change one experience, education or language of one's own profile."""
+    model, form_class, _label = ITEM_KINDS[kind]
+    profile = my_profile(request)
+    item = get_object_or_404(model, pk=pk, profile=profile) if pk else model(profile=profile)
+    form = form_class(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("profiles:detail", handle=profile.handle)
+    return render(
+        request,
+        "profiles/item_form.html",
+        {"form": form, "kind": kind, "item": item, "profile": profile},
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, _form, _label = ITEM_KINDS[kind]
+    profile = my_profile(request)
+    get_object_or_404(model, pk=pk, profile=profile).delete()
+    messages.success(request, _("Deleted."))
+    return redirect("profiles:detail", handle=profile.handle)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """People search: only profiles whose basics the viewer may see, matched on what
+    the viewer may see (name, headline, city; skills only where skills are visible)."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results = Profile.objects.visible_to(request.user).select_related("user")
+    if query:
+        results = search_filter(results, query, request.user)
+    page = Paginator(results.order_by("display_name", "pk"), 20).get_page(request.GET.get("page"))
+    return render(request, "profiles/search.html", {"query": query, "page": page})
+
+
+def search_filter(queryset, query: str, viewer):
+    from tremplin.core.audience import audience_q
+
+    text = (
+        Q(display_name__icontains=query) | Q(headline__icontains=query) | Q(city__icontains=query)
+    )
+    skill_match = Q(skills__name__iexact=query) & audience_q(viewer, "skills_visibility", "user")
+    return queryset.filter(text | skill_match).distinct()
