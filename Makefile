@@ -25,10 +25,10 @@ lint: $(STAMP)
 # Refresh the French catalogue after changing strings (needs GNU gettext).
 messages: $(STAMP)
 	DEBUG=1 $(VENV)/bin/python manage.py makemessages -l fr --no-location --no-obsolete \
-	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
+	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'test-artifacts/*'
 
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(VENV)/bin/python $$b; done
+	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(VENV)/bin/python $$b; done
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -22,7 +22,7 @@ LOCALE = ROOT / "locale" / "fr" / "LC_MESSAGES"
 MAKEMESSAGES = [
     sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location", "--no-obsolete",
     "--ignore", ".venv/*", "--ignore", "staticfiles/*", "--ignore", "tests/*",
-    "--ignore", "bench/*", "--ignore", "var/*",
+    "--ignore", "bench/*", "--ignore", "var/*", "--ignore", "test-artifacts/*",
 ]  # fmt: skip
 
 

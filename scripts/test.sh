@@ -20,6 +20,9 @@ DEBUG=1 python manage.py makemigrations --check --dry-run
 step "French catalogue is complete"
 python scripts/check_catalogue.py
 
+step "compile translations"
+DEBUG=1 python manage.py compile_catalogue
+
 step "tests on SQLite (unit, API fuzz, browser)"
 python -m pytest -p no:cacheprovider "$@"
 

@@ -48,7 +48,7 @@ def me(request):
 
 @router.patch(
     "/me",
-    response={200: MeOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     auth=writer,
     summary="Change my language",
 )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -44,7 +45,12 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         next_url = f"/{language}/"
     if request.user.is_authenticated:
         set_language(request.user, language)
-    response = HttpResponseRedirect(translate_url(next_url, language))
+    # translate_url() resolves the path in the active language, and i18n_patterns only
+    # match the active language's prefix: resolve "/en/..." as English, or it is
+    # returned untranslated when the visitor's cookie says "fr".
+    with translation.override(translation.get_language_from_path(next_url)):
+        target = translate_url(next_url, language)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -1,6 +1,9 @@
 from ninja import Schema
 from pydantic import ConfigDict
 
+# Operations readable without credentials still accept a token: say both in OpenAPI.
+OPTIONAL_AUTH = {"security": [{}, {"ApiAuth": []}]}
+
 
 class StrictSchema(Schema):
     """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op."""

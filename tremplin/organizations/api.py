@@ -3,7 +3,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from tremplin.api.auth import read_or_anonymous
-from tremplin.api.schemas import ErrorOut
+from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut
 from tremplin.organizations.models import Organization, OrgKind
 
 router = Router(tags=["organizations"])
@@ -39,7 +39,13 @@ def serialise(org: Organization) -> dict:
     }
 
 
-@router.get("", response=list[OrganizationOut], auth=read_or_anonymous, summary="Organisations")
+@router.get(
+    "",
+    response={200: list[OrganizationOut], 401: ErrorOut, 422: ErrorOut},
+    auth=read_or_anonymous,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="Organisations",
+)
 def organizations(request, kind: OrgKind | None = Query(None)):
     orgs = Organization.objects.visible_to(request.user)
     if kind:
@@ -49,8 +55,9 @@ def organizations(request, kind: OrgKind | None = Query(None)):
 
 @router.get(
     "/{slug}",
-    response={200: OrganizationOut, 404: ErrorOut},
+    response={200: OrganizationOut, 401: ErrorOut, 404: ErrorOut},
     auth=read_or_anonymous,
+    openapi_extra=OPTIONAL_AUTH,
     summary="One organisation",
 )
 def organization(request, slug: str):

@@ -92,20 +92,29 @@ def accept(invitation: Invitation, user) -> Membership:
     ).exists()
     if not verified:
         raise PermissionDenied(_("This invitation was sent to another email address."))
+    if invitation.role not in ROLES_BY_KIND[OrgKind(invitation.organization.kind)]:
+        # An invitation made outside `invite()` (the admin site, a script) is checked too.
+        raise PermissionDenied(_("This organisation cannot give that role."))
+    # Claim the invitation first, conditionally: a second tab or a concurrent request
+    # holding the same (stale) invitation finds nothing left to claim.
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires__gt=timezone.now()
+    ).update(accepted_at=timezone.now(), accepted_by=user)
+    if not claimed:
+        raise PermissionDenied(_("This invitation was already used or has expired."))
     membership, _created = Membership.objects.get_or_create(
         organization=invitation.organization, user=user, role=invitation.role
     )
-    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now(), accepted_by=user)
     return membership
 
 
 @transaction.atomic
 def set_verified(employer: Organization, by, verified: bool) -> Organization:
     """An agency administrator vouches for an employer (job postings rely on it)."""
-    if employer.kind != OrgKind.EMPLOYER:
-        raise ValidationError(_("Only employers are verified."))
     if not (by.is_staff or by.is_agency_admin):
         raise PermissionDenied
+    if employer.kind != OrgKind.EMPLOYER:
+        raise ValidationError(_("Only employers are verified."))
     employer.verified = verified
     employer.verified_by = by if verified else None
     employer.verified_at = timezone.now() if verified else None

@@ -16,6 +16,14 @@ from tremplin.organizations.forms import InvitationForm, OrganizationForm
 from tremplin.organizations.models import ROLES_BY_KIND, Organization, OrgKind
 
 
+def posted(request: HttpRequest):
+    """(data, files) to bind a form on POST, even an empty one (so an empty submission
+    gets "this field is required", not a silent blank form); (None, None) otherwise."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def org_for(request: HttpRequest, slug: str, *, admin: bool = False) -> Organization:
     """The access helper: the organisation, or 404; with admin=True, 403 for non-admins."""
     org = get_object_or_404(Organization.objects.visible_to(request.user), slug=slug)
@@ -57,7 +65,7 @@ def _save_logo(org: Organization, upload) -> None:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    form = OrganizationForm(request.POST or None, request.FILES or None)
+    form = OrganizationForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         fields = {f: form.cleaned_data[f] for f in OrganizationForm.Meta.fields}
         try:
@@ -76,7 +84,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = org_for(request, slug, admin=True)
-    form = OrganizationForm(request.POST or None, request.FILES or None, instance=org)
+    form = OrganizationForm(*posted(request), instance=org)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -96,7 +104,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     org = org_for(request, slug, admin=True)
     roles = ROLES_BY_KIND[OrgKind(org.kind)]
     form = InvitationForm(
-        request.POST or None, roles=roles, initial={"language": request.LANGUAGE_CODE}
+        posted(request)[0], roles=roles, initial={"language": request.LANGUAGE_CODE}
     )
     if request.method == "POST" and form.is_valid():
         try:

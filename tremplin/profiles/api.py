@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic import StrictBool
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.schemas import ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, StrictSchema
 from tremplin.core.audience import Audience
 from tremplin.core.pii import kinds
 from tremplin.core.regions import Region
@@ -73,19 +76,36 @@ class MyProfileOut(ProfileOut):
     next_step: str | None
 
 
+SkillName = Annotated[
+    str, Field(min_length=1, max_length=60, pattern=r"^[^,]+$", description="No commas.")
+]
+
+
+class VisibilityIn(StrictSchema):
+    """Who sees each section; leave a section out to keep its audience."""
+
+    basics: Audience | None = None
+    about: Audience | None = None
+    experience: Audience | None = None
+    education: Audience | None = None
+    skills: Audience | None = None
+    languages: Audience | None = None
+    interests: Audience | None = None
+
+
 class ProfileIn(StrictSchema):
-    display_name: str | None = Field(None, min_length=1, max_length=100)
+    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=r"\S")
     headline: str | None = Field(None, max_length=160)
     about: str | None = Field(None, max_length=5000)
     city: str | None = Field(None, max_length=80)
     region: Region | None = None
     interests: str | None = Field(None, max_length=500)
-    skills: list[str] | None = Field(None, max_length=50)
-    open_to_work: bool | None = None
+    skills: list[SkillName] | None = Field(None, max_length=50)
+    open_to_work: StrictBool | None = None
     open_to_work_audience: OpenToWorkAudience | None = None
     service_language: str | None = Field(None, pattern="^(fr|en)$")
-    visibility: dict[str, Audience] | None = None
-    confirm_pii: bool = Field(
+    visibility: VisibilityIn | None = None
+    confirm_pii: StrictBool = Field(
         False, description="Publish even though the text seems to contain personal data."
     )
 
@@ -142,7 +162,13 @@ def serialise_mine(profile: Profile) -> dict:
     }
 
 
-@router.get("", response=ProfilePage, auth=read_or_anonymous, summary="Search people")
+@router.get(
+    "",
+    response={200: ProfilePage, 401: ErrorOut, 422: ErrorOut},
+    auth=read_or_anonymous,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="Search people",
+)
 def search(
     request,
     q: str = Query("", max_length=100),
@@ -170,7 +196,13 @@ def my_profile(request):
 
 @router.patch(
     "/me",
-    response={200: MyProfileOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut | PIIErrorOut},
+    response={
+        200: MyProfileOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        422: ErrorOut | PIIErrorOut,
+    },
     auth=writer,
     summary="Update my profile",
 )
@@ -179,32 +211,41 @@ def update_my_profile(request, payload: ProfileIn):
     data = payload.model_dump(exclude_unset=True)
     confirm = data.pop("confirm_pii", False)
     skills = data.pop("skills", None)
-    visibility = data.pop("visibility", None) or {}
-    unknown = set(visibility) - set(SECTIONS)
-    if unknown:
-        return 422, {"detail": f"Unknown sections: {', '.join(sorted(unknown))}."}
+    visibility = {k: v for k, v in (data.pop("visibility", None) or {}).items() if v}
     if not confirm:
         texts = {k: data.get(k) for k in ("headline", "about", "interests")}
         texts["skills"] = ", ".join(skills or [])
         found = {k: kinds(v) for k, v in texts.items() if kinds(v)}
         if found:
-            return 422, {
-                "detail": "The text seems to contain personal data; edit it or send confirm_pii.",
-                "pii": found,
-            }
-    changes = {k: (v.value if hasattr(v, "value") else v) for k, v in data.items() if v is not None}
-    changes.update({f"{s}_visibility": a.value for s, a in visibility.items()})
+            return Status(
+                422,
+                {
+                    "detail": (
+                        "The text seems to contain personal data; edit it or send confirm_pii."
+                    ),
+                    "pii": found,
+                },
+            )
+    changes = {
+        k: (v.value if hasattr(v, "value") else v.strip() if isinstance(v, str) else v)
+        for k, v in data.items()
+        if v is not None
+    }
+    changes.update({f"{s}_visibility": Audience(a).value for s, a in visibility.items()})
     try:
-        update_profile(profile, changes, skills=parse_skills(", ".join(skills)) if skills else None)
+        update_profile(
+            profile, changes, skills=None if skills is None else parse_skills(", ".join(skills))
+        )
     except ValidationError as error:
-        return 422, {"detail": " ".join(error.messages)}
+        return Status(422, {"detail": " ".join(error.messages)})
     return serialise_mine(Profile.objects.for_display().get(pk=profile.pk))
 
 
 @router.get(
     "/{handle}",
-    response={200: ProfileOut, 404: ErrorOut},
+    response={200: ProfileOut, 401: ErrorOut, 404: ErrorOut},
     auth=read_or_anonymous,
+    openapi_extra=OPTIONAL_AUTH,
     summary="A profile, as the caller may see it",
 )
 def profile_detail(request, handle: str):

@@ -41,7 +41,11 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"
         self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
 
-    def clean_skills_text(self) -> list[str]:
+    def clean_skills_text(self) -> str:
+        # Stays text: the PII guard reads it like the other fields. `skills()` parses it.
+        return ", ".join(parse_skills(self.cleaned_data.get("skills_text", "")))
+
+    def skills(self) -> list[str]:
         return parse_skills(self.cleaned_data.get("skills_text", ""))
 
 

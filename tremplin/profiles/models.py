@@ -118,7 +118,12 @@ class Profile(models.Model):
         return self.display_name
 
     def sections_visible_to(self, viewer) -> set[str]:
-        """The sections of this profile that `viewer` may see; empty if none."""
+        """The sections of this profile that `viewer` may see; empty if none.
+
+        Agrees with `ProfileQuerySet.visible_to`: a deactivated member's profile is gone.
+        """
+        if not self.user.is_active:
+            return set()
         mine = audiences_of(viewer, self.user)
         if self.basics_visibility not in mine:
             return set()
@@ -128,9 +133,9 @@ class Profile(models.Model):
         """ "Open to work" has its own audience, inside the basics section's audience."""
         if not self.open_to_work:
             return False
-        mine = audiences_of(viewer, self.user)
-        if self.basics_visibility not in mine:
+        if "basics" not in self.sections_visible_to(viewer):
             return False
+        mine = audiences_of(viewer, self.user)
         if Audience.ONLY_ME in mine or self.open_to_work_audience == OpenToWorkAudience.EVERYONE:
             return True
         if Audience.COUNSELLORS in mine:

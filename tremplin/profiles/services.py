@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.images import sanitise_image
 from tremplin.profiles.models import Profile, Skill
 
+RESERVED_HANDLES = {"me", "moi", "admin", "api"}
+
 
 def unique_handle(name: str) -> str:
     base = slugify(name)[:50] or "membre"
     handle, n = base, 1
-    while Profile.objects.filter(handle=handle).exists():
+    while handle in RESERVED_HANDLES or Profile.objects.filter(handle=handle).exists():
         n += 1
         handle = f"{base}-{n}"
     return handle

@@ -22,6 +22,14 @@ from tremplin.profiles.models import SECTION_LABELS, Education, Experience, Lang
 from tremplin.profiles.services import completeness, remove_photo, set_photo, update_profile
 
 
+def posted(request: HttpRequest):
+    """(data, files) to bind a form on POST, even an empty one (so an empty submission
+    gets "this field is required", not a silent blank form); (None, None) otherwise."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def visible_profile_or_404(request: HttpRequest, handle: str) -> tuple[Profile, set[str]]:
     """The access helper every profile view uses: the profile and the sections the
     viewer may see, or 404 (never 403: a hidden profile must not be confirmed to exist)."""
@@ -74,11 +82,11 @@ def photo(request: HttpRequest, handle: str) -> FileResponse:
 @login_required
 def edit(request: HttpRequest) -> HttpResponse:
     profile = my_profile(request)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(posted(request)[0], instance=profile)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.Meta.fields if f != "skills_text"}
         try:
-            update_profile(profile, changes, skills=form.cleaned_data["skills_text"])
+            update_profile(profile, changes, skills=form.skills())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -90,7 +98,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 @login_required
 def privacy(request: HttpRequest) -> HttpResponse:
     profile = my_profile(request)
-    form = PrivacyForm(request.POST or None, instance=profile)
+    form = PrivacyForm(posted(request)[0], instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your privacy settings are saved."))
@@ -101,7 +109,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @login_required
 def photo_edit(request: HttpRequest) -> HttpResponse:
     profile = my_profile(request)
-    form = PhotoForm(request.POST or None, request.FILES or None)
+    form = PhotoForm(*posted(request))
     if request.method == "POST":
         if "remove" in request.POST:
             remove_photo(profile)
@@ -131,7 +139,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
     model, form_class, _label = ITEM_KINDS[kind]
     profile = my_profile(request)
     item = get_object_or_404(model, pk=pk, profile=profile) if pk else model(profile=profile)
-    form = form_class(request.POST or None, instance=item)
+    form = form_class(posted(request)[0], instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))

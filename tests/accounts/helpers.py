@@ -1,0 +1,31 @@
+"""Small helpers shared by the account tests."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
+from django.core import mail
+
+LONG_PASSWORD = "un-tremplin-vers-l-emploi-2025"
+
+
+def last_mail_to(address: str):
+    found = [m for m in mail.outbox if address in m.to]
+    assert found, f"no email was sent to {address}"
+    return found[-1]
+
+
+def first_link(body: str) -> str:
+    """The path of the first http(s) link in an email body."""
+    match = re.search(r"https?://[^/\s]+(/\S+)", body)
+    assert match, "the email contains no link"
+    return match.group(1)
+
+
+def totp_code(user) -> str:
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return pyotp.TOTP(secret).now()

@@ -1,0 +1,136 @@
+"""The websocket edge: who may connect, and events pushed to one user's open tabs."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.conf import settings as django_settings
+from django.test import Client
+
+from tests.core.websocket import WebsocketClient
+from tests.factories import UserFactory
+from tremplin.asgi import application
+from tremplin.core.realtime import send_to_user
+
+PATH = "/ws/notifications/"
+ORIGIN = (b"origin", b"http://localhost")
+
+
+@pytest.fixture(autouse=True)
+def _in_memory_layer(settings):
+    # Changing the setting makes channels drop the layers it built (setting_changed).
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+@pytest.fixture
+def member(transactional_db):
+    # The websocket runs the session lookup in another thread: the data must be committed.
+    return UserFactory(email="zoe@example.org")
+
+
+def session_cookie(user) -> tuple[bytes, bytes]:
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    return (b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={value}".encode())
+
+
+def communicator(*headers) -> WebsocketClient:
+    return WebsocketClient(application, PATH, headers=list(headers))
+
+
+def test_an_anonymous_visitor_is_refused(transactional_db):
+    async def scenario():
+        ws = communicator(ORIGIN)
+        connected, code = await ws.connect()
+        await ws.disconnect()
+        return connected, code
+
+    connected, code = async_to_sync(scenario)()
+
+    assert connected is False
+    assert code == 4401
+
+
+def test_a_signed_in_member_is_greeted(member):
+    cookie = session_cookie(member)
+
+    async def scenario():
+        ws = communicator(ORIGIN, cookie)
+        connected, _ = await ws.connect()
+        hello = await ws.receive_json()
+        await ws.disconnect()
+        return connected, hello
+
+    connected, hello = async_to_sync(scenario)()
+
+    assert connected is True
+    assert hello == {"type": "hello"}
+
+
+def test_a_page_of_another_site_cannot_open_the_socket(member):
+    cookie = session_cookie(member)
+
+    async def scenario():
+        ws = communicator((b"origin", b"https://evil.example"), cookie)
+        connected, _ = await ws.connect()
+        await ws.disconnect()
+        return connected
+
+    assert async_to_sync(scenario)() is False
+
+
+def test_an_event_sent_to_the_member_reaches_every_open_tab(member):
+    payload = {"type": "notification", "text": "Nouvelle offre", "count": 3}
+
+    cookie = session_cookie(member)
+
+    async def scenario():
+        tabs = [communicator(ORIGIN, cookie), communicator(ORIGIN, cookie)]
+        for tab in tabs:
+            await tab.connect()
+            assert await tab.receive_json() == {"type": "hello"}
+        await sync_to_async(send_to_user)(member.pk, payload)
+        received = [await tab.receive_json() for tab in tabs]
+        for tab in tabs:
+            await tab.disconnect()
+        return received
+
+    assert async_to_sync(scenario)() == [payload, payload]
+
+
+def test_an_event_for_someone_else_is_not_delivered(member):
+    other = UserFactory(email="other@example.org")
+
+    cookie = session_cookie(member)
+
+    async def scenario():
+        ws = communicator(ORIGIN, cookie)
+        await ws.connect()
+        await ws.receive_json()
+        await sync_to_async(send_to_user)(other.pk, {"type": "secret"})
+        await sync_to_async(send_to_user)(member.pk, {"type": "mine"})
+        first = await ws.receive_json()
+        nothing_else = await ws.receive_nothing(timeout=0.2)
+        await ws.disconnect()
+        return first, nothing_else
+
+    first, nothing_else = async_to_sync(scenario)()
+
+    assert first == {"type": "mine"}
+    assert nothing_else is True
+
+
+def test_a_closed_tab_leaves_the_group(member):
+    from channels.layers import get_channel_layer
+
+    cookie = session_cookie(member)
+
+    async def scenario():
+        ws = communicator(ORIGIN, cookie)
+        await ws.connect()
+        await ws.receive_json()
+        await ws.disconnect()
+        return get_channel_layer().groups.get(f"user-{member.pk}", {})
+
+    assert async_to_sync(scenario)() == {}

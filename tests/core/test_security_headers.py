@@ -1,0 +1,107 @@
+"""Headers every page carries, and cookies that scripts cannot read."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import PASSWORD
+
+PAGES = ["/", "/fr/", "/en/accounts/login/", "/fr/accounts/signup/"]
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_a_strict_content_security_policy(db, client, path):
+    response = client.get(path)
+
+    header = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in header
+    assert "'unsafe-eval'" not in header
+    directives = csp_directives(response)
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["default-src"] == ["'self'"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_refuses_framing_and_sniffing(db, client, path):
+    response = client.get(path)
+
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_a_signed_in_page_carries_the_headers_too(personas, as_user):
+    response = as_user(personas.alice).get("/fr/")
+
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_api_carries_the_headers_too(personas, as_user):
+    response = as_user(personas.alice).get("/api/v1/me")
+
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_error_pages_carry_the_headers(db, client):
+    response = client.get("/fr/no-such-page/")
+
+    assert response.status_code == 404
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_pages_contain_no_inline_script_or_style(personas, as_user):
+    """The policy forbids inline code, so a page that had any would break."""
+    import re
+
+    for client, path in [
+        (as_user(None), "/fr/accounts/login/"),
+        (as_user(None), "/"),
+        (as_user(personas.alice), "/fr/"),
+        (as_user(personas.alice), "/fr/accounts/email/"),
+    ]:
+        html = client.get(path).content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag, (path, tag)
+        assert "<style" not in html, path
+        assert not re.search(r"\son[a-z]+=", html), path
+        assert ' style="' not in html, path
+
+
+def test_the_session_and_csrf_cookies_are_http_only_and_same_site(personas, client):
+    client.get("/fr/accounts/login/")
+    response = client.post(
+        "/fr/accounts/login/", {"login": "alice@example.org", "password": PASSWORD}
+    )
+
+    session = response.cookies["sessionid"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"
+    csrf = client.cookies["csrftoken"]
+    assert csrf["httponly"]
+    assert csrf["samesite"] == "Lax"
+
+
+def test_the_language_cookie_is_http_only_and_same_site(db, client):
+    response = client.post("/language/", {"language": "en"})
+
+    cookie = response.cookies["tremplin_language"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"

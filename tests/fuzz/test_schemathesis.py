@@ -1,0 +1,101 @@
+"""schemathesis against a live server, over every operation of /api/v1/openapi.json,
+anonymously and with a write token: no 5xx, and every response matches the schema
+(status codes, content types, headers, bodies), bad input is rejected with a 4xx and
+good input is accepted.
+
+The schemathesis CLI runs in a subprocess; the live server runs in this process, on the
+test database, with a few members, an organisation and profiles to find.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tremplin.api.services import create_token
+
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
+
+SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
+MAX_EXAMPLES = 25
+SEED = 20260101
+
+
+@pytest.fixture
+def fuzz_server(live_server, personas, monkeypatch):
+    """The live server, with data to find. The per-token rate limit is raised: this test
+    checks answers against the schema, not the limiter."""
+    monkeypatch.setattr("tremplin.api.auth.TOKEN_REQUESTS_PER_MINUTE", 1_000_000)
+    for member in (personas.alice, personas.bob):
+        member.profile.headline = "Soudeuse · Welder"
+        member.profile.city = "Sudbury"
+        member.profile.save()
+    return live_server
+
+
+def run_schemathesis(server, tmp_path, name: str, *extra: str) -> subprocess.CompletedProcess:
+    if not SCHEMATHESIS.exists():
+        pytest.fail(f"schemathesis is not installed next to {sys.executable}")
+    command = [
+        str(SCHEMATHESIS),
+        "run",
+        f"{server.url}/api/v1/openapi.json",
+        "--checks",
+        "all",
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--seed",
+        str(SEED),
+        "--workers",
+        "1",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--request-timeout",
+        "20",
+        "--max-redirects",
+        "0",
+        "--suppress-health-check",
+        "too_slow",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
+        "--no-color",
+        *extra,
+    ]
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("SCHEMATHESIS_HOOKS", None)  # no hooks from the environment: the run is as written
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path
+    )
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / f"schemathesis-{name}.txt").write_text(result.stdout + result.stderr)
+    print(result.stdout[-20000:])
+    print(result.stderr[-5000:], file=sys.stderr)
+    return result
+
+
+def assert_clean(result: subprocess.CompletedProcess) -> None:
+    output = result.stdout + result.stderr
+    total = re.search(r"Operations:\s+(\d+) selected / (\d+) total", output)
+    tested = re.search(r"Tested:\s+(\d+)", output)
+    assert total and tested, output[-5000:]
+    assert int(total.group(2)) >= 8  # every operation of /api/v1 (at least the 8 of today)
+    assert int(total.group(1)) == int(tested.group(1)) == int(total.group(2)), output[-5000:]
+    assert result.returncode == 0, "schemathesis found problems:\n" + output[-15000:]
+
+
+def test_api_anonymously(fuzz_server, tmp_path):
+    assert_clean(run_schemathesis(fuzz_server, tmp_path, "anonymous"))
+
+
+def test_api_with_a_write_token(fuzz_server, personas, tmp_path):
+    _token, raw = create_token(personas.alice, "fuzz", True)
+    header = f"Authorization: Bearer {raw}"
+    assert_clean(run_schemathesis(fuzz_server, tmp_path, "token", "--header", header))
