@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import format_violations
 
@@ -38,3 +41,70 @@ def test_pages_load_their_scripts_and_styles_under_the_strict_csp(new_context, p
     assert sheets and all(n > 10 for n in sheets)  # the stylesheet loaded and applies
     if path != "/":  # the language chooser needs no script
         assert page.evaluate("typeof window.htmx") == "object"
+
+
+def test_people_search_updates_its_results_while_typing_under_the_strict_csp(new_context):
+    from tests.factories import UserFactory
+    from tremplin.core.audience import Audience
+    from tremplin.profiles.models import Profile
+
+    for email, name in [("ana@example.org", "Ana Lopez"), ("ben@example.org", "Ben Tremblay")]:
+        UserFactory(email=email, name=name)
+    Profile.objects.update(basics_visibility=Audience.PUBLIC)
+
+    page = new_context(bypass_csp=False).new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto("/fr/people/")
+    assert page.locator(".result").count() == 2
+
+    page.fill("#q", "Tremblay")  # no submit: htmx fetches the fragment after a pause
+    expect(page.locator(".result")).to_have_count(1)  # polls without eval (strict CSP)
+
+    assert page.locator(".result").inner_text().startswith("Ben Tremblay")
+    assert page.locator("#search-count").inner_text().strip() == "1 personne trouvée"
+    assert page.url.endswith("/fr/people/?q=Tremblay")  # the address follows (hx-push-url)
+    assert not problems, problems
+
+
+def test_the_browsable_api_docs_render_under_the_strict_csp(new_context):
+    page = new_context(bypass_csp=False).new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto("/api/v1/docs")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    assert page.locator(".swagger-ui .opblock").count() >= 8  # every operation is listed
+    assert not [p for p in problems if "Content Security Policy" in p], problems
+
+
+def test_deleting_a_profile_item_asks_first_and_cancelling_keeps_it(new_context):
+    from datetime import date
+
+    from tests.factories import PASSWORD, UserFactory
+    from tremplin.profiles.models import Experience
+
+    user = UserFactory(email="del@example.org", name="Dora Leblanc")
+    Experience.objects.create(
+        profile=user.profile,
+        title="Soudeuse",
+        organization_name="Acier Nord",
+        start=date(2020, 1, 1),
+    )
+    page = new_context(bypass_csp=False).new_page()
+    page.goto("/fr/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile("login"))
+    page.goto("/fr/p/dora-leblanc/")
+
+    messages: list[str] = []
+    page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Supprimer Soudeuse — Acier Nord").click()
+    assert messages == ["Supprimer cet élément pour de bon?"]
+    assert Experience.objects.filter(profile=user.profile).count() == 1
+
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Supprimer Soudeuse — Acier Nord").click()
+    expect(page.locator(".messages")).to_contain_text("Supprimé")
+    assert Experience.objects.filter(profile=user.profile).count() == 0

@@ -105,3 +105,29 @@ def test_the_language_cookie_is_http_only_and_same_site(db, client):
     cookie = response.cookies["tremplin_language"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_a_form_sent_without_its_csrf_token_gets_a_clear_bilingual_page(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    french = client.post("/fr/accounts/login/", {"login": "x@example.org", "password": "x"})
+    english = client.post("/en/accounts/login/", {"login": "x@example.org", "password": "x"})
+
+    assert french.status_code == english.status_code == 403
+    assert "Cette page a expiré" in french.content.decode()
+    assert "This page has expired" in english.content.decode()
+
+
+def test_an_upload_over_the_size_limit_gets_a_clear_400_page(db, settings):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client = Client()
+    client.force_login(UserFactory())
+    response = client.post("/fr/profile/edit/", {"about": "x" * 5000})
+
+    assert response.status_code == 400
+    assert "La demande n'a pas pu être lue" in response.content.decode()

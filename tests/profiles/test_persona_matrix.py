@@ -213,3 +213,23 @@ def test_an_unknown_handle_is_a_plain_404_on_the_page_and_in_the_api(personas, a
     response = client.get("/api/v1/profiles/nobody-here")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_the_people_search_answers_htmx_with_a_fragment_that_still_hides_what_it_must(
+    personas, as_user
+):
+    from tremplin.core.audience import Audience
+    from tremplin.profiles.models import Profile
+
+    Profile.objects.filter(user=personas.alice).update(basics_visibility=Audience.CONNECTIONS)
+    headers = {"HX-Request": "true"}
+
+    as_bob = as_user(personas.bob).get("/fr/people/", {"q": "Alice"}, headers=headers)
+    as_carol = as_user(personas.carol).get("/fr/people/", {"q": "Alice"}, headers=headers)
+
+    assert as_bob.status_code == as_carol.status_code == 200
+    assert "<html" not in as_bob.content.decode()  # a fragment, not a page
+    assert 'hx-swap-oob="innerHTML"' in as_bob.content.decode()
+    assert "Alice Martin" in as_bob.content.decode()
+    assert "Alice Martin" not in as_carol.content.decode()
+    assert "HX-Request" in as_bob["Vary"]

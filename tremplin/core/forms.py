@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +43,11 @@ class PIIGuardMixin(forms.Form):
                 self.pii_warnings.append(str(message))
                 self.add_error(name, message)
         return cleaned
+
+
+def posted(request: HttpRequest):
+    """(data, files) to bind a form on POST, even an empty one (so an empty submission
+    gets "this field is required", not a silent blank form); (None, None) otherwise."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None

@@ -10,18 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core.forms import posted
 from tremplin.core.images import sanitise_image
 from tremplin.organizations import services
 from tremplin.organizations.forms import InvitationForm, OrganizationForm
 from tremplin.organizations.models import ROLES_BY_KIND, Organization, OrgKind
-
-
-def posted(request: HttpRequest):
-    """(data, files) to bind a form on POST, even an empty one (so an empty submission
-    gets "this field is required", not a silent blank form); (None, None) otherwise."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
 
 
 def org_for(request: HttpRequest, slug: str, *, admin: bool = False) -> Organization:

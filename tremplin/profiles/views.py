@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core.forms import posted
+from tremplin.core.htmx import is_htmx, pick_template
 from tremplin.profiles.forms import (
     EducationForm,
     ExperienceForm,
@@ -20,14 +22,6 @@ from tremplin.profiles.forms import (
 )
 from tremplin.profiles.models import SECTION_LABELS, Education, Experience, LanguageSkill, Profile
 from tremplin.profiles.services import completeness, remove_photo, set_photo, update_profile
-
-
-def posted(request: HttpRequest):
-    """(data, files) to bind a form on POST, even an empty one (so an empty submission
-    gets "this field is required", not a silent blank form); (None, None) otherwise."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
 
 
 def visible_profile_or_404(request: HttpRequest, handle: str) -> tuple[Profile, set[str]]:
@@ -48,11 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
     profile = my_profile(request)
-    return render(
-        request,
-        "profiles/dashboard.html",
-        {"profile": profile, "completeness": completeness(profile)},
+    memberships = request.user.memberships.select_related("organization").order_by(
+        "organization__name", "role"
     )
+    context = {
+        "profile": profile,
+        "completeness": completeness(profile),
+        "memberships": memberships,
+    }
+    return render(request, "profiles/dashboard.html", context)
 
 
 def detail(request: HttpRequest, handle: str) -> HttpResponse:
@@ -169,7 +167,11 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         results = search_filter(results, query, request.user)
     page = Paginator(results.order_by("display_name", "pk"), 20).get_page(request.GET.get("page"))
-    return render(request, "profiles/search.html", {"query": query, "page": page})
+    template = pick_template(request, "profiles/search.html", "profiles/_search_results.html")
+    context = {"query": query, "page": page, "fragment": is_htmx(request)}
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
 
 
 def search_filter(queryset, query: str, viewer):
