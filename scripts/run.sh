@@ -19,10 +19,7 @@ export PYTHONUNBUFFERED=1
 python manage.py migrate --noinput
 python manage.py compile_catalogue
 python manage.py collectstatic --noinput -v 0
-if [ ! -f var/.demo-seeded ]; then
-  python manage.py seed_demo --quiet
-  touch var/.demo-seeded
-fi
+python manage.py seed_demo --if-empty  # once: only into a database without accounts
 cat <<INFO
 
 Tremplin is starting at http://127.0.0.1:$TREMPLIN_PORT/  (Ctrl-C stops it)

@@ -204,3 +204,23 @@ def test_signing_up_with_a_taken_address_creates_no_second_account(
 
     assert User.objects.filter(email__iexact="alice@example.org").count() == 1
     assert personas.alice.profile.display_name == "Alice Martin"
+
+
+def test_account_emails_are_signed_tremplin_not_a_host_name(db, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(
+            "/en/accounts/signup/",
+            {
+                "name": "Nora Hill",
+                "email": "nora@example.org",
+                "password1": "a-very-long-passphrase-42",
+                "password2": "a-very-long-passphrase-42",
+            },
+        )
+
+    [message] = mail.outbox
+    assert "Hello from Tremplin!" in message.body
+    assert "testserver!" not in message.body

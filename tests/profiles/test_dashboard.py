@@ -23,3 +23,12 @@ def test_a_client_has_no_organisation_section(personas, as_user):
     page = as_user(personas.alice).get("/fr/").content.decode()
 
     assert "Mes organisations" not in page
+
+
+def test_an_organisation_where_i_have_two_roles_is_listed_once(personas, as_user):
+    Membership.objects.create(organization=personas.agency, user=personas.dave, role=Role.ADMIN)
+
+    page = as_user(personas.dave).get("/fr/").content.decode()
+
+    assert page.count('href="/fr/o/agence-horizon/"') == 1
+    assert "Administratrice ou administrateur, Conseillère ou conseiller en emploi" in page

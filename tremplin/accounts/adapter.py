@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -42,7 +43,10 @@ class AccountAdapter(DefaultAccountAdapter):
             ctx = {
                 "request": request,
                 "email": email,
-                "current_site": get_current_site(request),
+                # allauth greets "from {{ current_site.name }}": say Tremplin, not a host.
+                "current_site": SimpleNamespace(
+                    name="Tremplin", domain=get_current_site(request).domain
+                ),
                 **context,
             }
             # allauth built the links with the prefix of the page that was used; the

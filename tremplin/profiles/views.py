@@ -42,13 +42,18 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
     profile = my_profile(request)
-    memberships = request.user.memberships.select_related("organization").order_by(
+    organizations: dict = {}  # one line per organisation, with all my roles there
+    for membership in request.user.memberships.select_related("organization").order_by(
         "organization__name", "role"
-    )
+    ):
+        entry = organizations.setdefault(
+            membership.organization_id, {"org": membership.organization, "roles": []}
+        )
+        entry["roles"].append(membership)
     context = {
         "profile": profile,
         "completeness": completeness(profile),
-        "memberships": memberships,
+        "organizations": list(organizations.values()),
     }
     return render(request, "profiles/dashboard.html", context)
 

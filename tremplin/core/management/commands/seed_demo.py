@@ -253,9 +253,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only into a database without accounts (what `make run` does, so "
+            "demo data arrives once and never mixes with real members).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, quiet: bool = False, **options):
+    def handle(self, *args, quiet: bool = False, if_empty: bool = False, **options):
+        if if_empty and User.objects.exists():
+            if not quiet:
+                self.stdout.write("The database already has accounts: demo data not loaded.")
+            return
         created = not User.objects.filter(email=f"admin@{DOMAIN}").exists()
         agency = self.org(OrgKind.AGENCY, AGENCY)
         employers = [self.org(OrgKind.EMPLOYER, e) for e in EMPLOYERS]
