@@ -233,3 +233,26 @@ def test_the_people_search_answers_htmx_with_a_fragment_that_still_hides_what_it
     assert "Alice Martin" in as_bob.content.decode()
     assert "Alice Martin" not in as_carol.content.decode()
     assert "HX-Request" in as_bob["Vary"]
+
+
+def test_the_people_count_stops_at_the_cap_on_the_page_and_in_the_api(db, monkeypatch):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+    from tremplin.core.audience import Audience
+    from tremplin.profiles import views
+    from tremplin.profiles.models import Profile
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 25)
+    for n in range(30):
+        UserFactory(email=f"p{n}@example.org", name=f"Pat {n:02}")
+    Profile.objects.update(basics_visibility=Audience.PUBLIC)
+
+    page = Client().get("/fr/people/").content.decode()
+    api = Client().get("/api/v1/profiles", {"limit": 50}).json()
+
+    assert "Plus de 1" in page  # "More than 1,000 people found…"
+    assert page.count('class="result"') == 20  # a full first page
+    assert "?q=&amp;page=2" in page
+    assert api["count"] == 26  # counted up to cap + 1
+    assert len(api["results"]) == 30  # the results themselves are not capped

@@ -18,7 +18,7 @@ from tremplin.core.pii import kinds
 from tremplin.core.regions import Region
 from tremplin.profiles.models import SECTIONS, OpenToWorkAudience, Profile
 from tremplin.profiles.services import completeness, parse_skills, update_profile
-from tremplin.profiles.views import search_filter
+from tremplin.profiles.views import capped_count, search_filter
 
 router = Router(tags=["profiles"])
 
@@ -111,7 +111,7 @@ class ProfileIn(StrictSchema):
 
 
 class ProfilePage(Schema):
-    count: int
+    count: int = Field(description="Matches, counted up to 1001: 1001 means more than 1000.")
     results: list[ProfileCardOut]
 
 
@@ -181,7 +181,7 @@ def search(
         results = search_filter(results, query, request.user)
     results = results.order_by("display_name", "pk")
     return {
-        "count": results.count(),
+        "count": capped_count(results),
         "results": [card(p) for p in results[offset : offset + limit]],
     }
 

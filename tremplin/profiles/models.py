@@ -112,7 +112,11 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
-        indexes = [models.Index(fields=["basics_visibility"])]
+        indexes = [
+            models.Index(fields=["basics_visibility"]),
+            # People search pages are ordered by name: LIMIT 20 can walk this index.
+            models.Index(fields=["display_name", "id"], name="profile_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

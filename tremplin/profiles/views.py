@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,8 +21,17 @@ from tremplin.profiles.forms import (
     PrivacyForm,
     ProfileForm,
 )
-from tremplin.profiles.models import SECTION_LABELS, Education, Experience, LanguageSkill, Profile
+from tremplin.profiles.models import (
+    SECTION_LABELS,
+    Education,
+    Experience,
+    LanguageSkill,
+    Profile,
+    Skill,
+)
 from tremplin.profiles.services import completeness, remove_photo, set_photo, update_profile
+
+SEARCH_COUNT_CAP = 1000
 
 
 def visible_profile_or_404(request: HttpRequest, handle: str) -> tuple[Profile, set[str]]:
@@ -171,9 +181,16 @@ def search(request: HttpRequest) -> HttpResponse:
     results = Profile.objects.visible_to(request.user).select_related("user")
     if query:
         results = search_filter(results, query, request.user)
-    page = Paginator(results.order_by("display_name", "pk"), 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(results.order_by("display_name", "pk"), 20).get_page(
+        request.GET.get("page")
+    )
     template = pick_template(request, "profiles/search.html", "profiles/_search_results.html")
-    context = {"query": query, "page": page, "fragment": is_htmx(request)}
+    context = {
+        "query": query,
+        "page": page,
+        "fragment": is_htmx(request),
+        "count_cap": SEARCH_COUNT_CAP,
+    }
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
@@ -185,5 +202,21 @@ def search_filter(queryset, query: str, viewer):
     text = (
         Q(display_name__icontains=query) | Q(headline__icontains=query) | Q(city__icontains=query)
     )
-    skill_match = Q(skills__name__iexact=query) & audience_q(viewer, "skills_visibility", "user")
-    return queryset.filter(text | skill_match).distinct()
+    # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole result.
+    has_skill = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=query))
+    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user")
+    return queryset.filter(text | skill_match)
+
+
+class CappedPaginator(Paginator):
+    """Counting every match costs as much as the search itself; count at most
+    SEARCH_COUNT_CAP + 1 rows ("1000+ people") so a page's cost stays bounded."""
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.object_list)
+
+
+def capped_count(queryset) -> int:
+    """The number of rows, counted up to SEARCH_COUNT_CAP + 1 (which means "more")."""
+    return queryset[: SEARCH_COUNT_CAP + 1].count()
