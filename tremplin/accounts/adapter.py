@@ -1,25 +1,18 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
-from django.urls import translate_url
 from django.utils import translation
 
+from tremplin.core.i18n import url_in_language
 from tremplin.core.tasks import send_rendered_email
 
 _LINK_KEYS = ("activate_url", "password_reset_url", "signup_url")
-
-
-def _in_language(url: str, language: str) -> str:
-    # translate_url() resolves in the active language; i18n_patterns only match its prefix.
-    with translation.override(translation.get_language_from_path(urlsplit(url).path)):
-        return translate_url(url, language)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -53,7 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
             # email is in the member's language, so its links open pages in it too.
             for key in _LINK_KEYS:
                 if ctx.get(key):
-                    ctx[key] = _in_language(ctx[key], language)
+                    ctx[key] = url_in_language(ctx[key], language)
             message = self.render_mail(template_prefix, email, ctx)
         html = next(
             (

@@ -4,8 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import translate_url
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +13,7 @@ from tremplin.accounts.models import Language
 from tremplin.accounts.services import set_language
 from tremplin.api.models import PersonalAccessToken
 from tremplin.api.services import create_token, revoke_token
+from tremplin.core.i18n import url_in_language
 
 LANGUAGE_CODES = {code for code, _label in Language.choices}
 
@@ -45,12 +44,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         next_url = f"/{language}/"
     if request.user.is_authenticated:
         set_language(request.user, language)
-    # translate_url() resolves the path in the active language, and i18n_patterns only
-    # match the active language's prefix: resolve "/en/..." as English, or it is
-    # returned untranslated when the visitor's cookie says "fr".
-    with translation.override(translation.get_language_from_path(next_url)):
-        target = translate_url(next_url, language)
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(url_in_language(next_url, language))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
