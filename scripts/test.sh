@@ -14,6 +14,9 @@ step "lint: ruff check, ruff format --check"
 ruff check .
 ruff format --check .
 
+step "types: mypy"
+DEBUG=1 mypy tremplin
+
 step "migrations are up to date"
 DEBUG=1 python manage.py makemigrations --check --dry-run
 

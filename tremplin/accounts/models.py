@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -11,7 +13,7 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **extra) -> User:
@@ -44,7 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=Language.FR,
         help_text=_("Pages, emails and notifications use this language."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    # A field over AbstractBaseUser's class attribute, as Django intends.
+    is_active = models.BooleanField(_("active"), default=True)  # type: ignore[misc]
     is_staff = models.BooleanField(_("site administrator"), default=False)
     is_moderator = models.BooleanField(_("moderator"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -53,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")

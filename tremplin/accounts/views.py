@@ -50,7 +50,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         httponly=True,
     )
     return response

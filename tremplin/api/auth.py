@@ -16,6 +16,11 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 TOKEN_REQUESTS_PER_MINUTE = 300
 
 
+def remember_token(request: HttpRequest, token) -> None:
+    """Endpoints read `request.api_token` (None for a session or anonymous call)."""
+    setattr(request, "api_token", token)  # noqa: B010  (HttpRequest declares no such attribute)
+
+
 class ApiAuth(HttpBearer):
     def __init__(self, *, anonymous: bool = False, write: bool = False):
         super().__init__()
@@ -32,10 +37,10 @@ class ApiAuth(HttpBearer):
                 error = check_csrf(request)
                 if error:
                     raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
-            request.api_token = None
+            remember_token(request, None)
             return user
         if self.anonymous:
-            request.api_token = None
+            remember_token(request, None)
             return AnonymousUser()
         return None
 
@@ -44,7 +49,7 @@ class ApiAuth(HttpBearer):
         if found is None:
             return None
         key = f"api-rate:{found.pk}"
-        count = cache.get_or_set(key, 0, timeout=60)
+        count = cache.get_or_set(key, 0, timeout=60) or 0
         if count >= TOKEN_REQUESTS_PER_MINUTE:
             raise HttpError(429, "Too many requests: slow down and try again in a minute.")
         try:
@@ -53,7 +58,7 @@ class ApiAuth(HttpBearer):
             cache.set(key, 1, timeout=60)
         if self.write and not found.can_write:
             raise HttpError(403, "This token can only read: create one with write access.")
-        request.api_token = found
+        remember_token(request, found)
         request.user = found.user
         return found.user
 

@@ -2,7 +2,7 @@ from ninja import Schema
 from pydantic import ConfigDict
 
 # Operations readable without credentials still accept a token: say both in OpenAPI.
-OPTIONAL_AUTH = {"security": [{}, {"ApiAuth": []}]}
+OPTIONAL_AUTH: dict[str, list[dict[str, list[str]]]] = {"security": [{}, {"ApiAuth": []}]}
 
 
 class StrictSchema(Schema):

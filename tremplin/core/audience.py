@@ -39,7 +39,7 @@ def audiences_of(viewer, owner) -> set[str]:
         return {Audience.PUBLIC}
     if viewer.pk == owner.pk:
         return set(Audience.values)
-    found = {Audience.PUBLIC, Audience.MEMBERS}
+    found: set[str] = {Audience.PUBLIC, Audience.MEMBERS}
     from tremplin.counselling.models import Case
     from tremplin.network.models import Connection
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,7 @@ class PIIGuardMixin(forms.Form):
         return cleaned
 
 
-def posted(request: HttpRequest):
+def posted(request: HttpRequest) -> tuple[QueryDict, MultiValueDict] | tuple[None, None]:
     """(data, files) to bind a form on POST, even an empty one (so an empty submission
     gets "this field is required", not a silent blank form); (None, None) otherwise."""
     if request.method == "POST":

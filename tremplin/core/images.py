@@ -36,10 +36,9 @@ def sanitise_image(upload, *, max_side: int = 800) -> ContentFile:
                 raise ValidationError(_("The picture has too many pixels."), code="too_big")
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+        with Image.open(upload) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened).convert("RGB")
             image.thumbnail((max_side, max_side))
             # A fresh image carries pixels only: no EXIF, GPS, ICC or comments.
             clean = Image.new("RGB", image.size)

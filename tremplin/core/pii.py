@@ -98,8 +98,8 @@ def scan(text: str | None) -> list[Finding]:
     for match in _SIN.finditer(text):
         if _looks_like_sin(re.sub(r"\D", "", match.group())):
             add("sin", match.span())
-    for match in phonenumbers.PhoneNumberMatcher(text, "CA", leniency=phonenumbers.Leniency.VALID):
-        add("phone", (match.start, match.end))
+    for phone in phonenumbers.PhoneNumberMatcher(text, "CA", leniency=phonenumbers.Leniency.VALID):
+        add("phone", (phone.start, phone.end))
     for match in _POSTAL.finditer(text):
         add("postal_code", match.span())
     return sorted(found, key=lambda f: f.start)

@@ -53,12 +53,13 @@ def logo(request: HttpRequest, slug: str) -> FileResponse:
 
 def _save_logo(org: Organization, upload) -> None:
     clean = sanitise_image(upload, max_side=400)
-    org.logo.save(clean.name, clean, save=True)
+    org.logo.save("logo.jpg", clean, save=True)  # upload_to names it after the slug
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    form = OrganizationForm(*posted(request))
+    data, files = posted(request)
+    form = OrganizationForm(data, files)
     if request.method == "POST" and form.is_valid():
         fields = {f: form.cleaned_data[f] for f in OrganizationForm.Meta.fields}
         try:
@@ -77,7 +78,8 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = org_for(request, slug, admin=True)
-    form = OrganizationForm(*posted(request), instance=org)
+    data, files = posted(request)
+    form = OrganizationForm(data, files, instance=org)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -137,7 +139,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def verification(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_staff or request.user.is_agency_admin):
+    if not (request.user.is_staff or getattr(request.user, "is_agency_admin", False)):
         raise PermissionDenied
     employers = Organization.objects.employers().order_by("verified", "name")
     return render(request, "organizations/verification.html", {"employers": employers})

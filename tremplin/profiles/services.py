@@ -72,7 +72,7 @@ def set_photo(profile: Profile, upload) -> Profile:
     """Re-encode, then replace the old file (deleted after the row is saved)."""
     clean = sanitise_image(upload)
     old = profile.photo.name if profile.photo else None
-    profile.photo.save(clean.name, clean, save=False)
+    profile.photo.save("photo.jpg", clean, save=False)  # upload_to picks a random name
     profile.save(update_fields=["photo", "updated"])
     if old:
         transaction.on_commit(lambda: profile.photo.storage.delete(old))
@@ -80,9 +80,9 @@ def set_photo(profile: Profile, upload) -> Profile:
 
 
 def remove_photo(profile: Profile) -> None:
-    if profile.photo:
-        name = profile.photo.name
-        profile.photo = ""
+    name = profile.photo.name
+    if name:
+        profile.photo = ""  # type: ignore[assignment]  # how Django clears a FileField
         profile.save(update_fields=["photo", "updated"])
         transaction.on_commit(lambda: profile.photo.storage.delete(name))
 

@@ -62,7 +62,7 @@ EMPLOYERS = [
 ]
 
 # (email local part, name, language, headline, city, region, skills, experience, about)
-PEOPLE = {
+PEOPLE: dict[str, list[tuple[str, str, str, str, str, str, list[str]]]] = {
     "counsellors": [
         (
             "sophie.tremblay",
