@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.accounts.urls")),
     path("", include("tremplin.profiles.urls")),
     path("", include("tremplin.organizations.urls")),
+    path("", include("tremplin.network.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

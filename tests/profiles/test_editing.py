@@ -90,7 +90,9 @@ def test_an_empty_edit_form_says_what_is_missing(personas, as_user):
 
 def test_a_bad_choice_on_the_privacy_page_is_refused_without_a_500(personas, as_user):
     client = as_user(personas.alice)
-    data = {f"{s}_visibility": "members" for s in ("basics", "about", "experience")}
+    data = {
+        f"{s}_visibility": "members" for s in ("basics", "about", "experience", "recommendations")
+    }
     data.update({f"{s}_visibility": "only_me" for s in ("education", "skills", "languages")})
     data["interests_visibility"] = "everyone-on-earth"
     response = client.post("/fr/profile/privacy/", data)

@@ -11,7 +11,15 @@ from datetime import date
 import pytest
 
 from tremplin.core.audience import Audience
-from tremplin.profiles.models import Education, Experience, LanguageSkill, Profile, Skill
+from tremplin.profiles.models import (
+    Education,
+    Experience,
+    LanguageSkill,
+    Profile,
+    Recommendation,
+    RecommendationStatus,
+    Skill,
+)
 
 VIEWERS = ["anonymous", "alice", "bob", "carol", "dave", "erin", "mallory", "sam"]
 
@@ -35,6 +43,7 @@ MARKERS = {
     "skills": "Kettlebellography",
     "languages": "Tagalogish",
     "interests": "Origamiphilie",
+    "recommendations": "Imperturbablement ponctuelle",
 }
 BASICS_MARKER = "Xylophoniste du Nunavut"
 
@@ -56,6 +65,13 @@ def fill(alice) -> Profile:
     )
     Skill.objects.create(profile=profile, name=MARKERS["skills"])
     LanguageSkill.objects.create(profile=profile, language=MARKERS["languages"], level="fluent")
+    Recommendation.objects.create(
+        author=Profile.objects.get(handle="bob-roy").user,
+        recipient=alice,
+        relationship="Collègue",
+        text=MARKERS["recommendations"],
+        status=RecommendationStatus.APPROVED,
+    )
     return profile
 
 

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.accounts.api import router as accounts_router
+from tremplin.network.api import router as network_router
 from tremplin.organizations.api import router as organizations_router
 from tremplin.profiles.api import router as profiles_router
 
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/profiles", profiles_router)
 api.add_router("/organizations", organizations_router)
+api.add_router("/network", network_router)
 
 
 @api.exception_handler(Http404)

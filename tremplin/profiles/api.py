@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import StrictBool
 
@@ -16,8 +16,25 @@ from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, StrictSch
 from tremplin.core.audience import Audience
 from tremplin.core.pii import kinds
 from tremplin.core.regions import Region
-from tremplin.profiles.models import SECTIONS, OpenToWorkAudience, Profile
-from tremplin.profiles.services import completeness, parse_skills, update_profile
+from tremplin.profiles.models import (
+    SECTIONS,
+    OpenToWorkAudience,
+    Profile,
+    Recommendation,
+    RecommendationStatus,
+    Skill,
+)
+from tremplin.profiles.services import (
+    completeness,
+    decide_recommendation,
+    endorse,
+    parse_skills,
+    shown_recommendations,
+    skill_lines,
+    update_profile,
+    withdraw_endorsement,
+    write_recommendation,
+)
 from tremplin.profiles.views import capped_count, search_filter
 
 router = Router(tags=["profiles"])
@@ -45,6 +62,29 @@ class LanguageOut(Schema):
     level: str
 
 
+class SkillOut(Schema):
+    id: int
+    name: str
+    endorsements: int = Field(description="Endorsements the caller may see.")
+    endorsed_by_me: bool
+
+
+class PersonOut(Schema):
+    display_name: str
+    handle: str | None = Field(description="Null when the caller may not open this profile.")
+
+
+class RecommendationOut(Schema):
+    id: int
+    author: PersonOut
+    recipient: PersonOut
+    relationship: str
+    text: str = Field(description="Markdown.")
+    status: RecommendationStatus
+    created: datetime
+    decided_at: datetime | None
+
+
 class ProfileCardOut(Schema):
     handle: str
     display_name: str
@@ -65,6 +105,12 @@ class ProfileOut(ProfileCardOut):
     skills: list[str] | None
     languages: list[LanguageOut] | None
     interests: list[str] | None
+    skill_endorsements: list[SkillOut] | None = Field(
+        description="The skills with their endorsements; null when skills are hidden."
+    )
+    recommendations: list[RecommendationOut] | None = Field(
+        description="Approved recommendations; null when the section is hidden."
+    )
     open_to_work: bool | None
 
 
@@ -91,6 +137,7 @@ class VisibilityIn(StrictSchema):
     skills: Audience | None = None
     languages: Audience | None = None
     interests: Audience | None = None
+    recommendations: Audience | None = None
 
 
 class ProfileIn(StrictSchema):
@@ -129,6 +176,35 @@ def card(profile: Profile) -> dict:
     }
 
 
+def skill_out(line) -> dict:
+    return {
+        "id": line.skill.pk,
+        "name": line.skill.name,
+        "endorsements": line.count,
+        "endorsed_by_me": line.endorsed_by_me,
+    }
+
+
+def person(user, visible: bool) -> dict:
+    return {
+        "display_name": user.profile.display_name,
+        "handle": user.profile.handle if visible else None,
+    }
+
+
+def recommendation_out(rec: Recommendation, author_visible: bool, recipient_visible: bool) -> dict:
+    return {
+        "id": rec.pk,
+        "author": person(rec.author, author_visible),
+        "recipient": person(rec.recipient, recipient_visible),
+        "relationship": rec.relationship,
+        "text": rec.text,
+        "status": rec.status,
+        "created": rec.created,
+        "decided_at": rec.decided_at,
+    }
+
+
 def serialise(profile: Profile, viewer) -> dict:
     sections = profile.sections_visible_to(viewer)
     if not sections:
@@ -136,6 +212,16 @@ def serialise(profile: Profile, viewer) -> dict:
 
     def shown(section, value):
         return value if section in sections else None
+
+    skills = None
+    if "skills" in sections:
+        skills = [skill_out(line) for line in skill_lines(profile, viewer)]
+    recommendations = None
+    if "recommendations" in sections:
+        recommendations = [
+            recommendation_out(r, r.author_visible, True)  # type: ignore[attr-defined]
+            for r in shown_recommendations(profile, viewer)
+        ]
 
     return {
         **card(profile),
@@ -146,6 +232,8 @@ def serialise(profile: Profile, viewer) -> dict:
         "skills": shown("skills", [s.name for s in profile.skills.all()]),
         "languages": shown("languages", list(profile.languages.all())),
         "interests": shown("interests", profile.interest_list),
+        "skill_endorsements": skills,
+        "recommendations": recommendations,
         "open_to_work": profile.open_to_work_visible_to(viewer),
     }
 
@@ -241,6 +329,93 @@ def update_my_profile(request, payload: ProfileIn):
     return serialise_mine(Profile.objects.for_display().get(pk=profile.pk))
 
 
+# ---------------------------------------------------------------- my recommendations
+# (declared before the /{handle} routes, so "me" is never read as a handle)
+
+
+def my_recommendations_out(viewer, queryset) -> list[dict]:
+    found = list(queryset.select_related("author__profile", "recipient__profile")[:200])
+    people = {r.author_id for r in found} | {r.recipient_id for r in found}
+    visible = set(
+        Profile.objects.visible_to(viewer)
+        .filter(user_id__in=people)
+        .values_list("user_id", flat=True)
+    )
+    return [recommendation_out(r, r.author_id in visible, r.recipient_id in visible) for r in found]
+
+
+@router.get(
+    "/me/recommendations",
+    response={200: list[RecommendationOut], 401: ErrorOut},
+    auth=signed_in,
+    summary="Recommendations I received, whatever their status",
+)
+def my_received_recommendations(request):
+    mine = Recommendation.objects.visible_to(request.user).filter(recipient=request.user)
+    return my_recommendations_out(request.user, mine)
+
+
+@router.get(
+    "/me/recommendations/written",
+    response={200: list[RecommendationOut], 401: ErrorOut},
+    auth=signed_in,
+    summary="Recommendations I wrote, with their status",
+)
+def my_written_recommendations(request):
+    mine = Recommendation.objects.visible_to(request.user).filter(author=request.user)
+    return my_recommendations_out(request.user, mine)
+
+
+RecommendationId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+DECISION_RESPONSES = {
+    200: RecommendationOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+
+
+def decide(request, recommendation_id: int, status: str):
+    try:
+        decide_recommendation(request.user, recommendation_id, status)
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+    mine = Recommendation.objects.filter(pk=recommendation_id)
+    return my_recommendations_out(request.user, mine)[0]
+
+
+@router.post(
+    "/me/recommendations/{recommendation_id}/approve",
+    response=DECISION_RESPONSES,
+    auth=writer,
+    summary="Approve a recommendation I received (or show a hidden one again)",
+)
+def approve_recommendation(request, recommendation_id: RecommendationId):
+    return decide(request, recommendation_id, RecommendationStatus.APPROVED)
+
+
+@router.post(
+    "/me/recommendations/{recommendation_id}/decline",
+    response=DECISION_RESPONSES,
+    auth=writer,
+    summary="Decline a recommendation I received",
+)
+def decline_recommendation(request, recommendation_id: RecommendationId):
+    return decide(request, recommendation_id, RecommendationStatus.DECLINED)
+
+
+@router.post(
+    "/me/recommendations/{recommendation_id}/hide",
+    response=DECISION_RESPONSES,
+    auth=writer,
+    summary="Hide an approved recommendation from my profile",
+)
+def hide_recommendation(request, recommendation_id: RecommendationId):
+    return decide(request, recommendation_id, RecommendationStatus.HIDDEN)
+
+
 @router.get(
     "/{handle}",
     response={200: ProfileOut, 401: ErrorOut, 404: ErrorOut},
@@ -251,3 +426,102 @@ def update_my_profile(request, payload: ProfileIn):
 def profile_detail(request, handle: str):
     profile = get_object_or_404(Profile.objects.for_display(), handle=handle)
     return serialise(profile, request.user)
+
+
+# ---------------------------------------------------------------- endorsements
+
+
+SkillId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+ENDORSEMENT_RESPONSES = {200: SkillOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def visible_skill(request, handle: str, skill_id: int) -> tuple[Profile, Skill]:
+    profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
+    if "skills" not in profile.sections_visible_to(request.user):
+        raise Http404
+    return profile, get_object_or_404(Skill, pk=skill_id, profile=profile)
+
+
+def skill_now(profile: Profile, skill: Skill, viewer) -> dict:
+    line = next(line for line in skill_lines(profile, viewer) if line.skill.pk == skill.pk)
+    return skill_out(line)
+
+
+@router.post(
+    "/{handle}/skills/{skill_id}/endorsement",
+    response=ENDORSEMENT_RESPONSES,
+    auth=writer,
+    summary="Endorse a skill of a connection (idempotent)",
+)
+def endorse_skill(request, handle: str, skill_id: SkillId):
+    profile, skill = visible_skill(request, handle, skill_id)
+    endorse(request.user, skill)
+    return skill_now(profile, skill, request.user)
+
+
+@router.delete(
+    "/{handle}/skills/{skill_id}/endorsement",
+    response=ENDORSEMENT_RESPONSES,
+    auth=writer,
+    summary="Withdraw my endorsement of a skill (idempotent)",
+)
+def withdraw_skill_endorsement(request, handle: str, skill_id: SkillId):
+    profile, skill = visible_skill(request, handle, skill_id)
+    withdraw_endorsement(request.user, skill)
+    return skill_now(profile, skill, request.user)
+
+
+# ---------------------------------------------------------------- writing a recommendation
+
+
+class RecommendationIn(StrictSchema):
+    relationship: str = Field(
+        min_length=1,
+        max_length=120,
+        pattern=r"\S",
+        description="How you know each other, e.g. “I was her counsellor”.",
+    )
+    text: str = Field(min_length=1, max_length=3000, pattern=r"\S", description="Markdown.")
+    confirm_pii: StrictBool = Field(
+        False, description="Send even though the text seems to contain personal data."
+    )
+
+
+@router.post(
+    "/{handle}/recommendations",
+    response={
+        201: RecommendationOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut | PIIErrorOut,
+    },
+    auth=writer,
+    summary="Recommend a connection (it waits for their approval)",
+)
+def recommend(request, handle: str, payload: RecommendationIn):
+    profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
+    if not payload.confirm_pii:
+        texts = {"relationship": payload.relationship, "text": payload.text}
+        found = {k: kinds(v) for k, v in texts.items() if kinds(v)}
+        if found and profile.recommendable_by(request.user):
+            return Status(
+                422,
+                {
+                    "detail": (
+                        "The text seems to contain personal data; edit it or send confirm_pii."
+                    ),
+                    "pii": found,
+                },
+            )
+    try:
+        rec = write_recommendation(request.user, profile, payload.relationship, payload.text)
+    except ValidationError as error:
+        if getattr(error, "code", None) == "conflict":
+            return Status(409, {"detail": " ".join(error.messages)})
+        return Status(422, {"detail": " ".join(error.messages)})
+    return Status(
+        201, my_recommendations_out(request.user, Recommendation.objects.filter(pk=rec.pk))[0]
+    )

@@ -4,7 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import PIIGuardMixin
-from tremplin.profiles.models import SECTIONS, Education, Experience, LanguageSkill, Profile
+from tremplin.profiles.models import (
+    SECTIONS,
+    Education,
+    Experience,
+    LanguageSkill,
+    Profile,
+    Recommendation,
+)
 from tremplin.profiles.services import parse_skills
 
 
@@ -124,3 +131,12 @@ class LanguageSkillForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(_("This language is already on your profile."))
         return language
+
+
+class RecommendationForm(PIIGuardMixin, forms.ModelForm):
+    pii_fields = ("relationship", "text")
+
+    class Meta:
+        model = Recommendation
+        fields = ["relationship", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10, "maxlength": 3000})}

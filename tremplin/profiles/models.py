@@ -17,7 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.audience import Audience, audience_q, audiences_of
 from tremplin.core.regions import Region
 
-SECTIONS = ("basics", "about", "experience", "education", "skills", "languages", "interests")
+SECTIONS = (
+    "basics",
+    "about",
+    "experience",
+    "education",
+    "skills",
+    "languages",
+    "interests",
+    "recommendations",
+)
 SECTION_LABELS = {
     "basics": _("Name, headline, photo and city"),
     "about": _("About"),
@@ -26,7 +35,14 @@ SECTION_LABELS = {
     "skills": _("Skills"),
     "languages": _("Languages"),
     "interests": _("Interests"),
+    "recommendations": _("Recommendations"),
 }
+
+
+def _connected(a, b) -> bool:
+    from tremplin.network.models import Connection
+
+    return Connection.objects.between(a, b).exists()
 
 
 class OpenToWorkAudience(models.TextChoices):
@@ -103,6 +119,9 @@ class Profile(models.Model):
     skills_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["skills"])
     languages_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["languages"])
     interests_visibility = visibility_field(Audience.CONNECTIONS, SECTION_LABELS["interests"])
+    recommendations_visibility = visibility_field(
+        Audience.MEMBERS, SECTION_LABELS["recommendations"]
+    )
 
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -149,6 +168,27 @@ class Profile(models.Model):
 
             return viewer.roles_at(Role.RECRUITER).filter(organization__verified=True).exists()
         return False
+
+    def endorsable_by(self, viewer) -> bool:
+        """A connection who can see the skills may endorse them; never the owner."""
+        return (
+            viewer is not None
+            and viewer.is_authenticated
+            and viewer.pk != self.user_id
+            and "skills" in self.sections_visible_to(viewer)
+            and _connected(viewer, self.user)
+        )
+
+    def recommendable_by(self, viewer) -> bool:
+        """A connection who can find the profile may write a recommendation; never the
+        owner. The owner then decides whether it shows."""
+        return (
+            viewer is not None
+            and viewer.is_authenticated
+            and viewer.pk != self.user_id
+            and bool(self.sections_visible_to(viewer))
+            and _connected(viewer, self.user)
+        )
 
     @property
     def interest_list(self) -> list[str]:
@@ -223,3 +263,144 @@ class LanguageSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} ({self.level})"
+
+
+class EndorsementQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Endorsements follow the skills section: whoever cannot see a profile's skills
+        sees none of their endorsements. Deactivated endorsers no longer count."""
+        return self.filter(
+            audience_q(viewer, "skill__profile__basics_visibility", "skill__profile__user"),
+            audience_q(viewer, "skill__profile__skills_visibility", "skill__profile__user"),
+            skill__profile__user__is_active=True,
+            endorser__is_active=True,
+        )
+
+
+class Endorsement(models.Model):
+    """A connection vouches for one skill of a profile."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="endorsements")
+    endorser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="endorsements_given"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = EndorsementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "endorser"], name="endorsement_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endorser_id} → {self.skill_id}"
+
+    def visible_to(self, viewer) -> bool:
+        return "skills" in self.skill.profile.sections_visible_to(viewer)
+
+
+class RecommendationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Shown on the profile")
+    DECLINED = "declined", _("Declined")
+    HIDDEN = "hidden", _("Hidden")
+
+
+# Lifecycle: the only allowed moves. The recipient decides; a declined recommendation
+# stays declined (the author may write a new one), a hidden one may be shown again.
+RECOMMENDATION_TRANSITIONS: dict[str, set[str]] = {
+    RecommendationStatus.PENDING: {RecommendationStatus.APPROVED, RecommendationStatus.DECLINED},
+    RecommendationStatus.APPROVED: {RecommendationStatus.HIDDEN},
+    RecommendationStatus.HIDDEN: {RecommendationStatus.APPROVED},
+    RecommendationStatus.DECLINED: set(),
+}
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Approved recommendations where the recipient's recommendations section is
+        shown to the viewer; and, whatever their status, the viewer's own (written or
+        received). Deny by default."""
+        shown = models.Q(
+            audience_q(viewer, "recipient__profile__basics_visibility", "recipient"),
+            audience_q(viewer, "recipient__profile__recommendations_visibility", "recipient"),
+            status=RecommendationStatus.APPROVED,
+            recipient__is_active=True,
+            author__is_active=True,
+        )
+        if viewer is None or not viewer.is_authenticated:
+            return self.filter(shown)
+        return self.filter(shown | models.Q(author=viewer) | models.Q(recipient=viewer))
+
+    def approved(self):
+        return self.filter(status=RecommendationStatus.APPROVED)
+
+
+class Recommendation(models.Model):
+    """A written recommendation from one member to a connection, shown on the
+    recipient's profile only once the recipient approves it."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendations_written",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendations_received",
+    )
+    relationship = models.CharField(
+        _("how you know each other"),
+        max_length=120,
+        help_text=_("For example: “I was her counsellor” or “We worked together at…”."),
+    )
+    text = models.TextField(
+        _("recommendation"), max_length=3000, help_text=_("Markdown is allowed.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RecommendationStatus,
+        default=RecommendationStatus.PENDING,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "recipient"],
+                condition=models.Q(status="pending"),
+                name="one_pending_recommendation_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(author=models.F("recipient")),
+                name="recommendation_not_to_oneself",
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "status", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.author_id} → {self.recipient_id} ({self.status})"
+
+    def visible_to(self, viewer) -> bool:
+        """The single-object twin of `RecommendationQuerySet.visible_to`."""
+        mine = viewer is not None and viewer.is_authenticated
+        if mine and viewer.pk in (self.author_id, self.recipient_id):
+            return True
+        if self.status != RecommendationStatus.APPROVED or not self.author.is_active:
+            return False
+        profile = self.recipient.profile
+        return "recommendations" in profile.sections_visible_to(viewer)
+
+    def can_become(self, status: str) -> bool:
+        return status in RECOMMENDATION_TRANSITIONS[self.status]

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.images import sanitise_image
-from tremplin.profiles.models import Profile, Skill
+from tremplin.profiles.models import (
+    Endorsement,
+    Profile,
+    Recommendation,
+    RecommendationStatus,
+    Skill,
+)
 
 RESERVED_HANDLES = {"me", "moi", "admin", "api"}
 
@@ -123,3 +132,140 @@ def completeness(profile: Profile) -> Completeness:
     if first_missing:
         return Completeness(percent, *first_missing)
     return Completeness(percent, None, None)
+
+
+# ---------------------------------------------------------------- endorsements
+#
+# Errors, the same for pages and API: Http404 when the viewer may not see the thing
+# (never confirm it exists), PermissionDenied when they see it but may not act,
+# ValidationError (code "conflict") when the current state refuses the move.
+
+
+def endorse(viewer, skill: Skill) -> Endorsement:
+    """Endorse a skill of a connection's profile (idempotent)."""
+    profile = skill.profile
+    if "skills" not in profile.sections_visible_to(viewer):
+        raise Http404
+    if not profile.endorsable_by(viewer):
+        raise PermissionDenied(_("Only the member's connections may endorse their skills."))
+    with transaction.atomic():
+        endorsement, _created = Endorsement.objects.get_or_create(skill=skill, endorser=viewer)
+    return endorsement
+
+
+def withdraw_endorsement(viewer, skill: Skill) -> bool:
+    """Withdraw one's endorsement (idempotent: False if there was none). Works even
+    after the connection ended, so nobody is stuck with an endorsement they regret."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    deleted, _rows = Endorsement.objects.filter(skill=skill, endorser=viewer).delete()
+    return bool(deleted)
+
+
+# ---------------------------------------------------------------- recommendations
+
+
+def write_recommendation(author, recipient: Profile, relationship: str, text: str):
+    """A connection writes a recommendation; it waits for the recipient's approval."""
+    if not recipient.sections_visible_to(author):
+        raise Http404
+    if not recipient.recommendable_by(author):
+        raise PermissionDenied(_("Only the member's connections may recommend them."))
+    recommendation = Recommendation(
+        author=author,
+        recipient=recipient.user,
+        relationship=" ".join(relationship.split()),
+        text=text.strip(),
+    )
+    recommendation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            pending = Recommendation.objects.select_for_update().filter(
+                author=author, recipient=recipient.user, status=RecommendationStatus.PENDING
+            )
+            if pending.exists():
+                raise IntegrityError
+            recommendation.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("Your earlier recommendation is still waiting for approval."), code="conflict"
+        ) from None
+    return recommendation
+
+
+@transaction.atomic
+def decide_recommendation(recipient, recommendation_id: int, status: str) -> Recommendation:
+    """The recipient approves, declines, hides or shows again one recommendation they
+    received, along `RECOMMENDATION_TRANSITIONS`."""
+    try:
+        recommendation = Recommendation.objects.select_for_update().get(
+            pk=recommendation_id, recipient_id=recipient.pk
+        )
+    except Recommendation.DoesNotExist:
+        raise Http404 from None
+    if not recommendation.can_become(status):
+        raise ValidationError(
+            _("This recommendation cannot go from “%(old)s” to “%(new)s”."),
+            code="conflict",
+            params={
+                "old": recommendation.get_status_display(),
+                "new": RecommendationStatus(status).label,
+            },
+        )
+    recommendation.status = status
+    recommendation.decided_at = timezone.now()
+    recommendation.save(update_fields=["status", "decided_at"])
+    return recommendation
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class SkillLine:
+    skill: Skill
+    count: int
+    endorsed_by_me: bool
+
+
+def skill_lines(profile: Profile, viewer) -> list[SkillLine]:
+    """The profile's skills with the endorsements the viewer may see, in two queries.
+    Call only when the skills section is visible to the viewer."""
+    from django.db.models import Count
+
+    counts = dict(
+        Endorsement.objects.visible_to(viewer)
+        .filter(skill__profile=profile)
+        .values("skill")
+        .annotate(n=Count("id"))
+        .values_list("skill", "n")
+    )
+    mine: set[int] = set()
+    if viewer is not None and viewer.is_authenticated:
+        mine = set(
+            Endorsement.objects.filter(skill__profile=profile, endorser=viewer).values_list(
+                "skill_id", flat=True
+            )
+        )
+    return [SkillLine(s, counts.get(s.pk, 0), s.pk in mine) for s in profile.skills.all()]
+
+
+def shown_recommendations(profile: Profile, viewer) -> list[Recommendation]:
+    """Approved recommendations on the profile, as the viewer may see them. Call only
+    when the recommendations section is visible to the viewer. Each carries
+    `author_visible`: whether the viewer may open the author's profile (the author's
+    name is part of the recommendation; the link is not)."""
+    found = list(
+        Recommendation.objects.visible_to(viewer)
+        .approved()
+        .filter(recipient_id=profile.user_id)
+        .select_related("author__profile")[:50]
+    )
+    visible = set(
+        Profile.objects.visible_to(viewer)
+        .filter(user_id__in={r.author_id for r in found})
+        .values_list("user_id", flat=True)
+    )
+    for recommendation in found:
+        recommendation.author_visible = recommendation.author_id in visible  # type: ignore[attr-defined]
+    return found

@@ -10,6 +10,18 @@ urlpatterns = [
     path("profile/edit/", views.edit, name="edit"),
     path("profile/privacy/", views.privacy, name="privacy"),
     path("profile/photo/", views.photo_edit, name="photo"),
+    path(
+        "p/<slug:handle>/skills/<int:skill_id>/endorsement/",
+        views.endorsement,
+        name="endorsement",
+    ),
+    path("p/<slug:handle>/recommend/", views.recommend, name="recommend"),
+    path("profile/recommendations/", views.recommendations, name="recommendations"),
+    path(
+        "profile/recommendations/<int:pk>/<slug:action>/",
+        views.recommendation_decide,
+        name="recommendation_decide",
+    ),
 ]
 for kind in views.ITEM_KINDS:
     urlpatterns += [

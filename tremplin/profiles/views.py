@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from tremplin.profiles.forms import (
     PhotoForm,
     PrivacyForm,
     ProfileForm,
+    RecommendationForm,
 )
 from tremplin.profiles.models import (
     SECTION_LABELS,
@@ -27,9 +29,22 @@ from tremplin.profiles.models import (
     Experience,
     LanguageSkill,
     Profile,
+    Recommendation,
+    RecommendationStatus,
     Skill,
 )
-from tremplin.profiles.services import completeness, remove_photo, set_photo, update_profile
+from tremplin.profiles.services import (
+    completeness,
+    decide_recommendation,
+    endorse,
+    remove_photo,
+    set_photo,
+    shown_recommendations,
+    skill_lines,
+    update_profile,
+    withdraw_endorsement,
+    write_recommendation,
+)
 
 SEARCH_COUNT_CAP = 1000
 
@@ -76,10 +91,102 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
         "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
         "open_to_work": profile.open_to_work_visible_to(request.user),
     }
+    viewer = request.user
+    if "skills" in sections:
+        context["skill_lines"] = skill_lines(profile, viewer)
+        context["can_endorse"] = profile.endorsable_by(viewer)
+    if "recommendations" in sections:
+        context["recommendations"] = shown_recommendations(profile, viewer)
+    if viewer.is_authenticated and not context["is_owner"]:
+        context["can_recommend"] = profile.recommendable_by(viewer)
+        context["my_pending_recommendation"] = (
+            Recommendation.objects.visible_to(viewer)
+            .filter(author=viewer, recipient_id=profile.user_id, status="pending")
+            .exists()
+        )
     if context["is_owner"]:
         context["completeness"] = completeness(profile)
         context["section_labels"] = SECTION_LABELS
     return render(request, "profiles/detail.html", context)
+
+
+@login_required
+@require_POST
+def endorsement(request: HttpRequest, handle: str, skill_id: int) -> HttpResponse:
+    """Endorse (or withdraw an endorsement of) one skill; back to the profile."""
+    profile, _sections = visible_profile_or_404(request, handle)
+    skill = get_object_or_404(Skill, pk=skill_id, profile=profile)
+    if request.POST.get("action") == "withdraw":
+        withdraw_endorsement(request.user, skill)
+        messages.success(
+            request, _("Your endorsement of “%(skill)s” is withdrawn.") % {"skill": skill.name}
+        )
+    else:
+        endorse(request.user, skill)
+        messages.success(request, _("You endorsed “%(skill)s”.") % {"skill": skill.name})
+    return redirect(reverse("profiles:detail", kwargs={"handle": handle}) + "#skills-h")
+
+
+@login_required
+def recommend(request: HttpRequest, handle: str) -> HttpResponse:
+    """Write a recommendation for a connection; it waits for their approval."""
+    profile, _sections = visible_profile_or_404(request, handle)
+    if not profile.recommendable_by(request.user):
+        raise PermissionDenied
+    form = RecommendationForm(posted(request)[0])
+    if request.method == "POST" and form.is_valid():
+        try:
+            write_recommendation(
+                request.user,
+                profile,
+                form.cleaned_data["relationship"],
+                form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your recommendation is sent. %(name)s decides whether it shows.")
+                % {"name": profile.display_name},
+            )
+            return redirect("profiles:detail", handle=profile.handle)
+    return render(request, "profiles/recommend.html", {"form": form, "profile": profile})
+
+
+# The recipient's buttons and the state each one asks for.
+RECOMMENDATION_ACTIONS = {
+    "approve": RecommendationStatus.APPROVED,
+    "decline": RecommendationStatus.DECLINED,
+    "hide": RecommendationStatus.HIDDEN,
+    "show": RecommendationStatus.APPROVED,
+}
+
+
+@login_required
+def recommendations(request: HttpRequest) -> HttpResponse:
+    """Recommendations I received (to approve, decline, hide) and those I wrote."""
+    mine = Recommendation.objects.visible_to(request.user)
+    context = {
+        "profile": my_profile(request),
+        "received": mine.filter(recipient=request.user).select_related("author__profile")[:200],
+        "written": mine.filter(author=request.user).select_related("recipient__profile")[:200],
+    }
+    return render(request, "profiles/recommendations.html", context)
+
+
+@login_required
+@require_POST
+def recommendation_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in RECOMMENDATION_ACTIONS:
+        raise Http404
+    try:
+        decide_recommendation(request.user, pk, RECOMMENDATION_ACTIONS[action])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("profiles:recommendations")
 
 
 def photo(request: HttpRequest, handle: str) -> FileResponse:
