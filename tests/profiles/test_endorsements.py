@@ -6,27 +6,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.personas import MEMBERSHIP, VIEWERS, viewer_of
 from tremplin.core.audience import Audience
 from tremplin.profiles.models import Endorsement, Skill
 
-VIEWERS = ["anonymous", "alice", "bob", "carol", "dave", "erin", "mallory", "sam"]
-# The audiences each persona belongs to with respect to alice (see the persona matrix).
-MEMBERSHIP = {
-    "anonymous": {Audience.PUBLIC},
-    "alice": set(Audience.values),
-    "bob": {Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS},
-    "carol": {Audience.PUBLIC, Audience.MEMBERS},
-    "dave": {Audience.PUBLIC, Audience.MEMBERS, Audience.COUNSELLORS},
-    "erin": {Audience.PUBLIC, Audience.MEMBERS},
-    "mallory": {Audience.PUBLIC, Audience.MEMBERS},
-    "sam": {Audience.PUBLIC, Audience.MEMBERS},
-}
 PAGE = "/en/p/alice-martin/"
 API = "/api/v1/profiles/alice-martin"
-
-
-def viewer_of(personas, name):
-    return None if name == "anonymous" else getattr(personas, name)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from tests.personas import MEMBERSHIP, VIEWERS, viewer_of
 from tremplin.core.audience import Audience
 from tremplin.profiles.models import (
     Education,
@@ -20,20 +21,6 @@ from tremplin.profiles.models import (
     RecommendationStatus,
     Skill,
 )
-
-VIEWERS = ["anonymous", "alice", "bob", "carol", "dave", "erin", "mallory", "sam"]
-
-# The audiences each persona belongs to with respect to alice (the owner).
-MEMBERSHIP = {
-    "anonymous": {Audience.PUBLIC},
-    "alice": set(Audience.values),
-    "bob": {Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS},
-    "carol": {Audience.PUBLIC, Audience.MEMBERS},
-    "dave": {Audience.PUBLIC, Audience.MEMBERS, Audience.COUNSELLORS},
-    "erin": {Audience.PUBLIC, Audience.MEMBERS},
-    "mallory": {Audience.PUBLIC, Audience.MEMBERS},
-    "sam": {Audience.PUBLIC, Audience.MEMBERS},
-}
 
 # One marker per section, words that appear nowhere else in any page or JSON answer.
 MARKERS = {
@@ -80,10 +67,6 @@ def set_audiences(profile: Profile, *, basics: str, others: str) -> None:
     for section in MARKERS:
         setattr(profile, f"{section}_visibility", others)
     profile.save()
-
-
-def viewer_of(personas, name):
-    return None if name == "anonymous" else getattr(personas, name)
 
 
 def api_json(response):

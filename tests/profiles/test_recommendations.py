@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
+from tests.personas import MEMBERSHIP, VIEWERS, viewer_of
 from tremplin.core.audience import Audience
 from tremplin.profiles.models import (
     RECOMMENDATION_TRANSITIONS,
@@ -18,26 +19,11 @@ from tremplin.profiles.models import (
 )
 from tremplin.profiles.services import decide_recommendation
 
-VIEWERS = ["anonymous", "alice", "bob", "carol", "dave", "erin", "mallory", "sam"]
-MEMBERSHIP = {
-    "anonymous": {Audience.PUBLIC},
-    "alice": set(Audience.values),
-    "bob": {Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS},
-    "carol": {Audience.PUBLIC, Audience.MEMBERS},
-    "dave": {Audience.PUBLIC, Audience.MEMBERS, Audience.COUNSELLORS},
-    "erin": {Audience.PUBLIC, Audience.MEMBERS},
-    "mallory": {Audience.PUBLIC, Audience.MEMBERS},
-    "sam": {Audience.PUBLIC, Audience.MEMBERS},
-}
 MARKER = "Quintessentiellement fiable"
 PAGE = "/en/p/alice-martin/"
 WRITE = "/en/p/alice-martin/recommend/"
 API_WRITE = "/api/v1/profiles/alice-martin/recommendations"
 GOOD = {"relationship": "We worked together", "text": f"{MARKER}, **toujours** à l'heure."}
-
-
-def viewer_of(personas, name):
-    return None if name == "anonymous" else getattr(personas, name)
 
 
 def post_json(client, url, body=None):
