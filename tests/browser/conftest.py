@@ -10,6 +10,7 @@ Playwright's sync API runs an event loop in this thread while it is started, so:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -70,7 +71,11 @@ def new_context(browser, live_server):
 
         def only_loopback(route):
             url = route.request.url
-            if url.startswith(live_server.url) or url.startswith("data:"):
+            # A stray request (favicon) landing after the test ends would meet the
+            # database being flushed: the in-memory SQLite's table locks refuse it.
+            if url.endswith("/favicon.ico"):
+                route.abort()
+            elif url.startswith(live_server.url) or url.startswith("data:"):
                 route.continue_()
             else:
                 route.abort()
@@ -81,6 +86,12 @@ def new_context(browser, live_server):
 
     yield open_context
     for context in contexts:
+        # Let in-flight requests finish before the database is flushed (the live server
+        # thread and the flush share an in-memory SQLite whose table locks do not wait).
+        for page in context.pages:
+            # A page still busy after 5 s is closed anyway (playwright's TimeoutError).
+            with contextlib.suppress(Exception):
+                page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
 
 

@@ -107,4 +107,5 @@ def test_deleting_a_profile_item_asks_first_and_cancelling_keeps_it(new_context)
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Supprimer Soudeuse — Acier Nord").click()
     expect(page.locator(".messages")).to_contain_text("Supprimé")
+    page.wait_for_load_state("networkidle")  # the server thread is done with the database
     assert Experience.objects.filter(profile=user.profile).count() == 0
