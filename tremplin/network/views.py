@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,6 +24,7 @@ from tremplin.network.forms import ConnectionSearchForm, HashtagForm, RequestFor
 from tremplin.network.models import Block, Connection, ConnectionRequest, Follow, Mute
 from tremplin.organizations.models import Organization
 from tremplin.profiles.models import Profile
+from tremplin.profiles.views import basics_match
 
 CONNECTIONS_PER_PAGE = 50
 LIST_CAP = 100
@@ -57,11 +57,7 @@ def visible_profiles(user):
 def connections_of(user, query: str = ""):
     found = visible_profiles(user).filter(user__in=Connection.objects.user_ids_connected_to(user))
     if query:
-        found = found.filter(
-            Q(display_name__icontains=query)
-            | Q(headline__icontains=query)
-            | Q(city__icontains=query)
-        )
+        found = found.filter(basics_match(query))
     return found.order_by("display_name", "pk")
 
 

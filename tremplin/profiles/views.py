@@ -303,16 +303,20 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def basics_match(query: str) -> Q:
+    """Profiles whose basics (name, headline, city) contain the words typed."""
+    return (
+        Q(display_name__icontains=query) | Q(headline__icontains=query) | Q(city__icontains=query)
+    )
+
+
 def search_filter(queryset, query: str, viewer):
     from tremplin.core.audience import audience_q
 
-    text = (
-        Q(display_name__icontains=query) | Q(headline__icontains=query) | Q(city__icontains=query)
-    )
     # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole result.
     has_skill = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=query))
     skill_match = has_skill & audience_q(viewer, "skills_visibility", "user")
-    return queryset.filter(text | skill_match)
+    return queryset.filter(basics_match(query) | skill_match)
 
 
 class CappedPaginator(Paginator):
