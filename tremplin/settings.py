@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "tremplin.network",
     "tremplin.counselling",
     "tremplin.profiles",
+    "tremplin.feed",
+    "tremplin.messaging",
+    "tremplin.notifications",
     "tremplin.api",
 ]
 

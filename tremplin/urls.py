@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts import views as account_views
 from tremplin.api.api import api
-from tremplin.profiles import views as profile_views
+from tremplin.feed import views as feed_views
 
 admin.site.site_header = _("Tremplin administration")
 admin.site.site_title = _("Tremplin administration")
@@ -17,7 +17,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", profile_views.home, name="home"),
+    path("", feed_views.home, name="home"),
     path(
         "accounts/2fa/authenticate/",
         account_views.mfa_authenticate,
@@ -28,6 +28,9 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.profiles.urls")),
     path("", include("tremplin.organizations.urls")),
     path("", include("tremplin.network.urls")),
+    path("", include("tremplin.feed.urls")),
+    path("", include("tremplin.messaging.urls")),
+    path("", include("tremplin.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

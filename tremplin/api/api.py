@@ -7,7 +7,10 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.accounts.api import router as accounts_router
+from tremplin.feed.api import router as feed_router
+from tremplin.messaging.api import router as messaging_router
 from tremplin.network.api import router as network_router
+from tremplin.notifications.api import router as notifications_router
 from tremplin.organizations.api import router as organizations_router
 from tremplin.profiles.api import router as profiles_router
 
@@ -26,6 +29,9 @@ api.add_router("/", accounts_router)
 api.add_router("/profiles", profiles_router)
 api.add_router("/organizations", organizations_router)
 api.add_router("/network", network_router)
+api.add_router("/feed", feed_router)
+api.add_router("/messages", messaging_router)
+api.add_router("/notifications", notifications_router)
 
 
 @api.exception_handler(Http404)
