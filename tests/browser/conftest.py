@@ -51,6 +51,26 @@ def browser(require_service, request):
     return request.getfixturevalue("_playwright_browser")
 
 
+@pytest.fixture(scope="session")
+def _asgi_live_server(django_db_setup, django_db_blocker):
+    from tests.browser.asgi_server import AsgiLiveServer
+
+    with django_db_blocker.unblock():
+        server = AsgiLiveServer()
+        server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_server(_asgi_live_server, transactional_db, settings):
+    """Replaces pytest-django's WSGI live server with uvicorn (see asgi_server.py), so
+    that pages' websockets work. One server for the session; each test gets a fresh
+    database (transactional_db) and the in-memory channel layer."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return _asgi_live_server
+
+
 @pytest.fixture
 def new_context(browser, live_server):
     """Opens isolated browser contexts (one per member) that only talk to the live
