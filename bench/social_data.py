@@ -24,7 +24,7 @@ import random
 import sys
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -81,18 +81,17 @@ def copy_rows(model, rows: Iterable[dict], *, label: str = "") -> int:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in names)
     count = 0
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        with cursor.connection.cursor().copy(
+    with (
+        connection.cursor() as cursor,
+        cursor.connection.cursor().copy(
             f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-        ) as copy:
-            for row in _chain(first, rows):
-                copy.write_row(
-                    [
-                        _text(row.get(f.attname, row.get(f.name, defaults[f.attname])))
-                        for f in names
-                    ]
-                )
-                count += 1
+        ) as copy,
+    ):
+        for row in _chain(first, rows):
+            copy.write_row(
+                [_text(row.get(f.attname, row.get(f.name, defaults[f.attname]))) for f in names]
+            )
+            count += 1
     print(f"  {label or model.__name__}: {count:,} rows in {time.perf_counter() - started:.1f} s")
     return count
 
@@ -224,8 +223,11 @@ def build_follows(ids: list[int], rng: random.Random) -> None:
     tag_ids = list(Hashtag.objects.filter(name__in=tags).values_list("id", flat=True))
     organizations = Organization.objects.bulk_create(
         [
-            Organization(kind="employer" if i % 4 else "agency", slug=f"bench-org-{i}",
-                         name=f"Organisation {i}")
+            Organization(
+                kind="employer" if i % 4 else "agency",
+                slug=f"bench-org-{i}",
+                name=f"Organisation {i}",
+            )
             for i in range(200)
         ]  # fmt: skip
     )

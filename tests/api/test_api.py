@@ -365,3 +365,9 @@ def test_a_token_without_a_name_is_refused_on_the_page(personas, as_user):
     assert response.status_code == 200
     assert "trp_" not in response.content.decode()
     assert not PersonalAccessToken.objects.exists()
+
+
+def test_health_answers_without_authentication(client):
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    assert response.json() == {"ok": True}

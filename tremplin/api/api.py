@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -25,6 +25,19 @@ api = NinjaAPI(
         'JSON: `{"detail": "…"}`.'
     ),
 )
+
+
+class HealthOut(Schema):
+    ok: bool
+
+
+@api.get("/health", response=HealthOut, tags=["operations"], auth=None)
+def health(request):
+    """Liveness for load balancers: answers without touching the database (and serves as
+    the benchmarks' floor: the cheapest request the server can answer)."""
+    return {"ok": True}
+
+
 api.add_router("/", accounts_router)
 api.add_router("/profiles", profiles_router)
 api.add_router("/organizations", organizations_router)
