@@ -194,6 +194,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Hour (server time zone) at which `run_periodic` sends the daily notification digests.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+
 # --- Background work: a durable, database-backed queue -------------------------------
 TASKS = {
     "default": {

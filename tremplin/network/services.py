@@ -26,6 +26,8 @@ from tremplin.network.models import (
     Mute,
     RequestStatus,
 )
+from tremplin.notifications.models import Kind
+from tremplin.notifications.services import notify
 
 # At most this many requests sent in RATE_WINDOW: stops bulk invitations.
 RATE_LIMIT = 100
@@ -113,11 +115,13 @@ def request_connection(sender, recipient, note: str = "") -> ConnectionRequest:
         )
     try:
         with transaction.atomic():
-            return ConnectionRequest.objects.create(from_user=sender, to_user=recipient, note=note)
+            made = ConnectionRequest.objects.create(from_user=sender, to_user=recipient, note=note)
     except IntegrityError as error:  # the same request sent twice at once
         raise NetworkError(
             _("Your request is already waiting for an answer."), code="pending"
         ) from error
+    notify(recipient, Kind.CONNECTION_REQUEST, actor=sender, target=made)
+    return made
 
 
 def _answer(user, request: ConnectionRequest, status: str) -> ConnectionRequest:
@@ -130,6 +134,13 @@ def _answer(user, request: ConnectionRequest, status: str) -> ConnectionRequest:
 def accept(user, request: ConnectionRequest) -> ConnectionRequest:
     _answer(user, request, RequestStatus.ACCEPTED)
     connect(request.from_user, request.to_user)
+    # Links to the new connection's profile (shown only while the requester may see it).
+    notify(
+        request.from_user,
+        Kind.CONNECTION_ACCEPTED,
+        actor=request.to_user,
+        target=getattr(request.to_user, "profile", None),
+    )
     return request
 
 

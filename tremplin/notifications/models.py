@@ -38,7 +38,41 @@ class EmailState(models.TextChoices):
     PENDING = "pending", _("Email to send")
     SENDING = "sending", _("Email being sent")
     DIGEST = "digest", _("Waiting for the daily digest")
+    # Claimed by a digest run: sent together with the recipient's other "digesting" rows.
+    DIGESTING = "digesting", _("Daily digest being sent")
     SENT = "sent", _("Email sent")
+
+
+# The email lifecycle of one row. The two claims (pending → sending, digest →
+# digesting) are conditional UPDATEs, so only one worker ever owns a row's email.
+EMAIL_TRANSITIONS: dict[str, set[str]] = {
+    EmailState.NONE: {EmailState.PENDING, EmailState.DIGEST},
+    EmailState.PENDING: {EmailState.SENDING, EmailState.NONE},
+    EmailState.SENDING: {EmailState.SENT, EmailState.NONE},
+    EmailState.DIGEST: {EmailState.DIGESTING, EmailState.NONE},
+    EmailState.DIGESTING: {EmailState.SENT, EmailState.NONE},
+    # A merged event ("and 3 others") may ask for a new email.
+    EmailState.SENT: {EmailState.PENDING, EmailState.DIGEST},
+}
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """A notification is for its recipient only; a block (either way) or a mute of
+        its actor hides it, also when the block or mute came later."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        from tremplin.network.models import Block, Mute
+
+        return (
+            self.filter(recipient=viewer)
+            .exclude(actor__in=Block.objects.filter(blocker=viewer).values("blocked"))
+            .exclude(actor__in=Block.objects.filter(blocked=viewer).values("blocker"))
+            .exclude(actor__in=Mute.objects.filter(muter=viewer).values("muted"))
+        )
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
 
 
 class Notification(models.Model):
@@ -61,15 +95,26 @@ class Notification(models.Model):
     # Unread rows of one recipient with the same non-empty key are merged into one
     # ("Bob and 3 others reacted to your post").
     group_key = models.CharField(max_length=100, blank=True)
+    # Events merged into this row, and distinct people behind them ("Bob and 3 others"
+    # counts people; "Bob sent you 4 messages" counts events).
     count = models.PositiveIntegerField(default=1)
+    actor_count = models.PositiveIntegerField(default=1)
+    # The most recent distinct actors (newest first, capped): tells a new actor from a
+    # returning one when merging.
+    recent_actor_ids = models.JSONField(default=list, blank=True)
     # Plain values only (an excerpt, a skill name): rendered in the reader's language.
     data = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email_state = models.CharField(max_length=10, choices=EmailState, default=EmailState.NONE)
+    # Bumped each time the row asks for a new email: part of the Message-ID, so a retry
+    # of the same email keeps its Message-ID and a later email gets a new one.
+    email_round = models.PositiveIntegerField(default=0)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ("-updated", "-id")
@@ -80,11 +125,19 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notif_unread_group",
             ),
-            models.Index(fields=["email_state"], name="notif_email_state"),
+            models.Index(fields=["email_state", "email_claimed_at"], name="notif_email_state"),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    def message_id(self, domain: str) -> str:
+        """The same for every retry of one email, so a receiver can tell a re-send."""
+        return f"<notification-{self.pk}.{self.email_round}@{domain}>"
 
 
 class Preference(models.Model):

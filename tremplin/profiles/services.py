@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.images import sanitise_image
+from tremplin.notifications.models import Kind
+from tremplin.notifications.services import notify
 from tremplin.profiles.models import (
     Endorsement,
     Profile,
@@ -149,7 +151,16 @@ def endorse(viewer, skill: Skill) -> Endorsement:
     if not profile.endorsable_by(viewer):
         raise PermissionDenied(_("Only the member's connections may endorse their skills."))
     with transaction.atomic():
-        endorsement, _created = Endorsement.objects.get_or_create(skill=skill, endorser=viewer)
+        endorsement, created = Endorsement.objects.get_or_create(skill=skill, endorser=viewer)
+        if created:
+            notify(
+                profile.user,
+                Kind.ENDORSEMENT,
+                actor=viewer,
+                target=endorsement,
+                group_key=f"endorsement:skill:{skill.pk}",
+                data={"skill": skill.name},
+            )
     return endorsement
 
 
@@ -186,6 +197,7 @@ def write_recommendation(author, recipient: Profile, relationship: str, text: st
             if pending.exists():
                 raise IntegrityError
             recommendation.save()
+            notify(recipient.user, Kind.RECOMMENDATION, actor=author, target=recommendation)
     except IntegrityError:
         raise ValidationError(
             _("Your earlier recommendation is still waiting for approval."), code="conflict"
