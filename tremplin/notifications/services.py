@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from tremplin.core.realtime import schedule_push
 from tremplin.notifications.models import (
     DEFAULTS,
     Delivery,
@@ -113,8 +114,8 @@ def notify(
                 email_round=1 if email_state != EmailState.NONE else 0,
                 **target_fields,
             )
-        notification_id = notification.pk
-        transaction.on_commit(lambda: _schedule_delivery(notification_id))
+        notification_id, recipient_id = notification.pk, recipient.pk
+        transaction.on_commit(lambda: _schedule_delivery(notification_id, recipient_id))
     return notification
 
 
@@ -143,9 +144,12 @@ def _merge(notification: Notification, actor, data: dict | None, email_state: st
     notification.refresh_from_db()
 
 
-def _schedule_delivery(notification_id: int) -> None:
-    from tremplin.notifications.tasks import deliver
+def _schedule_delivery(notification_id: int, recipient_id: int) -> None:
+    """The live push (see `tremplin.core.realtime.schedule_push`), then the email
+    through the durable queue."""
+    from tremplin.notifications.tasks import deliver, push_notification
 
+    schedule_push(push_notification, notification_id, recipient_id)
     deliver.enqueue(notification_id)
 
 
@@ -164,7 +168,7 @@ def push_unread(user_id: int) -> None:
     def push() -> None:
         from tremplin.notifications.tasks import push_count
 
-        push_count.enqueue(user_id)
+        schedule_push(push_count, user_id)
 
     transaction.on_commit(push)
 

@@ -48,21 +48,29 @@ def push_count(user_id: int) -> None:
 
 
 @task()
-def deliver(notification_id: int) -> None:
-    """Push the new unread count to every open tab of the recipient, then send the
-    email if one is pending. Takes an id, so a retry after a crash is safe."""
+def push_notification(notification_id: int, recipient_id: int) -> None:
+    """Push a new notification's unread count to every open tab of the recipient."""
     notification = Notification.objects.filter(pk=notification_id).first()
     if notification is None:
         return
     send_to_user(
-        notification.recipient_id,
+        recipient_id,
         {
             "type": "notification",
             "id": notification.pk,
             "kind": notification.kind,
-            "unread": _unread(notification.recipient_id),
+            "unread": _unread(recipient_id),
         },
     )
+
+
+@task()
+def deliver(notification_id: int) -> None:
+    """Send the notification's email if one is pending (the claim makes it exactly
+    once). Takes an id, so a retry after a crash is safe."""
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None:
+        return
     if notification.email_state == EmailState.PENDING and claim(notification.pk):
         send_claimed(notification.pk)
 
