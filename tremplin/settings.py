@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -172,6 +173,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if TESTING:
+        # A file, not Django's shared in-memory database: tests that run a real server
+        # (browser, two processes) write from several threads at once, and the shared
+        # cache's table locks refuse a second writer where a file's busy timeout waits.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"tremplin-test-{os.getpid()}.sqlite3")
+        }
 else:
     # Sync views under ASGI leak persistent connections; Django's pool does not.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.forms import PIIGuardMixin
+from tremplin.messaging import services
+from tremplin.messaging.models import BODY_MAX_LENGTH, MAX_PARTICIPANTS, NAME_MAX_LENGTH
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class MessageForm(PIIGuardMixin, forms.Form):
+    """One message. The PII guard warns before it is sent; the text is kept."""
+
+    pii_fields = ("body",)
+
+    body = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": BODY_MAX_LENGTH}),
+        help_text=_("**bold**, *italic*, `code` and links [text](https://…) are allowed."),
+    )
+    attachments = MultipleFileField(
+        label=_("Attach pictures or PDF documents (optional)"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
+        ),
+        help_text=_(
+            "Up to 4 files: pictures (5 MB each at most, sent without their location data) "
+            "or PDF documents (10 MB each at most)."
+        ),
+    )
+    confirm_pii = forms.BooleanField(
+        required=False, label=_("Send anyway: I have checked this message.")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            cleaned["prepared"] = services.prepare_attachments(cleaned.get("attachments") or [])
+        except ValidationError as error:
+            self.add_error("attachments", error)
+            cleaned["prepared"] = []
+            return cleaned
+        empty = not (cleaned.get("body") or "").strip() and not cleaned["prepared"]
+        if empty and "body" not in self.errors:
+            self.add_error("body", _("Write a message or attach a file."))
+        return cleaned
+
+
+class NewConversationForm(MessageForm):
+    field_order = ["to", "name", "body", "attachments", "confirm_pii"]
+
+    to = forms.CharField(
+        label=_("To"),
+        max_length=3100,
+        help_text=format_lazy(
+            _(
+                "Profile addresses (the end of a profile's link, like “alice-martin”), "
+                "separated by commas: {max} people at most."
+            ),
+            max=MAX_PARTICIPANTS - 1,
+        ),
+    )
+    name = forms.CharField(
+        label=_("Group name (optional)"),
+        required=False,
+        max_length=NAME_MAX_LENGTH,
+        help_text=_("Naming the conversation makes it a group, even with one other person."),
+    )
+
+    def clean_to(self) -> list[str]:
+        handles: list[str] = []
+        for raw in re.split(r"[\s,;]+", self.cleaned_data["to"]):
+            handle = raw.strip().strip("@").lower()
+            if handle.startswith("http") or "/p/" in handle:
+                handle = handle.rstrip("/").rsplit("/", 1)[-1]
+            if handle and handle not in handles:
+                handles.append(handle)
+        if not handles:
+            raise ValidationError(_("Choose at least one member to write to."))
+        if len(handles) + 1 > MAX_PARTICIPANTS:
+            raise ValidationError(
+                _("A conversation has %(max)d participants at most (you included).")
+                % {"max": MAX_PARTICIPANTS}
+            )
+        return handles
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Group name"), max_length=NAME_MAX_LENGTH)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search my messages"), required=False, max_length=100)

@@ -1,0 +1,69 @@
+"""Live delivery of messaging events. Each task takes ids, reads the current rows and
+pushes to every open tab of every participant in one loop of group_send calls (one task
+per event, never one per participant). Re-running a task only repeats a notice: safe.
+
+Payloads carry ids, never message text: the page fetches the rendered message over HTTP
+through `Message.objects.visible_to`, so a payload can reveal nothing.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from tremplin.core.realtime import send_to_user
+from tremplin.messaging.models import Message, Participant, _blocked_ids
+
+
+def _audience(conversation_id: int, sender_id: int | None) -> list[int]:
+    """Active participants, without those in a block relation with the sender."""
+    rows = Participant.objects.active().filter(conversation_id=conversation_id)
+    if sender_id is not None:
+        from tremplin.accounts.models import User
+
+        sender = User(pk=sender_id)
+        rows = rows.exclude(user__in=_blocked_ids(sender))
+    return list(rows.values_list("user_id", flat=True))
+
+
+@task()
+def push_message(message_id: int, event: str) -> None:
+    from tremplin.messaging.services import unread_by_user
+
+    message = Message.objects.filter(pk=message_id).values("conversation_id", "sender_id").first()
+    if message is None:
+        return
+    user_ids = _audience(message["conversation_id"], message["sender_id"])
+    unread = unread_by_user(user_ids)
+    for user_id in user_ids:
+        send_to_user(
+            user_id,
+            {
+                "type": "message",
+                "event": event,
+                "conversation": message["conversation_id"],
+                "message": message_id,
+                "mine": user_id == message["sender_id"],
+                "unread_conversations": unread[user_id],
+            },
+        )
+
+
+@task()
+def push_conversation(conversation_id: int, event: str, actor_ids: list[int]) -> None:
+    """A change to the conversation itself (read, renamed, left, accepted, refused). The
+    actors' own tabs get it too (their badge changes), even when they are no longer in."""
+    from tremplin.messaging.services import unread_by_user
+
+    actor = actor_ids[0] if actor_ids else None
+    user_ids = sorted(set(_audience(conversation_id, actor)) | set(actor_ids))
+    unread = unread_by_user(user_ids)
+    for user_id in user_ids:
+        send_to_user(
+            user_id,
+            {
+                "type": "conversation",
+                "event": event,
+                "conversation": conversation_id,
+                "unread_conversations": unread[user_id],
+            },
+        )
