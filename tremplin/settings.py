@@ -210,7 +210,10 @@ TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
         if env_bool("TREMPLIN_TASKS_IMMEDIATE", TESTING)
-        else "django_tasks_db.DatabaseBackend"
+        else "django_tasks_db.DatabaseBackend",
+        # "live": websocket pushes, served by their own worker that polls often (see
+        # Procfile), so a push never waits behind emails or fan-outs.
+        "QUEUES": ["default", "live"],
     }
 }
 

@@ -21,6 +21,9 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from tremplin.core.consumers import user_group
 
+# The task queue of live pushes (a worker polls it often: see Procfile).
+LIVE_QUEUE = "live"
+
 
 def send_to_user(user_id: int, payload: dict) -> None:
     """Push an event to every open tab of one user, on any server (channel layer)."""
