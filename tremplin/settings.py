@@ -194,7 +194,9 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Pub/sub: one Redis connection per process for all its websockets (the
+            # list-based layer holds one per socket and ran out at 1,000 sockets).
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
@@ -210,10 +212,7 @@ TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
         if env_bool("TREMPLIN_TASKS_IMMEDIATE", TESTING)
-        else "django_tasks_db.DatabaseBackend",
-        # "live": websocket pushes, served by their own worker that polls often (see
-        # Procfile), so a push never waits behind emails or fan-outs.
-        "QUEUES": ["default", "live"],
+        else "django_tasks_db.DatabaseBackend"
     }
 }
 

@@ -1,0 +1,398 @@
+"""Posts, articles and reshares (one table: `Item`), their pictures, revisions,
+reactions, comments, bookmarks, daily views, and the home timeline.
+
+Who may see an item is decided in two places only, side by side here:
+`ItemQuerySet.visible_to(viewer)` (lists, pages, API, Atom, timeline re-check) and
+`Item.is_visible_to(viewer)` (one object). Comments, pictures, reactions and revisions
+follow their item.
+
+The home timeline is written on publish ("fan-out on write", see `services.fan_out`):
+one `TimelineEntry` per (reader, item), read with
+`WHERE owner = me ORDER BY created DESC, id DESC LIMIT n`, then re-checked with
+`visible_to` for the page's rows only.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.audience import Audience, audience_q, audiences_of
+
+# The audiences an item may have: a subset of the profile audiences.
+ITEM_AUDIENCES = [Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS]
+AUDIENCE_CHOICES = [(a.value, a.label) for a in ITEM_AUDIENCES]
+# Wider first: a reshare may not be wider than its original.
+AUDIENCE_RANK: dict[str, int] = {
+    Audience.CONNECTIONS.value: 0,
+    Audience.MEMBERS.value: 1,
+    Audience.PUBLIC.value: 2,
+}
+
+POST_MAX_LENGTH = 3000
+ARTICLE_MAX_LENGTH = 100_000
+TITLE_MAX_LENGTH = 200
+ALT_MAX_LENGTH = 300
+COMMENT_MAX_LENGTH = 1250
+MAX_IMAGES = 4
+WORDS_PER_MINUTE = 230
+
+
+class Kind(models.TextChoices):
+    POST = "post", _("Post")
+    ARTICLE = "article", _("Article")
+    RESHARE = "reshare", _("Reshare")
+
+
+class ItemLanguage(models.TextChoices):
+    FR = "fr", "Français"
+    EN = "en", "English"
+
+
+class ReactionKind(models.TextChoices):
+    LIKE = "like", _("Like")
+    CELEBRATE = "celebrate", _("Celebrate")
+    SUPPORT = "support", _("Support")
+    INSIGHTFUL = "insightful", _("Insightful")
+    CURIOUS = "curious", _("Curious")
+
+
+REACTION_EMOJI = {
+    ReactionKind.LIKE: "👍",
+    ReactionKind.CELEBRATE: "🎉",
+    ReactionKind.SUPPORT: "🤝",
+    ReactionKind.INSIGHTFUL: "💡",
+    ReactionKind.CURIOUS: "🤔",
+}
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published__isnull=False)
+
+    def visible_to(self, viewer):
+        """Items the viewer may see: published, in an audience the viewer belongs to
+        for the author (a block either way hides everything), author still active.
+        The author always sees their own items, drafts included. Moderators and
+        administrators get no special access."""
+        authenticated = viewer is not None and viewer.is_authenticated
+        shown = Q(published__isnull=False, author__is_active=True) & audience_q(
+            viewer, "audience", "author"
+        )
+        if authenticated:
+            shown |= Q(author=viewer)
+        return self.filter(shown)
+
+    def articles(self):
+        return self.filter(kind=Kind.ARTICLE)
+
+    def newest_first(self):
+        return self.order_by("-published", "-id")
+
+
+def image_path(instance: ItemImage, filename: str) -> str:
+    # Random names: files are served by a view that checks the item's audience.
+    return f"feed/{uuid.uuid4().hex}.jpg"
+
+
+class Item(models.Model):
+    """A post, an article or a reshare.
+
+    - post: `body` is plain text (mentions, hashtags and links are linked when shown),
+      up to 4 `images`;
+    - article: `title`, Markdown `body`, one cover image (an `ItemImage`), a draft
+      until `published` is set;
+    - reshare: `reshare_of` the original (null once the original is deleted: shown as
+      unavailable), `body` is the resharer's comment.
+
+    `organization` is set when an admin of that organisation published it on its
+    behalf (`author` stays the person). Counters are kept with F() in the same
+    transaction as the row they count, so lists never count rows.
+    """
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.POST)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_items"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feed_items",
+        verbose_name=_("published on behalf of"),
+    )
+    audience = models.CharField(
+        _("who can see it"), max_length=12, choices=AUDIENCE_CHOICES, default=Audience.MEMBERS
+    )
+    language = models.CharField(_("language"), max_length=2, choices=ItemLanguage)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(_("text"), blank=True, max_length=ARTICLE_MAX_LENGTH)
+    reshare_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reshares"
+    )
+    hashtags = models.ManyToManyField(
+        "network.Hashtag", blank=True, related_name="feed_items", verbose_name=_("hashtags")
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    # Null while an article is a draft; the time readers see and feeds are ordered by.
+    published = models.DateTimeField(_("published"), null=True, blank=True)
+    edited = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    reaction_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    reshare_count = models.PositiveIntegerField(default=0)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post or article")
+        verbose_name_plural = _("posts and articles")
+        indexes = [
+            # An author's items newest first (profile lists, Atom, back-fill).
+            models.Index(fields=["author", "kind", "-published", "-id"], name="item_author_kind"),
+            models.Index(fields=["organization", "-published"], name="item_org"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=[a.value for a in ITEM_AUDIENCES]),
+                name="item_audience_subset",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="article") | Q(published__isnull=False),
+                name="item_only_articles_are_drafts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk} by {self.author_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feed:item", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, viewer) -> bool:
+        """The single-object twin of `ItemQuerySet.visible_to`."""
+        if viewer is not None and viewer.is_authenticated and viewer.pk == self.author_id:
+            return True
+        if self.published is None or not self.author.is_active:
+            return False
+        return self.audience in audiences_of(viewer, self.author)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published is None
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time of an article, at WORDS_PER_MINUTE, at least one minute."""
+        return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def item_type(self) -> str:
+        return str(self.kind)
+
+
+class ItemImage(models.Model):
+    """A picture of a post (up to 4) or an article's cover. Uploaded first (then
+    `item` is null and only `owner` sees it), attached when the item is published.
+    The file is sanitised (EXIF removed, re-encoded) and served by a view that asks
+    the item's `is_visible_to`."""
+
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="images"
+    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=image_path)
+    alt = models.CharField(_("description for people who cannot see the picture"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
+
+    def __str__(self) -> str:
+        return f"picture {self.pk} of {self.item_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feed:image", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, viewer) -> bool:
+        if self.item is None:
+            return viewer is not None and viewer.is_authenticated and viewer.pk == self.owner_id
+        return self.item.is_visible_to(viewer)
+
+
+class ItemRevision(models.Model):
+    """A previous version of an item, kept when it is edited (newest last). Readers who
+    may see the item may read its history."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(blank=True)
+    language = models.CharField(max_length=2, choices=ItemLanguage)
+    # When this version was written (the publication or the previous edit).
+    written = models.DateTimeField()
+    replaced = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "-written", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"revision of {self.item_id} ({self.written:%Y-%m-%d %H:%M})"
+
+
+class Reaction(models.Model):
+    """One reaction per person per item; changing it updates the row."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_reactions"
+    )
+    kind = models.CharField(_("reaction"), max_length=10, choices=ReactionKind)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="reaction_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.item_id}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Comments on items the viewer may see, minus those of people in a block
+        relation with the viewer."""
+        from tremplin.core.audience import _blocked_q
+
+        found = self.filter(item__in=Item.objects.visible_to(viewer), author__is_active=True)
+        if viewer is not None and viewer.is_authenticated:
+            found = found.exclude(_blocked_q(viewer, "author"))
+        return found
+
+
+class Comment(models.Model):
+    """A comment on an item, or a reply to one (one level: `parent` is always a
+    top-level comment)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    created = models.DateTimeField(auto_now_add=True)
+    edited = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["item", "created", "id"], name="comment_item_order")]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.item_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url() + f"#comment-{self.pk}"
+
+    def is_visible_to(self, viewer) -> bool:
+        if not self.item.is_visible_to(viewer) or not self.author.is_active:
+            return False
+        return not (
+            viewer is not None
+            and viewer.is_authenticated
+            and viewer.pk != self.author_id
+            and not audiences_of(viewer, self.author)
+        )
+
+
+class Bookmark(models.Model):
+    """An item saved for later by one member (private to them)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_bookmarks"
+    )
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="bookmarks")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        constraints = [models.UniqueConstraint(fields=["user", "item"], name="bookmark_once")]
+        indexes = [models.Index(fields=["user", "-created", "-id"], name="bookmark_page")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saved {self.item_id}"
+
+
+class ItemView(models.Model):
+    """Influence data: one row per signed-in viewer per item per day (local date),
+    written when the item is shown in the feed or on its page. Authors viewing their
+    own items are not counted. Inserted with ignore_conflicts (one statement per page)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("view")
+        verbose_name_plural = _("views")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "viewer", "day"], name="view_once_a_day")
+        ]
+        indexes = [models.Index(fields=["viewer", "day"], name="view_viewer_day")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} saw {self.item_id} on {self.day}"
+
+
+class TimelineEntry(models.Model):
+    """One item in one member's home timeline (fan-out on write).
+
+    `created` is the item's publication time; `author` and `language` are copied from
+    the item so the page query (mutes, language filter) never joins before its LIMIT.
+    At most TIMELINE_CAP rows per owner are kept (trimmed lazily by the fan-out).
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    # A copy of item.author_id, not a foreign key: deleting a member deletes their
+    # items, which removes these rows through `item` (indexed); a second cascade would
+    # scan the whole table.
+    author_id = models.BigIntegerField()
+    language = models.CharField(max_length=2, choices=ItemLanguage)
+    created = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "item"], name="timeline_once"),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "-created", "-id"], name="timeline_page"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} in {self.owner_id}'s timeline"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from tremplin.core.realtime import LIVE_QUEUE, send_to_user
+from tremplin.core.realtime import send_to_user
 from tremplin.messaging.models import Message, Participant, _blocked_ids
 
 
@@ -25,7 +25,7 @@ def _audience(conversation_id: int, sender_id: int | None) -> list[int]:
     return list(rows.values_list("user_id", flat=True))
 
 
-@task(queue_name=LIVE_QUEUE)
+@task()
 def push_message(message_id: int, event: str) -> None:
     from tremplin.messaging.services import unread_by_user
 
@@ -48,7 +48,7 @@ def push_message(message_id: int, event: str) -> None:
         )
 
 
-@task(queue_name=LIVE_QUEUE)
+@task()
 def push_conversation(conversation_id: int, event: str, actor_ids: list[int]) -> None:
     """A change to the conversation itself (read, renamed, left, accepted, refused). The
     actors' own tabs get it too (their badge changes), even when they are no longer in."""

@@ -17,7 +17,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
 
-from tremplin.core.realtime import LIVE_QUEUE, send_to_user
+from tremplin.core.realtime import send_to_user
 from tremplin.notifications import emails
 from tremplin.notifications.models import EmailState, Notification
 from tremplin.notifications.services import still_wanted
@@ -41,13 +41,13 @@ def _unread(user_id: int) -> int:
     return Notification.objects.visible_to(user).unread().count()
 
 
-@task(queue_name=LIVE_QUEUE)
+@task()
 def push_count(user_id: int) -> None:
     """Push the member's unread count to every open tab (after a read, say)."""
     send_to_user(user_id, {"type": "notification", "unread": _unread(user_id)})
 
 
-@task(queue_name=LIVE_QUEUE)
+@task()
 def push_notification(notification_id: int, recipient_id: int) -> None:
     """Push a new notification's unread count to every open tab of the recipient."""
     notification = Notification.objects.filter(pk=notification_id).first()

@@ -1,0 +1,32 @@
+from django import template
+
+from tremplin.feed.models import Item
+from tremplin.feed.text import excerpt, render_text
+
+register = template.Library()
+
+
+@register.filter
+def post_html(item: Item):
+    """A post's (or a reshare comment's) text with mentions, hashtags and links."""
+    return render_text(item.body)
+
+
+@register.filter
+def plain_excerpt(text: str, length: int = 280) -> str:
+    return excerpt(text, int(length))
+
+
+@register.simple_tag(takes_context=True)
+def profile_articles(context, profile, limit: int = 5) -> list[Item]:
+    """The newest articles of a profile's owner that the viewer may see (for the
+    "Posts / Articles" section of the profile page)."""
+    from tremplin.feed.views import article_cards
+
+    return article_cards(context["request"].user, profile.user, limit)
+
+
+@register.filter
+def text_html(text: str):
+    """Plain text (a comment) with mentions, hashtags and links."""
+    return render_text(text)
