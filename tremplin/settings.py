@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "tremplin.feed",
     "tremplin.messaging",
     "tremplin.notifications",
+    "tremplin.influence",
     "tremplin.api",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.feed.urls")),
     path("", include("tremplin.messaging.urls")),
     path("", include("tremplin.notifications.urls")),
+    path("", include("tremplin.influence.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -43,7 +43,7 @@ PARTS = {
     "network": ["network"],
     "feed": ["feed"],
     "messaging": ["messaging"],
-    "rest": ["me", "operations", "organizations", "profiles", "notifications"],
+    "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
 }
 
 

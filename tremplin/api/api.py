@@ -8,6 +8,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.accounts.api import router as accounts_router
 from tremplin.feed.api import router as feed_router
+from tremplin.influence.api import router as influence_router
 from tremplin.messaging.api import router as messaging_router
 from tremplin.network.api import router as network_router
 from tremplin.notifications.api import router as notifications_router
@@ -45,6 +46,7 @@ api.add_router("/network", network_router)
 api.add_router("/feed", feed_router)
 api.add_router("/messages", messaging_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/influence", influence_router)
 
 
 @api.exception_handler(Http404)
