@@ -12,7 +12,7 @@ belongs to any audience of the other, not even "public".
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,19 +66,43 @@ def audiences_of(viewer, owner) -> set[str]:
     return found
 
 
-def audience_q(viewer, field: str, owner_field: str) -> Q:
+def _connected_to_row_q(viewer, owner_field: str) -> Q:
+    """Rows whose owner is connected to `viewer`, checked row by row: two lookups in the
+    (user_low, user_high) unique index per row, instead of building the set of all the
+    viewer's connections (5,000 rows for a large network) before filtering."""
+    from tremplin.network.models import Connection
+
+    owner = OuterRef(owner_field)
+    return Q(
+        Exists(
+            Connection.objects.filter(
+                Q(user_low=viewer, user_high=owner) | Q(user_low=owner, user_high=viewer)
+            )
+        )
+    )
+
+
+def audience_q(viewer, field: str, owner_field: str, *, by_row: bool = False) -> Q:
     """A filter keeping rows whose `field` audience includes `viewer`.
 
     `owner_field` is the path to the owning user (e.g. "user" on Profile). Owners in a
     block relation with `viewer` (either way) are excluded whatever the audience.
+
+    `by_row=True` checks "connections" row by row (an EXISTS per row): better when the
+    query reads few rows (a page of items by id, a LIMIT over an ordered scan); the
+    default builds the viewer's set of connections once (better to filter many rows).
     """
     public = Q(**{field: Audience.PUBLIC})
     if viewer is None or not viewer.is_authenticated:
         return public
+    if by_row:
+        connected = Q(**{field: Audience.CONNECTIONS}) & _connected_to_row_q(viewer, owner_field)
+    else:
+        connected = Q(**{field: Audience.CONNECTIONS, f"{owner_field}__in": _connected_ids(viewer)})
     return (
         public
         | Q(**{field: Audience.MEMBERS})
-        | Q(**{field: Audience.CONNECTIONS, f"{owner_field}__in": _connected_ids(viewer)})
+        | connected
         | Q(**{field: Audience.COUNSELLORS, f"{owner_field}__in": _client_ids(viewer)})
         | Q(**{owner_field: viewer})
     ) & ~_blocked_q(viewer, owner_field)

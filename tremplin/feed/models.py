@@ -83,7 +83,7 @@ class ItemQuerySet(models.QuerySet):
         administrators get no special access."""
         authenticated = viewer is not None and viewer.is_authenticated
         shown = Q(published__isnull=False, author__is_active=True) & audience_q(
-            viewer, "audience", "author"
+            viewer, "audience", "author", by_row=True
         )
         if authenticated:
             shown |= Q(author=viewer)

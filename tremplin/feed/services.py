@@ -876,7 +876,7 @@ def decorate(viewer, items: list[Item]) -> list[Item]:
             )
         )
     openable = set(
-        Profile.objects.visible_to(viewer)
+        Profile.objects.visible_to(viewer, by_row=True)
         .filter(user_id__in=authors)
         .values_list("user_id", flat=True)
     )

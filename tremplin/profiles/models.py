@@ -45,6 +45,27 @@ def _connected(a, b) -> bool:
     return Connection.objects.between(a, b).exists()
 
 
+class Sector(models.TextChoices):
+    """Broad sectors (after NAICS), shown with the basics section. Used by the author
+    analytics (`tremplin.influence`) to describe an audience in groups of 5 or more."""
+
+    HEALTH = "health", _("Health care")
+    SOCIAL = "social", _("Community and social services")
+    EDUCATION = "education", _("Education")
+    PUBLIC = "public", _("Public administration")
+    IT = "it", _("Information technology")
+    FINANCE = "finance", _("Finance and insurance")
+    PROFESSIONAL = "professional", _("Professional, scientific and technical services")
+    CONSTRUCTION = "construction", _("Construction")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    RETAIL = "retail", _("Retail trade")
+    HOSPITALITY = "hospitality", _("Accommodation and food services")
+    TRANSPORTATION = "transportation", _("Transportation and warehousing")
+    AGRICULTURE = "agriculture", _("Agriculture, forestry and fishing")
+    ARTS = "arts", _("Arts, culture and recreation")
+    OTHER = "other", _("Other sector")
+
+
 class OpenToWorkAudience(models.TextChoices):
     COUNSELLORS = "counsellors", _("My counsellors only")
     RECRUITERS = "recruiters", _("My counsellors and recruiters of verified employers")
@@ -52,9 +73,12 @@ class OpenToWorkAudience(models.TextChoices):
 
 
 class ProfileQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
-        """Profiles whose basics section the viewer may see (deny by default)."""
-        return self.filter(audience_q(viewer, "basics_visibility", "user"), user__is_active=True)
+    def visible_to(self, viewer, *, by_row: bool = False):
+        """Profiles whose basics section the viewer may see (deny by default).
+        `by_row`: see `audience_q` (for a handful of known profiles, e.g. a page's authors)."""
+        return self.filter(
+            audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
+        )
 
     def for_display(self):
         """The one place that decides eager loading for profile pages and lists."""
@@ -93,6 +117,14 @@ class Profile(models.Model):
         _("city or town"), max_length=80, blank=True, help_text=_("Never a street address.")
     )
     region = models.CharField(_("province or territory"), max_length=2, choices=Region, blank=True)
+    # Part of the basics section (same audience as the city and region).
+    sector = models.CharField(
+        _("sector"),
+        max_length=16,
+        choices=Sector,
+        blank=True,
+        help_text=_("The broad sector you work in or are looking for work in."),
+    )
     interests = models.CharField(
         _("interests"), max_length=500, blank=True, help_text=_("Separate them with commas.")
     )
