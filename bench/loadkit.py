@@ -63,6 +63,10 @@ def start_redis() -> tuple[str, subprocess.Popen]:
 
 def start_server(env: dict[str, str], workers: int = 2) -> tuple[str, subprocess.Popen]:
     """uvicorn as `make run` starts it, with `workers` processes and no access log."""
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
     port = free_port()
     process = subprocess.Popen(
         [str(VENV_BIN / "uvicorn"), "tremplin.asgi:application", "--host", "127.0.0.1",
