@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 
-.PHONY: run test lint messages bench install clean
+.PHONY: bench-social run test lint messages bench install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -28,7 +28,14 @@ messages: $(STAMP)
 	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'test-artifacts/*'
 
 bench: $(STAMP)
-	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(VENV)/bin/python $$b; done
+	$(VENV)/bin/python bench/people_search.py
+
+# The social benchmarks: a kept PostgreSQL cluster, 100,000 members and 1,000,000 posts
+# (generated once, about 30 minutes), then wrk and 1,000 websockets (needs apt's wrk).
+bench-social: $(STAMP)
+	DATABASE_URL=$$(bench/pg.sh start) $(VENV)/bin/python bench/social_data.py
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/feed_load.py
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/message_delivery.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -37,6 +37,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "TREMPLIN_BEHIND_PROXY": "1",  # trusts X-Forwarded-Proto, like production
         "TREMPLIN_DEMO_MODE": "1",  # generated members have no TOTP; nothing else changes
         "DJANGO_SETTINGS_MODULE": "tremplin.settings",
     }
@@ -141,6 +142,6 @@ def line(label: str, result: dict) -> str:
     return (
         f"{label:<44} {result['rps']:7.1f} req/s  p50 {result['p50']:6.2f}  "
         f"p95 {result['p95']:6.2f}  p99 {result['p99']:6.2f} ms"
-        + (f"  non-2xx {result['non2xx']}" if result["non2xx"] else "")
+        + (f"  NOT 200: {result['non2xx']}" if result["non2xx"] else "")
         + (f"  socket errors {result['socket_errors']}" if result["socket_errors"] else "")
     )
