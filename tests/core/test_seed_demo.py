@@ -27,3 +27,22 @@ def test_if_empty_leaves_a_database_with_accounts_alone(db):
     call_command("seed_demo", quiet=True, if_empty=True)
 
     assert User.objects.count() == 1
+
+
+def test_the_demo_has_a_lively_feed_conversation_and_notifications(
+    db, django_capture_on_commit_callbacks
+):
+    from tremplin.feed.models import Item, TimelineEntry
+    from tremplin.messaging.models import Conversation
+    from tremplin.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", quiet=True)
+
+    amina = User.objects.get(email="amina.diallo@tremplin.example")
+    assert Item.objects.count() == 5
+    # The fan-out ran after commit: Marc, Amina's connection, has her post.
+    marc = User.objects.get(email="marc.gagnon@tremplin.example")
+    assert TimelineEntry.objects.filter(owner=marc, item__author=amina).exists()
+    assert Conversation.objects.count() == 1
+    assert Notification.objects.filter(recipient=amina, kind="reaction").exists()

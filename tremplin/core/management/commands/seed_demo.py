@@ -305,11 +305,62 @@ class Command(BaseCommand):
         connect(clients[0], people["mentors"][0])
 
         self.privacy_examples(clients)
+        self.social_examples(people, employers)
         if not quiet:
             verb = "Loaded" if created else "Already loaded"
             self.stdout.write(f"{verb}: demo data. Password for every account: {DEMO_PASSWORD}")
             for group, users in people.items():
                 self.stdout.write(f"  {group:12} " + ", ".join(u.email for u in users))
+
+    def social_examples(self, people: dict, employers: list[Organization]) -> None:
+        """Posts, an article, reactions, comments and a conversation, through the same
+        actions as the pages (so timelines and notifications are written as usual)."""
+        from tremplin.feed import services as feed
+        from tremplin.feed.models import Item
+        from tremplin.messaging import services as messaging
+        from tremplin.network.services import follow
+
+        if Item.objects.exists():
+            return
+        clients, mentors = people["clients"], people["mentors"]
+        recruiters = people["recruiters"]
+        amina, marc, julie, li = clients[0], clients[1], clients[2], clients[3]
+        for client in clients[:5]:
+            follow(client, hashtag="emploi")
+            follow(client, organization=employers[0])
+        posts = [
+            (amina, "fr", "Atelier CV ce matin avec mon conseiller : trois conseils qui ont "
+             "tout changé. Merci à l'équipe ! #emploi #cv"),
+            (li, "en", "Two interviews this week for junior developer roles in Ottawa. "
+             "Any tips for a technical interview? #job #tech"),
+            (mentors[0], "fr", "Je cherche deux personnes à accompagner en comptabilité "
+             "cet automne. Écrivez-moi ! #mentorat"),
+            (recruiters[0], "fr", "La Boulangerie Lafleur embauche des boulangers et "
+             "boulangères de nuit à Gatineau. #emploi"),
+        ]  # fmt: skip
+        items = [
+            feed.publish_post(author, body, language=language, audience=Audience.PUBLIC)
+            for author, language, body in posts
+        ]
+        feed.create_article(
+            mentors[1],
+            "Five questions to ask at the end of an interview",
+            "Most interviews end with *Do you have any questions?* Here are five that "
+            "show you listened:\n\n1. What does success look like after six months?\n"
+            "2. What is the team working on right now?\n3. How do people learn here?\n"
+            "4. What do you enjoy about working here?\n5. What are the next steps?",
+            language="en",
+            audience=Audience.PUBLIC,
+            publish=True,
+        )
+        feed.react(marc, items[0], "celebrate")
+        feed.react(julie, items[0], "like")
+        comment = feed.add_comment(marc, items[0], "Bravo Amina ! Tu peux partager les conseils ?")
+        feed.add_comment(amina, items[0], "Oui, je les mets dans un article demain.", comment)
+        feed.react(amina, items[1], "support")
+        messaging.start_conversation(
+            amina, [marc], "Salut Marc, on se retrouve à l'atelier d'entrevue jeudi ?"
+        )
 
     def org(self, kind: str, data: dict) -> Organization:
         data = dict(data)
