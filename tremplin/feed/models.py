@@ -359,7 +359,11 @@ class ItemView(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "viewer", "day"], name="view_once_a_day")
         ]
-        indexes = [models.Index(fields=["viewer", "day"], name="view_viewer_day")]
+        indexes = [
+            models.Index(fields=["viewer", "day"], name="view_viewer_day"),
+            # An author's analytics read a period of their items' views.
+            models.Index(fields=["item", "day"], name="view_item_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.viewer_id} saw {self.item_id} on {self.day}"

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tremplin.influence import views
 
 app_name = "influence"
-urlpatterns: list = []
+urlpatterns = [
+    path("influence/", views.home, name="home"),
+]

@@ -22,6 +22,7 @@ from tremplin.profiles.models import (
     Profile,
     Recommendation,
     RecommendationStatus,
+    Sector,
     Skill,
 )
 from tremplin.profiles.services import (
@@ -99,6 +100,7 @@ class ProfileOut(ProfileCardOut):
     """Sections the viewer may not see are null (not empty): "hidden" is not "none"."""
 
     visible_sections: list[str]
+    sector: str = Field(description="Broad sector (basics section); empty if not given.")
     about: str | None
     experience: list[ExperienceOut] | None
     education: list[EducationOut] | None
@@ -146,6 +148,7 @@ class ProfileIn(StrictSchema):
     about: str | None = Field(None, max_length=5000)
     city: str | None = Field(None, max_length=80)
     region: Region | None = None
+    sector: Sector | None = None
     interests: str | None = Field(None, max_length=500)
     skills: list[SkillName] | None = Field(None, max_length=50)
     open_to_work: StrictBool | None = None
@@ -226,6 +229,7 @@ def serialise(profile: Profile, viewer) -> dict:
     return {
         **card(profile),
         "visible_sections": sorted(sections),
+        "sector": profile.sector,
         "about": shown("about", profile.about),
         "experience": shown("experience", list(profile.experiences.all())),
         "education": shown("education", list(profile.educations.all())),

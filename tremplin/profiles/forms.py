@@ -32,6 +32,7 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
             "headline",
             "city",
             "region",
+            "sector",
             "about",
             "skills_text",
             "interests",

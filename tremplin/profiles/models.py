@@ -51,7 +51,7 @@ class Sector(models.TextChoices):
 
     HEALTH = "health", _("Health care")
     SOCIAL = "social", _("Community and social services")
-    EDUCATION = "education", _("Education")
+    EDUCATION = "education", _("Educational services")
     PUBLIC = "public", _("Public administration")
     IT = "it", _("Information technology")
     FINANCE = "finance", _("Finance and insurance")
