@@ -6,7 +6,7 @@ see is a 404, never a 403)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
-from pydantic import StrictBool, StrictInt
+from pydantic import StrictBool, StrictInt, field_validator
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, StrictSchema
@@ -158,19 +158,32 @@ class ReactionOut(Schema):
 
 
 NOT_BLANK = r"\S"
+MAX_ID = 9_223_372_036_854_775_807  # the database's largest id: a larger one is a 422, not a 500
+
+
+def whole_numbers(value):
+    """JSON has one number type and JSON Schema's `integer` includes 12.0: take it as 12
+    (in a list too). 12.5, "12" and true are still refused by StrictInt."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [whole_numbers(v) for v in value]
+    return value
 
 
 class PostIn(StrictSchema):
     text: str = Field(min_length=1, max_length=POST_MAX_LENGTH, pattern=NOT_BLANK)
     audience: AudienceIn = "members"
     language: LanguageIn | None = Field(None, description="Guessed, else my language.")
-    image_ids: list[StrictInt] = Field(
+    image_ids: list[Annotated[StrictInt, Field(ge=1, le=MAX_ID)]] = Field(
         [], max_length=MAX_IMAGES, description="Pictures uploaded with POST /images."
     )
     organization: str | None = Field(
         None, max_length=80, description="Slug of an organisation I administer."
     )
     confirm_pii: StrictBool = CONFIRM_PII
+
+    _whole_ids = field_validator("image_ids", mode="before")(whole_numbers)
 
 
 class EditIn(StrictSchema):
@@ -191,6 +204,8 @@ class ArticleIn(StrictSchema):
     publish: StrictBool = Field(False, description="Publish at once instead of a draft.")
     confirm_pii: StrictBool = CONFIRM_PII
 
+    _whole_ids = field_validator("cover_image_id", mode="before")(whole_numbers)
+
 
 class ArticleEditIn(StrictSchema):
     title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH, pattern=NOT_BLANK)
@@ -200,6 +215,8 @@ class ArticleEditIn(StrictSchema):
     cover_image_id: StrictInt | None = Field(None, ge=0, description="0 removes the cover.")
     confirm_pii: StrictBool = CONFIRM_PII
 
+    _whole_ids = field_validator("cover_image_id", mode="before")(whole_numbers)
+
 
 class ReactIn(StrictSchema):
     kind: ReactionIn
@@ -208,6 +225,8 @@ class ReactIn(StrictSchema):
 class CommentIn(StrictSchema):
     text: str = Field(min_length=1, max_length=COMMENT_MAX_LENGTH, pattern=NOT_BLANK)
     parent_id: StrictInt | None = Field(None, ge=1, description="Reply to this comment.")
+
+    _whole_ids = field_validator("parent_id", mode="before")(whole_numbers)
 
 
 class CommentEditIn(StrictSchema):
