@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
@@ -802,9 +802,12 @@ def timeline_page(
     rows = rows[:limit]
     by_id = {
         i.pk: i
-        for i in Item.objects.visible_to(viewer)
-        .filter(pk__in=[r[2] for r in rows])
-        .select_related("author__profile", "organization")
+        for i in with_my_state(
+            viewer,
+            Item.objects.visible_to(viewer)
+            .filter(pk__in=[r[2] for r in rows])
+            .select_related("author__profile", "organization"),
+        )
     }
     items = [by_id[r[2]] for r in rows if r[2] in by_id]
     decorate(viewer, items)
@@ -850,6 +853,25 @@ def item_page(
     )  # fmt: skip
 
 
+def with_my_state(viewer, items):
+    """The viewer's reaction and bookmark, and whether each author's profile opens for
+    them, computed in the items' own query (three fewer round trips per page than
+    `decorate` asking separately; each is an index probe per row)."""
+    from tremplin.profiles.models import Profile
+
+    if viewer is None or not viewer.is_authenticated:
+        return items
+    return items.annotate(
+        mine_kind=Subquery(
+            Reaction.objects.filter(item=OuterRef("pk"), user=viewer).values("kind")[:1]
+        ),
+        mine_saved=Exists(Bookmark.objects.filter(item=OuterRef("pk"), user=viewer)),
+        mine_opens=Exists(
+            Profile.objects.visible_to(viewer, by_row=True).filter(user=OuterRef("author"))
+        ),
+    )
+
+
 def decorate(viewer, items: list[Item]) -> list[Item]:
     """Attach what a card shows, in a fixed number of queries whatever the page size:
     pictures, the reshared originals the viewer may see (others become "unavailable"),
@@ -874,24 +896,35 @@ def decorate(viewer, items: list[Item]) -> list[Item]:
     mine: dict[int, str] = {}
     saved: set[int] = set()
     openable: set[int] = set()
-    authors = {i.author_id for i in every}
-    if viewer is not None and viewer.is_authenticated:
-        item_ids = [i.pk for i in items]
-        mine = dict(
+    # Items read through `with_my_state` carry these already.
+    known = [i for i in items if hasattr(i, "mine_opens")]
+    for item in known:
+        if item.mine_kind:  # type: ignore[attr-defined]
+            mine[item.pk] = item.mine_kind  # type: ignore[attr-defined]
+        if item.mine_saved:  # type: ignore[attr-defined]
+            saved.add(item.pk)
+        if item.mine_opens:  # type: ignore[attr-defined]
+            openable.add(item.author_id)
+    rest = [i for i in items if not hasattr(i, "mine_opens")]
+    authors = {i.author_id for i in [*rest, *originals.values()]}
+    if rest and viewer is not None and viewer.is_authenticated:
+        item_ids = [i.pk for i in rest]
+        mine.update(
             Reaction.objects.filter(user=viewer, item_id__in=item_ids).values_list(
                 "item_id", "kind"
             )
         )
-        saved = set(
+        saved.update(
             Bookmark.objects.filter(user=viewer, item_id__in=item_ids).values_list(
                 "item_id", flat=True
             )
         )
-    openable = set(
-        Profile.objects.visible_to(viewer, by_row=True)
-        .filter(user_id__in=authors)
-        .values_list("user_id", flat=True)
-    )
+    if authors - openable:
+        openable.update(
+            Profile.objects.visible_to(viewer, by_row=True)
+            .filter(user_id__in=authors - openable)
+            .values_list("user_id", flat=True)
+        )
     for item in every:
         item.pictures = pictures.get(item.pk, [])  # type: ignore[attr-defined]
         item.my_reaction = mine.get(item.pk, "")  # type: ignore[attr-defined]
