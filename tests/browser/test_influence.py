@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
-from tests.influence.conftest import add_pending_translations, days_ago, follow, members, view
+from tests.influence.conftest import days_ago, follow, members, view
 from tremplin.feed import services as feed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,6 @@ def sign_in(context, user, lang="fr"):
 
 @pytest.fixture
 def author():
-    add_pending_translations()  # the live server shares this process's catalogue
     nadia = UserFactory(email="nadia.stats@example.org", name="Nadia Stats")
     post = feed.publish_post(nadia, "Atelier CV jeudi à Sudbury", audience="public")
     readers = members("Lectrice", 6, region="ON", sector="health")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -98,31 +97,3 @@ class Api:
         response = self.client.get(self.base + url, **self.headers, **extra)
         response.data = json.loads(response.content)  # type: ignore[attr-defined]
         return response
-
-
-ROOT = Path(__file__).resolve().parents[2]
-TR_FILE = ROOT / "var" / "tr" / "influence.json"
-PO_FILE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-
-
-def add_pending_translations() -> None:
-    """Lend the loaded French catalogue the strings it lacks: those of
-    var/tr/influence.json until the lead merges them into locale/, and those of the .po
-    when the compiled .mo is older (`make test` compiles it first). Once merged and
-    compiled this changes nothing: every msgid is already there."""
-    import polib
-    from django.utils.translation import trans_real
-
-    catalogue = trans_real.translation("fr")._catalog  # type: ignore[attr-defined]
-    pending = {e["msgid"]: e["msgstr"] for e in json.loads(TR_FILE.read_text("utf-8"))}
-    pending.update(
-        {e.msgid: e.msgstr for e in polib.pofile(str(PO_FILE)) if e.msgstr and not e.msgctxt}
-    )
-    for msgid, msgstr in pending.items():
-        if msgid not in catalogue:
-            catalogue[msgid] = msgstr
-
-
-@pytest.fixture(autouse=True)
-def _pending_translations():
-    add_pending_translations()

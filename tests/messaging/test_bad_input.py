@@ -67,7 +67,7 @@ def test_an_oversized_file_is_refused_over_the_api(personas, talk, settings):
         **bearer(personas.alice),
     )
     assert response.status_code == 422, response.content
-    assert "too large" in response.json()["detail"]
+    assert "trop volumineux" in response.json()["detail"]  # French: the site default
     assert not Attachment.objects.exists()
 
 
