@@ -9,14 +9,13 @@ translation.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import format_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.test_network import sign_in
+from tests.factories import UserFactory
 from tremplin.feed.models import Comment, Item, Reaction
 from tremplin.network.services import connect
 
@@ -24,16 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 POST = "Atelier CV jeudi à Sudbury, venez nombreux #emploi"
 ALT = "Une salle avec des ordinateurs et une affiche « Atelier CV »"
-
-
-def sign_in(context, user):
-    page = context.new_page()
-    page.goto("/fr/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile("login"))
-    return page
 
 
 def scan(axe, page, label: str, failures: dict) -> None:

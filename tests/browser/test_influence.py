@@ -8,26 +8,15 @@ Selectors use ids, names and classes, not texts, so the test survives translatio
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.test_network import sign_in
+from tests.factories import UserFactory
 from tests.influence.conftest import days_ago, follow, members, view
 from tremplin.feed import services as feed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(context, user, lang="fr"):
-    page = context.new_page()
-    page.goto(f"/{lang}/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile("login"))
-    return page
 
 
 @pytest.fixture

@@ -21,9 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOTE = "Nous étions ensemble à l'atelier CV de mardi."
 
 
-def sign_in(context, user):
+def sign_in(context, user, lang="fr"):
+    """Sign in through the login form (every browser test's first step)."""
     page = context.new_page()
-    page.goto("/fr/accounts/login/")
+    page.goto(f"/{lang}/accounts/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").first.click()

@@ -44,7 +44,6 @@ from tremplin.feed.models import (
 )
 from tremplin.network.models import Hashtag
 from tremplin.network.services import HASHTAG_RE
-from tremplin.profiles import views as profile_views
 from tremplin.profiles.models import Profile
 from tremplin.profiles.services import completeness
 
@@ -99,7 +98,7 @@ def _sidebar(user) -> dict:
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in home page (the feed); visitors get the welcome page."""
     if not request.user.is_authenticated:
-        return profile_views.home(request)
+        return render(request, "home_anonymous.html")
     user = cast("User", request.user)
     filter_form, language = language_filter(request)
     try:

@@ -63,26 +63,6 @@ def my_profile(request: HttpRequest) -> Profile:
     return get_object_or_404(Profile, user=request.user)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "home_anonymous.html")
-    profile = my_profile(request)
-    organizations: dict = {}  # one line per organisation, with all my roles there
-    for membership in request.user.memberships.select_related("organization").order_by(
-        "organization__name", "role"
-    ):
-        entry = organizations.setdefault(
-            membership.organization_id, {"org": membership.organization, "roles": []}
-        )
-        entry["roles"].append(membership)
-    context = {
-        "profile": profile,
-        "completeness": completeness(profile),
-        "organizations": list(organizations.values()),
-    }
-    return render(request, "profiles/dashboard.html", context)
-
-
 def detail(request: HttpRequest, handle: str) -> HttpResponse:
     profile, sections = visible_profile_or_404(request, handle)
     context = {
