@@ -24,7 +24,10 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 MAX_EXAMPLES = 25
 SEED = 20260101
-WORKERS = 2
+# One worker: with two, Python 3.11's compiler raised "SystemError: AST constructor
+# recursion depth mismatch" inside schemathesis/hypothesis threads on the CI-like fresh
+# clone (an interpreter bug with concurrent compile(), not an answer of our API).
+WORKERS = 1
 
 # Per-operation exceptions, each for named operations and named checks only (every other
 # check still runs on them, and every check still runs on every other operation). Written
