@@ -1,14 +1,31 @@
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 # Operations readable without credentials still accept a token: say both in OpenAPI.
 OPTIONAL_AUTH: dict[str, list[dict[str, list[str]]]] = {"security": [{}, {"ApiAuth": []}]}
 
 
+def _no_nul(value):
+    """NUL characters are never text a person typed, and PostgreSQL refuses them in text
+    columns (a 500): refuse them here with a 422, as Django's form fields do."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("Null characters are not allowed.")
+    if isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+    return value
+
+
 class StrictSchema(Schema):
-    """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op."""
+    """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op, and
+    refuse NUL characters in any text."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value):
+        return _no_nul(value)
 
 
 class ErrorOut(Schema):
