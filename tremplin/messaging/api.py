@@ -4,6 +4,7 @@ and messages are found only through their `visible_to`, so anything else is a 40
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -112,8 +113,12 @@ class MessagingUnreadOut(Schema):
     requests: int
 
 
+# A profile handle (a slug), spaces around it allowed.
+HANDLE_PATTERN = r"^\s*[-A-Za-z0-9_]+\s*$"
+
+
 class StartIn(StrictSchema):
-    participants: list[str] = Field(
+    participants: list[Annotated[str, Field(pattern=HANDLE_PATTERN)]] = Field(
         min_length=1,
         max_length=MAX_PARTICIPANTS - 1,
         description="Profile handles of the others (not me).",
