@@ -22,6 +22,7 @@ import threading
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 from tremplin.core.consumers import user_group
 
@@ -45,7 +46,8 @@ def send_to_user(user_id: int, payload: dict) -> None:
     thread.join()
 
 
-def schedule_push(push_task, *args) -> None:
-    """Run a push task now, in this process (call it after commit; see the module
-    docstring for why not through the queue)."""
-    push_task.call(*args)
+def push_after_commit(push, *args, **kwargs) -> None:
+    """Run `push(*args, **kwargs)` once the current transaction commits, in this process
+    (at once outside a transaction; never for a rollback). See the module docstring for
+    why not through the task queue."""
+    transaction.on_commit(lambda: push(*args, **kwargs))

@@ -26,7 +26,8 @@ from django.utils.translation import ngettext
 
 from tremplin.core.images import ACCEPTED_TYPES as IMAGE_TYPES
 from tremplin.core.images import sanitise_image
-from tremplin.core.realtime import schedule_push
+from tremplin.core.realtime import push_after_commit
+from tremplin.messaging import live
 from tremplin.messaging.models import (
     BODY_MAX_LENGTH,
     MAX_PARTICIPANTS,
@@ -172,18 +173,6 @@ def _move(participant: Participant, state: str) -> Participant:
     participant.answered_at = timezone.now()
     participant.save(update_fields=["request_state", "answered_at"])
     return participant
-
-
-def _on_commit_push(task_name: str, *args) -> None:
-    """After commit, the live push (queued, or at once with the in-memory layer: see
-    `tremplin.core.realtime.schedule_push`)."""
-
-    def push() -> None:
-        from tremplin.messaging import tasks
-
-        schedule_push(getattr(tasks, task_name), *args)
-
-    transaction.on_commit(push)
 
 
 # ------------------------------------------------------------------ starting
@@ -351,7 +340,7 @@ def send_message(
         )
     if notified_requests:
         Participant.objects.filter(pk__in=notified_requests).update(request_notified=True)
-    _on_commit_push("push_message", message.pk, "new")
+    push_after_commit(live.push_message, message.pk, "new")
     return message
 
 
@@ -375,7 +364,7 @@ def accept_request(user, conversation: Conversation) -> Participant:
     """The conversation moves to the inbox."""
     row = _my_row(user, conversation)
     _move(row, RequestState.ACCEPTED)
-    _on_commit_push("push_conversation", conversation.pk, "accepted", [user.pk])
+    push_after_commit(live.push_conversation, conversation.pk, "accepted", [user.pk])
     return row
 
 
@@ -394,7 +383,7 @@ def refuse_request(user, conversation: Conversation) -> Participant:
     Notification.objects.filter(
         recipient=user, group_key=f"message:conversation:{conversation.pk}"
     ).delete()
-    _on_commit_push("push_conversation", conversation.pk, "refused", [user.pk])
+    push_after_commit(live.push_conversation, conversation.pk, "refused", [user.pk])
     return row
 
 
@@ -414,7 +403,7 @@ def leave(user, conversation: Conversation) -> Participant:
     row.visible_until = locked.last_message_id
     row.unread = 0
     row.save(update_fields=["left_at", "visible_until", "unread"])
-    _on_commit_push("push_conversation", conversation.pk, "left", [user.pk])
+    push_after_commit(live.push_conversation, conversation.pk, "left", [user.pk])
     return row
 
 
@@ -430,7 +419,7 @@ def rename(user, conversation: Conversation, name: str) -> Conversation:
         raise MessagingError(_("Give the group a name."), code="invalid")
     conversation.name = name
     conversation.save(update_fields=["name"])
-    _on_commit_push("push_conversation", conversation.pk, "renamed", [])
+    push_after_commit(live.push_conversation, conversation.pk, "renamed", [])
     return conversation
 
 
@@ -467,7 +456,7 @@ def delete_message(user, message: Message) -> Message:
             default_storage.delete(name)
 
     transaction.on_commit(remove_files)
-    _on_commit_push("push_message", message.pk, "deleted")
+    push_after_commit(live.push_message, message.pk, "deleted")
     return message
 
 
@@ -489,7 +478,7 @@ def mark_read(user, conversation: Conversation, up_to: int | None = None) -> Par
         .count()
     )
     row.save(update_fields=["last_read_message_id", "unread"])
-    _on_commit_push("push_conversation", conversation.pk, "read", [user.pk])
+    push_after_commit(live.push_conversation, conversation.pk, "read", [user.pk])
     return row
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from tremplin.core.realtime import schedule_push
+from tremplin.core.realtime import push_after_commit, send_to_user
 from tremplin.notifications.models import (
     DEFAULTS,
     Delivery,
@@ -114,8 +114,9 @@ def notify(
                 email_round=1 if email_state != EmailState.NONE else 0,
                 **target_fields,
             )
-        notification_id, recipient_id = notification.pk, recipient.pk
-        transaction.on_commit(lambda: _schedule_delivery(notification_id, recipient_id))
+        notification_id = notification.pk
+        push_after_commit(_push_count, recipient.pk, id=notification_id, kind=str(kind))
+        transaction.on_commit(lambda: _enqueue_email(notification_id))
     return notification
 
 
@@ -144,12 +145,11 @@ def _merge(notification: Notification, actor, data: dict | None, email_state: st
     notification.refresh_from_db()
 
 
-def _schedule_delivery(notification_id: int, recipient_id: int) -> None:
-    """The live push (see `tremplin.core.realtime.schedule_push`), then the email
-    through the durable queue."""
-    from tremplin.notifications.tasks import deliver, push_notification
+def _enqueue_email(notification_id: int) -> None:
+    """The email goes through the durable queue (the live push does not: see
+    `tremplin.core.realtime`)."""
+    from tremplin.notifications.tasks import deliver
 
-    schedule_push(push_notification, notification_id, recipient_id)
     deliver.enqueue(notification_id)
 
 
@@ -162,15 +162,19 @@ def unread_count(user) -> int:
     return Notification.objects.visible_to(user).unread().count()
 
 
+def _push_count(user_id: int, **about) -> None:
+    """Push the member's unread count to every open tab (`about`: the new
+    notification's id and kind, when there is one)."""
+    from tremplin.accounts.models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    unread = unread_count(user) if user is not None else 0
+    send_to_user(user_id, {"type": "notification", **about, "unread": unread})
+
+
 def push_unread(user_id: int) -> None:
     """Tell every open tab of the member their new unread count (after commit)."""
-
-    def push() -> None:
-        from tremplin.notifications.tasks import push_count
-
-        schedule_push(push_count, user_id)
-
-    transaction.on_commit(push)
+    push_after_commit(_push_count, user_id)
 
 
 @transaction.atomic

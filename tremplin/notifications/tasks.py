@@ -1,5 +1,6 @@
-"""Delivery after commit: the websocket push, the email now, the daily digest, and the
-sweeper that finishes what a crashed worker left.
+"""Email delivery after commit: the email now, the daily digest, and the sweeper that
+finishes what a crashed worker left (the live push is not queued: see
+`tremplin.core.realtime`).
 
 Exactly once: a row's email is owned by whoever moves it out of "pending" (or "digest")
 with a conditional UPDATE; only that worker sends. A worker that dies after the claim
@@ -17,7 +18,6 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
 
-from tremplin.core.realtime import send_to_user
 from tremplin.notifications import emails
 from tremplin.notifications.models import EmailState, Notification
 from tremplin.notifications.services import still_wanted
@@ -30,38 +30,6 @@ STUCK_AFTER = timedelta(minutes=10)
 LOST_AFTER = timedelta(minutes=1)
 # Each sweep handles at most this many rows of each sort: bounded work per minute.
 SWEEP_BATCH = 500
-
-
-def _unread(user_id: int) -> int:
-    from tremplin.accounts.models import User
-
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        return 0
-    return Notification.objects.visible_to(user).unread().count()
-
-
-@task()
-def push_count(user_id: int) -> None:
-    """Push the member's unread count to every open tab (after a read, say)."""
-    send_to_user(user_id, {"type": "notification", "unread": _unread(user_id)})
-
-
-@task()
-def push_notification(notification_id: int, recipient_id: int) -> None:
-    """Push a new notification's unread count to every open tab of the recipient."""
-    notification = Notification.objects.filter(pk=notification_id).first()
-    if notification is None:
-        return
-    send_to_user(
-        recipient_id,
-        {
-            "type": "notification",
-            "id": notification.pk,
-            "kind": notification.kind,
-            "unread": _unread(recipient_id),
-        },
-    )
 
 
 @task()

@@ -1,14 +1,12 @@
-"""Live delivery of messaging events. Each task takes ids, reads the current rows and
-pushes to every open tab of every participant in one loop of group_send calls (one task
-per event, never one per participant). Re-running a task only repeats a notice: safe.
+"""Live delivery of messaging events, run after commit (`push_after_commit`). Each push
+takes ids, reads the current rows and pushes to every open tab of every participant in
+one loop of group_send calls. Repeating a push only repeats a notice: safe.
 
 Payloads carry ids, never message text: the page fetches the rendered message over HTTP
 through `Message.objects.visible_to`, so a payload can reveal nothing.
 """
 
 from __future__ import annotations
-
-from django_tasks import task
 
 from tremplin.core.realtime import send_to_user
 from tremplin.messaging.models import Message, Participant, _blocked_ids
@@ -25,7 +23,6 @@ def _audience(conversation_id: int, sender_id: int | None) -> list[int]:
     return list(rows.values_list("user_id", flat=True))
 
 
-@task()
 def push_message(message_id: int, event: str) -> None:
     from tremplin.messaging.services import unread_by_user
 
@@ -48,7 +45,6 @@ def push_message(message_id: int, event: str) -> None:
         )
 
 
-@task()
 def push_conversation(conversation_id: int, event: str, actor_ids: list[int]) -> None:
     """A change to the conversation itself (read, renamed, left, accepted, refused). The
     actors' own tabs get it too (their badge changes), even when they are no longer in."""
