@@ -59,6 +59,10 @@ def cursor_of_page(base: str, token: str, page: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--quick", action="store_true", help="only the floor and the API pages, 4 clients"
+    )
     args = parser.parse_args()
     setup_django()
     from tremplin.network.models import Connection
@@ -77,7 +81,7 @@ def main() -> None:
 
     redis_url, redis = loadkit.start_redis()
     env = loadkit.production_env(REDIS_URL=redis_url)
-    base, server = loadkit.start_server(env)
+    base, server = loadkit.start_server(env, workers=args.workers)
     try:
         typical = "typical (about 150 connections)"
         token_file = {k: loadkit.header_file([f"Authorization: Bearer {t}" for t in v])
@@ -91,16 +95,19 @@ def main() -> None:
             ("feed HTML page 1", "/fr/", cookie_file[typical]),
             ("feed HTML page 5", f"/fr/?cursor={page5}", cookie_file[typical]),
         ]
+        if args.quick:
+            runs = runs[:3]
         loadkit.wrk(base + "/api/v1/feed/", token_file[typical], 4, 5)  # warm-up
-        loadkit.wrk(base + "/fr/", cookie_file[typical], 4, 5)
+        if not args.quick:
+            loadkit.wrk(base + "/fr/", cookie_file[typical], 4, 5)
         print(f"\n{args.seconds} s per run, wrk with 2 threads; latency in ms")
-        for clients in (4, 32):
+        for clients in (4,) if args.quick else (4, 32):
             print(f"-- {clients} concurrent clients, {typical}")
             for label, path, headers in runs:
                 result = loadkit.wrk(base + path, headers, clients, args.seconds)
                 print(loadkit.line(label, result))
         print("-- network size (feed API page 1, 4 clients)")
-        for label in people:
+        for label in [] if args.quick else people:
             result = loadkit.wrk(base + "/api/v1/feed/", token_file[label], 4, args.seconds)
             print(loadkit.line(label, result))
     finally:

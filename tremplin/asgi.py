@@ -1,21 +1,24 @@
-"""One ASGI application for pages, API and websockets (uvicorn serves it)."""
+"""One ASGI application for pages, API and websockets (uvicorn serves it): HTTP runs
+through Django's synchronous handler in worker threads (tremplin.core.http), websockets
+through Channels."""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tremplin.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)  # what Django's get_asgi_application() starts with
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from tremplin.core.http import SyncHTTPApplication  # noqa: E402
 from tremplin.core.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": SyncHTTPApplication(),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

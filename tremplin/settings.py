@@ -163,6 +163,10 @@ VAR_DIR = Path(env_str("TREMPLIN_VAR_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_url("DATABASE_URL", {"sqlite", "postgres", "postgresql"})
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Threads per server process that run HTTP requests (tremplin.core.http): while one
+# waits for the database another computes.
+TREMPLIN_HTTP_THREADS = env_int("TREMPLIN_HTTP_THREADS", 6, minimum=1)
+
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL or f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}")
 }
@@ -184,14 +188,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Sync views under ASGI leak persistent connections; Django's pool does not.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 10}
+    # One connection per HTTP thread (tremplin.core.http), and a few for the rest.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": TREMPLIN_HTTP_THREADS + 4,
+    }
+    # Statements are prepared only when a cursor asks (`tremplin.core.compiled`, the
+    # hot pages' queries): Django's default (None) would forbid even that, and a low
+    # threshold would prepare every query run a few times.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**31 - 1
+    # Those prepared statements keep one generic plan: with PostgreSQL's default
+    # ("auto") the feed's page-5 query was re-planned on every call (2.5 ms, more than
+    # running it) because its cursor bounds made the generic plan look costlier. Only
+    # prepared statements are affected; every other query is planned as usual.
+    DATABASES["default"]["OPTIONS"]["options"] = "-c plan_cache_mode=force_generic_plan"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and channel layer: in memory for one process, Redis when REDIS_URL is set ---
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis cache with pools shared per process (see tremplin.core.cache).
+        "default": {"BACKEND": "tremplin.core.cache.RedisCache", "LOCATION": REDIS_URL}
     }
     CHANNEL_LAYERS = {
         "default": {

@@ -371,3 +371,28 @@ def test_health_answers_without_authentication(client):
     response = client.get("/api/v1/health")
     assert response.status_code == 200
     assert response.json() == {"ok": True}
+
+
+def test_a_token_is_limited_per_minute_with_a_json_429(personas, tokens, monkeypatch):
+    monkeypatch.setattr("tremplin.api.auth.TOKEN_REQUESTS_PER_MINUTE", 3)
+    client = Client()
+    for _ in range(3):
+        assert client.get("/api/v1/me", **bearer(tokens["read"])).status_code == 200
+    assert_json_error(client.get("/api/v1/me", **bearer(tokens["read"])), 429)
+    # The limit is per token: another token of the same member still works.
+    assert client.get("/api/v1/me", **bearer(tokens["write"])).status_code == 200
+
+
+def test_each_token_lookup_is_one_query_whatever_the_token(personas, tokens):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tremplin.api.services import authenticate_token
+
+    for raw in (tokens["read"], tokens["write"], "tp_unknown"):
+        with CaptureQueriesContext(connection) as queries:
+            found = authenticate_token(raw)
+        assert (found is None) == (raw == "tp_unknown")
+        if found is not None:
+            assert found.user == personas.alice and found.user.is_active
+        assert len([q for q in queries if q["sql"].startswith("SELECT")]) == 1

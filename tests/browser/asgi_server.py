@@ -8,25 +8,20 @@ this replaces it for tests/browser/ (same fixture name, same `.url`).
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 
 import uvicorn
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.test.utils import modify_settings
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import free_port
 
 
 class AsgiLiveServer:
     def __init__(self) -> None:
         from tremplin.asgi import application
 
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             ASGIStaticFilesHandler(application),

@@ -249,3 +249,26 @@ def test_notifications_go_only_to_people_who_may_see_the_item(
         Notification.objects.filter(kind="mention").values_list("recipient_id", flat=True)
     )
     assert mentioned == {people.bob.pk}
+
+
+@pytest.mark.parametrize("name", [n for n in VIEWERS if n != "anonymous"])
+def test_the_compiled_page_query_returns_what_the_orm_query_returns(people, items, name):
+    """The page's SQL is compiled once per process with stand-in values
+    (tremplin.core.compiled); run with each persona's values it must give exactly the
+    rows the freshly built queryset gives, with and without a cursor and a language."""
+    who = viewer(people, name)
+    first = services.timeline_page(who, limit=2)
+    when, pk = services.parse_cursor(first.next_cursor) if first.next_cursor else (None, None)
+    for variant, values in [
+        ((False, False, 2), {"when": None, "pk": None, "language": None}),
+        ((False, True, 20), {"when": None, "pk": None, "language": "fr"}),
+        ((when is not None, False, 20), {"when": when, "pk": pk, "language": None}),
+        ((when is not None, True, 5), {"when": when, "pk": pk, "language": "fr"}),
+    ]:
+        compiled = services.TIMELINE.run(variant, viewer=who, **values)
+        built = list(services._timeline_query(variant, viewer=who, **values))
+        assert [e.pk for e in compiled] == [e.pk for e in built], (name, variant)
+        for mine, theirs in zip(compiled, built, strict=True):
+            assert mine.item.author.profile.handle == theirs.item.author.profile.handle
+            for field in (*services.MY_STATE, "has_pictures"):
+                assert getattr(mine, field) == getattr(theirs, field), (name, field)

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -27,55 +24,13 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from tests.conftest import free_port, wait_for_port
 from tests.factories import UserFactory
 from tremplin.api.services import create_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 60  # seconds for a server to answer; a bound, not a pace
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"{what} exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{what} did not listen on port {port} within {START_TIMEOUT} s")
-
-
-@pytest.fixture
-def redis_url(require_service, tmp_path):
-    url = os.environ.get("REDIS_URL")
-    if url:
-        yield url
-        return
-    server = shutil.which("redis-server")
-    require_service(server is not None, "Redis (redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, process, "redis-server")
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def database_url_for_subprocesses(tmp_path: Path) -> str:

@@ -4,13 +4,13 @@ CSRF on writes). Reads of public data work anonymously; a bad token is always a 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
 from tremplin.api.services import authenticate_token
+from tremplin.core.cache import count_hit
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 TOKEN_REQUESTS_PER_MINUTE = 300
@@ -48,14 +48,8 @@ class ApiAuth(HttpBearer):
         found = authenticate_token(token)
         if found is None:
             return None
-        key = f"api-rate:{found.pk}"
-        count = cache.get_or_set(key, 0, timeout=60) or 0
-        if count >= TOKEN_REQUESTS_PER_MINUTE:
+        if count_hit(f"api-rate:{found.pk}", window=60) > TOKEN_REQUESTS_PER_MINUTE:
             raise HttpError(429, "Too many requests: slow down and try again in a minute.")
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=60)
         if self.write and not found.can_write:
             raise HttpError(403, "This token can only read: create one with write access.")
         remember_token(request, found)

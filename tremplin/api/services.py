@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tremplin.api.models import PersonalAccessToken, hash_token
+from tremplin.core.compiled import CompiledQuery, Input
 
 
 @transaction.atomic
@@ -24,13 +25,21 @@ def revoke_token(user, token_id: int) -> bool:
     )
 
 
-def authenticate_token(raw: str) -> PersonalAccessToken | None:
-    token = (
+def _token_query(variant, token_hash: str):
+    return (
         PersonalAccessToken.objects.active()
         .select_related("user")
-        .filter(token_hash=hash_token(raw), user__is_active=True)
-        .first()
+        .filter(token_hash=token_hash, user__is_active=True)[:1]
     )
+
+
+# Every API call with a token runs this first: compiled once (tremplin.core.compiled).
+TOKEN = CompiledQuery(_token_query, token_hash=Input.text)
+
+
+def authenticate_token(raw: str) -> PersonalAccessToken | None:
+    found = TOKEN.run(token_hash=hash_token(raw))
+    token = found[0] if found else None
     if token is not None:
         now = timezone.now()
         # Write at most once a minute per token: reads must not become writes.

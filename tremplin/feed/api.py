@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
@@ -271,7 +270,7 @@ def author_out(item: Item) -> dict:
 def image_out(image: ItemImage) -> dict:
     return {
         "id": image.pk,
-        "url": reverse("feed:image", kwargs={"pk": image.pk}),
+        "url": image.get_absolute_url(),
         "alt": image.alt,
         "width": image.width,
         "height": image.height,

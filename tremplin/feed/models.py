@@ -20,10 +20,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience, audience_q, audiences_of
+from tremplin.core.reversing import reverse_pk
 
 # The audiences an item may have: a subset of the profile audiences.
 ITEM_AUDIENCES = [Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS]
@@ -174,7 +174,7 @@ class Item(models.Model):
         return f"{self.kind} {self.pk} by {self.author_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("feed:item", kwargs={"pk": self.pk})
+        return reverse_pk("feed:item", self.pk)
 
     def is_visible_to(self, viewer) -> bool:
         """The single-object twin of `ItemQuerySet.visible_to`."""
@@ -224,7 +224,7 @@ class ItemImage(models.Model):
         return f"picture {self.pk} of {self.item_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("feed:image", kwargs={"pk": self.pk})
+        return reverse_pk("feed:image", self.pk)
 
     def is_visible_to(self, viewer) -> bool:
         if self.item is None:

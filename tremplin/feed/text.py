@@ -9,10 +9,12 @@ author types can become markup.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 _LETTER = "0-9A-Za-zÀ-ÖØ-öø-ÿ"
 MENTION_RE = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9_-]{0,59})", re.I)
@@ -57,7 +59,15 @@ def _url_link(url: str) -> tuple[str, str]:
 
 
 def render_text(text: str) -> SafeString:
-    """Plain text to safe HTML: paragraphs and line breaks kept, links made."""
+    """Plain text to safe HTML: paragraphs and line breaks kept, links made.
+
+    The links depend on the reader's language prefix, so the cache (a feed shows the
+    same posts to many readers, and again on every reload) is keyed by both."""
+    return _render_text(text or "", get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _render_text(text: str, language: str | None, prefix: str) -> SafeString:
     out: list[str] = []
     position = 0
     for match in TOKEN_RE.finditer(text or ""):
