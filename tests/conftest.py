@@ -32,6 +32,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _views_written_at_once(settings):
+    """Feed views are written a second later by a thread in production
+    (tremplin.feed.viewcount); tests read them at once."""
+    settings.FEED_VIEWS_FLUSH_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request under /en/ leaves English active in the thread: reset it so each test
     starts in the site's default language (French), whatever ran before."""

@@ -48,9 +48,23 @@ def make_member(org: Organization, role: str = Role.COUNSELLOR, **kwargs) -> Use
     return user
 
 
-def make_case(agency: Organization, counsellor: User, client: User) -> Case:
+def make_case(agency: Organization, counsellor: User, client: User, **scopes: bool) -> Case:
+    """An active case with every scope granted unless `scopes` says otherwise
+    (e.g. `shares_documents=False`)."""
+    granted = {
+        "shares_profile": True,
+        "shares_documents": True,
+        "shares_applications": True,
+        "allows_messages": True,
+        **scopes,
+    }
     return Case.objects.create(
-        agency=agency, counsellor=counsellor, client=client, client_consented_at=timezone.now()
+        agency=agency,
+        counsellor=counsellor,
+        client=client,
+        status="active",
+        client_consented_at=timezone.now(),
+        **granted,
     )
 
 

@@ -2,6 +2,7 @@
 through Django's synchronous handler in worker threads (tremplin.core.http), websockets
 through Channels."""
 
+import gc
 import os
 
 import django
@@ -24,3 +25,9 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Everything loaded so far lives as long as the process: moved out of the collector's
+# reach, a full collection scans what requests create (about 1 ms) instead of the whole
+# of Django and the app (160 ms, measured: a request that met one waited that long).
+gc.collect()
+gc.freeze()

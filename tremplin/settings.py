@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import dj_database_url
@@ -116,6 +117,7 @@ INSTALLED_APPS = [
     "tremplin.profiles",
     "tremplin.feed",
     "tremplin.messaging",
+    "tremplin.vault",
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.api",
@@ -163,6 +165,9 @@ VAR_DIR = Path(env_str("TREMPLIN_VAR_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_url("DATABASE_URL", {"sqlite", "postgres", "postgresql"})
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Feed views are written in batches this often by each web process (0: at once).
+FEED_VIEWS_FLUSH_SECONDS = env_int("FEED_VIEWS_FLUSH_SECONDS", 1)
+
 # Threads per server process that run HTTP requests (tremplin.core.http): while one
 # waits for the database another computes.
 TREMPLIN_HTTP_THREADS = env_int("TREMPLIN_HTTP_THREADS", 6, minimum=1)
@@ -310,7 +315,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # No MEDIA_URL is routed: every uploaded file is served by a view that checks who asks.
 MEDIA_URL = "/media-not-served/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -318,6 +323,27 @@ STORAGES = {
         else "tremplin.core.storage.ForgivingManifestStaticFilesStorage"
     },
 }
+# --- Document vault (docs/vault.md) ---
+VAULT_MAX_FILE_BYTES = env_int("VAULT_MAX_FILE_BYTES", 10 * 1024 * 1024, minimum=1)
+VAULT_QUOTA_BYTES = env_int("VAULT_QUOTA_BYTES", 100 * 1024 * 1024, minimum=1)
+VAULT_S3_BUCKET = env_str("VAULT_S3_BUCKET")
+STORAGES["vault"] = (
+    {
+        # S3-compatible object storage; needs `pip install "django-storages[s3]"`.
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": VAULT_S3_BUCKET,
+            "endpoint_url": env_str("VAULT_S3_ENDPOINT_URL") or None,
+            "location": "vault-files",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if VAULT_S3_BUCKET
+    # Under MEDIA_ROOT, which no URL serves; following MEDIA_ROOT keeps test files in tmp.
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PHOTO_MAX_BYTES = 5 * 1024 * 1024

@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.messaging.urls")),
     path("", include("tremplin.notifications.urls")),
     path("", include("tremplin.influence.urls")),
+    path("", include("tremplin.counselling.urls")),
+    path("", include("tremplin.vault.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

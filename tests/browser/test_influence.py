@@ -37,7 +37,7 @@ def author():
 def test_my_analytics_are_accessible_in_both_languages(
     new_context, assert_accessible, author, lang
 ):
-    page = sign_in(new_context(), author, lang)
+    page = sign_in(new_context(), author, lang=lang)
     page.goto(f"/{lang}/influence/")
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator("svg.chart[role=img]")).to_have_count(2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
 
@@ -21,14 +22,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOTE = "Nous étions ensemble à l'atelier CV de mardi."
 
 
-def sign_in(context, user, lang="fr"):
-    """Sign in through the login form (every browser test's first step)."""
+def sign_in(context, user, secret=None, lang="fr"):
+    """Sign in through the login form (every browser test's first step); `secret`: the
+    member's TOTP secret, for roles that must use two-factor authentication."""
     page = context.new_page()
     page.goto(f"/{lang}/accounts/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile("login"))
+    if secret is not None:
+        page.wait_for_url(re.compile("2fa/authenticate"))
+        page.fill("input[name=code]", pyotp.TOTP(secret).now())
+        page.locator("main form button[type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile("login|2fa"))
     return page
 
 

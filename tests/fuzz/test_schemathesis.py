@@ -64,6 +64,13 @@ include-operation-id = [
   "tremplin_network_api_ignore_request",
 ]
 checks.ensure_resource_availability.enabled = false
+
+# Vault uploads: as for the feed picture and the attachments above (the type is read
+# from the bytes; multipart fields are text).
+[[operations]]
+include-operation-id = ["tremplin_vault_api_upload", "tremplin_vault_api_new_version"]
+checks.positive_data_acceptance.enabled = false
+checks.negative_data_rejection.enabled = false
 """
 
 
@@ -84,6 +91,8 @@ PARTS = {
     "network": ["network"],
     "feed": ["feed"],
     "messaging": ["messaging"],
+    "vault": ["vault"],
+    "counselling": ["counselling"],
     "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
 }
 

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.accounts.api import router as accounts_router
+from tremplin.counselling.api import router as counselling_router
 from tremplin.feed.api import router as feed_router
 from tremplin.influence.api import router as influence_router
 from tremplin.messaging.api import router as messaging_router
@@ -14,6 +15,7 @@ from tremplin.network.api import router as network_router
 from tremplin.notifications.api import router as notifications_router
 from tremplin.organizations.api import router as organizations_router
 from tremplin.profiles.api import router as profiles_router
+from tremplin.vault.api import router as vault_router
 
 api = NinjaAPI(
     title="Tremplin API",
@@ -47,6 +49,8 @@ api.add_router("/feed", feed_router)
 api.add_router("/messages", messaging_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/influence", influence_router)
+api.add_router("/counselling", counselling_router)
+api.add_router("/vault", vault_router)
 
 
 @api.exception_handler(Http404)

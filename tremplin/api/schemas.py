@@ -16,6 +16,11 @@ def _no_nul(value):
     return value
 
 
+# A profile handle (a slug), spaces around it allowed: anything else is schema-invalid
+# (a 422 the schema documents, not a lookup that finds nobody).
+HANDLE_PATTERN = r"^\s*[-A-Za-z0-9_]+\s*$"
+
+
 class StrictSchema(Schema):
     """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op, and
     refuse NUL characters in any text."""

@@ -31,9 +31,9 @@ def _connected_ids(viewer):
 
 
 def _client_ids(viewer):
-    from tremplin.counselling.models import Case
+    from tremplin.counselling.models import Case, Scope
 
-    return Case.objects.active().filter(counsellor=viewer).values("client_id")
+    return Case.objects.granting(Scope.PROFILE).filter(counsellor=viewer).values("client_id")
 
 
 def _blocked_q(viewer, owner_field: str) -> Q:
@@ -52,7 +52,7 @@ def audiences_of(viewer, owner) -> set[str]:
         return {Audience.PUBLIC}
     if viewer.pk == owner.pk:
         return set(Audience.values)
-    from tremplin.counselling.models import Case
+    from tremplin.counselling.models import Case, Scope
     from tremplin.network.models import Block, Connection
 
     if Block.objects.between_either_way(viewer, owner).exists():
@@ -61,7 +61,7 @@ def audiences_of(viewer, owner) -> set[str]:
 
     if Connection.objects.between(viewer, owner).exists():
         found.add(Audience.CONNECTIONS)
-    if Case.objects.active().filter(counsellor=viewer, client=owner).exists():
+    if Case.objects.granting(Scope.PROFILE).filter(counsellor=viewer, client=owner).exists():
         found.add(Audience.COUNSELLORS)
     return found
 

@@ -1,28 +1,103 @@
-"""A counselling case: one client served by one counsellor of one agency.
+"""A counselling case: the consented link between one client and one counsellor of one
+agency.
 
-It is the relation behind the "my counsellors" audience. Requests, consent screens and
-caseload tools grow on it in the counselling issue.
+The client chooses what the counsellor may do (`Scope`): see the counsellor-only
+sections of the profile, see the documents the client shares, see the job applications,
+message the client. Every grant, change and withdrawal is a `Consent` row (with the
+text's version), so the client can read the history; the counsellor's access follows
+the case's current scopes at once.
+
+Lifecycle (`CASE_TRANSITIONS`): invited → active → paused → closed (with an exit
+reason). Only an active case grants anything.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Bumped when the consent text changes: each Consent row records the version it showed.
+CONSENT_VERSION = 1
 
 
 class CaseStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
     ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
     CLOSED = "closed", _("Closed")
 
 
 # Lifecycle: the only allowed moves.
-CASE_TRANSITIONS = {CaseStatus.ACTIVE: {CaseStatus.CLOSED}, CaseStatus.CLOSED: set()}
+CASE_TRANSITIONS: dict[str, set[str]] = {
+    CaseStatus.INVITED: {CaseStatus.ACTIVE, CaseStatus.CLOSED},
+    CaseStatus.ACTIVE: {CaseStatus.PAUSED, CaseStatus.CLOSED},
+    CaseStatus.PAUSED: {CaseStatus.ACTIVE, CaseStatus.CLOSED},
+    CaseStatus.CLOSED: set(),
+}
+# A case that holds the pair: a new invitation waits for it to be closed.
+OPEN_STATUSES = (CaseStatus.INVITED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
+
+
+class Scope(models.TextChoices):
+    """What a client lets a counsellor do; each is a boolean field on Case."""
+
+    PROFILE = "profile", _("See the sections of my profile I show to my counsellors")
+    DOCUMENTS = "documents", _("See the documents I share with them")
+    APPLICATIONS = "applications", _("See my job applications")
+    MESSAGES = "messages", _("Send me messages")
+
+
+SCOPE_FIELDS = {
+    Scope.PROFILE: "shares_profile",
+    Scope.DOCUMENTS: "shares_documents",
+    Scope.APPLICATIONS: "shares_applications",
+    Scope.MESSAGES: "allows_messages",
+}
+
+
+class ExitReason(models.TextChoices):
+    EMPLOYED = "employed", _("Found a job")
+    TRAINING = "training", _("Started training or school")
+    SELF_EMPLOYED = "self_employed", _("Became self-employed")
+    MOVED = "moved", _("Moved away")
+    CLIENT_ENDED = "client_ended", _("The client ended the service")
+    NO_CONTACT = "no_contact", _("No longer in contact")
+    DECLINED = "declined", _("The client declined the invitation")
+    OTHER = "other", _("Other")
+
+
+# The reasons a counsellor may give when closing a case (the others are set by the
+# client's own action: ending the link or declining the invitation).
+COUNSELLOR_EXIT_REASONS = [
+    reason for reason in ExitReason if reason not in (ExitReason.CLIENT_ENDED, ExitReason.DECLINED)
+]
 
 
 class CaseQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=CaseStatus.ACTIVE)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def granting(self, scope: str):
+        """Active cases whose client granted `scope` (a `Scope` value)."""
+        return self.active().filter(**{SCOPE_FIELDS[Scope(scope)]: True})
+
+    def visible_to(self, viewer):
+        """Cases the viewer may know of: the client, the case's counsellor, and the
+        admins of the case's agency (who see only the status and the counsellor, to
+        reassign). Everyone else, moderators and staff included, sees nothing."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        from tremplin.organizations.models import Membership, Role
+
+        admin_of = Membership.objects.filter(user=viewer, role=Role.ADMIN).values("organization")
+        return self.filter(Q(client=viewer) | Q(counsellor=viewer) | Q(agency__in=admin_of))
 
 
 class Case(models.Model):
@@ -32,12 +107,26 @@ class Case(models.Model):
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="caseload"
     )
+    # Null while an invitation sent by email waits for its person to join.
     client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="cases",
+        null=True,
+        blank=True,
     )
-    status = models.CharField(max_length=10, choices=CaseStatus, default=CaseStatus.ACTIVE)
-    client_consented_at = models.DateTimeField()
+    invited_email = models.EmailField(_("email address"), blank=True)
+    status = models.CharField(max_length=10, choices=CaseStatus, default=CaseStatus.INVITED)
+    shares_profile = models.BooleanField(_("profile"), default=False)
+    shares_documents = models.BooleanField(_("documents"), default=False)
+    shares_applications = models.BooleanField(_("job applications"), default=False)
+    allows_messages = models.BooleanField(_("messages"), default=False)
+    client_consented_at = models.DateTimeField(null=True, blank=True)
+    exit_reason = models.CharField(_("exit reason"), max_length=16, choices=ExitReason, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # The last change of status, scopes or counsellor (set by services.py).
+    updated = models.DateTimeField(default=timezone.now)
 
     objects = CaseQuerySet.as_manager()
 
@@ -47,11 +136,97 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["counsellor", "client"],
-                condition=models.Q(status="active"),
-                name="one_active_case_per_pair",
+                condition=models.Q(status__in=["invited", "active", "paused"]),
+                name="one_open_case_per_pair",
             )
         ]
-        indexes = [models.Index(fields=["counsellor", "status"])]
+        indexes = [
+            models.Index(fields=["counsellor", "status"]),
+            models.Index(fields=["client", "status"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.counsellor_id} → {self.client_id} ({self.status})"
+        return f"{self.counsellor_id} → {self.client_id or self.invited_email} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        """One address for everyone concerned: it sends the client, the counsellor and an
+        agency admin each to the page where they act on the case."""
+        return reverse("counselling:case", kwargs={"pk": self.pk})
+
+    @property
+    def scopes(self) -> set[str]:
+        return {scope for scope, field in SCOPE_FIELDS.items() if getattr(self, field)}
+
+    def grants(self, scope: str) -> bool:
+        return self.status == CaseStatus.ACTIVE and getattr(self, SCOPE_FIELDS[Scope(scope)])
+
+    def role_of(self, viewer) -> str | None:
+        """ "client", "counsellor", "admin" (of the case's agency) or None."""
+        if viewer is None or not viewer.is_authenticated:
+            return None
+        if self.client_id == viewer.pk:
+            return "client"
+        if self.counsellor_id == viewer.pk:
+            return "counsellor"
+        if self.agency.is_admin(viewer):
+            return "admin"
+        return None
+
+    def visible_to(self, viewer) -> bool:
+        return self.role_of(viewer) is not None
+
+    def allowed(self, status: str) -> bool:
+        return status in CASE_TRANSITIONS[self.status]
+
+    @property
+    def client_label(self) -> str:
+        """How the counsellor names the client: an invitation sent by email shows the
+        address until it is accepted, so inviting an address never reveals which member
+        owns it."""
+        if self.client is None or (self.status == CaseStatus.INVITED and self.invited_email):
+            return self.invited_email
+        return self.client.profile.display_name
+
+    @property
+    def started(self):
+        """When the link started: the client's consent, or the invitation if none yet."""
+        return self.client_consented_at or self.created
+
+
+class ConsentAction(models.TextChoices):
+    GRANTED = "granted", _("Accepted the invitation")
+    CHANGED = "changed", _("Changed the permissions")
+    PAUSED = "paused", _("Paused the service")
+    RESUMED = "resumed", _("Resumed the service")
+    ENDED = "ended", _("Ended the link")
+    DECLINED = "declined", _("Declined the invitation")
+    CLOSED = "closed", _("The counsellor closed the link")
+    REASSIGNED = "reassigned", _("The agency assigned another counsellor")
+
+
+class Consent(models.Model):
+    """One consent event, kept for ever: what the client allowed, when, under which
+    version of the consent text."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    action = models.CharField(max_length=10, choices=ConsentAction)
+    version = models.PositiveSmallIntegerField(default=CONSENT_VERSION)
+    scopes = models.JSONField(default=list)  # the Scope values in force after the event
+    # For a reassignment: the counsellor the case went to (the history names them).
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.scopes}"

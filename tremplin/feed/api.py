@@ -72,7 +72,7 @@ class AuthorOut(Schema):
     handle: str | None = Field(description="Null when the caller may not open the profile.")
 
 
-class OrganizationOut(Schema):
+class ItemOrganizationOut(Schema):
     slug: str
     name: str
 
@@ -92,7 +92,7 @@ class SharedOut(Schema):
     kind: str = Field(description="post, article or reshare")
     url: str
     author: AuthorOut
-    organization: OrganizationOut | None = Field(description="Published on its behalf.")
+    organization: ItemOrganizationOut | None = Field(description="Published on its behalf.")
     audience: str
     language: str
     published: datetime | None = Field(description="Null for a draft article.")

@@ -27,6 +27,7 @@ from tremplin.core.audience import Audience
 from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.images import sanitise_image
 from tremplin.feed import text as feed_text
+from tremplin.feed import viewcount
 from tremplin.feed.models import (
     ALT_MAX_LENGTH,
     ARTICLE_MAX_LENGTH,
@@ -42,7 +43,6 @@ from tremplin.feed.models import (
     ItemImage,
     ItemLanguage,
     ItemRevision,
-    ItemView,
     Kind,
     Reaction,
     ReactionKind,
@@ -593,27 +593,13 @@ def unbookmark(user, item: Item) -> bool:
 
 
 def record_views(viewer, items: Iterable[Item]) -> None:
-    """One row per viewer, item and day, in one INSERT that ignores rows already
-    there. Authors' own items and visitors who are not signed in are not counted."""
+    """One row per viewer, item and day (`feed.viewcount`: written in batches a
+    second later). Authors' own items and visitors who are not signed in are not
+    counted."""
     if viewer is None or not viewer.is_authenticated:
         return
     day = timezone.localdate()
-    ids = [i.pk for i in items if i.author_id != viewer.pk]
-    if not ids:
-        return
-    # One statement in autocommit (bulk_create would add BEGIN and COMMIT: three round
-    # trips on every feed page); `ON CONFLICT DO NOTHING` works on PostgreSQL and SQLite.
-    values = ", ".join(["(%s, %s, %s)"] * len(ids))
-    params: list = []
-    for item_id in ids:
-        params += [item_id, viewer.pk, day]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Only placeholders are interpolated; the values travel as parameters.
-            f"INSERT INTO {_table(ItemView)} (item_id, viewer_id, day) VALUES {values} "  # noqa: S608
-            "ON CONFLICT DO NOTHING",
-            params,
-        )
+    viewcount.record([(i.pk, viewer.pk, day) for i in items if i.author_id != viewer.pk])
 
 
 # ------------------------------------------------------------------ fan-out

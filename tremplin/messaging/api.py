@@ -14,7 +14,7 @@ from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.api.schemas import HANDLE_PATTERN, ErrorOut, PIIErrorOut, StrictSchema
 from tremplin.core.pii import kinds
 from tremplin.messaging import services
 from tremplin.messaging.markdown import render_message
@@ -111,10 +111,6 @@ class StartedOut(Schema):
 class MessagingUnreadOut(Schema):
     unread_conversations: int
     requests: int
-
-
-# A profile handle (a slug), spaces around it allowed.
-HANDLE_PATTERN = r"^\s*[-A-Za-z0-9_]+\s*$"
 
 
 class StartIn(StrictSchema):

@@ -24,6 +24,10 @@ class Kind(models.TextChoices):
     ENDORSEMENT = "endorsement", _("Skill endorsements")
     RECOMMENDATION = "recommendation", _("Recommendations")
     MESSAGE = "message", _("Messages")
+    CASE_INVITATION = "case_invitation", _("Invitations from counsellors")
+    CASE_UPDATE = "case_update", _("Changes to my counselling links")
+    DOCUMENT_SHARED = "document_shared", _("Documents shared with me")
+    DOCUMENT_COMMENT = "document_comment", _("Comments on documents")
 
 
 class Delivery(models.TextChoices):
@@ -171,4 +175,9 @@ DEFAULTS: dict[str, str] = {
     Kind.ENDORSEMENT: Delivery.IN_APP,
     Kind.RECOMMENDATION: Delivery.DIGEST,
     Kind.MESSAGE: Delivery.DIGEST,
+    # Counselling: what a counsellor or a client did for the other, directly.
+    Kind.CASE_INVITATION: Delivery.DIGEST,
+    Kind.CASE_UPDATE: Delivery.DIGEST,
+    Kind.DOCUMENT_SHARED: Delivery.DIGEST,
+    Kind.DOCUMENT_COMMENT: Delivery.DIGEST,
 }

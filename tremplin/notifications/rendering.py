@@ -58,6 +58,12 @@ def _one(kind: str, actor: str, data: dict) -> str:
         ),
         Kind.RECOMMENDATION: lambda: _("%(actor)s wrote a recommendation for you."),
         Kind.MESSAGE: lambda: _("%(actor)s sent you a message."),
+        Kind.CASE_INVITATION: lambda: _(
+            "%(actor)s invited you to work together as your counsellor."
+        ),
+        Kind.CASE_UPDATE: lambda: _("%(actor)s updated your counselling link."),
+        Kind.DOCUMENT_SHARED: lambda: _("%(actor)s shared a document with you."),
+        Kind.DOCUMENT_COMMENT: lambda: _("%(actor)s commented on a document."),
     }
     return sentences[kind]() % {"actor": actor, "skill": skill}
 
@@ -122,6 +128,26 @@ def _many(kind: str, actor: str, others: int, data: dict) -> str:
         Kind.MESSAGE: lambda: ngettext(
             "%(actor)s and %(others)d other person sent you messages.",
             "%(actor)s and %(others)d other people sent you messages.",
+            others,
+        ),
+        Kind.CASE_INVITATION: lambda: ngettext(
+            "%(actor)s and %(others)d other person invited you to work together.",
+            "%(actor)s and %(others)d other people invited you to work together.",
+            others,
+        ),
+        Kind.CASE_UPDATE: lambda: ngettext(
+            "%(actor)s and %(others)d other person updated your counselling links.",
+            "%(actor)s and %(others)d other people updated your counselling links.",
+            others,
+        ),
+        Kind.DOCUMENT_SHARED: lambda: ngettext(
+            "%(actor)s and %(others)d other person shared documents with you.",
+            "%(actor)s and %(others)d other people shared documents with you.",
+            others,
+        ),
+        Kind.DOCUMENT_COMMENT: lambda: ngettext(
+            "%(actor)s and %(others)d other person commented on a document.",
+            "%(actor)s and %(others)d other people commented on a document.",
             others,
         ),
     }

@@ -1,0 +1,450 @@
+"""Counselling links over the API. Each endpoint calls the same action as the pages
+(`services.py`) and finds cases only through `Case.objects.visible_to`: a case the
+caller may not see is a 404; a case they see but may not act on this way is a 403; a
+move the lifecycle refuses is a 409; bad input is a 422."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal, get_args
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from tremplin.api.auth import signed_in, writer
+from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.counselling import services
+from tremplin.counselling.models import (
+    COUNSELLOR_EXIT_REASONS,
+    Case,
+    CaseStatus,
+    Scope,
+)
+from tremplin.counselling.views import caseload_of, counsellors_of
+from tremplin.organizations.models import Organization
+from tremplin.profiles.models import Profile
+
+router = Router(tags=["counselling"])
+
+STATUS_FOR = {
+    "not_found": 404,
+    "forbidden": 403,
+    "self": 422,
+    "exists": 409,
+    "transition": 409,
+    "invalid": 422,
+}
+
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+# The schema names the allowed values, so a typo is a 422 that lists them.
+ScopeName = Literal["profile", "documents", "applications", "messages"]
+ExitReasonName = Literal["employed", "training", "self_employed", "moved", "no_contact", "other"]
+# Profile addresses and agency slugs are slugs; an invitation also takes an email.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+WHO = r"^@?[-a-zA-Z0-9_.+@]+$"
+StatusName = Literal["", "invited", "active", "paused", "closed"]
+assert set(get_args(ScopeName)) == set(Scope.values)
+assert set(get_args(ExitReasonName)) == {str(r.value) for r in COUNSELLOR_EXIT_REASONS}
+assert set(get_args(StatusName)) == {"", *CaseStatus.values}
+CASE_ID = Path(..., ge=1, le=2_147_483_647)
+SCOPES_HELP = "Permissions granted, among: " + ", ".join(Scope.values) + ". May be empty."
+
+
+class CasePersonOut(Schema):
+    handle: str
+    display_name: str
+
+
+class AgencyOut(Schema):
+    slug: str
+    name: str
+
+
+class CaseOut(Schema):
+    """What the caller may know of a case: an agency admin gets only the status and the
+    counsellor (the client fields are null)."""
+
+    id: int
+    role: str = Field(description="The caller's part: client, counsellor or admin.")
+    status: str = Field(description="invited, active, paused or closed.")
+    agency: AgencyOut
+    counsellor: CasePersonOut
+    client: CasePersonOut | None = Field(
+        description="Null for an admin, and for the counsellor while an email invitation waits."
+    )
+    invited_email: str | None = Field(
+        description="The address an invitation was sent to (counsellor only, while invited)."
+    )
+    scopes: list[str] | None = Field(description="Null for an admin.")
+    started: datetime | None = Field(description="The client's consent, else the invitation.")
+    updated: datetime | None = Field(description="The last change.")
+    exit_reason: str | None
+
+
+class CaseloadPage(Schema):
+    count: int
+    results: list[CaseOut]
+
+
+class ConsentOut(Schema):
+    action: str
+    version: int
+    scopes: list[str]
+    by: CasePersonOut | None
+    counsellor: CasePersonOut | None = Field(description="The counsellor at the time.")
+    created: datetime
+
+
+class InviteIn(StrictSchema):
+    who: str = Field(
+        min_length=1,
+        max_length=254,
+        pattern=WHO,
+        description="A member's profile address (handle), or an email address.",
+    )
+    agency: str = Field(
+        "",
+        max_length=80,
+        pattern=r"^[-a-zA-Z0-9_]*$",
+        description="Agency slug; optional when you work for one agency.",
+    )
+
+
+class ScopesIn(StrictSchema):
+    scopes: list[ScopeName] = Field(max_length=len(Scope.values) * 2, description=SCOPES_HELP)
+
+
+class CloseIn(StrictSchema):
+    exit_reason: ExitReasonName = Field(description="Why the link closes.")
+
+
+class ReassignIn(StrictSchema):
+    counsellor: str = Field(
+        min_length=1,
+        max_length=60,
+        pattern=SLUG,
+        description="Profile address of the new counsellor.",
+    )
+
+
+class CaseloadReassignIn(StrictSchema):
+    from_counsellor: str = Field(min_length=1, max_length=60, pattern=SLUG)
+    to_counsellor: str = Field(min_length=1, max_length=60, pattern=SLUG)
+
+
+class MovedOut(Schema):
+    moved: list[int] = Field(description="The cases moved (those the new counsellor could take).")
+
+
+def refused(error: ValidationError) -> Status:
+    code = getattr(error, "code", None) or "invalid"
+    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+
+
+def person(user) -> dict | None:
+    if user is None:
+        return None
+    return {"handle": user.profile.handle, "display_name": user.profile.display_name}
+
+
+def case_out(case: Case, viewer) -> dict:
+    role = case.role_of(viewer)
+    out: dict[str, Any] = {
+        "id": case.pk,
+        "role": role,
+        "status": case.status,
+        "agency": {"slug": case.agency.slug, "name": case.agency.name},
+        "counsellor": person(case.counsellor),
+        "client": None,
+        "invited_email": None,
+        "scopes": None,
+        "started": None,
+        "updated": None,
+        "exit_reason": None,
+    }
+    if role == "admin":
+        return out
+    hidden_email = role == "counsellor" and case.status == CaseStatus.INVITED and case.invited_email
+    out.update(
+        client=None if hidden_email else person(case.client),
+        invited_email=case.invited_email if hidden_email or case.client_id is None else None,
+        scopes=sorted(case.scopes),
+        started=case.started,
+        updated=case.updated,
+        exit_reason=case.exit_reason or None,
+    )
+    if role == "client":
+        out["invited_email"] = None
+    return out
+
+
+def _visible():
+    return Case.objects.select_related("agency", "counsellor__profile", "client__profile")
+
+
+def case_for(request, case_id: int, *roles: str) -> Case:
+    """The case if the caller may see it (else 404) and holds one of `roles` (else 403)."""
+    found = get_object_or_404(_visible().visible_to(request.user), pk=case_id)
+    if roles and found.role_of(request.user) not in roles:
+        raise HttpError(403, "Your part in this link does not allow this action.")
+    return found
+
+
+def _fresh(case: Case) -> Case:
+    return _visible().get(pk=case.pk)
+
+
+# ------------------------------------------------------------------ reading
+
+
+@router.get(
+    "/links",
+    response={200: list[CaseOut], 401: ErrorOut},
+    auth=signed_in,
+    summary="My counselling links, as a client (invitations, current and past)",
+)
+def my_links(request):
+    services.claim_invitations(request.user)
+    found = _visible().filter(client=request.user).order_by("-updated", "-pk")[:200]
+    return [case_out(c, request.user) for c in found]
+
+
+@router.get(
+    "/caseload",
+    response={200: CaseloadPage, 401: ErrorOut, 422: ErrorOut},
+    auth=signed_in,
+    summary="My caseload, as a counsellor (open links unless a status is given)",
+)
+def caseload(
+    request,
+    status: StatusName = Query("", description="Empty: the open ones."),
+    q: str = Query(
+        "", max_length=100, pattern=r"^[^\x00]*$", description="Part of a client's name or email."
+    ),
+    offset: int = Query(0, ge=0, le=10_000),
+    limit: int = Query(20, ge=1, le=100),
+):
+    found = caseload_of(request.user, status, " ".join(q.split()))
+    return {
+        "count": found.count(),
+        "results": [case_out(c, request.user) for c in found[offset : offset + limit]],
+    }
+
+
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseOut, **READ},
+    auth=signed_in,
+    summary="One link, as the caller may know it",
+)
+def case_detail(request, case_id: int = CASE_ID):
+    return case_out(case_for(request, case_id), request.user)
+
+
+@router.get(
+    "/cases/{case_id}/consents",
+    response={200: list[ConsentOut], 403: ErrorOut, **READ},
+    auth=signed_in,
+    summary="The consent history of a link (client and counsellor)",
+)
+def consents(request, case_id: int = CASE_ID):
+    found = case_for(request, case_id, "client", "counsellor")
+    rows = found.consents.select_related("by__profile", "counsellor__profile")[:500]
+    return [
+        {
+            "action": c.action,
+            "version": c.version,
+            "scopes": c.scopes,
+            "by": person(c.by),
+            "counsellor": person(c.counsellor),
+            "created": c.created,
+        }
+        for c in rows
+    ]
+
+
+# ------------------------------------------------------------------ inviting
+
+
+def _agency_for(counsellor, slug: str) -> Organization:
+    agencies = list(services.agencies_of(counsellor))
+    if not agencies:
+        raise HttpError(403, "Only a counsellor of an agency can invite clients.")
+    if not slug:
+        if len(agencies) > 1:
+            raise HttpError(422, "You work for several agencies: say which one in `agency`.")
+        return agencies[0]
+    for agency in agencies:
+        if agency.slug == slug:
+            return agency
+    raise HttpError(403, "Only a counsellor of this agency can invite clients.")
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut, **WRITE},
+    auth=writer,
+    summary="Invite a client (a member by profile address, or anyone by email)",
+)
+def invite(request, payload: InviteIn):
+    who = payload.who.strip()
+    agency = _agency_for(request.user, payload.agency.strip())
+    try:
+        if "@" in who.lstrip("@"):
+            made = services.invite(request.user, agency, email=who)
+        else:
+            client = get_object_or_404(
+                Profile.objects.visible_to(request.user).select_related("user"),
+                handle=who.lstrip("@"),
+            )
+            made = services.invite(request.user, agency, client=client.user)
+    except ValidationError as error:
+        return refused(error)
+    return Status(201, case_out(_fresh(made), request.user))
+
+
+# ------------------------------------------------------------------ the client and both
+
+
+def _act(request, case_id: int, roles: tuple[str, ...], action, *args):
+    found = case_for(request, case_id, *roles)
+    try:
+        done = action(request.user, found, *args)
+    except ValidationError as error:
+        return refused(error)
+    return case_out(_fresh(done), request.user)
+
+
+CHANGE = {200: CaseOut, **WRITE}
+
+
+@router.post(
+    "/cases/{case_id}/accept",
+    response=CHANGE,
+    auth=writer,
+    summary="Accept an invitation, granting the chosen permissions (client)",
+)
+def accept(request, payload: ScopesIn, case_id: int = CASE_ID):
+    return _act(request, case_id, ("client",), services.accept, payload.scopes)
+
+
+@router.post(
+    "/cases/{case_id}/decline",
+    response=CHANGE,
+    auth=writer,
+    summary="Decline an invitation (client)",
+)
+def decline(request, case_id: int = CASE_ID):
+    return _act(request, case_id, ("client",), services.decline)
+
+
+@router.put(
+    "/cases/{case_id}/scopes",
+    response=CHANGE,
+    auth=writer,
+    summary="Change the permissions; they apply from the next request (client)",
+)
+def change_scopes(request, payload: ScopesIn, case_id: int = CASE_ID):
+    return _act(request, case_id, ("client",), services.change_scopes, payload.scopes)
+
+
+@router.post(
+    "/cases/{case_id}/pause",
+    response=CHANGE,
+    auth=writer,
+    summary="Pause a link (client or counsellor)",
+)
+def pause(request, case_id: int = CASE_ID):
+    return _act(request, case_id, ("client", "counsellor"), services.pause)
+
+
+@router.post(
+    "/cases/{case_id}/resume",
+    response=CHANGE,
+    auth=writer,
+    summary="Resume a paused link (a pause the client chose: the client only)",
+)
+def resume(request, case_id: int = CASE_ID):
+    return _act(request, case_id, ("client", "counsellor"), services.resume)
+
+
+@router.post(
+    "/cases/{case_id}/end",
+    response=CHANGE,
+    auth=writer,
+    summary="End the link; the counsellor's access stops at once (client)",
+)
+def end(request, case_id: int = CASE_ID):
+    return _act(request, case_id, ("client",), services.end)
+
+
+# ------------------------------------------------------------------ the counsellor and admin
+
+
+@router.post(
+    "/cases/{case_id}/close",
+    response=CHANGE,
+    auth=writer,
+    summary="Close a link or withdraw an invitation, with an exit reason (counsellor)",
+)
+def close(request, payload: CloseIn, case_id: int = CASE_ID):
+    return _act(request, case_id, ("counsellor",), services.close, payload.exit_reason)
+
+
+def _counsellor_at(agency: Organization, handle: str):
+    found = counsellors_of(agency).filter(profile__handle=handle).first()
+    if found is None:
+        raise HttpError(422, "Choose a counsellor of this agency.")
+    return found
+
+
+@router.post(
+    "/cases/{case_id}/reassign",
+    response=CHANGE,
+    auth=writer,
+    summary="Give a link to another counsellor of the agency (agency admin)",
+)
+def reassign(request, payload: ReassignIn, case_id: int = CASE_ID):
+    found = case_for(request, case_id)
+    if not found.agency.is_admin(request.user):
+        raise HttpError(403, "Only an administrator of the agency can reassign links.")
+    to = _counsellor_at(found.agency, payload.counsellor)
+    try:
+        done = services.reassign(request.user, found, to)
+    except ValidationError as error:
+        return refused(error)
+    return case_out(_fresh(done), request.user)
+
+
+@router.post(
+    "/agencies/{slug}/reassign",
+    response={200: MovedOut, **WRITE},
+    auth=writer,
+    summary="Move every open link of one counsellor to another (agency admin)",
+)
+def reassign_caseload(
+    request,
+    payload: CaseloadReassignIn,
+    slug: str = Path(..., min_length=1, max_length=80, pattern=SLUG),
+):
+    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
+    if not agency.is_admin(request.user):
+        raise HttpError(403, "Only an administrator of the agency can reassign links.")
+    source = _counsellor_at(agency, payload.from_counsellor)
+    target = _counsellor_at(agency, payload.to_counsellor)
+    try:
+        moved = services.reassign_caseload(request.user, agency, source, target)
+    except ValidationError as error:
+        return refused(error)
+    return {"moved": [c.pk for c in moved]}

@@ -1,0 +1,406 @@
+"""Counselling pages: "My counsellors" for clients, the caseload for counsellors, and
+the reassignment page for agency admins. Every action is a POST form that works without
+JavaScript and calls a function of `services.py`; a case the caller may not act on is
+a 404."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from tremplin.accounts.models import User
+from tremplin.counselling import services
+from tremplin.counselling.forms import (
+    CaseloadFilterForm,
+    CaseloadReassignForm,
+    CloseForm,
+    InviteForm,
+    ReassignForm,
+    ScopesForm,
+)
+from tremplin.counselling.models import (
+    OPEN_STATUSES,
+    SCOPE_FIELDS,
+    Case,
+    CaseStatus,
+    Consent,
+    Scope,
+)
+from tremplin.organizations.models import Organization, Role
+from tremplin.profiles.models import Profile
+
+CASES_PER_PAGE = 50
+CLOSED_SHOWN = 20
+HISTORY_SHOWN = 50
+
+
+def _anchor(name: str, case: Case) -> str:
+    return f"{reverse(name)}#case-{case.pk}"
+
+
+def _me(request: HttpRequest) -> User:
+    return cast("User", request.user)
+
+
+def _say(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def scope_rows(case: Case) -> list[dict]:
+    """Each permission with its meaning and whether the case holds it."""
+    return [
+        {"value": scope.value, "label": scope.label, "granted": getattr(case, SCOPE_FIELDS[scope])}
+        for scope in Scope
+    ]
+
+
+def scope_labels(values) -> list[str]:
+    return [str(Scope(v).label) for v in values if v in Scope.values]
+
+
+# ------------------------------------------------------------------ the client
+
+
+def _client_cases(user):
+    history = Prefetch(
+        "consents",
+        queryset=Consent.objects.select_related("by__profile", "counsellor__profile"),
+    )
+    return (
+        Case.objects.filter(client=user)
+        .select_related("counsellor__profile", "agency")
+        .prefetch_related(history)
+    )
+
+
+def render_mine(request: HttpRequest, forms: dict[int, ScopesForm] | None = None, status=200):
+    user = request.user
+    cases = _client_cases(user)
+    open_cases = list(cases.filter(status__in=OPEN_STATUSES).order_by("-updated"))
+    closed = list(cases.filter(status=CaseStatus.CLOSED).order_by("-updated")[:CLOSED_SHOWN])
+    forms = forms or {}
+    for case in open_cases + closed:
+        case.form = forms.get(case.pk) or ScopesForm(
+            initial={"scopes": sorted(case.scopes)}, prefix=f"case{case.pk}"
+        )
+        case.scope_rows = scope_rows(case)
+        case.history = list(case.consents.all())[:HISTORY_SHOWN]
+        for consent in case.history:
+            consent.scope_labels = scope_labels(consent.scopes)
+    counsellor_ids = [c.counsellor_id for c in open_cases + closed]
+    context = {
+        "invited": [c for c in open_cases if c.status == CaseStatus.INVITED],
+        "current": [c for c in open_cases if c.status != CaseStatus.INVITED],
+        "closed": closed,
+        "linkable": set(
+            Profile.objects.visible_to(user)
+            .filter(user__in=counsellor_ids)
+            .values_list("user", flat=True)
+        ),
+        "consent_version": services.CONSENT_VERSION,
+    }
+    return render(request, "counselling/mine.html", context, status=status)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    attached = services.claim_invitations(request.user)
+    if attached:
+        messages.info(request, _("An invitation sent to your email address is waiting below."))
+    return render_mine(request)
+
+
+def _client_case_or_404(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(Case.objects.filter(client=_me(request)), pk=pk)
+
+
+CLIENT_SCOPE_ACTIONS = {
+    "accept": (services.accept, gettext_lazy("You accepted the invitation.")),
+    "scopes": (services.change_scopes, gettext_lazy("Your choices are saved: they apply at once.")),
+}
+
+
+@login_required
+@require_POST
+def client_scopes(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Accept an invitation, or change the permissions: the consent screen."""
+    case = _client_case_or_404(request, pk)
+    form = ScopesForm(request.POST, prefix=f"case{case.pk}")
+    if form.is_valid():
+        action_fn, done = CLIENT_SCOPE_ACTIONS[action]
+        try:
+            action_fn(request.user, case, form.cleaned_data["scopes"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, str(done))
+            return redirect(_anchor("counselling:mine", case))
+    return render_mine(request, forms={case.pk: form})
+
+
+CLIENT_ACTIONS = {
+    "decline": (services.decline, gettext_lazy("Invitation declined.")),
+    "end": (
+        services.end,
+        gettext_lazy("The link is ended: your counsellor no longer has any access."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def client_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = _client_case_or_404(request, pk)
+    action_fn, done = CLIENT_ACTIONS[action]
+    try:
+        action_fn(request.user, case)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, str(done))
+    return redirect(_anchor("counselling:mine", case))
+
+
+# ------------------------------------------------------------------ either party
+
+
+PARTY_ACTIONS = {
+    "pause": (
+        services.pause,
+        gettext_lazy("The link is paused: nothing is shared until it resumes."),
+    ),
+    "resume": (services.resume, gettext_lazy("The link is active again.")),
+}
+
+
+@login_required
+@require_POST
+def party_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = request.user
+    case = get_object_or_404(Case.objects.filter(Q(client=user) | Q(counsellor=user)), pk=pk)
+    action_fn, done = PARTY_ACTIONS[action]
+    try:
+        action_fn(user, case)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, str(done))
+    page = "counselling:mine" if case.client_id == user.pk else "counselling:caseload"
+    return redirect(_anchor(page, case))
+
+
+@login_required
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a notification about a case leads: each party's own page."""
+    found = get_object_or_404(Case.objects.visible_to(request.user).select_related("agency"), pk=pk)
+    role = found.role_of(request.user)
+    if role == "client":
+        return redirect(_anchor("counselling:mine", found))
+    if role == "counsellor":
+        return redirect(_anchor("counselling:caseload", found))
+    return redirect(
+        reverse("counselling:reassign", kwargs={"slug": found.agency.slug}) + f"#case-{found.pk}"
+    )
+
+
+# ------------------------------------------------------------------ the counsellor
+
+
+def caseload_of(counsellor, status: str = "", query: str = ""):
+    """The counsellor's own cases, newest change first; `status` empty means open ones.
+    The name search does not match an email invitation against its member's name."""
+    found = Case.objects.filter(counsellor=counsellor).select_related("client__profile", "agency")
+    found = found.filter(status=status) if status else found.filter(status__in=OPEN_STATUSES)
+    if query:
+        by_email = Q(invited_email__icontains=query)
+        by_name = Q(client__profile__display_name__icontains=query) & ~Q(
+            status=CaseStatus.INVITED, invited_email__gt=""
+        )
+        found = found.filter(by_email | by_name)
+    return found.order_by("-updated", "-pk")
+
+
+def _counsellor_or_404(request: HttpRequest) -> User:
+    user = _me(request)
+    if not services.is_counsellor(user) and not Case.objects.filter(counsellor=user).exists():
+        raise Http404
+    return user
+
+
+def render_caseload(
+    request: HttpRequest,
+    *,
+    invite_form: InviteForm | None = None,
+    close_forms: dict[int, CloseForm] | None = None,
+) -> HttpResponse:
+    user = _me(request)
+    search = CaseloadFilterForm(request.GET)
+    status = query = ""
+    if search.is_valid():
+        status = search.cleaned_data["status"]
+        query = " ".join(search.cleaned_data["q"].split())
+    page = Paginator(caseload_of(user, status, query), CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    close_forms = close_forms or {}
+    for item in page:
+        item.close_form = close_forms.get(item.pk) or CloseForm(prefix=f"case{item.pk}")
+        item.scope_rows = scope_rows(item)
+    agencies = list(services.agencies_of(user))
+    context = {
+        "search": search,
+        "status": status,
+        "query": query,
+        "page": page,
+        "invite_form": invite_form or InviteForm(agencies=agencies),
+        "can_invite": bool(agencies),
+    }
+    return render(request, "counselling/caseload.html", context)
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    _counsellor_or_404(request)
+    return render_caseload(request)
+
+
+def _person_for_invite(counsellor, who: str):
+    """A member by profile address, as the counsellor may see it, else a 404-like refusal."""
+    handle = who.strip().lstrip("@")
+    profile = (
+        Profile.objects.visible_to(counsellor).select_related("user").filter(handle=handle).first()
+    )
+    if profile is None:
+        raise ValidationError(_("No member with this profile address."), code="not_found")
+    return profile.user
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _counsellor_or_404(request)
+    form = InviteForm(request.POST, agencies=list(services.agencies_of(user)))
+    if form.is_valid():
+        who = form.cleaned_data["who"].strip()
+        try:
+            if "@" in who.lstrip("@"):
+                made = services.invite(user, form.cleaned_data["agency"], email=who)
+            else:
+                person = _person_for_invite(user, who)
+                made = services.invite(user, form.cleaned_data["agency"], client=person)
+        except ValidationError as error:
+            form.add_error("who", error)
+        else:
+            messages.success(request, _("Invitation sent to %(who)s.") % {"who": made.client_label})
+            return redirect(_anchor("counselling:caseload", made))
+    return render_caseload(request, invite_form=form)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Case.objects.filter(counsellor=_me(request)), pk=pk)
+    form = CloseForm(request.POST, prefix=f"case{found.pk}")
+    if form.is_valid():
+        try:
+            services.close(request.user, found, form.cleaned_data["exit_reason"])
+        except ValidationError as error:
+            _say(request, error)
+        else:
+            messages.success(request, _("The link is closed."))
+        return redirect(_anchor("counselling:caseload", found))
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return render_caseload(request, close_forms={found.pk: form})
+
+
+# ------------------------------------------------------------------ the agency admin
+
+
+def _admin_agency_or_404(request: HttpRequest, slug: str) -> Organization:
+    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
+    if not agency.is_admin(request.user):
+        raise Http404
+    return agency
+
+
+def counsellors_of(agency: Organization):
+    return (
+        User.objects.filter(
+            memberships__organization=agency, memberships__role=Role.COUNSELLOR, is_active=True
+        )
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")
+    )
+
+
+@login_required
+def reassign(request: HttpRequest, slug: str) -> HttpResponse:
+    """The admin sees each open case's number, status and counsellor, nothing more, and
+    moves one case or a whole caseload to another counsellor of the agency."""
+    agency = _admin_agency_or_404(request, slug)
+    counsellors = list(counsellors_of(agency))
+    bulk = CaseloadReassignForm(
+        request.POST if request.method == "POST" else None, counsellors=counsellors
+    )
+    if request.method == "POST" and bulk.is_valid():
+        try:
+            moved = services.reassign_caseload(
+                request.user,
+                agency,
+                bulk.cleaned_data["from_counsellor"],
+                bulk.cleaned_data["counsellor"],
+            )
+        except ValidationError as error:
+            bulk.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d open link moved.", "%(count)d open links moved.", len(moved))
+                % {"count": len(moved)},
+            )
+            return redirect("counselling:reassign", slug=agency.slug)
+    page = Paginator(
+        Case.objects.open()
+        .filter(agency=agency)
+        .select_related("counsellor__profile")
+        .order_by("counsellor__profile__display_name", "pk"),
+        CASES_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    for item in page:
+        item.reassign_form = ReassignForm(counsellors=counsellors, prefix=f"case{item.pk}")
+    context = {"agency": agency, "page": page, "bulk": bulk}
+    return render(request, "counselling/reassign.html", context)
+
+
+@login_required
+@require_POST
+def reassign_case(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Case.objects.visible_to(request.user).select_related("agency"), pk=pk)
+    if not found.agency.is_admin(request.user):
+        raise Http404
+    form = ReassignForm(
+        request.POST, counsellors=list(counsellors_of(found.agency)), prefix=f"case{found.pk}"
+    )
+    target = reverse("counselling:reassign", kwargs={"slug": found.agency.slug})
+    if form.is_valid():
+        try:
+            services.reassign(request.user, found, form.cleaned_data["counsellor"])
+        except ValidationError as error:
+            _say(request, error)
+        else:
+            messages.success(request, _("The link now belongs to the chosen counsellor."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(f"{target}#case-{found.pk}")
