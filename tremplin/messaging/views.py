@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.accounts.models import User
+from tremplin.core.files import private_file_response
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx
 from tremplin.messaging import services
@@ -357,13 +358,9 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    is_pdf = found.kind == AttachmentKind.PDF
-    response = FileResponse(
+    return private_file_response(
         found.file.open("rb"),
         content_type=found.content_type,
-        as_attachment=is_pdf,
         filename=found.original_name,
+        as_attachment=found.kind == AttachmentKind.PDF,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

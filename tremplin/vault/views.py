@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tremplin.core.files import private_file_response
 from tremplin.core.forms import posted
 from tremplin.vault import services
 from tremplin.vault.forms import (
@@ -53,15 +54,12 @@ def owned_document(request: HttpRequest, pk: int) -> Document:
 
 def file_response(version: DocumentVersion) -> FileResponse:
     """Always a download (never shown by the browser under our origin), never cached."""
-    response = FileResponse(
+    return private_file_response(
         vault_storage().open(version.file_name, "rb"),
         content_type=version.content_type,
-        as_attachment=True,
         filename=version.original_name,
+        as_attachment=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def quota_context(user) -> dict:
