@@ -93,6 +93,36 @@ def client_for(user) -> Client:
 
 
 @pytest.fixture
+def crew(personas):
+    """The personas plus those the counselling tests need: frank, a counsellor of ANOTHER
+    agency, greta, an admin of alice's agency, and `case`, alice's case with dave."""
+    from tremplin.counselling.models import Case
+
+    other = OrganizationFactory(name="Emploi Boréal", slug="emploi-boreal")
+    personas.other_agency = other
+    personas.frank = make_member(
+        other, Role.COUNSELLOR, email="frank@example.org", name="Frank Ouellet"
+    )
+    personas.greta = make_member(
+        personas.agency, Role.ADMIN, email="greta@example.org", name="Greta Admin"
+    )
+    for user in (personas.frank, personas.greta):
+        give_totp(user)
+    personas.case = Case.objects.get(counsellor=personas.dave, client=personas.alice)
+    return personas
+
+
+@pytest.fixture
+def browser_of(crew):
+    """A signed-in test client for a persona name of `crew` ("anonymous": nobody)."""
+
+    def make(name: str):
+        return client_for(None if name == "anonymous" else getattr(crew, name))
+
+    return make
+
+
+@pytest.fixture
 def as_user():
     return client_for
 

@@ -18,5 +18,13 @@ MEMBERSHIP = {
 }
 
 
+# Who is who with respect to alice's case with dave (the `crew` fixture): erin is another
+# counsellor of the same agency, frank a counsellor of another agency, greta an admin of
+# the agency.
+CASE_VIEWERS = ["alice", "dave", "erin", "frank", "greta", "carol", "mallory", "anonymous"]
+# Those who may know the case exists at all.
+SEES_CASE = {"alice", "dave", "greta"}
+
+
 def viewer_of(personas, name):
     return None if name == "anonymous" else getattr(personas, name)

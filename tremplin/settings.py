@@ -118,6 +118,10 @@ INSTALLED_APPS = [
     "tremplin.feed",
     "tremplin.messaging",
     "tremplin.vault",
+    "tremplin.plans",
+    "tremplin.appointments",
+    "tremplin.casework",
+    "tremplin.outcomes",
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.api",
@@ -227,6 +231,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# What the clock (`run_periodic`) runs every round (each minute), after the notification
+# sweeper: idempotent functions that return how many things they did.
+PERIODIC_WORK = [
+    "tremplin.appointments.tasks.send_due_reminders",
+    "tremplin.casework.tasks.open_due_follow_ups",
+    "tremplin.outcomes.tasks.send_due_surveys",
+]
+
+# Months after a case closes at which its counsellor follows up (agencies may override).
+CASEWORK_FOLLOW_UP_MONTHS = [3, 6, 12]
 
 # Hour (server time zone) at which `run_periodic` sends the daily notification digests.
 NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)

@@ -34,6 +34,10 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.influence.urls")),
     path("", include("tremplin.counselling.urls")),
     path("", include("tremplin.vault.urls")),
+    path("", include("tremplin.plans.urls")),
+    path("", include("tremplin.appointments.urls")),
+    path("", include("tremplin.casework.urls")),
+    path("", include("tremplin.outcomes.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -93,6 +93,7 @@ PARTS = {
     "messaging": ["messaging"],
     "vault": ["vault"],
     "counselling": ["counselling"],
+    "casework": ["plans", "appointments", "casework", "outcomes"],
     "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
 }
 

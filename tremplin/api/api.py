@@ -7,6 +7,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.accounts.api import router as accounts_router
+from tremplin.appointments.api import router as appointments_router
+from tremplin.casework.api import router as casework_router
 from tremplin.counselling.api import router as counselling_router
 from tremplin.feed.api import router as feed_router
 from tremplin.influence.api import router as influence_router
@@ -14,6 +16,8 @@ from tremplin.messaging.api import router as messaging_router
 from tremplin.network.api import router as network_router
 from tremplin.notifications.api import router as notifications_router
 from tremplin.organizations.api import router as organizations_router
+from tremplin.outcomes.api import router as outcomes_router
+from tremplin.plans.api import router as plans_router
 from tremplin.profiles.api import router as profiles_router
 from tremplin.vault.api import router as vault_router
 
@@ -51,6 +55,10 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/influence", influence_router)
 api.add_router("/counselling", counselling_router)
 api.add_router("/vault", vault_router)
+api.add_router("/plans", plans_router)
+api.add_router("/appointments", appointments_router)
+api.add_router("/casework", casework_router)
+api.add_router("/outcomes", outcomes_router)
 
 
 @api.exception_handler(Http404)

@@ -5,11 +5,12 @@ move the lifecycle refuses is a 409; bad input is a 422."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -23,7 +24,7 @@ from tremplin.counselling.models import (
     CaseStatus,
     Scope,
 )
-from tremplin.counselling.views import caseload_of, counsellors_of
+from tremplin.counselling.views import caseload_of, counsellors_of, last_contact
 from tremplin.organizations.models import Organization
 from tremplin.profiles.models import Profile
 
@@ -92,9 +93,31 @@ class CaseOut(Schema):
     exit_reason: str | None
 
 
+class CaseTagOut(Schema):
+    id: int
+    kind: str = Field(description="sector, region, language or goal.")
+    name: str
+
+
+class CaseloadRowOut(CaseOut):
+    """A caseload row: the case plus the dashboard's columns (the counsellor's own)."""
+
+    next_appointment_at: datetime | None = Field(description="The next scheduled appointment.")
+    last_contact_on: date | None = Field(
+        description="The later of the last case note's contact and the last held appointment."
+    )
+    open_plan_items: int
+    overdue_plan_items: int
+    overdue_follow_ups: int
+    documents_to_review: int = Field(
+        description="Shared documents whose newest version the counsellor has not commented on."
+    )
+    tags: list[CaseTagOut]
+
+
 class CaseloadPage(Schema):
     count: int
-    results: list[CaseOut]
+    results: list[CaseloadRowOut]
 
 
 class ConsentOut(Schema):
@@ -232,14 +255,37 @@ def caseload(
     q: str = Query(
         "", max_length=100, pattern=r"^[^\x00]*$", description="Part of a client's name or email."
     ),
+    tag: list[int] = Query(
+        [], description="Keep the cases carrying all these tags (ids from the tags list)."
+    ),
     offset: int = Query(0, ge=0, le=10_000),
     limit: int = Query(20, ge=1, le=100),
 ):
-    found = caseload_of(request.user, status, " ".join(q.split()))
-    return {
-        "count": found.count(),
-        "results": [case_out(c, request.user) for c in found[offset : offset + limit]],
-    }
+    from tremplin.casework.models import CaseTag
+    from tremplin.casework.services import tags_for
+
+    tags = list(
+        CaseTag.objects.filter(pk__in=tag[:20], agency__in=services.agencies_of(request.user))
+    )
+    if len(tags) != len(set(tag[:20])):
+        return Status(422, {"detail": _("Unknown tag.")})
+    found = caseload_of(request.user, status, " ".join(q.split()), tags)
+    rows = list(found[offset : offset + limit])
+    tagged = tags_for(rows)
+    results = []
+    for row in rows:
+        out = case_out(row, request.user)
+        out.update(
+            next_appointment_at=row.next_appointment_at,
+            last_contact_on=last_contact(row),
+            open_plan_items=row.open_plan_items,
+            overdue_plan_items=row.overdue_plan_items,
+            overdue_follow_ups=row.overdue_follow_ups,
+            documents_to_review=row.documents_to_review,
+            tags=[{"id": t.pk, "kind": t.kind, "name": t.name} for t in tagged.get(row.pk, [])],
+        )
+        results.append(out)
+    return {"count": found.count(), "results": results}
 
 
 @router.get(

@@ -64,6 +64,22 @@ class CaseloadFilterForm(forms.Form):
         choices=[("", _("All open links"))] + list(CaseStatus.choices),
     )
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    tags: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Tags (all of them)"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        from tremplin.casework.models import CaseTag
+
+        super().__init__(*args, **kwargs)
+        tags = self.fields["tags"]
+        tags.queryset = CaseTag.objects.filter(agency__in=list(agencies))
+        tags.label_from_instance = lambda tag: f"{tag.get_kind_display()} : {tag.name}"
+        if not tags.queryset.exists():
+            del self.fields["tags"]
 
 
 class ReassignForm(forms.Form):

@@ -34,6 +34,7 @@ from tremplin.counselling.models import (
     ExitReason,
     Scope,
 )
+from tremplin.counselling.signals import case_closed
 from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
 from tremplin.organizations.models import Organization, Role
@@ -66,6 +67,12 @@ def _move(case: Case, status: str) -> None:
     case.updated = timezone.now()
     if status == CaseStatus.CLOSED:
         case.closed_at = case.updated
+
+
+def _announce_closed(case: Case) -> None:
+    """Tell the other apps (follow-ups, exit survey) once the closing has committed."""
+    case_id = case.pk
+    transaction.on_commit(lambda: case_closed.send_robust(sender=Case, case_id=case_id))
 
 
 def _locked(case: Case) -> Case:
@@ -338,6 +345,7 @@ def end(client, case: Case) -> Case:
     case.save()
     _record(case, ConsentAction.ENDED, client)
     notify(case.counsellor, Kind.CASE_UPDATE, actor=client, target=case)
+    _announce_closed(case)
     return case
 
 
@@ -396,6 +404,7 @@ def close(counsellor, case: Case, exit_reason: str) -> Case:
             },
             "invalid",
         )
+    served = case.status != CaseStatus.INVITED  # withdrawing an invitation ends no service
     _move(case, CaseStatus.CLOSED)
     case.exit_reason = exit_reason
     _set_scopes(case, set())
@@ -403,6 +412,8 @@ def close(counsellor, case: Case, exit_reason: str) -> Case:
     _record(case, ConsentAction.CLOSED, counsellor)
     if case.client is not None:
         notify(case.client, Kind.CASE_UPDATE, actor=counsellor, target=case)
+    if served:
+        _announce_closed(case)
     return case
 
 

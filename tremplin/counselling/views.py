@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -37,6 +38,7 @@ from tremplin.counselling.models import (
     Consent,
     Scope,
 )
+from tremplin.counselling.sections import sections_for, with_dashboard
 from tremplin.organizations.models import Organization, Role
 from tremplin.profiles.models import Profile
 
@@ -202,25 +204,43 @@ def party_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 def case(request: HttpRequest, pk: int) -> HttpResponse:
-    """Where a notification about a case leads: each party's own page."""
-    found = get_object_or_404(Case.objects.visible_to(request.user).select_related("agency"), pk=pk)
-    role = found.role_of(request.user)
-    if role == "client":
-        return redirect(_anchor("counselling:mine", found))
-    if role == "counsellor":
-        return redirect(_anchor("counselling:caseload", found))
-    return redirect(
-        reverse("counselling:reassign", kwargs={"slug": found.agency.slug}) + f"#case-{found.pk}"
+    """The case page, for each party in their role: the client and the counsellor see
+    the case's sections (plan, appointments, and for the counsellor the case notes...),
+    each section deciding what this viewer may see. An agency admin knows nothing about
+    the client, so their link leads to the reassignment page."""
+    found = get_object_or_404(
+        Case.objects.visible_to(request.user).select_related(
+            "agency", "client__profile", "counsellor__profile"
+        ),
+        pk=pk,
     )
+    role = cast(str, found.role_of(request.user))
+    if role == "admin":
+        return redirect(
+            reverse("counselling:reassign", kwargs={"slug": found.agency.slug})
+            + f"#case-{found.pk}"
+        )
+    found.scope_rows = scope_rows(found)
+    context = {
+        "case": found,
+        "role": role,
+        "sections": sections_for(request, found, role),
+    }
+    return render(request, "counselling/case.html", context)
 
 
 # ------------------------------------------------------------------ the counsellor
 
 
-def caseload_of(counsellor, status: str = "", query: str = ""):
-    """The counsellor's own cases, newest change first; `status` empty means open ones.
-    The name search does not match an email invitation against its member's name."""
-    found = Case.objects.filter(counsellor=counsellor).select_related("client__profile", "agency")
+def caseload_of(counsellor, status: str = "", query: str = "", tags=()):
+    """The counsellor's own cases, newest change first, with the dashboard's columns;
+    `status` empty means open ones, `tags` keeps the cases carrying all of them. The
+    name search does not match an email invitation against its member's name."""
+    from tremplin.casework.services import filter_by_tags
+
+    found: QuerySet[Case] = Case.objects.filter(counsellor=counsellor).select_related(
+        "client__profile", "agency"
+    )
     found = found.filter(status=status) if status else found.filter(status__in=OPEN_STATUSES)
     if query:
         by_email = Q(invited_email__icontains=query)
@@ -228,7 +248,23 @@ def caseload_of(counsellor, status: str = "", query: str = ""):
             status=CaseStatus.INVITED, invited_email__gt=""
         )
         found = found.filter(by_email | by_name)
-    return found.order_by("-updated", "-pk")
+    if tags:
+        found = filter_by_tags(found, [tag.pk for tag in tags])
+    return with_dashboard(found).order_by("-updated", "-pk")
+
+
+def _without_page(request: HttpRequest) -> str:
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
+
+
+def last_contact(case: Case):
+    """The later of the last case note's contact date and the last held appointment."""
+    note = getattr(case, "last_note_at", None)
+    held = getattr(case, "last_appointment_at", None)
+    dates = [d for d in (note, held and timezone.localdate(held)) if d is not None]
+    return max(dates, default=None)
 
 
 def _counsellor_or_404(request: HttpRequest) -> User:
@@ -244,24 +280,32 @@ def render_caseload(
     invite_form: InviteForm | None = None,
     close_forms: dict[int, CloseForm] | None = None,
 ) -> HttpResponse:
+    from tremplin.casework.services import tags_for
+
     user = _me(request)
-    search = CaseloadFilterForm(request.GET)
+    agencies = list(services.agencies_of(user))
+    search = CaseloadFilterForm(request.GET, agencies=agencies)
     status = query = ""
+    tags: list = []
     if search.is_valid():
         status = search.cleaned_data["status"]
         query = " ".join(search.cleaned_data["q"].split())
-    page = Paginator(caseload_of(user, status, query), CASES_PER_PAGE).get_page(
+        tags = list(search.cleaned_data.get("tags") or [])
+    page = Paginator(caseload_of(user, status, query, tags), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     close_forms = close_forms or {}
+    tagged = tags_for(page.object_list)
     for item in page:
         item.close_form = close_forms.get(item.pk) or CloseForm(prefix=f"case{item.pk}")
         item.scope_rows = scope_rows(item)
-    agencies = list(services.agencies_of(user))
+        item.last_contact = last_contact(item)
+        item.tag_list = tagged.get(item.pk, [])
     context = {
         "search": search,
         "status": status,
         "query": query,
+        "filter_query": _without_page(request),
         "page": page,
         "invite_form": invite_form or InviteForm(agencies=agencies),
         "can_invite": bool(agencies),

@@ -28,6 +28,10 @@ class Kind(models.TextChoices):
     CASE_UPDATE = "case_update", _("Changes to my counselling links")
     DOCUMENT_SHARED = "document_shared", _("Documents shared with me")
     DOCUMENT_COMMENT = "document_comment", _("Comments on documents")
+    PLAN_UPDATE = "plan_update", _("Changes to a service plan")
+    APPOINTMENT = "appointment", _("Appointments: booked, moved, cancelled, reminders")
+    FOLLOW_UP_DUE = "follow_up_due", _("Follow-ups due with former clients")
+    SURVEY = "survey", _("Satisfaction surveys")
 
 
 class Delivery(models.TextChoices):
@@ -180,4 +184,10 @@ DEFAULTS: dict[str, str] = {
     Kind.CASE_UPDATE: Delivery.DIGEST,
     Kind.DOCUMENT_SHARED: Delivery.DIGEST,
     Kind.DOCUMENT_COMMENT: Delivery.DIGEST,
+    # Case work. Appointment invitations (with their .ics) and survey links are service
+    # emails sent by their apps; these notifications are the in-app side.
+    Kind.PLAN_UPDATE: Delivery.DIGEST,
+    Kind.APPOINTMENT: Delivery.IN_APP,
+    Kind.FOLLOW_UP_DUE: Delivery.IN_APP,
+    Kind.SURVEY: Delivery.IN_APP,
 }

@@ -64,8 +64,22 @@ def _one(kind: str, actor: str, data: dict) -> str:
         Kind.CASE_UPDATE: lambda: _("%(actor)s updated your counselling link."),
         Kind.DOCUMENT_SHARED: lambda: _("%(actor)s shared a document with you."),
         Kind.DOCUMENT_COMMENT: lambda: _("%(actor)s commented on a document."),
+        Kind.PLAN_UPDATE: lambda: _("%(actor)s updated a service plan."),
+        Kind.APPOINTMENT: lambda: _appointment_sentence(str(data.get("event", ""))),
+        Kind.FOLLOW_UP_DUE: lambda: _("A follow-up with %(actor)s is due."),
+        Kind.SURVEY: lambda: _("%(actor)s asks how the service went: a short survey awaits you."),
     }
     return sentences[kind]() % {"actor": actor, "skill": skill}
+
+
+def _appointment_sentence(event: str) -> str:
+    if event == "changed":
+        return _("%(actor)s moved an appointment with you.")
+    if event == "cancelled":
+        return _("%(actor)s cancelled an appointment with you.")
+    if event == "reminder":
+        return _("Reminder: you have an appointment with %(actor)s soon.")
+    return _("%(actor)s booked an appointment with you.")
 
 
 def _many(kind: str, actor: str, others: int, data: dict) -> str:
@@ -148,6 +162,26 @@ def _many(kind: str, actor: str, others: int, data: dict) -> str:
         Kind.DOCUMENT_COMMENT: lambda: ngettext(
             "%(actor)s and %(others)d other person commented on a document.",
             "%(actor)s and %(others)d other people commented on a document.",
+            others,
+        ),
+        Kind.PLAN_UPDATE: lambda: ngettext(
+            "%(actor)s and %(others)d other person updated a service plan.",
+            "%(actor)s and %(others)d other people updated a service plan.",
+            others,
+        ),
+        Kind.APPOINTMENT: lambda: ngettext(
+            "%(actor)s and %(others)d other person changed appointments with you.",
+            "%(actor)s and %(others)d other people changed appointments with you.",
+            others,
+        ),
+        Kind.FOLLOW_UP_DUE: lambda: ngettext(
+            "Follow-ups with %(actor)s and %(others)d other person are due.",
+            "Follow-ups with %(actor)s and %(others)d other people are due.",
+            others,
+        ),
+        Kind.SURVEY: lambda: ngettext(
+            "%(actor)s and %(others)d other person ask how the service went.",
+            "%(actor)s and %(others)d other people ask how the service went.",
             others,
         ),
     }

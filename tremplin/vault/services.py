@@ -18,12 +18,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Case as Choose
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from tremplin.counselling.models import Case, Scope
+from tremplin.counselling.models import Case, CaseStatus, Scope
 from tremplin.counselling.services import has_scope
 from tremplin.network.models import Block, Connection
 from tremplin.vault.models import (
@@ -359,3 +361,38 @@ def comment(author, document: Document, body: str) -> ReviewComment:
             data={"excerpt": body[:140]},
         )
     return found
+
+
+# ------------------------------------------------------------------ the caseload
+
+
+def annotate_caseload(cases):
+    """Adds `documents_to_review` to each case of a caseload queryset: the client's
+    documents shared with the case's counsellor (while the case grants documents) whose
+    newest version the counsellor has not commented on yet. One query with the cases."""
+    counsellor = OuterRef(OuterRef("counsellor"))
+    shared = Share.objects.active().filter(
+        document=OuterRef("pk"), via=ShareVia.COUNSELLOR, to_user=counsellor
+    )
+    newest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-created")
+    reviewed = ReviewComment.objects.filter(
+        document=OuterRef("pk"), author=counsellor, created__gte=OuterRef("newest")
+    )
+    waiting = (
+        Document.objects.filter(owner=OuterRef("client"))
+        .annotate(newest=Subquery(newest.values("created")[:1]))
+        .filter(Exists(shared), newest__isnull=False)
+        .exclude(Exists(reviewed))
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    count = Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0))
+    return cases.annotate(
+        documents_to_review=Choose(
+            When(status=CaseStatus.ACTIVE, shares_documents=True, then=count),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )

@@ -1,7 +1,8 @@
 """The clock: django-tasks has no scheduler, so one small process runs the periodic
-notification work. Run exactly one (e.g. `clock: python manage.py run_periodic` in the
-Procfile); the work itself is safe to run twice, so a second clock by mistake sends
-nothing twice."""
+work: the notification sweeper and digests, and every function named in
+settings.PERIODIC_WORK, each round. Run exactly one (e.g. `clock: python manage.py
+run_periodic` in the Procfile); the work itself is safe to run twice, so a second
+clock by mistake sends nothing twice."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from tremplin.notifications.tasks import send_digests, sweep
 
@@ -79,6 +81,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"sweeper: {done}")
         except Exception:
             logger.exception("the notification sweeper failed; trying again next round")
+        for path in getattr(settings, "PERIODIC_WORK", []):
+            # Other apps' sweeps (appointment reminders, due follow-ups...): each is
+            # idempotent and returns a count of what it did.
+            try:
+                done_count = import_string(path)()
+                if done_count:
+                    self.stdout.write(f"{path.rsplit('.', 1)[-1]}: {done_count}")
+            except Exception:
+                logger.exception("%s failed; trying again next round", path)
         now = timezone.now()
         if digest_due(now, hour, last_digest):
             try:

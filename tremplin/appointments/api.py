@@ -1,0 +1,284 @@
+"""Appointments over the API. Each endpoint calls the same action as the pages
+(`services.py`) and finds appointments only through `Appointment.objects.visible_to`
+(cases through `Case.objects.visible_to` plus the party check): what the caller may not
+see is a 404; an action their part does not allow is a 403; a move the lifecycle
+refuses, or a clash with another appointment, is a 409; bad input is a 422.
+Datetimes must carry their offset (`2030-03-14T09:30:00-04:00` or `...Z`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, get_args
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Path, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from tremplin.api.auth import signed_in, writer
+from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.appointments import emails, services
+from tremplin.appointments.models import MAX_DURATION, MIN_DURATION, Appointment, Mode
+from tremplin.counselling.models import Case, CaseStatus
+
+router = Router(tags=["appointments"])
+
+STATUS_FOR = {
+    "not_found": 404,
+    "forbidden": 403,
+    "transition": 409,
+    "overlap": 409,
+    "invalid": 422,
+}
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ModeName = Literal["in_person", "phone", "video"]
+assert set(get_args(ModeName)) == set(Mode.values)
+ID = Path(..., ge=1, le=2_147_483_647)
+NO_NUL = r"^[^\x00]*$"
+
+
+class AppointmentOut(Schema):
+    id: int
+    case_id: int
+    starts_at: datetime = Field(description="With its UTC offset.")
+    ends_at: datetime
+    duration: int = Field(description="Minutes.")
+    mode: str = Field(description="in_person, phone or video.")
+    location: str
+    video_url: str
+    phone_details: str
+    agenda: str
+    status: str = Field(description="scheduled, cancelled, held or missed.")
+    cancelled_reason: str
+    sequence: int = Field(description="The .ics SEQUENCE: bumped at each change.")
+    uid: str = Field(description="The .ics UID (stable).")
+    ics_url: str
+
+
+class AppointmentBookIn(StrictSchema):
+    starts_at: datetime = Field(description="Date and time WITH an offset; naive ones are a 422.")
+    duration: int = Field(60, ge=MIN_DURATION, le=MAX_DURATION, description="Minutes.")
+    mode: ModeName
+    location: str = Field("", max_length=300, description="The address (in person).")
+    video_url: str = Field("", max_length=500, description="An https:// link (by video).")
+    phone_details: str = Field("", max_length=300, description="Who calls whom (by phone).")
+    agenda: str = Field("", max_length=500, description="What the client should know.")
+
+
+class AppointmentMoveIn(StrictSchema):
+    starts_at: datetime = Field(description="Date and time WITH an offset; naive ones are a 422.")
+    duration: int | None = Field(
+        None, ge=MIN_DURATION, le=MAX_DURATION, description="Minutes; the same if omitted."
+    )
+
+
+class AppointmentCancelIn(StrictSchema):
+    reason: str = Field("", max_length=services.CANCEL_REASON_MAX)
+
+
+def refused(error: ValidationError) -> Status:
+    code = getattr(error, "code", None) or "invalid"
+    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+
+
+def appointment_out(item: Appointment) -> dict:
+    from django.urls import reverse
+
+    return {
+        "id": item.pk,
+        "case_id": item.case_id,
+        "starts_at": item.starts_at,
+        "ends_at": item.ends_at,
+        "duration": item.duration,
+        "mode": item.mode,
+        "location": item.location,
+        "video_url": item.video_url,
+        "phone_details": item.phone_details,
+        "agenda": item.agenda,
+        "status": item.status,
+        "cancelled_reason": item.cancelled_reason,
+        "sequence": item.sequence,
+        "uid": str(item.uid),
+        "ics_url": reverse("api:appointments_ics", kwargs={"appointment_id": item.pk}),
+    }
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise HttpError(422, "Give the date and time with its UTC offset (e.g. ...T09:30-04:00).")
+    return moment
+
+
+def _case_for(request, case_id: int) -> Case:
+    """A case the caller is a party of (admins and everyone else: 404)."""
+    user = request.user
+    return get_object_or_404(
+        Case.objects.visible_to(user)
+        .filter(Q(client=user) | Q(counsellor=user))
+        .exclude(status=CaseStatus.INVITED),
+        pk=case_id,
+    )
+
+
+def _appointment_for(request, appointment_id: int) -> Appointment:
+    return get_object_or_404(
+        Appointment.objects.visible_to(request.user).select_related(
+            "case__client__profile", "case__counsellor__profile"
+        ),
+        pk=appointment_id,
+    )
+
+
+def _counsellor_only(request, case: Case) -> None:
+    if case.counsellor_id != request.user.pk:
+        raise HttpError(403, "Only the counsellor can do this.")
+
+
+# ------------------------------------------------------------------ reading
+
+
+@router.get(
+    "/cases/{case_id}",
+    response={200: list[AppointmentOut], **READ},
+    auth=signed_in,
+    summary="The appointments of a case, by start (client and counsellor)",
+)
+def list_for_case(request, case_id: int = ID):
+    case = _case_for(request, case_id)
+    found = Appointment.objects.visible_to(request.user).filter(case=case).order_by("starts_at")
+    return [appointment_out(a) for a in found[:500]]
+
+
+@router.get(
+    "/{appointment_id}",
+    response={200: AppointmentOut, **READ},
+    auth=signed_in,
+    summary="One appointment",
+)
+def detail(request, appointment_id: int = ID):
+    return appointment_out(_appointment_for(request, appointment_id))
+
+
+@router.get(
+    "/{appointment_id}/ics",
+    response={200: str, **READ},
+    auth=signed_in,
+    url_name="appointments_ics",
+    summary="The appointment as an iCalendar file (text/calendar), in the caller's language",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "An iCalendar file",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def ics_file(request, appointment_id: int = ID):
+    from django.utils import translation
+
+    item = _appointment_for(request, appointment_id)
+    with translation.override(emails.language_of(request.user)):
+        body = emails.calendar_for(item, request.user)
+    response = HttpResponse(
+        body, content_type=f"text/calendar; charset=utf-8; method={emails.method_for(item)}"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{emails.filename_for(item)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ------------------------------------------------------------------ acting
+
+
+@router.post(
+    "/cases/{case_id}",
+    response={201: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Book an appointment with the client of an active case (counsellor)",
+)
+def book(request, payload: AppointmentBookIn, case_id: int = ID):
+    case = _case_for(request, case_id)
+    _counsellor_only(request, case)
+    try:
+        made = services.book(
+            request.user,
+            case,
+            starts_at=_aware(payload.starts_at),
+            duration=payload.duration,
+            mode=payload.mode,
+            location=payload.location,
+            video_url=payload.video_url,
+            phone_details=payload.phone_details,
+            agenda=payload.agenda,
+        )
+    except ValidationError as error:
+        return refused(error)
+    return Status(201, appointment_out(made))
+
+
+@router.post(
+    "/{appointment_id}/reschedule",
+    response={200: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Move a scheduled appointment; the .ics SEQUENCE goes up (counsellor)",
+)
+def reschedule(request, payload: AppointmentMoveIn, appointment_id: int = ID):
+    item = _appointment_for(request, appointment_id)
+    _counsellor_only(request, item.case)
+    try:
+        done = services.reschedule(
+            request.user, item, starts_at=_aware(payload.starts_at), duration=payload.duration
+        )
+    except ValidationError as error:
+        return refused(error)
+    return appointment_out(done)
+
+
+@router.post(
+    "/{appointment_id}/cancel",
+    response={200: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Cancel a scheduled appointment, with an optional reason (client or counsellor)",
+)
+def cancel(request, payload: AppointmentCancelIn | None = None, appointment_id: int = ID):
+    item = _appointment_for(request, appointment_id)
+    try:
+        done = services.cancel(request.user, item, payload.reason if payload else "")
+    except ValidationError as error:
+        return refused(error)
+    return appointment_out(done)
+
+
+def _mark(request, appointment_id: int, status: str):
+    item = _appointment_for(request, appointment_id)
+    _counsellor_only(request, item.case)
+    try:
+        done = services.mark(request.user, item, status)
+    except ValidationError as error:
+        return refused(error)
+    return appointment_out(done)
+
+
+@router.post(
+    "/{appointment_id}/held",
+    response={200: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Record that a started appointment was held (counsellor)",
+)
+def held(request, appointment_id: int = ID):
+    return _mark(request, appointment_id, "held")
+
+
+@router.post(
+    "/{appointment_id}/missed",
+    response={200: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Record that the client missed a started appointment (counsellor)",
+)
+def missed(request, appointment_id: int = ID):
+    return _mark(request, appointment_id, "missed")

@@ -1,0 +1,101 @@
+"""The invitation and reminder emails, each with the appointment's .ics, rendered in the
+RECIPIENT's language (`User.language`)."""
+
+from __future__ import annotations
+
+import re
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tremplin.appointments import ics
+from tremplin.appointments.models import Appointment, AppointmentStatus, Mode
+
+
+def language_of(user) -> str:
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def _host() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.SITE_URL).hostname or "tremplin.invalid"
+
+
+def method_for(appointment: Appointment) -> str:
+    return "CANCEL" if appointment.status == AppointmentStatus.CANCELLED else "REQUEST"
+
+
+def calendar_for(appointment: Appointment, recipient) -> str:
+    """The .ics as `recipient` reads it, in the language active now."""
+    case = appointment.case
+    other = case.counsellor if recipient.pk == case.client_id else case.client
+    other_name = other.display_name if other is not None else ""
+    summary = _("Appointment with %(name)s") % {"name": other_name}
+    lines = [f"{_('How')}: {appointment.get_mode_display()}"]
+    if appointment.mode == Mode.PHONE and appointment.phone_details:
+        lines.append(f"{_('Phone details')}: {appointment.phone_details}")
+    if appointment.mode == Mode.VIDEO:
+        lines.append(f"{_('Video link')}: {appointment.video_url}")
+    if appointment.agenda:
+        lines.append(f"{_('Agenda')}: {appointment.agenda}")
+    if appointment.status == AppointmentStatus.CANCELLED and appointment.cancelled_reason:
+        lines.append(f"{_('Reason')}: {appointment.cancelled_reason}")
+    lines.append(settings.SITE_URL + appointment.get_absolute_url())
+    organizer = case.counsellor
+    _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    event = ics.Event(
+        uid=f"{appointment.uid}@{_host()}",
+        sequence=appointment.sequence,
+        starts_at=appointment.starts_at,
+        ends_at=appointment.ends_at,
+        summary=summary,
+        location=appointment.place,
+        description="\n".join(lines),
+        url=appointment.video_url if appointment.mode == Mode.VIDEO else "",
+        cancelled=appointment.status == AppointmentStatus.CANCELLED,
+        # The organiser's own address stays private: replies go to the site's address.
+        organizer_name=organizer.display_name,
+        organizer_email=from_address,
+        attendee_name=recipient.display_name,
+        attendee_email=recipient.email,
+    )
+    return ics.calendar(event, method=method_for(appointment), language=translation.get_language())
+
+
+def filename_for(appointment: Appointment) -> str:
+    return f"appointment-{appointment.pk}.ics"
+
+
+def send(appointment: Appointment, recipient, event: str) -> None:
+    """One email to `recipient` about `event` (booked, changed, cancelled, reminder)."""
+    case = appointment.case
+    other = case.counsellor if recipient.pk == case.client_id else case.client
+    with translation.override(language_of(recipient)), timezone.override(settings.TIME_ZONE):
+        context = {
+            "appointment": appointment,
+            "event": event,
+            "recipient": recipient.display_name,
+            "other": other.display_name if other is not None else "",
+            "url": settings.SITE_URL + appointment.get_absolute_url(),
+            "site_url": settings.SITE_URL,
+        }
+        raw_subject = render_to_string("appointments/email/subject.txt", context)
+        body = render_to_string("appointments/email/body.txt", context)
+        calendar = calendar_for(appointment, recipient)
+    # Only ASCII white space is folded: the NBSP of French typography must stay.
+    subject = (
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + re.sub(r"[ \t\r\n]+", " ", raw_subject).strip()
+    )
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    method = method_for(appointment)
+    message.attach(
+        filename_for(appointment),
+        calendar.encode("utf-8"),
+        f"text/calendar; charset=utf-8; method={method}",
+    )
+    message.send()

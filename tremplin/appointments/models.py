@@ -1,0 +1,146 @@
+"""Appointments between a counsellor and a client, inside a counselling case.
+
+Only the case's client and its CURRENT counsellor see an appointment (after a
+reassignment the new counsellor does, the old one no longer does); nobody sees the
+appointments of an invitation. Every change bumps `sequence`, the SEQUENCE of the .ics
+invitation, so calendars replace the old version; `uid` never changes.
+
+Lifecycle (`APPOINTMENT_TRANSITIONS`): scheduled → cancelled, held or missed; the three
+are final (rescheduling keeps it scheduled and bumps the sequence).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+MIN_DURATION = 15
+MAX_DURATION = 240
+DEFAULT_DURATION = 60
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
+    VIDEO = "video", _("By video")
+
+
+class AppointmentStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    HELD = "held", _("Held")
+    MISSED = "missed", _("Missed")
+
+
+# Lifecycle: the only allowed moves.
+APPOINTMENT_TRANSITIONS: dict[str, set[str]] = {
+    AppointmentStatus.SCHEDULED: {
+        AppointmentStatus.CANCELLED,
+        AppointmentStatus.HELD,
+        AppointmentStatus.MISSED,
+    },
+    AppointmentStatus.CANCELLED: set(),
+    AppointmentStatus.HELD: set(),
+    AppointmentStatus.MISSED: set(),
+}
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """The case's client and its current counsellor, never for an invitation.
+        Admins, other counsellors, moderators and staff see nothing."""
+        if viewer is None or not getattr(viewer, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(case__client=viewer) | Q(case__counsellor=viewer)).exclude(
+            case__status="invited"
+        )
+
+    def scheduled(self):
+        return self.filter(status=AppointmentStatus.SCHEDULED)
+
+
+class Appointment(models.Model):
+    case = models.ForeignKey(
+        "counselling.Case", on_delete=models.CASCADE, related_name="appointments"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    duration = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=DEFAULT_DURATION,
+        validators=[MinValueValidator(MIN_DURATION), MaxValueValidator(MAX_DURATION)],
+    )
+    mode = models.CharField(_("how"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
+    location = models.CharField(_("address"), max_length=300, blank=True)
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
+    phone_details = models.CharField(_("phone details"), max_length=300, blank=True)
+    agenda = models.CharField(_("agenda"), max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=AppointmentStatus, default=AppointmentStatus.SCHEDULED
+    )
+    cancelled_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The .ics SEQUENCE: bumped at every change the invitation must carry.
+    sequence = models.PositiveIntegerField(default=0)
+    # The .ics UID: stable for the appointment's whole life.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["case", "status", "starts_at"]),
+            # The reminder sweep: scheduled, not reminded, by start.
+            models.Index(fields=["status", "reminder_sent_at", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__gte=MIN_DURATION) & Q(duration__lte=MAX_DURATION),
+                name="appointment_duration_bounds",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.starts_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.case.get_absolute_url()}#appointment-{self.pk}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration)
+
+    def visible_to(self, viewer) -> bool:
+        return Appointment.objects.visible_to(viewer).filter(pk=self.pk).exists()
+
+    def allowed(self, status: str) -> bool:
+        return status in APPOINTMENT_TRANSITIONS[self.status]
+
+    @property
+    def place(self) -> str:
+        """Where it happens, as one line: the address, the link or the phone details."""
+        if self.mode == Mode.VIDEO:
+            return self.video_url
+        if self.mode == Mode.PHONE:
+            return self.phone_details
+        return self.location

@@ -1,0 +1,350 @@
+"""The service plan over the API (/api/v1/plans/). Each endpoint calls the same action
+as the pages (`services.py`) and finds cases, goals and items only through the plan's
+`visible_to` rule: what the caller may not see is a 404; what they see but may not
+change is a 403; a read-only case (paused, closed) or a refused status move is a 409;
+bad input is a 422. Every error is JSON `{"detail": ...}`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal, get_args
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Path, Router, Schema
+from ninja.responses import Status
+
+from tremplin.api.auth import signed_in, writer
+from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.plans import services
+from tremplin.plans.models import (
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Goal,
+    GoalStatus,
+    ItemStatus,
+    Owner,
+    PlanItem,
+    plan_cases,
+    plan_role,
+)
+from tremplin.plans.services import PlanRefusal
+from tremplin.plans.tree import GoalNode, plan_tree
+
+router = Router(tags=["plans"])
+
+STATUS_FOR = {
+    "not_found": 404,
+    "forbidden": 403,
+    "read_only": 409,
+    "transition": 409,
+    "invalid": 422,
+}
+MAX_ID = 2_147_483_647
+CASE_ID = Path(..., ge=1, le=MAX_ID)
+GOAL_ID = Path(..., ge=1, le=MAX_ID)
+ITEM_ID = Path(..., ge=1, le=MAX_ID)
+
+GoalStatusName = Literal["open", "achieved", "dropped"]
+ItemStatusName = Literal["to_do", "in_progress", "done", "cancelled"]
+OwnerName = Literal["client", "counsellor"]
+assert set(get_args(GoalStatusName)) == set(GoalStatus.values)
+assert set(get_args(ItemStatusName)) == set(ItemStatus.values)
+assert set(get_args(OwnerName)) == set(Owner.values)
+
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+# Dates a person could mean; the action narrows it to five years around today.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+class PlanItemOut(Schema):
+    id: int
+    goal_id: int
+    title: str
+    details: str
+    owner: str = Field(description="Who does it: client or counsellor.")
+    due_on: date | None
+    overdue: bool = Field(description="Still open and its due date has passed.")
+    status: str = Field(description="to_do, in_progress, done or cancelled.")
+    completed_at: datetime | None
+    created: datetime
+    updated: datetime
+
+
+class PlanSubGoalOut(Schema):
+    id: int
+    parent_id: int | None
+    title: str
+    description: str
+    status: str = Field(description="open, achieved or dropped.")
+    position: int
+    done: int = Field(description="Items done (this goal and its sub-goals).")
+    total: int = Field(description="Items, cancelled ones left out.")
+    items: list[PlanItemOut]
+
+
+class PlanGoalOut(PlanSubGoalOut):
+    subgoals: list[PlanSubGoalOut]
+
+
+class PlanOut(Schema):
+    case_id: int
+    role: str = Field(description="The caller's part: client or counsellor.")
+    case_status: str
+    read_only: bool = Field(description="True while the case is paused or closed.")
+    goals: list[PlanGoalOut]
+
+
+class PlanGoalIn(StrictSchema):
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH)
+    description: str = Field("", max_length=TEXT_MAX_LENGTH)
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="A main goal of the same plan: makes a sub-goal."
+    )
+
+
+class PlanGoalPatch(StrictSchema):
+    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH)
+    description: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    status: GoalStatusName | None = None
+    position: int | None = Field(None, ge=0, le=10_000, description="0: first among siblings.")
+
+
+class PlanItemIn(StrictSchema):
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH)
+    details: str = Field("", max_length=TEXT_MAX_LENGTH)
+    owner: OwnerName = Field("client", description="A client may only give client.")
+    due_on: date | None = Field(None, ge=EARLIEST, le=LATEST, description="Within 5 years.")
+
+
+class PlanItemPatch(StrictSchema):
+    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH)
+    details: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    owner: OwnerName | None = None
+    due_on: date | None = Field(None, ge=EARLIEST, le=LATEST, description="null clears it.")
+    status: ItemStatusName | None = None
+
+
+def refused(error: PlanRefusal) -> Status:
+    return Status(STATUS_FOR.get(str(error.code), 422), {"detail": " ".join(error.messages)})
+
+
+def item_out(item: PlanItem, today: date) -> dict:
+    return {
+        "id": item.pk,
+        "goal_id": item.goal_id,
+        "title": item.title,
+        "details": item.details,
+        "owner": item.owner,
+        "due_on": item.due_on,
+        "overdue": bool(item.is_open and item.due_on and item.due_on < today),
+        "status": item.status,
+        "completed_at": item.completed_at,
+        "created": item.created,
+        "updated": item.updated,
+    }
+
+
+def goal_out(node: GoalNode, today: date, *, nested: bool = True) -> dict:
+    goal = node.goal
+    out = {
+        "id": goal.pk,
+        "parent_id": goal.parent_id,
+        "title": goal.title,
+        "description": goal.description,
+        "status": goal.status,
+        "position": goal.position,
+        "done": node.done,
+        "total": node.total,
+        "items": [item_out(i, today) for i in node.items],
+    }
+    if nested:
+        out["subgoals"] = [goal_out(s, today, nested=False) for s in node.subgoals]
+    return out
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _node_of(goal: Goal, viewer) -> dict:
+    """One goal as the plan shows it (with its sub-goals and items)."""
+    for node in plan_tree(goal.case, viewer):
+        if node.goal.pk == goal.pk:
+            return goal_out(node, _today())
+        for sub in node.subgoals:
+            if sub.goal.pk == goal.pk:
+                return {**goal_out(sub, _today()), "subgoals": []}
+    return {**goal_out(GoalNode(goal), _today())}
+
+
+def _goal(request, goal_id: int) -> Goal:
+    return get_object_or_404(
+        Goal.objects.visible_to(request.user).select_related("case"), pk=goal_id
+    )
+
+
+def _item(request, item_id: int) -> PlanItem:
+    return get_object_or_404(
+        PlanItem.objects.visible_to(request.user).select_related("goal__case"), pk=item_id
+    )
+
+
+# ------------------------------------------------------------------ reading
+
+
+@router.get(
+    "/cases/{case_id}/plan",
+    response={200: PlanOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=signed_in,
+    summary="A case's service plan: goals, their sub-goals and items (client, counsellor)",
+)
+def plan(request, case_id: int = CASE_ID):
+    case = get_object_or_404(plan_cases(request.user), pk=case_id)
+    today = _today()
+    return {
+        "case_id": case.pk,
+        "role": plan_role(case, request.user),
+        "case_status": case.status,
+        "read_only": case.status != "active",
+        "goals": [goal_out(n, today) for n in plan_tree(case, request.user)],
+    }
+
+
+# ------------------------------------------------------------------ goals
+
+
+@router.post(
+    "/cases/{case_id}/goals",
+    response={201: PlanGoalOut, **WRITE},
+    auth=writer,
+    summary="Add a goal, or a sub-goal with parent_id (counsellor, active case)",
+)
+def add_goal(request, payload: PlanGoalIn, case_id: int = CASE_ID):
+    case = get_object_or_404(plan_cases(request.user), pk=case_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = (
+            Goal.objects.visible_to(request.user).filter(case=case, pk=payload.parent_id).first()
+        )
+        if parent is None:
+            return Status(422, {"detail": "parent_id: no such goal in this plan."})
+    try:
+        goal = services.create_goal(
+            request.user,
+            case,
+            title=payload.title,
+            description=payload.description,
+            parent=parent,
+        )
+    except PlanRefusal as error:
+        return refused(error)
+    return Status(201, _node_of(goal, request.user))
+
+
+@router.patch(
+    "/goals/{goal_id}",
+    response={200: PlanGoalOut, **WRITE},
+    auth=writer,
+    summary="Change a goal's title, description, status or position (counsellor)",
+)
+def change_goal(request, payload: PlanGoalPatch, goal_id: int = GOAL_ID):
+    goal = _goal(request, goal_id)
+    changes = payload.dict(exclude_unset=True)
+    for key in ("title", "status"):
+        if key in changes and changes[key] is None:
+            return Status(422, {"detail": f"{key} cannot be null."})
+    if changes.get("description", "") is None:
+        changes["description"] = ""
+    position = changes.pop("position", None)
+    try:
+        if changes:
+            goal = services.edit_goal(request.user, goal, **changes)
+        if position is not None:
+            goal = services.move_goal(request.user, goal, position)
+    except PlanRefusal as error:
+        return refused(error)
+    return _node_of(Goal.objects.select_related("case").get(pk=goal.pk), request.user)
+
+
+@router.delete(
+    "/goals/{goal_id}",
+    response={204: None, **WRITE},
+    auth=writer,
+    summary="Delete a goal with its sub-goals and items (counsellor)",
+)
+def delete_goal(request, goal_id: int = GOAL_ID):
+    goal = _goal(request, goal_id)
+    try:
+        services.delete_goal(request.user, goal)
+    except PlanRefusal as error:
+        return refused(error)
+    return Status(204, None)
+
+
+# ------------------------------------------------------------------ items
+
+
+@router.post(
+    "/goals/{goal_id}/items",
+    response={201: PlanItemOut, **WRITE},
+    auth=writer,
+    summary="Add an item under a goal or sub-goal (counsellor; client: their own items)",
+)
+def add_item(request, payload: PlanItemIn, goal_id: int = GOAL_ID):
+    goal = _goal(request, goal_id)
+    try:
+        item = services.add_item(
+            request.user,
+            goal,
+            title=payload.title,
+            details=payload.details,
+            owner=payload.owner,
+            due_on=payload.due_on,
+        )
+    except PlanRefusal as error:
+        return refused(error)
+    return Status(201, item_out(item, _today()))
+
+
+@router.patch(
+    "/items/{item_id}",
+    response={200: PlanItemOut, **WRITE},
+    auth=writer,
+    summary="Change an item's fields or status (client: status of the items they own)",
+)
+def change_item(request, payload: PlanItemPatch, item_id: int = ITEM_ID):
+    item = _item(request, item_id)
+    changes = payload.dict(exclude_unset=True)
+    for key in ("title", "owner", "status"):
+        if key in changes and changes[key] is None:
+            return Status(422, {"detail": f"{key} cannot be null."})
+    if changes.get("details", "") is None:
+        changes["details"] = ""
+    try:
+        item = services.edit_item(request.user, item, **changes)
+    except PlanRefusal as error:
+        return refused(error)
+    return item_out(item, _today())
+
+
+@router.delete(
+    "/items/{item_id}",
+    response={204: None, **WRITE},
+    auth=writer,
+    summary="Delete an item (counsellor; client: the items they wrote themselves)",
+)
+def delete_item(request, item_id: int = ITEM_ID):
+    item = _item(request, item_id)
+    try:
+        services.delete_item(request.user, item)
+    except PlanRefusal as error:
+        return refused(error)
+    return Status(204, None)
