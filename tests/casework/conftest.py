@@ -5,12 +5,13 @@ tests look for in pages and API answers."""
 from __future__ import annotations
 
 import datetime
-import json
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
+from tests.api_calls import api_call
 from tests.personas import CASE_VIEWERS
 from tremplin.casework import services
 from tremplin.casework.models import FollowUp
@@ -27,15 +28,7 @@ MARKERS = [FUNDER, SERVICE, TAG, NOTE, PARTNER, FOLLOW_UP_NOTE]
 API = "/api/v1/casework"
 
 
-def send(client, method, url, body=None):
-    if method == "get":
-        return client.get(API + url, HTTP_ACCEPT_LANGUAGE="en")
-    return getattr(client, method)(
-        API + url,
-        json.dumps(body or {}),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+send = partial(api_call, API)
 
 
 @pytest.fixture

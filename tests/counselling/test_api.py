@@ -4,9 +4,11 @@ a part they do not hold, 409 for a refused move, 422 JSON for bad input."""
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
 
+from tests.api_calls import api_call
 from tests.counselling.conftest import CASE_VIEWERS, SEES_CASE
 from tremplin.counselling import services
 from tremplin.counselling.models import Case, CaseStatus, Scope
@@ -14,16 +16,7 @@ from tremplin.counselling.models import Case, CaseStatus, Scope
 API = "/api/v1/counselling"
 
 
-def send(client, method, url, body=None):
-    """A JSON call, asking for English (the API answers in the caller's language)."""
-    if method == "get":
-        return client.get(API + url, HTTP_ACCEPT_LANGUAGE="en")
-    return getattr(client, method)(
-        API + url,
-        json.dumps(body or {}),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+send = partial(api_call, API)
 
 
 def error(response, status) -> dict:

@@ -296,3 +296,16 @@ def test_the_admin_reassigns_one_case_and_a_whole_caseload(browser_of, crew):
     assert "Choose a counsellor of this agency." in response.content.decode()
     crew.case.refresh_from_db()
     assert crew.case.counsellor == crew.dave
+
+
+@pytest.mark.parametrize("name", ["greta", "dave", "carol", "anonymous"])
+def test_the_agency_page_leads_only_its_admins_to_the_report(browser_of, crew, name):
+    response = browser_of(name).get("/en/o/agence-horizon/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    links = (
+        "/en/counselling/agencies/agence-horizon/report/",
+        "/en/counselling/agencies/agence-horizon/reassign/",
+        "/en/counselling/agencies/agence-horizon/follow-ups/",
+    )
+    assert all((link in page) is (name == "greta") for link in links)

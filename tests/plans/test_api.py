@@ -4,10 +4,11 @@ bad input; never a 500."""
 
 from __future__ import annotations
 
-import json
+from functools import partial
 
 import pytest
 
+from tests.api_calls import api_call
 from tests.plans.conftest import CASE_VIEWERS, SEES_PLAN
 from tremplin.counselling import services as counselling
 from tremplin.plans.models import Goal, PlanItem
@@ -16,15 +17,7 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/plans"
 
 
-def send(client, method, url, body=None):
-    if method == "get":
-        return client.get(API + url, HTTP_ACCEPT_LANGUAGE="en")
-    return getattr(client, method)(
-        API + url,
-        json.dumps(body or {}),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+send = partial(api_call, API)
 
 
 def error(response, status) -> dict:

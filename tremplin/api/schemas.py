@@ -21,6 +21,13 @@ def _no_nul(value):
 HANDLE_PATTERN = r"^\s*[-A-Za-z0-9_]+\s*$"
 
 
+# Text patterns for input fields, so the schema says what StrictSchema and the services
+# refuse: no NUL anywhere (TEXT), and for a required text at least one visible character
+# (FILLED_TEXT: blank text is "empty" to the services).
+TEXT = r"^[^\x00]*$"
+FILLED_TEXT = r"^[^\x00]*\S[^\x00]*$"
+
+
 class StrictSchema(Schema):
     """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op, and
     refuse NUL characters in any text."""

@@ -19,7 +19,8 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.api.errors import refusal_for
+from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
 from tremplin.appointments import emails, services
 from tremplin.appointments.models import MAX_DURATION, MIN_DURATION, Appointment, Mode
 from tremplin.counselling.models import Case, CaseStatus
@@ -34,7 +35,14 @@ STATUS_FOR = {
     "invalid": 422,
 }
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 ModeName = Literal["in_person", "phone", "video"]
 assert set(get_args(ModeName)) == set(Mode.values)
 ID = Path(..., ge=1, le=2_147_483_647)
@@ -63,10 +71,16 @@ class AppointmentBookIn(StrictSchema):
     starts_at: datetime = Field(description="Date and time WITH an offset; naive ones are a 422.")
     duration: int = Field(60, ge=MIN_DURATION, le=MAX_DURATION, description="Minutes.")
     mode: ModeName
-    location: str = Field("", max_length=300, description="The address (in person).")
-    video_url: str = Field("", max_length=500, description="An https:// link (by video).")
-    phone_details: str = Field("", max_length=300, description="Who calls whom (by phone).")
-    agenda: str = Field("", max_length=500, description="What the client should know.")
+    location: str = Field("", max_length=300, description="The address (in person).", pattern=TEXT)
+    video_url: str = Field(
+        "", max_length=500, description="An https:// link (by video).", pattern=TEXT
+    )
+    phone_details: str = Field(
+        "", max_length=300, description="Who calls whom (by phone).", pattern=TEXT
+    )
+    agenda: str = Field(
+        "", max_length=500, description="What the client should know.", pattern=TEXT
+    )
 
 
 class AppointmentMoveIn(StrictSchema):
@@ -77,12 +91,10 @@ class AppointmentMoveIn(StrictSchema):
 
 
 class AppointmentCancelIn(StrictSchema):
-    reason: str = Field("", max_length=services.CANCEL_REASON_MAX)
+    reason: str = Field("", max_length=services.CANCEL_REASON_MAX, pattern=TEXT)
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def appointment_out(item: Appointment) -> dict:

@@ -17,7 +17,8 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.api.errors import refusal_for
+from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
 from tremplin.casework import services
 from tremplin.casework.models import (
     FOLLOW_UP_MONTHS_MAX,
@@ -44,7 +45,14 @@ router = Router(tags=["casework"])
 
 STATUS_FOR = {"not_found": 404, "forbidden": 403, "transition": 409, "invalid": 422}
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 AGENCY_READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 ID = Path(..., ge=1, le=2_147_483_647)
@@ -103,8 +111,8 @@ class CaseworkRecordOut(Schema):
 
 
 class CaseworkRecordIn(StrictSchema):
-    funder_reference: str = Field("", max_length=64)
-    service: str = Field("", max_length=100)
+    funder_reference: str = Field("", max_length=64, pattern=TEXT)
+    service: str = Field("", max_length=100, pattern=TEXT)
     tag_ids: list[TagId] | None = Field(
         None,
         max_length=30,
@@ -133,11 +141,11 @@ class CaseworkNoteOut(Schema):
 class CaseworkNoteIn(StrictSchema):
     kind: NoteKindName
     contact_on: datetime.date = Field(description="The day of the contact; not in the future.")
-    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH)
+    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, pattern=FILLED_TEXT)
 
 
 class CaseworkNoteEditIn(StrictSchema):
-    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH)
+    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, pattern=FILLED_TEXT)
 
 
 class CaseworkReferralOut(Schema):
@@ -156,9 +164,9 @@ class CaseworkReferralOut(Schema):
 
 class CaseworkReferralIn(StrictSchema):
     direction: DirectionName
-    partner_name: str = Field(min_length=1, max_length=120)
-    partner_contact: str = Field("", max_length=200)
-    reason: str = Field(min_length=1, max_length=2000)
+    partner_name: str = Field(min_length=1, max_length=120, pattern=FILLED_TEXT)
+    partner_contact: str = Field("", max_length=200, pattern=TEXT)
+    reason: str = Field(min_length=1, max_length=2000, pattern=FILLED_TEXT)
 
 
 class CaseworkReferralChangeIn(StrictSchema):
@@ -180,7 +188,7 @@ class CaseworkFollowUpOut(Schema):
 class CaseworkFollowUpIn(StrictSchema):
     status: RecordStatusName
     outcome: OutcomeName = Field("", description="Required when the status is done.")
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=2000, pattern=TEXT)
 
 
 class CaseworkScheduleOut(Schema):
@@ -202,15 +210,13 @@ class CaseworkScheduleIn(StrictSchema):
 
 class CaseworkTagIn(StrictSchema):
     kind: TagKindName
-    name: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=60, pattern=FILLED_TEXT)
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(str(code), 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def _person(user) -> dict | None:

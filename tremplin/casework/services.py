@@ -73,7 +73,7 @@ def _counselled(counsellor, case: Case, *, lock: bool = False) -> Case:
     current counsellor; else "not_found"."""
     rows = Case.objects.select_related("agency", "client")
     if lock:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     found = rows.filter(pk=case.pk).first()
     if found is None or not counsels(found, counsellor):
         raise _not_found()
@@ -250,7 +250,12 @@ def add_note(
 def edit_note(counsellor, note: CaseNote, *, body: str) -> CaseNote:
     """A new version of the text: a revision is added, nothing is overwritten for good.
     The same text again changes nothing."""
-    found = CaseNote.objects.select_for_update().select_related("case").filter(pk=note.pk).first()
+    found = (
+        CaseNote.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .filter(pk=note.pk)
+        .first()
+    )
     if found is None or not counsels(found.case, counsellor):
         raise _refuse(_("This note cannot be found."), "not_found")
     note = found
@@ -303,7 +308,10 @@ def add_referral(
 def change_referral(counsellor, referral: Referral, status: str) -> Referral:
     """Move a referral along its lifecycle (`REFERRAL_TRANSITIONS`)."""
     found = (
-        Referral.objects.select_for_update().select_related("case").filter(pk=referral.pk).first()
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .filter(pk=referral.pk)
+        .first()
     )
     if found is None or not counsels(found.case, counsellor):
         raise _refuse(_("This referral cannot be found."), "not_found")
@@ -438,7 +446,10 @@ def record_follow_up(
     """The follow-up took place ("done", with the person's outcome) or the person could
     not be reached ("unreachable"). Recorded once; by the case's current counsellor."""
     row = (
-        FollowUp.objects.select_for_update().select_related("case").filter(pk=follow_up.pk).first()
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .filter(pk=follow_up.pk)
+        .first()
     )
     if row is None or not counsels(row.case, counsellor):
         raise _refuse(_("This follow-up cannot be found."), "not_found")

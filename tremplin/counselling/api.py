@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
+from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import ErrorOut, StrictSchema
 from tremplin.counselling import services
 from tremplin.counselling.models import (
@@ -170,9 +171,7 @@ class MovedOut(Schema):
     moved: list[int] = Field(description="The cases moved (those the new counsellor could take).")
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def person(user) -> dict | None:

@@ -19,6 +19,7 @@ from ninja.responses import Status
 from pydantic import StrictBool, StrictInt, field_validator
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
+from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, StrictSchema
 from tremplin.core.audience import Audience
 from tremplin.core.markdown import render_markdown
@@ -243,9 +244,7 @@ class ReshareIn(StrictSchema):
 # ------------------------------------------------------------------ helpers
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def pii_refusal(texts: dict[str, str | None]) -> Status | None:

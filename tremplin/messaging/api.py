@@ -14,6 +14,7 @@ from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
+from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import HANDLE_PATTERN, ErrorOut, PIIErrorOut, StrictSchema
 from tremplin.core.pii import kinds
 from tremplin.messaging import services
@@ -144,9 +145,7 @@ class ReadIn(StrictSchema):
 # ------------------------------------------------------------------ helpers
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def pii_refusal(body: str, confirmed: bool) -> Status | None:

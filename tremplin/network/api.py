@@ -14,6 +14,7 @@ from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
+from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import ErrorOut, PIIErrorOut, StrictSchema
 from tremplin.core.pii import kinds
 from tremplin.network import services
@@ -87,9 +88,7 @@ class SuggestionOut(Schema):
     same_language: bool
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def person(viewer, handle: str):

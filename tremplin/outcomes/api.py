@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.api.errors import refusal_for
+from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
 from tremplin.counselling.models import Case
 from tremplin.organizations.models import Organization
 from tremplin.outcomes import report as reporting
@@ -42,9 +42,7 @@ ID = Path(..., ge=1, le=2_147_483_647)
 SLUG = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 class OutcomesSurveyOut(Schema):
@@ -68,7 +66,7 @@ class OutcomesLinkAnswerIn(StrictSchema):
         min_length=1, max_length=services.MAX_LINK_LENGTH, description="The signed link value."
     )
     score: int = Field(ge=1, le=5, description="1 (very dissatisfied) to 5 (very satisfied).")
-    comment: str = Field("", max_length=services.COMMENT_MAX)
+    comment: str = Field("", max_length=services.COMMENT_MAX, pattern=TEXT)
 
 
 class OutcomesAnswerIn(StrictSchema):
@@ -140,7 +138,14 @@ def _answered(response) -> dict:
 
 @router.post(
     "/cases/{case_id}/surveys",
-    response={201: OutcomesSurveyOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        201: OutcomesSurveyOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
     auth=writer,
     summary="Send a mid-service survey to the client (the case's counsellor, active case)",
 )
@@ -167,6 +172,7 @@ def my_surveys(request):
     "/surveys/answer",
     response={
         201: OutcomesAnswerOut,
+        400: ErrorOut,
         404: ErrorOut,
         409: ErrorOut,
         410: ErrorOut,
@@ -193,6 +199,7 @@ def answer_by_link(request, payload: OutcomesLinkAnswerIn):
     "/surveys/{survey_id}/answer",
     response={
         201: OutcomesAnswerOut,
+        400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,

@@ -128,7 +128,7 @@ def send_exit_survey(case_id: int) -> SurveyInvitation | None:
     (unknown case, not closed, never served, no client, or already sent)."""
     with transaction.atomic():
         case = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("client", "counsellor")
             .filter(pk=case_id)
             .first()
@@ -158,7 +158,7 @@ def send_mid_service_survey(counsellor, case: Case) -> SurveyInvitation:
     most one open mid-service survey at a time)."""
     with transaction.atomic():
         locked = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("client", "counsellor")
             .filter(pk=case.pk)
             .first()
@@ -184,7 +184,7 @@ def email_invitation(invitation_id: int) -> bool:
     token, token_hash = new_token()
     with transaction.atomic():
         invitation = (
-            SurveyInvitation.objects.select_for_update()
+            SurveyInvitation.objects.select_for_update(of=("self",))
             .select_related("case__client", "case__agency", "case__counsellor__profile")
             .filter(pk=invitation_id, answered_at__isnull=True)
             .first()

@@ -15,7 +15,7 @@ from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, StrictSchema
+from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
 from tremplin.plans import services
 from tremplin.plans.models import (
     TEXT_MAX_LENGTH,
@@ -103,30 +103,30 @@ class PlanOut(Schema):
 
 
 class PlanGoalIn(StrictSchema):
-    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH)
-    description: str = Field("", max_length=TEXT_MAX_LENGTH)
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
+    description: str = Field("", max_length=TEXT_MAX_LENGTH, pattern=TEXT)
     parent_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="A main goal of the same plan: makes a sub-goal."
     )
 
 
 class PlanGoalPatch(StrictSchema):
-    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH)
-    description: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
+    description: str | None = Field(None, max_length=TEXT_MAX_LENGTH, pattern=TEXT)
     status: GoalStatusName | None = None
     position: int | None = Field(None, ge=0, le=10_000, description="0: first among siblings.")
 
 
 class PlanItemIn(StrictSchema):
-    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH)
-    details: str = Field("", max_length=TEXT_MAX_LENGTH)
+    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
+    details: str = Field("", max_length=TEXT_MAX_LENGTH, pattern=TEXT)
     owner: OwnerName = Field("client", description="A client may only give client.")
     due_on: date | None = Field(None, ge=EARLIEST, le=LATEST, description="Within 5 years.")
 
 
 class PlanItemPatch(StrictSchema):
-    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH)
-    details: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
+    details: str | None = Field(None, max_length=TEXT_MAX_LENGTH, pattern=TEXT)
     owner: OwnerName | None = None
     due_on: date | None = Field(None, ge=EARLIEST, le=LATEST, description="null clears it.")
     status: ItemStatusName | None = None

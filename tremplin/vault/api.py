@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
+from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import HANDLE_PATTERN, ErrorOut, StrictSchema
 from tremplin.profiles.models import Profile
 from tremplin.vault import services
@@ -142,9 +143,7 @@ class ReviewCommentIn(StrictSchema):
     body: str = Field(..., min_length=1, max_length=COMMENT_MAX_LENGTH)
 
 
-def refused(error: ValidationError) -> Status:
-    code = getattr(error, "code", None) or "invalid"
-    return Status(STATUS_FOR.get(code, 422), {"detail": " ".join(error.messages)})
+refused = refusal_for(STATUS_FOR)
 
 
 def version_out(version: DocumentVersion) -> dict:
