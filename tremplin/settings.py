@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "tremplin.appointments",
     "tremplin.casework",
     "tremplin.outcomes",
+    "tremplin.mentoring",
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.api",

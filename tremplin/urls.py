@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.appointments.urls")),
     path("", include("tremplin.casework.urls")),
     path("", include("tremplin.outcomes.urls")),
+    path("", include("tremplin.mentoring.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

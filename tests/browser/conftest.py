@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+def snap(page, name: str) -> None:
+    """A full-page screenshot for people to look at (test-artifacts/, not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
 def _chromium_available() -> bool:
     return Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is not None
 

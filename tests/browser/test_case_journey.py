@@ -16,7 +16,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import snap
 from tests.browser.test_network import sign_in
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_member
 from tests.outcomes.conftest import LINK, answered
@@ -30,12 +30,6 @@ from tremplin.outcomes.models import SurveyResponse
 from tremplin.vault.models import Document, ReviewComment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def snap(page, name: str) -> None:
-    """A full-page screenshot for people to look at (test-artifacts/, not committed)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"case-journey-{name}.png"), full_page=True)
 
 
 def submit(page, form):
@@ -89,7 +83,7 @@ def test_from_invitation_to_the_agency_report(new_context, assert_accessible, tm
     row = counsellor.locator(f"#case-{case.pk}")
     expect(row).to_contain_text("1 document")
     assert_accessible(counsellor, "caseload dashboard")
-    snap(counsellor, "caseload")
+    snap(counsellor, "case-journey-caseload")
     counsellor.goto(f"/en/documents/{document.pk}/")
     review = counsellor.locator(f"form[action='/en/documents/{document.pk}/comments/']")
     review.locator("[name=body]").fill("Put your forklift licence first.")
@@ -111,14 +105,14 @@ def test_from_invitation_to_the_agency_report(new_context, assert_accessible, tm
     submit(counsellor, book)
     appointment = Appointment.objects.get(case=case)
     assert_accessible(counsellor, "case page (counsellor)")
-    snap(counsellor, "case-counsellor")
+    snap(counsellor, "case-journey-case-counsellor")
     invitation = next(m for m in mail.outbox if alice.email in m.to)
     assert any(a[0].endswith(".ics") for a in invitation.attachments)
 
     client.goto(f"/fr/counselling/cases/{case.pk}/")
     expect(client.locator(f"#appointment-{appointment.pk}")).to_contain_text("Transport Boréal")
     assert_accessible(client, "case page (client)")
-    snap(client, "case-client")
+    snap(client, "case-journey-case-client")
 
     # Alice found a job: dave closes the case from the caseload.
     counsellor.goto("/en/counselling/caseload/")
@@ -139,7 +133,7 @@ def test_from_invitation_to_the_agency_report(new_context, assert_accessible, tm
     anonymous = new_context().new_page()
     anonymous.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
     assert_accessible(anonymous, "exit survey")
-    snap(anonymous, "survey")
+    snap(anonymous, "case-journey-survey")
     anonymous.locator("input[name=score][value='5']").check()
     anonymous.fill("#id_comment", "Merci pour l'accompagnement.")
     submit(anonymous, anonymous.locator("form.survey-form"))
@@ -152,4 +146,4 @@ def test_from_invitation_to_the_agency_report(new_context, assert_accessible, tm
     expect(by_counsellor).to_contain_text("100")
     expect(admin.locator("#satisfaction-h + p + dl")).to_contain_text("5")
     assert_accessible(admin, "agency report")
-    snap(admin, "report")
+    snap(admin, "case-journey-report")

@@ -110,7 +110,7 @@ PARTS = {
     "messaging": ["messaging"],
     "vault": ["vault"],
     "counselling": ["counselling"],
-    "casework": ["plans", "appointments", "casework", "outcomes"],
+    "casework": ["plans", "appointments", "casework", "outcomes", "mentoring"],
     "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
 }
 

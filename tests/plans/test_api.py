@@ -169,7 +169,6 @@ BAD = [
     ("post", "/cases/{case}/goals", {"title": "   "}),
     ("post", "/cases/{case}/goals", {"title": "x", "colour": "red"}),
     ("post", "/cases/{case}/goals", {"title": "x", "parent_id": "{sub}"}),
-    ("post", "/cases/{case}/goals", {"title": "x", "parent_id": 2_147_483_647}),
     ("post", "/goals/{goal}/items", {"title": "x", "due_on": "2999-12-31"}),
     ("post", "/goals/{goal}/items", {"title": "x", "due_on": "0001-01-01"}),
     ("post", "/goals/{goal}/items", {"title": "x", "due_on": "99999-01-01"}),
@@ -207,3 +206,14 @@ def test_moving_a_goal_by_position(browser_of, crew, plan):
 def test_clearing_a_due_date_with_null(browser_of, crew, plan):
     response = send(browser_of("dave"), "patch", f"/items/{plan.client_item.pk}", {"due_on": None})
     assert response.status_code == 200 and response.json()["due_on"] is None
+
+
+def test_a_parent_goal_the_plan_does_not_hold_is_a_404(crew, browser_of):
+    response = send(
+        browser_of("dave"),
+        "post",
+        f"/cases/{crew.case.pk}/goals",
+        {"title": "Sous-objectif", "parent_id": 2_147_483_647},
+    )
+    assert response.status_code == 404 and response.json()["detail"]
+    assert not Goal.objects.exists()

@@ -12,6 +12,7 @@ from tremplin.casework.api import router as casework_router
 from tremplin.counselling.api import router as counselling_router
 from tremplin.feed.api import router as feed_router
 from tremplin.influence.api import router as influence_router
+from tremplin.mentoring.api import router as mentoring_router
 from tremplin.messaging.api import router as messaging_router
 from tremplin.network.api import router as network_router
 from tremplin.notifications.api import router as notifications_router
@@ -59,6 +60,7 @@ api.add_router("/plans", plans_router)
 api.add_router("/appointments", appointments_router)
 api.add_router("/casework", casework_router)
 api.add_router("/outcomes", outcomes_router)
+api.add_router("/mentoring", mentoring_router)
 
 
 @api.exception_handler(Http404)

@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
@@ -235,7 +236,8 @@ def add_goal(request, payload: PlanGoalIn, case_id: int = CASE_ID):
             Goal.objects.visible_to(request.user).filter(case=case, pk=payload.parent_id).first()
         )
         if parent is None:
-            return Status(422, {"detail": "parent_id: no such goal in this plan."})
+            # A reference to nothing the caller may see, like an unknown path id: 404.
+            return Status(404, {"detail": _("The parent goal cannot be found in this plan.")})
     try:
         goal = services.create_goal(
             request.user,

@@ -94,7 +94,7 @@ class DocumentOut(Schema):
 
 class ShareOut(Schema):
     id: int
-    via: str = Field(description="counsellor, connection or link")
+    via: str = Field(description="counsellor, mentor, connection or link")
     recipient: str | None = Field(description="The person's name; null for a link.")
     expires_at: datetime | None
     revoked_at: datetime | None
@@ -412,7 +412,7 @@ def shares(request, document_id: int = ID):
     "/documents/{document_id}/shares",
     response={201: ShareOut, **WRITE, 409: ErrorOut},
     auth=writer,
-    summary="Share my document with one of my counsellors or connections",
+    summary="Share my document with one of my counsellors, my mentor or my connections",
 )
 def share(request, payload: ShareIn, document_id: int = ID):
     document = owned(request, document_id)

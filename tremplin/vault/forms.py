@@ -44,7 +44,9 @@ class ShareForm(forms.Form):
         label=_("Share with"),
         queryset=None,
         empty_label=_("Choose a person"),
-        help_text=_("Your counsellors (who may see your documents) and your connections."),
+        help_text=_(
+            "Your counsellors (who may see your documents), your mentor and your connections."
+        ),
     )
 
     def __init__(self, *args, candidates, **kwargs):

@@ -6,7 +6,8 @@ Who may see a document is decided in one place, `DocumentQuerySet.visible_to` (w
 single-object twin `Document.is_visible_to`): the owner, and the recipients of a share
 that is still valid. A share to a person records why that person could receive it
 (`ShareVia`): a counsellor's share lasts only while an active case grants the documents
-scope, a connection's only while the two are connected; a block either way cuts every
+scope, a mentor's only while the mentorship is active (`tremplin.mentoring`), a
+connection's only while the two are connected; a block either way cuts every
 share. A share by link is checked by its token, expiry and revocation (`Share.for_token`).
 Nothing is cached: each request asks again, so a withdrawn scope takes effect at once.
 
@@ -38,6 +39,7 @@ class DocumentKind(models.TextChoices):
 
 class ShareVia(models.TextChoices):
     COUNSELLOR = "counsellor", _("One of my counsellors")
+    MENTOR = "mentor", _("My mentor")
     CONNECTION = "connection", _("One of my connections")
     LINK = "link", _("A link")
 
@@ -81,11 +83,15 @@ class ShareQuerySet(models.QuerySet):
         if viewer is None or not viewer.is_authenticated:
             return self.none()
         from tremplin.counselling.models import Case, Scope
+        from tremplin.mentoring.models import Mentorship
         from tremplin.network.models import Connection
 
         owner = OuterRef("document__owner")
         as_counsellor = Q(via=ShareVia.COUNSELLOR) & Q(
             Exists(Case.objects.granting(Scope.DOCUMENTS).filter(counsellor=viewer, client=owner))
+        )
+        as_mentor = Q(via=ShareVia.MENTOR) & Q(
+            Exists(Mentorship.objects.active().filter(mentor=viewer, mentee=owner))
         )
         as_connection = Q(via=ShareVia.CONNECTION) & Q(
             Exists(
@@ -97,7 +103,7 @@ class ShareQuerySet(models.QuerySet):
         return (
             self.active()
             .filter(to_user=viewer)
-            .filter(as_counsellor | as_connection)
+            .filter(as_counsellor | as_mentor | as_connection)
             .exclude(_blocked_owner_q(viewer))
         )
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.counselling.models import Case, CaseStatus, Scope
 from tremplin.counselling.services import has_scope
+from tremplin.mentoring.models import Mentorship, is_mentor_of
 from tremplin.network.models import Block, Connection
 from tremplin.vault.models import (
     COMMENT_MAX_LENGTH,
@@ -219,12 +220,15 @@ def delete_document(user, document: Document) -> None:
 
 def sharing_candidates(owner):
     """People `owner` may share with: counsellors whose active case grants the documents
-    scope, and connections; never someone in a block with the owner."""
+    scope, active mentors, and connections; never someone in a block with the owner."""
     counsellors = Case.objects.granting(Scope.DOCUMENTS).filter(client=owner).values("counsellor")
+    mentors = Mentorship.objects.active().filter(mentee=owner).values("mentor")
     connected = Connection.objects.user_ids_connected_to(owner)
     return (
         get_user_model()
-        .objects.filter(Q(pk__in=counsellors) | Q(pk__in=connected), is_active=True)
+        .objects.filter(
+            Q(pk__in=counsellors) | Q(pk__in=mentors) | Q(pk__in=connected), is_active=True
+        )
         .exclude(pk=owner.pk)
         .exclude(pk__in=Block.objects.filter(blocker=owner).values("blocked"))
         .exclude(pk__in=Block.objects.filter(blocked=owner).values("blocker"))
@@ -234,14 +238,19 @@ def sharing_candidates(owner):
 
 
 def share_with(owner, document: Document, recipient) -> Share:
-    """Share with one of my counsellors (an active case granting the documents scope)
-    or one of my connections. A counsellor's share lasts while the scope does."""
+    """Share with one of my counsellors (an active case granting the documents scope),
+    my mentor (an active mentorship) or one of my connections. A counsellor's share
+    lasts while the scope does, a mentor's while the mentorship is active. When the
+    recipient is several of these, the first in that order is recorded."""
     from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     _own(owner, document)
     not_eligible = VaultError(
-        _("You can share a document only with one of your counsellors or connections."),
+        _(
+            "You can share a document only with one of your counsellors, your mentor or "
+            "your connections."
+        ),
         code="not_eligible",
     )
     if recipient is None or recipient.pk == owner.pk:
@@ -250,6 +259,8 @@ def share_with(owner, document: Document, recipient) -> Share:
         raise not_eligible
     if has_scope(recipient, owner, Scope.DOCUMENTS):
         via = ShareVia.COUNSELLOR
+    elif is_mentor_of(recipient, owner):
+        via = ShareVia.MENTOR
     elif Connection.objects.between(owner, recipient).exists():
         via = ShareVia.CONNECTION
     else:

@@ -1,0 +1,168 @@
+"""Mentoring: the consented link between a mentor and a mentee.
+
+Either member may propose (`invited_by`); the other accepts or declines; either may end
+it at any time. While a mentorship is active, the mentee may share vault documents with
+the mentor (`tremplin.vault.models.ShareVia.MENTOR`); ending it cuts that access on the
+very next request, because the vault asks `Mentorship.objects.active()` each time.
+
+Lifecycle (`MENTORSHIP_TRANSITIONS`): invited → active | ended; active → ended; ended is
+final (propose again instead). At most one open (invited or active) mentorship exists
+per pair of members, whichever way round (a conditional unique constraint).
+
+Who may see a mentorship: the two parties only, and not across a block
+(`MentorshipQuerySet.visible_to`, with `Mentorship.is_visible_to` beside it).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext_lazy as _
+
+MESSAGE_MAX_LENGTH = 500
+
+
+class MentorshipStatus(models.TextChoices):
+    INVITED = "invited", _("Proposed")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class Role(models.TextChoices):
+    """The role the person proposing takes."""
+
+    MENTOR = "mentor", _("I offer to be their mentor")
+    MENTEE = "mentee", _("I ask them to be my mentor")
+
+
+# Lifecycle: the only allowed moves. Declining an invitation and withdrawing one both
+# end it (an ended mentorship that never started was declined or withdrawn).
+MENTORSHIP_TRANSITIONS: dict[str, set[str]] = {
+    MentorshipStatus.INVITED: {MentorshipStatus.ACTIVE, MentorshipStatus.ENDED},
+    MentorshipStatus.ACTIVE: {MentorshipStatus.ENDED},
+    MentorshipStatus.ENDED: set(),
+}
+OPEN_STATUSES = (MentorshipStatus.INVITED, MentorshipStatus.ACTIVE)
+
+
+def _blocked_pairs_q(viewer) -> Q:
+    """Mentorships whose other party is in a block with `viewer`, either way."""
+    from tremplin.network.models import Block
+
+    blocked = Block.objects.filter(blocker=viewer).values("blocked")
+    blockers = Block.objects.filter(blocked=viewer).values("blocker")
+    return (
+        Q(mentor__in=blocked)
+        | Q(mentee__in=blocked)
+        | Q(mentor__in=blockers)
+        | Q(mentee__in=blockers)
+    )
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """THE rule: the mentor and the mentee, never anyone else; a block hides it."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        return self.filter(Q(mentor=viewer) | Q(mentee=viewer)).exclude(_blocked_pairs_q(viewer))
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def active(self):
+        return self.filter(status=MentorshipStatus.ACTIVE)
+
+    def ended(self):
+        return self.filter(status=MentorshipStatus.ENDED)
+
+    def between(self, a, b):
+        """Either way round."""
+        return self.filter(Q(mentor=a, mentee=b) | Q(mentor=b, mentee=a))
+
+
+class Mentorship(models.Model):
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentorships_as_mentor",
+        verbose_name=_("mentor"),
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentorships_as_mentee",
+        verbose_name=_("mentee"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MentorshipStatus, default=MentorshipStatus.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    message = models.CharField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        constraints = [
+            models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="mentorship_not_self"),
+            models.CheckConstraint(
+                condition=Q(invited_by=F("mentor")) | Q(invited_by=F("mentee")),
+                name="mentorship_invited_by_a_party",
+            ),
+            # One open mentorship per pair, whichever of the two is the mentor.
+            models.UniqueConstraint(
+                Least("mentor", "mentee"),
+                Greatest("mentor", "mentee"),
+                condition=Q(status__in=["invited", "active"]),
+                name="mentorship_one_open_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["mentee", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} mentors {self.mentee_id} ({self.status})"
+
+    def is_visible_to(self, viewer) -> bool:
+        if viewer is None or not viewer.is_authenticated:
+            return False
+        if viewer.pk not in (self.mentor_id, self.mentee_id):
+            return False
+        from tremplin.network.models import Block
+
+        return not Block.objects.between_either_way(self.mentor_id, self.mentee_id).exists()
+
+    def other_party(self, user):
+        return self.mentee if user.pk == self.mentor_id else self.mentor
+
+    def role_of(self, user) -> str:
+        return Role.MENTOR if user.pk == self.mentor_id else Role.MENTEE
+
+    @property
+    def invited_party(self):
+        """The member a proposal waits for (the one who did not propose)."""
+        return self.mentee if self.invited_by_id == self.mentor_id else self.mentor
+
+
+def is_mentor_of(mentor, mentee) -> bool:
+    """Whether `mentor` is `mentee`'s mentor right now (an active mentorship, no block)."""
+    if mentor is None or mentee is None or mentor.pk == mentee.pk:
+        return False
+    from tremplin.network.models import Block
+
+    if Block.objects.between_either_way(mentor, mentee).exists():
+        return False
+    return Mentorship.objects.active().filter(mentor=mentor, mentee=mentee).exists()

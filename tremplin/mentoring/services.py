@@ -1,0 +1,137 @@
+"""Mentoring actions, shared by the pages and the API.
+
+Refusals are `MentoringError`s (a `ValidationError` with a `code`): pages show the
+message, the API maps the code to a status (see `tremplin.mentoring.api.STATUS_FOR`).
+No notification is sent yet (the notification kinds for mentoring come later): the
+other party sees a proposal on their "My mentoring" page.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tremplin.mentoring.models import (
+    MENTORSHIP_TRANSITIONS,
+    MESSAGE_MAX_LENGTH,
+    Mentorship,
+    MentorshipStatus,
+    Role,
+)
+from tremplin.network.models import Block
+from tremplin.profiles.models import Profile
+
+
+class MentoringError(ValidationError):
+    """A refused action; `code` is one of invalid, self, not_found, blocked, conflict,
+    forbidden, transition."""
+
+
+def _lock(mentorship: Mentorship) -> Mentorship:
+    """The row as it is now, locked: two answers at once cannot both move it."""
+    return Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+
+
+def _move(mentorship: Mentorship, status: str) -> Mentorship:
+    """The one place a mentorship changes state, along `MENTORSHIP_TRANSITIONS`."""
+    if status not in MENTORSHIP_TRANSITIONS[MentorshipStatus(mentorship.status)]:
+        if mentorship.status == MentorshipStatus.ENDED:
+            message = _("This mentorship has already ended.")
+        else:
+            message = _("This proposal has already been answered.")
+        raise MentoringError(message, code="transition")
+    now = timezone.now()
+    mentorship.status = status
+    if status == MentorshipStatus.ACTIVE:
+        mentorship.started_at = now
+    if status == MentorshipStatus.ENDED:
+        mentorship.ended_at = now
+    mentorship.save(update_fields=["status", "started_at", "ended_at"])
+    return mentorship
+
+
+def clean_message(message: str) -> str:
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX_LENGTH:
+        raise MentoringError(
+            _("The message is too long: %(max)d characters at most.") % {"max": MESSAGE_MAX_LENGTH},
+            code="invalid",
+        )
+    return message
+
+
+@transaction.atomic
+def propose(user, other, role: str = Role.MENTOR, message: str = "") -> Mentorship:
+    """`user` proposes a mentorship to `other`. `role` is the role `user` takes:
+    "mentor" (I offer to mentor them) or "mentee" (I ask them to mentor me)."""
+    if role not in Role.values:
+        raise MentoringError(_("Choose whether you offer or ask for mentoring."), code="invalid")
+    message = clean_message(message)
+    if other is None or not Profile.objects.visible_to(user).filter(user=other).exists():
+        raise MentoringError(_("This member cannot be found."), code="not_found")
+    if other.pk == user.pk:
+        raise MentoringError(_("You cannot be your own mentor."), code="self")
+    if Block.objects.between_either_way(user, other).exists():
+        raise MentoringError(_("This member cannot be found."), code="blocked")
+    if Mentorship.objects.open().between(user, other).exists():
+        raise MentoringError(
+            _("You already have a mentorship or a proposal with this member."), code="conflict"
+        )
+    mentor, mentee = (user, other) if role == Role.MENTOR else (other, user)
+    try:
+        with transaction.atomic():
+            return Mentorship.objects.create(
+                mentor=mentor, mentee=mentee, invited_by=user, message=message
+            )
+    except IntegrityError:  # the same proposal made twice at once
+        raise MentoringError(
+            _("You already have a mentorship or a proposal with this member."), code="conflict"
+        ) from None
+
+
+def _answer(user, mentorship: Mentorship, status: str) -> Mentorship:
+    found = _lock(mentorship)
+    if user.pk not in (found.mentor_id, found.mentee_id):
+        raise MentoringError(_("This mentorship cannot be found."), code="not_found")
+    if found.status == MentorshipStatus.INVITED and found.invited_by_id == user.pk:
+        raise MentoringError(
+            _("Only the member you proposed it to may answer. You may withdraw it."),
+            code="forbidden",
+        )
+    if (
+        status == MentorshipStatus.ACTIVE
+        and Block.objects.between_either_way(found.mentor_id, found.mentee_id).exists()
+    ):
+        raise MentoringError(_("This mentorship cannot be found."), code="blocked")
+    if found.status != MentorshipStatus.INVITED:
+        raise MentoringError(_("This proposal has already been answered."), code="transition")
+    return _move(found, status)
+
+
+@transaction.atomic
+def accept(user, mentorship: Mentorship) -> Mentorship:
+    """Only the invited party accepts; the mentorship starts now."""
+    return _answer(user, mentorship, MentorshipStatus.ACTIVE)
+
+
+@transaction.atomic
+def decline(user, mentorship: Mentorship) -> Mentorship:
+    """Only the invited party declines; the proposal ends without starting."""
+    return _answer(user, mentorship, MentorshipStatus.ENDED)
+
+
+@transaction.atomic
+def end(user, mentorship: Mentorship) -> Mentorship:
+    """Either party ends an active mentorship (or the proposer withdraws a proposal).
+    A mentor's access to shared documents stops at once."""
+    found = _lock(mentorship)
+    if user.pk not in (found.mentor_id, found.mentee_id):
+        raise MentoringError(_("This mentorship cannot be found."), code="not_found")
+    if found.status == MentorshipStatus.INVITED and found.invited_by_id != user.pk:
+        raise MentoringError(
+            _("Accept or decline this proposal instead."),
+            code="forbidden",
+        )
+    return _move(found, MentorshipStatus.ENDED)

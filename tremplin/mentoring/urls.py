@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tremplin.mentoring import views
+
+app_name = "mentoring"
+urlpatterns = [path("mentoring/", views.home, name="home")]
+for _action in views.ACTIONS:
+    urlpatterns.append(
+        path(
+            f"mentoring/<int:pk>/{_action}/",
+            views.action,
+            {"action": _action},
+            name=_action,
+        )
+    )
