@@ -82,3 +82,6 @@ def test_a_cv_is_uploaded_shared_reviewed_and_replaced(new_context, assert_acces
     assert document.versions.count() == 2
     assert ReviewComment.objects.filter(document=document).count() == 2
     assert_accessible(member, "document (two versions, thread)")
+    member.goto(f"/fr/documents/{document.pk}/access-log/")
+    expect(member.locator("main")).to_contain_text("Lina Coach")
+    assert_accessible(member, "access log")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Path, Router, Schema
+from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -32,7 +32,7 @@ from tremplin.vault.models import (
     Share,
 )
 from tremplin.vault.uploads import DOCX, JPEG, ODT, PDF
-from tremplin.vault.views import LIST_CAP, LOG_CAP, file_response
+from tremplin.vault.views import PAGE_SIZE, file_response
 
 router = Router(tags=["vault"])
 
@@ -52,6 +52,8 @@ STATUS_FOR = {
 }
 
 ID = Path(..., ge=1, le=2_147_483_647)
+OFFSET = Query(0, ge=0, le=100_000, description="How many to skip.")
+LIMIT = Query(PAGE_SIZE, ge=1, le=200, description="How many to return (at most 200).")
 # 422 also answers malformed path parameters; 400 a body that is not JSON.
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 OWNER_READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -210,14 +212,14 @@ def owned(request, document_id: int) -> Document | Status:
     "/documents",
     response={200: list[DocumentOut], 401: ErrorOut},
     auth=signed_in,
-    summary="My documents (most recently updated first)",
+    summary="My documents (most recently updated first), a page at a time",
 )
-def my_documents(request):
+def my_documents(request, offset: int = OFFSET, limit: int = LIMIT):
     found = (
         Document.objects.filter(owner_id=request.user.pk)
         .select_related("owner__profile")
         .prefetch_related("versions")
-        .order_by("-updated", "-pk")[:LIST_CAP]
+        .order_by("-updated", "-pk")[offset : offset + limit]
     )
     return [document_out(d, request.user) for d in found]
 
@@ -226,15 +228,15 @@ def my_documents(request):
     "/shared",
     response={200: list[DocumentOut], 401: ErrorOut},
     auth=signed_in,
-    summary="Documents shared with me",
+    summary="Documents shared with me, a page at a time",
 )
-def shared_with_me(request):
+def shared_with_me(request, offset: int = OFFSET, limit: int = LIMIT):
     found = (
         Document.objects.visible_to(request.user)
         .exclude(owner_id=request.user.pk)
         .select_related("owner__profile")
         .prefetch_related("versions")
-        .order_by("-updated", "-pk")[:LIST_CAP]
+        .order_by("-updated", "-pk")[offset : offset + limit]
     )
     return [document_out(d, request.user) for d in found]
 
@@ -474,9 +476,9 @@ def revoke(request, document_id: int = ID, share_id: int = ID):
     "/documents/{document_id}/access-log",
     response={200: list[AccessOut], **OWNER_READ},
     auth=signed_in,
-    summary="Who opened my document, and when (newest first)",
+    summary="Who opened my document, and when (newest first), a page at a time",
 )
-def access_log(request, document_id: int = ID):
+def access_log(request, document_id: int = ID, offset: int = OFFSET, limit: int = LIMIT):
     document = owned(request, document_id)
     if isinstance(document, Status):
         return document
@@ -488,7 +490,7 @@ def access_log(request, document_id: int = ID):
             "who": a.user.display_name if a.user else None,
             "by_link": a.share_id is not None,
         }
-        for a in found[:LOG_CAP]
+        for a in found[offset : offset + limit]
     ]
 
 

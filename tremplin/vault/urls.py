@@ -8,6 +8,7 @@ urlpatterns = [
     path("documents/shared/", views.shared_with_me, name="shared"),
     path("documents/link/<str:token>/", views.link_download, name="link"),
     path("documents/<int:pk>/", views.detail, name="detail"),
+    path("documents/<int:pk>/access-log/", views.access_log, name="access_log"),
     path("documents/<int:pk>/versions/", views.new_version, name="new_version"),
     path("documents/<int:pk>/versions/<int:number>/download/", views.download, name="download"),
     path("documents/<int:pk>/versions/<int:number>/restore/", views.restore, name="restore"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,8 +36,10 @@ from tremplin.vault.models import (
 from tremplin.vault.storage import vault_storage
 from tremplin.vault.uploads import MB, quota_bytes
 
-LIST_CAP = 200
-LOG_CAP = 100
+# Documents and access-log entries per page (pages and the API's default).
+PAGE_SIZE = 50
+# The newest access-log entries shown on a document's page; the rest are a link away.
+LOG_SHOWN = 20
 
 
 def visible_document(request: HttpRequest, pk: int) -> Document:
@@ -99,11 +102,12 @@ def my_documents(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your document is saved in your vault."))
                 return redirect(document.get_absolute_url())
         status = 400
-    documents = (
+    documents = Paginator(
         Document.objects.filter(owner_id=request.user.pk)
         .order_by("-updated", "-pk")
-        .prefetch_related("versions")[:LIST_CAP]
-    )
+        .prefetch_related("versions"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     context = {"form": form, "documents": documents, **quota_context(request.user)}
     return render(request, "vault/list.html", context, status=status)
 
@@ -111,16 +115,23 @@ def my_documents(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def shared_with_me(request: HttpRequest) -> HttpResponse:
-    documents = (
+    documents = Paginator(
         Document.objects.visible_to(request.user)
         .exclude(owner=request.user)
         .select_related("owner__profile")
-        .order_by("-updated", "-pk")[:LIST_CAP]
-    )
+        .order_by("-updated", "-pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     return render(request, "vault/shared.html", {"documents": documents})
 
 
 # ------------------------------------------------------------------ one document
+
+
+def access_log_of(document: Document):
+    return AccessLog.objects.filter(document=document).select_related(
+        "user__profile", "version", "share"
+    )
 
 
 def detail_context(request: HttpRequest, document: Document, **forms) -> dict:
@@ -137,11 +148,11 @@ def detail_context(request: HttpRequest, document: Document, **forms) -> dict:
         )
         context["comment_form"] = forms.get("comment_form") or CommentForm()
     if mine:
+        log = list(access_log_of(document)[: LOG_SHOWN + 1])
         context.update(
             shares=document.shares.select_related("to_user__profile").order_by("-created"),
-            accesses=AccessLog.objects.filter(document=document).select_related(
-                "user__profile", "version", "share"
-            )[:LOG_CAP],
+            accesses=log[:LOG_SHOWN],
+            more_accesses=len(log) > LOG_SHOWN,
             version_form=forms.get("version_form") or VersionForm(),
             rename_form=forms.get("rename_form")
             or RenameForm(initial={"title": document.title, "kind": document.kind}),
@@ -159,6 +170,17 @@ def detail_context(request: HttpRequest, document: Document, **forms) -> dict:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = visible_document(request, pk)
     return render(request, "vault/detail.html", detail_context(request, document))
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole access log of one of my documents, a page at a time (owner only)."""
+    document = visible_document(request, pk)
+    if document.owner_id != request.user.pk:
+        raise Http404
+    page = Paginator(access_log_of(document), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "vault/access_log.html", {"document": document, "page": page})
 
 
 def _rerender(request, document, **forms) -> HttpResponse:
