@@ -210,7 +210,7 @@ def owned(request, document_id: int) -> Document | Status:
 
 @router.get(
     "/documents",
-    response={200: list[DocumentOut], 401: ErrorOut},
+    response={200: list[DocumentOut], 401: ErrorOut, 422: ErrorOut},
     auth=signed_in,
     summary="My documents (most recently updated first), a page at a time",
 )
@@ -226,7 +226,7 @@ def my_documents(request, offset: int = OFFSET, limit: int = LIMIT):
 
 @router.get(
     "/shared",
-    response={200: list[DocumentOut], 401: ErrorOut},
+    response={200: list[DocumentOut], 401: ErrorOut, 422: ErrorOut},
     auth=signed_in,
     summary="Documents shared with me, a page at a time",
 )
