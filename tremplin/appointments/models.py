@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.counselling.models import parties_q
+
 MIN_DURATION = 15
 MAX_DURATION = 240
 DEFAULT_DURATION = 60
@@ -55,11 +57,8 @@ class AppointmentQuerySet(models.QuerySet):
     def visible_to(self, viewer):
         """The case's client and its current counsellor, never for an invitation.
         Admins, other counsellors, moderators and staff see nothing."""
-        if viewer is None or not getattr(viewer, "is_authenticated", False):
-            return self.none()
-        return self.filter(Q(case__client=viewer) | Q(case__counsellor=viewer)).exclude(
-            case__status="invited"
-        )
+        rule = parties_q(viewer, "case__")
+        return self.none() if rule is None else self.filter(rule)
 
     def scheduled(self):
         return self.filter(status=AppointmentStatus.SCHEDULED)

@@ -77,6 +77,17 @@ COUNSELLOR_EXIT_REASONS = [
 ]
 
 
+def parties_q(viewer, path: str = "") -> Q | None:
+    """The client and the current counsellor of a case past its invitation, as a filter
+    on the case reached by `path` ("" for Case itself, "case__" for a row with a `case`);
+    None when the viewer is nobody. The rule of what the two parties share on a case
+    (the plan, the appointments)."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    parties = Q(**{f"{path}client": viewer}) | Q(**{f"{path}counsellor": viewer})
+    return parties & ~Q(**{f"{path}status": CaseStatus.INVITED})
+
+
 class CaseQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=CaseStatus.ACTIVE)

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.counselling.models import Case, CaseStatus
+from tremplin.counselling.models import Case, CaseStatus, parties_q
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
@@ -69,10 +69,7 @@ assert all(t <= set(ItemStatus.values) for t in ITEM_TRANSITIONS.values())
 def plan_q(viewer, case_path: str) -> Q | None:
     """THE plan rule as a filter on the case reached by `case_path` ("" for Case
     itself, "case__" for a goal, "goal__case__" for an item); None: nothing at all."""
-    if viewer is None or not viewer.is_authenticated:
-        return None
-    parties = Q(**{f"{case_path}client": viewer}) | Q(**{f"{case_path}counsellor": viewer})
-    return parties & ~Q(**{f"{case_path}status": CaseStatus.INVITED})
+    return parties_q(viewer, case_path)
 
 
 def plan_cases(viewer):
