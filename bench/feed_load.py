@@ -76,7 +76,7 @@ def main() -> None:
         size = Connection.objects.filter(user_low=user).count()
         size += Connection.objects.filter(user_high=user).count()
         print(f"{label}: member {user.pk}, {size} connections")
-    tokens = {label: loadkit.api_tokens(user, 60) for label, user in people.items()}
+    tokens = {label: loadkit.api_tokens(user, 120) for label, user in people.items()}
     cookies = {label: loadkit.session_cookie(user) for label, user in people.items()}
 
     redis_url, redis = loadkit.start_redis()
