@@ -123,6 +123,10 @@ INSTALLED_APPS = [
     "tremplin.casework",
     "tremplin.outcomes",
     "tremplin.mentoring",
+    "tremplin.jobs",
+    "tremplin.job_imports",
+    "tremplin.job_alerts",
+    "tremplin.applications",
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.api",
@@ -239,7 +243,20 @@ PERIODIC_WORK = [
     "tremplin.appointments.tasks.send_due_reminders",
     "tremplin.casework.tasks.open_due_follow_ups",
     "tremplin.outcomes.tasks.send_due_surveys",
+    "tremplin.jobs.services.expire_due",
+    "tremplin.job_imports.tasks.poll_due_sources",
+    "tremplin.job_alerts.tasks.catch_up",
+    "tremplin.job_alerts.tasks.send_due_quiet_emails",
 ]
+
+# --- Jobs ------------------------------------------------------------------------------
+# Hosts that job imports may fetch from although they resolve to private, loopback or
+# link-local addresses (tests and benchmarks: "127.0.0.1"). Empty in production.
+JOB_IMPORTS_ALLOWED_HOSTS = env_list("TREMPLIN_JOB_IMPORTS_ALLOWED_HOSTS", [])
+JOB_IMPORTS_MAX_BYTES = 5 * 1024 * 1024
+JOB_IMPORTS_TIMEOUT = 10  # seconds, connecting and reading
+# Alert emails wait out the night in this time zone (members may change their hours).
+JOB_ALERTS_QUIET_HOURS_TZ = "America/Toronto"
 
 # Months after a case closes at which its counsellor follows up (agencies may override).
 CASEWORK_FOLLOW_UP_MONTHS = [3, 6, 12]

@@ -39,6 +39,10 @@ urlpatterns += i18n_patterns(
     path("", include("tremplin.casework.urls")),
     path("", include("tremplin.outcomes.urls")),
     path("", include("tremplin.mentoring.urls")),
+    path("", include("tremplin.jobs.urls")),
+    path("", include("tremplin.job_imports.urls")),
+    path("", include("tremplin.job_alerts.urls")),
+    path("", include("tremplin.applications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -111,6 +111,7 @@ PARTS = {
     "vault": ["vault"],
     "counselling": ["counselling"],
     "casework": ["plans", "appointments", "casework", "outcomes", "mentoring"],
+    "jobs": ["jobs", "job_imports", "job_alerts", "applications"],
     "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
 }
 

@@ -7,11 +7,15 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.accounts.api import router as accounts_router
+from tremplin.applications.api import router as applications_router
 from tremplin.appointments.api import router as appointments_router
 from tremplin.casework.api import router as casework_router
 from tremplin.counselling.api import router as counselling_router
 from tremplin.feed.api import router as feed_router
 from tremplin.influence.api import router as influence_router
+from tremplin.job_alerts.api import router as job_alerts_router
+from tremplin.job_imports.api import router as job_imports_router
+from tremplin.jobs.api import router as jobs_router
 from tremplin.mentoring.api import router as mentoring_router
 from tremplin.messaging.api import router as messaging_router
 from tremplin.network.api import router as network_router
@@ -61,6 +65,10 @@ api.add_router("/appointments", appointments_router)
 api.add_router("/casework", casework_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/mentoring", mentoring_router)
+api.add_router("/jobs", jobs_router)
+api.add_router("/job-imports", job_imports_router)
+api.add_router("/job-alerts", job_alerts_router)
+api.add_router("/applications", applications_router)
 
 
 @api.exception_handler(Http404)

@@ -32,6 +32,10 @@ class Kind(models.TextChoices):
     APPOINTMENT = "appointment", _("Appointments: booked, moved, cancelled, reminders")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-ups due with former clients")
     SURVEY = "survey", _("Satisfaction surveys")
+    JOB_ALERT = "job_alert", _("New jobs matching my alerts")
+    JOB_FORWARDED = "job_forwarded", _("Jobs my counsellor sends me")
+    JOB_UPDATE = "job_update", _("Changes to jobs I saved or was sent")
+    JOB_REVIEW = "job_review", _("Job postings to review, approved or refused")
 
 
 class Delivery(models.TextChoices):
@@ -190,4 +194,10 @@ DEFAULTS: dict[str, str] = {
     Kind.APPOINTMENT: Delivery.IN_APP,
     Kind.FOLLOW_UP_DUE: Delivery.IN_APP,
     Kind.SURVEY: Delivery.IN_APP,
+    # Jobs. Alert emails need the member's opt-in (CASL): the alert form's box starts
+    # unticked and sets this kind's delivery; forwarded jobs are a service of the case.
+    Kind.JOB_ALERT: Delivery.IN_APP,
+    Kind.JOB_FORWARDED: Delivery.IN_APP,
+    Kind.JOB_UPDATE: Delivery.IN_APP,
+    Kind.JOB_REVIEW: Delivery.IN_APP,
 }

@@ -43,6 +43,8 @@ class Rendered:
 def _one(kind: str, actor: str, data: dict) -> str:
     """The sentence when one person did it."""
     skill = str(data.get("skill", ""))
+    alert = str(data.get("alert", ""))
+    event = str(data.get("event", ""))
     sentences: dict[str, Callable[[], str]] = {
         Kind.CONNECTION_REQUEST: lambda: _("%(actor)s wants to connect with you."),
         Kind.CONNECTION_ACCEPTED: lambda: _("%(actor)s accepted your connection request."),
@@ -68,8 +70,30 @@ def _one(kind: str, actor: str, data: dict) -> str:
         Kind.APPOINTMENT: lambda: _appointment_sentence(str(data.get("event", ""))),
         Kind.FOLLOW_UP_DUE: lambda: _("A follow-up with %(actor)s is due."),
         Kind.SURVEY: lambda: _("%(actor)s asks how the service went: a short survey awaits you."),
+        Kind.JOB_ALERT: lambda: (
+            _("A new job matches your alert “%(alert)s”.")
+            if alert
+            else _("A new job matches one of your alerts.")
+        ),
+        Kind.JOB_FORWARDED: lambda: (
+            _("A job posting %(actor)s sent you is no longer open.")
+            if event == "ended"
+            else _("%(actor)s sent you a job posting.")
+        ),
+        Kind.JOB_UPDATE: lambda: _("A job posting you follow is no longer open."),
+        Kind.JOB_REVIEW: lambda: _job_review_sentence(event),
     }
-    return sentences[kind]() % {"actor": actor, "skill": skill}
+    return sentences[kind]() % {"actor": actor, "skill": skill, "alert": alert}
+
+
+def _job_review_sentence(event: str) -> str:
+    if event == "approved":
+        return _("Your job posting was approved: it is open now.")
+    if event == "rejected":
+        return _("Your job posting was not approved.")
+    if event == "held":
+        return _("Your job posting is held for review.")
+    return _("A job posting is waiting for review.")
 
 
 def _appointment_sentence(event: str) -> str:
@@ -182,6 +206,26 @@ def _many(kind: str, actor: str, others: int, data: dict) -> str:
         Kind.SURVEY: lambda: ngettext(
             "%(actor)s and %(others)d other person ask how the service went.",
             "%(actor)s and %(others)d other people ask how the service went.",
+            others,
+        ),
+        Kind.JOB_ALERT: lambda: ngettext(
+            "%(others)d more new job matches your alerts.",
+            "%(others)d more new jobs match your alerts.",
+            others,
+        ),
+        Kind.JOB_FORWARDED: lambda: ngettext(
+            "%(actor)s and %(others)d other person sent you job postings.",
+            "%(actor)s and %(others)d other people sent you job postings.",
+            others,
+        ),
+        Kind.JOB_UPDATE: lambda: ngettext(
+            "%(actor)s and %(others)d other person changed job postings you follow.",
+            "%(actor)s and %(others)d other people changed job postings you follow.",
+            others,
+        ),
+        Kind.JOB_REVIEW: lambda: ngettext(
+            "%(actor)s and %(others)d other person sent job postings for review.",
+            "%(actor)s and %(others)d other people sent job postings for review.",
             others,
         ),
     }

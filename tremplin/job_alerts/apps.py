@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobAlertsConfig(AppConfig):
+    name = "tremplin.job_alerts"
+    label = "job_alerts"

@@ -1,0 +1,2 @@
+app_name = "job_alerts"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobImportsConfig(AppConfig):
+    name = "tremplin.job_imports"
+    label = "job_imports"

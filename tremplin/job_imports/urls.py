@@ -1,0 +1,2 @@
+app_name = "job_imports"
+urlpatterns: list = []
