@@ -88,12 +88,16 @@ def _one(kind: str, actor: str, data: dict) -> str:
 
 def _job_review_sentence(event: str) -> str:
     if event == "approved":
-        return _("Your job posting was approved: it is open now.")
+        return _("%(actor)s approved your job posting: it is open now.")
     if event == "rejected":
-        return _("Your job posting was not approved.")
+        return _("%(actor)s did not approve your job posting.")
     if event == "held":
         return _("Your job posting is held for review.")
-    return _("A job posting is waiting for review.")
+    return _("%(actor)s sent a job posting for review.")
+
+
+# Kinds whose sentence names nobody: no person caused them (a match, a posting's end).
+ACTORLESS = {Kind.JOB_ALERT, Kind.JOB_UPDATE}
 
 
 def _appointment_sentence(event: str) -> str:
