@@ -72,6 +72,37 @@ include-operation-id = ["tremplin_vault_api_upload", "tremplin_vault_api_new_ver
 checks.positive_data_acceptance.enabled = false
 checks.negative_data_rejection.enabled = false
 
+# Job postings: a closing date in the future and within six months, one language
+# version with both a title and a description, a province unless the job is remote.
+# OpenAPI cannot say "one of these two pairs" or bound a date relative to today, so a
+# schema-valid posting the rules refuse is a documented 422 (tested in tests/jobs).
+[[operations]]
+include-operation-id = [
+  "tremplin_jobs_api_create",
+  "tremplin_jobs_api_update",
+  "tremplin_jobs_api_reopen",
+]
+checks.positive_data_acceptance.enabled = false
+
+# Applications: an application's dates fall between 2000-01-01 and 2100-12-31, which
+# OpenAPI's `format: date` cannot carry (tested in tests/applications).
+[[operations]]
+include-operation-id = [
+  "tremplin_applications_api_applied",
+  "tremplin_applications_api_add",
+  "tremplin_applications_api_change_status",
+]
+checks.positive_data_acceptance.enabled = false
+
+# Job alerts: quiet hours are both given or both empty (a rule across two fields that
+# OpenAPI cannot state; tested in tests/job_alerts).
+[[operations]]
+include-operation-id = [
+  "tremplin_job_alerts_api_create_saved",
+  "tremplin_job_alerts_api_update_saved",
+]
+checks.positive_data_acceptance.enabled = false
+
 # Case work with dates: a plan item's due date within five years of today, an
 # appointment in the future and within a year (and with a UTC offset), a case note's
 # contact not in the future. OpenAPI cannot bound a date relative to today (nor bound a

@@ -23,6 +23,7 @@ CASELOAD_ANNOTATIONS = [
     "tremplin.appointments.services.annotate_caseload",
     "tremplin.casework.services.annotate_caseload",
     "tremplin.vault.services.annotate_caseload",
+    "tremplin.applications.services.annotate_caseload",
 ]
 
 PROVIDERS = [
@@ -30,6 +31,7 @@ PROVIDERS = [
     "tremplin.appointments.sections.case_section",
     "tremplin.casework.sections.case_section",
     "tremplin.outcomes.sections.case_section",
+    "tremplin.applications.sections.case_section",
 ]
 
 

@@ -1,11 +1,144 @@
-"""Background work of job alerts."""
+"""Background work of job alerts. Every function takes ids and is idempotent."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django_tasks import task
+
+from tremplin.job_alerts import matching
+from tremplin.job_alerts.models import AlertMatch, AlertOutbox, PostingDocument
+from tremplin.jobs.models import Posting, PostingStatus
+from tremplin.notifications.models import Delivery as NotificationDelivery
+from tremplin.notifications.models import EmailState, Kind, Notification
+from tremplin.notifications.services import delivery_for
+
+logger = logging.getLogger(__name__)
+
+# An outbox row still unprocessed after this long lost its task (a crashed worker).
+LOST_AFTER = timedelta(seconds=30)
+CATCH_UP_BATCH = 100
+INDEX_BATCH = 500
+QUIET_BATCH = 500
 
 
-def catch_up() -> int:
-    """Periodic: match postings whose outbox row was not processed (a crashed worker)."""
-    return 0
+@task()
+def process_outbox(outbox_id: int) -> int:
+    """Match one posting against every alert and notify (see matching.py)."""
+    return matching.process(outbox_id)
 
 
-def send_due_quiet_emails() -> int:
-    """Periodic: send the alert emails held during their recipient's quiet hours."""
-    return 0
+def catch_up(lost_after: timedelta = LOST_AFTER) -> int:
+    """Periodic: finish outbox rows a crashed worker left, and index open postings that
+    have no search document (opened before this app listened). Returns rows handled."""
+    done = 0
+    stale = AlertOutbox.objects.filter(
+        processed_at__isnull=True, created__lte=timezone.now() - lost_after
+    ).order_by("created", "id")
+    for outbox_id in list(stale.values_list("pk", flat=True)[:CATCH_UP_BATCH]):
+        try:
+            matching.process(outbox_id)
+            done += 1
+        except Exception:  # one posting's failure must not stop the others
+            logger.exception("job alert outbox %s failed; the next round retries", outbox_id)
+    missing = (
+        Posting.objects.open()
+        .filter(search_document__isnull=True)
+        .values_list("pk", flat=True)[:INDEX_BATCH]
+    )
+    from tremplin.job_alerts.search import index_posting
+
+    for posting_id in list(missing):
+        with transaction.atomic():
+            index_posting(posting_id)
+        done += 1
+    return done
+
+
+@task()
+def send_alert_emails(posting_id: int) -> int:
+    """Send the job-alert emails due now for one posting (the claim in
+    notifications.tasks makes each exactly once). Returns emails sent."""
+    from tremplin.notifications.tasks import claim, send_claimed
+
+    target_type = ContentType.objects.get_for_model(Posting)
+    pending = Notification.objects.filter(
+        kind=Kind.JOB_ALERT,
+        target_type=target_type,
+        target_id=posting_id,
+        email_state=EmailState.PENDING,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(pending):
+        try:
+            if claim(pk):
+                sent += bool(send_claimed(pk))
+        except Exception:  # the notifications sweeper sends it again later
+            logger.exception("job alert email %s failed", pk)
+    return sent
+
+
+def send_due_quiet_emails(now=None) -> int:
+    """Periodic: emails held during their alert's quiet hours are sent once the quiet
+    hours are over (or the alert is gone), unless the member read the notification in
+    the app meanwhile or no longer wants alert emails. Returns emails released."""
+    from tremplin.notifications.tasks import deliver
+
+    local = now or matching.local_now()
+    due = AlertMatch.objects.filter(held=True).filter(
+        Q(alert__isnull=True) | ~matching.quiet_q(local, prefix="alert__")
+    )
+    target_type = ContentType.objects.get_for_model(Posting)
+    released = 0
+    for match in list(due.order_by("id")[:QUIET_BATCH]):
+        with transaction.atomic():
+            if not AlertMatch.objects.filter(pk=match.pk, held=True).update(held=False):
+                continue  # another clock took it
+            if delivery_for(match.member, Kind.JOB_ALERT) != NotificationDelivery.EMAIL:
+                continue
+            if not Posting.objects.filter(pk=match.posting_id, status=PostingStatus.OPEN).exists():
+                continue
+            rows = Notification.objects.filter(
+                recipient_id=match.member_id,
+                kind=Kind.JOB_ALERT,
+                target_type=target_type,
+                target_id=match.posting_id,
+                email_state=EmailState.NONE,
+                read_at__isnull=True,
+            )
+            ids = list(rows.values_list("pk", flat=True))
+            rows.filter(pk__in=ids).update(
+                email_state=EmailState.PENDING, email_round=F("email_round") + 1
+            )
+            for pk in ids:
+                transaction.on_commit(partial(deliver.enqueue, pk))
+            released += len(ids)
+    return released
+
+
+def reindex_all() -> int:
+    """Rebuild every open posting's search document (after a change of the rules)."""
+    from tremplin.job_alerts.search import index_posting
+
+    count = 0
+    for posting_id in Posting.objects.open().values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            index_posting(posting_id)
+        count += 1
+    return count
+
+
+__all__ = [
+    "PostingDocument",
+    "catch_up",
+    "process_outbox",
+    "reindex_all",
+    "send_alert_emails",
+    "send_due_quiet_emails",
+]

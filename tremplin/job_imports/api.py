@@ -1,3 +1,342 @@
-from ninja import Router
+"""Job imports over the API, for the admins of an agency (everyone else: 404, as on the
+pages). Each endpoint calls the same action as the pages (`services.py`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, File, Path, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+from pydantic import StrictBool
+
+from tremplin.api.auth import signed_in, writer
+from tremplin.api.errors import refusal_for
+from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
+from tremplin.job_imports import services
+from tremplin.job_imports.models import (
+    MAX_POLL_MINUTES,
+    MIN_POLL_MINUTES,
+    NAME_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    ImportItemError,
+    ImportRun,
+    ImportSource,
+    SourceKind,
+)
 
 router = Router(tags=["job_imports"])
+
+STATUS_FOR = {
+    "too_large": 413,
+    "empty": 422,
+    "upload_only": 409,
+    "invalid": 422,
+}
+
+ID = Path(..., ge=1, le=2_147_483_647)
+OFFSET = Query(0, ge=0, le=100_000, description="How many to skip.")
+LIMIT = Query(50, ge=1, le=200, description="How many to return (at most 200).")
+# 422 also answers malformed parameters; 400 a body that is not JSON.
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+refused = refusal_for(STATUS_FOR)
+
+
+class ImportSourceOut(Schema):
+    id: int
+    agency: str = Field(description="The agency's slug.")
+    agency_name: str
+    name: str
+    kind: str = Field(description="rss_atom, jsonld_page or csv.")
+    url: str
+    poll_minutes: int
+    active: bool
+    withdraw_missing: bool
+    last_polled_at: datetime | None
+    next_poll_at: datetime | None
+    created: datetime
+
+
+class ImportSourceIn(StrictSchema):
+    agency: str = Field(
+        min_length=1, max_length=80, pattern=r"^[-A-Za-z0-9_]+$", description="Agency slug."
+    )
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH, pattern=TEXT)
+    kind: SourceKind
+    url: str = Field(
+        "",
+        max_length=URL_MAX_LENGTH,
+        pattern=TEXT,
+        description="The feed or page (http or https); empty for a CSV source.",
+    )
+    poll_minutes: int = Field(60, ge=MIN_POLL_MINUTES, le=MAX_POLL_MINUTES)
+    active: StrictBool = True
+    withdraw_missing: StrictBool = Field(
+        True, description="Close the jobs that disappear from a later complete read."
+    )
+
+
+class ImportSourcePatchIn(StrictSchema):
+    name: str | None = Field(None, min_length=1, max_length=NAME_MAX_LENGTH, pattern=TEXT)
+    kind: SourceKind | None = None
+    url: str | None = Field(None, max_length=URL_MAX_LENGTH, pattern=TEXT)
+    poll_minutes: int | None = Field(None, ge=MIN_POLL_MINUTES, le=MAX_POLL_MINUTES)
+    active: StrictBool | None = None
+    withdraw_missing: StrictBool | None = None
+
+
+class ImportRunOut(Schema):
+    id: int
+    source_id: int
+    trigger: str = Field(description="manual, schedule or upload.")
+    status: str = Field(description="queued, running, succeeded, partial or failed.")
+    created: datetime
+    started: datetime | None
+    finished: datetime | None
+    created_count: int
+    updated_count: int
+    unchanged_count: int
+    withdrawn_count: int
+    failed_count: int
+    error_code: str
+    error: str = Field(description="Why the whole run failed (translated).")
+    warning: str
+
+
+class ImportItemErrorOut(Schema):
+    position: int
+    identifier: str
+    url: str
+    code: str
+    message: str = Field(description="The translated sentence for `code`.")
+    detail: str
+
+
+class ImportItemErrorPage(Schema):
+    count: int
+    results: list[ImportItemErrorOut]
+
+
+def source_out(source: ImportSource) -> dict:
+    return {
+        "id": source.pk,
+        "agency": source.agency.slug,
+        "agency_name": source.agency.name,
+        "name": source.name,
+        "kind": source.kind,
+        "url": source.url,
+        "poll_minutes": source.poll_minutes,
+        "active": source.active,
+        "withdraw_missing": source.withdraw_missing,
+        "last_polled_at": source.last_polled_at,
+        "next_poll_at": source.next_poll_at,
+        "created": source.created,
+    }
+
+
+def run_out(run: ImportRun) -> dict:
+    return {
+        field: getattr(run, field)
+        for field in (
+            "id",
+            "source_id",
+            "trigger",
+            "status",
+            "created",
+            "started",
+            "finished",
+            "created_count",
+            "updated_count",
+            "unchanged_count",
+            "withdrawn_count",
+            "failed_count",
+            "error_code",
+            "error",
+            "warning",
+        )
+    }
+
+
+def error_out(error: ImportItemError) -> dict:
+    return {
+        "position": error.position,
+        "identifier": error.identifier,
+        "url": error.url,
+        "code": error.code,
+        "message": error.message,
+        "detail": error.detail,
+    }
+
+
+def _admin_or_404(request):
+    if not services.administered_agencies(request.user).exists():
+        raise Http404
+
+
+def _source(request, source_id: int) -> ImportSource:
+    return get_object_or_404(
+        ImportSource.objects.visible_to(request.user).select_related("agency"), pk=source_id
+    )
+
+
+def _run(request, run_id: int) -> ImportRun:
+    return get_object_or_404(ImportRun.objects.visible_to(request.user), pk=run_id)
+
+
+# ------------------------------------------------------------------ sources
+
+
+@router.get(
+    "/sources",
+    response={200: list[ImportSourceOut], **READ},
+    auth=signed_in,
+    summary="The import sources of the agencies I administer",
+)
+def list_sources(request, offset: int = OFFSET, limit: int = LIMIT):
+    _admin_or_404(request)
+    found = (
+        ImportSource.objects.visible_to(request.user)
+        .select_related("agency")
+        .order_by("agency__name", "name", "pk")
+    )
+    return [source_out(s) for s in found[offset : offset + limit]]
+
+
+@router.post(
+    "/sources",
+    response={201: ImportSourceOut, **WRITE},
+    auth=writer,
+    summary="Add an import source to an agency I administer",
+)
+def create_source(request, payload: ImportSourceIn):
+    agency = get_object_or_404(
+        services.administered_agencies(request.user), slug=payload.agency.strip()
+    )
+    data = payload.dict(exclude={"agency"})
+    data["kind"] = str(payload.kind.value)
+    try:
+        source = services.create_source(request.user, agency, data)
+    except ValidationError as error:
+        return refused(error)
+    return Status(201, source_out(source))
+
+
+@router.get(
+    "/sources/{source_id}",
+    response={200: ImportSourceOut, **READ},
+    auth=signed_in,
+    summary="One import source",
+)
+def get_source(request, source_id: int = ID):
+    return source_out(_source(request, source_id))
+
+
+@router.patch(
+    "/sources/{source_id}",
+    response={200: ImportSourceOut, **WRITE},
+    auth=writer,
+    summary="Change an import source",
+)
+def update_source(request, payload: ImportSourcePatchIn, source_id: int = ID):
+    source = _source(request, source_id)
+    data = payload.dict(exclude_unset=True, exclude_none=True)
+    if "kind" in data:
+        data["kind"] = str(SourceKind(data["kind"]).value)
+    try:
+        services.update_source(request.user, source, data)
+    except ValidationError as error:
+        return refused(error)
+    return source_out(source)
+
+
+@router.delete(
+    "/sources/{source_id}",
+    response={204: None, **WRITE},
+    auth=writer,
+    summary="Delete an import source (its jobs stay as they are)",
+)
+def delete_source(request, source_id: int = ID):
+    services.delete_source(request.user, _source(request, source_id))
+    return Status(204, None)
+
+
+@router.post(
+    "/sources/{source_id}/import",
+    response={202: ImportRunOut, 409: ErrorOut, **WRITE},
+    auth=writer,
+    summary="Import now: queue a read of the feed or page (the run is returned)",
+)
+def import_now(request, source_id: int = ID):
+    source = _source(request, source_id)
+    try:
+        run = services.request_import(request.user, source)
+    except ValidationError as error:
+        return refused(error)
+    run.refresh_from_db()
+    return Status(202, run_out(run))
+
+
+@router.post(
+    "/sources/{source_id}/upload",
+    response={201: ImportRunOut, 413: ErrorOut, **WRITE},
+    auth=writer,
+    summary="Import a file now (multipart field `file`: CSV, feed or page, per the source)",
+)
+def upload(
+    request,
+    source_id: int = ID,
+    file: UploadedFile = File(..., description="The file to import."),
+):
+    source = _source(request, source_id)
+    try:
+        run = services.upload(request.user, source, file)
+    except ValidationError as error:
+        return refused(error)
+    except PermissionDenied:
+        raise Http404 from None
+    return Status(201, run_out(run))
+
+
+# ------------------------------------------------------------------ runs
+
+
+@router.get(
+    "/sources/{source_id}/runs",
+    response={200: list[ImportRunOut], **READ},
+    auth=signed_in,
+    summary="The runs of an import source, newest first",
+)
+def list_runs(request, source_id: int = ID, offset: int = OFFSET, limit: int = LIMIT):
+    source = _source(request, source_id)
+    found = source.runs.order_by("-created", "-id")[offset : offset + limit]
+    return [run_out(r) for r in found]
+
+
+@router.get(
+    "/runs/{run_id}",
+    response={200: ImportRunOut, **READ},
+    auth=signed_in,
+    summary="One import run with its counts",
+)
+def get_run(request, run_id: int = ID):
+    return run_out(_run(request, run_id))
+
+
+@router.get(
+    "/runs/{run_id}/errors",
+    response={200: ImportItemErrorPage, **READ},
+    auth=signed_in,
+    summary="The items a run could not import, and why",
+)
+def run_errors(request, run_id: int = ID, offset: int = OFFSET, limit: int = LIMIT):
+    run = _run(request, run_id)
+    found = services.run_items(run)
+    return {
+        "count": found.count(),
+        "results": [error_out(e) for e in found[offset : offset + limit]],
+    }

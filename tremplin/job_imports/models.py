@@ -1,1 +1,266 @@
-from django.db import models  # noqa: F401
+"""Job imports: the sources an agency reads postings from, each run, and what each run
+brought in.
+
+Who sees what (`ImportSourceQuerySet.visible_to`, the one rule): the admins of the
+source's agency, and nobody else (not its counsellors, not site staff in the product;
+the Django admin is for operators). Runs, item errors and imported items follow their
+source.
+
+A source is polled when `next_poll_at` has passed: the clock claims it with a
+conditional UPDATE of `next_poll_at` (see `tasks.poll_due_sources`), so two clocks or a
+retry never poll one source twice for the same due time.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+MIN_POLL_MINUTES = 15
+MAX_POLL_MINUTES = 7 * 24 * 60
+NAME_MAX_LENGTH = 120
+URL_MAX_LENGTH = 500
+IDENTIFIER_MAX_LENGTH = 200
+DETAIL_MAX_LENGTH = 500
+
+
+class SourceKind(models.TextChoices):
+    RSS_ATOM = "rss_atom", _("RSS or Atom feed")
+    JSONLD_PAGE = "jsonld_page", _("Web page or file with schema.org JobPosting data")
+    CSV = "csv", _("CSV file upload")
+
+
+# Kinds read from a URL on a schedule (a CSV source is only uploaded).
+POLLED_KINDS = (SourceKind.RSS_ATOM, SourceKind.JSONLD_PAGE)
+
+
+def _admin_agencies(viewer):
+    from tremplin.organizations.models import Membership, OrgKind, Role
+
+    return Membership.objects.filter(
+        user=viewer, role=Role.ADMIN, organization__kind=OrgKind.AGENCY
+    ).values("organization_id")
+
+
+class ImportSourceQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Sources of the agencies `viewer` administers; nothing for anyone else."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        return self.filter(agency__in=_admin_agencies(viewer))
+
+    def due(self, now):
+        return self.filter(active=True, kind__in=POLLED_KINDS).filter(
+            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        )
+
+
+class ImportSource(models.Model):
+    agency = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="import_sources",
+        verbose_name=_("agency"),
+    )
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    kind = models.CharField(_("kind"), max_length=12, choices=SourceKind)
+    url = models.URLField(
+        _("address"),
+        max_length=URL_MAX_LENGTH,
+        blank=True,
+        help_text=_("The feed or page to read (not needed for CSV uploads)."),
+    )
+    poll_minutes = models.PositiveIntegerField(
+        _("read every (minutes)"),
+        default=60,
+        validators=[MinValueValidator(MIN_POLL_MINUTES), MaxValueValidator(MAX_POLL_MINUTES)],
+    )
+    active = models.BooleanField(
+        _("read it on a schedule"),
+        default=True,
+    )
+    withdraw_missing = models.BooleanField(
+        _("close the jobs that disappear from it"),
+        default=True,
+        help_text=_(
+            "Tick when the source lists every open job: a job missing from a later read is closed."
+        ),
+    )
+    last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    next_poll_at = models.DateTimeField(_("next read"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ImportSourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import source")
+        verbose_name_plural = _("import sources")
+        ordering = ("name", "id")
+        indexes = [
+            models.Index(fields=["active", "next_poll_at"], name="import_source_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("job_imports:source", args=[self.pk])
+
+    @property
+    def is_polled(self) -> bool:
+        return self.kind in POLLED_KINDS
+
+    def visible_to(self, viewer) -> bool:
+        return ImportSource.objects.visible_to(viewer).filter(pk=self.pk).exists()
+
+
+class Trigger(models.TextChoices):
+    MANUAL = "manual", _("Imported now by hand")
+    SCHEDULE = "schedule", _("Scheduled")
+    UPLOAD = "upload", _("File upload")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Done")
+    PARTIAL = "partial", _("Done, with errors")
+    FAILED = "failed", _("Failed")
+
+
+# The declared lifecycle of a run.
+RUN_TRANSITIONS: dict[str, set[str]] = {
+    RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.FAILED},
+    RunStatus.RUNNING: {RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED},
+    RunStatus.SUCCEEDED: set(),
+    RunStatus.PARTIAL: set(),
+    RunStatus.FAILED: set(),
+}
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        return self.filter(source__in=ImportSource.objects.visible_to(viewer))
+
+
+class ImportRun(models.Model):
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="runs")
+    trigger = models.CharField(_("started by"), max_length=8, choices=Trigger)
+    status = models.CharField(
+        _("status"), max_length=9, choices=RunStatus, default=RunStatus.QUEUED
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    withdrawn_count = models.PositiveIntegerField(_("withdrawn"), default=0)
+    failed_count = models.PositiveIntegerField(_("failed"), default=0)
+    # Why the whole run failed (the fetch, the size, a file that is not a feed): a
+    # stable code and the translated sentence in the language of whoever ran it.
+    error_code = models.CharField(max_length=30, blank=True)
+    error = models.CharField(_("error"), max_length=DETAIL_MAX_LENGTH, blank=True)
+    # A problem that did not stop the run (broken XML kept as far as it parsed).
+    warning = models.CharField(_("warning"), max_length=DETAIL_MAX_LENGTH, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created", "-id")
+        indexes = [models.Index(fields=["source", "-created", "-id"], name="import_run_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.created:%Y-%m-%d %H:%M} {self.status}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("job_imports:run", args=[self.pk])
+
+
+class ItemErrorCode(models.TextChoices):
+    MISSING_TITLE = "missing_title", _("The job has no title.")
+    MISSING_DESCRIPTION = "missing_description", _("The job has neither a description nor a link.")
+    BAD_DATE = "bad_date", _("A date could not be read.")
+    EXPIRED = "expired", _("The job's closing date has already passed.")
+    BAD_SALARY = "bad_salary", _("The salary could not be read.")
+    BAD_URL = "bad_url", _("A web address is not valid.")
+    BAD_EMAIL = "bad_email", _("The application email address is not valid.")
+    DUPLICATE = "duplicate", _("The same job appears more than once in this import.")
+    BAD_ROW = "bad_row", _("The row does not have the columns of the header.")
+    REFUSED = "refused", _("The job was refused.")
+    INVALID = "invalid", _("The job could not be saved.")
+
+
+class ImportItemError(models.Model):
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="item_errors")
+    position = models.PositiveIntegerField(help_text="1 for the first item or data row.")
+    identifier = models.CharField(max_length=IDENTIFIER_MAX_LENGTH, blank=True)
+    url = models.CharField(max_length=URL_MAX_LENGTH, blank=True)
+    code = models.CharField(max_length=20, choices=ItemErrorCode)
+    # What exactly (the field and the value, or the service's message): not translated.
+    detail = models.CharField(max_length=DETAIL_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ("run", "position", "id")
+
+    def __str__(self) -> str:
+        return f"{self.run_id}#{self.position} {self.code}"
+
+    @property
+    def message(self) -> str:
+        """The translated sentence for the code (in the reader's language)."""
+        return str(ItemErrorCode(self.code).label)
+
+
+class ImportedItem(models.Model):
+    """A posting that came from a source, with the keys that recognise it next time:
+    its identifier at the source, then its URL, then the hash of its content."""
+
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="items")
+    posting = models.OneToOneField(
+        "jobs.Posting", on_delete=models.CASCADE, related_name="import_item"
+    )
+    identifier = models.CharField(max_length=IDENTIFIER_MAX_LENGTH, blank=True)
+    url = models.CharField(max_length=URL_MAX_LENGTH, blank=True)
+    content_hash = models.CharField(max_length=64)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set when the item disappeared from its source and the posting was closed.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "identifier"],
+                condition=~Q(identifier=""),
+                name="imported_item_unique_identifier",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["source", "url"], name="imported_item_url"),
+            models.Index(fields=["source", "content_hash"], name="imported_item_hash"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.identifier or self.url or self.content_hash[:8]}"

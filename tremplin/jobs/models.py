@@ -115,6 +115,24 @@ def _staff_orgs(viewer):
     return Membership.objects.filter(user=viewer).values("organization_id")
 
 
+def is_agency_admin(user) -> bool:
+    """An admin of any agency: reviews postings waiting in the queue."""
+    from tremplin.organizations.models import Membership, OrgKind, Role
+
+    if user is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=user, role=Role.ADMIN, organization__kind=OrgKind.AGENCY
+    ).exists()
+
+
+def is_moderator(user) -> bool:
+    """Who may remove a reported posting: site moderators and agency admins."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(getattr(user, "is_moderator", False)) or is_agency_admin(user)
+
+
 class PostingQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=PostingStatus.OPEN)
@@ -155,6 +173,15 @@ class PostingQuerySet(models.QuerySet):
         if reviewer:
             rule |= Q(status=PostingStatus.REVIEW)
         return self.filter(rule)
+
+    def reported_to(self, viewer):
+        """The reports queue: postings with an unresolved report, for moderators and the
+        admins of any agency (who may remove them). It does not widen `visible_to` for
+        search or lists: only the queue and a reported posting's own page use it."""
+        if viewer is None or not viewer.is_authenticated or not is_moderator(viewer):
+            return self.none()
+        unresolved = PostingReport.objects.filter(posting=OuterRef("pk"), resolved_at__isnull=True)
+        return self.filter(Exists(unresolved)).exclude(status=PostingStatus.DRAFT)
 
 
 class Posting(models.Model):
@@ -237,6 +264,9 @@ class Posting(models.Model):
     source = models.CharField(max_length=8, choices=PostingSource, default=PostingSource.DIRECT)
     # Where an imported posting came from (its page at the source).
     source_url = models.URLField(_("original posting"), max_length=500, blank=True)
+    # Fingerprint of the data an import last brought (services.import_upsert): the same
+    # item polled again changes nothing.
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     audience = models.CharField(
         _("who can see it"),

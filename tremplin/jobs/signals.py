@@ -10,9 +10,13 @@ receiver that raises rolls the change back.
   imported, or reopened / extended); alerts match it.
 - `posting_ended(posting_id, status)`: an open posting was closed, expired or removed;
   the people it was forwarded to are told.
+- `posting_updated(posting_id)`: the content of an OPEN posting changed (an edit, an
+  import that brought new text); search documents are refreshed. Alerts must not
+  notify again someone already notified for this posting.
 """
 
 from django.dispatch import Signal
 
 posting_opened = Signal()
 posting_ended = Signal()
+posting_updated = Signal()

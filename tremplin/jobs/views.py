@@ -1,15 +1,538 @@
-"""Job posting pages (the postings helper fills these in)."""
+"""Job posting pages: the list, a posting, the form to post or edit (both languages side
+by side), "my postings", the review queue and the reports queue. Every action is a POST
+form that works without JavaScript and calls a function of `services.py`."""
 
-from django.shortcuts import get_object_or_404, render
+from __future__ import annotations
 
-from tremplin.jobs.models import Posting
+import datetime as dt
+import importlib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.core.forms import posted
+from tremplin.jobs import services
+from tremplin.jobs.forms import PostingForm, RemoveForm, ReopenForm, ReportForm, ReviewForm
+from tremplin.jobs.jsonld import has_json_ld, job_posting, script_safe
+from tremplin.jobs.models import (
+    PUBLISHED,
+    Posting,
+    PostingStatus,
+    is_agency_admin,
+    is_moderator,
+)
+from tremplin.jobs.scam import reason_label, scam_check
+
+PER_PAGE = 20
+MAX_PAGE = 50  # deeper than this, search narrows better than paging
 
 
-def posting_list(request):
-    postings = Posting.objects.visible_to(request.user).open()[:50]
-    return render(request, "jobs/list.html", {"postings": postings})
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR") or "")
 
 
-def posting_detail(request, pk: int):
-    posting = get_object_or_404(Posting.objects.visible_to(request.user), pk=pk)
-    return render(request, "jobs/posting.html", {"posting": posting})
+def page_number(request: HttpRequest) -> int:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def paged(queryset, request: HttpRequest) -> dict[str, Any]:
+    """One page of a bounded list (no COUNT: one row more says whether a next exists)."""
+    number = page_number(request)
+    start = (number - 1) * PER_PAGE
+    rows = list(queryset[start : start + PER_PAGE + 1])
+    return {
+        "items": rows[:PER_PAGE],
+        "number": number,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if len(rows) > PER_PAGE and number < MAX_PAGE else None,
+    }
+
+
+def template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def viewable(request: HttpRequest, pk: int) -> Posting:
+    """A posting the viewer may see (a reported one for moderators), or 404."""
+    user = request.user
+    found = Posting.objects.visible_to(user).filter(pk=pk).first()
+    if found is None:
+        found = Posting.objects.reported_to(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def managed(request: HttpRequest, pk: int) -> Posting:
+    """A posting the viewer manages; 404 when they cannot see it, 403 when they can see
+    it but not change it."""
+    posting = viewable(request, pk)
+    if not services.can_manage(request.user, posting):
+        raise PermissionDenied(_("You cannot change this posting."))
+    return posting
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _optional(module: str):
+    """A module of another jobs app, or None while it does not exist."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def _searched(request: HttpRequest) -> dict[str, Any] | None:
+    """The newest open postings through the search+alerts app's `search()` (date order,
+    keyset cursor), or None to fall back on the plain list."""
+    search = _optional("tremplin.job_alerts.search")
+    if search is None:
+        return None
+    list_context = getattr(search, "list_context", None)
+    if list_context is not None:
+        found = dict(list_context(request))
+        return found if "postings" in found else None
+    if not hasattr(search, "search") or not hasattr(search, "SearchParams"):
+        return None
+    cursor = request.GET.get("cursor", "")[:200]
+    try:
+        page = search.search(request.user, search.SearchParams(sort="date", cursor=cursor))
+        postings = list(page.results)
+        next_cursor = page.next_cursor
+    except (ValueError, TypeError, AttributeError):  # BadSearch is a ValueError
+        return None
+    return {
+        "postings": postings,
+        "cursor_page": {"next": next_cursor, "first": bool(cursor)},
+    }
+
+
+def posting_list(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {}
+    searched = _searched(request)
+    if searched is not None:
+        context.update(searched)
+    else:
+        queryset = (
+            Posting.objects.visible_to(request.user)
+            .open()
+            .select_related("organization")
+            .order_by("-date_posted", "-id")
+        )
+        page = paged(queryset, request)
+        context.update(postings=page["items"], page=page)
+    forms = _optional("tremplin.job_alerts.forms")
+    if (
+        "form" not in context
+        and forms is not None
+        and hasattr(forms, "SearchForm")
+        and template_exists("job_alerts/_search_form.html")
+    ):
+        context["form"] = forms.SearchForm()
+    context["search_partial"] = "form" in context and template_exists(
+        "job_alerts/_search_form.html"
+    )
+    context["alerts_url"] = _alerts_url() if request.user.is_authenticated else ""
+    context["can_post"] = services.can_post(request.user)
+    context["reviewer"] = is_agency_admin(request.user)
+    context["moderator"] = is_moderator(request.user)
+    return render(request, "jobs/list.html", context)
+
+
+def _alerts_url() -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("job_alerts:list")
+    except NoReverseMatch:
+        return ""
+
+
+def versions(posting: Posting) -> list[dict[str, str]]:
+    """The language versions, the reader's language first."""
+    found = [
+        {
+            "lang": lang,
+            "title": getattr(posting, f"title_{lang}"),
+            "description": getattr(posting, f"description_{lang}"),
+        }
+        for lang in ("fr", "en")
+        if getattr(posting, f"title_{lang}")
+    ]
+    found.sort(key=lambda v: v["lang"] != get_language())
+    return found
+
+
+def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = viewable(request, pk)
+    user = request.user
+    manager = services.can_manage(user, posting)
+    context: dict[str, Any] = {
+        "posting": posting,
+        "versions": versions(posting),
+        "manager": manager,
+        "reviewer": (
+            posting.status == PostingStatus.REVIEW
+            and is_agency_admin(user)
+            and posting.posted_by_id != user.pk
+        ),
+        "can_remove": services.can_remove(user, posting),
+        "moderator": is_moderator(user),
+        "accepting": posting.is_open,
+        "ended": posting.status in (PostingStatus.CLOSED, PostingStatus.EXPIRED)
+        or (posting.status == PostingStatus.OPEN and not posting.is_open),
+        "published": posting.status in PUBLISHED,
+        "report_form": ReportForm(),
+        "review_form": ReviewForm(),
+        "reopen_form": ReopenForm(),
+        "remove_form": RemoveForm(),
+        "hold_labels": [reason_label(code) for code in posting.hold_reasons],
+        "open_reports": (
+            list(posting.reports.filter(resolved_at__isnull=True)[:20])
+            if is_moderator(user) or manager
+            else []
+        ),
+    }
+    if has_json_ld(posting):
+        url = request.build_absolute_uri(posting.get_absolute_url())
+        context["json_ld"] = script_safe(job_posting(posting, url))
+    return render(request, "jobs/posting.html", context)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _initial(posting: Posting) -> dict[str, Any]:
+    initial: dict[str, Any] = {f: getattr(posting, f) for f in services.CONTENT_FIELDS}
+    initial["audience"] = posting.audience
+    if posting.valid_through is not None:
+        initial["valid_through"] = timezone.localtime(posting.valid_through).date()
+    return initial
+
+
+def _form_data(form: PostingForm) -> dict[str, Any]:
+    data = form.posting_data()
+    until = data.get("valid_through")
+    if isinstance(until, dt.date):
+        data["valid_through"] = until  # a date: the end of that day (services)
+    return data
+
+
+def _held_message(codes: list[str]) -> str:
+    return _(
+        "This posting will wait for an agency to review it, because: %(reasons)s "
+        "Change the text, or send it to review as it is."
+    ) % {"reasons": " ".join(reason_label(c) for c in codes)}
+
+
+def _after_publish_message(request: HttpRequest, posting: Posting) -> None:
+    if posting.status == PostingStatus.OPEN:
+        messages.success(request, _("Your posting is open: job seekers can see it now."))
+    elif posting.status == PostingStatus.REVIEW:
+        if posting.hold_reasons:
+            messages.warning(
+                request,
+                _("Your posting waits for review, because: %(reasons)s")
+                % {"reasons": " ".join(reason_label(c) for c in posting.hold_reasons)},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Your posting waits for an agency administrator to review it: your "
+                    "organisation is not verified yet. You will be told when it is open."
+                ),
+            )
+    else:
+        messages.success(request, _("Your draft is saved."))
+
+
+@login_required
+def posting_create(request: HttpRequest) -> HttpResponse:
+    homes = services.posting_homes(request.user)
+    if not homes:
+        raise PermissionDenied(_("Only employers and agency staff can post jobs."))
+    data, _files = posted(request)
+    form = PostingForm(
+        data,
+        homes=homes,
+        initial={"valid_through": (timezone.localtime() + dt.timedelta(days=30)).date()},
+    )
+    held: list[str] = []
+    if data is not None and form.is_valid():
+        home = next((o for o in homes if o.pk == form.cleaned_data.get("home")), homes[0])
+        publish = request.POST.get("action") != "draft"
+        payload = _form_data(form)
+        held = scam_check(" ".join(str(payload.get(f) or "") for f in services.CONTENT_FIELDS[:4]))
+        if held and publish and not request.POST.get("send_to_review"):
+            form.add_error(None, _held_message(held))
+        else:
+            kind = {"agency": "agency", "employer": "organization"}[home.kind]
+            try:
+                posting = services.create_posting(
+                    request.user, payload, publish=publish, **{kind: home}
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                _after_publish_message(request, posting)
+                return redirect(posting)
+    return render(
+        request,
+        "jobs/form.html",
+        {"form": form, "posting": None, "held": held, "homes": homes},
+        status=422 if data is not None else 200,
+    )
+
+
+@login_required
+def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = managed(request, pk)
+    if posting.status == PostingStatus.REMOVED:
+        raise PermissionDenied(_("A removed posting cannot be changed."))
+    data, _files = posted(request)
+    form = PostingForm(
+        data, initial=_initial(posting), agency_audience=posting.agency_id is not None
+    )
+    held: list[str] = []
+    if data is not None and form.is_valid():
+        payload = _form_data(form)
+        if posting.organization_id is not None:
+            # The employer's name and website come from its page (not on this form).
+            payload.pop("hiring_organization_name", None)
+            payload.pop("hiring_organization_url", None)
+        held = scam_check(" ".join(str(payload.get(f) or "") for f in services.CONTENT_FIELDS[:4]))
+        if held and posting.status == PostingStatus.OPEN and not request.POST.get("send_to_review"):
+            form.add_error(None, _held_message(held))
+        else:
+            try:
+                posting = services.update_posting(request.user, posting, payload)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                if posting.status == PostingStatus.REVIEW and posting.hold_reasons:
+                    _after_publish_message(request, posting)
+                else:
+                    messages.success(request, _("Your changes are saved."))
+                return redirect(posting)
+    return render(
+        request,
+        "jobs/form.html",
+        {"form": form, "posting": posting, "held": held},
+        status=422 if data is not None else 200,
+    )
+
+
+def _act(request: HttpRequest, posting: Posting, action, *args, done: str) -> HttpResponse:
+    try:
+        action(request.user, posting, *args)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(posting)
+
+
+@login_required
+@require_POST
+def posting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = managed(request, pk)
+    try:
+        services.publish(request.user, posting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _after_publish_message(request, posting)
+    return redirect(posting)
+
+
+@login_required
+@require_POST
+def posting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = managed(request, pk)
+    return _act(
+        request,
+        posting,
+        services.close,
+        done=_("The posting is closed: it no longer takes applications."),
+    )
+
+
+@login_required
+@require_POST
+def posting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = managed(request, pk)
+    form = ReopenForm(request.POST)
+    until = form.cleaned_data.get("valid_through") if form.is_valid() else None
+    try:
+        services.reopen(request.user, posting, until)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _after_publish_message(request, posting)
+    return redirect(posting)
+
+
+@login_required
+@require_POST
+def posting_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    posting = viewable(request, pk)
+    if not is_agency_admin(request.user):
+        raise PermissionDenied(_("Only agency administrators review postings."))
+    form = ReviewForm(request.POST)
+    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
+    try:
+        if decision == "approve":
+            services.approve(request.user, posting, note)
+            messages.success(request, _("The posting is approved and open."))
+        else:
+            services.reject(request.user, posting, note)
+            messages.success(request, _("The posting is refused; its author is told why."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(posting)
+    return redirect("jobs:review")
+
+
+@login_required
+@require_POST
+def posting_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = viewable(request, pk)
+    if not services.can_remove(request.user, posting):
+        raise PermissionDenied(_("You cannot remove this posting."))
+    form = RemoveForm(request.POST)
+    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
+    return _act(request, posting, services.remove, note, done=_("The posting is removed."))
+
+
+@login_required
+@require_POST
+def posting_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = viewable(request, pk)
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    services.dismiss_reports(request.user, posting)
+    messages.success(request, _("The reports are closed; the posting stays as it is."))
+    return redirect("jobs:reports")
+
+
+@require_POST
+def posting_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone who can see a posting may report it, visitors too."""
+    posting = viewable(request, pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report(
+                request.user,
+                posting,
+                form.cleaned_data["reason"],
+                form.cleaned_data["details"],
+                ip=client_ip(request),
+            )
+        except ValidationError as error:
+            code = getattr(error, "code", None)
+            response = render(
+                request,
+                "jobs/report.html",
+                {"posting": posting, "form": form, "error": " ".join(error.messages)},
+                status=429 if code == "rate_limited" else 422,
+            )
+            return response
+        messages.success(request, _("Thank you: the report is sent to the moderators."))
+        return redirect(posting)
+    return render(request, "jobs/report.html", {"posting": posting, "form": form}, status=422)
+
+
+# ------------------------------------------------------------------ lists for staff
+
+
+@login_required
+def my_postings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    queryset = Posting.objects.managed_by(user).order_by("-updated", "-id")
+    can_post = services.can_post(user)
+    if not can_post and not queryset.exists():
+        raise PermissionDenied(_("Only employers and agency staff can post jobs."))
+    status = request.GET.get("status", "")
+    if status in PostingStatus.values:
+        queryset = queryset.filter(status=status)
+    else:
+        status = ""
+    page = paged(queryset, request)
+    return render(
+        request,
+        "jobs/mine.html",
+        {
+            "page": page,
+            "postings": page["items"],
+            "can_post": can_post,
+            "status": status,
+            "statuses": PostingStatus.choices,
+        },
+    )
+
+
+def review_queue_of(user):
+    """Postings waiting for review, oldest first (agency admins)."""
+    return (
+        Posting.objects.visible_to(user)
+        .filter(status=PostingStatus.REVIEW)
+        .select_related("organization", "agency", "posted_by__profile")
+        .order_by("updated", "id")
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not is_agency_admin(request.user):
+        raise PermissionDenied(_("Only agency administrators review postings."))
+    page = paged(review_queue_of(request.user), request)
+    return render(
+        request,
+        "jobs/review.html",
+        {"page": page, "postings": page["items"], "review_form": ReviewForm()},
+    )
+
+
+def reports_queue_of(user):
+    return Posting.objects.reported_to(user).prefetch_related("reports").order_by("-updated", "-id")
+
+
+@login_required
+def reports_queue(request: HttpRequest) -> HttpResponse:
+    if not is_moderator(request.user):
+        raise PermissionDenied(_("Only moderators and agency administrators handle reports."))
+    page = paged(reports_queue_of(request.user), request)
+    unresolved = {
+        p.pk: [r for r in p.reports.all() if r.resolved_at is None][:10] for p in page["items"]
+    }
+    return render(
+        request,
+        "jobs/reports.html",
+        {
+            "page": page,
+            "rows": [(p, unresolved[p.pk]) for p in page["items"]],
+            "remove_form": RemoveForm(),
+        },
+    )

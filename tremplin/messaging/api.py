@@ -35,6 +35,7 @@ router = Router(tags=["messaging"])
 # How each refusal of `services` answers over HTTP.
 STATUS_FOR = {
     "invalid": 422,
+    "scam": 422,
     "not_found": 404,
     "blocked": 403,
     "refused": 403,

@@ -121,7 +121,7 @@ def prepare_attachments(uploads) -> list[PreparedFile]:
 # ------------------------------------------------------------------ helpers
 
 
-def _clean_body(body: str, files: list[PreparedFile]) -> str:
+def _clean_body(body: str, files: list[PreparedFile], sender=None) -> str:
     body = (body or "").strip()
     if not body and not files:
         raise MessagingError(_("Write a message or attach a file."), code="invalid")
@@ -130,7 +130,35 @@ def _clean_body(body: str, files: list[PreparedFile]) -> str:
             _("The message is too long: %(max)d characters at most.") % {"max": BODY_MAX_LENGTH},
             code="invalid",
         )
+    if sender is not None and body:
+        _scam_guard(sender, body)
     return body
+
+
+def _scam_guard(sender, body: str) -> None:
+    """An employer's staff may not ask, in a message, for what an honest employer never
+    asks for up front (a SIN, bank details, money, identity documents): the message is
+    refused with the reason, and the writer's text stays in their form."""
+    from tremplin.jobs.scam import reason_label, scam_check
+    from tremplin.organizations.models import Membership, OrgKind, Role
+
+    reasons = scam_check(body)
+    if not reasons:
+        return
+    is_employer = Membership.objects.filter(
+        user=sender,
+        organization__kind=OrgKind.EMPLOYER,
+        role__in=[Role.ADMIN, Role.RECRUITER],
+    ).exists()
+    if is_employer:
+        raise MessagingError(
+            _(
+                "This message was not sent: employers may not ask candidates for this in "
+                "a message. %(reasons)s"
+            )
+            % {"reasons": " ".join(str(reason_label(code)) for code in reasons)},
+            code="scam",
+        )
 
 
 def _clean_name(name: str) -> str:
@@ -203,7 +231,7 @@ def start_conversation(
             code="invalid",
         )
     name = _clean_name(name)
-    body = _clean_body(body, files)
+    body = _clean_body(body, files, creator)
     if any(blocked_either_way(creator, p) for p in people):
         raise MessagingError(_("You cannot write to this member."), code="blocked")
 
@@ -295,7 +323,7 @@ def send_message(
     from tremplin.notifications.services import notify
 
     files = files or []
-    body = _clean_body(body, files)
+    body = _clean_body(body, files, sender)
     # Serialise writers of one conversation (the counters and last_message_id).
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     mine = check_can_write(sender, conversation)

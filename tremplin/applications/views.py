@@ -1,0 +1,494 @@
+"""Pages of forwarding and of the application tracker. Every action is a POST form that
+works without JavaScript and calls a function of `services.py`.
+
+- /jobs/<pk>/forward/: the counsellor picks clients of their active cases (filter by
+  name and by tags) and forwards the posting with a note; below, the per-client status
+  table.
+- /applications/: the client's tracker and "Jobs from my counsellor".
+- /applications/<pk>/: one application, its history and its forms (read-only for the
+  counsellor the client shares applications with).
+- /applications/forwards/<pk>/: the link of the notification and the email: records the
+  client's first opening, then shows the posting.
+
+Whatever the caller may not see is a 404 (the anonymous visitor: the sign-in page). Bad
+input re-renders the page with the user's text and the reason (400); a refusal of the
+rules answers with STATUS_FOR's code.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tremplin.accounts.models import User
+from tremplin.applications import services
+from tremplin.applications.forms import (
+    ClientFilterForm,
+    EditForm,
+    ExternalForm,
+    ForwardForm,
+    RespondForm,
+    StatusForm,
+    TrackForm,
+)
+from tremplin.applications.models import Application, ApplicationStatus, Forward, Response
+from tremplin.applications.services import ApplicationsRefusal
+from tremplin.jobs.models import Posting
+
+STATUS_FOR = {
+    "not_open": 409,
+    "already": 409,
+    "transition": 409,
+    "not_client": 400,
+    "not_visible": 400,
+    "invalid": 400,
+}
+CANDIDATES_SHOWN = 500
+FORWARDS_SHOWN = 50
+APPLICATIONS_PER_PAGE = 50
+
+
+def _me(request: HttpRequest) -> User:
+    return cast("User", request.user)
+
+
+def _status_of(error: ApplicationsRefusal) -> int:
+    """The page's status for a refusal; a row the caller may see but not change (the
+    counsellor and a client's forward or application) is Django's 403 page."""
+    if error.code == "not_found":
+        raise Http404
+    if error.code == "forbidden":
+        raise PermissionDenied(" ".join(error.messages))
+    return STATUS_FOR.get(str(error.code), 400)
+
+
+def _add_error(form, error: ApplicationsRefusal) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, " ".join(error.messages))
+
+
+# ------------------------------------------------------------------ forwarding
+
+
+def _counsellor_or_404(user: User) -> None:
+    from tremplin.counselling.services import is_counsellor
+
+    if not is_counsellor(user) and not services.forwardable_cases(user).exists():
+        raise Http404
+
+
+def _candidates(user: User, search: ClientFilterForm) -> list:
+    """The active cases to show on the forward page, with their tags."""
+    from tremplin.casework.services import tags_for
+    from tremplin.counselling.views import caseload_of
+
+    query, tags = "", []
+    if search.is_valid():
+        query = " ".join(search.cleaned_data["q"].split())
+        tags = list(search.cleaned_data.get("tags") or [])
+    cases = list(caseload_of(user, "active", query, tags).filter(client__isnull=False))
+    cases = cases[:CANDIDATES_SHOWN]
+    tagged = tags_for(cases)
+    for case in cases:
+        case.tag_list = tagged.get(case.pk, [])
+        case.tag_ids = " ".join(str(t.pk) for t in case.tag_list)
+    return cases
+
+
+def _client_choices(user: User) -> list[tuple[int, str]]:
+    return [
+        (cast(int, case.client_id), case.client_label)
+        for case in services.forwardable_cases(user).select_related("client__profile")[
+            : services.MAX_CLIENTS_PER_FORWARD * 5
+        ]
+    ]
+
+
+def _render_forward(
+    request: HttpRequest, posting: Posting, form: ForwardForm | None = None, status: int = 200
+) -> HttpResponse:
+    from tremplin.counselling.services import agencies_of
+
+    user = _me(request)
+    search = ClientFilterForm(request.GET or None, agencies=list(agencies_of(user)))
+    cases = _candidates(user, search)
+    sent = dict(
+        Forward.objects.filter(
+            posting=posting, client__in=[c.client_id for c in cases]
+        ).values_list("client_id", "created")
+    )
+    for case in cases:
+        case.sent_at = sent.get(case.client_id)
+    context = {
+        "posting": posting,
+        "search": search,
+        "cases": cases,
+        "form": form or ForwardForm(choices=_client_choices(user)),
+        "chosen": set(request.POST.getlist("clients")) if form is not None else set(),
+        "rows": services.status_rows(user, posting),
+        "is_open": posting.is_open,
+    }
+    return render(request, "applications/forward.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forward_posting(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _me(request)
+    posting = get_object_or_404(Posting.objects.visible_to(user), pk=pk)
+    _counsellor_or_404(user)
+    if request.method != "POST":
+        return _render_forward(request, posting)
+    form = ForwardForm(request.POST, choices=_client_choices(user))
+    if form.is_valid():
+        chosen = set(form.cleaned_data["clients"])
+        clients = list(User.objects.filter(pk__in=chosen).select_related("profile"))
+        try:
+            made = services.forward_posting(user, posting, clients, form.cleaned_data["note"])
+        except ApplicationsRefusal as error:
+            status = _status_of(error)
+            _add_error(form, error)
+            return _render_forward(request, posting, form, status)
+        messages.success(
+            request,
+            ngettext(
+                "The posting was sent to %(count)d client.",
+                "The posting was sent to %(count)d clients.",
+                len(made),
+            )
+            % {"count": len(made)},
+        )
+        return redirect(reverse("applications:forward_posting", args=[posting.pk]) + "#status")
+    return _render_forward(request, posting, form, 400)
+
+
+# ------------------------------------------------------------------ the client's side
+
+
+def _forward_or_404(request: HttpRequest, pk: int) -> Forward:
+    return get_object_or_404(
+        Forward.objects.visible_to(request.user).select_related("posting"), pk=pk
+    )
+
+
+@login_required
+def forward_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notification's link: the client's first opening is recorded, then the
+    posting shows (or, if it is no longer there for them, their list says so)."""
+    user = _me(request)
+    forward = _forward_or_404(request, pk)
+    services.mark_opened(user, forward)
+    if forward.client_id != user.pk:
+        return redirect(
+            reverse("applications:forward_posting", args=[forward.posting_id]) + "#status"
+        )
+    if forward.posting.visible_to(user):
+        return redirect(forward.posting.get_absolute_url())
+    messages.info(request, _("This job posting is no longer available."))
+    return redirect(reverse("applications:tracker") + f"#forward-{forward.pk}")
+
+
+def _respond_form(forward: Forward, data=None) -> RespondForm:
+    initial = {}
+    if forward.response != Response.NONE:
+        initial = {
+            "response": forward.response,
+            "reason": forward.response_reason,
+            "text": forward.response_text,
+        }
+    return RespondForm(data, prefix=f"fwd{forward.pk}", initial=initial)
+
+
+def _render_tracker(
+    request: HttpRequest,
+    *,
+    external_form: ExternalForm | None = None,
+    respond_forms: dict[int, RespondForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _me(request)
+    forwards = list(
+        Forward.objects.visible_to(user)
+        .filter(client=user)
+        .select_related("posting", "counsellor__profile")[:FORWARDS_SHOWN]
+    )
+    posting_ids = [f.posting_id for f in forwards]
+    available = set(
+        Posting.objects.visible_to(user).filter(pk__in=posting_ids).values_list("pk", flat=True)
+    )
+    tracked = dict(
+        Application.objects.filter(client=user, posting__in=posting_ids).values_list(
+            "posting_id", "status"
+        )
+    )
+    respond_forms = respond_forms or {}
+    for forward in forwards:
+        forward.available = forward.posting_id in available
+        forward.form = respond_forms.get(forward.pk) or _respond_form(forward)
+        forward.tracked = tracked.get(forward.posting_id)
+        forward.tracked_label = ApplicationStatus(forward.tracked).label if forward.tracked else ""
+    applications = (
+        Application.objects.visible_to(user).filter(client=user).select_related("posting")
+    )
+    page = Paginator(applications, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "forwards": forwards,
+        "page": page,
+        "external_form": external_form or ExternalForm(prefix="new"),
+        "open_external": external_form is not None,
+    }
+    return render(request, "applications/tracker.html", context, status=status)
+
+
+@login_required
+def tracker(request: HttpRequest) -> HttpResponse:
+    return _render_tracker(request)
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    forward = _forward_or_404(request, pk)
+    form = _respond_form(forward, request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.respond(
+                request.user,
+                forward,
+                form.cleaned_data["response"],
+                form.cleaned_data["reason"],
+                form.cleaned_data["text"],
+            )
+        except ApplicationsRefusal as error:
+            status = _status_of(error)
+            _add_error(form, error)
+        else:
+            messages.success(request, _("Your answer is saved: your counsellor sees it."))
+            return redirect(_back(request, reverse("applications:tracker") + f"#forward-{pk}"))
+    return _render_tracker(request, respond_forms={forward.pk: form}, status=status)
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Where a button on the posting page returns to: `next` when it is one of ours."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _tracked_message(request: HttpRequest, application: Application) -> None:
+    messages.success(
+        request,
+        _("“%(title)s” is in your tracker: %(status)s.")
+        % {"title": application.title, "status": application.get_status_display()},
+    )
+
+
+@login_required
+@require_POST
+def forward_applied(request: HttpRequest, pk: int) -> HttpResponse:
+    forward = _forward_or_404(request, pk)
+    form = TrackForm(request.POST)
+    back = _back(request, reverse("applications:tracker") + f"#forward-{pk}")
+    if not form.is_valid():
+        messages.error(request, _("Check the date and the note."))
+        return redirect(back)
+    try:
+        application = services.apply_from_forward(
+            request.user, forward, form.cleaned_data["date"], form.cleaned_data["note"]
+        )
+    except ApplicationsRefusal as error:
+        _status_of(error)
+        messages.error(request, " ".join(error.messages))
+    else:
+        _tracked_message(request, application)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def track(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Save" and "I applied" on the posting page."""
+    user = _me(request)
+    posting = get_object_or_404(Posting.objects.visible_to(user), pk=pk)
+    form = TrackForm(request.POST)
+    back = _back(request, posting.get_absolute_url())
+    if not form.is_valid():
+        messages.error(request, _("Check the date and the note."))
+        return redirect(back)
+    try:
+        application = services.track_posting(
+            user,
+            posting,
+            form.cleaned_data["status"],
+            form.cleaned_data["date"],
+            form.cleaned_data["note"],
+        )
+    except ApplicationsRefusal as error:
+        _status_of(error)
+        messages.error(request, " ".join(error.messages))
+    else:
+        _tracked_message(request, application)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def add_external(request: HttpRequest) -> HttpResponse:
+    form = ExternalForm(request.POST, prefix="new")
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.add_external(
+                request.user,
+                title=data["title"],
+                employer=data["employer"],
+                url=data["url"],
+                status=data["status"],
+                when=data["date"],
+                note=data["note"],
+            )
+        except ApplicationsRefusal as error:
+            status = _status_of(error)
+            _add_error(form, error)
+        else:
+            _tracked_message(request, application)
+            return redirect(reverse("applications:tracker") + f"#application-{application.pk}")
+    return _render_tracker(request, external_form=form, status=status)
+
+
+# ------------------------------------------------------------------ one application
+
+
+def _own_application_or_403(request: HttpRequest, pk: int) -> Application:
+    """The caller's own application; one they only read (their client's) is a 403."""
+    application = _application_or_404(request, pk)
+    if application.client_id != request.user.pk:
+        raise PermissionDenied(_("Only the job seeker changes their applications."))
+    return application
+
+
+def _application_or_404(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.visible_to(request.user).select_related(
+            "client__profile", "posting", "forward__counsellor__profile"
+        ),
+        pk=pk,
+    )
+
+
+def _render_detail(
+    request: HttpRequest,
+    application: Application,
+    *,
+    status_form: StatusForm | None = None,
+    edit_form: EditForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    mine = application.client_id == request.user.pk
+    context = {
+        "application": application,
+        "mine": mine,
+        "events": list(application.events.all()),
+        "posting_visible": bool(
+            application.posting and application.posting.visible_to(request.user)
+        ),
+        "status_form": (
+            status_form or StatusForm(application=application, prefix="status")
+            if mine and application.next_statuses
+            else None
+        ),
+        "edit_form": (
+            edit_form
+            or EditForm(
+                prefix="edit",
+                initial={
+                    "title": application.title,
+                    "employer": application.employer,
+                    "url": application.url,
+                    "notes": application.notes,
+                },
+            )
+            if mine
+            else None
+        ),
+        "open_edit": edit_form is not None,
+    }
+    return render(request, "applications/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _application_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_403(request, pk)
+    form = StatusForm(request.POST, application=application, prefix="status")
+    status = 400
+    if form.is_valid():
+        try:
+            services.change_status(
+                request.user,
+                application,
+                form.cleaned_data["status"],
+                form.cleaned_data["date"],
+                form.cleaned_data["note"],
+            )
+        except ApplicationsRefusal as error:
+            status = _status_of(error)
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The status is updated."))
+            return redirect(application.get_absolute_url())
+    return _render_detail(request, application, status_form=form, status=status)
+
+
+@login_required
+@require_POST
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_403(request, pk)
+    form = EditForm(request.POST, prefix="edit")
+    status = 400
+    if form.is_valid():
+        try:
+            services.edit_application(request.user, application, **form.cleaned_data)
+        except ApplicationsRefusal as error:
+            status = _status_of(error)
+            _add_error(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(application.get_absolute_url())
+    return _render_detail(request, application, edit_form=form, status=status)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_403(request, pk)
+    try:
+        services.delete_application(request.user, application)
+    except ApplicationsRefusal as error:
+        status = _status_of(error)
+        messages.error(request, " ".join(error.messages))
+        return _render_detail(request, application, status=status)
+    messages.success(request, _("The application is deleted from your tracker."))
+    return redirect("applications:tracker")

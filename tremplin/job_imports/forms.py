@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.job_imports.models import (
+    MAX_POLL_MINUTES,
+    MIN_POLL_MINUTES,
+    NAME_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    SourceKind,
+)
+
+
+class SourceForm(forms.Form):
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("Agency"), empty_label=None
+    )
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SourceKind.choices)
+    url = forms.CharField(
+        label=_("Address of the feed or page"),
+        required=False,
+        max_length=URL_MAX_LENGTH,
+        widget=forms.URLInput(attrs={"maxlength": URL_MAX_LENGTH}),
+        help_text=_("Starts with https://. Not needed for CSV uploads."),
+    )
+    poll_minutes = forms.IntegerField(
+        label=_("Read it every (minutes)"),
+        initial=60,
+        min_value=MIN_POLL_MINUTES,
+        max_value=MAX_POLL_MINUTES,
+    )
+    active = forms.BooleanField(label=_("Read it on a schedule"), required=False, initial=True)
+    withdraw_missing = forms.BooleanField(
+        label=_("Close the jobs that disappear from it"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Tick when the source lists every open job: a job missing from a later read is closed."
+        ),
+    )
+
+    def __init__(self, *args, agencies, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        agency_field = self.fields["agency"]
+        assert isinstance(agency_field, forms.ModelChoiceField)
+        agency_field.queryset = agencies
+        if editing:
+            del self.fields["agency"]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                target = field if field in self.fields else None
+                for message in messages:
+                    self.add_error(target, message)
+        else:
+            for message in error.messages:
+                self.add_error(None, message)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "For a CSV source, a CSV file with the columns below; for a feed or a page, "
+            "the feed or the page saved as a file."
+        ),
+    )

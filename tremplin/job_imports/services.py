@@ -1,0 +1,477 @@
+"""Actions on job imports. Pages and API call these; nothing else writes the models.
+
+- `create_source`, `update_source`, `delete_source`: agency admins configure sources.
+- `request_import`: "import now" — a queued `ImportRun` row is written, and the task
+  `tasks.run_import` is queued after commit (durable: the row exists before the request
+  returns).
+- `upload`: a file for a source (CSV, or a feed or page saved as a file), imported at
+  once in the request (it is at most `JOB_IMPORTS_MAX_BYTES`).
+- `execute(run_id)`: the import itself, for a queued run: fetch (SSRF-safe), parse,
+  de-duplicate, upsert each item through `jobs.services.import_upsert` in its own
+  transaction, withdraw what disappeared, record the counts and per-item errors.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tremplin.core import safe_fetch
+from tremplin.job_imports import parsing
+from tremplin.job_imports.models import (
+    DETAIL_MAX_LENGTH,
+    MAX_POLL_MINUTES,
+    MIN_POLL_MINUTES,
+    NAME_MAX_LENGTH,
+    POLLED_KINDS,
+    URL_MAX_LENGTH,
+    ImportedItem,
+    ImportItemError,
+    ImportRun,
+    ImportSource,
+    ItemErrorCode,
+    RunStatus,
+    SourceKind,
+    Trigger,
+)
+from tremplin.organizations.models import Organization, OrgKind
+
+logger = logging.getLogger(__name__)
+
+# At most this many item errors are kept per run (all are counted).
+MAX_ITEM_ERRORS = 1000
+# A run still queued or running after this long was interrupted (a crash): it is
+# marked failed so the history tells the truth; the next due poll reads the source again.
+STALE_AFTER = timedelta(hours=1)
+SOURCE_FIELDS = ("name", "kind", "url", "poll_minutes", "active", "withdraw_missing")
+
+
+class ImportRefused(ValidationError):
+    """A refusal with a `code` the API maps to a status (see api.STATUS_FOR)."""
+
+
+def administered_agencies(user):
+    """The agencies `user` administers (the only people who manage imports)."""
+    from tremplin.organizations.models import Membership, Role
+
+    if user is None or not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        kind=OrgKind.AGENCY,
+        pk__in=Membership.objects.filter(user=user, role=Role.ADMIN).values("organization"),
+    )
+
+
+def _require_admin(user, agency: Organization) -> None:
+    if not administered_agencies(user).filter(pk=agency.pk).exists():
+        raise PermissionDenied(_("Only the agency's administrators manage its imports."))
+
+
+# ------------------------------------------------------------------ sources
+
+
+def _clean_source(values: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+
+    def fail(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    values["name"] = " ".join(str(values.get("name") or "").split())
+    if not values["name"]:
+        fail("name", _("Give the source a name."))
+    elif len(values["name"]) > NAME_MAX_LENGTH:
+        fail(
+            "name",
+            _("The name is too long: %(limit)d characters at most.") % {"limit": NAME_MAX_LENGTH},
+        )
+    if values.get("kind") not in SourceKind.values:
+        fail("kind", _("Pick one of the kinds offered."))
+    url = str(values.get("url") or "").strip()
+    values["url"] = url
+    if values.get("kind") in POLLED_KINDS:
+        if not url:
+            fail("url", _("Give the address of the feed or page."))
+        else:
+            message = url_problem(url)
+            if message:
+                fail("url", message)
+    minutes = values.get("poll_minutes")
+    if (
+        not isinstance(minutes, int)
+        or isinstance(minutes, bool)
+        or not (MIN_POLL_MINUTES <= minutes <= MAX_POLL_MINUTES)
+    ):
+        fail(
+            "poll_minutes",
+            _("Read it every %(min)d to %(max)d minutes.")
+            % {"min": MIN_POLL_MINUTES, "max": MAX_POLL_MINUTES},
+        )
+    values["active"] = bool(values.get("active"))
+    values["withdraw_missing"] = bool(values.get("withdraw_missing"))
+    if errors:
+        raise ImportRefused(errors)
+    return values
+
+
+def url_problem(url: str) -> str:
+    """Why this address cannot be a source (the syntax, or an internal address written
+    literally), or "". Host names are checked when they are fetched."""
+    if len(url) > URL_MAX_LENGTH:
+        return _("The address is too long: %(limit)d characters at most.") % {
+            "limit": URL_MAX_LENGTH
+        }
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+        host = (urlsplit(url).hostname or "").strip("[]")
+    except (ValidationError, ValueError):
+        return _("Enter a web address starting with https://.")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        literal = False
+    else:
+        literal = True
+    allowed = {str(h).lower().strip("[]") for h in settings.JOB_IMPORTS_ALLOWED_HOSTS}
+    if literal and host.lower() not in allowed and not safe_fetch.is_public_address(host):
+        return _(
+            "The address “%(host)s” leads to a private or local network: only public "
+            "addresses can be imported."
+        ) % {"host": host}
+    return ""
+
+
+def create_source(user, agency: Organization, data: Mapping[str, Any]) -> ImportSource:
+    _require_admin(user, agency)
+    values = _clean_source(
+        {"poll_minutes": 60, "active": True, "withdraw_missing": True, **dict(data)}
+    )
+    source = ImportSource(agency=agency, created_by=user)
+    for field in SOURCE_FIELDS:
+        setattr(source, field, values[field])
+    if source.kind not in POLLED_KINDS:
+        source.url = ""
+    source.next_poll_at = timezone.now() if source.is_polled and source.active else None
+    source.save()
+    return source
+
+
+def update_source(user, source: ImportSource, data: Mapping[str, Any]) -> ImportSource:
+    _require_admin(user, source.agency)
+    values = _clean_source({**{f: getattr(source, f) for f in SOURCE_FIELDS}, **dict(data)})
+    changed_address = values["url"] != source.url or values["kind"] != source.kind
+    for field in SOURCE_FIELDS:
+        setattr(source, field, values[field])
+    if source.kind not in POLLED_KINDS:
+        source.url = ""
+    if not (source.is_polled and source.active):
+        source.next_poll_at = None
+    elif source.next_poll_at is None or changed_address:
+        source.next_poll_at = timezone.now()
+    source.save()
+    return source
+
+
+def delete_source(user, source: ImportSource) -> None:
+    """The source, its runs and its memory of items go; the postings stay (closed ones
+    stay closed, open ones stay open until they expire or staff close them)."""
+    _require_admin(user, source.agency)
+    source.delete()
+
+
+# ------------------------------------------------------------------ runs
+
+
+def request_import(user, source: ImportSource) -> ImportRun:
+    """ "Import now": a queued run, read by the task worker after commit."""
+    _require_admin(user, source.agency)
+    if not source.is_polled or not source.url:
+        raise ImportRefused(
+            _("This source is a file upload: upload a file to import it."), code="upload_only"
+        )
+    return queue_run(source, Trigger.MANUAL, user=user)
+
+
+def queue_run(source: ImportSource, trigger: str, *, user=None) -> ImportRun:
+    from tremplin.job_imports.tasks import run_import
+
+    with transaction.atomic():
+        run = ImportRun.objects.create(source=source, trigger=trigger, started_by=user)
+        source_id, run_id = source.pk, run.pk
+        transaction.on_commit(lambda: run_import.enqueue(source_id, str(trigger), run_id))
+    return run
+
+
+def read_upload(file, max_bytes: int | None = None) -> bytes:
+    """The bytes of an uploaded file, refused past the size limit (read in chunks)."""
+    max_bytes = max_bytes or settings.JOB_IMPORTS_MAX_BYTES
+    if getattr(file, "size", 0) and file.size > max_bytes:
+        raise ImportRefused(safe_fetch.too_large(max_bytes).message, code="too_large")
+    chunks = []
+    total = 0
+    for chunk in file.chunks():
+        total += len(chunk)
+        if total > max_bytes:
+            raise ImportRefused(safe_fetch.too_large(max_bytes).message, code="too_large")
+        chunks.append(chunk)
+    content = b"".join(chunks)
+    if not content.strip():
+        raise ImportRefused(_("The file is empty."), code="empty")
+    return content
+
+
+def upload(user, source: ImportSource, file) -> ImportRun:
+    """Import an uploaded file for `source` now; returns the finished run."""
+    _require_admin(user, source.agency)
+    content = read_upload(file)
+    run = ImportRun.objects.create(source=source, trigger=Trigger.UPLOAD, started_by=user)
+    return execute(run.pk, content=content)
+
+
+def fail_stale_runs() -> int:
+    cutoff = timezone.now() - STALE_AFTER
+    return ImportRun.objects.filter(
+        Q(status=RunStatus.QUEUED, created__lt=cutoff)
+        | Q(status=RunStatus.RUNNING, started__lt=cutoff)
+    ).update(
+        status=RunStatus.FAILED,
+        finished=timezone.now(),
+        error_code="interrupted",
+        error=_("The import was interrupted before it finished."),
+    )
+
+
+def execute(run_id: int, *, content: bytes | None = None) -> ImportRun:
+    """Run a queued import once (a second call for the same run does nothing)."""
+    now = timezone.now()
+    claimed = ImportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started=now
+    )
+    run = ImportRun.objects.select_related("source__agency", "started_by").get(pk=run_id)
+    if not claimed:
+        return run
+    language = getattr(run.started_by, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            _import(run, content)
+        except Exception:  # the run records any crash; the log keeps the traceback
+            logger.exception("Import run %s crashed", run_id)
+            run.status = RunStatus.FAILED
+            run.error_code = "crash"
+            run.error = _("The import stopped on an unexpected error.")[:DETAIL_MAX_LENGTH]
+            run.finished = timezone.now()
+            run.save()
+    return run
+
+
+def _finish(run: ImportRun, status: str) -> None:
+    run.status = status
+    run.finished = timezone.now()
+    run.save()
+    ImportSource.objects.filter(pk=run.source_id).update(last_polled_at=run.finished)
+
+
+def _import(run: ImportRun, content: bytes | None) -> None:
+    source = run.source
+    try:
+        if content is None:
+            fetched = safe_fetch.fetch(
+                source.url,
+                max_bytes=settings.JOB_IMPORTS_MAX_BYTES,
+                timeout=settings.JOB_IMPORTS_TIMEOUT,
+            )
+            content = fetched.content
+        parsed = parsing.parse(source.kind, content, employer=source.name)
+    except (safe_fetch.FetchError, parsing.ParseError) as error:
+        run.error_code = error.code
+        run.error = error.message[:DETAIL_MAX_LENGTH]
+        _finish(run, RunStatus.FAILED)
+        return
+    run.warning = parsed.warning[:DETAIL_MAX_LENGTH]
+    errors: list[ImportItemError] = []
+
+    def record(item: parsing.Item, code: str, detail: str) -> None:
+        run.failed_count += 1
+        if len(errors) < MAX_ITEM_ERRORS:
+            errors.append(
+                ImportItemError(
+                    run=run,
+                    position=item.position,
+                    identifier=item.identifier[:200],
+                    url=item.url[:URL_MAX_LENGTH],
+                    code=code,
+                    detail=detail[:DETAIL_MAX_LENGTH],
+                )
+            )
+
+    seen_identifiers: dict[str, int] = {}
+    seen_urls: dict[str, int] = {}
+    seen_hashes: dict[str, int] = {}
+    for item in parsed.items:
+        if not item.ok:
+            record(item, item.error_code, item.error_detail)
+            _touch(source, item, run)  # a broken item is not a withdrawn one
+            continue
+        first = _duplicate_of(item, seen_identifiers, seen_urls, seen_hashes)
+        if first is not None:
+            record(item, ItemErrorCode.DUPLICATE, f"#{first}")
+            continue
+        if item.identifier:
+            seen_identifiers[item.identifier] = item.position
+        if item.url:
+            seen_urls[item.url] = item.position
+        seen_hashes[item.content_hash] = item.position
+        _upsert(run, source, item, record)
+    if parsed.complete and source.withdraw_missing:
+        _withdraw_missing(run, source)
+    ImportItemError.objects.bulk_create(errors)
+    _finish(run, RunStatus.PARTIAL if run.failed_count or run.warning else RunStatus.SUCCEEDED)
+
+
+def _duplicate_of(item, identifiers, urls, hashes) -> int | None:
+    if item.identifier and item.identifier in identifiers:
+        return identifiers[item.identifier]
+    if not item.identifier and item.url and item.url in urls:
+        return urls[item.url]
+    return hashes.get(item.content_hash)
+
+
+def _match(source: ImportSource, item: parsing.Item) -> ImportedItem | None:
+    """The item remembered for this source: by identifier, then by URL, then by content
+    hash (URL and hash only where one side has no identifier: two jobs of one employer
+    may share an application page)."""
+    items = ImportedItem.objects.filter(source=source).select_related("posting")
+    if item.identifier:
+        found = items.filter(identifier=item.identifier).first()
+        if found is not None:
+            return found
+        items = items.filter(identifier="")
+    if item.url:
+        found = items.filter(url=item.url).order_by("-id").first()
+        if found is not None:
+            return found
+    if item.content_hash:
+        return items.filter(content_hash=item.content_hash).order_by("-id").first()
+    return None
+
+
+def _touch(source: ImportSource, item: parsing.Item, run: ImportRun) -> None:
+    if not (item.identifier or item.url):
+        return
+    found = _match(source, item)
+    if found is not None:
+        ImportedItem.objects.filter(pk=found.pk).update(last_seen_run=run)
+
+
+def _upsert(run: ImportRun, source: ImportSource, item: parsing.Item, record) -> None:
+    from tremplin.jobs.models import PostingStatus, Workplace
+    from tremplin.jobs.services import import_upsert, transition
+
+    existing = _match(source, item)
+    if existing is not None:
+        posting = existing.posting
+        still = existing.content_hash == item.content_hash and existing.withdrawn_at is None
+        if still or posting.status in (PostingStatus.REMOVED, PostingStatus.REJECTED):
+            # Nothing changed (or moderation took it down: an import never brings it back).
+            ImportedItem.objects.filter(pk=existing.pk).update(last_seen_run=run)
+            run.unchanged_count += 1
+            return
+    data = dict(item.data)
+    if not data.get("region") and data.get("workplace") != Workplace.REMOTE:
+        # A job without a province is taken to be in the agency's.
+        data["region"] = source.agency.region or ""
+    try:
+        with transaction.atomic():
+            posting = import_upsert(
+                source.agency, data, existing=existing.posting if existing else None
+            )
+            result = getattr(posting, "upsert_result", "")
+            if (
+                existing is not None
+                and existing.withdrawn_at is not None
+                and posting.status == PostingStatus.CLOSED
+                and (posting.valid_through is None or posting.valid_through > timezone.now())
+            ):
+                # We closed it when it left the source; it is back, so it opens again
+                # (import_upsert leaves a closed posting closed when its data is the same).
+                transition(posting, PostingStatus.OPEN)
+                result = "reopened"
+            if existing is None:
+                ImportedItem.objects.create(
+                    source=source,
+                    posting=posting,
+                    identifier=item.identifier,
+                    url=item.url,
+                    content_hash=item.content_hash,
+                    last_seen_run=run,
+                )
+            else:
+                existing.identifier = item.identifier or existing.identifier
+                existing.url = item.url
+                existing.content_hash = item.content_hash
+                existing.last_seen_run = run
+                existing.withdrawn_at = None
+                existing.save()
+    except PermissionDenied as error:
+        record(item, ItemErrorCode.REFUSED, str(error))
+        _touch(source, item, run)
+        return
+    except ValidationError as error:
+        record(item, ItemErrorCode.INVALID, _messages(error))
+        _touch(source, item, run)
+        return
+    if existing is None:
+        run.created_count += 1
+    elif result == "unchanged":
+        run.unchanged_count += 1
+    else:
+        run.updated_count += 1
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return " ".join(
+            f"{field}: {' '.join(str(m) for m in messages)}"
+            if field != "__all__"
+            else " ".join(str(m) for m in messages)
+            for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def _withdraw_missing(run: ImportRun, source: ImportSource) -> None:
+    """Close the open postings whose item was not in this complete read."""
+    from tremplin.jobs.models import PostingStatus
+    from tremplin.jobs.services import transition
+
+    gone = (
+        ImportedItem.objects.filter(source=source, withdrawn_at__isnull=True)
+        .exclude(last_seen_run=run)
+        .select_related("posting")
+    )
+    for item in gone:
+        with transaction.atomic():
+            if item.posting.status == PostingStatus.OPEN:
+                transition(item.posting, PostingStatus.CLOSED)
+                run.withdrawn_count += 1
+            item.withdrawn_at = timezone.now()
+            item.save(update_fields=["withdrawn_at"])
+
+
+def run_items(run: ImportRun):
+    return run.item_errors.order_by("position", "id")
+
+
+def recent_runs(source: ImportSource, limit: int = 50):
+    return source.runs.select_related("started_by").order_by("-created", "-id")[:limit]

@@ -1,0 +1,178 @@
+"""Job import pages, for the admins of an agency only: everyone else signed in gets a
+404 (the pages do not confirm that a source exists); visitors are sent to sign in.
+Every action is a POST form that works without JavaScript and calls `services.py`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.core.forms import posted
+from tremplin.job_imports import parsing, services
+from tremplin.job_imports.forms import SourceForm, UploadForm
+from tremplin.job_imports.models import ImportRun, ImportSource
+
+RUNS_SHOWN = 30
+ERRORS_PER_PAGE = 100
+
+
+def _agencies_or_404(request: HttpRequest):
+    agencies = services.administered_agencies(request.user)
+    if not agencies.exists():
+        raise Http404
+    return agencies
+
+
+def _source_or_404(request: HttpRequest, pk: int) -> ImportSource:
+    return get_object_or_404(
+        ImportSource.objects.visible_to(request.user).select_related("agency"), pk=pk
+    )
+
+
+def _source_values(form: SourceForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "kind": data["kind"],
+        "url": data["url"],
+        "poll_minutes": data["poll_minutes"],
+        "active": data["active"],
+        "withdraw_missing": data["withdraw_missing"],
+    }
+
+
+@login_required
+def sources(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies_or_404(request)
+    found = (
+        ImportSource.objects.visible_to(request.user)
+        .select_related("agency")
+        .order_by("agency__name", "name", "pk")[:200]
+    )
+    return render(request, "job_imports/sources.html", {"sources": found, "agencies": agencies})
+
+
+@login_required
+def source_new(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies_or_404(request)
+    data, _files = posted(request)
+    form = SourceForm(data, agencies=agencies, initial={"agency": agencies.first()})
+    if data is not None and form.is_valid():
+        try:
+            source = services.create_source(
+                request.user, form.cleaned_data["agency"], _source_values(form)
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The source was added."))
+            return redirect(source)
+    status = 400 if data is not None else 200
+    return render(request, "job_imports/source_form.html", {"form": form}, status=status)
+
+
+@login_required
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_or_404(request, pk)
+    return render(
+        request,
+        "job_imports/source_detail.html",
+        {
+            "source": source,
+            "runs": services.recent_runs(source, RUNS_SHOWN),
+            "upload_form": UploadForm(),
+        },
+    )
+
+
+@login_required
+def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_or_404(request, pk)
+    data, _files = posted(request)
+    initial = {
+        "name": source.name,
+        "kind": source.kind,
+        "url": source.url,
+        "poll_minutes": source.poll_minutes,
+        "active": source.active,
+        "withdraw_missing": source.withdraw_missing,
+    }
+    form = SourceForm(
+        data,
+        agencies=services.administered_agencies(request.user),
+        editing=True,
+        initial=initial,
+    )
+    if data is not None and form.is_valid():
+        try:
+            services.update_source(request.user, source, _source_values(form))
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The source was saved."))
+            return redirect(source)
+    status = 400 if data is not None else 200
+    return render(
+        request, "job_imports/source_form.html", {"form": form, "source": source}, status=status
+    )
+
+
+@login_required
+def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_or_404(request, pk)
+    if request.method == "POST":
+        services.delete_source(request.user, source)
+        messages.success(request, _("The source was deleted. Its jobs stay as they are."))
+        return redirect("job_imports:sources")
+    return render(request, "job_imports/source_delete.html", {"source": source})
+
+
+@login_required
+@require_POST
+def source_import(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_or_404(request, pk)
+    try:
+        run = services.request_import(request.user, source)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(source)
+    messages.success(request, _("The import has started: its results appear below."))
+    return redirect(run)
+
+
+@login_required
+def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_or_404(request, pk)
+    data, files = posted(request)
+    form = UploadForm(data, files)
+    if data is not None and form.is_valid():
+        try:
+            run = services.upload(request.user, source, form.cleaned_data["file"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("The file was imported."))
+            return redirect(run)
+    status = 400 if data is not None else 200
+    return render(
+        request,
+        "job_imports/upload.html",
+        {"source": source, "form": form, "columns": parsing.CSV_COLUMNS},
+        status=status,
+    )
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(
+        ImportRun.objects.visible_to(request.user).select_related("source", "started_by"), pk=pk
+    )
+    page = Paginator(services.run_items(run), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "job_imports/run_detail.html", {"run": run, "page": page})

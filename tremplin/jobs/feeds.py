@@ -1,0 +1,85 @@
+"""The Atom feed and the sitemap of open PUBLIC postings (what a visitor may read)."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from tremplin.core.markdown import render_markdown
+from tremplin.core.reversing import reverse_pk
+from tremplin.jobs.models import Posting
+
+FEED_ITEMS = 50
+# A sitemap file holds 50,000 addresses at most; two languages per posting.
+SITEMAP_POSTINGS = 25_000
+
+
+def public_open_postings():
+    """Open postings a visitor may read, newest first (the same rule as every list)."""
+    return Posting.objects.visible_to(None).open().order_by("-date_posted", "-id")
+
+
+class OpenPostingsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Jobs on Tremplin")
+
+    def subtitle(self):
+        return _("Open job postings, newest first.")
+
+    def link(self):
+        return reverse("jobs:list")
+
+    def feed_url(self):
+        return reverse("jobs:atom")
+
+    def items(self):
+        return public_open_postings()[:FEED_ITEMS]
+
+    def item_title(self, item: Posting):
+        where = item.city or item.get_region_display() or item.get_workplace_display()
+        return _("%(title)s — %(employer)s, %(where)s") % {
+            "title": item.title,
+            "employer": item.hiring_organization_name,
+            "where": where,
+        }
+
+    def item_description(self, item: Posting):
+        return render_markdown(item.description)
+
+    def item_link(self, item: Posting):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Posting):
+        return item.date_posted
+
+    def item_updateddate(self, item: Posting):
+        return item.updated
+
+    def item_author_name(self, item: Posting):
+        return item.hiring_organization_name
+
+
+atom = OpenPostingsFeed()
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every open public posting, in both languages, with its alternates (hreflang)."""
+    rows = list(public_open_postings().values_list("pk", "updated")[:SITEMAP_POSTINGS])
+    base = f"{request.scheme}://{request.get_host()}"
+    urls = []
+    for pk, updated in rows:
+        alternates = {}
+        for lang in ("fr", "en"):
+            with translation.override(lang):
+                alternates[lang] = base + reverse_pk("jobs:posting", pk)
+        for lang in ("fr", "en"):
+            urls.append({"loc": alternates[lang], "lastmod": updated, "alternates": alternates})
+    body = render_to_string("jobs/sitemap.xml", {"urls": urls})
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
