@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 
-.PHONY: bench-social run test lint messages bench install clean
+.PHONY: bench-social bench-jobs run test lint messages bench install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -36,6 +36,12 @@ bench-social: $(STAMP)
 	DATABASE_URL=$$(bench/pg.sh start) $(VENV)/bin/python bench/social_data.py
 	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/feed_load.py
 	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/message_delivery.py
+
+bench-jobs: $(STAMP)
+	DATABASE_URL=$$(bench/pg.sh start) $(VENV)/bin/python bench/social_data.py
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_data.py
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_alerts.py --interval 0.1
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

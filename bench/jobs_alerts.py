@@ -1,0 +1,167 @@
+"""Alerts at once: publish one posting that matches `--target` alerts (10,000 by
+default, out of 200,000) and time, from the moment the publishing transaction commits:
+
+- until the last matching member's notification row exists (polled in the database);
+- until the last of `--clients` connected websocket clients (1,000, members holding a
+  matching alert) receives its live event.
+
+The server runs as in production (uvicorn with 2 workers, PostgreSQL, Redis channel
+layer) with the task worker (`db_worker`, polling every `--interval` seconds: the
+match runs in the worker, from the outbox row the publishing transaction wrote). Needs
+the data of bench/jobs_data.py. Prints numbers; asserts nothing. Each run publishes a
+new posting (the previous benchmark postings are closed first).
+
+    DATABASE_URL=$(bench/pg.sh start) .venv/bin/python bench/jobs_alerts.py
+        [--clients 1000] [--interval 0.02] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import loadkit  # noqa: E402
+from jobs_data import TARGET_NAME, TARGET_WORD  # noqa: E402
+from social_data import setup_django  # noqa: E402
+
+
+def subscribers(clients: int):
+    from tremplin.accounts.models import User
+    from tremplin.job_alerts.models import SavedSearch
+
+    owners = (
+        SavedSearch.objects.filter(name__startswith=TARGET_NAME, is_alert=True)
+        .order_by("owner_id")
+        .values_list("owner_id", flat=True)
+    )
+    expected = owners.count()
+    if not expected:
+        sys.exit("No target alerts: run bench/jobs_data.py first.")
+    members = list(User.objects.filter(pk__in=list(owners[:clients])).order_by("pk"))
+    return expected, {m.pk: loadkit.session_cookie(m) for m in members}
+
+
+def publish() -> tuple[int, float]:
+    """Close earlier benchmark postings, then open a new one; returns (id, commit time)."""
+    from tremplin.jobs.models import Posting, PostingStatus
+    from tremplin.jobs.services import transition
+
+    for old in Posting.objects.filter(identifier="bench-target", status=PostingStatus.OPEN):
+        transition(old, PostingStatus.CLOSED)
+    posting = Posting.objects.create(
+        hiring_organization_name="Brasserie du Nord",
+        title_fr=TARGET_WORD.capitalize(),
+        title_en="Beer sommelier (zythologue)",
+        description_fr=f"{TARGET_WORD.capitalize()} recherché pour une microbrasserie.",
+        region="NU",
+        city="Iqaluit",
+        identifier="bench-target",
+        status=PostingStatus.DRAFT,
+    )
+    transition(posting, PostingStatus.OPEN)  # commits (autocommit outside atomic)
+    return posting.pk, time.perf_counter()
+
+
+def rows_for(posting_id: int) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM notifications_notification WHERE kind = 'job_alert' "
+            "AND target_id = %s",
+            [posting_id],
+        )
+        return cursor.fetchone()[0]
+
+
+async def listen(url: str, cookie: str, user_id: int, received: dict, ready: list,
+                 stop: asyncio.Event) -> None:  # fmt: skip
+    import websockets
+
+    async with websockets.connect(
+        url, additional_headers={"Cookie": cookie, "Origin": "http://127.0.0.1"},
+        max_queue=None, open_timeout=60,
+    ) as socket:  # fmt: skip
+        hello = json.loads(await socket.recv())
+        assert hello.get("type") == "hello", hello
+        ready[0] += 1
+        while not stop.is_set():
+            try:
+                raw = await asyncio.wait_for(socket.recv(), timeout=0.5)
+            except TimeoutError:
+                continue
+            event = json.loads(raw)
+            if event.get("type") == "notification" and event.get("kind") == "job_alert":
+                received.setdefault(user_id, time.perf_counter())
+
+
+async def one_run(base: str, cookies: dict, expected: int, timeout: float) -> None:
+    ws_url = base.replace("http://", "ws://") + "/ws/notifications/"
+    received: dict = {}
+    ready = [0]
+    stop = asyncio.Event()
+    listeners = []
+    for user_id, cookie in cookies.items():
+        listeners.append(
+            asyncio.create_task(listen(ws_url, cookie, user_id, received, ready, stop))
+        )
+        await asyncio.sleep(0.002)
+    while ready[0] < len(cookies):
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1)
+    posting_id, committed = await asyncio.to_thread(publish)
+    rows_done = None
+    while time.perf_counter() - committed < timeout:
+        if rows_done is None and await asyncio.to_thread(rows_for, posting_id) >= expected:
+            rows_done = time.perf_counter() - committed
+        if rows_done is not None and len(received) >= len(cookies):
+            break
+        await asyncio.sleep(0.002)
+    stop.set()
+    await asyncio.gather(*listeners, return_exceptions=True)
+    rows = await asyncio.to_thread(rows_for, posting_id)
+    last = max(received.values()) - committed if received else float("nan")
+    print(
+        f"posting {posting_id}: {rows:,} notification rows (expected {expected:,}); "
+        f"last row after {rows_done * 1000 if rows_done else float('nan'):.0f} ms; "
+        f"{len(received)}/{len(cookies)} clients told, the last after {last * 1000:.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--interval", type=float, default=0.02, help="db_worker poll (s)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=60)
+    args = parser.parse_args()
+    setup_django()
+    expected, cookies = subscribers(args.clients)
+    print(f"{expected:,} matching alerts; {len(cookies)} websocket clients")
+    redis_url, redis = loadkit.start_redis()
+    env = loadkit.production_env(REDIS_URL=redis_url)
+    base, server = loadkit.start_server(env)
+    worker = subprocess.Popen(
+        [str(loadkit.VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload",
+         "--no-startup-delay", "--interval", str(args.interval)],
+        cwd=loadkit.ROOT, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        print("(the first run also warms the worker up: imports, connections, plans)")
+        for _ in range(args.runs):
+            asyncio.run(one_run(base, cookies, expected, args.timeout))
+    finally:
+        for process in (worker, server, redis):
+            loadkit.stop(process)
+
+
+if __name__ == "__main__":
+    main()
