@@ -27,7 +27,8 @@ from tremplin.organizations.models import Organization
 router = Router(tags=["job_alerts"])
 
 READ = {401: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 400: a body that is not JSON (create and change).
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 SAVED_ID = Path(..., ge=1, le=2**63 - 1)
 refused = refusal_for({})
 
