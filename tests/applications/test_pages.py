@@ -408,3 +408,10 @@ def test_the_section_hides_applications_once_the_scope_is_withdrawn(
     assert "Forklift operator" in text
     assert "Soudeuse" not in text
     assert "does not share their job applications" in text
+
+
+def test_the_tracked_message_names_the_posting_in_the_reader_language(browser_of, crew, posting):
+    response = browser_of("alice").post(
+        f"/en/applications/track/{posting.pk}/", {"status": "saved"}, follow=True
+    )
+    assert "“Forklift operator” is in your tracker" in response.content.decode()

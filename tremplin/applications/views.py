@@ -295,7 +295,7 @@ def _tracked_message(request: HttpRequest, application: Application) -> None:
     messages.success(
         request,
         _("“%(title)s” is in your tracker: %(status)s.")
-        % {"title": application.title, "status": application.get_status_display()},
+        % {"title": application.display_title, "status": application.get_status_display()},
     )
 
 
