@@ -6,8 +6,8 @@ The worker is a separate Python process running the task's own function
 (`tasks.process_outbox`, what `db_worker` runs) on the test database: the PostgreSQL test
 database when the suite runs on PostgreSQL, else a file copy of the SQLite test database
 (see tests/notifications/test_two_processes.py), read back with sqlite3. Its batches are
-made small and slow (10 members, a pause of 0.4 s after each: 8 s for the 200) so the kill lands between batches,
-with some committed and some not.
+made small and slow (10 members, a pause of 0.4 s after each: 8 s for the 200) so the
+kill lands between batches, with some committed and some not.
 """
 
 from __future__ import annotations
