@@ -39,11 +39,13 @@ POLLED_KINDS = (SourceKind.RSS_ATOM, SourceKind.JSONLD_PAGE)
 
 
 def _admin_agencies(viewer):
-    from tremplin.organizations.models import Membership, OrgKind, Role
+    from tremplin.organizations.models import OrgKind, Role
 
-    return Membership.objects.filter(
-        user=viewer, role=Role.ADMIN, organization__kind=OrgKind.AGENCY
-    ).values("organization_id")
+    return (
+        viewer.roles_at(Role.ADMIN)
+        .filter(organization__kind=OrgKind.AGENCY)
+        .values("organization_id")
+    )
 
 
 class ImportSourceQuerySet(models.QuerySet):

@@ -117,13 +117,13 @@ def _staff_orgs(viewer):
 
 def is_agency_admin(user) -> bool:
     """An admin of any agency: reviews postings waiting in the queue."""
-    from tremplin.organizations.models import Membership, OrgKind, Role
+    return user is not None and user.is_authenticated and user.is_agency_admin
 
-    if user is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(
-        user=user, role=Role.ADMIN, organization__kind=OrgKind.AGENCY
-    ).exists()
+
+def _manages_q(viewer) -> Q:
+    """Postings `viewer` manages: their own, their employer's, their agency's."""
+    staff = _staff_orgs(viewer)
+    return Q(posted_by=viewer) | Q(organization__in=staff) | Q(agency__in=staff)
 
 
 def is_moderator(user) -> bool:
@@ -142,11 +142,7 @@ class PostingQuerySet(models.QuerySet):
         employer's (admins and recruiters), their agency's (admins and counsellors)."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(posted_by=viewer)
-            | Q(organization__in=_staff_orgs(viewer))
-            | Q(agency__in=_staff_orgs(viewer))
-        )
+        return self.filter(_manages_q(viewer))
 
     def visible_to(self, viewer):
         """The one rule (see the module's docstring)."""
@@ -154,7 +150,6 @@ class PostingQuerySet(models.QuerySet):
         if viewer is None or not viewer.is_authenticated:
             return self.filter(published, audience=PostingAudience.PUBLIC)
         from tremplin.counselling.models import Case, CaseStatus
-        from tremplin.organizations.models import Membership, OrgKind, Role
 
         agency_clients = Case.objects.filter(
             client=viewer, agency=OuterRef("agency"), status=CaseStatus.ACTIVE
@@ -165,12 +160,8 @@ class PostingQuerySet(models.QuerySet):
             | Q(agency__in=staff)
             | Q(Exists(agency_clients))
         )
-        manages = Q(posted_by=viewer) | Q(organization__in=staff) | Q(agency__in=staff)
-        reviewer = Membership.objects.filter(
-            user=viewer, role=Role.ADMIN, organization__kind=OrgKind.AGENCY
-        ).exists()
-        rule = (published & audience) | manages
-        if reviewer:
+        rule = (published & audience) | _manages_q(viewer)
+        if is_agency_admin(viewer):
             rule |= Q(status=PostingStatus.REVIEW)
         return self.filter(rule)
 
