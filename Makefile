@@ -40,7 +40,7 @@ bench-social: $(STAMP)
 bench-jobs: $(STAMP)
 	DATABASE_URL=$$(bench/pg.sh start) $(VENV)/bin/python bench/social_data.py
 	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_data.py
-	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_alerts.py --interval 0.1
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_alerts.py --interval 0.02
 	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_search.py
 
 clean:

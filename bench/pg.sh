@@ -20,11 +20,13 @@ case "${1:-start}" in
     if ! "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       # Production-like memory settings for a 24 GiB machine; durability is relaxed
       # because the data is generated (it changes load time, not read latency).
+      # Commit timestamps let bench/jobs_alerts.py read when rows committed without
+      # polling for them.
       "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -o "-p $port -k $dir \
         -c listen_addresses=127.0.0.1 -c shared_buffers=4GB -c effective_cache_size=12GB \
         -c work_mem=32MB -c maintenance_work_mem=1GB -c max_connections=200 \
         -c synchronous_commit=off -c fsync=off -c full_page_writes=off \
-        -c max_wal_size=8GB -c checkpoint_timeout=30min" start >/dev/null
+        -c max_wal_size=8GB -c checkpoint_timeout=30min -c track_commit_timestamp=on" start >/dev/null
       "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U tremplin tremplin_bench 2>/dev/null || true
     fi
     echo "$url" ;;

@@ -1,6 +1,7 @@
 // The unread badge in the main navigation, kept current without reloading the page.
 // Live: realtime.js re-dispatches each websocket event as a `tremplin:live` event; ours
-// have type "notification" and carry the new `unread` count. When the socket is down
+// have type "notification" and carry the new `unread` count (or, from a fan-out, the
+// number of rows `added`). When the socket is down
 // (`tremplin:live-down`, or it never came up), the badge polls a tiny endpoint instead,
 // until `tremplin:live-up`. Changes are announced politely to screen readers.
 (function () {
@@ -58,8 +59,13 @@
 
   document.addEventListener("tremplin:live", function (event) {
     var payload = event.detail || {};
-    if (payload.type === "notification" && typeof payload.unread === "number") {
+    if (payload.type !== "notification") { return; }
+    if (typeof payload.unread === "number") {
       show(payload.unread, true);
+    } else if (typeof payload.added === "number") {
+      // A fan-out (job alerts) says how many rows it added rather than count each
+      // member's unread rows; the next event with a count or poll corrects any drift.
+      show(current + payload.added, true);
     }
   });
   document.addEventListener("tremplin:live-down", startPolling);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings as django_settings
@@ -10,7 +12,7 @@ from django.test import Client
 from tests.core.websocket import WebsocketClient
 from tests.factories import UserFactory
 from tremplin.asgi import application
-from tremplin.core.realtime import send_to_user
+from tremplin.core.realtime import send_to_user, send_to_users
 
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://localhost")
@@ -134,3 +136,46 @@ def test_a_closed_tab_leaves_the_group(member):
         return get_channel_layer().groups.get(f"user-{member.pk}", {})
 
     assert async_to_sync(scenario)() == {}
+
+
+def _layers() -> list[str]:
+    # The pipelined path exists only on Redis: the PostgreSQL + Redis pass runs it.
+    return ["memory", "redis"] if os.environ.get("REDIS_URL") else ["memory"]
+
+
+@pytest.mark.parametrize("layer", _layers())
+def test_one_event_for_many_members_reaches_each_open_tab_and_no_one_else(member, settings, layer):
+    if layer == "redis":
+        settings.CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [os.environ["REDIS_URL"]], "prefix": f"t{os.getpid()}"},
+            }
+        }
+    other = UserFactory(email="yves@example.org")
+    absent = UserFactory(email="xavier@example.org")
+    stranger = UserFactory(email="walter@example.org")
+    payload = {"type": "notification", "kind": "job_alert", "added": 1}
+    cookies = {user.pk: session_cookie(user) for user in (member, other, stranger)}
+
+    async def scenario():
+        tabs = {
+            "zoe-1": communicator(ORIGIN, cookies[member.pk]),
+            "zoe-2": communicator(ORIGIN, cookies[member.pk]),
+            "yves": communicator(ORIGIN, cookies[other.pk]),
+            "walter": communicator(ORIGIN, cookies[stranger.pk]),
+        }
+        for tab in tabs.values():
+            await tab.connect()
+            assert await tab.receive_json() == {"type": "hello"}
+        await sync_to_async(send_to_users)([member.pk, other.pk, absent.pk], payload)
+        received = {name: await tabs[name].receive_json() for name in ("zoe-1", "zoe-2", "yves")}
+        stranger_got_nothing = await tabs["walter"].receive_nothing(timeout=0.3)
+        for tab in tabs.values():
+            await tab.disconnect()
+        return received, stranger_got_nothing
+
+    received, stranger_got_nothing = async_to_sync(scenario)()
+
+    assert received == {"zoe-1": payload, "zoe-2": payload, "yves": payload}
+    assert stranger_got_nothing is True

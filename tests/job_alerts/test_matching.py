@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests.factories import UserFactory
 from tremplin.job_alerts import matching, services
-from tremplin.job_alerts.models import AlertMatch, AlertOutbox, Delivery
+from tremplin.job_alerts.models import AlertOutbox, Delivery
 from tremplin.job_alerts.tasks import catch_up, send_due_quiet_emails
 from tremplin.jobs.models import Posting, PostingAudience, Workplace
 from tremplin.network.services import block
@@ -179,7 +179,6 @@ def test_crash_in_the_middle_of_the_fan_out_then_resume(employers, make_posting,
     assert catch_up(lost_after=timedelta(0)) == 0  # nothing left
     told = list(job_alerts(posting).values_list("recipient", flat=True))
     assert sorted(told) == sorted(m.pk for m in members)
-    assert AlertMatch.objects.filter(posting=posting, notified=True).count() == 7
     # And a full re-run of the same outbox row inserts nothing.
     AlertOutbox.objects.filter(pk=outbox.pk).update(processed_at=None)
     assert matching.process(outbox.pk) == 0
@@ -221,7 +220,7 @@ def test_quiet_hours_hold_the_email_until_they_end(
     alert(employers.alice, "boulanger", delivery=Delivery.EMAIL)  # 21:00-08:00 by default
     posting = make_posting()
     row = job_alerts(posting).get()
-    assert row.email_state == EmailState.NONE
+    assert row.email_state == EmailState.HELD
     assert mailoutbox == []
     assert send_due_quiet_emails(now=time(7, 59)) == 0
     with django_capture_on_commit_callbacks(execute=True):
@@ -230,6 +229,49 @@ def test_quiet_hours_hold_the_email_until_they_end(
     assert row.email_state == EmailState.SENT
     assert len(mailoutbox) == 1
     assert send_due_quiet_emails(now=time(9, 0)) == 0  # once
+
+
+def test_a_held_email_is_not_sent_once_the_alert_was_read_in_the_app(
+    employers, make_posting, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tremplin.notifications.services import mark_read
+
+    monkeypatch.setattr(matching, "local_now", lambda: time(23, 30))
+    alert(employers.alice, "boulanger", delivery=Delivery.EMAIL)
+    posting = make_posting()
+    row = job_alerts(posting).get()
+    assert row.email_state == EmailState.HELD
+    mark_read(employers.alice, row)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_quiet_emails(now=time(8, 0)) == 0
+    row.refresh_from_db()
+    assert row.email_state == EmailState.NONE
+    assert mailoutbox == []
+
+
+def test_a_held_email_goes_out_at_once_when_its_alert_is_deleted(
+    employers, make_posting, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(matching, "local_now", lambda: time(23, 30))
+    saved = alert(employers.alice, "boulanger", delivery=Delivery.EMAIL)
+    posting = make_posting()
+    assert send_due_quiet_emails(now=time(23, 45)) == 0  # still quiet
+    saved.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_quiet_emails(now=time(23, 50)) == 1  # no quiet hours any more
+    assert job_alerts(posting).get().email_state == EmailState.SENT
+    assert [m.to for m in mailoutbox] == [[employers.alice.email]]
+
+
+def test_choosing_in_app_alerts_drops_a_held_email(employers, make_posting, monkeypatch):
+    from tremplin.notifications.services import set_preferences
+
+    monkeypatch.setattr(matching, "local_now", lambda: time(23, 30))
+    alert(employers.alice, "boulanger", delivery=Delivery.EMAIL)
+    posting = make_posting()
+    set_preferences(employers.alice, {Kind.JOB_ALERT: "in_app"})
+    assert job_alerts(posting).get().email_state == EmailState.NONE
+    assert send_due_quiet_emails(now=time(8, 0)) == 0
 
 
 def test_email_in_the_member_language(employers, make_posting, mailoutbox, monkeypatch):
@@ -251,7 +293,7 @@ def test_live_push_reaches_the_member(employers, make_posting, monkeypatch):
     assert pushed == [employers.alice.pk]
 
 
-def test_push_many_sends_the_unread_count(employers, make_posting):
+def test_the_live_event_says_one_unread_row_was_added(employers, make_posting):
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
@@ -265,4 +307,4 @@ def test_push_many_sends_the_unread_count(employers, make_posting):
     message = async_to_sync(layer.receive)(channel)
     assert message["payload"]["type"] == "notification"
     assert message["payload"]["kind"] == "job_alert"
-    assert message["payload"]["unread"] >= 1
+    assert message["payload"]["added"] == 1

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tremplin.job_alerts.models import AlertMatch, AlertOutbox, SavedSearch
+from tremplin.job_alerts.models import AlertOutbox, SavedSearch
 
 
 @admin.register(SavedSearch)
@@ -20,10 +20,3 @@ class AlertOutboxAdmin(admin.ModelAdmin):
     list_display = ("posting", "reason", "created", "processed_at", "attempts", "matched")
     list_filter = ("reason",)
     raw_id_fields = ("posting",)
-
-
-@admin.register(AlertMatch)
-class AlertMatchAdmin(admin.ModelAdmin):
-    list_display = ("posting", "member", "alert", "delivery", "held", "notified", "created")
-    list_filter = ("delivery", "held", "notified")
-    raw_id_fields = ("posting", "member", "alert")

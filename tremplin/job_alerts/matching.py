@@ -5,34 +5,33 @@
    the search document is rewritten and an `AlertOutbox` row written. Nothing else: the
    publishing request stays fast, and the row commits or rolls back with the posting.
 2. After commit, `tasks.process_outbox(outbox_id)` (and, for a row a crashed worker
-   left, the periodic `tasks.catch_up`) calls `process`:
-   a. `match_posting`: ONE `INSERT ... SELECT` writes an `AlertMatch` per member with a
-      matching active alert, `ON CONFLICT (posting, member) DO NOTHING`. The candidates
-      are the alerts filed under one of the posting's terms (or under "": no keyword),
-      then every other condition is checked in SQL: the rest of the keywords (the
-      tsquery on PostgreSQL), the filters, who may see the posting, blocks, inactive
-      accounts, and the member's job-alert preference (off: nothing). A member with
-      several matching alerts gets one row (their "strongest" alert: email first).
-   b. `notify_pending`: batches of at most BATCH matches not yet notified are CLAIMED
-      (`UPDATE ... SET notified = true, batch = <token>` on rows still unnotified) and
-      their notifications inserted with ONE `INSERT ... SELECT`, in one transaction per
-      batch; after each commit the batch's members get a live push (one gathered
-      publish), and emails due now are queued (one task per posting).
-   A worker killed anywhere leaves either a committed batch (its rows are notified) or
-   nothing (rolled back); a re-run inserts no match twice (unique) and claims only
-   unnotified rows, so every member gets exactly one notification.
+   left, the periodic `tasks.catch_up`) calls `process`, which calls `fan_out`: batches
+   of at most BATCH members, in member-id order with a cursor between batches, each ONE
+   statement on PostgreSQL:
+   a. `c`: the members with a matching active alert. The candidates are the alerts
+      filed under one of the posting's terms (or under "": no keyword), then every other
+      condition is checked in SQL: the rest of the keywords (the tsquery), the filters,
+      who may see the posting, blocks, inactive accounts, and the member's job-alert
+      preference (off: nothing). A member with several matching alerts is one row
+      (their "strongest" alert: email first).
+   b. `n`: a notification per candidate, `ON CONFLICT DO NOTHING` on the unique
+      (recipient, posting) of job-alert notifications: members already told are
+      skipped. The email state is chosen in the same INSERT: pending (sent at once),
+      digest, held (quiet hours: `tasks.send_due_quiet_emails`) or none.
+   SQLite, which has no INSERT inside WITH, runs the same as two statements in one
+   transaction. After each commit the batch's members get a live push (one gathered
+   publish), and emails due now are queued (one task per posting).
+   A worker killed anywhere leaves committed batches and nothing of the batch it was
+   in (rolled back); a re-run skips the members already told (the unique index), so
+   every member gets exactly one notification.
 """
 
 from __future__ import annotations
 
-import asyncio
-import secrets
-import threading
 from collections.abc import Callable
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -40,7 +39,6 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -59,7 +57,6 @@ from django.utils import timezone
 from tremplin.job_alerts import search as engine
 from tremplin.job_alerts.models import (
     AlertKey,
-    AlertMatch,
     AlertOutbox,
     AlertTerm,
     Delivery,
@@ -71,9 +68,10 @@ from tremplin.jobs.models import Posting, PostingAudience, PostingStatus, Workpl
 from tremplin.notifications.models import DEFAULTS, Kind, Notification
 from tremplin.notifications.models import Delivery as NotificationDelivery
 
-# Matches notified per transaction: bounded transactions, and a crash loses at most
-# one batch of work (rolled back, redone by the next run).
-BATCH = 10_000
+# Members told per transaction: bounded transactions, and a crash loses at most one
+# batch of work (rolled back, redone by the next run). The benchmark's 10,306 members
+# are one batch: each batch runs the matching SELECT again.
+BATCH = 25_000
 # Tests set this to a function called after each committed batch (the crash test).
 after_batch: Callable[[int], None] | None = None
 
@@ -122,8 +120,7 @@ def process(outbox_id: int) -> int:
     if posting is not None and posting.status == PostingStatus.OPEN:
         if not PostingDocument.objects.filter(posting_id=posting.pk).exists():
             engine.index_posting(posting.pk)
-        match_posting(posting)
-        told = notify_pending(posting.pk)
+        told = fan_out(posting)
     AlertOutbox.objects.filter(pk=row.pk, processed_at__isnull=True).update(
         processed_at=timezone.now(), matched=F("matched") + told
     )
@@ -176,7 +173,21 @@ def matching_alerts(posting: Posting, now: time | None = None):
 
     terms = engine.posting_terms(posting.pk)
     keys = AlertKey.objects.filter(term__in=[*terms, ""]).values("alert_id")
-    alerts = SavedSearch.objects.filter(is_alert=True, pk__in=keys, owner__is_active=True)
+    if engine.is_postgres():
+        # The candidates' ids first, as one array (an InitPlan the primary key is looked
+        # up with): given `id IN (subquery)`, the planner scanned all 200,000 alerts and
+        # checked every condition on each before the semi-join kept the 11,500
+        # candidates (85 ms of a 120 ms match).
+        table, key_table = SavedSearch._meta.db_table, AlertKey._meta.db_table
+        candidate = RawSQL(
+            f"{table}.id = ANY(ARRAY(SELECT k.alert_id FROM {key_table} k WHERE k.term = ANY(%s)))",
+            [[*terms, ""]],
+            output_field=BooleanField(),
+        )
+        alerts = SavedSearch.objects.filter(candidate)
+    else:
+        alerts = SavedSearch.objects.filter(pk__in=keys)
+    alerts = alerts.filter(is_alert=True, owner__is_active=True)
     remote = posting.workplace == Workplace.REMOTE
     languages = set(posting.languages)
     if posting.requires_french:
@@ -259,11 +270,13 @@ def matching_alerts(posting: Posting, now: time | None = None):
     return alerts
 
 
-def match_posting(posting: Posting, now: time | None = None) -> int:
-    """ONE statement: a match row per member with a matching alert (see module doc).
-    Returns the rows inserted (0 for members already matched)."""
+def candidates(posting: Posting, after_member: int, now: time | None = None):
+    """The members a batch tells: one row per member with a matching alert (their
+    "strongest" one: email first), members above `after_member` only (the batch
+    cursor), as (sql, params) of a SELECT ordered by member, without its LIMIT."""
     alerts = (
         matching_alerts(posting, now)
+        .filter(owner_id__gt=after_member)
         .annotate(
             rn=Window(
                 RowNumber(),
@@ -271,105 +284,113 @@ def match_posting(posting: Posting, now: time | None = None) -> int:
                 order_by=[F("strength").desc(), F("pk").asc()],
             )
         )
-        .annotate(alert_ref=F("pk"), member_ref=F("owner_id"))
-        .values("alert_ref", "member_ref", "effective", "quiet", "rn")
-    )
+        .annotate(
+            alert_ref=F("pk"),
+            member_ref=F("owner_id"),
+            alert_name=F("name"),
+            member_language=F("owner__language"),
+        )
+        .order_by()
+        .values("alert_ref", "member_ref", "effective", "quiet", "rn", "alert_name",
+                "member_language")
+    )  # fmt: skip
     select, params = alerts.query.sql_with_params()
-    table = AlertMatch._meta.db_table
-    sql = f"""
-        INSERT INTO {table}
-            (posting_id, member_id, alert_id, delivery, held, notified, created)
-        SELECT %s, c.member_ref, c.alert_ref, c.effective,
-            (c.effective = 'email' AND c.quiet), false, %s
-        FROM ({select}) c WHERE c.rn = 1
-        ON CONFLICT (posting_id, member_id) DO NOTHING"""
-    with transaction.atomic(), connection.cursor() as cursor:
-        if engine.is_postgres():
-            # Compiling this plan just in time cost 40 ms and saved nothing (10,000
-            # matches, bench/README.md).
-            cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [posting.pk, timezone.now(), *params])
-        return cursor.rowcount
+    sql = f"""SELECT c.member_ref, c.alert_ref, c.effective, c.quiet, c.alert_name,
+            c.member_language
+        FROM ({select}) c WHERE c.rn = 1 ORDER BY c.member_ref"""
+    return sql, list(params)
 
 
-def _notification_sql() -> str:
+def _notifications_sql(source: str) -> str:
+    """INSERT of one job-alert notification per row of `source` (candidates), skipping
+    members already told of the posting (the unique one_job_alert_per_posting), and
+    RETURNING the recipients told. Parameters: kind, target type, posting id, the
+    English and French excerpts, created, updated."""
     postgres = engine.is_postgres()
     build = "jsonb_build_object" if postgres else "json_object"
     empty = "'[]'::jsonb" if postgres else "'[]'"
     n = Notification._meta.db_table
-    m = AlertMatch._meta.db_table
-    s = SavedSearch._meta.db_table
-    from tremplin.accounts.models import User
-
-    u = User._meta.db_table
-    p = Posting._meta.db_table
     return f"""
         INSERT INTO {n} (recipient_id, kind, actor_id, target_type_id, target_id, group_key,
             count, actor_count, recent_actor_ids, data, created, updated, read_at,
             email_state, email_round, email_claimed_at, emailed_at)
-        SELECT m.member_id, %s, NULL, %s, m.posting_id, '', 1, 1, {empty},
-            {build}('alert', COALESCE(a.name, ''), 'excerpt',
-                CASE WHEN u.language = 'en' AND p.title_en <> '' THEN p.title_en
-                     WHEN p.title_fr <> '' THEN p.title_fr ELSE p.title_en END),
+        SELECT x.member_ref, %s, NULL, %s, %s, '', 1, 1, {empty},
+            {build}('alert', x.alert_name, 'alert_id', x.alert_ref, 'excerpt',
+                CASE WHEN x.member_language = 'en' THEN %s ELSE %s END),
             %s, %s, NULL,
-            CASE WHEN m.delivery = 'email' AND NOT m.held THEN 'pending'
-                 WHEN m.delivery = 'digest' THEN 'digest' ELSE 'none' END,
-            CASE WHEN (m.delivery = 'email' AND NOT m.held) OR m.delivery = 'digest'
+            CASE WHEN x.effective = 'email' AND x.quiet THEN 'held'
+                 WHEN x.effective = 'email' THEN 'pending'
+                 WHEN x.effective = 'digest' THEN 'digest' ELSE 'none' END,
+            CASE WHEN (x.effective = 'email' AND NOT x.quiet) OR x.effective = 'digest'
                  THEN 1 ELSE 0 END,
             NULL, NULL
-        FROM {m} m
-        JOIN {u} u ON u.id = m.member_id
-        JOIN {p} p ON p.id = m.posting_id
-        LEFT JOIN {s} a ON a.id = m.alert_id
-        WHERE m.batch = %s"""
+        FROM {source} x WHERE true
+        ON CONFLICT (recipient_id, target_id) WHERE kind = 'job_alert' DO NOTHING
+        RETURNING recipient_id, email_state"""
 
 
-def _claim_sql() -> str:
-    m = AlertMatch._meta.db_table
-    if engine.is_postgres():
-        # A join on the claimed ids, not `id IN (subquery)`: right after the match rows
-        # are inserted, the planner's statistics know none of them, and it ran the IN as
-        # a nested loop over the subquery's 10,000 ids for each of 10,000 rows (9.9 s,
-        # bench/README.md); joined, each claimed id is one primary-key lookup.
-        return f"""
-            UPDATE {m} SET notified = true, batch = %s
-            FROM (SELECT id FROM {m} WHERE posting_id = %s AND notified = false
-                  ORDER BY member_id LIMIT %s FOR UPDATE SKIP LOCKED) AS claimed
-            WHERE {m}.id = claimed.id"""
-    return f"""
-        UPDATE {m} SET notified = true, batch = %s
-        WHERE notified = false AND id IN (
-            SELECT id FROM {m} WHERE posting_id = %s AND notified = false
-            ORDER BY member_id LIMIT %s)"""
-
-
-def notify_pending(posting_id: int, batch_size: int | None = None) -> int:
-    """Notify every match of the posting not notified yet, batch by batch. Returns the
-    notifications created."""
-    size = batch_size or BATCH
-    if not engine.is_postgres():
-        size = min(size, 5_000)
+def _notification_params(posting: Posting, now) -> list:
     target_type = ContentType.objects.get_for_model(Posting).pk
-    total = 0
+    english = posting.title_en or posting.title_fr
+    french = posting.title_fr or posting.title_en
+    return [Kind.JOB_ALERT, target_type, posting.pk, english, french, now, now]
+
+
+def _batch_postgres(cursor, posting: Posting, size: int, now, params) -> tuple:
+    """One statement: the batch's candidates and a notification for each (but those
+    already told). Returns (candidates, last candidate, members told, an email due)."""
+    select, select_params = params
+    sql = f"""
+        WITH c AS MATERIALIZED ({select} LIMIT %s),
+        n AS ({_notifications_sql("c")})
+        SELECT (SELECT count(*) FROM c), (SELECT max(member_ref) FROM c),
+            ARRAY(SELECT recipient_id FROM n),
+            EXISTS(SELECT 1 FROM n WHERE email_state = 'pending')"""
+    # Compiling this plan just in time cost 40 ms and saved nothing (bench/README.md).
+    cursor.execute("SET LOCAL jit = off")
+    cursor.execute(sql, [*select_params, size, *_notification_params(posting, now)])
+    count, last, told, email_now = cursor.fetchone()
+    return count, last, list(told), email_now
+
+
+def _batch_sqlite(cursor, posting: Posting, size: int, now, params) -> tuple:
+    """The same in two statements (SQLite has no INSERT inside WITH)."""
+    select, select_params = params
+    cursor.execute(
+        f"SELECT count(*), max(member_ref) FROM ({select} LIMIT %s) c", [*select_params, size]
+    )
+    count, last = cursor.fetchone()
+    cursor.execute(
+        _notifications_sql(f"({select} LIMIT %s)"),
+        [*_notification_params(posting, now), *select_params, size],
+    )
+    rows = cursor.fetchall()
+    told = [recipient for recipient, _ in rows]
+    return count, last, told, any(state == "pending" for _, state in rows)
+
+
+def fan_out(posting: Posting, now: time | None = None, batch_size: int | None = None) -> int:
+    """Tell every member with a matching alert, batch by batch (members in id order, a
+    cursor between batches); each batch is one transaction. Returns the notifications
+    created (members already told are skipped: the unique index)."""
+    size = batch_size or BATCH
+    run_batch = _batch_postgres if engine.is_postgres() else _batch_sqlite
+    after, total = 0, 0
     while True:
-        token = secrets.randbits(62)
-        now = timezone.now()
+        stamp = timezone.now()
+        params = candidates(posting, after, now)
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_claim_sql(), [token, posting_id, size])
-            claimed = cursor.rowcount
-            if not claimed:
-                break
-            cursor.execute(_notification_sql(), [Kind.JOB_ALERT, target_type, now, now, token])
-            batch = AlertMatch.objects.filter(batch=token)
-            members = list(batch.values_list("member_id", flat=True))
-            email_now = batch.filter(delivery=Delivery.EMAIL, held=False).exists()
-        total += claimed
-        push_after_commit_many(members)
+            count, last, told, email_now = run_batch(cursor, posting, size, stamp, params)
+        total += len(told)
+        if told:
+            push_after_commit_many(told)
         if email_now:
-            transaction.on_commit(lambda: _enqueue_emails(posting_id))
-        if after_batch is not None:
+            transaction.on_commit(lambda: _enqueue_emails(posting.pk))
+        if after_batch is not None and told:
             after_batch(total)
-    return total
+        if count < size:
+            return total
+        after = last
 
 
 def _enqueue_emails(posting_id: int) -> None:
@@ -381,67 +402,15 @@ def _enqueue_emails(posting_id: int) -> None:
 # ------------------------------------------------------------------ live push
 
 
-def unread_counts(member_ids: list[int]) -> dict[int, int]:
-    """Each member's unread count, as `notifications.services.unread_count` counts it
-    (notifications from blocked or muted actors left out), in one query."""
-    from tremplin.network.models import Block, Mute
-
-    counts = dict.fromkeys(member_ids, 0)
-    hidden = (
-        Exists(Block.objects.filter(blocker=OuterRef("recipient"), blocked=OuterRef("actor")))
-        | Exists(Block.objects.filter(blocked=OuterRef("recipient"), blocker=OuterRef("actor")))
-        | Exists(Mute.objects.filter(muter=OuterRef("recipient"), muted=OuterRef("actor")))
-    )
-    for start in range(0, len(member_ids), 5_000):
-        chunk = member_ids[start : start + 5_000]
-        rows = (
-            Notification.objects.filter(recipient_id__in=chunk, read_at__isnull=True)
-            .exclude(Q(actor__isnull=False) & hidden)
-            .values("recipient_id")
-            .annotate(n=Count("id"))
-            .values_list("recipient_id", "n")
-        )
-        counts.update(dict(rows))
-    return counts
-
-
 def push_many(member_ids: list[int]) -> None:
     """Tell each member's open tabs (any server: the channel layer) that a job alert
-    arrived, with their unread count: all publishes gathered in one event loop."""
-    if not member_ids:
-        return
-    from channels.layers import get_channel_layer
+    arrived. The event says the unread count grew by one (`added`), which is exact: a
+    job alert is always a new unread row, never merged into another, and has no actor a
+    block or mute could hide. Counting each member's unread rows for the event cost
+    170 ms for 10,000 members (bench/README.md)."""
+    from tremplin.core.realtime import send_to_users
 
-    from tremplin.core.consumers import user_group
-
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    counts = unread_counts(member_ids)
-
-    async def publish() -> None:
-        await asyncio.gather(
-            *(
-                layer.group_send(
-                    user_group(uid),
-                    {
-                        "type": "user.event",
-                        "payload": {"type": "notification", "kind": Kind.JOB_ALERT.value,
-                                    "unread": counts.get(uid, 0)},
-                    },
-                )
-                for uid in member_ids
-            )
-        )  # fmt: skip
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        async_to_sync(publish)()
-        return
-    thread = threading.Thread(target=async_to_sync(publish))
-    thread.start()
-    thread.join()
+    send_to_users(member_ids, {"type": "notification", "kind": Kind.JOB_ALERT.value, "added": 1})
 
 
 def push_after_commit_many(member_ids: list[int]) -> None:

@@ -14,7 +14,10 @@
 - `AlertTerm`: every keyword of an alert (SQLite's check of "all keywords present").
 - `AlertOutbox`: the durable record that a posting must be matched, written in the
   posting's own transaction; processed by a task after commit and by the catch-up.
-- `AlertMatch`: one row per (posting, member) ever told: the exactly-once guard.
+
+The exactly-once guard of alerts is the notification itself: a unique index on
+(recipient, target) for job-alert notifications (notifications.Notification), so the
+one INSERT that tells the members skips those already told.
 """
 
 from __future__ import annotations
@@ -207,38 +210,3 @@ class AlertOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} {self.posting_id}"
-
-
-class AlertMatch(models.Model):
-    """One member told about one posting, once (unique), whichever alerts matched."""
-
-    posting = models.ForeignKey("jobs.Posting", on_delete=models.CASCADE, related_name="+")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    # The alert named in the notification (the member's "strongest" matching alert).
-    alert = models.ForeignKey(
-        SavedSearch, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches"
-    )
-    delivery = models.CharField(max_length=6, choices=Delivery, default=Delivery.IN_APP)
-    # An email due in quiet hours: released by tasks.send_due_quiet_emails.
-    held = models.BooleanField(default=False)
-    notified = models.BooleanField(default=False)
-    # The claim of the batch that notified this row (see matching.notify_batch).
-    batch = models.BigIntegerField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["posting", "member"], name="one_alert_match"),
-        ]
-        indexes = [
-            models.Index(fields=["batch"], name="alertmatch_batch"),
-            models.Index(
-                fields=["posting", "member"],
-                condition=Q(notified=False),
-                name="alertmatch_todo",
-            ),
-            models.Index(fields=["id"], condition=Q(held=True), name="alertmatch_held"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.posting_id} → {self.member_id}"

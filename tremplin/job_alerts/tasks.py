@@ -8,12 +8,14 @@ from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import BigIntegerField, Exists, F, OuterRef
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tasks import task
 
 from tremplin.job_alerts import matching
-from tremplin.job_alerts.models import AlertMatch, AlertOutbox, PostingDocument
+from tremplin.job_alerts.models import AlertOutbox, PostingDocument, SavedSearch
 from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.models import EmailState, Kind, Notification
@@ -91,34 +93,30 @@ def send_due_quiet_emails(now=None) -> int:
     from tremplin.notifications.tasks import deliver
 
     local = now or matching.local_now()
-    due = AlertMatch.objects.filter(held=True).filter(
-        Q(alert__isnull=True) | ~matching.quiet_q(local, prefix="alert__")
+    still_quiet = SavedSearch.objects.filter(pk=OuterRef("alert_ref")).filter(
+        matching.quiet_q(local)
     )
-    target_type = ContentType.objects.get_for_model(Posting)
+    due = (
+        Notification.objects.filter(kind=Kind.JOB_ALERT, email_state=EmailState.HELD)
+        .annotate(alert_ref=Cast(KT("data__alert_id"), BigIntegerField()))
+        .exclude(Exists(still_quiet))
+        .select_related("recipient")
+    )
     released = 0
-    for match in list(due.order_by("id")[:QUIET_BATCH]):
+    for row in list(due.order_by("id")[:QUIET_BATCH]):
         with transaction.atomic():
-            if not AlertMatch.objects.filter(pk=match.pk, held=True).update(held=False):
-                continue  # another clock took it
-            if delivery_for(match.member, Kind.JOB_ALERT) != NotificationDelivery.EMAIL:
-                continue
-            if not Posting.objects.filter(pk=match.posting_id, status=PostingStatus.OPEN).exists():
-                continue
-            rows = Notification.objects.filter(
-                recipient_id=match.member_id,
-                kind=Kind.JOB_ALERT,
-                target_type=target_type,
-                target_id=match.posting_id,
-                email_state=EmailState.NONE,
-                read_at__isnull=True,
+            held = Notification.objects.filter(pk=row.pk, email_state=EmailState.HELD)
+            wanted = (
+                delivery_for(row.recipient, Kind.JOB_ALERT) == NotificationDelivery.EMAIL
+                and Posting.objects.filter(pk=row.target_id, status=PostingStatus.OPEN).exists()
             )
-            ids = list(rows.values_list("pk", flat=True))
-            rows.filter(pk__in=ids).update(
+            if wanted and held.filter(read_at__isnull=True).update(
                 email_state=EmailState.PENDING, email_round=F("email_round") + 1
-            )
-            for pk in ids:
-                transaction.on_commit(partial(deliver.enqueue, pk))
-            released += len(ids)
+            ):
+                transaction.on_commit(partial(deliver.enqueue, row.pk))
+                released += 1
+            else:  # read meanwhile, no longer wanted, or another clock took it
+                held.update(email_state=EmailState.NONE)
     return released
 
 

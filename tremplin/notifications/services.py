@@ -216,7 +216,9 @@ def set_preferences(user, chosen: dict[str, str]) -> dict[str, str]:
 def _drop_unwanted_emails(user, kind: str, delivery: str) -> None:
     waiting = Notification.objects.filter(recipient=user, kind=kind)
     if delivery != Delivery.EMAIL:
-        waiting.filter(email_state=EmailState.PENDING).update(email_state=EmailState.NONE)
+        waiting.filter(email_state__in=[EmailState.PENDING, EmailState.HELD]).update(
+            email_state=EmailState.NONE
+        )
     if delivery != Delivery.DIGEST:
         waiting.filter(email_state=EmailState.DIGEST).update(email_state=EmailState.NONE)
 
