@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--only", default="", help="run the queries whose label has this")
     args = parser.parse_args()
     setup_django()
     from tremplin.jobs.models import Posting
@@ -77,6 +78,8 @@ def main() -> None:
         for who, headers in (("anonymous", None), ("signed in", token_file)):
             print(f"-- {who}")
             for label, params in QUERIES:
+                if args.only not in label:
+                    continue
                 params = dict(params)
                 if params.get("cursor") == "@":
                     params["cursor"] = first_cursor(base, params)

@@ -3,6 +3,7 @@ pages."""
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,20 @@ from tremplin.jobs.models import Posting, PostingAudience, PostingStatus, Workpl
 from tremplin.network.services import block
 
 pytestmark = pytest.mark.django_db
+
+# PostgreSQL has two ways to apply keywords (search._with_keywords): from the matching
+# documents for a word the planner expects to be rare, or by a join for a common one.
+# Every test here runs each way there; SQLite has one.
+KEYWORD_PATHS = (
+    ["rare", "common"] if os.environ.get("DATABASE_URL", "").startswith("postgres") else ["rare"]
+)
+
+
+@pytest.fixture(autouse=True, params=KEYWORD_PATHS)
+def keyword_path(request, monkeypatch):
+    monkeypatch.setattr(engine, "SELECTIVE", 10**9 if request.param == "rare" else 0)
+    monkeypatch.setattr(engine, "_plans", {})
+    return request.param
 
 
 def titles(viewer, **params) -> list[str]:

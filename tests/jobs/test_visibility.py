@@ -151,3 +151,30 @@ def test_hold_reasons_and_notes_stay_with_managers_and_reviewers(board, browser,
     assert rejected["review_note"] == "Pas assez de détails."
     public = browser("carol").get(f"/api/v1/jobs/{board.public.pk}").json()
     assert public["hold_reasons"] == [] and public["review_note"] == ""
+
+
+@pytest.mark.parametrize("who_blocks", ["reader", "author"])
+def test_a_block_either_way_hides_the_authors_postings(board, jobs, browser, who_blocks):
+    """frank and victor (who posted the public, members and closed postings): once
+    either has blocked the other, frank gets a 404 for them everywhere; victor still
+    manages his own, and alice still sees them."""
+    from tremplin.network.services import block
+
+    if who_blocks == "reader":
+        block(jobs.frank, jobs.victor)
+    else:
+        block(jobs.victor, jobs.frank)
+    hidden = [board.public, board.members, board.closed]
+    frank = browser("frank")
+    seen_by_frank = set(Posting.objects.visible_to(jobs.frank).values_list("pk", flat=True))
+    listed = {p["id"] for p in frank.get("/api/v1/jobs").json()["results"]}
+    found = {p["id"] for p in frank.get("/api/v1/job-alerts/search").json()["results"]}
+    for posting in hidden:
+        assert posting.pk not in seen_by_frank
+        assert frank.get(f"/fr/jobs/{posting.pk}/").status_code == 404
+        assert frank.get(f"/api/v1/jobs/{posting.pk}").status_code == 404
+        assert posting.pk not in listed and posting.pk not in found
+    assert board.agency.pk not in seen_by_frank  # not his agency (unchanged)
+    for name in ("victor", "alice"):
+        seen = set(Posting.objects.visible_to(getattr(jobs, name)).values_list("pk", flat=True))
+        assert {p.pk for p in hidden} <= seen, name
