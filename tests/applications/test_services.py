@@ -370,3 +370,45 @@ def test_annotate_caseload_counts_forwards_awaiting_an_answer(crew, forwarded):
     assert cases[crew.henri.pk].forwards_awaiting == 0
     assert cases[crew.henri.pk].forwards_unopened == 0
     assert cases[crew.alice.pk].forwards_unopened == 1
+
+
+def _answers_to(user) -> list[dict]:
+    from tremplin.notifications.models import Kind
+
+    return list(
+        Notification.objects.filter(recipient=user, kind=Kind.JOB_ANSWER).values(
+            "actor", "target_id", "data", "count"
+        )
+    )
+
+
+def test_the_counsellor_hears_of_each_answer_in_one_merged_notification(crew, forwarded):
+    from tremplin.notifications.rendering import text_of
+
+    services.respond(crew.alice, forwarded.alice, "interested")
+    [told] = _answers_to(crew.dave)
+    assert (told["actor"], told["target_id"], told["data"]) == (
+        crew.alice.pk,
+        forwarded.posting.pk,
+        {"event": "interested"},
+    )
+    services.apply_from_forward(crew.alice, forwarded.alice)
+    [told] = _answers_to(crew.dave)  # the same forward: merged
+    assert told["data"] == {"event": "applied"} and told["count"] == 2
+    row = Notification.objects.get(recipient=crew.dave, kind="job_answer")
+    with translation.override("fr"):
+        assert "a postulé" in text_of(row)
+    with translation.override("en"):
+        assert "applied to a job posting you sent" in text_of(row)
+    services.respond(crew.henri, forwarded.henri, "not_for_me", "location")
+    assert len(_answers_to(crew.dave)) == 2  # another client: another notification
+    for name in ("erin", "frank", "greta", "bob", "carol"):
+        assert _answers_to(getattr(crew, name)) == [], name
+
+
+def test_applied_is_not_told_without_the_applications_scope(crew, forwarded):
+    counselling.change_scopes(crew.alice, crew.case, ["profile", "documents", "messages"])
+    services.apply_from_forward(crew.alice, forwarded.alice)
+    assert _answers_to(crew.dave) == []
+    services.respond(crew.alice, forwarded.alice, "interested")  # answers stay visible
+    assert [n["data"] for n in _answers_to(crew.dave)] == [{"event": "interested"}]

@@ -502,6 +502,20 @@ def test_moderators_and_agency_admins_remove_reported_postings(jobs, captured):
         services.update_posting(jobs.victor, posting, {"title_fr": "De retour"})
 
 
+def test_the_author_of_a_removed_posting_is_told_why_but_not_by_whom(jobs):
+    from tremplin.notifications.models import Kind, Notification
+    from tremplin.notifications.rendering import text_of
+
+    posting = services.create_posting(jobs.victor, posting_data(), publish=True)
+    services.report(UserFactory(), posting, "scam")
+    services.remove(jobs.mallory, posting, "Arnaque confirmée")
+    told = Notification.objects.get(recipient=jobs.victor, kind=Kind.JOB_REVIEW)
+    assert told.actor is None and told.target_id == posting.pk
+    assert told.data["event"] == "removed" and told.data["note"] == "Arnaque confirmée"
+    assert text_of(told) == "Votre offre d’emploi a été retirée par l’équipe de modération."
+    assert not Notification.objects.filter(recipient=jobs.mallory).exists()
+
+
 def test_dismissing_reports_keeps_the_posting(jobs):
     posting = services.create_posting(jobs.victor, posting_data(), publish=True)
     services.report(jobs.carol, posting, "other")

@@ -297,7 +297,28 @@ def respond(client, forward: Forward, response: str, reason: str = "", text: str
                 "opened_at",
             ]
         )
+        _tell_counsellor(forward, response)
     return forward
+
+
+def _tell_counsellor(forward: Forward, event: str) -> None:
+    """The client answered a forwarded posting (interested, not for me, applied): the
+    counsellor of the case hears of it, while the case is active, and of "applied" only
+    while the case grants the applications scope (as for what they may see). Answers
+    to the same forward merge into one notification."""
+    case = Case.objects.active().filter(pk=forward.case_id).select_related("counsellor").first()
+    if case is None or case.counsellor_id is None:
+        return
+    if event == "applied" and not case.grants(Scope.APPLICATIONS):
+        return
+    notify(
+        case.counsellor,
+        Kind.JOB_ANSWER,
+        actor=forward.client,
+        target=forward.posting,
+        group_key=f"job-answer:{forward.pk}",
+        data={"event": event},
+    )
 
 
 def on_posting_ended(sender, posting_id: int, status: str, **kwargs) -> int:
@@ -373,7 +394,7 @@ def _track(
                 )
             if forward is not None and existing.forward_id is None:
                 existing.forward = forward
-            return _move(existing, status, when, note)
+            return _applied_told(_move(existing, status, when, note))
         if forward is None:
             forward = Forward.objects.filter(client=client, posting=posting).first()
         with translation.override(client.language or None):
@@ -394,6 +415,13 @@ def _track(
                 _("This job is already in your tracker."), "already"
             ) from None
         _event(application, status, when, note)
+        return _applied_told(application)
+
+
+def _applied_told(application: Application) -> Application:
+    """A forwarded posting the client applied to: their counsellor hears of it."""
+    if application.status == ApplicationStatus.APPLIED and application.forward is not None:
+        _tell_counsellor(application.forward, "applied")
     return application
 
 

@@ -844,10 +844,14 @@ def remove(user, posting: Posting, note: str = "") -> Posting:
     if not can_remove(user, posting):
         raise PermissionDenied(_("You cannot remove this posting."))
     with transaction.atomic():
-        transition(posting, PostingStatus.REMOVED, by=user, note=(note or "").strip()[:2000])
+        note = (note or "").strip()[:2000]
+        transition(posting, PostingStatus.REMOVED, by=user, note=note)
         posting.reports.filter(resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=user
         )
+        # The author hears of it, with the reason; not who removed it (moderation
+        # speaks as the site, so that no moderator is singled out).
+        _notify_author(posting, "removed", note=note)
     return posting
 
 

@@ -36,6 +36,7 @@ class Kind(models.TextChoices):
     JOB_FORWARDED = "job_forwarded", _("Jobs my counsellor sends me")
     JOB_UPDATE = "job_update", _("Changes to jobs I saved or was sent")
     JOB_REVIEW = "job_review", _("Job postings to review, approved or refused")
+    JOB_ANSWER = "job_answer", _("My clients' answers to jobs I sent them")
 
 
 class Delivery(models.TextChoices):
@@ -228,4 +229,5 @@ DEFAULTS: dict[str, str] = {
     Kind.JOB_FORWARDED: Delivery.IN_APP,
     Kind.JOB_UPDATE: Delivery.IN_APP,
     Kind.JOB_REVIEW: Delivery.IN_APP,
+    Kind.JOB_ANSWER: Delivery.IN_APP,
 }

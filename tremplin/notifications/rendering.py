@@ -82,11 +82,22 @@ def _one(kind: str, actor: str, data: dict) -> str:
         ),
         Kind.JOB_UPDATE: lambda: _("A job posting you follow is no longer open."),
         Kind.JOB_REVIEW: lambda: _job_review_sentence(event),
+        Kind.JOB_ANSWER: lambda: _job_answer_sentence(event),
     }
     return sentences[kind]() % {"actor": actor, "skill": skill, "alert": alert}
 
 
+def _job_answer_sentence(event: str) -> str:
+    if event == "interested":
+        return _("%(actor)s is interested in a job posting you sent.")
+    if event == "not_for_me":
+        return _("%(actor)s says a job posting you sent is not for them.")
+    return _("%(actor)s applied to a job posting you sent.")
+
+
 def _job_review_sentence(event: str) -> str:
+    if event == "removed":
+        return _("Your job posting was removed by the moderators.")
     if event == "approved":
         return _("%(actor)s approved your job posting: it is open now.")
     if event == "rejected":
@@ -230,6 +241,11 @@ def _many(kind: str, actor: str, others: int, data: dict) -> str:
         Kind.JOB_REVIEW: lambda: ngettext(
             "%(actor)s and %(others)d other person sent job postings for review.",
             "%(actor)s and %(others)d other people sent job postings for review.",
+            others,
+        ),
+        Kind.JOB_ANSWER: lambda: ngettext(
+            "%(actor)s and %(others)d other person answered job postings you sent.",
+            "%(actor)s and %(others)d other people answered job postings you sent.",
             others,
         ),
     }
