@@ -461,7 +461,7 @@ def _ranked(found: QuerySet[Posting], how, page: int) -> SearchPage:
         # The rank is computed with the candidates, in the same pass, and only the
         # page's ids leave the database; then the page's rows are read by id. (Ranking
         # in an outer query read every candidate's posting and document a second time.)
-        pool = (
+        candidates_ranked = (
             found.annotate(
                 rank=SearchRank(
                     F("search_document__vector"),
@@ -471,7 +471,7 @@ def _ranked(found: QuerySet[Posting], how, page: int) -> SearchPage:
             .order_by("-date_posted", "-id")
             .values("pk", "rank", "date_posted")[:RANK_CANDIDATES]
         )
-        sql, params = pool.query.sql_with_params()
+        sql, params = candidates_ranked.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT c.pk FROM ({sql}) c ORDER BY c.rank DESC, c.date_posted DESC, "

@@ -108,6 +108,7 @@ def send_due_quiet_emails(now=None) -> int:
             held = Notification.objects.filter(pk=row.pk, email_state=EmailState.HELD)
             wanted = (
                 delivery_for(row.recipient, Kind.JOB_ALERT) == NotificationDelivery.EMAIL
+                and row.target_id is not None
                 and Posting.objects.filter(pk=row.target_id, status=PostingStatus.OPEN).exists()
             )
             if wanted and held.filter(read_at__isnull=True).update(
