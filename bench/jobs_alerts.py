@@ -159,6 +159,15 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args()
     setup_django()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW track_commit_timestamp")
+        if cursor.fetchone()[0] != "on":
+            sys.exit(
+                "PostgreSQL must record commit timestamps: restart the benchmark cluster "
+                "(bench/pg.sh stop; bench/pg.sh start) to turn track_commit_timestamp on."
+            )
     expected, cookies = subscribers(args.clients)
     print(f"{expected:,} matching alerts; {len(cookies)} websocket clients")
     redis_url, redis = loadkit.start_redis()
