@@ -11,7 +11,7 @@ from django.test import Client
 from tests.conftest import client_for
 from tremplin.job_alerts import services
 from tremplin.job_alerts.models import Delivery, SavedSearch
-from tremplin.jobs.models import PostingAudience
+from tremplin.jobs.models import Posting, PostingAudience
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.models import Kind, Preference
 
@@ -239,3 +239,10 @@ def test_api_search_pages(employers, make_posting):
     assert body["sort"] == "date"
     assert [r["title"] for r in body["results"]] == ["Emploi 2", "Emploi 1", "Emploi 0"]
     assert body["next_cursor"] is None
+    by_title = {p.title_fr: p for p in Posting.objects.all()}
+    for result in body["results"]:  # each its own posting's page, in the API's language
+        assert result["url"] == f"/fr/jobs/{by_title[result['title']].pk}/"
+    english = client_for(None).get(
+        "/api/v1/job-alerts/search", {"sort": "date"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["results"][0]["url"].startswith("/en/jobs/")

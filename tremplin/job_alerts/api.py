@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import StrictBool
@@ -59,7 +60,17 @@ class SearchPageOut(Schema):
     next_page: int | None = Field(description="Relevance sort: pass as `page` for the next page.")
 
 
-def result_out(posting: Posting) -> dict:
+_MARK = 987654321
+
+
+def posting_urls():
+    """`pk -> the posting's address` in the active language: one `reverse` per page of
+    results instead of one per result (a twentieth of a search request's time)."""
+    template = reverse("jobs:posting", args=[_MARK])
+    return lambda pk: template.replace(str(_MARK), str(pk))
+
+
+def result_out(posting: Posting, url_of=None) -> dict:
     return {
         "id": posting.pk,
         "title": posting.title,
@@ -73,7 +84,7 @@ def result_out(posting: Posting) -> dict:
         "salary_unit": posting.salary_unit,
         "salary_currency": posting.salary_currency,
         "date_posted": posting.date_posted,
-        "url": posting.get_absolute_url(),
+        "url": url_of(posting.pk) if url_of else posting.get_absolute_url(),
     }
 
 
@@ -107,8 +118,9 @@ def search_jobs(
         found = search(request.user, params)
     except BadSearch as error:
         return Status(422, {"detail": f"Invalid value: {error}"})
+    url_of = posting_urls()
     return {
-        "results": [result_out(p) for p in found.results],
+        "results": [result_out(p, url_of) for p in found.results],
         "sort": found.sort,
         "next_cursor": found.next_cursor,
         "next_page": found.next_page,
