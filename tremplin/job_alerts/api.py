@@ -70,7 +70,7 @@ def posting_urls():
     return lambda pk: template.replace(str(_MARK), str(pk))
 
 
-def result_out(posting: Posting, url_of=None) -> dict:
+def result_out(posting: Posting, url_of) -> dict:
     return {
         "id": posting.pk,
         "title": posting.title,
@@ -84,7 +84,7 @@ def result_out(posting: Posting, url_of=None) -> dict:
         "salary_unit": posting.salary_unit,
         "salary_currency": posting.salary_currency,
         "date_posted": posting.date_posted,
-        "url": url_of(posting.pk) if url_of else posting.get_absolute_url(),
+        "url": url_of(posting.pk),
     }
 
 

@@ -172,7 +172,6 @@ def matching_alerts(posting: Posting, now: time | None = None):
     from tremplin.network.models import Block
 
     terms = engine.posting_terms(posting.pk)
-    keys = AlertKey.objects.filter(term__in=[*terms, ""]).values("alert_id")
     if engine.is_postgres():
         # The candidates' ids first, as one array (an InitPlan the primary key is looked
         # up with): given `id IN (subquery)`, the planner scanned all 200,000 alerts and
@@ -186,6 +185,7 @@ def matching_alerts(posting: Posting, now: time | None = None):
         )
         alerts = SavedSearch.objects.filter(candidate)
     else:
+        keys = AlertKey.objects.filter(term__in=[*terms, ""]).values("alert_id")
         alerts = SavedSearch.objects.filter(pk__in=keys)
     alerts = alerts.filter(is_alert=True, owner__is_active=True)
     remote = posting.workplace == Workplace.REMOTE

@@ -454,24 +454,20 @@ def _by_date(found: QuerySet[Posting], cursor: str, sort: str) -> SearchPage:
 
 
 def _ranked(found: QuerySet[Posting], how, page: int) -> SearchPage:
-    """Rank the newest RANK_CANDIDATES matches only."""
-    candidates = found.order_by("-date_posted", "-id").values("pk")[:RANK_CANDIDATES]
+    """Rank the newest RANK_CANDIDATES matches only; the page's ids are chosen first,
+    then only the page's rows are read."""
+    newest = found.order_by("-date_posted", "-id")
     start = (page - 1) * PAGE_SIZE
     if is_postgres():
-        # The rank is computed with the candidates, in the same pass, and only the
-        # page's ids leave the database; then the page's rows are read by id. (Ranking
-        # in an outer query read every candidate's posting and document a second time.)
-        candidates_ranked = (
-            found.annotate(
-                rank=SearchRank(
-                    F("search_document__vector"),
-                    RawSQL("%s::tsquery", [how]),  # type: ignore[arg-type]
-                )
+        # The rank is computed with the candidates, in the same pass. (Ranking in an
+        # outer query read every candidate's posting and document a second time.)
+        candidates = newest.annotate(
+            rank=SearchRank(
+                F("search_document__vector"),
+                RawSQL("%s::tsquery", [how]),  # type: ignore[arg-type]
             )
-            .order_by("-date_posted", "-id")
-            .values("pk", "rank", "date_posted")[:RANK_CANDIDATES]
-        )
-        sql, params = candidates_ranked.query.sql_with_params()
+        ).values("pk", "rank", "date_posted")[:RANK_CANDIDATES]
+        sql, params = candidates.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT c.pk FROM ({sql}) c ORDER BY c.rank DESC, c.date_posted DESC, "
@@ -479,12 +475,10 @@ def _ranked(found: QuerySet[Posting], how, page: int) -> SearchPage:
                 [*params, PAGE_SIZE + 1, start],
             )
             ids = [row[0] for row in cursor.fetchall()]
-        by_id = {p.pk: p for p in _page_rows(Posting.objects.filter(pk__in=ids))}
-        rows = [by_id[pk] for pk in ids if pk in by_id]
     else:
         # Title words weigh more than the rest; ties go to the newest.
         pool = list(
-            Posting.objects.filter(pk__in=candidates).values_list(
+            Posting.objects.filter(pk__in=newest.values("pk")[:RANK_CANDIDATES]).values_list(
                 "pk", "title_fr", "title_en", "date_posted"
             )
         )
@@ -496,8 +490,8 @@ def _ranked(found: QuerySet[Posting], how, page: int) -> SearchPage:
 
         pool.sort(key=score, reverse=True)
         ids = [row[0] for row in pool[start : start + PAGE_SIZE + 1]]
-        by_id = {p.pk: p for p in _page_rows(Posting.objects.filter(pk__in=ids))}
-        rows = [by_id[pk] for pk in ids if pk in by_id]
+    by_id = {p.pk: p for p in _page_rows(Posting.objects.filter(pk__in=ids))}
+    rows = [by_id[pk] for pk in ids if pk in by_id]
     more = len(rows) > PAGE_SIZE and page < MAX_PAGE
     return SearchPage(
         results=rows[:PAGE_SIZE], sort="relevance", page=page, next_page=page + 1 if more else None
