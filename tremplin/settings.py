@@ -257,6 +257,9 @@ JOB_IMPORTS_MAX_BYTES = 5 * 1024 * 1024
 JOB_IMPORTS_TIMEOUT = 10  # seconds, connecting and reading
 # Alert emails wait out the night in this time zone (members may change their hours).
 JOB_ALERTS_QUIET_HOURS_TZ = "America/Toronto"
+# Database connections one alert fan-out uses at the same time on PostgreSQL, each
+# telling one range of members (docs/job_alerts.md): the database's cores, not more.
+JOB_ALERTS_FAN_OUT_CONNECTIONS = env_int("JOB_ALERTS_FAN_OUT_CONNECTIONS", 2, minimum=1)
 
 # Months after a case closes at which its counsellor follows up (agencies may override).
 CASEWORK_FOLLOW_UP_MONTHS = [3, 6, 12]

@@ -7,7 +7,8 @@ The worker is a separate Python process running the task's own function
 database when the suite runs on PostgreSQL, else a file copy of the SQLite test database
 (see tests/notifications/test_two_processes.py), read back with sqlite3. Its batches are
 made small and slow (10 members, a pause of 0.4 s after each: 8 s for the 200) so the
-kill lands between batches, with some committed and some not.
+kill lands between batches, with some committed and some not. On PostgreSQL the fan-out
+runs on two connections at once (`matching.member_ranges`), and the kill cuts both.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import django
 django.setup()
 from tremplin.job_alerts import matching, tasks
 matching.BATCH = 10
+matching.PARALLEL_FROM = 1  # on PostgreSQL, two connections at once, both killed
 matching.after_batch = lambda done: (print(done, flush=True), time.sleep(0.4))
 mode, outbox_id = sys.argv[1], int(sys.argv[2])
 if mode == "process":

@@ -29,7 +29,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import time
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -72,6 +74,11 @@ from tremplin.notifications.models import Delivery as NotificationDelivery
 # batch of work (rolled back, redone by the next run). The benchmark's 10,306 members
 # are one batch: each batch runs the matching SELECT again.
 BATCH = 25_000
+# A fan-out of at least PARALLEL_FROM candidate alerts (estimated from one in SAMPLE)
+# runs on several connections at once (`fan_out`).
+PARALLEL_FROM = 2_000
+SAMPLE = 16
+LAST_ID = 2**63 - 1  # the largest bigint: a range without an upper bound
 # Tests set this to a function called after each committed batch (the crash test).
 after_batch: Callable[[int], None] | None = None
 
@@ -270,13 +277,14 @@ def matching_alerts(posting: Posting, now: time | None = None):
     return alerts
 
 
-def candidates(posting: Posting, after_member: int, now: time | None = None):
+def candidates(posting: Posting, now: time | None = None):
     """The members a batch tells: one row per member with a matching alert (their
-    "strongest" one: email first), members above `after_member` only (the batch
-    cursor), as (sql, params) of a SELECT ordered by member, without its LIMIT."""
+    "strongest" one: email first), as (sql, params) of a SELECT ordered by member,
+    without its LIMIT. Its last two parameters are left to the batch: the members above
+    the first (the batch cursor) and up to the second (a range of `fan_out`'s) only.
+    PostgreSQL applies them in the alerts' scan (they test the window's partition)."""
     alerts = (
         matching_alerts(posting, now)
-        .filter(owner_id__gt=after_member)
         .annotate(
             rn=Window(
                 RowNumber(),
@@ -297,7 +305,8 @@ def candidates(posting: Posting, after_member: int, now: time | None = None):
     select, params = alerts.query.sql_with_params()
     sql = f"""SELECT c.member_ref, c.alert_ref, c.effective, c.quiet, c.alert_name,
             c.member_language
-        FROM ({select}) c WHERE c.rn = 1 ORDER BY c.member_ref"""
+        FROM ({select}) c WHERE c.rn = 1 AND c.member_ref > %s AND c.member_ref <= %s
+        ORDER BY c.member_ref"""
     return sql, list(params)
 
 
@@ -336,10 +345,9 @@ def _notification_params(posting: Posting, now) -> list:
     return [Kind.JOB_ALERT, target_type, posting.pk, english, french, now, now]
 
 
-def _batch_postgres(cursor, posting: Posting, size: int, now, params) -> tuple:
+def _batch_postgres(cursor, select: str, select_params: list, size: int, insert_params: list):
     """One statement: the batch's candidates and a notification for each (but those
     already told). Returns (candidates, last candidate, members told, an email due)."""
-    select, select_params = params
     sql = f"""
         WITH c AS MATERIALIZED ({select} LIMIT %s),
         n AS ({_notifications_sql("c")})
@@ -348,21 +356,19 @@ def _batch_postgres(cursor, posting: Posting, size: int, now, params) -> tuple:
             EXISTS(SELECT 1 FROM n WHERE email_state = 'pending')"""
     # Compiling this plan just in time cost 40 ms and saved nothing (bench/README.md).
     cursor.execute("SET LOCAL jit = off")
-    cursor.execute(sql, [*select_params, size, *_notification_params(posting, now)])
+    cursor.execute(sql, [*select_params, size, *insert_params])
     count, last, told, email_now = cursor.fetchone()
     return count, last, list(told), email_now
 
 
-def _batch_sqlite(cursor, posting: Posting, size: int, now, params) -> tuple:
+def _batch_sqlite(cursor, select: str, select_params: list, size: int, insert_params: list):
     """The same in two statements (SQLite has no INSERT inside WITH)."""
-    select, select_params = params
     cursor.execute(
         f"SELECT count(*), max(member_ref) FROM ({select} LIMIT %s) c", [*select_params, size]
     )
     count, last = cursor.fetchone()
     cursor.execute(
-        _notifications_sql(f"({select} LIMIT %s)"),
-        [*_notification_params(posting, now), *select_params, size],
+        _notifications_sql(f"({select} LIMIT %s)"), [*insert_params, *select_params, size]
     )
     rows = cursor.fetchall()
     told = [recipient for recipient, _ in rows]
@@ -372,15 +378,76 @@ def _batch_sqlite(cursor, posting: Posting, size: int, now, params) -> tuple:
 def fan_out(posting: Posting, now: time | None = None, batch_size: int | None = None) -> int:
     """Tell every member with a matching alert, batch by batch (members in id order, a
     cursor between batches); each batch is one transaction. Returns the notifications
-    created (members already told are skipped: the unique index)."""
-    size = batch_size or BATCH
+    created (members already told are skipped: the unique index).
+
+    A large fan-out on PostgreSQL is cut into `JOB_ALERTS_FAN_OUT_CONNECTIONS` ranges of
+    members (`member_ranges`), told at the same time, each by its own thread and
+    connection: a batch is CPU-bound in one database backend, so two connections use
+    two cores (bench/README.md). Not inside a transaction (a test's, a caller's atomic
+    block): the other connections could not see its rows."""
+    select, params = candidates(posting, now)
+    run = partial(_fan_out_range, posting, select, params, batch_size or BATCH)
+    parts = settings.JOB_ALERTS_FAN_OUT_CONNECTIONS
+    split = parts > 1 and engine.is_postgres() and not connection.in_atomic_block
+    (first, *others) = member_ranges(posting, parts) if split else [(0, None)]
+    if not others:
+        return run(*first)
+    with ThreadPoolExecutor(len(others), thread_name_prefix="fan-out") as pool:
+        futures = [pool.submit(_in_own_connection, run, *bounds) for bounds in others]
+        try:
+            told = run(*first)
+        finally:
+            # Every range runs to its end (or its error) before any error is raised.
+            wait(futures)
+        return told + sum(future.result() for future in futures)
+
+
+def member_ranges(posting: Posting, parts: int) -> list[tuple[int, int | None]]:
+    """Ranges of member ids, as (above, up to) pairs covering every id, each holding
+    about as many of the posting's candidate alerts: cut at quantiles of the owners of
+    a sample of them (one in SAMPLE, by alert id: 4 ms for 11,500 candidates). One
+    range when the sample says the fan-out is small (under PARALLEL_FROM candidates:
+    a second connection would cost more than it saves). The last range is open-ended."""
+    table, key_table = SavedSearch._meta.db_table, AlertKey._meta.db_table
+    fractions = [i / parts for i in range(1, parts)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT count(*), percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY s.owner_id)
+            FROM {table} s WHERE s.is_alert AND s.id = ANY(ARRAY(
+                SELECT k.alert_id FROM {key_table} k
+                WHERE k.term = ANY(%s) AND k.alert_id %% %s = 0))""",
+            [fractions, [*engine.posting_terms(posting.pk), ""], SAMPLE],
+        )
+        sampled, cuts = cursor.fetchone()
+    if sampled * SAMPLE < PARALLEL_FROM:
+        return [(0, None)]
+    edges = [0, *sorted(set(cuts))]
+    return [(edge, edges[i + 1] if i + 1 < len(edges) else None) for i, edge in enumerate(edges)]
+
+
+def _in_own_connection(function: Callable[..., int], *args) -> int:
+    """Run `function` in this thread's own database connection, closed at the end (a
+    worker thread's connection would otherwise stay open until the process ends)."""
+    try:
+        return function(*args)
+    finally:
+        connection.close()
+
+
+def _fan_out_range(
+    posting: Posting, select: str, params: list, size: int, after: int, upto: int | None
+) -> int:
+    """`fan_out` for the members with `after` < id <= `upto` (None: no upper bound),
+    `select` and `params` being `candidates`'."""
     run_batch = _batch_postgres if engine.is_postgres() else _batch_sqlite
-    after, total = 0, 0
+    upto = LAST_ID if upto is None else upto
+    total = 0
     while True:
-        stamp = timezone.now()
-        params = candidates(posting, after, now)
+        insert_params = _notification_params(posting, timezone.now())
         with transaction.atomic(), connection.cursor() as cursor:
-            count, last, told, email_now = run_batch(cursor, posting, size, stamp, params)
+            count, last, told, email_now = run_batch(
+                cursor, select, [*params, after, upto], size, insert_params
+            )
         total += len(told)
         if told:
             push_after_commit_many(told)
