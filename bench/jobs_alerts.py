@@ -13,7 +13,8 @@ The server runs as in production (uvicorn with 2 workers, PostgreSQL, Redis chan
 layer) with the task worker (`db_worker`, polling every `--interval` seconds: the
 match runs in the worker, from the outbox row the publishing transaction wrote). Needs
 the data of bench/jobs_data.py. Prints numbers; asserts nothing. Each run publishes a
-new posting (the previous benchmark postings are closed first).
+new posting, and removes it and its notifications once measured (then vacuums), so
+every run inserts into a notification table of the same size.
 
     DATABASE_URL=$(bench/pg.sh start) .venv/bin/python bench/jobs_alerts.py
         [--clients 1000] [--interval 0.02] [--runs 3]
@@ -33,7 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import loadkit  # noqa: E402
-from jobs_data import TARGET_NAME, TARGET_WORD  # noqa: E402
+from jobs_data import (  # noqa: E402
+    TARGET_IDENTIFIER,
+    TARGET_NAME,
+    TARGET_WORD,
+    remove_target_postings,
+)
 from social_data import setup_django  # noqa: E402
 
 
@@ -54,13 +60,11 @@ def subscribers(clients: int):
 
 
 def publish() -> tuple[int, float, float]:
-    """Close earlier benchmark postings, then open a new one; returns (id, commit time on
-    the performance counter, commit time on the wall clock)."""
+    """Open a new target posting; returns (id, commit time on the performance counter,
+    commit time on the wall clock)."""
     from tremplin.jobs.models import Posting, PostingStatus
     from tremplin.jobs.services import transition
 
-    for old in Posting.objects.filter(identifier="bench-target", status=PostingStatus.OPEN):
-        transition(old, PostingStatus.CLOSED)
     posting = Posting.objects.create(
         hiring_organization_name="Brasserie du Nord",
         title_fr=TARGET_WORD.capitalize(),
@@ -68,7 +72,7 @@ def publish() -> tuple[int, float, float]:
         description_fr=f"{TARGET_WORD.capitalize()} recherché pour une microbrasserie.",
         region="NU",
         city="Iqaluit",
-        identifier="bench-target",
+        identifier=TARGET_IDENTIFIER,
         status=PostingStatus.DRAFT,
     )
     transition(posting, PostingStatus.OPEN)  # commits (autocommit outside atomic)
@@ -143,12 +147,24 @@ async def one_run(base: str, cookies: dict, expected: int, timeout: float) -> No
     await asyncio.gather(*listeners, return_exceptions=True)
     rows, last_commit = await asyncio.to_thread(rows_for, posting_id)
     rows_after = (last_commit - committed_wall) * 1000 if last_commit else float("nan")
-    last = max(received.values()) - committed if received else float("nan")
+    times = sorted((t - committed) * 1000 for t in received.values()) or [float("nan")]
     print(
         f"posting {posting_id}: {rows:,} notification rows (expected {expected:,}); "
         f"last row committed after {rows_after:.0f} ms; "
-        f"{len(received)}/{len(cookies)} clients told, the last after {last * 1000:.0f} ms"
+        f"{len(received)}/{len(cookies)} clients told, the last after {times[-1]:.0f} ms "
+        f"(the first after {times[0]:.0f}, the median after {times[len(times) // 2]:.0f})"
     )
+    await asyncio.to_thread(clean_up)
+
+
+def clean_up() -> None:
+    """Remove the run's posting and its notifications, and vacuum: every run inserts into
+    a table of the same size (bench/jobs_data.py's --notifications)."""
+    from django.db import connection
+
+    remove_target_postings()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM notifications_notification")
 
 
 def main() -> None:
@@ -168,6 +184,10 @@ def main() -> None:
                 "PostgreSQL must record commit timestamps: restart the benchmark cluster "
                 "(bench/pg.sh stop; bench/pg.sh start) to turn track_commit_timestamp on."
             )
+    remove_target_postings()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM notifications_notification")
+        print(f"{cursor.fetchone()[0]:,} notifications in the table")
     expected, cookies = subscribers(args.clients)
     print(f"{expected:,} matching alerts; {len(cookies)} websocket clients")
     redis_url, redis = loadkit.start_redis()

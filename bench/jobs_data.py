@@ -10,10 +10,15 @@ search "zythologue" — the posting bench/jobs_alerts.py publishes matches exact
 (never Nunavut, the benchmark posting's), a remote or a salary filter. Alerts are filed
 under their rarest keyword as the app files them (services.reindex_alert).
 
+The notification table is filled to `--notifications` rows (1,000,000: ten per member,
+six months of them, most read; bench/jobs_alerts.py inserts its 10,000 into a table of
+that size and removes them after each run).
+
 Rows are written with COPY. Idempotent per stage (a stage already done is skipped).
 
     DATABASE_URL=$(bench/pg.sh start) .venv/bin/python bench/jobs_data.py
-        [--members 100000] [--postings 50000] [--alerts 200000] [--target 10000] [--seed 11]
+        [--members 100000] [--postings 50000] [--alerts 200000] [--target 10000]
+        [--notifications 1000000] [--seed 11]
 """
 
 from __future__ import annotations
@@ -258,12 +263,96 @@ def build_alerts(members: list[int], count: int, target: int, frequency: Counter
     copy_rows(AlertKey, key_rows())
 
 
+TARGET_IDENTIFIER = "bench-target"
+# The notification table's mix (kind, share): job alerts for random open postings, the
+# rest social and counselling events from another member.
+NOTIFICATION_MIX = [
+    ("job_alert", 40), ("reaction", 15), ("comment", 12), ("connection_request", 8),
+    ("connection_accepted", 7), ("mention", 6), ("message", 6), ("job_forwarded", 3),
+    ("endorsement", 3),
+]  # fmt: skip
+
+
+def remove_target_postings() -> int:
+    """The postings bench/jobs_alerts.py published and their job-alert notifications
+    (a run removes its own; this clears what an interrupted run, or an earlier version
+    of the benchmark, left)."""
+    from django.db import connection
+
+    from tremplin.jobs.models import Posting
+
+    ids = list(Posting.objects.filter(identifier=TARGET_IDENTIFIER).values_list("pk", flat=True))
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM notifications_notification "
+                "WHERE kind = 'job_alert' AND target_id = ANY(%s)",
+                [ids],
+            )
+        Posting.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def build_notifications(members: list[int], total: int, rng: random.Random) -> None:
+    """Fill the notification table to `total` rows, as members collect them over six
+    months (oldest first, as rows are appended): about `total / members` each, most of
+    the older ones read, a tenth emailed. The alert benchmark then inserts its 10,000
+    into a table of a stated size, and removes them after each run."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tremplin.jobs.models import Posting, PostingStatus
+    from tremplin.notifications.models import Notification
+
+    have = Notification.objects.count()
+    if have >= total:
+        return
+    print(f"notifications ({have:,} there)")
+    posting_type = ContentType.objects.get_for_model(Posting).pk
+    postings = list(Posting.objects.filter(status=PostingStatus.OPEN).values_list("pk", flat=True))
+    kinds, weights = zip(*NOTIFICATION_MIX, strict=True)
+    told = set(
+        Notification.objects.filter(kind="job_alert").values_list("recipient_id", "target_id")
+    )
+    count, span = total - have, timedelta(days=180)
+
+    def rows():
+        for i in range(count):
+            created = NOW - span + span * (i + rng.random()) / count
+            recipient = rng.choice(members)
+            kind = rng.choices(kinds, weights)[0]
+            row = {"recipient_id": recipient, "kind": kind, "created": created,
+                   "updated": created}  # fmt: skip
+            if kind == "job_alert":
+                target = rng.choice(postings)
+                if (recipient, target) in told:
+                    continue
+                told.add((recipient, target))
+                row.update(target_type_id=posting_type, target_id=target,
+                           data={"alert": "bench", "excerpt": "Emploi"})  # fmt: skip
+            else:
+                actor = rng.choice(members)
+                row.update(actor_id=actor, recent_actor_ids=[actor])
+                if kind in ("reaction", "comment"):
+                    row["group_key"] = f"{kind}:post:{rng.randint(1, 1_000_000)}"
+            recent = NOW - created < timedelta(days=7)
+            if rng.random() < (0.4 if recent else 0.9):
+                row["read_at"] = created + timedelta(hours=rng.randint(1, 48))
+            if rng.random() < 0.1:
+                row.update(email_state="sent", email_round=1, emailed_at=created)
+            yield row
+
+    copy_rows(Notification, rows())
+    reset_sequence(Notification)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--postings", type=int, default=50_000)
     parser.add_argument("--alerts", type=int, default=200_000)
     parser.add_argument("--target", type=int, default=10_000, help="alerts matching the target")
+    parser.add_argument("--notifications", type=int, default=1_000_000,
+                        help="rows in the notification table")  # fmt: skip
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     setup_django()
@@ -274,12 +363,15 @@ def main() -> None:
     rng = random.Random(args.seed)
     started = time.perf_counter()
     members = members_for(args.members, rng)
+    if removed := remove_target_postings():
+        print(f"removed {removed} benchmark target postings left by earlier runs")
     frequency = build_postings(args.postings, rng)
     build_documents()
     build_alerts(members, args.alerts, args.target, frequency, rng)
+    build_notifications(members, args.notifications, rng)
     with connection.cursor() as cursor:
         for table in ("jobs_posting", "job_alerts_postingdocument", "job_alerts_savedsearch",
-                      "job_alerts_alertkey"):  # fmt: skip
+                      "job_alerts_alertkey", "notifications_notification"):  # fmt: skip
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(f"ready in {time.perf_counter() - started:.0f} s")
 
