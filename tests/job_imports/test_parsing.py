@@ -146,6 +146,29 @@ def test_a_csv_row_with_missing_cells_is_reported():
     assert parsed.items[0].error_code == ItemErrorCode.BAD_ROW
 
 
+def test_a_bad_value_is_named_as_the_source_names_it():
+    """The run's detail names the field the admin can find in their file: the CSV's
+    column, the JSON-LD property, the feed's element."""
+    csv = parsing.parse_csv(
+        b"title_fr;description_fr;valid_through;salary_min\nA;B;31/02/2026;\nC;D;;abc\n",
+        employer="X",
+    )
+    assert [i.error_detail for i in csv.items] == ["valid_through: 31/02/2026", "salary_min: abc"]
+    page = (
+        b'<script type="application/ld+json">[{"@type": "JobPosting", "title": "A",'
+        b' "description": "B", "validThrough": "31/02/2026"}, {"@type": "JobPosting",'
+        b' "title": "C", "description": "D", "baseSalary": "abc"}]</script>'
+    )
+    ld = parsing.parse_jsonld(page, employer="X")
+    assert [i.error_detail for i in ld.items] == ["validThrough: 31/02/2026", "baseSalary: abc"]
+    feed = parsing.parse_feed(
+        b"<rss version='2.0'><channel><title>T</title><item><title>A</title>"
+        b"<description>B</description><expires>31/02/2026</expires></item></channel></rss>",
+        employer="X",
+    )
+    assert [i.error_detail for i in feed.items] == ["expires: 31/02/2026"]
+
+
 def test_feedparser_is_never_given_a_file_name(tmp_path):
     secret = tmp_path / "secret.xml"
     secret.write_text('<rss version="2.0"><channel><item><title>S</title></item></channel></rss>')

@@ -445,14 +445,39 @@ def split_location(value: Any) -> tuple[str, str]:
 # ---------------------------------------------------------------------------- finishing
 
 
-def finish(position: int, raw: dict[str, Any], *, employer: str) -> Item:
+# What a bad value is called in an item's error detail ("validThrough: a day"): the name
+# the source gave the field, which the person reading the run can find in their file.
+# A reader's raw keys not listed are named as they are (a CSV's are its columns).
+JSONLD_LABELS = {
+    "link": "url",
+    "date_posted": "datePosted",
+    "valid_through": "validThrough",
+    "salary_min": "baseSalary",
+    "salary_max": "baseSalary",
+}
+FEED_LABELS = {
+    "date_posted": "published",
+    "valid_through": "expires",
+    "salary_min": "salary",
+    "salary_max": "salary",
+}
+CSV_LABELS = {"link": "apply_url"}
+
+
+def finish(
+    position: int,
+    raw: dict[str, Any],
+    *,
+    employer: str,
+    labels: dict[str, str] | None = None,
+) -> Item:
     """Validate and map one raw item (see the module's docstring). `employer` names the
-    hiring organisation when the item does not."""
+    hiring organisation when the item does not; `labels` name the raw keys in errors."""
     item = Item(position=position)
     # NUL never belongs in text (JSON may encode it as \u0000) and PostgreSQL refuses it.
     raw = {key: _without_nul(value) for key, value in raw.items()}
     try:
-        _fill(item, raw, employer)
+        _fill(item, raw, employer, labels or {})
     except BadValue as error:
         item.error_code = str(error.code)
         item.error_detail = error.detail[:500]
@@ -467,14 +492,17 @@ def _without_nul(value: Any) -> Any:
     return value
 
 
-def _fill(item: Item, raw: dict[str, Any], employer: str) -> None:
+def _fill(item: Item, raw: dict[str, Any], employer: str, labels: dict[str, str]) -> None:
+    def label(key: str) -> str:
+        return labels.get(key, key)
+
     identifier = " ".join(str(raw.get("identifier") or "").split())
     if len(identifier) > IDENTIFIER_MAX_LENGTH:
         identifier = "sha1:" + hashlib.sha1(identifier.encode()).hexdigest()  # noqa: S324
     item.identifier = identifier
     link_text = str(raw.get("link") or "").strip()
     item.url = link_text[:URL_MAX]
-    link = http_url(link_text, "link")
+    link = http_url(link_text, label("link"))
     item.url = link
 
     titles = {
@@ -510,16 +538,16 @@ def _fill(item: Item, raw: dict[str, Any], employer: str) -> None:
             if titles[lang]:
                 descriptions[lang] = f"<{link}>"
 
-    apply_url = http_url(raw.get("apply_url"), "apply_url") or link
+    apply_url = http_url(raw.get("apply_url"), label("apply_url")) or link
     apply_email = email_address(raw.get("apply_email"))
-    date_posted = parse_date(raw.get("date_posted"), "datePosted")
-    valid_through = parse_date(raw.get("valid_through"), "validThrough", end_of_day=True)
+    date_posted = parse_date(raw.get("date_posted"), label("date_posted"))
+    valid_through = parse_date(raw.get("valid_through"), label("valid_through"), end_of_day=True)
     if valid_through is not None and valid_through <= timezone.now():
-        raise BadValue(ItemErrorCode.EXPIRED, f"validThrough: {valid_through:%Y-%m-%d}")
+        raise BadValue(ItemErrorCode.EXPIRED, f"{label('valid_through')}: {valid_through:%Y-%m-%d}")
     if date_posted is not None and date_posted > timezone.now() + timedelta(days=1):
         date_posted = None  # a date in the future is the source's clock: ignore it
-    salary_min = parse_money(raw.get("salary_min"), "salary_min")
-    salary_max = parse_money(raw.get("salary_max"), "salary_max")
+    salary_min = parse_money(raw.get("salary_min"), label("salary_min"))
+    salary_max = parse_money(raw.get("salary_max"), label("salary_max"))
     if salary_min is not None and salary_max is not None and salary_max < salary_min:
         salary_min, salary_max = salary_max, salary_min
     if salary_min is None and salary_max is not None:
@@ -640,7 +668,14 @@ def parse_feed(content: bytes, *, employer: str) -> Parsed:
     language = language_of_tag((result.get("feed") or {}).get("language"))
     items = []
     for position, entry in enumerate(entries[:MAX_ITEMS], start=1):
-        items.append(finish(position, _feed_raw(entry, language), employer=employer or feed_title))
+        items.append(
+            finish(
+                position,
+                _feed_raw(entry, language),
+                employer=employer or feed_title,
+                labels=FEED_LABELS,
+            )
+        )
     return Parsed(items=items, warning=warning, complete=complete)
 
 
@@ -782,7 +817,7 @@ def parse_jsonld(content: bytes, *, employer: str) -> Parsed:
             "imported, and no job was closed because of this read."
         )
     items = [
-        finish(position, _jsonld_raw(node), employer=employer)
+        finish(position, _jsonld_raw(node), employer=employer, labels=JSONLD_LABELS)
         for position, node in enumerate(postings[:MAX_ITEMS], start=1)
     ]
     return Parsed(items=items, warning=warning, complete=not broken)
@@ -912,7 +947,7 @@ def parse_csv(content: bytes, *, employer: str) -> Parsed:
                 **{k: v for k, v in values.items() if k in CSV_COLUMNS},
                 "link": values.get("apply_url", ""),
             }
-            items.append(finish(position, raw, employer=employer))
+            items.append(finish(position, raw, employer=employer, labels=CSV_LABELS))
     except csv.Error as error:
         raise ParseError(
             "bad_csv",
