@@ -17,7 +17,8 @@ rules answers with STATUS_FOR's code.
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, NamedTuple, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -75,6 +76,26 @@ def _status_of(error: ApplicationsRefusal) -> int:
 def _add_error(form, error: ApplicationsRefusal) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, " ".join(error.messages))
+
+
+class Outcome(NamedTuple):
+    done: bool
+    value: Any = None
+    status: int = 400  # the page's status when not done
+
+
+def _act(form, action: Callable[[dict], Any]) -> Outcome:
+    """Every form's POST: a valid form is acted on (`action(cleaned_data)`, a service); a
+    refusal goes on the form, with its status (`_status_of`); bad input is a 400. The
+    caller re-renders the form (the user's text kept) unless `done`."""
+    if not form.is_valid():
+        return Outcome(done=False)
+    try:
+        return Outcome(done=True, value=action(form.cleaned_data))
+    except ApplicationsRefusal as error:
+        status = _status_of(error)
+        _add_error(form, error)
+        return Outcome(done=False, status=status)
 
 
 # ------------------------------------------------------------------ forwarding
@@ -150,26 +171,25 @@ def forward_posting(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _render_forward(request, posting)
     form = ForwardForm(request.POST, choices=_client_choices(user))
-    if form.is_valid():
-        chosen = set(form.cleaned_data["clients"])
-        clients = list(User.objects.filter(pk__in=chosen).select_related("profile"))
-        try:
-            made = services.forward_posting(user, posting, clients, form.cleaned_data["note"])
-        except ApplicationsRefusal as error:
-            status = _status_of(error)
-            _add_error(form, error)
-            return _render_forward(request, posting, form, status)
-        messages.success(
-            request,
-            ngettext(
-                "The posting was sent to %(count)d client.",
-                "The posting was sent to %(count)d clients.",
-                len(made),
-            )
-            % {"count": len(made)},
+
+    def forward(data: dict) -> list:
+        clients = User.objects.filter(pk__in=set(data["clients"])).select_related("profile")
+        return services.forward_posting(user, posting, list(clients), data["note"])
+
+    outcome = _act(form, forward)
+    if not outcome.done:
+        return _render_forward(request, posting, form, outcome.status)
+    made = len(outcome.value)
+    messages.success(
+        request,
+        ngettext(
+            "The posting was sent to %(count)d client.",
+            "The posting was sent to %(count)d clients.",
+            made,
         )
-        return redirect(reverse("applications:forward_posting", args=[posting.pk]) + "#status")
-    return _render_forward(request, posting, form, 400)
+        % {"count": made},
+    )
+    return redirect(reverse("applications:forward_posting", args=[posting.pk]) + "#status")
 
 
 # ------------------------------------------------------------------ the client's side
@@ -260,23 +280,16 @@ def tracker(request: HttpRequest) -> HttpResponse:
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     forward = _forward_or_404(request, pk)
     form = _respond_form(forward, request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.respond(
-                request.user,
-                forward,
-                form.cleaned_data["response"],
-                form.cleaned_data["reason"],
-                form.cleaned_data["text"],
-            )
-        except ApplicationsRefusal as error:
-            status = _status_of(error)
-            _add_error(form, error)
-        else:
-            messages.success(request, _("Your answer is saved: your counsellor sees it."))
-            return redirect(_back(request, reverse("applications:tracker") + f"#forward-{pk}"))
-    return _render_tracker(request, respond_forms={forward.pk: form}, status=status)
+    outcome = _act(
+        form,
+        lambda data: services.respond(
+            request.user, forward, data["response"], data["reason"], data["text"]
+        ),
+    )
+    if not outcome.done:
+        return _render_tracker(request, respond_forms={forward.pk: form}, status=outcome.status)
+    messages.success(request, _("Your answer is saved: your counsellor sees it."))
+    return redirect(_back(request, reverse("applications:tracker") + f"#forward-{pk}"))
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -299,25 +312,33 @@ def _tracked_message(request: HttpRequest, application: Application) -> None:
     )
 
 
+def _track_then_back(
+    request: HttpRequest, form, back: str, action: Callable[[dict], Application]
+) -> HttpResponse:
+    """The tracker's buttons on other pages ("Save", "I applied"): the outcome is a
+    message, then the page they were on."""
+    if not form.is_valid():
+        messages.error(request, _("Check the date and the note."))
+        return redirect(back)
+    try:
+        _tracked_message(request, action(form.cleaned_data))
+    except ApplicationsRefusal as error:
+        _status_of(error)  # what the caller may not see or change: Django's 404 or 403
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)
+
+
 @login_required
 @require_POST
 def forward_applied(request: HttpRequest, pk: int) -> HttpResponse:
     forward = _forward_or_404(request, pk)
     form = TrackForm(request.POST)
-    back = _back(request, reverse("applications:tracker") + f"#forward-{pk}")
-    if not form.is_valid():
-        messages.error(request, _("Check the date and the note."))
-        return redirect(back)
-    try:
-        application = services.apply_from_forward(
-            request.user, forward, form.cleaned_data["date"], form.cleaned_data["note"]
-        )
-    except ApplicationsRefusal as error:
-        _status_of(error)
-        messages.error(request, " ".join(error.messages))
-    else:
-        _tracked_message(request, application)
-    return redirect(back)
+    return _track_then_back(
+        request,
+        form,
+        _back(request, reverse("applications:tracker") + f"#forward-{pk}"),
+        lambda data: services.apply_from_forward(request.user, forward, data["date"], data["note"]),
+    )
 
 
 @login_required
@@ -326,51 +347,37 @@ def track(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Save" and "I applied" on the posting page."""
     user = _me(request)
     posting = get_object_or_404(Posting.objects.visible_to(user), pk=pk)
-    form = TrackForm(request.POST)
-    back = _back(request, posting.get_absolute_url())
-    if not form.is_valid():
-        messages.error(request, _("Check the date and the note."))
-        return redirect(back)
-    try:
-        application = services.track_posting(
-            user,
-            posting,
-            form.cleaned_data["status"],
-            form.cleaned_data["date"],
-            form.cleaned_data["note"],
-        )
-    except ApplicationsRefusal as error:
-        _status_of(error)
-        messages.error(request, " ".join(error.messages))
-    else:
-        _tracked_message(request, application)
-    return redirect(back)
+    return _track_then_back(
+        request,
+        TrackForm(request.POST),
+        _back(request, posting.get_absolute_url()),
+        lambda data: services.track_posting(
+            user, posting, data["status"], data["date"], data["note"]
+        ),
+    )
 
 
 @login_required
 @require_POST
 def add_external(request: HttpRequest) -> HttpResponse:
     form = ExternalForm(request.POST, prefix="new")
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            application = services.add_external(
-                request.user,
-                title=data["title"],
-                employer=data["employer"],
-                url=data["url"],
-                status=data["status"],
-                when=data["date"],
-                note=data["note"],
-            )
-        except ApplicationsRefusal as error:
-            status = _status_of(error)
-            _add_error(form, error)
-        else:
-            _tracked_message(request, application)
-            return redirect(reverse("applications:tracker") + f"#application-{application.pk}")
-    return _render_tracker(request, external_form=form, status=status)
+    outcome = _act(
+        form,
+        lambda data: services.add_external(
+            request.user,
+            title=data["title"],
+            employer=data["employer"],
+            url=data["url"],
+            status=data["status"],
+            when=data["date"],
+            note=data["note"],
+        ),
+    )
+    if not outcome.done:
+        return _render_tracker(request, external_form=form, status=outcome.status)
+    application = outcome.value
+    _tracked_message(request, application)
+    return redirect(reverse("applications:tracker") + f"#application-{application.pk}")
 
 
 # ------------------------------------------------------------------ one application
@@ -443,23 +450,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application_or_403(request, pk)
     form = StatusForm(request.POST, application=application, prefix="status")
-    status = 400
-    if form.is_valid():
-        try:
-            services.change_status(
-                request.user,
-                application,
-                form.cleaned_data["status"],
-                form.cleaned_data["date"],
-                form.cleaned_data["note"],
-            )
-        except ApplicationsRefusal as error:
-            status = _status_of(error)
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The status is updated."))
-            return redirect(application.get_absolute_url())
-    return _render_detail(request, application, status_form=form, status=status)
+    outcome = _act(
+        form,
+        lambda data: services.change_status(
+            request.user, application, data["status"], data["date"], data["note"]
+        ),
+    )
+    if not outcome.done:
+        return _render_detail(request, application, status_form=form, status=outcome.status)
+    messages.success(request, _("The status is updated."))
+    return redirect(application.get_absolute_url())
 
 
 @login_required
@@ -467,17 +467,11 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application_or_403(request, pk)
     form = EditForm(request.POST, prefix="edit")
-    status = 400
-    if form.is_valid():
-        try:
-            services.edit_application(request.user, application, **form.cleaned_data)
-        except ApplicationsRefusal as error:
-            status = _status_of(error)
-            _add_error(form, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(application.get_absolute_url())
-    return _render_detail(request, application, edit_form=form, status=status)
+    outcome = _act(form, lambda data: services.edit_application(request.user, application, **data))
+    if not outcome.done:
+        return _render_detail(request, application, edit_form=form, status=outcome.status)
+    messages.success(request, _("Your changes are saved."))
+    return redirect(application.get_absolute_url())
 
 
 @login_required
