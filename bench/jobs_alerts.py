@@ -10,7 +10,7 @@ default, out of 200,000) and time, from the moment the publishing transaction co
   matching alert) receives its live event.
 
 The server runs as in production (uvicorn with 2 workers, PostgreSQL, Redis channel
-layer) with the task worker (`db_worker`, polling every `--interval` seconds: the
+layer) with the task worker (`run_worker`, polling every `--interval` seconds: the
 match runs in the worker, from the outbox row the publishing transaction wrote). Needs
 the data of bench/jobs_data.py. Prints numbers; asserts nothing. Each run publishes a
 new posting, and removes it and its notifications once measured (then vacuums), so
@@ -186,7 +186,7 @@ def clean_up() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=1000)
-    parser.add_argument("--interval", type=float, default=0.02, help="db_worker poll (s)")
+    parser.add_argument("--interval", type=float, default=0.02, help="the worker's poll (s)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args()
@@ -210,7 +210,7 @@ def main() -> None:
     env = loadkit.production_env(REDIS_URL=redis_url)
     base, server = loadkit.start_server(env)
     worker = subprocess.Popen(
-        [str(loadkit.VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload",
+        [str(loadkit.VENV_BIN / "python"), "manage.py", "run_worker", "--no-reload",
          "--no-startup-delay", "--interval", str(args.interval)],
         cwd=loadkit.ROOT, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip

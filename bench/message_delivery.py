@@ -190,7 +190,7 @@ def main() -> None:
     base, server = loadkit.start_server(env)
     workers = [
         subprocess.Popen(
-            [str(loadkit.VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload", *extra],
+            [str(loadkit.VENV_BIN / "python"), "manage.py", "run_worker", "--no-reload", *extra],
             cwd=loadkit.ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
