@@ -6,7 +6,7 @@ every fan-out "large" (PARALLEL_FROM = 1, every candidate sampled)."""
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +32,8 @@ def soudeurs(monkeypatch):
     emails (their strongest), and an employer to post."""
     monkeypatch.setattr(matching, "PARALLEL_FROM", 1)
     monkeypatch.setattr(matching, "SAMPLE", 1)
+    # Noon where quiet hours are counted: the email alert is sent, not held till morning.
+    monkeypatch.setattr(matching, "local_now", lambda: time(12, 0))
     members = [UserFactory(email=f"soudeur{i}@example.org") for i in range(MEMBERS)]
     for member in members:
         services.save_search(member, {"name": "Soudure", "q": "soudeur", "is_alert": True})

@@ -20,7 +20,9 @@
       digest, held (quiet hours: `tasks.send_due_quiet_emails`) or none.
    SQLite, which has no INSERT inside WITH, runs the same as two statements in one
    transaction. After each commit the batch's members get a live push (one gathered
-   publish), and emails due now are queued (one task per posting).
+   publish), and emails due now are queued (one task per posting). A large fan-out on
+   PostgreSQL runs as two ranges of members at once, each on its own connection
+   (`fan_out`, `member_ranges`).
    A worker killed anywhere leaves committed batches and nothing of the batch it was
    in (rolled back); a re-run skips the members already told (the unique index), so
    every member gets exactly one notification.
