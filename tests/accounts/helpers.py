@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.core import mail
+
+from tests.factories import fresh_totp
 
 LONG_PASSWORD = "un-tremplin-vers-l-emploi-2025"
 
@@ -28,4 +29,4 @@ def first_link(body: str) -> str:
 def totp_code(user) -> str:
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
-    return pyotp.TOTP(secret).now()
+    return fresh_totp(secret)

@@ -3,13 +3,19 @@ and the rule that roles seeing other people's private data must use it."""
 
 from __future__ import annotations
 
-import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from tests.accounts.helpers import totp_code
-from tests.factories import PASSWORD, OrganizationFactory, UserFactory, give_totp, make_member
+from tests.factories import (
+    PASSWORD,
+    OrganizationFactory,
+    UserFactory,
+    fresh_totp,
+    give_totp,
+    make_member,
+)
 from tremplin.organizations.models import OrgKind, Role
 
 ACTIVATE = "/fr/accounts/2fa/totp/activate/"
@@ -38,7 +44,7 @@ def test_a_member_can_turn_on_totp_with_a_code_from_her_app(personas, client):
     assert secret in page.content.decode()  # for people who cannot scan the QR code
     assert "issuer=Tremplin" in page.context["totp_url"]
 
-    response = client.post(ACTIVATE, {"code": pyotp.TOTP(secret).now()})
+    response = client.post(ACTIVATE, {"code": fresh_totp(secret)})
 
     assert response.status_code == 302
     types = set(Authenticator.objects.filter(user=personas.alice).values_list("type", flat=True))
@@ -48,7 +54,7 @@ def test_a_member_can_turn_on_totp_with_a_code_from_her_app(personas, client):
 def test_it_refuses_a_wrong_activation_code(personas, client):
     client.force_login(personas.alice)
     page = reauthenticate_then_open_activation(client)
-    good = pyotp.TOTP(page.context["form"].secret).now()
+    good = fresh_totp(page.context["form"].secret)
     wrong = f"{(int(good) + 1) % 1_000_000:06d}"
 
     response = client.post(ACTIVATE, {"code": wrong})
@@ -61,7 +67,7 @@ def test_it_refuses_a_wrong_activation_code(personas, client):
 def test_ten_recovery_codes_are_shown_after_activation(personas, client):
     client.force_login(personas.alice)
     page = reauthenticate_then_open_activation(client)
-    client.post(ACTIVATE, {"code": pyotp.TOTP(page.context["form"].secret).now()})
+    client.post(ACTIVATE, {"code": fresh_totp(page.context["form"].secret)})
 
     response = client.get("/fr/accounts/2fa/recovery-codes/")
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 import pytest
 from django.core import mail
 from PIL import Image
 
 from tests.browser.conftest import format_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, fresh_totp
 from tremplin.accounts.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -175,7 +174,7 @@ def test_sign_up_in_french_protect_profile_and_switch_to_english(
     a11y.scan(page, "07-mfa-activate-fr", screenshot=True)
     secret = page.locator("#authenticator_secret").input_value()
     assert re.fullmatch(r"[A-Z2-7]{16,}", secret), secret
-    main_form(page).locator("[name=code]").fill(pyotp.TOTP(secret).now())
+    main_form(page).locator("[name=code]").fill(fresh_totp(secret))
     submit(page)
     assert "/fr/accounts/2fa/recovery-codes/" in page.url
     a11y.scan(page, "08-recovery-codes-fr", screenshot=True)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import format_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, fresh_totp
 from tremplin.network.models import ConnectionRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +31,7 @@ def sign_in(context, user, secret=None, lang="fr"):
     page.locator("main form button[type=submit]").first.click()
     if secret is not None:
         page.wait_for_url(re.compile("2fa/authenticate"))
-        page.fill("input[name=code]", pyotp.TOTP(secret).now())
+        page.fill("input[name=code]", fresh_totp(secret))
         page.locator("main form button[type=submit]").first.click()
     expect(page).not_to_have_url(re.compile("login|2fa"))
     return page
