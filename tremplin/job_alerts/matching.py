@@ -176,11 +176,18 @@ def audience_q(posting: Posting) -> Q:
     return rule
 
 
+def candidate_keys(posting: Posting) -> tuple[list[str], list[str]]:
+    """(the posting's terms, the `AlertKey` terms its candidate alerts are filed under:
+    those, and "" for the alerts without keywords)."""
+    terms = engine.posting_terms(posting.pk)
+    return terms, [*terms, ""]
+
+
 def matching_alerts(posting: Posting, now: time | None = None):
     """Every active alert matching `posting`, annotated for the match insert."""
     from tremplin.network.models import Block
 
-    terms = engine.posting_terms(posting.pk)
+    terms, keys = candidate_keys(posting)
     if engine.is_postgres():
         # The candidates' ids first, as one array (an InitPlan the primary key is looked
         # up with): given `id IN (subquery)`, the planner scanned all 200,000 alerts and
@@ -189,13 +196,13 @@ def matching_alerts(posting: Posting, now: time | None = None):
         table, key_table = SavedSearch._meta.db_table, AlertKey._meta.db_table
         candidate = RawSQL(
             f"{table}.id = ANY(ARRAY(SELECT k.alert_id FROM {key_table} k WHERE k.term = ANY(%s)))",
-            [[*terms, ""]],
+            [keys],
             output_field=BooleanField(),
         )
         alerts = SavedSearch.objects.filter(candidate)
     else:
-        keys = AlertKey.objects.filter(term__in=[*terms, ""]).values("alert_id")
-        alerts = SavedSearch.objects.filter(pk__in=keys)
+        filed = AlertKey.objects.filter(term__in=keys).values("alert_id")
+        alerts = SavedSearch.objects.filter(pk__in=filed)
     alerts = alerts.filter(is_alert=True, owner__is_active=True)
     remote = posting.workplace == Workplace.REMOTE
     languages = set(posting.languages)
@@ -418,7 +425,7 @@ def member_ranges(posting: Posting, parts: int) -> list[tuple[int, int | None]]:
             FROM {table} s WHERE s.is_alert AND s.id = ANY(ARRAY(
                 SELECT k.alert_id FROM {key_table} k
                 WHERE k.term = ANY(%s) AND k.alert_id %% %s = 0))""",
-            [fractions, [*engine.posting_terms(posting.pk), ""], SAMPLE],
+            [fractions, candidate_keys(posting)[1], SAMPLE],
         )
         sampled, cuts = cursor.fetchone()
     if sampled * SAMPLE < PARALLEL_FROM:
