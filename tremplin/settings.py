@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One viewer (relations read once) per GET: tremplin.core.viewer.
+    "tremplin.core.viewer.ViewerScopeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "tremplin.accounts.middleware.RequireMFAMiddleware",
@@ -236,18 +238,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-# What the clock (`run_periodic`) runs every round (each minute), after the notification
-# sweeper: idempotent functions that return how many things they did.
-PERIODIC_WORK = [
-    "tremplin.appointments.tasks.send_due_reminders",
-    "tremplin.casework.tasks.open_due_follow_ups",
-    "tremplin.outcomes.tasks.send_due_surveys",
-    "tremplin.jobs.services.expire_due",
-    "tremplin.job_imports.tasks.poll_due_sources",
-    "tremplin.job_alerts.tasks.catch_up",
-    "tremplin.job_alerts.tasks.send_due_quiet_emails",
-]
 
 # --- Jobs ------------------------------------------------------------------------------
 # Hosts that job imports may fetch from although they resolve to private, loopback or

@@ -1,3 +1,6 @@
+"""The project's URLs: each app's pages and API router, as the apps declare them in their
+hooks.py (tremplin.core.hooks), under /fr/ and /en/ and /api/v1/."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -5,10 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts import views as account_views
 from tremplin.api.api import api
+from tremplin.core import hooks
 from tremplin.feed import views as feed_views
 
 admin.site.site_header = _("Tremplin administration")
 admin.site.site_title = _("Tremplin administration")
+
+# Outside /api/ these render 404.html and 500.html; under it they answer JSON.
+handler404 = "tremplin.core.errors.not_found"
+handler500 = "tremplin.core.errors.server_error"
 
 urlpatterns = [
     path("", account_views.choose_language, name="choose_language"),
@@ -24,25 +32,7 @@ urlpatterns += i18n_patterns(
         name="mfa_authenticate",
     ),
     path("accounts/", include("allauth.urls")),
-    path("", include("tremplin.accounts.urls")),
-    path("", include("tremplin.profiles.urls")),
-    path("", include("tremplin.organizations.urls")),
-    path("", include("tremplin.network.urls")),
-    path("", include("tremplin.feed.urls")),
-    path("", include("tremplin.messaging.urls")),
-    path("", include("tremplin.notifications.urls")),
-    path("", include("tremplin.influence.urls")),
-    path("", include("tremplin.counselling.urls")),
-    path("", include("tremplin.vault.urls")),
-    path("", include("tremplin.plans.urls")),
-    path("", include("tremplin.appointments.urls")),
-    path("", include("tremplin.casework.urls")),
-    path("", include("tremplin.outcomes.urls")),
-    path("", include("tremplin.mentoring.urls")),
-    path("", include("tremplin.jobs.urls")),
-    path("", include("tremplin.job_imports.urls")),
-    path("", include("tremplin.job_alerts.urls")),
-    path("", include("tremplin.applications.urls")),
+    *(path("", include(declared.urls)) for declared in hooks.routes if declared.urls),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

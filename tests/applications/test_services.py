@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from tests.applications.conftest import NOTE, make_posting
 from tests.factories import OrganizationFactory, UserFactory, make_case
 from tremplin.applications import services
+from tremplin.applications.hooks import JOB_ANSWER
 from tremplin.applications.models import (
     Application,
     ApplicationEvent,
@@ -373,10 +374,8 @@ def test_annotate_caseload_counts_forwards_awaiting_an_answer(crew, forwarded):
 
 
 def _answers_to(user) -> list[dict]:
-    from tremplin.notifications.models import Kind
-
     return list(
-        Notification.objects.filter(recipient=user, kind=Kind.JOB_ANSWER).values(
+        Notification.objects.filter(recipient=user, kind=JOB_ANSWER).values(
             "actor", "target_id", "data", "count"
         )
     )

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from tests.appointments.conftest import later
 from tremplin.appointments import ics, services
+from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment
 from tremplin.appointments.tasks import send_due_reminders
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_the_client_is_reminded_once_in_their_language(crew, django_capture_on_c
     assert "Rappel\u00a0: rendez-vous avec Dave Côté" in message.subject
     assert "METHOD:REQUEST" in attached(message)
     notification = Notification.objects.get(
-        recipient=crew.alice, kind=Kind.APPOINTMENT, target_id=soon.pk
+        recipient=crew.alice, kind=APPOINTMENT, target_id=soon.pk
     )
     assert notification.data == {"event": "reminder"}
     soon.refresh_from_db()

@@ -12,10 +12,11 @@ from django.utils import timezone
 from tests.appointments.conftest import later
 from tests.factories import UserFactory, make_case
 from tremplin.appointments import ics, services
+from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment
 from tremplin.counselling import services as counselling
 from tremplin.counselling.models import Case
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 from tremplin.notifications.rendering import render_one
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def calendar_of(message) -> str:
 
 
 def test_booking_notifies_the_client_and_emails_a_french_invitation(crew, booked):
-    notification = Notification.objects.get(recipient=crew.alice, kind=Kind.APPOINTMENT)
+    notification = Notification.objects.get(recipient=crew.alice, kind=APPOINTMENT)
     assert notification.data == {"event": "booked"}
     assert notification.target == booked
     shown = render_one(crew.alice, notification)
@@ -104,7 +105,7 @@ def test_a_client_cancelling_tells_both_by_email_with_a_cancel(
         text = calendar_of(message)
         assert "METHOD:CANCEL" in text
         assert ics.event_properties(text)["STATUS"] == "CANCELLED"
-    notification = Notification.objects.get(recipient=crew.dave, kind=Kind.APPOINTMENT)
+    notification = Notification.objects.get(recipient=crew.dave, kind=APPOINTMENT)
     assert notification.data == {"event": "cancelled"}
 
 

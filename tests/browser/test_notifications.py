@@ -16,8 +16,11 @@ from playwright.sync_api import expect
 
 from tests.browser.test_network import sign_in
 from tests.factories import UserFactory
+from tremplin.feed.hooks import MENTION, REACTION, REPLY
+from tremplin.network.hooks import CONNECTION_ACCEPTED
 from tremplin.network.services import connect
-from tremplin.notifications.models import Kind, Notification, Preference
+from tremplin.notifications import kinds
+from tremplin.notifications.models import Notification, Preference
 from tremplin.notifications.services import notify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,8 +32,8 @@ def nadia():
     omar = UserFactory(email="omar@example.org", name="Omar Haddad")
     lea = UserFactory(email="lea@example.org", name="Léa Gagnon")
     connect(nadia, omar)
-    notify(nadia, Kind.CONNECTION_ACCEPTED, actor=omar, target=omar.profile)
-    read = notify(nadia, Kind.MENTION, actor=lea, data={"excerpt": "Merci pour l'atelier"})
+    notify(nadia, CONNECTION_ACCEPTED, actor=omar, target=omar.profile)
+    read = notify(nadia, MENTION, actor=lea, data={"excerpt": "Merci pour l'atelier"})
     Notification.objects.filter(pk=read.pk).update(read_at=read.created)
     return nadia
 
@@ -56,14 +59,14 @@ def test_the_centre_and_preferences_are_accessible(new_context, assert_accessibl
     expect(page.locator(".notif")).to_have_count(1)
     assert_accessible(page, f"/{lang}/notifications/?filter=unread")
     page.goto(f"/{lang}/notifications/preferences/")
-    expect(page.locator("fieldset")).to_have_count(len(Kind))
+    expect(page.locator("fieldset")).to_have_count(len(kinds.all_keys()))
     assert_accessible(page, f"/{lang}/notifications/preferences/")
 
 
 def test_the_centre_works_with_the_keyboard_alone(new_context, nadia):
     page = sign_in(new_context(bypass_csp=False), nadia)
     page.goto("/en/notifications/")
-    row = Notification.objects.get(kind=Kind.CONNECTION_ACCEPTED)
+    row = Notification.objects.get(kind=CONNECTION_ACCEPTED)
     tab_to(page, f"a[href='/en/notifications/{row.pk}/open/']")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -72,7 +75,7 @@ def test_the_centre_works_with_the_keyboard_alone(new_context, nadia):
     assert row.read_at is not None
     expect(page.locator("[data-notif-badge]")).to_be_hidden()
 
-    notify(nadia, Kind.REPLY, actor=row.actor)
+    notify(nadia, REPLY, actor=row.actor)
     page.goto("/en/notifications/")
     tab_to(page, "form[action='/en/notifications/read-all/'] button")
     with page.expect_navigation():
@@ -89,7 +92,7 @@ def test_preferences_are_chosen_with_the_keyboard(new_context, nadia):
     tab_to(page, "form.notif-prefs button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert Preference.objects.get(user=nadia, kind=Kind.REACTION).delivery == "email"
+    assert Preference.objects.get(user=nadia, kind=REACTION).delivery == "email"
     expect(page.locator(".messages")).to_be_visible()
 
 
@@ -97,7 +100,7 @@ def test_the_badge_polls_when_the_live_socket_is_down(new_context, nadia):
     page = sign_in(new_context(bypass_csp=False), nadia)
     page.goto("/en/notifications/")
     expect(page.locator("[data-notif-badge]")).to_have_text("1")
-    notify(nadia, Kind.MENTION, actor=UserFactory(name="Zoé Roy"))  # committed: a new one
+    notify(nadia, MENTION, actor=UserFactory(name="Zoé Roy"))  # committed: a new one
     page.evaluate("document.dispatchEvent(new CustomEvent('tremplin:live-down', {detail: {}}))")
     expect(page.locator("[data-notif-badge]")).to_have_text("2")
     expect(page.locator("[data-notif-live]")).to_have_text("2 unread notifications")

@@ -29,10 +29,12 @@ from playwright.sync_api import expect
 
 from tests.browser.test_network import sign_in
 from tests.factories import UserFactory
+from tremplin.feed import hooks as feed_hooks
 from tremplin.feed.models import Comment, Item, Reaction
 from tremplin.messaging.models import Conversation, Message
+from tremplin.network.hooks import CONNECTION_ACCEPTED
 from tremplin.network.models import Connection, ConnectionRequest
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -207,9 +209,9 @@ def test_connect_post_react_comment_and_message_live(new_context, assert_accessi
     expect(rows.nth(1)).to_contain_text("Omar Haddad a réagi à votre publication.")
     expect(rows.nth(2)).to_contain_text("Omar Haddad a accepté votre demande de relation.")
     assert set(Notification.objects.filter(recipient=nadia).values_list("kind", flat=True)) == {
-        Kind.CONNECTION_ACCEPTED,
-        Kind.REACTION,
-        Kind.COMMENT,
+        CONNECTION_ACCEPTED,
+        feed_hooks.REACTION,
+        feed_hooks.COMMENT,
     }
 
     # ------------------------------------------------------------------ 3. messages

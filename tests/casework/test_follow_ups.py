@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from tests.casework.conftest import send
 from tremplin.casework import services, tasks
+from tremplin.casework.hooks import FOLLOW_UP_DUE
 from tremplin.casework.models import FollowUp, FollowUpSchedule
 from tremplin.counselling import services as counselling
 from tremplin.counselling.models import Case
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 
 
 def close(crew, django_capture_on_commit_callbacks):
@@ -93,7 +94,7 @@ def test_a_due_follow_up_is_announced_once(crew, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.open_due_follow_ups() == 1
         assert tasks.open_due_follow_ups() == 0
-    notes = Notification.objects.filter(recipient=crew.dave, kind=Kind.FOLLOW_UP_DUE)
+    notes = Notification.objects.filter(recipient=crew.dave, kind=FOLLOW_UP_DUE)
     assert notes.count() == 1
     found = notes.get()
     assert found.actor == crew.alice and found.target == case

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from tests.factories import UserFactory, make_member
 from tremplin.counselling import services
+from tremplin.counselling.hooks import CASE_INVITATION, CASE_UPDATE
 from tremplin.counselling.models import (
     CASE_TRANSITIONS,
     Case,
@@ -20,7 +21,7 @@ from tremplin.counselling.models import (
     ExitReason,
     Scope,
 )
-from tremplin.notifications.models import Delivery, Kind, Notification, Preference
+from tremplin.notifications.models import Delivery, Notification, Preference
 from tremplin.notifications.rendering import text_of
 from tremplin.organizations.models import Role
 
@@ -61,7 +62,7 @@ def test_an_invitation_notifies_the_member_and_waits_for_consent(crew, invited):
     assert invited.status == CaseStatus.INVITED
     assert invited.scopes == set()
     assert not services.has_scope(crew.dave, crew.bob, Scope.PROFILE)
-    note = notifications(crew.bob, Kind.CASE_INVITATION).get()
+    note = notifications(crew.bob, CASE_INVITATION).get()
     assert note.actor == crew.dave
     assert note.target == invited
     assert invited.get_absolute_url() == f"/fr/counselling/cases/{invited.pk}/"
@@ -82,7 +83,7 @@ def test_accepting_records_the_consent_with_its_version_and_scopes(crew, invited
     )
     assert services.has_scope(crew.dave, crew.bob, Scope.PROFILE)
     assert not services.has_scope(crew.dave, crew.bob, Scope.DOCUMENTS)
-    assert notifications(crew.dave, Kind.CASE_UPDATE).filter(actor=crew.bob).exists()
+    assert notifications(crew.dave, CASE_UPDATE).filter(actor=crew.bob).exists()
 
 
 def test_accepting_with_no_scope_at_all_is_allowed(crew, invited):
@@ -149,10 +150,10 @@ def test_a_pause_the_client_chose_is_lifted_only_by_the_client(crew):
 
 def test_each_change_notifies_the_other_party(crew):
     services.pause(crew.dave, crew.case)
-    assert notifications(crew.alice, Kind.CASE_UPDATE).filter(actor=crew.dave).exists()
+    assert notifications(crew.alice, CASE_UPDATE).filter(actor=crew.dave).exists()
     services.resume(crew.dave, crew.case)
     services.change_scopes(crew.alice, crew.case, [])
-    assert notifications(crew.dave, Kind.CASE_UPDATE).filter(actor=crew.alice).exists()
+    assert notifications(crew.dave, CASE_UPDATE).filter(actor=crew.alice).exists()
 
 
 @pytest.mark.parametrize(
@@ -216,7 +217,7 @@ def test_the_counsellor_closes_with_a_required_reason(crew):
     crew.case.refresh_from_db()
     assert (crew.case.status, crew.case.exit_reason) == ("closed", "employed")
     assert crew.case.consents.first().action == ConsentAction.CLOSED
-    assert notifications(crew.alice, Kind.CASE_UPDATE).filter(actor=crew.dave).exists()
+    assert notifications(crew.alice, CASE_UPDATE).filter(actor=crew.dave).exists()
 
 
 def test_a_second_open_case_for_the_same_pair_is_refused(crew):
@@ -255,7 +256,7 @@ def test_an_email_that_a_member_verified_reaches_that_member(
         case = services.invite(crew.erin, crew.agency, email="  BOB@example.org ")
     assert case.client == crew.bob
     assert case.client_label == "bob@example.org"  # the address, not the member's name
-    assert notifications(crew.bob, Kind.CASE_INVITATION).exists()
+    assert notifications(crew.bob, CASE_INVITATION).exists()
     assert mail.outbox == []
 
 
@@ -280,7 +281,7 @@ def test_an_email_invitation_waits_for_its_person_then_attaches(
     assert services.claim_invitations(nina) == 1
     case.refresh_from_db()
     assert case.client == nina
-    assert notifications(nina, Kind.CASE_INVITATION).exists()
+    assert notifications(nina, CASE_INVITATION).exists()
 
 
 def test_reassignment_by_an_agency_admin(crew):
@@ -296,7 +297,7 @@ def test_reassignment_by_an_agency_admin(crew):
     assert crew.case.scopes == set(Scope.values)  # the client's choices travel with it
     consent = crew.case.consents.first()
     assert (consent.action, consent.by, consent.counsellor) == ("reassigned", crew.greta, crew.erin)
-    assert notifications(crew.alice, Kind.CASE_UPDATE).filter(actor=crew.greta).exists()
+    assert notifications(crew.alice, CASE_UPDATE).filter(actor=crew.greta).exists()
     assert services.has_scope(crew.erin, crew.alice, Scope.PROFILE)
     assert not services.has_scope(crew.dave, crew.alice, Scope.PROFILE)
 
@@ -328,7 +329,7 @@ def test_an_invitation_reaches_the_member_in_their_language(
     """The site speaks French by default; alice reads English: her email is English."""
     crew.alice.language = "en"
     crew.alice.save()
-    Preference.objects.create(user=crew.alice, kind=Kind.CASE_INVITATION, delivery=Delivery.EMAIL)
+    Preference.objects.create(user=crew.alice, kind=CASE_INVITATION, delivery=Delivery.EMAIL)
     other = make_member(crew.other_agency, Role.COUNSELLOR, name="Hugo Leduc")
     assert translation.get_language() == "fr"
     with django_capture_on_commit_callbacks(execute=True):
@@ -336,7 +337,7 @@ def test_an_invitation_reaches_the_member_in_their_language(
     (sent,) = mail.outbox
     assert sent.to == ["alice@example.org"]
     assert "Hugo Leduc invited you to work together as your counsellor." in sent.body
-    note = notifications(crew.alice, Kind.CASE_INVITATION).get()
+    note = notifications(crew.alice, CASE_INVITATION).get()
     with translation.override(crew.alice.language):
         assert text_of(note) == "Hugo Leduc invited you to work together as your counsellor."
 
@@ -353,7 +354,7 @@ def test_a_block_is_neither_revealed_nor_crossed_by_an_invitation(
         case = services.invite(crew.erin, crew.agency, email="bob@example.org")
     assert case.client is None  # looks like any address to erin
     assert mail.outbox == []
-    assert not notifications(crew.bob, Kind.CASE_INVITATION).exists()
+    assert not notifications(crew.bob, CASE_INVITATION).exists()
     assert services.claim_invitations(crew.bob) == 0
     case.refresh_from_db()
     assert case.client is None

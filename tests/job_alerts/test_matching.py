@@ -9,11 +9,12 @@ from django.contrib.contenttypes.models import ContentType
 
 from tests.factories import UserFactory
 from tremplin.job_alerts import matching, services
+from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import AlertOutbox, Delivery
 from tremplin.job_alerts.tasks import catch_up, send_due_quiet_emails
 from tremplin.jobs.models import Posting, PostingAudience, Workplace
 from tremplin.network.services import block
-from tremplin.notifications.models import EmailState, Kind, Notification
+from tremplin.notifications.models import EmailState, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def alert(owner, q="", **data):
 
 
 def job_alerts(posting=None):
-    found = Notification.objects.filter(kind=Kind.JOB_ALERT)
+    found = Notification.objects.filter(kind=JOB_ALERT)
     if posting is not None:
         found = found.filter(
             target_type=ContentType.objects.get_for_model(Posting), target_id=posting.pk
@@ -206,7 +207,7 @@ def test_unsubscribed_members_get_no_alert_email(employers, make_posting, mailou
 
     monkeypatch.setattr(matching, "local_now", lambda: time(12, 0))
     alert(employers.alice, "boulanger", delivery=Delivery.EMAIL)
-    unsubscribe(employers.alice, Kind.JOB_ALERT)
+    unsubscribe(employers.alice, JOB_ALERT)
     assert services.emails_stopped(employers.alice)
     posting = make_posting()
     assert job_alerts(posting).get().email_state == EmailState.NONE
@@ -269,7 +270,7 @@ def test_choosing_in_app_alerts_drops_a_held_email(employers, make_posting, monk
     monkeypatch.setattr(matching, "local_now", lambda: time(23, 30))
     alert(employers.alice, "boulanger", delivery=Delivery.EMAIL)
     posting = make_posting()
-    set_preferences(employers.alice, {Kind.JOB_ALERT: "in_app"})
+    set_preferences(employers.alice, {JOB_ALERT: "in_app"})
     assert job_alerts(posting).get().email_state == EmailState.NONE
     assert send_due_quiet_emails(now=time(8, 0)) == 0
 

@@ -10,10 +10,11 @@ from django.test import Client
 
 from tests.conftest import client_for
 from tremplin.job_alerts import services
+from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import Delivery, SavedSearch
 from tremplin.jobs.models import Posting, PostingAudience
 from tremplin.notifications.models import Delivery as NotificationDelivery
-from tremplin.notifications.models import Kind, Preference
+from tremplin.notifications.models import Preference
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_create_an_alert_from_a_search_email_box_unticked(employers):
     saved = SavedSearch.objects.get(owner=employers.alice)
     assert saved.delivery == Delivery.IN_APP
     assert saved.is_alert
-    assert not Preference.objects.filter(user=employers.alice, kind=Kind.JOB_ALERT).exists()
+    assert not Preference.objects.filter(user=employers.alice, kind=JOB_ALERT).exists()
 
 
 def test_ticking_the_email_box_is_the_opt_in(employers):
@@ -108,7 +109,7 @@ def test_ticking_the_email_box_is_the_opt_in(employers):
     saved = SavedSearch.objects.get(owner=employers.alice)
     assert saved.delivery == Delivery.DIGEST
     assert not saved.has_quiet_hours
-    assert Preference.objects.get(user=employers.alice, kind=Kind.JOB_ALERT).delivery == (
+    assert Preference.objects.get(user=employers.alice, kind=JOB_ALERT).delivery == (
         NotificationDelivery.DIGEST
     )
 
@@ -168,7 +169,7 @@ def test_matches_are_private_notifications(employers, alices_alert, make_posting
     from tremplin.notifications.models import Notification
 
     make_posting(title_fr="Boulanger")
-    mine = Notification.objects.get(kind=Kind.JOB_ALERT)
+    mine = Notification.objects.get(kind=JOB_ALERT)
     assert mine.recipient == employers.alice
     assert client_for(employers.alice).get(f"/fr/notifications/{mine.pk}/open/").status_code == 302
     assert client_for(employers.carol).get(f"/fr/notifications/{mine.pk}/open/").status_code == 404
@@ -198,7 +199,7 @@ def test_api_create_list_update_pause_delete(employers):
     assert [s["id"] for s in api(alice, "get", "/api/v1/job-alerts/").json()] == [pk]
     changed = api(alice, "patch", f"/api/v1/job-alerts/{pk}", {"delivery": "email", "region": "QC"})
     assert changed.status_code == 200 and changed.json()["region"] == "QC"
-    assert Preference.objects.get(user=alice, kind=Kind.JOB_ALERT).delivery == "email"
+    assert Preference.objects.get(user=alice, kind=JOB_ALERT).delivery == "email"
     assert api(alice, "post", f"/api/v1/job-alerts/{pk}/pause").json()["is_alert"] is False
     assert api(alice, "post", f"/api/v1/job-alerts/{pk}/resume").json()["is_alert"] is True
     assert api(alice, "delete", f"/api/v1/job-alerts/{pk}").status_code == 204

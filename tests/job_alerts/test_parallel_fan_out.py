@@ -14,10 +14,11 @@ from django.db import connection
 
 from tests.factories import OrganizationFactory, UserFactory, make_member
 from tremplin.job_alerts import matching, services
+from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import AlertOutbox, Delivery
 from tremplin.job_alerts.tasks import catch_up
 from tremplin.jobs.models import Posting, PostingStatus
-from tremplin.notifications.models import EmailState, Kind, Notification
+from tremplin.notifications.models import EmailState, Notification
 from tremplin.organizations.models import OrgKind, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,7 +68,7 @@ def publish(poster, employer) -> Posting:
 def told(posting) -> list[int]:
     return list(
         Notification.objects.filter(
-            kind=Kind.JOB_ALERT,
+            kind=JOB_ALERT,
             target_type=ContentType.objects.get_for_model(Posting),
             target_id=posting.pk,
         ).values_list("recipient_id", flat=True)

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from tests.jobs.conftest import posting_data
 from tremplin.jobs import services
+from tremplin.jobs.hooks import JOB_REVIEW
 from tremplin.jobs.models import Posting, PostingReport, PostingStatus
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 
 
 def html(response) -> str:
@@ -215,7 +216,7 @@ def test_a_refusal_without_a_note_is_refused(jobs, browser):
     greta.post(f"/en/jobs/{posting.pk}/reject/", {"note": "Le salaire manque."})
     posting.refresh_from_db()
     assert posting.status == PostingStatus.REJECTED
-    assert Notification.objects.filter(recipient=jobs.ursula, kind=Kind.JOB_REVIEW).exists()
+    assert Notification.objects.filter(recipient=jobs.ursula, kind=JOB_REVIEW).exists()
     assert "Le salaire manque." in html(browser("ursula").get(f"/fr/jobs/{posting.pk}/"))
 
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 from tests.factories import UserFactory
 from tests.jobs.conftest import posting_data
 from tremplin.jobs import services, signals
+from tremplin.jobs.hooks import JOB_REVIEW
 from tremplin.jobs.models import Posting, PostingReport, PostingSource, PostingStatus
 from tremplin.jobs.services import PostingError
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 
 
 def field_errors(excinfo) -> dict:
@@ -80,7 +81,7 @@ def test_an_unverified_employer_waits_in_review_and_agency_admins_are_told(
         posting = services.create_posting(jobs.ursula, posting_data(), publish=True)
     assert posting.status == PostingStatus.REVIEW
     assert captured == []
-    waiting = Notification.objects.get(recipient=jobs.greta, kind=Kind.JOB_REVIEW)
+    waiting = Notification.objects.get(recipient=jobs.greta, kind=JOB_REVIEW)
     assert waiting.data["event"] == "waiting"
     assert waiting.target_id == posting.pk
     # Counsellors are not reviewers.
@@ -202,7 +203,7 @@ def test_a_posting_that_asks_for_a_sin_is_held_with_its_reasons(
         )
     assert posting.status == PostingStatus.REVIEW
     assert posting.hold_reasons == ["sin", "bank"]
-    held = Notification.objects.get(recipient=jobs.victor, kind=Kind.JOB_REVIEW)
+    held = Notification.objects.get(recipient=jobs.victor, kind=JOB_REVIEW)
     assert held.data["event"] == "held" and held.data["reasons"] == ["sin", "bank"]
     assert Notification.objects.filter(recipient=jobs.greta, data__event="waiting").exists()
 
@@ -259,7 +260,7 @@ def test_an_agency_admin_approves_and_the_author_is_told(
     assert posting.status == PostingStatus.OPEN
     assert posting.reviewed_by == jobs.greta and posting.reviewed_at is not None
     assert captured == [("opened", {"posting_id": posting.pk, "reopened": False})]
-    told = Notification.objects.get(recipient=jobs.ursula, kind=Kind.JOB_REVIEW)
+    told = Notification.objects.get(recipient=jobs.ursula, kind=JOB_REVIEW)
     assert told.data["event"] == "approved"
 
 
@@ -271,7 +272,7 @@ def test_a_refusal_needs_a_note_and_tells_the_author(jobs):
     posting.refresh_from_db()
     assert posting.status == PostingStatus.REJECTED
     assert posting.review_note == "Ajoutez le salaire réel."
-    told = Notification.objects.get(recipient=jobs.ursula, kind=Kind.JOB_REVIEW)
+    told = Notification.objects.get(recipient=jobs.ursula, kind=JOB_REVIEW)
     assert told.data == {
         "event": "rejected",
         "title": posting.title,
@@ -503,13 +504,13 @@ def test_moderators_and_agency_admins_remove_reported_postings(jobs, captured):
 
 
 def test_the_author_of_a_removed_posting_is_told_why_but_not_by_whom(jobs):
-    from tremplin.notifications.models import Kind, Notification
+    from tremplin.notifications.models import Notification
     from tremplin.notifications.rendering import text_of
 
     posting = services.create_posting(jobs.victor, posting_data(), publish=True)
     services.report(UserFactory(), posting, "scam")
     services.remove(jobs.mallory, posting, "Arnaque confirmée")
-    told = Notification.objects.get(recipient=jobs.victor, kind=Kind.JOB_REVIEW)
+    told = Notification.objects.get(recipient=jobs.victor, kind=JOB_REVIEW)
     assert told.actor is None and told.target_id == posting.pk
     assert told.data["event"] == "removed" and told.data["note"] == "Arnaque confirmée"
     assert text_of(told) == "Votre offre d’emploi a été retirée par l’équipe de modération."

@@ -9,10 +9,11 @@ from django.test import Client
 from tests.factories import UserFactory
 from tests.messaging.conftest import api_post, bearer
 from tremplin.messaging import services
+from tremplin.messaging.hooks import MESSAGE
 from tremplin.messaging.models import REQUEST_TRANSITIONS, Participant, RequestState
 from tremplin.messaging.services import MessagingError
 from tremplin.network.services import block
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 
 
 def row(user, conversation) -> Participant:
@@ -93,7 +94,7 @@ def test_a_pending_request_notifies_once_however_many_messages(personas):
     conversation, _m = services.start_conversation(personas.carol, [personas.alice], "Un")
     services.send_message(personas.carol, conversation, "Deux")
     services.send_message(personas.carol, conversation, "Trois")
-    rows = Notification.objects.filter(recipient=personas.alice, kind=Kind.MESSAGE)
+    rows = Notification.objects.filter(recipient=personas.alice, kind=MESSAGE)
     assert rows.count() == 1
     assert rows.get().count == 1
     assert rows.get().data == {"excerpt": "Un"}
@@ -102,7 +103,7 @@ def test_a_pending_request_notifies_once_however_many_messages(personas):
 def test_accepted_conversations_notify_each_message_grouped(personas):
     conversation, _m = services.start_conversation(personas.alice, [personas.bob], "Un")
     services.send_message(personas.alice, conversation, "Deux")
-    found = Notification.objects.get(recipient=personas.bob, kind=Kind.MESSAGE)
+    found = Notification.objects.get(recipient=personas.bob, kind=MESSAGE)
     assert found.group_key == f"message:conversation:{conversation.pk}"
     assert found.count == 2
     assert found.target == conversation

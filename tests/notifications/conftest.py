@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tremplin.notifications.models import Delivery, Kind, Preference
+from tremplin.network.hooks import CONNECTION_REQUEST
+from tremplin.notifications.models import Delivery, Preference
 from tremplin.notifications.services import notify
 
 
@@ -17,7 +18,7 @@ def _in_memory_layer(settings):
 def make(django_capture_on_commit_callbacks):
     """notify() inside a transaction, with its after-commit delivery run."""
 
-    def create(recipient, kind=Kind.CONNECTION_REQUEST, **kwargs):
+    def create(recipient, kind=CONNECTION_REQUEST, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return notify(recipient, kind, **kwargs)
 
@@ -29,7 +30,7 @@ def made_but_not_delivered(django_capture_on_commit_callbacks):
     """notify() whose after-commit delivery never runs: a lost task, or a worker that
     died before it started."""
 
-    def create(recipient, kind=Kind.CONNECTION_REQUEST, **kwargs):
+    def create(recipient, kind=CONNECTION_REQUEST, **kwargs):
         with django_capture_on_commit_callbacks(execute=False):
             return notify(recipient, kind, **kwargs)
 

@@ -9,7 +9,10 @@ from django.test import Client
 
 from tests.personas import VIEWERS, viewer_of
 from tremplin.api.services import create_token
-from tremplin.notifications.models import Delivery, Kind, Notification, Preference
+from tremplin.feed.hooks import MENTION, REPLY
+from tremplin.network.hooks import CONNECTION_ACCEPTED
+from tremplin.notifications import kinds
+from tremplin.notifications.models import Delivery, Notification, Preference
 
 API = "/api/v1/notifications"
 
@@ -31,7 +34,7 @@ def bearer(user, write=True) -> dict:
 def alices(personas, make):
     return make(
         personas.alice,
-        Kind.CONNECTION_ACCEPTED,
+        CONNECTION_ACCEPTED,
         actor=personas.bob,
         target=personas.bob.profile,
         data={"excerpt": "Bonjour"},
@@ -87,7 +90,7 @@ def test_the_list_is_rendered_in_the_callers_language(personas, alices):
 def test_cursor_pages_and_the_unread_filter(personas, make):
     from tests.factories import UserFactory
 
-    rows = [make(personas.alice, Kind.MENTION, actor=UserFactory()) for _ in range(5)]
+    rows = [make(personas.alice, MENTION, actor=UserFactory()) for _ in range(5)]
     Notification.objects.filter(pk=rows[0].pk).update(read_at=rows[0].created)
     headers = bearer(personas.alice)
     first = Client().get(API, {"limit": 3}, **headers).json()
@@ -103,8 +106,8 @@ def test_cursor_pages_and_the_unread_filter(personas, make):
 
 
 def test_read_all(personas, make):
-    make(personas.alice, Kind.MENTION, actor=personas.bob)
-    make(personas.alice, Kind.REPLY, actor=personas.carol)
+    make(personas.alice, MENTION, actor=personas.bob)
+    make(personas.alice, REPLY, actor=personas.carol)
     response = Client().post(f"{API}/read-all", **bearer(personas.alice))
     assert response.status_code == 200 and response.json() == {"marked": 2}
     assert Client().get(f"{API}/unread-count", **bearer(personas.alice)).json() == {"unread": 0}
@@ -132,7 +135,7 @@ def test_a_session_write_needs_the_csrf_header(personas, alices):
 def test_preferences_get_and_put(personas):
     headers = bearer(personas.alice)
     got = Client().get(f"{API}/preferences", **headers).json()
-    assert {p["kind"] for p in got} == set(Kind.values)
+    assert {p["kind"] for p in got} == set(kinds.all_keys())
     assert {p["kind"]: p["delivery"] for p in got}["mention"] == "digest"
     put = Client().put(
         f"{API}/preferences",

@@ -7,9 +7,11 @@ import pytest
 from django.test import Client
 
 from tremplin.network import services as network
+from tremplin.network.hooks import CONNECTION_ACCEPTED, CONNECTION_REQUEST
 from tremplin.network.models import ConnectionRequest
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 from tremplin.profiles import services as profiles
+from tremplin.profiles.hooks import ENDORSEMENT, RECOMMENDATION
 from tremplin.profiles.models import Skill
 
 
@@ -19,20 +21,20 @@ def kinds_for(user) -> list[str]:
 
 def test_a_request_notifies_the_recipient_and_an_acceptance_the_requester(personas):
     request = network.request_connection(personas.carol, personas.alice, "Bonjour")
-    assert kinds_for(personas.alice) == [Kind.CONNECTION_REQUEST]
+    assert kinds_for(personas.alice) == [CONNECTION_REQUEST]
     row = Notification.objects.get(recipient=personas.alice)
     assert row.actor == personas.carol and row.target == request
     network.accept(personas.alice, request)
     accepted = Notification.objects.get(recipient=personas.carol)
-    assert accepted.kind == Kind.CONNECTION_ACCEPTED and accepted.actor == personas.alice
+    assert accepted.kind == CONNECTION_ACCEPTED and accepted.actor == personas.alice
     assert accepted.target == personas.alice.profile
 
 
 def test_asking_someone_who_already_asked_you_notifies_them_of_the_acceptance(personas):
     network.request_connection(personas.carol, personas.alice)
     network.request_connection(personas.alice, personas.carol)
-    assert kinds_for(personas.carol) == [Kind.CONNECTION_ACCEPTED]
-    assert kinds_for(personas.alice) == [Kind.CONNECTION_REQUEST]
+    assert kinds_for(personas.carol) == [CONNECTION_ACCEPTED]
+    assert kinds_for(personas.alice) == [CONNECTION_REQUEST]
 
 
 def test_declining_or_ignoring_tells_nobody(personas):
@@ -55,7 +57,7 @@ def test_the_request_page_and_the_api_notify_too(personas):
     client = Client()
     client.force_login(personas.carol)
     client.post("/fr/network/connect/alice-martin/", {"note": ""})
-    assert kinds_for(personas.alice) == [Kind.CONNECTION_REQUEST]
+    assert kinds_for(personas.alice) == [CONNECTION_REQUEST]
 
 
 def test_endorsements_of_one_skill_group_into_one_notification(personas):
@@ -68,7 +70,7 @@ def test_endorsements_of_one_skill_group_into_one_notification(personas):
     profiles.endorse(personas.bob, skill)  # idempotent: no second event
     profiles.endorse(dan, skill)
     row = Notification.objects.get(recipient=personas.alice)
-    assert row.kind == Kind.ENDORSEMENT
+    assert row.kind == ENDORSEMENT
     assert (row.count, row.actor_count, row.data) == (2, 2, {"skill": "Soudure"})
 
 
@@ -77,4 +79,4 @@ def test_a_recommendation_notifies_its_recipient(personas):
         personas.bob, personas.alice.profile, "Collègue", "Une soudeuse hors pair."
     )
     row = Notification.objects.get(recipient=personas.alice)
-    assert (row.kind, row.actor, row.target) == (Kind.RECOMMENDATION, personas.bob, made)
+    assert (row.kind, row.actor, row.target) == (RECOMMENDATION, personas.bob, made)

@@ -13,14 +13,16 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.notifications.conftest import choose
-from tremplin.notifications.models import Delivery, EmailState, Kind, Notification
+from tremplin.feed.hooks import MENTION
+from tremplin.network.hooks import CONNECTION_REQUEST
+from tremplin.notifications.models import Delivery, EmailState, Notification
 from tremplin.notifications.tasks import claim, deliver, send_claimed, send_digest_for, sweep
 
 
 @pytest.fixture
 def emailed(personas):
-    choose(personas.alice, Kind.CONNECTION_REQUEST, Delivery.EMAIL)
-    choose(personas.alice, Kind.MENTION, Delivery.DIGEST)
+    choose(personas.alice, CONNECTION_REQUEST, Delivery.EMAIL)
+    choose(personas.alice, MENTION, Delivery.DIGEST)
     return personas.alice
 
 
@@ -38,7 +40,7 @@ def test_a_worker_that_crashes_after_the_claim_is_finished_by_the_sweeper(emaile
     with mock.patch(
         "tremplin.notifications.emails.EmailMessage.send", side_effect=OSError("SMTP down")
     ):
-        row = make(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+        row = make(emailed, CONNECTION_REQUEST, actor=personas.carol)
     row.refresh_from_db()
     assert row.email_state == EmailState.SENDING  # claimed, never finished
     assert mail.outbox == []
@@ -68,7 +70,7 @@ def test_a_send_that_went_out_before_the_crash_is_recognisable_when_sent_again(
         return real_update(queryset, **changes)
 
     with mock.patch("django.db.models.query.QuerySet.update", die_when_recording):
-        row = make(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+        row = make(emailed, CONNECTION_REQUEST, actor=personas.carol)
     age(11, pk=row.pk)
     sweeper()
     assert len(mail.outbox) == 2
@@ -78,7 +80,7 @@ def test_a_send_that_went_out_before_the_crash_is_recognisable_when_sent_again(
 def test_a_task_that_never_ran_is_queued_again_by_the_sweeper(
     emailed, personas, made_but_not_delivered
 ):
-    row = made_but_not_delivered(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+    row = made_but_not_delivered(emailed, CONNECTION_REQUEST, actor=personas.carol)
     assert row.email_state == EmailState.PENDING
     sweeper()  # under a minute: its task may simply be queued
     assert mail.outbox == []
@@ -91,7 +93,7 @@ def test_a_task_that_never_ran_is_queued_again_by_the_sweeper(
 
 
 def test_only_one_of_two_workers_wins_the_claim(emailed, personas, made_but_not_delivered):
-    row = made_but_not_delivered(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+    row = made_but_not_delivered(emailed, CONNECTION_REQUEST, actor=personas.carol)
     assert claim(row.pk) is True
     assert claim(row.pk) is False
     deliver.call(row.pk)  # a duplicate task: the row is not pending any more
@@ -102,8 +104,8 @@ def test_only_one_of_two_workers_wins_the_claim(emailed, personas, made_but_not_
 
 
 def test_a_digest_that_crashed_is_sent_once_by_the_sweeper(emailed, personas, make):
-    make(emailed, Kind.MENTION, actor=personas.bob)
-    make(emailed, Kind.MENTION, actor=personas.carol)
+    make(emailed, MENTION, actor=personas.bob)
+    make(emailed, MENTION, actor=personas.carol)
     with (
         mock.patch(
             "tremplin.notifications.emails.EmailMessage.send", side_effect=OSError("SMTP down")
@@ -123,16 +125,18 @@ def test_a_digest_that_crashed_is_sent_once_by_the_sweeper(emailed, personas, ma
 
 
 def test_the_periodic_clock_runs_the_sweeper_and_the_digest_once_a_day(
-    emailed, personas, make, made_but_not_delivered
+    emailed, personas, make, made_but_not_delivered, settings
 ):
-    from tremplin.notifications.management.commands.run_periodic import digest_due
+    from tremplin.notifications.tasks import digest_due
 
-    make(emailed, Kind.MENTION, actor=personas.bob)
-    lost = made_but_not_delivered(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+    settings.NOTIFICATIONS_DIGEST_HOUR = 0
+
+    make(emailed, MENTION, actor=personas.bob)
+    lost = made_but_not_delivered(emailed, CONNECTION_REQUEST, actor=personas.carol)
     age(2, pk=lost.pk)
-    call_command("run_periodic", "--once", "--digest-hour", "0", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_periodic", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 2  # the lost email and the digest
-    call_command("run_periodic", "--once", "--digest-hour", "0", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_periodic", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 2
 
     now = timezone.now()

@@ -11,16 +11,19 @@ from django.test import Client
 
 from tests.factories import UserFactory
 from tests.notifications.conftest import choose
+from tremplin.feed.hooks import MENTION, REACTION
+from tremplin.messaging.hooks import MESSAGE
 from tremplin.network import services as network
+from tremplin.network.hooks import CONNECTION_ACCEPTED, CONNECTION_REQUEST
 from tremplin.notifications.emails import ALL_KINDS, unsubscribe_token
-from tremplin.notifications.models import Delivery, EmailState, Kind, Notification, Preference
+from tremplin.notifications.models import Delivery, EmailState, Notification, Preference
 from tremplin.notifications.tasks import send_digests
 
 
 @pytest.fixture
 def emailed(personas):
     """Alice wants connection requests by email at once."""
-    choose(personas.alice, Kind.CONNECTION_REQUEST, Delivery.EMAIL)
+    choose(personas.alice, CONNECTION_REQUEST, Delivery.EMAIL)
     return personas.alice
 
 
@@ -34,7 +37,7 @@ def test_an_immediate_email_in_the_recipients_language(settings, emailed, person
     settings.SITE_URL = "https://tremplin.example"
     emailed.language = "en"
     emailed.save()
-    row = make(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)  # request from the page
+    row = make(emailed, CONNECTION_REQUEST, actor=personas.carol)  # request from the page
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["alice@example.org"]
@@ -50,12 +53,12 @@ def test_an_immediate_email_in_the_recipients_language(settings, emailed, person
 
 
 def test_a_french_member_gets_french_links(emailed, personas, make):
-    make(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+    make(emailed, CONNECTION_REQUEST, actor=personas.carol)
     assert "/fr/notifications/" in mail.outbox[0].body
 
 
 def test_no_email_unless_asked(personas, make):
-    make(personas.alice, Kind.CONNECTION_ACCEPTED, actor=personas.bob)  # in-app by default
+    make(personas.alice, CONNECTION_ACCEPTED, actor=personas.bob)  # in-app by default
     assert mail.outbox == []
 
 
@@ -64,7 +67,7 @@ def test_a_block_between_creation_and_sending_stops_the_email(
 ):
     from tremplin.notifications.tasks import deliver
 
-    row = made_but_not_delivered(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+    row = made_but_not_delivered(emailed, CONNECTION_REQUEST, actor=personas.carol)
     network.block(emailed, personas.carol)
     deliver.call(row.pk)  # the task runs late, after the block
     assert mail.outbox == []
@@ -73,8 +76,8 @@ def test_a_block_between_creation_and_sending_stops_the_email(
 
 
 def test_a_mute_between_creation_and_the_digest_leaves_the_row_out(personas, make):
-    make(personas.alice, Kind.MENTION, actor=personas.bob)  # mentions go to the digest
-    make(personas.alice, Kind.MENTION, actor=personas.carol)
+    make(personas.alice, MENTION, actor=personas.bob)  # mentions go to the digest
+    make(personas.alice, MENTION, actor=personas.carol)
     network.mute(personas.alice, personas.bob)
     assert send_digests() == 1
     assert len(mail.outbox) == 1
@@ -89,7 +92,7 @@ def unsubscribe_path(user, kind, lang="en") -> str:
 
 
 def test_get_shows_a_confirmation_and_changes_nothing(emailed):
-    response = Client().get(unsubscribe_path(emailed, Kind.CONNECTION_REQUEST))
+    response = Client().get(unsubscribe_path(emailed, CONNECTION_REQUEST))
     assert response.status_code == 200
     page = response.content.decode()
     assert '<form method="post"' in page
@@ -98,7 +101,7 @@ def test_get_shows_a_confirmation_and_changes_nothing(emailed):
 
 
 def test_the_mail_programs_one_click_post_works_anonymously(emailed, personas, make):
-    make(emailed, Kind.CONNECTION_REQUEST, actor=personas.carol)
+    make(emailed, CONNECTION_REQUEST, actor=personas.carol)
     one_click = mail.outbox[0].extra_headers["List-Unsubscribe"][1:-1]
     path = one_click.split("://", 1)[1].split("/", 1)[1]
     client = Client(enforce_csrf_checks=True)
@@ -108,25 +111,25 @@ def test_the_mail_programs_one_click_post_works_anonymously(emailed, personas, m
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200
-    assert Preference.objects.get(user=emailed, kind=Kind.CONNECTION_REQUEST).delivery == (
+    assert Preference.objects.get(user=emailed, kind=CONNECTION_REQUEST).delivery == (
         Delivery.IN_APP
     )
     # Only that kind: mentions still go to the digest.
-    assert not Preference.objects.filter(user=emailed, kind=Kind.MENTION).exists()
+    assert not Preference.objects.filter(user=emailed, kind=MENTION).exists()
 
 
 def test_the_button_can_stop_every_email(emailed):
-    choose(emailed, Kind.REACTION, Delivery.OFF)
-    response = Client().post(unsubscribe_path(emailed, Kind.CONNECTION_REQUEST), {"scope": "all"})
+    choose(emailed, REACTION, Delivery.OFF)
+    response = Client().post(unsubscribe_path(emailed, CONNECTION_REQUEST), {"scope": "all"})
     assert response.status_code == 200
     assert "you will no longer receive notification emails" in response.content.decode()
     prefs = dict(Preference.objects.filter(user=emailed).values_list("kind", "delivery"))
-    assert prefs[Kind.CONNECTION_REQUEST] == prefs[Kind.MENTION] == Delivery.IN_APP
-    assert prefs[Kind.REACTION] == Delivery.OFF  # off stays off
+    assert prefs[CONNECTION_REQUEST] == prefs[MENTION] == Delivery.IN_APP
+    assert prefs[REACTION] == Delivery.OFF  # off stays off
 
 
 def test_the_all_link_stops_every_email_and_drops_waiting_digest_rows(personas, make):
-    make(personas.alice, Kind.MENTION, actor=personas.bob)
+    make(personas.alice, MENTION, actor=personas.bob)
     Client().post(unsubscribe_path(personas.alice, ALL_KINDS))
     assert Notification.objects.get().email_state == EmailState.NONE
     assert send_digests() == 0 and mail.outbox == []
@@ -151,8 +154,8 @@ def test_a_bad_or_forged_token_is_a_clear_400(personas, token):
 
 
 def test_a_token_for_one_member_cannot_be_edited_into_another(personas):
-    token = unsubscribe_token(personas.alice, Kind.MENTION)
-    other = unsubscribe_token(personas.bob, Kind.MENTION)
+    token = unsubscribe_token(personas.alice, MENTION)
+    other = unsubscribe_token(personas.bob, MENTION)
     forged = other.split(":")[0] + ":" + token.split(":", 1)[1]
     assert Client().post(f"/en/notifications/unsubscribe/{forged}/").status_code == 400
 
@@ -163,10 +166,10 @@ def test_a_token_for_one_member_cannot_be_edited_into_another(personas):
 def test_the_digest_is_one_email_per_member_in_their_language(settings, personas, make):
     settings.SITE_URL = "https://tremplin.example"
     zoe = UserFactory(email="zoe@example.org", name="Zoé Roy", language="en")
-    make(zoe, Kind.MENTION, actor=personas.bob)
-    make(zoe, Kind.MESSAGE, actor=personas.carol, group_key="message:c:1")
-    make(zoe, Kind.MESSAGE, actor=personas.carol, group_key="message:c:1")
-    make(personas.alice, Kind.MENTION, actor=personas.bob)
+    make(zoe, MENTION, actor=personas.bob)
+    make(zoe, MESSAGE, actor=personas.carol, group_key="message:c:1")
+    make(zoe, MESSAGE, actor=personas.carol, group_key="message:c:1")
+    make(personas.alice, MENTION, actor=personas.bob)
     assert mail.outbox == []  # nothing before the digest runs
     assert send_digests() == 2
     assert len(mail.outbox) == 2
@@ -181,13 +184,13 @@ def test_the_digest_is_one_email_per_member_in_their_language(settings, personas
 
 
 def test_running_the_digest_twice_sends_once(personas, make):
-    make(personas.alice, Kind.MENTION, actor=personas.bob)
+    make(personas.alice, MENTION, actor=personas.bob)
     assert send_digests() == 1
     assert send_digests() == 0
     assert len(mail.outbox) == 1
 
 
 def test_rows_read_in_the_app_meanwhile_are_not_in_the_digest(personas, make):
-    row = make(personas.alice, Kind.MENTION, actor=personas.bob)
+    row = make(personas.alice, MENTION, actor=personas.bob)
     Notification.objects.filter(pk=row.pk).update(read_at=row.created)
     assert send_digests() == 0 and mail.outbox == []

@@ -8,8 +8,12 @@ import pytest
 
 from tests.notifications.conftest import choose
 from tests.personas import VIEWERS, viewer_of
+from tremplin.feed.hooks import MENTION, REACTION, REPLY
+from tremplin.messaging.hooks import MESSAGE
 from tremplin.network import services as network
-from tremplin.notifications.models import Delivery, Kind, Notification, Preference
+from tremplin.network.hooks import CONNECTION_ACCEPTED
+from tremplin.notifications import kinds
+from tremplin.notifications.models import Delivery, Notification, Preference
 from tremplin.notifications.services import PAGE_SIZE
 
 CENTRE = "/fr/notifications/"
@@ -31,7 +35,7 @@ def checked(page: str, name: str, value: str) -> bool:
 def alices(personas, make):
     """One notification for alice, from bob (her connection)."""
     return make(
-        personas.alice, Kind.CONNECTION_ACCEPTED, actor=personas.bob, target=personas.bob.profile
+        personas.alice, CONNECTION_ACCEPTED, actor=personas.bob, target=personas.bob.profile
     )
 
 
@@ -95,8 +99,8 @@ def test_opening_marks_read_and_goes_to_the_target(personas, as_user, alices):
 
 
 def test_mark_one_and_mark_all_read(personas, as_user, make):
-    first = make(personas.alice, Kind.MENTION, actor=personas.bob)
-    make(personas.alice, Kind.MENTION, actor=personas.carol)
+    first = make(personas.alice, MENTION, actor=personas.bob)
+    make(personas.alice, MENTION, actor=personas.carol)
     client = as_user(personas.alice)
     response = client.post(f"/fr/notifications/{first.pk}/read/", {"next": CENTRE})
     assert response.status_code == 302
@@ -106,8 +110,8 @@ def test_mark_one_and_mark_all_read(personas, as_user, make):
 
 
 def test_the_unread_filter(personas, as_user, make):
-    read = make(personas.alice, Kind.MENTION, actor=personas.bob)
-    make(personas.alice, Kind.REPLY, actor=personas.carol)
+    read = make(personas.alice, MENTION, actor=personas.bob)
+    make(personas.alice, REPLY, actor=personas.carol)
     Notification.objects.filter(pk=read.pk).update(read_at=read.created)
     page = html(as_user(personas.alice).get(CENTRE + "?filter=unread"))
     assert "Carol Singh" in page and "Bob Roy" not in page
@@ -118,7 +122,7 @@ def test_keyset_pages_cover_everything_once(personas, as_user, make):
     from tests.factories import UserFactory
 
     for _ in range(PAGE_SIZE + 5):
-        make(personas.alice, Kind.MENTION, actor=UserFactory())
+        make(personas.alice, MENTION, actor=UserFactory())
     client = as_user(personas.alice)
     first = html(client.get(CENTRE))
     ids = re.findall(r'id="notification-(\d+)"', first)
@@ -132,7 +136,7 @@ def test_keyset_pages_cover_everything_once(personas, as_user, make):
 
 
 def test_a_later_block_hides_the_notification(personas, as_user, make):
-    row = make(personas.alice, Kind.MENTION, actor=personas.carol)
+    row = make(personas.alice, MENTION, actor=personas.carol)
     network.block(personas.carol, personas.alice)
     client = as_user(personas.alice)
     assert "Carol Singh" not in html(client.get(CENTRE))
@@ -156,10 +160,10 @@ def test_the_nav_badge_shows_the_unread_count(personas, as_user, alices, make):
 
 def test_the_preferences_page_has_one_radio_group_per_kind(personas, as_user):
     page = html(as_user(personas.alice).get("/en/notifications/preferences/"))
-    assert page.count("<fieldset") == len(Kind)
-    assert page.count("<legend>") == len(Kind)
-    for kind in Kind:
-        assert page.count(f'name="{kind.value}"') == len(Delivery)
+    assert page.count("<fieldset") == len(kinds.all_keys())
+    assert page.count("<legend>") == len(kinds.all_keys())
+    for kind in kinds.all_keys():
+        assert page.count(f'name="{kind}"') == len(Delivery)
     # The defaults are checked.
     assert re.search(
         r'value="digest"[^>]*name="mention"[^>]*checked|name="mention"[^>]*value="digest"[^>]*checked',
@@ -168,19 +172,19 @@ def test_the_preferences_page_has_one_radio_group_per_kind(personas, as_user):
 
 
 def test_saving_preferences(personas, as_user):
-    data = {kind.value: Delivery.IN_APP for kind in Kind}
-    data[Kind.REACTION] = Delivery.OFF
-    data[Kind.MESSAGE] = Delivery.EMAIL
+    data = dict.fromkeys(kinds.all_keys(), Delivery.IN_APP)
+    data[REACTION] = Delivery.OFF
+    data[MESSAGE] = Delivery.EMAIL
     response = as_user(personas.alice).post("/fr/notifications/preferences/", data)
     assert response.status_code == 302
     saved = dict(Preference.objects.filter(user=personas.alice).values_list("kind", "delivery"))
-    assert saved[Kind.REACTION] == Delivery.OFF and saved[Kind.MESSAGE] == Delivery.EMAIL
+    assert saved[REACTION] == Delivery.OFF and saved[MESSAGE] == Delivery.EMAIL
 
 
 def test_a_bad_choice_re_renders_with_a_message_and_keeps_the_rest(personas, as_user):
-    data = {kind.value: Delivery.IN_APP for kind in Kind}
-    data[Kind.REACTION] = "sms"
-    data[Kind.MESSAGE] = Delivery.EMAIL
+    data = dict.fromkeys(kinds.all_keys(), Delivery.IN_APP)
+    data[REACTION] = "sms"
+    data[MESSAGE] = Delivery.EMAIL
     response = as_user(personas.alice).post("/en/notifications/preferences/", data)
     assert response.status_code == 200
     page = html(response)
@@ -193,5 +197,5 @@ def test_a_bad_choice_re_renders_with_a_message_and_keeps_the_rest(personas, as_
 
 
 def test_choosing_off_stops_future_notifications_of_that_kind(personas, as_user, make):
-    choose(personas.alice, Kind.MENTION, Delivery.OFF)
-    assert make(personas.alice, Kind.MENTION, actor=personas.bob) is None
+    choose(personas.alice, MENTION, Delivery.OFF)
+    assert make(personas.alice, MENTION, actor=personas.bob) is None

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from tremplin.feed.hooks import REACTION
+from tremplin.messaging.hooks import MESSAGE
 from tremplin.network import services as network
-from tremplin.notifications.models import Kind, Notification
+from tremplin.network.hooks import CONNECTION_ACCEPTED
+from tremplin.notifications import kinds
+from tremplin.notifications.models import Notification
 from tremplin.notifications.rendering import render, text_of
 from tremplin.profiles import services as profiles
+from tremplin.profiles.hooks import ENDORSEMENT
 from tremplin.profiles.models import Audience, Recommendation, Skill
 
 
@@ -17,8 +22,8 @@ def test_a_grouped_reaction_reads_bob_roy_and_3_others_in_each_language(personas
 
     key = "reaction:post:9"
     for n in range(3):
-        make(personas.alice, Kind.REACTION, actor=UserFactory(), group_key=key)
-    make(personas.alice, Kind.REACTION, actor=personas.bob, group_key=key)
+        make(personas.alice, REACTION, actor=UserFactory(), group_key=key)
+    make(personas.alice, REACTION, actor=personas.bob, group_key=key)
     row = Notification.objects.select_related("actor__profile").get()
     with translation.override("en"):
         assert text_of(row) == "Bob Roy and 3 other people reacted to your post."
@@ -28,22 +33,20 @@ def test_a_grouped_reaction_reads_bob_roy_and_3_others_in_each_language(personas
 
 def test_one_person_sending_several_messages_is_counted_in_messages(personas, make):
     for _ in range(3):
-        make(personas.alice, Kind.MESSAGE, actor=personas.bob, group_key="message:c:1")
+        make(personas.alice, MESSAGE, actor=personas.bob, group_key="message:c:1")
     row = Notification.objects.get()
     with translation.override("en"):
         assert text_of(row) == "Bob Roy sent you 3 messages."
 
 
 def test_every_kind_has_a_sentence_for_one_and_for_many(personas):
-    from tremplin.notifications.rendering import ACTORLESS
-
-    for kind in Kind:
+    for kind in kinds.all_keys():
         one = Notification(kind=kind, actor=personas.bob, recipient=personas.alice)
         many = Notification(
             kind=kind, actor=personas.bob, recipient=personas.alice, count=3, actor_count=3
         )
         with translation.override("en"):
-            if kind in ACTORLESS:
+            if kinds.get(kind).actorless:
                 assert "Bob Roy" not in text_of(one) and text_of(one).endswith(".")
                 assert "2 more" in text_of(many) or "Bob Roy" in text_of(many)
             else:
@@ -55,7 +58,7 @@ def test_a_visible_target_gives_its_link_and_excerpt(personas, make):
     # A profile target: the connection's profile, which alice may see.
     make(
         personas.alice,
-        Kind.CONNECTION_ACCEPTED,
+        CONNECTION_ACCEPTED,
         actor=personas.bob,
         target=personas.bob.profile,
         data={"excerpt": "Bonjour"},
@@ -70,7 +73,7 @@ def test_a_target_that_became_invisible_loses_its_link_and_excerpt(personas, mak
     carol = personas.carol
     make(
         personas.alice,
-        Kind.CONNECTION_ACCEPTED,
+        CONNECTION_ACCEPTED,
         actor=carol,
         target=carol.profile,
         data={"excerpt": "Texte privé"},
@@ -86,7 +89,7 @@ def test_a_target_that_became_invisible_loses_its_link_and_excerpt(personas, mak
 def test_a_deleted_target_loses_its_link_and_excerpt(personas, make):
     skill = Skill.objects.create(profile=personas.alice.profile, name="Soudure")
     endorsement = profiles.endorse(personas.bob, skill)
-    Notification.objects.filter(kind=Kind.ENDORSEMENT).update(data={"excerpt": "x"})
+    Notification.objects.filter(kind=ENDORSEMENT).update(data={"excerpt": "x"})
     endorsement.delete()
     item = render(personas.alice, Notification.objects.all())[0]
     assert item.excerpt == ""
@@ -110,7 +113,7 @@ def test_the_page_costs_a_fixed_number_of_queries(personas, make, django_assert_
 
     for _ in range(10):
         other = UserFactory()
-        make(personas.alice, Kind.CONNECTION_ACCEPTED, actor=other, target=other.profile)
+        make(personas.alice, CONNECTION_ACCEPTED, actor=other, target=other.profile)
     skill = Skill.objects.create(profile=personas.alice.profile, name="Soudure")
     profiles.endorse(personas.bob, skill)
     profiles.write_recommendation(personas.bob, personas.alice.profile, "Collègue", "Excellente.")

@@ -18,8 +18,9 @@ from tests.outcomes.conftest import (
 )
 from tests.personas import CASE_VIEWERS
 from tremplin.counselling.models import CaseStatus
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 from tremplin.outcomes import services
+from tremplin.outcomes.hooks import SURVEY
 from tremplin.outcomes.models import SurveyInvitation, SurveyKind, SurveyResponse
 from tremplin.outcomes.tasks import send_due_surveys
 
@@ -37,7 +38,7 @@ def test_closing_a_case_sends_one_exit_survey_by_email_and_in_app(closed_alice):
     assert invitation.created_by is None
     assert invitation.expires_at - invitation.sent_at > timedelta(days=59)
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]
-    note = Notification.objects.get(recipient=crew.alice, kind=Kind.SURVEY)
+    note = Notification.objects.get(recipient=crew.alice, kind=SURVEY)
     assert note.actor == crew.dave
     # A second signal, or the clock's sweep, sends nothing more.
     assert services.send_exit_survey(crew.case.pk) is None
@@ -249,7 +250,7 @@ def test_the_counsellor_sends_a_mid_service_survey_from_the_case_page(
     invitation = SurveyInvitation.objects.get(case=crew.case)
     assert (invitation.kind, invitation.created_by) == (SurveyKind.MID_SERVICE, crew.dave)
     assert mail.outbox[-1].to == ["alice@example.org"]
-    assert Notification.objects.filter(recipient=crew.alice, kind=Kind.SURVEY).exists()
+    assert Notification.objects.filter(recipient=crew.alice, kind=SURVEY).exists()
     # At most one open mid-service survey at a time.
     dave.post(f"/en/counselling/cases/{crew.case.pk}/surveys/send/")
     assert SurveyInvitation.objects.filter(case=crew.case).count() == 1

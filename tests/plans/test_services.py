@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from tremplin.counselling import services as counselling
 from tremplin.counselling.models import Case
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 from tremplin.plans import services
+from tremplin.plans.hooks import PLAN_UPDATE
 from tremplin.plans.models import Goal, PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +133,7 @@ def test_after_a_reassignment_the_new_counsellor_acts_and_the_old_one_does_not(c
 def test_each_change_notifies_the_other_party_grouped_per_plan(
     crew, plan, django_capture_on_commit_callbacks
 ):
-    to_alice = Notification.objects.filter(recipient=crew.alice, kind=Kind.PLAN_UPDATE)
+    to_alice = Notification.objects.filter(recipient=crew.alice, kind=PLAN_UPDATE)
     assert to_alice.count() == 1  # the four changes of the fixture, merged
     row = to_alice.get()
     assert row.group_key == f"plan:{crew.case.pk}"
@@ -142,7 +143,7 @@ def test_each_change_notifies_the_other_party_grouped_per_plan(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.set_item_status(crew.alice, plan.client_item, "in_progress")
-    to_dave = Notification.objects.get(recipient=crew.dave, kind=Kind.PLAN_UPDATE)
+    to_dave = Notification.objects.get(recipient=crew.dave, kind=PLAN_UPDATE)
     assert to_dave.actor == crew.alice and to_dave.group_key == f"plan:{crew.case.pk}"
 
 

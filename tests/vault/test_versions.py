@@ -6,8 +6,9 @@ import pytest
 
 from tests.conftest import client_for
 from tests.vault.conftest import pdf_bytes, stored_files, upload
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 from tremplin.vault import services
+from tremplin.vault.hooks import DOCUMENT_COMMENT, DOCUMENT_SHARED
 from tremplin.vault.models import AccessLog, Document, DocumentVersion, ReviewComment
 from tremplin.vault.storage import vault_storage
 
@@ -89,7 +90,7 @@ def test_cv_review_counsellor_comments_and_the_client_answers_with_a_new_version
         )
     assert response.status_code == 302
     assert Notification.objects.filter(
-        recipient=people.alice, kind=Kind.DOCUMENT_COMMENT, actor=people.dave
+        recipient=people.alice, kind=DOCUMENT_COMMENT, actor=people.dave
     ).exists()
     alice = client_for(people.alice)
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +101,7 @@ def test_cv_review_counsellor_comments_and_the_client_answers_with_a_new_version
         )
     assert response.status_code == 201
     assert Notification.objects.filter(
-        recipient=people.dave, kind=Kind.DOCUMENT_COMMENT, actor=people.alice
+        recipient=people.dave, kind=DOCUMENT_COMMENT, actor=people.alice
     ).exists()
     alice.post(f"/en/documents/{cv.pk}/versions/", {"file": upload(pdf_bytes("v2"))})
     thread = dave.get(f"/api/v1/vault/documents/{cv.pk}/comments").json()
@@ -123,9 +124,7 @@ def test_a_counsellor_whose_scope_is_withdrawn_gets_no_comment_notification(peop
 
     Case.objects.filter(counsellor=people.dave).update(shares_documents=False)
     services.comment(people.alice, cv, "Merci.")
-    assert not Notification.objects.filter(
-        recipient=people.dave, kind=Kind.DOCUMENT_COMMENT
-    ).exists()
+    assert not Notification.objects.filter(recipient=people.dave, kind=DOCUMENT_COMMENT).exists()
 
 
 def test_sharing_notifies_the_recipient(people, django_capture_on_commit_callbacks):
@@ -134,7 +133,7 @@ def test_sharing_notifies_the_recipient(people, django_capture_on_commit_callbac
         f"/en/documents/{document.pk}/shares/", {"recipient": str(people.bob.pk)}
     )
     assert response.status_code == 302
-    notification = Notification.objects.get(recipient=people.bob, kind=Kind.DOCUMENT_SHARED)
+    notification = Notification.objects.get(recipient=people.bob, kind=DOCUMENT_SHARED)
     assert notification.actor == people.alice
     # Sharing twice is refused clearly.
     response = client_for(people.alice).post(

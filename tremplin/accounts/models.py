@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.viewer import viewer_of
+
 
 class Language(models.TextChoices):
     FR = "fr", "Français"
@@ -70,34 +72,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         profile = getattr(self, "profile", None)
         return profile.display_name if profile else self.email.split("@")[0]
 
-    def roles_at(self, role: str):
-        from tremplin.organizations.models import Membership
-
-        return Membership.objects.filter(user=self, role=role)
-
+    # Roles come from the viewer's memberships (tremplin.core.viewer), read once per
+    # request: organisations are a layer above accounts.
     @property
     def is_counsellor(self) -> bool:
-        from tremplin.organizations.models import Role
-
-        return self.roles_at(Role.COUNSELLOR).exists()
+        return viewer_of(self).is_counsellor
 
     @property
     def is_agency_admin(self) -> bool:
-        from tremplin.organizations.models import OrgKind, Role
-
-        return self.roles_at(Role.ADMIN).filter(organization__kind=OrgKind.AGENCY).exists()
+        return viewer_of(self).is_agency_admin
 
     @property
     def requires_mfa(self) -> bool:
         """Accounts that can see other people's private data must use a second factor."""
-        from tremplin.organizations.models import OrgKind, Role
-
-        if self.is_staff or self.is_superuser or self.is_moderator:
-            return True
-        return (
-            self.roles_at(Role.COUNSELLOR).exists()
-            or self.roles_at(Role.ADMIN).filter(organization__kind=OrgKind.AGENCY).exists()
-        )
+        return viewer_of(self).requires_mfa
 
 
 class KnownDevice(models.Model):

@@ -1,30 +1,15 @@
-"""Assembles each app's `api.py` router into /api/v1/."""
+"""Assembles each app's `api.py` router into /api/v1/ (the apps declare them in their
+hooks.py), and answers every error as JSON."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from tremplin.accounts.api import router as accounts_router
-from tremplin.applications.api import router as applications_router
-from tremplin.appointments.api import router as appointments_router
-from tremplin.casework.api import router as casework_router
-from tremplin.counselling.api import router as counselling_router
-from tremplin.feed.api import router as feed_router
-from tremplin.influence.api import router as influence_router
-from tremplin.job_alerts.api import router as job_alerts_router
-from tremplin.job_imports.api import router as job_imports_router
-from tremplin.jobs.api import router as jobs_router
-from tremplin.mentoring.api import router as mentoring_router
-from tremplin.messaging.api import router as messaging_router
-from tremplin.network.api import router as network_router
-from tremplin.notifications.api import router as notifications_router
-from tremplin.organizations.api import router as organizations_router
-from tremplin.outcomes.api import router as outcomes_router
-from tremplin.plans.api import router as plans_router
-from tremplin.profiles.api import router as profiles_router
-from tremplin.vault.api import router as vault_router
+from tremplin.core import hooks
+from tremplin.core.refusals import api_status, message_of
 
 api = NinjaAPI(
     title="Tremplin API",
@@ -50,25 +35,13 @@ def health(request):
     return {"ok": True}
 
 
-api.add_router("/", accounts_router)
-api.add_router("/profiles", profiles_router)
-api.add_router("/organizations", organizations_router)
-api.add_router("/network", network_router)
-api.add_router("/feed", feed_router)
-api.add_router("/messages", messaging_router)
-api.add_router("/notifications", notifications_router)
-api.add_router("/influence", influence_router)
-api.add_router("/counselling", counselling_router)
-api.add_router("/vault", vault_router)
-api.add_router("/plans", plans_router)
-api.add_router("/appointments", appointments_router)
-api.add_router("/casework", casework_router)
-api.add_router("/outcomes", outcomes_router)
-api.add_router("/mentoring", mentoring_router)
-api.add_router("/jobs", jobs_router)
-api.add_router("/job-imports", job_imports_router)
-api.add_router("/job-alerts", job_alerts_router)
-api.add_router("/applications", applications_router)
+# Each app declares its router in its own hooks.py (tremplin.core.hooks).
+for declared in hooks.routes:
+    if declared.router is not None:
+        router = (
+            import_string(declared.router) if isinstance(declared.router, str) else declared.router
+        )
+        api.add_router(declared.api_prefix or "/", router)
 
 
 @api.exception_handler(Http404)
@@ -89,8 +62,10 @@ def unauthenticated(request, exc):
 
 
 @api.exception_handler(ValidationError)
-def invalid(request, exc):
-    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+def refused(request, exc):
+    """Every refusal of a service (and any other ValidationError): its status from the one
+    table (tremplin.core.refusals), its message as the detail."""
+    return api.create_response(request, {"detail": message_of(exc)}, status=api_status(exc))
 
 
 @api.exception_handler(NinjaValidationError)

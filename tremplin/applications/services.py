@@ -3,7 +3,7 @@ functions; every rule lives here.
 
 Forwarding (`forward_posting`): a counsellor sends one open posting to several clients
 of their ACTIVE cases in one transaction: one `Forward` row and one notification
-(`Kind.JOB_FORWARDED`, target: the Forward, data {"note", "excerpt"}) per client; the
+(`JOB_FORWARDED`, target: the Forward, data {"note", "excerpt"}) per client; the
 notification pushes live and emails per preference after commit. All or nothing: a
 client who is not one of the counsellor's active clients, a client the posting's
 audience leaves out, or a client who already received it refuses the whole action with
@@ -39,6 +39,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tremplin.applications.hooks import JOB_ANSWER, JOB_FORWARDED
 from tremplin.applications.models import (
     APPLIED_OR_LATER,
     EMPLOYER_MAX_LENGTH,
@@ -57,7 +58,6 @@ from tremplin.applications.models import (
 )
 from tremplin.counselling.models import Case, Scope
 from tremplin.jobs.models import Posting
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
 
 # One action forwards to at most this many clients (a caseload is rarely larger).
@@ -226,7 +226,7 @@ def forward_posting(counsellor, posting: Posting, clients: list, note: str = "")
                 ) from None
             sent = notify(
                 client,
-                Kind.JOB_FORWARDED,
+                JOB_FORWARDED,
                 actor=counsellor,
                 target=forward,
                 data={"note": excerpt, "excerpt": excerpt},
@@ -313,7 +313,7 @@ def _tell_counsellor(forward: Forward, event: str) -> None:
         return
     notify(
         case.counsellor,
-        Kind.JOB_ANSWER,
+        JOB_ANSWER,
         actor=forward.client,
         target=forward.posting,
         group_key=f"job-answer:{forward.pk}",
@@ -336,7 +336,7 @@ def on_posting_ended(sender, posting_id: int, status: str, **kwargs) -> int:
             title = str(forward.posting.title)
         notify(
             forward.client,
-            Kind.JOB_FORWARDED,
+            JOB_FORWARDED,
             actor=forward.counsellor,
             target=forward,
             data={"event": "ended", "excerpt": _excerpt(title)},

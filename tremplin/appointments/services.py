@@ -19,6 +19,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import (
     APPOINTMENT_TRANSITIONS,
     MAX_DURATION,
@@ -28,7 +29,6 @@ from tremplin.appointments.models import (
     Mode,
 )
 from tremplin.counselling.models import Case, CaseStatus
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
 
 # How far ahead an appointment may be booked.
@@ -189,7 +189,7 @@ def _tell(appointment: Appointment, actor, event: str) -> None:
     other = case.client if actor.pk == case.counsellor_id else case.counsellor
     notify(
         other,
-        Kind.APPOINTMENT,
+        APPOINTMENT,
         actor=actor,
         target=appointment,
         group_key=f"appointment:{appointment.pk}",

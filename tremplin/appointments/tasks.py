@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment, AppointmentStatus
 from tremplin.counselling.models import CaseStatus
 
@@ -56,7 +57,6 @@ def send_due_reminders() -> int:
     one is claimed by a conditional UPDATE (reminder_sent_at still empty), so two clocks
     running at once never remind twice; the notification and the queued email are
     written in the claim's transaction. Returns how many were reminded."""
-    from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     now = timezone.now()
@@ -84,7 +84,7 @@ def send_due_reminders() -> int:
             if client is not None:
                 notify(
                     client,
-                    Kind.APPOINTMENT,
+                    APPOINTMENT,
                     actor=appointment.case.counsellor,
                     target=appointment,
                     group_key=f"appointment:{pk}",

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.casework.hooks import FOLLOW_UP_DUE
 from tremplin.casework.models import (
     NOTE_MAX_LENGTH,
     REFERRAL_TRANSITIONS,
@@ -47,7 +48,6 @@ from tremplin.casework.models import (
     validate_months,
 )
 from tremplin.counselling.models import Case, CaseStatus
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
 from tremplin.organizations.models import Organization, Role
 
@@ -429,7 +429,7 @@ def announce_due_follow_ups(today: datetime.date | None = None) -> int:
             row = FollowUp.objects.select_related("case__counsellor", "case__client").get(pk=pk)
             notify(
                 row.case.counsellor,
-                Kind.FOLLOW_UP_DUE,
+                FOLLOW_UP_DUE,
                 actor=row.case.client,
                 target=row.case,
                 group_key="follow_up_due",

@@ -7,3 +7,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from tremplin.core import checks  # noqa: F401  (registers deploy checks)
+        from tremplin.core.hooks import discover
+
+        # Every app's hooks.py, once all models are loaded (core.hooks says why here).
+        discover()

@@ -3,7 +3,10 @@ questions every model's `visible_to` asks of them.
 
 `audiences_of(viewer, owner)` answers for one owner (a profile page); `audience_q()`
 answers for a whole queryset (search, lists, API) in one SQL filter. Both read the
-same relations (connections, active counselling cases, blocks), so they cannot disagree.
+same relations (connections, active counselling cases, blocks), so they cannot disagree:
+the apps that own those relations provide them to `core.viewer` (network: blocks and
+connections; counselling: the clients who granted the profile scope), and both answers
+read them there.
 
 A block overrides every audience: when either member has blocked the other, neither
 belongs to any audience of the other, not even "public".
@@ -12,8 +15,10 @@ belongs to any audience of the other, not even "public".
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.viewer import facts, viewer_of
 
 
 class Audience(models.TextChoices):
@@ -24,62 +29,52 @@ class Audience(models.TextChoices):
     ONLY_ME = "only_me", _("Only me")
 
 
-def _connected_ids(viewer):
-    from tremplin.network.models import Connection
+# The consent scope under which a counsellor sees a client's "my counsellors" sections
+# (counselling.Scope.PROFILE).
+PROFILE_SCOPE = "profile"
 
-    return Connection.objects.user_ids_connected_to(viewer)
-
-
-def _client_ids(viewer):
-    from tremplin.counselling.models import Case, Scope
-
-    return Case.objects.granting(Scope.PROFILE).filter(counsellor=viewer).values("client_id")
-
-
-def _blocked_q(viewer, owner_field: str) -> Q:
-    """Rows whose owner is in a block relation with `viewer`, either way."""
-    from tremplin.network.models import Block
-
-    return Q(**{f"{owner_field}__in": Block.objects.filter(blocker=viewer).values("blocked")}) | Q(
-        **{f"{owner_field}__in": Block.objects.filter(blocked=viewer).values("blocker")}
-    )
+NOTHING = Q(pk__in=[])
 
 
 def audiences_of(viewer, owner) -> set[str]:
     """The audiences that `viewer` belongs to with respect to `owner`; empty when
-    either has blocked the other."""
-    if viewer is None or not viewer.is_authenticated:
+    either has blocked the other. Each relation is asked once per request (core.viewer)."""
+    asking = viewer_of(viewer)
+    if not asking.is_authenticated:
         return {Audience.PUBLIC}
-    if viewer.pk == owner.pk:
+    if asking.id == owner.pk:
         return set(Audience.values)
-    from tremplin.counselling.models import Case, Scope
-    from tremplin.network.models import Block, Connection
-
-    if Block.objects.between_either_way(viewer, owner).exists():
+    if asking.blocks_either_way(owner.pk):
         return set()
     found: set[str] = {Audience.PUBLIC, Audience.MEMBERS}
-
-    if Connection.objects.between(viewer, owner).exists():
+    if asking.is_connected_to(owner.pk):
         found.add(Audience.CONNECTIONS)
-    if Case.objects.granting(Scope.PROFILE).filter(counsellor=viewer, client=owner).exists():
+    if asking.counsels(owner.pk, PROFILE_SCOPE):
         found.add(Audience.COUNSELLORS)
     return found
 
 
-def _connected_to_row_q(viewer, owner_field: str) -> Q:
-    """Rows whose owner is connected to `viewer`, checked row by row: two lookups in the
-    (user_low, user_high) unique index per row, instead of building the set of all the
-    viewer's connections (5,000 rows for a large network) before filtering."""
-    from tremplin.network.models import Connection
+def blocked_q(viewer, owner_field: str) -> Q:
+    """Rows whose owner is in a block relation with `viewer`, either way (SQL only)."""
+    asking = viewer_of(viewer)
+    provider = facts.get("blocked_q")
+    if provider is None or asking.id is None:
+        return NOTHING
+    return provider(asking.id, owner_field)
 
-    owner = OuterRef(owner_field)
-    return Q(
-        Exists(
-            Connection.objects.filter(
-                Q(user_low=viewer, user_high=owner) | Q(user_low=owner, user_high=viewer)
-            )
-        )
-    )
+
+def connected_q(viewer, owner_field: str, *, by_row: bool = False) -> Q:
+    """Rows whose owner is connected to `viewer`. `by_row=True` checks row by row (an
+    EXISTS per row): better when the query reads few rows (a page of items by id, a LIMIT
+    over an ordered scan); the default builds the viewer's set of connections once
+    (better to filter many rows)."""
+    asking = viewer_of(viewer)
+    if asking.id is None:
+        return NOTHING
+    if by_row:
+        provider = facts.get("connected_row_q")
+        return provider(asking.id, owner_field) if provider is not None else NOTHING
+    return Q(**{f"{owner_field}__in": asking.relation("connections")})
 
 
 def audience_q(viewer, field: str, owner_field: str, *, by_row: bool = False) -> Q:
@@ -87,22 +82,22 @@ def audience_q(viewer, field: str, owner_field: str, *, by_row: bool = False) ->
 
     `owner_field` is the path to the owning user (e.g. "user" on Profile). Owners in a
     block relation with `viewer` (either way) are excluded whatever the audience.
-
-    `by_row=True` checks "connections" row by row (an EXISTS per row): better when the
-    query reads few rows (a page of items by id, a LIMIT over an ordered scan); the
-    default builds the viewer's set of connections once (better to filter many rows).
     """
     public = Q(**{field: Audience.PUBLIC})
-    if viewer is None or not viewer.is_authenticated:
+    asking = viewer_of(viewer)
+    if not asking.is_authenticated:
         return public
-    if by_row:
-        connected = Q(**{field: Audience.CONNECTIONS}) & _connected_to_row_q(viewer, owner_field)
-    else:
-        connected = Q(**{field: Audience.CONNECTIONS, f"{owner_field}__in": _connected_ids(viewer)})
+    connected = Q(**{field: Audience.CONNECTIONS}) & connected_q(asking, owner_field, by_row=by_row)
+    counselled = Q(
+        **{
+            field: Audience.COUNSELLORS,
+            f"{owner_field}__in": asking.relation("clients", PROFILE_SCOPE),
+        }
+    )
     return (
         public
         | Q(**{field: Audience.MEMBERS})
         | connected
-        | Q(**{field: Audience.COUNSELLORS, f"{owner_field}__in": _client_ids(viewer)})
-        | Q(**{owner_field: viewer})
-    ) & ~_blocked_q(viewer, owner_field)
+        | counselled
+        | Q(**{owner_field: asking.id})
+    ) & ~blocked_q(asking, owner_field)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tremplin.counselling.hooks import CASE_INVITATION, CASE_UPDATE
 from tremplin.counselling.models import (
     CASE_TRANSITIONS,
     CONSENT_VERSION,
@@ -35,7 +36,6 @@ from tremplin.counselling.models import (
     Scope,
 )
 from tremplin.counselling.signals import case_closed
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
 from tremplin.organizations.models import Organization, Role
 
@@ -203,7 +203,7 @@ def invite(counsellor, agency: Organization, *, client=None, email: str = "") ->
         status=CaseStatus.INVITED,
     )
     if client is not None:
-        notify(client, Kind.CASE_INVITATION, actor=counsellor, target=case)
+        notify(client, CASE_INVITATION, actor=counsellor, target=case)
     elif not silent:
         _email_invitation(case)
     return case
@@ -258,7 +258,7 @@ def claim_invitations(user) -> int:
         case.client = user
         case.updated = timezone.now()
         case.save(update_fields=["client", "updated"])
-        notify(user, Kind.CASE_INVITATION, actor=case.counsellor, target=case)
+        notify(user, CASE_INVITATION, actor=case.counsellor, target=case)
         attached += 1
     return attached
 
@@ -296,7 +296,7 @@ def accept(client, case: Case, scopes: Iterable[str]) -> Case:
     case.client_consented_at = case.updated
     case.save()
     _record(case, ConsentAction.GRANTED, client)
-    notify(case.counsellor, Kind.CASE_UPDATE, actor=client, target=case)
+    notify(case.counsellor, CASE_UPDATE, actor=client, target=case)
     return case
 
 
@@ -310,7 +310,7 @@ def decline(client, case: Case) -> Case:
     case.exit_reason = ExitReason.DECLINED
     case.save()
     _record(case, ConsentAction.DECLINED, client)
-    notify(case.counsellor, Kind.CASE_UPDATE, actor=client, target=case)
+    notify(case.counsellor, CASE_UPDATE, actor=client, target=case)
     return case
 
 
@@ -329,7 +329,7 @@ def change_scopes(client, case: Case, scopes: Iterable[str]) -> Case:
     case.updated = timezone.now()
     case.save()
     _record(case, ConsentAction.CHANGED, client)
-    notify(case.counsellor, Kind.CASE_UPDATE, actor=client, target=case)
+    notify(case.counsellor, CASE_UPDATE, actor=client, target=case)
     return case
 
 
@@ -344,7 +344,7 @@ def end(client, case: Case) -> Case:
     _set_scopes(case, set())
     case.save()
     _record(case, ConsentAction.ENDED, client)
-    notify(case.counsellor, Kind.CASE_UPDATE, actor=client, target=case)
+    notify(case.counsellor, CASE_UPDATE, actor=client, target=case)
     _announce_closed(case)
     return case
 
@@ -364,7 +364,7 @@ def pause(user, case: Case) -> Case:
     _move(case, CaseStatus.PAUSED)
     case.save()
     _record(case, ConsentAction.PAUSED, user)
-    notify(_other_party(user, case), Kind.CASE_UPDATE, actor=user, target=case)
+    notify(_other_party(user, case), CASE_UPDATE, actor=user, target=case)
     return case
 
 
@@ -380,7 +380,7 @@ def resume(user, case: Case) -> Case:
     _move(case, CaseStatus.ACTIVE)
     case.save()
     _record(case, ConsentAction.RESUMED, user)
-    notify(_other_party(user, case), Kind.CASE_UPDATE, actor=user, target=case)
+    notify(_other_party(user, case), CASE_UPDATE, actor=user, target=case)
     return case
 
 
@@ -411,7 +411,7 @@ def close(counsellor, case: Case, exit_reason: str) -> Case:
     case.save()
     _record(case, ConsentAction.CLOSED, counsellor)
     if case.client is not None:
-        notify(case.client, Kind.CASE_UPDATE, actor=counsellor, target=case)
+        notify(case.client, CASE_UPDATE, actor=counsellor, target=case)
     if served:
         _announce_closed(case)
     return case
@@ -443,8 +443,8 @@ def reassign(admin, case: Case, to_counsellor) -> Case:
     case.save()
     _record(case, ConsentAction.REASSIGNED, admin)
     if case.client is not None:
-        notify(case.client, Kind.CASE_UPDATE, actor=admin, target=case)
-    notify(to_counsellor, Kind.CASE_UPDATE, actor=admin, target=case)
+        notify(case.client, CASE_UPDATE, actor=admin, target=case)
+    notify(to_counsellor, CASE_UPDATE, actor=admin, target=case)
     return case
 
 

@@ -276,7 +276,7 @@ class CommentQuerySet(models.QuerySet):
     def visible_to(self, viewer):
         """Comments on items the viewer may see, minus those of people in a block
         relation with the viewer."""
-        from tremplin.core.audience import _blocked_q
+        from tremplin.core.audience import blocked_q as _blocked_q
 
         found = self.filter(item__in=Item.objects.visible_to(viewer), author__is_active=True)
         if viewer is not None and viewer.is_authenticated:

@@ -28,6 +28,7 @@ from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.images import sanitise_image
 from tremplin.feed import text as feed_text
 from tremplin.feed import viewcount
+from tremplin.feed.hooks import COMMENT, MENTION, REACTION, REPLY, RESHARE
 from tremplin.feed.models import (
     ALT_MAX_LENGTH,
     ARTICLE_MAX_LENGTH,
@@ -50,7 +51,6 @@ from tremplin.feed.models import (
 )
 from tremplin.network.models import Block, Connection, Follow, Hashtag, Mute
 from tremplin.network.services import HASHTAG_RE
-from tremplin.notifications.models import Kind as NotificationKind
 from tremplin.notifications.services import notify
 from tremplin.organizations.models import Organization, Role
 
@@ -202,7 +202,7 @@ def _notify_mentions(item: Item, body: str, already: set[str] | None = None) -> 
         if profile.user_id != item.author_id and item.is_visible_to(profile.user):
             notify(
                 profile.user,
-                NotificationKind.MENTION,
+                MENTION,
                 actor=item.author,
                 target=item,
                 data={"excerpt": feed_text.excerpt(item.title or body, 140)},
@@ -453,7 +453,7 @@ def reshare(user, original: Item, body: str = "", *, audience: str = Audience.ME
     if original.is_visible_to(original.author):
         notify(
             original.author,
-            NotificationKind.RESHARE,
+            RESHARE,
             actor=user,
             target=item if item.is_visible_to(original.author) else original,
             data={"excerpt": feed_text.excerpt(original.title or original.body, 140)},
@@ -487,7 +487,7 @@ def react(user, item: Item, kind: str) -> Reaction:
     Item.objects.filter(pk=item.pk).update(reaction_count=F("reaction_count") + 1)
     notify(
         item.author,
-        NotificationKind.REACTION,
+        REACTION,
         actor=user,
         target=item,
         group_key=f"reaction:{item.item_type}:{item.pk}",
@@ -527,10 +527,10 @@ def add_comment(user, item: Item, body: str, parent: Comment | None = None) -> C
     told: set[int] = {user.pk}
     if parent is not None and parent.author_id not in told:
         if item.is_visible_to(parent.author):
-            notify(parent.author, NotificationKind.REPLY, actor=user, target=comment, data=excerpt)
+            notify(parent.author, REPLY, actor=user, target=comment, data=excerpt)
         told.add(parent.author_id)
     if item.author_id not in told:
-        notify(item.author, NotificationKind.COMMENT, actor=user, target=comment, data=excerpt)
+        notify(item.author, COMMENT, actor=user, target=comment, data=excerpt)
         told.add(item.author_id)
     from tremplin.profiles.models import Profile
 
@@ -538,9 +538,7 @@ def add_comment(user, item: Item, body: str, parent: Comment | None = None) -> C
     if handles:
         for profile in Profile.objects.filter(handle__in=handles).select_related("user")[:50]:
             if profile.user_id not in told and item.is_visible_to(profile.user):
-                notify(
-                    profile.user, NotificationKind.MENTION, actor=user, target=comment, data=excerpt
-                )
+                notify(profile.user, MENTION, actor=user, target=comment, data=excerpt)
     return comment
 
 

@@ -59,6 +59,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from tremplin.job_alerts import search as engine
+from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import (
     AlertKey,
     AlertOutbox,
@@ -69,8 +70,9 @@ from tremplin.job_alerts.models import (
     SavedSearch,
 )
 from tremplin.jobs.models import Posting, PostingAudience, PostingStatus, Workplace
-from tremplin.notifications.models import DEFAULTS, Kind, Notification
+from tremplin.notifications import kinds
 from tremplin.notifications.models import Delivery as NotificationDelivery
+from tremplin.notifications.models import Notification
 
 # Members told per transaction: bounded transactions, and a crash loses at most one
 # batch of work (rolled back, redone by the next run). The benchmark's 10,306 members
@@ -245,7 +247,7 @@ def matching_alerts(posting: Posting, now: time | None = None):
     # evaluated again for each CASE that reads it: eight times a row).
     preference = Coalesce(
         F("job_alert_preference__delivery"),
-        Value(DEFAULTS[Kind.JOB_ALERT]),
+        Value(kinds.get(JOB_ALERT).default),
         output_field=CharField(),
     )
     emails = [NotificationDelivery.EMAIL, NotificationDelivery.DIGEST]
@@ -253,7 +255,7 @@ def matching_alerts(posting: Posting, now: time | None = None):
         alerts.annotate(
             job_alert_preference=FilteredRelation(
                 "owner__notification_preferences",
-                condition=Q(owner__notification_preferences__kind=Kind.JOB_ALERT),
+                condition=Q(owner__notification_preferences__kind=JOB_ALERT),
             )
         )
         .annotate(preference=preference)
@@ -351,7 +353,7 @@ def _notification_params(posting: Posting, now) -> list:
     target_type = ContentType.objects.get_for_model(Posting).pk
     english = posting.title_en or posting.title_fr
     french = posting.title_fr or posting.title_en
-    return [Kind.JOB_ALERT, target_type, posting.pk, english, french, now, now]
+    return [JOB_ALERT, target_type, posting.pk, english, french, now, now]
 
 
 def _batch_postgres(cursor, select: str, select_params: list, size: int, insert_params: list):
@@ -486,7 +488,7 @@ def push_many(member_ids: list[int]) -> None:
     170 ms for 10,000 members (bench/README.md)."""
     from tremplin.core.realtime import send_to_users
 
-    send_to_users(member_ids, {"type": "notification", "kind": Kind.JOB_ALERT.value, "added": 1})
+    send_to_users(member_ids, {"type": "notification", "kind": JOB_ALERT, "added": 1})
 
 
 def push_after_commit_many(member_ids: list[int]) -> None:

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tremplin.job_alerts import search as engine
+from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import AlertKey, AlertTerm, Delivery, SavedSearch
 from tremplin.notifications.models import Delivery as NotificationDelivery
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import delivery_for, set_preferences
 
 FIELDS = (
@@ -63,9 +63,9 @@ def _opt_in(owner, delivery: str) -> None:
     """Ticking "email me" on an alert raises the member's job-alert emails to it."""
     if delivery == Delivery.IN_APP:
         return
-    current = delivery_for(owner, Kind.JOB_ALERT)
+    current = delivery_for(owner, JOB_ALERT)
     if RANK[NotificationDelivery(current)] < RANK[NotificationDelivery(delivery)]:
-        set_preferences(owner, {Kind.JOB_ALERT: delivery})
+        set_preferences(owner, {JOB_ALERT: delivery})
 
 
 @transaction.atomic
@@ -139,7 +139,7 @@ def reindex_alert(saved: SavedSearch) -> None:
 
 def emails_stopped(owner) -> bool:
     """True when the member's preference no longer allows alert emails (unsubscribed)."""
-    return delivery_for(owner, Kind.JOB_ALERT) in (
+    return delivery_for(owner, JOB_ALERT) in (
         NotificationDelivery.IN_APP,
         NotificationDelivery.OFF,
     )

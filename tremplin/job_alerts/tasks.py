@@ -15,10 +15,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from tremplin.job_alerts import matching
+from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import AlertOutbox, PostingDocument, SavedSearch
 from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.notifications.models import Delivery as NotificationDelivery
-from tremplin.notifications.models import EmailState, Kind, Notification
+from tremplin.notifications.models import EmailState, Notification
 from tremplin.notifications.services import delivery_for
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def send_alert_emails(posting_id: int) -> int:
 
     target_type = ContentType.objects.get_for_model(Posting)
     pending = Notification.objects.filter(
-        kind=Kind.JOB_ALERT,
+        kind=JOB_ALERT,
         target_type=target_type,
         target_id=posting_id,
         email_state=EmailState.PENDING,
@@ -97,7 +98,7 @@ def send_due_quiet_emails(now=None) -> int:
         matching.quiet_q(local)
     )
     due = (
-        Notification.objects.filter(kind=Kind.JOB_ALERT, email_state=EmailState.HELD)
+        Notification.objects.filter(kind=JOB_ALERT, email_state=EmailState.HELD)
         .annotate(alert_ref=Cast(KT("data__alert_id"), BigIntegerField()))
         .exclude(Exists(still_quiet))
         .select_related("recipient")
@@ -107,7 +108,7 @@ def send_due_quiet_emails(now=None) -> int:
         with transaction.atomic():
             held = Notification.objects.filter(pk=row.pk, email_state=EmailState.HELD)
             wanted = (
-                delivery_for(row.recipient, Kind.JOB_ALERT) == NotificationDelivery.EMAIL
+                delivery_for(row.recipient, JOB_ALERT) == NotificationDelivery.EMAIL
                 and row.target_id is not None
                 and Posting.objects.filter(pk=row.target_id, status=PostingStatus.OPEN).exists()
             )

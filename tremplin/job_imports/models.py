@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.viewer import viewer_of
+
 MIN_POLL_MINUTES = 15
 MAX_POLL_MINUTES = 7 * 24 * 60
 NAME_MAX_LENGTH = 120
@@ -38,14 +40,10 @@ class SourceKind(models.TextChoices):
 POLLED_KINDS = (SourceKind.RSS_ATOM, SourceKind.JSONLD_PAGE)
 
 
-def _admin_agencies(viewer):
+def _admin_agencies(viewer) -> set[int]:
     from tremplin.organizations.models import OrgKind, Role
 
-    return (
-        viewer.roles_at(Role.ADMIN)
-        .filter(organization__kind=OrgKind.AGENCY)
-        .values("organization_id")
-    )
+    return viewer_of(viewer).organization_ids(role=Role.ADMIN, kind=OrgKind.AGENCY)
 
 
 class ImportSourceQuerySet(models.QuerySet):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from tremplin.core.cache import count_hit
 from tremplin.core.regions import Region
 from tremplin.jobs import signals
+from tremplin.jobs.hooks import JOB_REVIEW
 from tremplin.jobs.models import (
     ApplyMethod,
     EmploymentType,
@@ -531,13 +532,12 @@ def _reviewers(posting: Posting):
 
 
 def _notify_waiting(posting: Posting, actor=None) -> None:
-    from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     for admin in _reviewers(posting):
         notify(
             admin,
-            Kind.JOB_REVIEW,
+            JOB_REVIEW,
             actor=actor,
             target=posting,
             group_key=f"job_review:waiting:{posting.pk}",
@@ -546,7 +546,6 @@ def _notify_waiting(posting: Posting, actor=None) -> None:
 
 
 def _notify_author(posting: Posting, event: str, *, actor=None, note: str = "") -> None:
-    from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     if posting.posted_by is None:
@@ -556,7 +555,7 @@ def _notify_author(posting: Posting, event: str, *, actor=None, note: str = "") 
         data["reasons"] = list(posting.hold_reasons)
     if note:
         data["note"] = note[:200]
-    notify(posting.posted_by, Kind.JOB_REVIEW, actor=actor, target=posting, data=data)
+    notify(posting.posted_by, JOB_REVIEW, actor=actor, target=posting, data=data)
 
 
 def _to_review(posting: Posting, *, by=None) -> None:

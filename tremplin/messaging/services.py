@@ -28,6 +28,7 @@ from tremplin.core.images import ACCEPTED_TYPES as IMAGE_TYPES
 from tremplin.core.images import sanitise_image
 from tremplin.core.realtime import push_after_commit
 from tremplin.messaging import live
+from tremplin.messaging.hooks import MESSAGE
 from tremplin.messaging.models import (
     BODY_MAX_LENGTH,
     MAX_PARTICIPANTS,
@@ -319,7 +320,6 @@ def send_message(
     files: list[PreparedFile] | None = None,
     _checked: bool = False,
 ) -> Message:
-    from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     files = files or []
@@ -360,7 +360,7 @@ def send_message(
             notified_requests.append(row.pk)
         notify(
             row.user,
-            Kind.MESSAGE,
+            MESSAGE,
             actor=sender,
             target=conversation,
             group_key=f"message:conversation:{conversation.pk}",

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.network.hooks import CONNECTION_ACCEPTED, CONNECTION_REQUEST
 from tremplin.network.models import (
     NOTE_MAX_LENGTH,
     REQUEST_TRANSITIONS,
@@ -26,7 +27,6 @@ from tremplin.network.models import (
     Mute,
     RequestStatus,
 )
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
 
 # At most this many requests sent in RATE_WINDOW: stops bulk invitations.
@@ -120,7 +120,7 @@ def request_connection(sender, recipient, note: str = "") -> ConnectionRequest:
         raise NetworkError(
             _("Your request is already waiting for an answer."), code="pending"
         ) from error
-    notify(recipient, Kind.CONNECTION_REQUEST, actor=sender, target=made)
+    notify(recipient, CONNECTION_REQUEST, actor=sender, target=made)
     return made
 
 
@@ -137,7 +137,7 @@ def accept(user, request: ConnectionRequest) -> ConnectionRequest:
     # Links to the new connection's profile (shown only while the requester may see it).
     notify(
         request.from_user,
-        Kind.CONNECTION_ACCEPTED,
+        CONNECTION_ACCEPTED,
         actor=request.to_user,
         target=getattr(request.to_user, "profile", None),
     )

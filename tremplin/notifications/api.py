@@ -7,6 +7,7 @@ member's language setting."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -15,11 +16,15 @@ from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut, StrictSchema
-from tremplin.notifications import services
-from tremplin.notifications.models import Delivery, Kind, Notification
+from tremplin.notifications import kinds, services
+from tremplin.notifications.models import Delivery, Notification
 from tremplin.notifications.rendering import Rendered, render
 
 router = Router(tags=["notifications"])
+
+# The kinds the apps declared (their hooks.py ran before the URLconf imports this), as
+# the schema's enum: a client learns every kind from the OpenAPI document.
+Kind = StrEnum("Kind", {key: key for key in kinds.all_keys()})  # type: ignore[misc]
 
 READ = {401: ErrorOut}
 WRITE = {401: ErrorOut, 403: ErrorOut}
@@ -153,7 +158,7 @@ def read_one(request, notification_id: int = NOTIFICATION_ID):
 
 def _preferences(user) -> list[dict]:
     return [
-        {"kind": kind, "label": str(Kind(kind).label), "delivery": delivery}
+        {"kind": kind, "label": str(kinds.label(kind)), "delivery": delivery}
         for kind, delivery in services.preferences_of(user).items()
     ]
 

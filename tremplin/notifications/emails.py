@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications import kinds
+from tremplin.notifications.models import Notification
 from tremplin.notifications.rendering import render
 
 UNSUBSCRIBE_SALT = "tremplin.notifications.unsubscribe"
@@ -30,8 +31,8 @@ class BadToken(Exception):
 
 def unsubscribe_token(user, kind: str) -> str:
     """A token for one member and one kind (or ALL_KINDS)."""
-    if kind != ALL_KINDS:
-        kind = Kind(kind).value
+    if kind != ALL_KINDS and not kinds.known(kind):
+        raise ValueError(f"unknown notification kind {kind!r}")
     return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
@@ -46,7 +47,7 @@ def read_token(token: str):
     if not isinstance(value, dict):
         raise BadToken
     kind = value.get("k")
-    if kind != ALL_KINDS and kind not in Kind.values:
+    if kind != ALL_KINDS and not kinds.known(kind):
         raise BadToken
     user_id = value.get("u")
     user = User.objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
@@ -100,7 +101,7 @@ def send_notification_email(notification: Notification) -> None:
             "preferences_url": absolute(reverse("notifications:preferences")),
             "unsubscribe_url": one_click,
             "unsubscribe_all_url": unsubscribe_url(user, ALL_KINDS),
-            "kind_label": Kind(notification.kind).label,
+            "kind_label": kinds.label(notification.kind),
         }
         subject = render_to_string("email/notification_subject.txt", context).strip()
         body = render_to_string("email/notification_body.txt", context)

@@ -12,31 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    CONNECTION_REQUEST = "connection_request", _("Connection requests")
-    CONNECTION_ACCEPTED = "connection_accepted", _("Accepted connection requests")
-    MENTION = "mention", _("Mentions")
-    COMMENT = "comment", _("Comments on my posts")
-    REPLY = "reply", _("Replies to my comments")
-    REACTION = "reaction", _("Reactions")
-    RESHARE = "reshare", _("Reshares")
-    ENDORSEMENT = "endorsement", _("Skill endorsements")
-    RECOMMENDATION = "recommendation", _("Recommendations")
-    MESSAGE = "message", _("Messages")
-    CASE_INVITATION = "case_invitation", _("Invitations from counsellors")
-    CASE_UPDATE = "case_update", _("Changes to my counselling links")
-    DOCUMENT_SHARED = "document_shared", _("Documents shared with me")
-    DOCUMENT_COMMENT = "document_comment", _("Comments on documents")
-    PLAN_UPDATE = "plan_update", _("Changes to a service plan")
-    APPOINTMENT = "appointment", _("Appointments: booked, moved, cancelled, reminders")
-    FOLLOW_UP_DUE = "follow_up_due", _("Follow-ups due with former clients")
-    SURVEY = "survey", _("Satisfaction surveys")
-    JOB_ALERT = "job_alert", _("New jobs matching my alerts")
-    JOB_FORWARDED = "job_forwarded", _("Jobs my counsellor sends me")
-    JOB_UPDATE = "job_update", _("Changes to jobs I saved or was sent")
-    JOB_REVIEW = "job_review", _("Job postings to review, approved or refused")
-    JOB_ANSWER = "job_answer", _("My clients' answers to jobs I sent them")
+from tremplin.core.audience import blocked_q
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.viewer import viewer_of
+from tremplin.notifications import kinds
 
 
 class Delivery(models.TextChoices):
@@ -70,31 +49,32 @@ EMAIL_WORK = [
 
 # The email lifecycle of one row. The two claims (pending → sending, digest →
 # digesting) are conditional UPDATEs, so only one worker ever owns a row's email.
-EMAIL_TRANSITIONS: dict[str, set[str]] = {
-    EmailState.NONE: {EmailState.PENDING, EmailState.DIGEST},
-    EmailState.PENDING: {EmailState.SENDING, EmailState.NONE},
-    EmailState.SENDING: {EmailState.SENT, EmailState.NONE},
-    EmailState.DIGEST: {EmailState.DIGESTING, EmailState.NONE},
-    EmailState.DIGESTING: {EmailState.SENT, EmailState.NONE},
-    # A merged event ("and 3 others") may ask for a new email.
-    EmailState.SENT: {EmailState.PENDING, EmailState.DIGEST},
-    EmailState.HELD: {EmailState.PENDING, EmailState.NONE},
-}
+EMAIL_TRANSITIONS = Lifecycle(
+    EmailState,
+    {
+        EmailState.NONE: {EmailState.PENDING, EmailState.DIGEST},
+        EmailState.PENDING: {EmailState.SENDING, EmailState.NONE},
+        EmailState.SENDING: {EmailState.SENT, EmailState.NONE},
+        EmailState.DIGEST: {EmailState.DIGESTING, EmailState.NONE},
+        EmailState.DIGESTING: {EmailState.SENT, EmailState.NONE},
+        # A merged event ("and 3 others") may ask for a new email.
+        EmailState.SENT: {EmailState.PENDING, EmailState.DIGEST},
+        EmailState.HELD: {EmailState.PENDING, EmailState.NONE},
+    },
+)
 
 
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, viewer):
         """A notification is for its recipient only; a block (either way) or a mute of
         its actor hides it, also when the block or mute came later."""
-        if viewer is None or not viewer.is_authenticated:
+        asking = viewer_of(viewer)
+        if not asking.is_authenticated:
             return self.none()
-        from tremplin.network.models import Block, Mute
-
         return (
-            self.filter(recipient=viewer)
-            .exclude(actor__in=Block.objects.filter(blocker=viewer).values("blocked"))
-            .exclude(actor__in=Block.objects.filter(blocked=viewer).values("blocker"))
-            .exclude(actor__in=Mute.objects.filter(muter=viewer).values("muted"))
+            self.filter(recipient_id=asking.id)
+            .exclude(blocked_q(asking, "actor"))
+            .exclude(actor__in=asking.relation("muted"))
         )
 
     def unread(self):
@@ -110,7 +90,8 @@ class Notification(models.Model):
         related_name="notifications",
         db_index=False,
     )
-    kind = models.CharField(max_length=32, choices=Kind)
+    # Declared by the apps that raise them (notifications.kinds): no migration here.
+    kind = models.CharField(max_length=32, choices=kinds.choices)
     # Indexed only where set (notif_actor): a job alert's 10,000 rows have no actor, and
     # deleting a member looks their rows up by `actor_id IN (...)`, which the partial
     # index serves on both databases.
@@ -211,7 +192,8 @@ class Preference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(max_length=32, choices=Kind)
+    # Declared by the apps that raise them (notifications.kinds): no migration here.
+    kind = models.CharField(max_length=32, choices=kinds.choices)
     delivery = models.CharField(max_length=10, choices=Delivery)
 
     class Meta:
@@ -221,37 +203,3 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}: {self.delivery}"
-
-
-# What a member gets before choosing: in the app for everything, and an email digest
-# for what a person did for them directly. No immediate email until they opt in (CASL).
-DEFAULTS: dict[str, str] = {
-    Kind.CONNECTION_REQUEST: Delivery.DIGEST,
-    Kind.CONNECTION_ACCEPTED: Delivery.IN_APP,
-    Kind.MENTION: Delivery.DIGEST,
-    Kind.COMMENT: Delivery.IN_APP,
-    Kind.REPLY: Delivery.IN_APP,
-    Kind.REACTION: Delivery.IN_APP,
-    Kind.RESHARE: Delivery.IN_APP,
-    Kind.ENDORSEMENT: Delivery.IN_APP,
-    Kind.RECOMMENDATION: Delivery.DIGEST,
-    Kind.MESSAGE: Delivery.DIGEST,
-    # Counselling: what a counsellor or a client did for the other, directly.
-    Kind.CASE_INVITATION: Delivery.DIGEST,
-    Kind.CASE_UPDATE: Delivery.DIGEST,
-    Kind.DOCUMENT_SHARED: Delivery.DIGEST,
-    Kind.DOCUMENT_COMMENT: Delivery.DIGEST,
-    # Case work. Appointment invitations (with their .ics) and survey links are service
-    # emails sent by their apps; these notifications are the in-app side.
-    Kind.PLAN_UPDATE: Delivery.DIGEST,
-    Kind.APPOINTMENT: Delivery.IN_APP,
-    Kind.FOLLOW_UP_DUE: Delivery.IN_APP,
-    Kind.SURVEY: Delivery.IN_APP,
-    # Jobs. Alert emails need the member's opt-in (CASL): the alert form's box starts
-    # unticked and sets this kind's delivery; forwarded jobs are a service of the case.
-    Kind.JOB_ALERT: Delivery.IN_APP,
-    Kind.JOB_FORWARDED: Delivery.IN_APP,
-    Kind.JOB_UPDATE: Delivery.IN_APP,
-    Kind.JOB_REVIEW: Delivery.IN_APP,
-    Kind.JOB_ANSWER: Delivery.IN_APP,
-}

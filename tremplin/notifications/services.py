@@ -17,11 +17,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from tremplin.core.realtime import push_after_commit, send_to_user
+from tremplin.core.viewer import viewer_of
+from tremplin.notifications import kinds
 from tremplin.notifications.models import (
-    DEFAULTS,
     Delivery,
     EmailState,
-    Kind,
     Notification,
     Preference,
 )
@@ -39,30 +39,32 @@ def delivery_for(user, kind: str) -> str:
     chosen = (
         Preference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
     )
-    return chosen or DEFAULTS[kind]
+    return chosen or _default(kind)
 
 
 def preferences_of(user) -> dict[str, str]:
     """Every kind with the delivery in force for `user` (their choice or the default)."""
     chosen = dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
-    return {kind: chosen.get(kind, DEFAULTS[kind]) for kind in Kind.values}
+    return {kind.key: chosen.get(kind.key, kind.default) for kind in kinds.all_kinds()}
 
 
-def _blocked_either_way(a, b) -> bool:
-    from tremplin.network.models import Block
+def _default(kind: str) -> str:
+    found = kinds.get(kind)
+    if found is None:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    return found.default
 
-    return Block.objects.between_either_way(a, b).exists()
 
-
-def _muted(muter, muted) -> bool:
-    from tremplin.network.models import Mute
-
-    return Mute.objects.filter(muter=muter, muted=muted).exists()
+def _silenced(recipient, actor) -> bool:
+    """Whether the recipient does not hear from the actor: a block either way, or a
+    mute (core.viewer's relations, owned by the network)."""
+    viewer = viewer_of(recipient)
+    return viewer.blocks_either_way(actor.pk) or actor.pk in viewer.muted_ids
 
 
 def notify(
     recipient,
-    kind: Kind | str,
+    kind: str,
     *,
     actor=None,
     target=None,
@@ -75,12 +77,13 @@ def notify(
     blocked the other, when the recipient muted the actor, when the recipient is
     inactive, or when they turned this kind off.
     """
-    kind = Kind(kind)
+    if not kinds.known(kind):
+        raise ValueError(f"unknown notification kind {kind!r}")
     if actor is not None and actor.pk == recipient.pk:
         return None
     if not recipient.is_active:
         return None
-    if actor is not None and (_blocked_either_way(recipient, actor) or _muted(recipient, actor)):
+    if actor is not None and _silenced(recipient, actor):
         return None
     delivery = delivery_for(recipient, kind)
     if delivery == Delivery.OFF:
@@ -207,7 +210,7 @@ def set_preferences(user, chosen: dict[str, str]) -> dict[str, str]:
     """Save the member's choice for the kinds given (the others keep theirs). Rows
     already waiting for an email that is no longer wanted stop waiting."""
     for kind, delivery in chosen.items():
-        Kind(kind), Delivery(delivery)  # refuse unknown values loudly
+        _default(kind), Delivery(delivery)  # refuse unknown values loudly
         Preference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
         _drop_unwanted_emails(user, kind, delivery)
     return preferences_of(user)
@@ -228,8 +231,8 @@ def unsubscribe(user, kind: str | None = None) -> list[str]:
     """Stop emails about `kind` (or, with None, about every kind): each kind that was
     emailed goes to in-app only. Returns the kinds changed. Idempotent."""
     current = preferences_of(user)
-    kinds = [kind] if kind else list(Kind.values)
-    changed = [k for k in kinds if current[Kind(k)] in (Delivery.EMAIL, Delivery.DIGEST)]
+    asked = [kind] if kind else kinds.all_keys()
+    changed = [k for k in asked if current[k] in (Delivery.EMAIL, Delivery.DIGEST)]
     set_preferences(user, dict.fromkeys(changed, Delivery.IN_APP))
     return changed
 

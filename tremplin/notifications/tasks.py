@@ -12,8 +12,10 @@ Message-ID, so the receiving side can tell it is the same message.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
@@ -141,6 +143,28 @@ def send_digests_task() -> int:
     return send_digests()
 
 
+# Remembers the day of the last digests across restarts of the clock (Redis in
+# production), so a restart in the afternoon does not send a second digest that day.
+LAST_DIGEST_KEY = "notifications:last-digest-day"
+
+
+def digest_due(now: datetime, hour: int, last_run: date | None) -> bool:
+    """Once a day, at or after `hour` (local time, settings.TIME_ZONE)."""
+    local = timezone.localtime(now)
+    return local.hour >= hour and last_run != local.date()
+
+
+def send_digests_if_due() -> int:
+    """Periodic (core.hooks): the daily digests, once a day at
+    settings.NOTIFICATIONS_DIGEST_HOUR, local time. Returns the emails sent."""
+    now = timezone.now()
+    if not digest_due(now, settings.NOTIFICATIONS_DIGEST_HOUR, cache.get(LAST_DIGEST_KEY)):
+        return 0
+    sent = send_digests()
+    cache.set(LAST_DIGEST_KEY, timezone.localtime(now).date(), timeout=2 * 24 * 3600)
+    return sent
+
+
 # ------------------------------------------------------------------ the sweeper
 
 
@@ -194,3 +218,8 @@ def sweep(stuck_after: timedelta = STUCK_AFTER, lost_after: timedelta = LOST_AFT
 @task()
 def sweep_task() -> dict:
     return sweep()
+
+
+def sweep_count() -> int:
+    """Periodic (core.hooks): the sweeper, as the number of things it did."""
+    return sum(sweep().values())

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.accounts.models import User
 from tremplin.core.forms import posted
-from tremplin.notifications import services
+from tremplin.notifications import kinds, services
 from tremplin.notifications.emails import ALL_KINDS, BadToken, read_token
 from tremplin.notifications.forms import PreferencesForm
-from tremplin.notifications.models import Kind, Notification
+from tremplin.notifications.models import Notification
 from tremplin.notifications.rendering import render as render_items
 
 
@@ -113,7 +113,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     every = kind == ALL_KINDS or request.POST.get("scope") == "all"
     context = {
         "token": token,
-        "kind_label": None if kind == ALL_KINDS else Kind(kind).label,
+        "kind_label": None if kind == ALL_KINDS else kinds.label(kind),
         "email": user.email,
     }
     if request.method == "POST":

@@ -28,8 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.counselling.models import Case, CaseStatus, ExitReason
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
+from tremplin.outcomes.hooks import SURVEY
 from tremplin.outcomes.models import SurveyInvitation, SurveyKind, SurveyResponse
 
 SALT = "tremplin.outcomes.survey-link"
@@ -107,7 +107,7 @@ def _announce(invitation: SurveyInvitation, actor) -> None:
     from tremplin.outcomes.tasks import send_survey_email
 
     case = invitation.case
-    notify(case.client, Kind.SURVEY, actor=actor, target=case, group_key=f"survey:{invitation.pk}")
+    notify(case.client, SURVEY, actor=actor, target=case, group_key=f"survey:{invitation.pk}")
     invitation_id = invitation.pk
     transaction.on_commit(lambda: send_survey_email.enqueue(invitation_id))
 

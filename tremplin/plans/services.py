@@ -9,7 +9,7 @@ Who may do what:
 - a paused or closed case's plan is read-only for both; an invited case has no plan.
 
 Each change locks the case row (so a pause or a close cannot slip between the check and
-the write) and notifies the other party (`Kind.PLAN_UPDATE`, grouped per plan) inside
+the write) and notifies the other party (`PLAN_UPDATE`, grouped per plan) inside
 the transaction; `notify` delivers after commit.
 
 A refusal is a `PlanRefusal` (a `ValidationError`) whose `code` says how the API answers:
@@ -31,8 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.counselling.models import Case, CaseStatus
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
+from tremplin.plans.hooks import PLAN_UPDATE
 from tremplin.plans.models import (
     OPEN_ITEM_STATUSES,
     TEXT_MAX_LENGTH,
@@ -140,7 +140,7 @@ def _tell_other_party(user, case: Case, role: str, title: str) -> None:
         return
     notify(
         other,
-        Kind.PLAN_UPDATE,
+        PLAN_UPDATE,
         actor=user,
         target=case,
         group_key=f"plan:{case.pk}",

@@ -12,10 +12,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience, audience_q, audiences_of
 from tremplin.core.regions import Region
+from tremplin.core.viewer import viewer_of
 
 SECTIONS = (
     "basics",
@@ -37,12 +39,6 @@ SECTION_LABELS = {
     "interests": _("Interests"),
     "recommendations": _("Recommendations"),
 }
-
-
-def _connected(a, b) -> bool:
-    from tremplin.network.models import Connection
-
-    return Connection.objects.between(a, b).exists()
 
 
 class Sector(models.TextChoices):
@@ -172,6 +168,9 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("profiles:detail", kwargs={"handle": self.handle})
+
     def sections_visible_to(self, viewer) -> set[str]:
         """The sections of this profile that `viewer` may see; empty if none.
 
@@ -196,9 +195,7 @@ class Profile(models.Model):
         if Audience.COUNSELLORS in mine:
             return True
         if self.open_to_work_audience == OpenToWorkAudience.RECRUITERS and viewer.is_authenticated:
-            from tremplin.organizations.models import Role
-
-            return viewer.roles_at(Role.RECRUITER).filter(organization__verified=True).exists()
+            return viewer_of(viewer).is_verified_recruiter
         return False
 
     def endorsable_by(self, viewer) -> bool:
@@ -208,7 +205,7 @@ class Profile(models.Model):
             and viewer.is_authenticated
             and viewer.pk != self.user_id
             and "skills" in self.sections_visible_to(viewer)
-            and _connected(viewer, self.user)
+            and viewer_of(viewer).is_connected_to(self.user_id)
         )
 
     def recommendable_by(self, viewer) -> bool:
@@ -219,7 +216,7 @@ class Profile(models.Model):
             and viewer.is_authenticated
             and viewer.pk != self.user_id
             and bool(self.sections_visible_to(viewer))
-            and _connected(viewer, self.user)
+            and viewer_of(viewer).is_connected_to(self.user_id)
         )
 
     @property

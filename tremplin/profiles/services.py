@@ -12,8 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.images import sanitise_image
-from tremplin.notifications.models import Kind
 from tremplin.notifications.services import notify
+from tremplin.profiles.hooks import ENDORSEMENT, RECOMMENDATION
 from tremplin.profiles.models import (
     Endorsement,
     Profile,
@@ -155,7 +155,7 @@ def endorse(viewer, skill: Skill) -> Endorsement:
         if created:
             notify(
                 profile.user,
-                Kind.ENDORSEMENT,
+                ENDORSEMENT,
                 actor=viewer,
                 target=endorsement,
                 group_key=f"endorsement:skill:{skill.pk}",
@@ -197,7 +197,7 @@ def write_recommendation(author, recipient: Profile, relationship: str, text: st
             if pending.exists():
                 raise IntegrityError
             recommendation.save()
-            notify(recipient.user, Kind.RECOMMENDATION, actor=author, target=recommendation)
+            notify(recipient.user, RECOMMENDATION, actor=author, target=recommendation)
     except IntegrityError:
         raise ValidationError(
             _("Your earlier recommendation is still waiting for approval."), code="conflict"

@@ -29,6 +29,7 @@ from tremplin.counselling.models import Case, CaseStatus, Scope
 from tremplin.counselling.services import has_scope
 from tremplin.mentoring.models import Mentorship, is_mentor_of
 from tremplin.network.models import Block, Connection
+from tremplin.vault.hooks import DOCUMENT_COMMENT, DOCUMENT_SHARED
 from tremplin.vault.models import (
     COMMENT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -242,7 +243,6 @@ def share_with(owner, document: Document, recipient) -> Share:
     my mentor (an active mentorship) or one of my connections. A counsellor's share
     lasts while the scope does, a mentor's while the mentorship is active. When the
     recipient is several of these, the first in that order is recorded."""
-    from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     _own(owner, document)
@@ -270,7 +270,7 @@ def share_with(owner, document: Document, recipient) -> Share:
             share = Share.objects.create(
                 document=document, via=via, to_user=recipient, created_by=owner
             )
-            notify(recipient, Kind.DOCUMENT_SHARED, actor=owner, target=document)
+            notify(recipient, DOCUMENT_SHARED, actor=owner, target=document)
     except IntegrityError:
         raise VaultError(
             _("This document is already shared with this person."), code="conflict"
@@ -330,7 +330,6 @@ def record_access(
 @transaction.atomic
 def comment(author, document: Document, body: str) -> ReviewComment:
     """A review comment by the owner or a counsellor the document is shared with."""
-    from tremplin.notifications.models import Kind
     from tremplin.notifications.services import notify
 
     if not document.is_reviewable_by(author):
@@ -365,7 +364,7 @@ def comment(author, document: Document, body: str) -> ReviewComment:
     for recipient in recipients:
         notify(
             recipient,
-            Kind.DOCUMENT_COMMENT,
+            DOCUMENT_COMMENT,
             actor=author,
             target=document,
             group_key=f"document_comment:{document.pk}",

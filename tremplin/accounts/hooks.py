@@ -1,0 +1,15 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core import hooks
+
+hooks.routes.add(
+    hooks.Routes(
+        app="accounts",
+        urls="tremplin.accounts.urls",
+        api_prefix="/",
+        router="tremplin.accounts.api.router",
+    )
+)
+hooks.navigation.add(hooks.NavEntry(order=95, label=_("Security"), url_name="accounts:security"))

@@ -1,0 +1,80 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from tremplin.core import hooks
+from tremplin.notifications.kinds import NotificationKind, Said, register
+
+hooks.routes.add(
+    hooks.Routes(
+        app="applications",
+        urls="tremplin.applications.urls",
+        api_prefix="/applications",
+        router="tremplin.applications.api.router",
+    )
+)
+
+
+def _forwarded_one(said: Said) -> str:
+    if said.get("event") == "ended":
+        return _("A job posting %(actor)s sent you is no longer open.")
+    return _("%(actor)s sent you a job posting.")
+
+
+def _answer_one(said: Said) -> str:
+    event = said.get("event")
+    if event == "interested":
+        return _("%(actor)s is interested in a job posting you sent.")
+    if event == "not_for_me":
+        return _("%(actor)s says a job posting you sent is not for them.")
+    return _("%(actor)s applied to a job posting you sent.")
+
+
+JOB_FORWARDED = register(
+    NotificationKind(
+        "job_forwarded",
+        label=gettext_lazy("Jobs my counsellor sends me"),
+        one=_forwarded_one,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person sent you job postings.",
+            "%(actor)s and %(others)d other people sent you job postings.",
+            said.others,
+        ),
+        order=200,
+        default="in_app",
+    )
+)
+
+
+JOB_UPDATE = register(
+    NotificationKind(
+        "job_update",
+        label=gettext_lazy("Changes to jobs I saved or was sent"),
+        one=lambda said: _("A job posting you follow is no longer open."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person changed job postings you follow.",
+            "%(actor)s and %(others)d other people changed job postings you follow.",
+            said.others,
+        ),
+        order=210,
+        default="in_app",
+        actorless=True,
+    )
+)
+
+
+JOB_ANSWER = register(
+    NotificationKind(
+        "job_answer",
+        label=gettext_lazy("My clients' answers to jobs I sent them"),
+        one=_answer_one,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person answered job postings you sent.",
+            "%(actor)s and %(others)d other people answered job postings you sent.",
+            said.others,
+        ),
+        order=230,
+        default="in_app",
+    )
+)

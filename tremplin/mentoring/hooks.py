@@ -1,0 +1,15 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core import hooks
+
+hooks.routes.add(
+    hooks.Routes(
+        app="mentoring",
+        urls="tremplin.mentoring.urls",
+        api_prefix="/mentoring",
+        router="tremplin.mentoring.api.router",
+    )
+)
+hooks.navigation.add(hooks.NavEntry(order=75, label=_("Mentoring"), url_name="mentoring:home"))

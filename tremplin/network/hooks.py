@@ -1,0 +1,63 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from tremplin.core import hooks
+from tremplin.core.viewer import facts
+from tremplin.network import relations
+from tremplin.notifications.kinds import NotificationKind, register
+
+hooks.routes.add(
+    hooks.Routes(
+        app="network",
+        urls="tremplin.network.urls",
+        api_prefix="/network",
+        router="tremplin.network.api.router",
+    )
+)
+hooks.navigation.add(
+    hooks.NavEntry(order=40, label=gettext_lazy("Network"), url_name="network:home")
+)
+
+
+CONNECTION_REQUEST = register(
+    NotificationKind(
+        "connection_request",
+        label=gettext_lazy("Connection requests"),
+        one=lambda said: _("%(actor)s wants to connect with you."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person want to connect with you.",
+            "%(actor)s and %(others)d other people want to connect with you.",
+            said.others,
+        ),
+        order=10,
+        default="digest",
+        own_page=lambda viewer: reverse("network:home"),
+    )
+)
+
+
+CONNECTION_ACCEPTED = register(
+    NotificationKind(
+        "connection_accepted",
+        label=gettext_lazy("Accepted connection requests"),
+        one=lambda said: _("%(actor)s accepted your connection request."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person accepted your connection requests.",
+            "%(actor)s and %(others)d other people accepted your connection requests.",
+            said.others,
+        ),
+        order=20,
+        default="in_app",
+    )
+)
+
+
+facts.provide("blocked", relations.blocked)
+facts.provide("blocked_q", relations.blocked_q)
+facts.provide("muted", relations.muted)
+facts.provide("connections", relations.connections)
+facts.provide("connected_among", relations.connected_among)
+facts.provide("connected_row_q", relations.connected_row_q)

@@ -1,0 +1,19 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from tremplin.core import hooks
+
+hooks.routes.add(
+    hooks.Routes(
+        app="notifications",
+        urls="tremplin.notifications.urls",
+        api_prefix="/notifications",
+        router="tremplin.notifications.api.router",
+    )
+)
+hooks.periodic.add(
+    hooks.Periodic("notification sweeper", "tremplin.notifications.tasks.sweep_count")
+)
+hooks.periodic.add(
+    hooks.Periodic("daily digests", "tremplin.notifications.tasks.send_digests_if_due")
+)
+hooks.navigation.add(hooks.NavEntry(order=60, template="notifications/_nav.html"))

@@ -1,0 +1,24 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core import hooks
+from tremplin.core.viewer import facts
+from tremplin.organizations import relations
+
+hooks.routes.add(
+    hooks.Routes(
+        app="organizations",
+        urls="tremplin.organizations.urls",
+        api_prefix="/organizations",
+        router="tremplin.organizations.api.router",
+    )
+)
+hooks.navigation.add(
+    hooks.NavEntry(
+        order=20, label=_("Organisations"), url_name="organizations:list", signed_in=False
+    )
+)
+
+
+facts.provide("memberships", relations.memberships)

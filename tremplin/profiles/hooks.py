@@ -1,0 +1,78 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from tremplin.core import hooks
+from tremplin.notifications.kinds import NotificationKind, Said, register
+
+hooks.routes.add(
+    hooks.Routes(
+        app="profiles",
+        urls="tremplin.profiles.urls",
+        api_prefix="/profiles",
+        router="tremplin.profiles.api.router",
+    )
+)
+hooks.navigation.add(
+    hooks.NavEntry(
+        order=10, label=gettext_lazy("People"), url_name="profiles:search", signed_in=False
+    )
+)
+hooks.navigation.add(hooks.NavEntry(order=90, template="profiles/_nav.html"))
+
+
+def _endorsed_one(said: Said) -> str:
+    if said.get("skill"):
+        return _("%(actor)s endorsed your skill “%(skill)s”.")
+    return _("%(actor)s endorsed one of your skills.")
+
+
+def _endorsed_many(said: Said) -> str:
+    if said.get("skill"):
+        return ngettext(
+            "%(actor)s and %(others)d other person endorsed your skill “%(skill)s”.",
+            "%(actor)s and %(others)d other people endorsed your skill “%(skill)s”.",
+            said.others,
+        )
+    return ngettext(
+        "%(actor)s and %(others)d other person endorsed your skills.",
+        "%(actor)s and %(others)d other people endorsed your skills.",
+        said.others,
+    )
+
+
+def _own_profile(viewer) -> str | None:
+    profile = getattr(viewer, "profile", None)
+    return reverse("profiles:detail", kwargs={"handle": profile.handle}) if profile else None
+
+
+ENDORSEMENT = register(
+    NotificationKind(
+        "endorsement",
+        label=gettext_lazy("Skill endorsements"),
+        one=_endorsed_one,
+        many=_endorsed_many,
+        order=80,
+        default="in_app",
+        own_page=_own_profile,
+    )
+)
+
+
+RECOMMENDATION = register(
+    NotificationKind(
+        "recommendation",
+        label=gettext_lazy("Recommendations"),
+        one=lambda said: _("%(actor)s wrote a recommendation for you."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person wrote recommendations for you.",
+            "%(actor)s and %(others)d other people wrote recommendations for you.",
+            said.others,
+        ),
+        order=90,
+        default="digest",
+        own_page=lambda viewer: reverse("profiles:recommendations"),
+    )
+)

@@ -1,0 +1,51 @@
+"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from tremplin.core import hooks
+from tremplin.notifications.kinds import NotificationKind, register
+
+hooks.routes.add(
+    hooks.Routes(
+        app="vault",
+        urls="tremplin.vault.urls",
+        api_prefix="/vault",
+        router="tremplin.vault.api.router",
+    )
+)
+hooks.navigation.add(
+    hooks.NavEntry(order=70, label=gettext_lazy("Documents"), url_name="vault:list")
+)
+
+
+DOCUMENT_SHARED = register(
+    NotificationKind(
+        "document_shared",
+        label=gettext_lazy("Documents shared with me"),
+        one=lambda said: _("%(actor)s shared a document with you."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person shared documents with you.",
+            "%(actor)s and %(others)d other people shared documents with you.",
+            said.others,
+        ),
+        order=130,
+        default="digest",
+    )
+)
+
+
+DOCUMENT_COMMENT = register(
+    NotificationKind(
+        "document_comment",
+        label=gettext_lazy("Comments on documents"),
+        one=lambda said: _("%(actor)s commented on a document."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person commented on a document.",
+            "%(actor)s and %(others)d other people commented on a document.",
+            said.others,
+        ),
+        order=140,
+        default="digest",
+    )
+)
