@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.api",
+    "tremplin.demo",
 ]
 
 MIDDLEWARE = [
