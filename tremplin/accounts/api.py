@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from tremplin.accounts.models import User
 from tremplin.accounts.queries import roles_of
 from tremplin.accounts.services import set_language
 from tremplin.api.auth import signed_in, writer
@@ -54,5 +55,5 @@ def me(request: HttpRequest) -> dict[str, Any]:
     summary="Change my language",
 )
 def update_me(request: HttpRequest, payload: MeIn) -> dict[str, Any]:
-    set_language(request.user, payload.language)
+    set_language(cast(User, request.user), payload.language)
     return _me(request)

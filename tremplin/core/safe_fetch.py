@@ -41,7 +41,7 @@ class FetchError(Exception):
     """A refused or failed fetch. `code` is stable (for tests and logs); `message` is
     translated for the person who configured the source."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -144,7 +144,7 @@ def _split(url: str) -> tuple[str, str, int, str]:
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to a checked address while speaking to `host` (Host header)."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
 
@@ -155,7 +155,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """Connects to a checked address; TLS SNI and the certificate check use `host`."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
         self._tls = ssl.create_default_context()
         super().__init__(host, port, timeout=timeout, context=self._tls)
         self._address = address

@@ -139,6 +139,6 @@ def send_digest_email(user: Any, rows: list[Notification]) -> None:
         "email/digest",
         context,
         language,
-        unsubscribe_url=context["unsubscribe_all_url"],
+        unsubscribe_url=str(context["unsubscribe_all_url"]),
         message_id=digest_message_id(user.pk, rows),
     )
