@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.api",
+    "tremplin.demo",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,9 @@ MIDDLEWARE = [
     # One viewer (relations read once) per GET: tremplin.core.viewer.
     "tremplin.core.viewer.ViewerScopeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's session activity ("last active"), written once every few minutes, not
+    # on every request: tremplin.accounts.sessions.
+    "tremplin.accounts.sessions.SessionActivityMiddleware",
     "tremplin.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -320,6 +323,8 @@ if env_bool("TREMPLIN_RATE_LIMITS_OFF", False):
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tremplin"
 MFA_RECOVERY_CODE_COUNT = 10
+# The session list shows "last active"; SessionActivityMiddleware (in MIDDLEWARE instead
+# of allauth's) records it at most every tremplin.accounts.sessions.ACTIVITY_EVERY.
 USERSESSIONS_TRACK_ACTIVITY = True
 TREMPLIN_ENFORCE_MFA = env_bool("TREMPLIN_ENFORCE_MFA", not DEMO_MODE)
 

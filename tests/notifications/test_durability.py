@@ -38,7 +38,7 @@ def sweeper() -> None:
 
 def test_a_worker_that_crashes_after_the_claim_is_finished_by_the_sweeper(emailed, personas, make):
     with mock.patch(
-        "tremplin.notifications.emails.EmailMessage.send", side_effect=OSError("SMTP down")
+        "tremplin.core.email.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
     ):
         row = make(emailed, CONNECTION_REQUEST, actor=personas.carol)
     row.refresh_from_db()
@@ -108,7 +108,7 @@ def test_a_digest_that_crashed_is_sent_once_by_the_sweeper(emailed, personas, ma
     make(emailed, MENTION, actor=personas.carol)
     with (
         mock.patch(
-            "tremplin.notifications.emails.EmailMessage.send", side_effect=OSError("SMTP down")
+            "tremplin.core.email.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
         ),
         pytest.raises(OSError),
     ):

@@ -14,7 +14,7 @@ from tremplin.network import services as network
 from tremplin.network.hooks import CONNECTION_ACCEPTED
 from tremplin.notifications import kinds
 from tremplin.notifications.models import Delivery, Notification, Preference
-from tremplin.notifications.services import PAGE_SIZE
+from tremplin.notifications.queries import PAGE_SIZE
 
 CENTRE = "/fr/notifications/"
 

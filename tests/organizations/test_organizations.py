@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_member
-from tremplin.organizations import services
+from tremplin.organizations import queries, services
 from tremplin.organizations.models import Invitation, Membership, Organization, OrgKind, Role
 
 
@@ -285,8 +285,8 @@ def test_an_invitation_cannot_be_accepted_twice_by_a_stale_page(orgs, invitation
     """Two tabs open on the same invitation: the second acceptance is refused."""
     nina = UserFactory(email="nina@example.org")
     token = invitation_link.rstrip("/").rsplit("/", 1)[1]
-    stale = services.find_invitation(token)
-    services.accept(services.find_invitation(token), nina)
+    stale = queries.find_invitation(token)
+    services.accept(queries.find_invitation(token), nina)
     with pytest.raises(Exception) as refused:
         services.accept(stale, nina)
     assert refused.type.__name__ == "PermissionDenied"

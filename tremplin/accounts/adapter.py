@@ -1,65 +1,85 @@
+"""allauth's hooks into our accounts: a new account's language and its announcement to
+the apps above (`events.account_created`), and allauth's emails (verification, password
+reset) rendered in the member's language and sent through our one email path
+(`core.email.from_rendered`, from a queued task)."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.forms import BaseForm
+from django.http import HttpRequest
 from django.utils import translation
 
+from tremplin.accounts.events import account_created
+from tremplin.accounts.models import User
 from tremplin.core.i18n import url_in_language
 from tremplin.core.tasks import send_rendered_email
 
 _LINK_KEYS = ("activate_url", "password_reset_url", "signup_url")
 
 
+def _html_of(message: EmailMessage) -> str:
+    """The HTML alternative allauth rendered, or "" (our layout is used then)."""
+    for content, mime in getattr(message, "alternatives", []):
+        if mime == "text/html":
+            return str(content)
+    return ""
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    def save_user(self, request, user, form, commit=True):
+    def save_user(
+        self, request: HttpRequest, user: User, form: BaseForm, commit: bool = True
+    ) -> User:
         user = super().save_user(request, user, form, commit=False)
         user.language = translation.get_language() or settings.LANGUAGE_CODE
         if commit:
             user.save()
-            from tremplin.profiles.services import create_profile
-
-            create_profile(user, form.cleaned_data.get("name", ""), user.language)
+            # The profile (the name other members see) is made by profiles, once the
+            # account is committed.
+            account_created.send_on_commit(user_id=user.pk, name=form.cleaned_data.get("name", ""))
         return user
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render in the recipient's language, then queue: the email is a row in the
         task table before the request returns, and the worker delivers it."""
         request = allauth_context.request
         user = context.get("user")
         language = getattr(user, "language", None) or translation.get_language()
         with translation.override(language):
-            ctx = {
-                "request": request,
-                "email": email,
-                # allauth greets "from {{ current_site.name }}": say Tremplin, not a host.
-                "current_site": SimpleNamespace(
-                    name="Tremplin", domain=get_current_site(request).domain
-                ),
-                **context,
-            }
-            # allauth built the links with the prefix of the page that was used; the
-            # email is in the member's language, so its links open pages in it too.
-            for key in _LINK_KEYS:
-                if ctx.get(key):
-                    ctx[key] = url_in_language(ctx[key], language)
-            message = self.render_mail(template_prefix, email, ctx)
-        html = next(
-            (
-                content
-                for content, mime in getattr(message, "alternatives", [])
-                if mime == "text/html"
-            ),
-            "",
-        )
+            message = self.render_mail(
+                template_prefix, email, self._context(request, email, context, language)
+            )
         payload = {
             "to": list(message.to),
             "subject": message.subject,
             "body": message.body,
-            "html": html,
+            "html": _html_of(message),
         }
         transaction.on_commit(lambda: send_rendered_email.enqueue(**payload))
+
+    def _context(
+        self, request: HttpRequest, email: str, context: dict[str, Any], language: str
+    ) -> dict[str, Any]:
+        ctx = {
+            "request": request,
+            "email": email,
+            # allauth greets "from {{ current_site.name }}": say Tremplin, not a host.
+            "current_site": SimpleNamespace(
+                name="Tremplin", domain=get_current_site(request).domain
+            ),
+            **context,
+        }
+        # allauth built the links with the prefix of the page that was used; the email
+        # is in the member's language, so its links open pages in it too.
+        for key in _LINK_KEYS:
+            if ctx.get(key):
+                ctx[key] = url_in_language(ctx[key], language)
+        return ctx

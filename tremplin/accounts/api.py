@@ -1,7 +1,14 @@
-from typing import Literal
+"""The signed-in member over the API: who they are, and their language."""
 
+from __future__ import annotations
+
+from typing import Any, Literal, cast
+
+from django.http import HttpRequest
 from ninja import Router, Schema
 
+from tremplin.accounts.models import User
+from tremplin.accounts.queries import roles_of
 from tremplin.accounts.services import set_language
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut, StrictSchema
@@ -22,13 +29,8 @@ class MeIn(StrictSchema):
     language: Literal["fr", "en"]
 
 
-def _me(request) -> dict:
-    user = request.user
-    roles = sorted({m.role for m in user.memberships.all()})
-    if user.is_moderator:
-        roles.append("moderator")
-    if user.is_staff:
-        roles.append("site_admin")
+def _me(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.user
     token = getattr(request, "api_token", None)
     profile = getattr(user, "profile", None)
     return {
@@ -36,13 +38,13 @@ def _me(request) -> dict:
         "email": user.email,
         "language": user.language,
         "handle": profile.handle if profile else None,
-        "roles": roles,
+        "roles": roles_of(user),
         "token_scopes": token.scopes if token else None,
     }
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=signed_in, summary="Who am I")
-def me(request):
+def me(request: HttpRequest) -> dict[str, Any]:
     return _me(request)
 
 
@@ -52,6 +54,6 @@ def me(request):
     auth=writer,
     summary="Change my language",
 )
-def update_me(request, payload: MeIn):
-    set_language(request.user, payload.language)
+def update_me(request: HttpRequest, payload: MeIn) -> dict[str, Any]:
+    set_language(cast(User, request.user), payload.language)
     return _me(request)

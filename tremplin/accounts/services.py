@@ -1,3 +1,6 @@
+"""Account actions: notice a sign-in from a new browser (and email the member), change
+the language."""
+
 from __future__ import annotations
 
 import hashlib

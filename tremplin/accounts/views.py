@@ -1,5 +1,13 @@
+"""The site root's language choice, the language switch, the security page and API
+tokens, and allauth's MFA step with a rate limit."""
+
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.core import ratelimit
+from allauth.mfa.base.views import authenticate
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,7 +19,7 @@ from django.views.decorators.http import require_POST
 from tremplin.accounts.forms import LanguageForm, TokenForm
 from tremplin.accounts.models import Language
 from tremplin.accounts.services import set_language
-from tremplin.api.models import PersonalAccessToken
+from tremplin.api.queries import tokens_of
 from tremplin.api.services import create_token, revoke_token
 from tremplin.core.i18n import url_in_language
 
@@ -21,8 +29,6 @@ LANGUAGE_CODES = {code for code, _label in Language.choices}
 def choose_language(request: HttpRequest) -> HttpResponse:
     """The site root: a returning visitor goes to their language; a first visit is
     offered Français | English with equal prominence (no guessing from the browser)."""
-    from django.conf import settings
-
     if request.user.is_authenticated:
         return redirect(f"/{request.user.language}/")
     remembered = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -33,8 +39,6 @@ def choose_language(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
     form = LanguageForm(request.POST)
     if not form.is_valid():
         return redirect("/")
@@ -73,8 +77,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form = TokenForm()
     else:
         form = TokenForm()
-    active = PersonalAccessToken.objects.active().filter(user=request.user)
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": active, "raw": raw})
+    context = {"form": form, "tokens": tokens_of(request.user), "raw": raw}
+    return render(request, "accounts/tokens.html", context)
 
 
 @login_required
@@ -85,12 +89,9 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("accounts:tokens")
 
 
-def mfa_authenticate(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def mfa_authenticate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """allauth's MFA code step, with a per-IP limit that answers 429 (allauth itself
     locks a user's code entry after five wrong codes)."""
-    from allauth.core import ratelimit
-    from allauth.mfa.base.views import authenticate
-
     if request.method == "POST":
         limited = ratelimit.consume_or_429(request, action="mfa_authenticate")
         if limited:

@@ -1,8 +1,11 @@
 """Assembles each app's `api.py` router into /api/v1/ (the apps declare them in their
-hooks.py), and answers every error as JSON."""
+hooks.py), and answers every error as JSON: a service's refusal with its status from the
+one table (`tremplin.core.refusals`), so no endpoint catches one itself."""
+
+from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -29,7 +32,7 @@ class HealthOut(Schema):
 
 
 @api.get("/health", response=HealthOut, tags=["operations"], auth=None)
-def health(request):
+def health(request: HttpRequest) -> dict[str, bool]:
     """Liveness for load balancers: answers without touching the database (and serves as
     the benchmarks' floor: the cheapest request the server can answer)."""
     return {"ok": True}
@@ -45,31 +48,31 @@ for declared in hooks.routes:
 
 
 @api.exception_handler(Http404)
-def not_found(request, exc):
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
-def forbidden(request, exc):
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden."}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
-def unauthenticated(request, exc):
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": "Authentication required: a valid token or session."}, status=401
     )
 
 
 @api.exception_handler(ValidationError)
-def refused(request, exc):
+def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """Every refusal of a service (and any other ValidationError): its status from the one
     table (tremplin.core.refusals), its message as the detail."""
     return api.create_response(request, {"detail": message_of(exc)}, status=api_status(exc))
 
 
 @api.exception_handler(NinjaValidationError)
-def schema_invalid(request, exc):
+def schema_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(
         request,
         {"detail": "The request does not match the schema.", "errors": exc.errors},
@@ -78,5 +81,5 @@ def schema_invalid(request, exc):
 
 
 @api.exception_handler(HttpError)
-def http_error(request, exc):
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

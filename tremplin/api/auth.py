@@ -3,12 +3,15 @@ CSRF on writes). Reads of public data work anonymously; a bad token is always a 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
+from tremplin.api.models import PersonalAccessToken
 from tremplin.api.services import authenticate_token
 from tremplin.core.cache import count_hit
 
@@ -16,18 +19,18 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 TOKEN_REQUESTS_PER_MINUTE = 300
 
 
-def remember_token(request: HttpRequest, token) -> None:
+def remember_token(request: HttpRequest, token: PersonalAccessToken | None) -> None:
     """Endpoints read `request.api_token` (None for a session or anonymous call)."""
     setattr(request, "api_token", token)  # noqa: B010  (HttpRequest declares no such attribute)
 
 
 class ApiAuth(HttpBearer):
-    def __init__(self, *, anonymous: bool = False, write: bool = False):
+    def __init__(self, *, anonymous: bool = False, write: bool = False) -> None:
         super().__init__()
         self.anonymous = anonymous
         self.write = write
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization")
         if header:
             return super().__call__(request)
@@ -44,7 +47,7 @@ class ApiAuth(HttpBearer):
             return AnonymousUser()
         return None
 
-    def authenticate(self, request: HttpRequest, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = authenticate_token(token)
         if found is None:
             return None

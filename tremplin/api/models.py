@@ -15,8 +15,8 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class TokenQuerySet(models.QuerySet):
-    def active(self):
+class TokenQuerySet(models.QuerySet["PersonalAccessToken"]):
+    def active(self) -> TokenQuerySet:
         return self.filter(revoked_at__isnull=True)
 
 

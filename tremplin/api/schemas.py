@@ -1,3 +1,5 @@
+from typing import Any
+
 from ninja import Schema
 from pydantic import ConfigDict, field_validator
 
@@ -5,7 +7,7 @@ from pydantic import ConfigDict, field_validator
 OPTIONAL_AUTH: dict[str, list[dict[str, list[str]]]] = {"security": [{}, {"ApiAuth": []}]}
 
 
-def _no_nul(value):
+def _no_nul(value: Any) -> Any:
     """NUL characters are never text a person typed, and PostgreSQL refuses them in text
     columns (a 500): refuse them here with a 422, as Django's form fields do."""
     if isinstance(value, str) and "\x00" in value:
@@ -36,7 +38,7 @@ class StrictSchema(Schema):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _refuse_nul(cls, value):
+    def _refuse_nul(cls, value: Any) -> Any:
         return _no_nul(value)
 
 

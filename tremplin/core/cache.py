@@ -10,6 +10,7 @@ time under load. `RedisCache` here shares the pools per process.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -20,7 +21,7 @@ _pools_lock = threading.Lock()
 
 
 class SharedPoolClient(RedisCacheClient):
-    def __init__(self, servers, **options):
+    def __init__(self, servers: list[str], **options: Any) -> None:
         super().__init__(servers, **options)
         key = (tuple(servers), tuple(sorted((k, repr(v)) for k, v in options.items())))
         with _pools_lock:
@@ -29,7 +30,7 @@ class SharedPoolClient(RedisCacheClient):
 
 
 class RedisCache(DjangoRedisCache):
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = SharedPoolClient
 

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def demo_mode_off_in_production(app_configs, **kwargs):
+def demo_mode_off_in_production(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     if settings.DEMO_MODE:
         return [
             Warning(

@@ -93,14 +93,16 @@ class _FixedQuery:
     """Stands for the template's `Query` in Django's iterables: every attribute is
     the template's, but the compiler it hands out already holds the SQL."""
 
-    def __init__(self, query, compiler):
+    def __init__(self, query: Any, compiler: Any) -> None:
         self._query = query
         self._compiler = compiler
 
-    def get_compiler(self, using=None, connection=None, elide_empty=True):
+    def get_compiler(
+        self, using: Any = None, connection: Any = None, elide_empty: bool = True
+    ) -> Any:
         return self._compiler
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._query, name)
 
 
@@ -115,7 +117,7 @@ class CompiledQuery:
         rows = PAGE.run(("no-cursor", 21), viewer=request.user, since=None)
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **inputs: Callable[[int], Any]):
+    def __init__(self, build: Callable[..., QuerySet], **inputs: Callable[[int], Any]) -> None:
         self.build = build
         self.inputs = inputs
         self._cache: dict[Hashable, _Compiled] = {}
@@ -199,7 +201,7 @@ class CompiledQuery:
 
 
 @cache
-def _prepared_cursor():
+def _prepared_cursor() -> type:
     import psycopg
 
     class PreparedCursor(psycopg.Cursor):
@@ -207,10 +209,12 @@ def _prepared_cursor():
         preparation off, for poolers such as PgBouncer in transaction mode; this
         project connects directly, through Django's own pool)."""
 
-        def execute(self, query, params=None, *, prepare=None, binary=None):
+        def execute(  # type: ignore[override]
+            self, query: Any, params: Any = None, *, prepare: Any = None, binary: Any = None
+        ) -> Any:
             return super().execute(query, params, prepare=True, binary=binary)
 
-        def _send_query_prepared(self, name, pgq, *, binary=None):
+        def _send_query_prepared(self, name: Any, pgq: Any, *, binary: Any = None) -> Any:
             # Keeps the statement readable for Django's query log (tests, DEBUG).
             self._query = pgq
             return super()._send_query_prepared(name, pgq, binary=binary)

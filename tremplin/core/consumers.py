@@ -4,6 +4,8 @@ Each signed-in user listens on the group `user-<id>`; services send events to it
 `tremplin.core.realtime.send_to_user` after their transaction commits.
 """
 
+from typing import Any
+
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 
@@ -12,7 +14,7 @@ def user_group(user_id: int) -> str:
 
 
 class NotificationsConsumer(AsyncJsonWebsocketConsumer):
-    async def connect(self):
+    async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
@@ -22,9 +24,9 @@ class NotificationsConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
         await self.send_json({"type": "hello"})
 
-    async def disconnect(self, code):
+    async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
-    async def user_event(self, event):
+    async def user_event(self, event: dict[str, Any]) -> None:
         await self.send_json(event["payload"])

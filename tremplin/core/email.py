@@ -69,6 +69,7 @@ def render(template: str, context: dict[str, Any], language: str) -> tuple[str, 
         context = {**context, "site_url": settings.SITE_URL, "language": language}
         subject = subject_line(render_to_string(f"{template}_subject.txt", context))
         text = render_to_string(f"{template}_body.txt", context)
+        html: str
         try:
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest, QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -23,12 +25,12 @@ class PIIGuardMixin(forms.Form):
         label=_("I have checked this text: publish it as it is."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pii_warnings: list[str] = []
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("confirm_pii"):
             return cleaned
         for name in self.pii_fields:

@@ -67,7 +67,7 @@ def wsgi_environ(scope: dict[str, Any], body: IO[bytes]) -> dict[str, Any]:
 class SyncHTTPApplication:
     """The ASGI application for HTTP scopes (tremplin.asgi routes websockets elsewhere)."""
 
-    def __init__(self, threads: int | None = None):
+    def __init__(self, threads: int | None = None) -> None:
         self.handler = WSGIHandler()
         self.executor = ThreadPoolExecutor(
             max_workers=threads or settings.TREMPLIN_HTTP_THREADS, thread_name_prefix="http"
@@ -96,7 +96,9 @@ class SyncHTTPApplication:
     def respond(self, scope, body: IO[bytes]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         started: dict[str, Any] = {}
 
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info=None):
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
             started["status"] = int(status.split(" ", 1)[0])
             # Django writes cookies as " name=value" (a leading space, from
             # SimpleCookie's output): trimmed, as WSGI servers send them.

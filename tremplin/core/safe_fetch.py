@@ -41,7 +41,7 @@ class FetchError(Exception):
     """A refused or failed fetch. `code` is stable (for tests and logs); `message` is
     translated for the person who configured the source."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -144,7 +144,7 @@ def _split(url: str) -> tuple[str, str, int, str]:
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to a checked address while speaking to `host` (Host header)."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
 
@@ -155,7 +155,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """Connects to a checked address; TLS SNI and the certificate check use `host`."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
         self._tls = ssl.create_default_context()
         super().__init__(host, port, timeout=timeout, context=self._tls)
         self._address = address
@@ -192,6 +192,43 @@ def too_large(max_bytes: int) -> FetchError:
     )
 
 
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
+)
+
+
+def _get(connection: http.client.HTTPConnection, path: str) -> http.client.HTTPResponse:
+    """Send the GET and read the status line and headers, as a FetchError on failure."""
+    try:
+        connection.request(
+            "GET",
+            path,
+            headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "identity"},
+        )
+        return connection.getresponse()
+    except TimeoutError as error:
+        raise FetchError("timeout", _("The server took too long to answer.")) from error
+    except ssl.SSLError as error:
+        raise FetchError("tls", _("The secure connection to the server failed.")) from error
+    except (OSError, http.client.HTTPException) as error:
+        raise FetchError("connect", _("The server could not be reached.")) from error
+
+
+def _status_error(status: int) -> FetchError:
+    return FetchError(
+        "http_status", _("The server answered with the error %(status)s.") % {"status": status}
+    )
+
+
+def _body(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
+    try:
+        return _read_capped(response, max_bytes, deadline)
+    except TimeoutError as error:
+        raise FetchError("timeout", _("The server took too long to answer.")) from error
+    except (OSError, http.client.HTTPException) as error:
+        raise FetchError("connect", _("The server could not be reached.")) from error
+
+
 def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = None) -> FetchResult:
     """GET `url` safely (see the module's docstring)."""
     max_bytes = max_bytes or settings.JOB_IMPORTS_MAX_BYTES
@@ -205,48 +242,17 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
         connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
         connection = connection_class(host, port, address, timeout)
         try:
-            try:
-                connection.request(
-                    "GET",
-                    path,
-                    headers={
-                        "User-Agent": USER_AGENT,
-                        "Accept": "application/rss+xml, application/atom+xml, "
-                        "application/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
-                        "Accept-Encoding": "identity",
-                    },
-                )
-                response = connection.getresponse()
-            except TimeoutError as error:
-                raise FetchError("timeout", _("The server took too long to answer.")) from error
-            except ssl.SSLError as error:
-                raise FetchError("tls", _("The secure connection to the server failed.")) from error
-            except (OSError, http.client.HTTPException) as error:
-                raise FetchError("connect", _("The server could not be reached.")) from error
+            response = _get(connection, path)
             if response.status in REDIRECTS:
                 location = response.getheader("Location")
                 if not location:
-                    raise FetchError(
-                        "http_status",
-                        _("The server answered with the error %(status)s.")
-                        % {"status": response.status},
-                    )
+                    raise _status_error(response.status)
                 current = urljoin(current, location.strip())
                 continue
             if response.status != 200:
-                raise FetchError(
-                    "http_status",
-                    _("The server answered with the error %(status)s.")
-                    % {"status": response.status},
-                )
-            try:
-                content = _read_capped(response, max_bytes, deadline)
-            except TimeoutError as error:
-                raise FetchError("timeout", _("The server took too long to answer.")) from error
-            except (OSError, http.client.HTTPException) as error:
-                raise FetchError("connect", _("The server could not be reached.")) from error
+                raise _status_error(response.status)
             return FetchResult(
-                content=content,
+                content=_body(response, max_bytes, deadline),
                 content_type=(response.getheader("Content-Type") or "").split(";")[0].strip(),
                 final_url=current,
             )

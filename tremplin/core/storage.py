@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 
 
@@ -7,7 +9,7 @@ class ForgivingManifestStaticFilesStorage(ManifestStaticFilesStorage):
 
     manifest_strict = False
 
-    def hashed_name(self, name, content=None, filename=None):
+    def hashed_name(self, name: str, content: Any = None, filename: str | None = None) -> str:
         try:
             return super().hashed_name(name, content, filename)
         except ValueError:

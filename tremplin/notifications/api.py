@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
-from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut, StrictSchema
-from tremplin.notifications import kinds, services
-from tremplin.notifications.models import Delivery, Notification
+from tremplin.notifications import kinds, queries, services
+from tremplin.notifications.models import Delivery
 from tremplin.notifications.rendering import Rendered, render
 
 router = Router(tags=["notifications"])
@@ -72,13 +72,13 @@ class PreferencesIn(StrictSchema):
     )
 
 
-def _language(request):
+def _language(request: HttpRequest) -> str:
     if request.headers.get("Accept-Language"):
         return translation.get_language_from_request(request)
-    return getattr(request.user, "language", None) or translation.get_language()
+    return str(getattr(request.user, "language", None) or translation.get_language())
 
 
-def _out(item: Rendered) -> dict:
+def _out(item: Rendered) -> dict[str, Any]:
     n = item.notification
     return {
         "id": n.pk,
@@ -101,17 +101,14 @@ def _out(item: Rendered) -> dict:
     summary="My notifications, newest first (cursor pagination)",
 )
 def list_notifications(
-    request,
+    request: HttpRequest,
     cursor: str = Query(
         "", pattern=r"^(\d{1,18}\.\d{1,18})?$", description="next_cursor of the previous page"
     ),
     unread: bool = Query(False, description="Only unread notifications."),
-    limit: int = Query(20, ge=1, le=50),
-):
-    try:
-        rows, next_cursor = services.page_of(request.user, cursor, unread_only=unread, limit=limit)
-    except services.BadCursor:
-        return Status(422, {"detail": "This cursor is not valid: use next_cursor as given."})
+    limit: int = Query(queries.PAGE_SIZE, ge=1, le=50),
+) -> dict[str, Any]:
+    rows, next_cursor = queries.page_of(request.user, cursor, unread_only=unread, limit=limit)
     with translation.override(_language(request)):
         return {
             "results": [_out(i) for i in render(request.user, rows)],
@@ -126,8 +123,8 @@ def list_notifications(
     summary="How many notifications I have not read",
     url_name="notifications_unread_count",
 )
-def unread_count(request):
-    return {"unread": services.unread_count(request.user)}
+def unread_count(request: HttpRequest) -> dict[str, int]:
+    return {"unread": queries.unread_count(request.user)}
 
 
 @router.post(
@@ -136,7 +133,7 @@ def unread_count(request):
     auth=writer,
     summary="Mark all my notifications as read",
 )
-def read_all(request):
+def read_all(request: HttpRequest) -> dict[str, int]:
     return {"marked": services.mark_all_read(request.user)}
 
 
@@ -146,20 +143,17 @@ def read_all(request):
     auth=writer,
     summary="Mark one of my notifications as read",
 )
-def read_one(request, notification_id: int = NOTIFICATION_ID):
-    notification = get_object_or_404(
-        Notification.objects.visible_to(request.user).select_related("actor__profile"),
-        pk=notification_id,
-    )
+def read_one(request: HttpRequest, notification_id: int = NOTIFICATION_ID) -> dict[str, Any]:
+    notification = queries.notification_or_404(request.user, notification_id)
     services.mark_read(request.user, notification)
     with translation.override(_language(request)):
         return _out(render(request.user, [notification])[0])
 
 
-def _preferences(user) -> list[dict]:
+def _preferences(user: Any) -> list[dict[str, Any]]:
     return [
         {"kind": kind, "label": str(kinds.label(kind)), "delivery": delivery}
-        for kind, delivery in services.preferences_of(user).items()
+        for kind, delivery in queries.preferences_of(user).items()
     ]
 
 
@@ -169,7 +163,7 @@ def _preferences(user) -> list[dict]:
     auth=signed_in,
     summary="How I hear about each kind of notification",
 )
-def get_preferences(request):
+def get_preferences(request: HttpRequest) -> list[dict[str, Any]]:
     with translation.override(_language(request)):
         return _preferences(request.user)
 
@@ -180,7 +174,7 @@ def get_preferences(request):
     auth=writer,
     summary="Change how I hear about some kinds of notification",
 )
-def put_preferences(request, payload: PreferencesIn):
+def put_preferences(request: HttpRequest, payload: PreferencesIn) -> list[dict[str, Any]]:
     services.set_preferences(
         request.user, {Kind(k).value: Delivery(d).value for k, d in payload.preferences.items()}
     )

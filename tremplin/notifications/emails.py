@@ -1,22 +1,26 @@
 """Notification emails: one at once, or the daily digest; always in the recipient's
-language, always with a one-click unsubscribe (CASL, RFC 8058) that needs no login.
+language, with an HTML alternative and a one-click unsubscribe (CASL, RFC 8058) that
+needs no login, through the one email path (`tremplin.core.email`).
 
 The unsubscribe link carries a signed token (django.core.signing, with its own salt)
 naming one member and one kind, or "*" for every kind. It never expires: an unsubscribe
-link must keep working long after the email was sent.
+link must keep working long after the email was sent. A retry of the same email keeps
+its Message-ID (`Notification.message_id`, `digest_message_id`), so the receiving side
+can tell a re-send.
 """
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from tremplin.accounts.models import User
+from tremplin.core import email
 from tremplin.notifications import kinds
 from tremplin.notifications.models import Notification
 from tremplin.notifications.rendering import render
@@ -29,17 +33,15 @@ class BadToken(Exception):
     """The unsubscribe token is forged, damaged or names nobody."""
 
 
-def unsubscribe_token(user, kind: str) -> str:
+def unsubscribe_token(user: Any, kind: str) -> str:
     """A token for one member and one kind (or ALL_KINDS)."""
     if kind != ALL_KINDS and not kinds.known(kind):
         raise ValueError(f"unknown notification kind {kind!r}")
     return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def read_token(token: str):
+def read_token(token: str) -> tuple[User, str]:
     """(user, kind or ALL_KINDS) from a token; BadToken when it is not one of ours."""
-    from tremplin.accounts.models import User
-
     try:
         value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except (signing.BadSignature, ValueError, TypeError) as error:
@@ -53,14 +55,14 @@ def read_token(token: str):
     user = User.objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
     if user is None:
         raise BadToken
-    return user, kind
+    return user, str(kind)
 
 
 def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def unsubscribe_url(user, kind: str) -> str:
+def unsubscribe_url(user: Any, kind: str) -> str:
     """Under the recipient's language (call inside translation.override)."""
     return absolute(
         reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
@@ -71,41 +73,42 @@ def _domain() -> str:
     return urlparse(settings.SITE_URL).hostname or "tremplin.invalid"
 
 
-def _send(user, subject: str, body: str, message_id: str, one_click_url: str) -> None:
-    message = EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-        headers={
-            "Message-ID": message_id,
-            "List-Unsubscribe": f"<{one_click_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.send()
+def _language(user: Any) -> str:
+    return str(user.language or settings.LANGUAGE_CODE)
+
+
+def _links(user: Any) -> dict[str, str]:
+    """The links every notification email ends with, in the recipient's language."""
+    return {
+        "centre_url": absolute(reverse("notifications:centre")),
+        "preferences_url": absolute(reverse("notifications:preferences")),
+        "unsubscribe_all_url": unsubscribe_url(user, ALL_KINDS),
+    }
 
 
 def send_notification_email(notification: Notification) -> None:
     """One notification, now. Raises on failure (the row stays claimed; the sweeper
     sends it again with the same Message-ID)."""
     user = notification.recipient
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    language = _language(user)
+    with translation.override(language):
         item = render(user, [notification])[0]
         one_click = unsubscribe_url(user, notification.kind)
         context = {
             "item": item,
             "open_url": absolute(reverse("notifications:open", kwargs={"pk": notification.pk})),
-            "centre_url": absolute(reverse("notifications:centre")),
-            "preferences_url": absolute(reverse("notifications:preferences")),
             "unsubscribe_url": one_click,
-            "unsubscribe_all_url": unsubscribe_url(user, ALL_KINDS),
             "kind_label": kinds.label(notification.kind),
+            **_links(user),
         }
-        subject = render_to_string("email/notification_subject.txt", context).strip()
-        body = render_to_string("email/notification_body.txt", context)
-    _send(user, subject, body, notification.message_id(_domain()), one_click)
+    email.send(
+        user.email,
+        "email/notification",
+        context,
+        language,
+        unsubscribe_url=one_click,
+        message_id=notification.message_id(_domain()),
+    )
 
 
 def digest_message_id(user_id: int, rows: list[Notification]) -> str:
@@ -114,10 +117,10 @@ def digest_message_id(user_id: int, rows: list[Notification]) -> str:
     return f"<digest-{user_id}.{ids[0]}.{ids[-1]}.{len(ids)}@{_domain()}>"
 
 
-def send_digest_email(user, rows: list[Notification]) -> None:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+def send_digest_email(user: Any, rows: list[Notification]) -> None:
+    language = _language(user)
+    with translation.override(language):
         items = render(user, rows)
-        one_click = unsubscribe_url(user, ALL_KINDS)
         context = {
             "items": [
                 {
@@ -129,10 +132,13 @@ def send_digest_email(user, rows: list[Notification]) -> None:
                 for item in items
             ],
             "count": len(items),
-            "centre_url": absolute(reverse("notifications:centre")),
-            "preferences_url": absolute(reverse("notifications:preferences")),
-            "unsubscribe_all_url": one_click,
+            **_links(user),
         }
-        subject = render_to_string("email/digest_subject.txt", context).strip()
-        body = render_to_string("email/digest_body.txt", context)
-    _send(user, subject, body, digest_message_id(user.pk, rows), one_click)
+    email.send(
+        user.email,
+        "email/digest",
+        context,
+        language,
+        unsubscribe_url=str(context["unsubscribe_all_url"]),
+        message_id=digest_message_id(user.pk, rows),
+    )

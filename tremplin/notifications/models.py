@@ -1,10 +1,16 @@
 """Notifications: durable rows, created in the same transaction as their cause.
 
-Delivery (websocket push, email now, daily digest) happens after commit through the
-task queue; see `services.notify` and `tasks.py`.
+A row names its kind (declared by the app that raises it: `kinds.py`), its actor, its
+target (any model, by content type) and plain data; its sentence is rendered when it is
+read, in the reader's language (`rendering.py`). Delivery (a live push, an email now, the
+daily digest) happens after commit: see `services.notify` and `tasks.py`. A row's email
+moves through `EMAIL_TRANSITIONS`, one conditional UPDATE per move (`move_email`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -14,8 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import blocked_q
 from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.refusals import Refusal
 from tremplin.core.viewer import viewer_of
 from tremplin.notifications import kinds
+
+
+class NotificationRefusal(Refusal):
+    area = "notifications"
 
 
 class Delivery(models.TextChoices):
@@ -47,8 +58,8 @@ EMAIL_WORK = [
     EmailState.HELD,
 ]
 
-# The email lifecycle of one row. The two claims (pending → sending, digest →
-# digesting) are conditional UPDATEs, so only one worker ever owns a row's email.
+# The email lifecycle of one row. Every move is a conditional UPDATE (`move_email`): the
+# two claims (pending → sending, digest → digesting) give a row's email to one worker.
 EMAIL_TRANSITIONS = Lifecycle(
     EmailState,
     {
@@ -64,8 +75,8 @@ EMAIL_TRANSITIONS = Lifecycle(
 )
 
 
-class NotificationQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def visible_to(self, viewer: Any) -> NotificationQuerySet:
         """A notification is for its recipient only; a block (either way) or a mute of
         its actor hides it, also when the block or mute came later."""
         asking = viewer_of(viewer)
@@ -77,8 +88,28 @@ class NotificationQuerySet(models.QuerySet):
             .exclude(actor__in=asking.relation("muted"))
         )
 
-    def unread(self):
+    def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
+
+    def for_display(self) -> NotificationQuerySet:
+        """What a list or a page of notifications shows: the actor's name."""
+        return self.select_related("actor__profile")
+
+    def move_email(self, current: str | Iterable[str], target: str, **changes: Any) -> int:
+        """Move the email of the rows still in `current` (a state, or several) to
+        `target`, with `changes`; returns how many moved. Conditional: of two workers
+        moving the same row, one moves it. A move EMAIL_TRANSITIONS does not allow is a
+        programming error (ValueError), whatever the rows."""
+        states = [current] if isinstance(current, str) else list(current)
+        for state in states:
+            if not EMAIL_TRANSITIONS.allows(state, target):
+                raise ValueError(f"a notification email does not move from {state} to {target}")
+        rows = (
+            self.filter(email_state=states[0])
+            if len(states) == 1
+            else self.filter(email_state__in=states)
+        )
+        return rows.update(email_state=target, **changes)
 
 
 class Notification(models.Model):

@@ -5,26 +5,29 @@ Call `notify` inside the transaction of the cause (a comment, a request...). It 
 the durable row (or merges it into an unread row with the same `group_key`), and
 schedules delivery with `transaction.on_commit`: nothing is pushed or emailed for a cause
 that rolled back, and the queued task takes only the row's id, so a retry is safe.
+
+Notifications sits below the apps that raise them: it knows a kind by its key (the app
+declared it in `kinds`), a target as any model instance, and who does not want to hear
+from whom through the viewer's relations (`core.viewer`: blocks and mutes, provided by
+the network).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Model as DjangoModel
 from django.utils import timezone
 
+from tremplin.accounts.models import User
 from tremplin.core.realtime import push_after_commit, send_to_user
 from tremplin.core.viewer import viewer_of
-from tremplin.notifications import kinds
-from tremplin.notifications.models import (
-    Delivery,
-    EmailState,
-    Notification,
-    Preference,
-)
+from tremplin.notifications import kinds, tasks
+from tremplin.notifications.models import Delivery, EmailState, Notification, Preference
+from tremplin.notifications.queries import preferences_of, unread_count
 
 # How many distinct recent actors a merged row remembers (to count people, not events).
 RECENT_ACTORS = 50
@@ -35,17 +38,12 @@ EMAIL_STATE_FOR = {
 }
 
 
-def delivery_for(user, kind: str) -> str:
+def delivery_for(user: Any, kind: str) -> str:
+    """How `user` hears about `kind`: their choice, else the kind's default."""
     chosen = (
         Preference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
     )
     return chosen or _default(kind)
-
-
-def preferences_of(user) -> dict[str, str]:
-    """Every kind with the delivery in force for `user` (their choice or the default)."""
-    chosen = dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
-    return {kind.key: chosen.get(kind.key, kind.default) for kind in kinds.all_kinds()}
 
 
 def _default(kind: str) -> str:
@@ -55,21 +53,35 @@ def _default(kind: str) -> str:
     return found.default
 
 
-def _silenced(recipient, actor) -> bool:
+def _silenced(recipient: Any, actor: Any) -> bool:
     """Whether the recipient does not hear from the actor: a block either way, or a
     mute (core.viewer's relations, owned by the network)."""
     viewer = viewer_of(recipient)
     return viewer.blocks_either_way(actor.pk) or actor.pk in viewer.muted_ids
 
 
+def _wanted_delivery(recipient: Any, kind: str, actor: Any) -> str | None:
+    """The delivery of this notification, or None when it is not recorded at all: the
+    recipient is the actor, is inactive, does not hear from the actor, or turned the
+    kind off."""
+    if actor is not None and actor.pk == recipient.pk:
+        return None
+    if not recipient.is_active:
+        return None
+    if actor is not None and _silenced(recipient, actor):
+        return None
+    delivery = delivery_for(recipient, kind)
+    return None if delivery == Delivery.OFF else delivery
+
+
 def notify(
-    recipient,
+    recipient: Any,
     kind: str,
     *,
-    actor=None,
-    target=None,
+    actor: Any = None,
+    target: DjangoModel | None = None,
     group_key: str = "",
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Notification | None:
     """Record one notification for `recipient` and schedule its delivery after commit.
 
@@ -79,22 +91,10 @@ def notify(
     """
     if not kinds.known(kind):
         raise ValueError(f"unknown notification kind {kind!r}")
-    if actor is not None and actor.pk == recipient.pk:
-        return None
-    if not recipient.is_active:
-        return None
-    if actor is not None and _silenced(recipient, actor):
-        return None
-    delivery = delivery_for(recipient, kind)
-    if delivery == Delivery.OFF:
+    delivery = _wanted_delivery(recipient, kind, actor)
+    if delivery is None:
         return None
     email_state = EMAIL_STATE_FOR.get(Delivery(delivery), EmailState.NONE)
-    target_fields = {}
-    if target is not None:
-        target_fields = {
-            "target_type": ContentType.objects.get_for_model(target),
-            "target_id": target.pk,
-        }
     with transaction.atomic():
         notification = None
         if group_key:
@@ -106,27 +106,47 @@ def notify(
         if notification is not None:
             _merge(notification, actor, data, email_state)
         else:
-            notification = Notification.objects.create(
-                recipient=recipient,
-                kind=kind,
-                actor=actor,
-                group_key=group_key,
-                data=data or {},
-                recent_actor_ids=[actor.pk] if actor is not None else [],
-                email_state=email_state,
-                email_round=1 if email_state != EmailState.NONE else 0,
-                **target_fields,
-            )
+            notification = _create(recipient, kind, actor, target, group_key, data, email_state)
         notification_id = notification.pk
         push_after_commit(_push_count, recipient.pk, id=notification_id, kind=str(kind))
-        transaction.on_commit(lambda: _enqueue_email(notification_id))
+        transaction.on_commit(lambda: tasks.deliver.enqueue(notification_id))
     return notification
 
 
-def _merge(notification: Notification, actor, data: dict | None, email_state: str) -> None:
+def _create(
+    recipient: Any,
+    kind: str,
+    actor: Any,
+    target: DjangoModel | None,
+    group_key: str,
+    data: dict[str, Any] | None,
+    email_state: str,
+) -> Notification:
+    target_fields: dict[str, Any] = {}
+    if target is not None:
+        target_fields = {
+            "target_type": ContentType.objects.get_for_model(target),
+            "target_id": target.pk,
+        }
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        actor=actor,
+        group_key=group_key,
+        data=data or {},
+        recent_actor_ids=[actor.pk] if actor is not None else [],
+        email_state=email_state,
+        email_round=1 if email_state != EmailState.NONE else 0,
+        **target_fields,
+    )
+
+
+def _merge(
+    notification: Notification, actor: Any, data: dict[str, Any] | None, email_state: str
+) -> None:
     """One more event on an unread row (the row is locked by the caller)."""
     recent = list(notification.recent_actor_ids or [])
-    changes: dict = {"count": F("count") + 1, "updated": timezone.now()}
+    changes: dict[str, Any] = {"count": F("count") + 1, "updated": timezone.now()}
     if actor is not None:
         if actor.pk not in recent:
             changes["actor_count"] = F("actor_count") + 1
@@ -137,8 +157,9 @@ def _merge(notification: Notification, actor, data: dict | None, email_state: st
     if data:
         changes["data"] = data
     # An email already sent (or none asked for) is asked again for the new event; one
-    # still waiting (pending, digest) will carry the merged text; one being sent now
-    # is left alone.
+    # still waiting (pending, digest, held) will carry the merged text; one being sent
+    # now is left alone. Both moves (none or sent → pending or digest) are in
+    # EMAIL_TRANSITIONS; the row is locked, so the UPDATE needs no condition.
     if email_state != EmailState.NONE and notification.email_state in (
         EmailState.NONE,
         EmailState.SENT,
@@ -148,31 +169,14 @@ def _merge(notification: Notification, actor, data: dict | None, email_state: st
     notification.refresh_from_db()
 
 
-def _enqueue_email(notification_id: int) -> None:
-    """The email goes through the durable queue (the live push does not: see
-    `tremplin.core.realtime`)."""
-    from tremplin.notifications.tasks import deliver
-
-    deliver.enqueue(notification_id)
+# ------------------------------------------------------------------ the live count
 
 
-# ------------------------------------------------------------------ reading
-
-
-def unread_count(user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.visible_to(user).unread().count()
-
-
-def _push_count(user_id: int, **about) -> None:
+def _push_count(user_id: int, **about: Any) -> None:
     """Push the member's unread count to every open tab (`about`: the new
     notification's id and kind, when there is one)."""
-    from tremplin.accounts.models import User
-
     user = User.objects.filter(pk=user_id).first()
-    unread = unread_count(user) if user is not None else 0
-    send_to_user(user_id, {"type": "notification", **about, "unread": unread})
+    send_to_user(user_id, {"type": "notification", **about, "unread": unread_count(user)})
 
 
 def push_unread(user_id: int) -> None:
@@ -180,8 +184,11 @@ def push_unread(user_id: int) -> None:
     push_after_commit(_push_count, user_id)
 
 
+# ------------------------------------------------------------------ reading
+
+
 @transaction.atomic
-def mark_read(user, notification: Notification) -> bool:
+def mark_read(user: Any, notification: Notification) -> bool:
     """Mark one of the member's notifications read; False if it already was."""
     done = Notification.objects.filter(
         pk=notification.pk, recipient=user, read_at__isnull=True
@@ -193,7 +200,7 @@ def mark_read(user, notification: Notification) -> bool:
 
 
 @transaction.atomic
-def mark_all_read(user) -> int:
+def mark_all_read(user: Any) -> int:
     done = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -206,7 +213,7 @@ def mark_all_read(user) -> int:
 
 
 @transaction.atomic
-def set_preferences(user, chosen: dict[str, str]) -> dict[str, str]:
+def set_preferences(user: Any, chosen: dict[str, str]) -> dict[str, str]:
     """Save the member's choice for the kinds given (the others keep theirs). Rows
     already waiting for an email that is no longer wanted stop waiting."""
     for kind, delivery in chosen.items():
@@ -216,18 +223,16 @@ def set_preferences(user, chosen: dict[str, str]) -> dict[str, str]:
     return preferences_of(user)
 
 
-def _drop_unwanted_emails(user, kind: str, delivery: str) -> None:
+def _drop_unwanted_emails(user: Any, kind: str, delivery: str) -> None:
     waiting = Notification.objects.filter(recipient=user, kind=kind)
     if delivery != Delivery.EMAIL:
-        waiting.filter(email_state__in=[EmailState.PENDING, EmailState.HELD]).update(
-            email_state=EmailState.NONE
-        )
+        waiting.move_email([EmailState.PENDING, EmailState.HELD], EmailState.NONE)
     if delivery != Delivery.DIGEST:
-        waiting.filter(email_state=EmailState.DIGEST).update(email_state=EmailState.NONE)
+        waiting.move_email(EmailState.DIGEST, EmailState.NONE)
 
 
 @transaction.atomic
-def unsubscribe(user, kind: str | None = None) -> list[str]:
+def unsubscribe(user: Any, kind: str | None = None) -> list[str]:
     """Stop emails about `kind` (or, with None, about every kind): each kind that was
     emailed goes to in-app only. Returns the kinds changed. Idempotent."""
     current = preferences_of(user)
@@ -235,68 +240,3 @@ def unsubscribe(user, kind: str | None = None) -> list[str]:
     changed = [k for k in asked if current[k] in (Delivery.EMAIL, Delivery.DIGEST)]
     set_preferences(user, dict.fromkeys(changed, Delivery.IN_APP))
     return changed
-
-
-def emails_kinds(user) -> list[str]:
-    """The kinds the member still gets emails about."""
-    return [k for k, d in preferences_of(user).items() if d in (Delivery.EMAIL, Delivery.DIGEST)]
-
-
-def still_wanted(notification: Notification) -> bool:
-    """At send time: is this email still allowed? The recipient is active and the row
-    is still visible to them (no block or mute of the actor since). A change of
-    preference already took the row out of "pending" (`set_preferences`)."""
-    recipient = notification.recipient
-    if not recipient.is_active or not recipient.email:
-        return False
-    return Notification.objects.visible_to(recipient).filter(pk=notification.pk).exists()
-
-
-# ------------------------------------------------------------------ pages of notifications
-
-PAGE_SIZE = 20
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-class BadCursor(ValueError):
-    """A cursor that is not one we gave out."""
-
-
-def cursor_of(notification: Notification) -> str:
-    """Where the next page starts: after this row in (updated, id) descending order."""
-    micros = (notification.updated - EPOCH) // timedelta(microseconds=1)
-    return f"{micros}.{notification.pk}"
-
-
-MAX_PK = 2**63 - 1
-
-
-def _parse_cursor(cursor: str) -> tuple[datetime, int]:
-    try:
-        micros, pk = (int(part) for part in cursor.split("."))
-    except ValueError:
-        raise BadCursor(cursor) from None
-    if micros < 0 or not 0 <= pk <= MAX_PK:
-        raise BadCursor(cursor)
-    try:
-        return EPOCH + timedelta(microseconds=micros), pk
-    except OverflowError:  # past year 9999: after every row there is
-        return datetime.max.replace(tzinfo=UTC), pk
-
-
-def page_of(
-    viewer, cursor: str = "", *, unread_only: bool = False, limit: int = PAGE_SIZE
-) -> tuple[list[Notification], str | None]:
-    """One page of the viewer's notifications, newest first, and the cursor of the next
-    page (None at the end). Keyset pagination on the (recipient, updated, id) index, so
-    a page costs the same however long the member's history."""
-    found = Notification.objects.visible_to(viewer).select_related("actor__profile")
-    if unread_only:
-        found = found.unread()
-    if cursor:
-        updated, pk = _parse_cursor(cursor)
-        found = found.filter(Q(updated__lt=updated) | Q(updated=updated, pk__lt=pk))
-    rows = list(found.order_by("-updated", "-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (cursor_of(rows[-1]) if more and rows else None)

@@ -3,7 +3,8 @@ finishes what a crashed worker left (the live push is not queued: see
 `tremplin.core.realtime`).
 
 Exactly once: a row's email is owned by whoever moves it out of "pending" (or "digest")
-with a conditional UPDATE; only that worker sends. A worker that dies after the claim
+with a conditional UPDATE (`move_email`, along `EMAIL_TRANSITIONS`); only that worker
+sends. A worker that dies after the claim
 leaves the row in "sending" ("digesting"); the sweeper takes such rows over after
 `STUCK_AFTER` (again with a conditional UPDATE) and sends them again with the same
 Message-ID, so the receiving side can tell it is the same message.
@@ -20,9 +21,10 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
 
+from tremplin.accounts.models import User
 from tremplin.notifications import emails
 from tremplin.notifications.models import EmailState, Notification
-from tremplin.notifications.services import still_wanted
+from tremplin.notifications.queries import still_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +50,8 @@ def deliver(notification_id: int) -> None:
 def claim(notification_id: int) -> bool:
     """pending → sending, for one worker only."""
     return bool(
-        Notification.objects.filter(pk=notification_id, email_state=EmailState.PENDING).update(
-            email_state=EmailState.SENDING, email_claimed_at=timezone.now()
+        Notification.objects.filter(pk=notification_id).move_email(
+            EmailState.PENDING, EmailState.SENDING, email_claimed_at=timezone.now()
         )
     )
 
@@ -65,41 +67,38 @@ def send_claimed(notification_id: int) -> bool:
     if notification is None:
         return False
     mine = Notification.objects.filter(
-        pk=notification.pk,
-        email_state=EmailState.SENDING,
-        email_claimed_at=notification.email_claimed_at,
+        pk=notification.pk, email_claimed_at=notification.email_claimed_at
     )
     if not still_wanted(notification):
-        mine.update(email_state=EmailState.NONE)
+        mine.move_email(EmailState.SENDING, EmailState.NONE)
         return False
     emails.send_notification_email(notification)
-    mine.update(email_state=EmailState.SENT, emailed_at=timezone.now())
+    mine.move_email(EmailState.SENDING, EmailState.SENT, emailed_at=timezone.now())
     return True
 
 
 # ------------------------------------------------------------------ digests
 
 
-def send_digest_for(user_id: int, claimed_at=None) -> int:
+def send_digest_for(user_id: int, claimed_at: datetime | None = None) -> int:
     """Send one member's digest. Without `claimed_at`: claim every row waiting for the
     digest (digest → digesting) and send them. With it: send again the batch claimed
     then (the sweeper's retry; same rows, same Message-ID). Returns rows sent."""
-    from tremplin.accounts.models import User
-
     if claimed_at is None:
         claimed_at = timezone.now()
-        Notification.objects.filter(recipient_id=user_id, email_state=EmailState.DIGEST).update(
-            email_state=EmailState.DIGESTING, email_claimed_at=claimed_at
+        Notification.objects.filter(recipient_id=user_id).move_email(
+            EmailState.DIGEST, EmailState.DIGESTING, email_claimed_at=claimed_at
         )
-    batch = Notification.objects.filter(
-        recipient_id=user_id, email_state=EmailState.DIGESTING, email_claimed_at=claimed_at
-    )
+    # The batch: the rows claimed then (each move below also requires "digesting").
+    batch = Notification.objects.filter(recipient_id=user_id, email_claimed_at=claimed_at)
     user = User.objects.filter(pk=user_id).select_related("profile").first()
-    rows = list(batch.select_related("actor__profile").order_by("-updated", "-id"))
+    rows = list(
+        batch.filter(email_state=EmailState.DIGESTING).for_display().order_by("-updated", "-id")
+    )
     if not rows:
         return 0
     if user is None or not user.is_active or not user.email:
-        batch.update(email_state=EmailState.NONE)
+        batch.move_email(EmailState.DIGESTING, EmailState.NONE)
         return 0
     # Rows read in the app meanwhile, or hidden since (a block, a mute), are not mailed.
     visible = set(
@@ -108,13 +107,13 @@ def send_digest_for(user_id: int, claimed_at=None) -> int:
         .filter(pk__in=[n.pk for n in rows])
         .values_list("pk", flat=True)
     )
-    batch.exclude(pk__in=visible).update(email_state=EmailState.NONE)
+    batch.exclude(pk__in=visible).move_email(EmailState.DIGESTING, EmailState.NONE)
     wanted = [n for n in rows if n.pk in visible]
     if not wanted:
         return 0
     emails.send_digest_email(user, wanted)
-    batch.filter(pk__in=[n.pk for n in wanted]).update(
-        email_state=EmailState.SENT, emailed_at=timezone.now()
+    batch.filter(pk__in=[n.pk for n in wanted]).move_email(
+        EmailState.DIGESTING, EmailState.SENT, emailed_at=timezone.now()
     )
     return len(wanted)
 
@@ -168,7 +167,9 @@ def send_digests_if_due() -> int:
 # ------------------------------------------------------------------ the sweeper
 
 
-def sweep(stuck_after: timedelta = STUCK_AFTER, lost_after: timedelta = LOST_AFTER) -> dict:
+def sweep(
+    stuck_after: timedelta = STUCK_AFTER, lost_after: timedelta = LOST_AFTER
+) -> dict[str, int]:
     """Finish what crashed workers and lost tasks left. Returns what it did."""
     now = timezone.now()
     done = {"resent": 0, "digests_resent": 0, "requeued": 0}
@@ -216,7 +217,7 @@ def sweep(stuck_after: timedelta = STUCK_AFTER, lost_after: timedelta = LOST_AFT
 
 
 @task()
-def sweep_task() -> dict:
+def sweep_task() -> dict[str, int]:
     return sweep()
 
 

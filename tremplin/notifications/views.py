@@ -11,7 +11,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -19,10 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.accounts.models import User
 from tremplin.core.forms import posted
-from tremplin.notifications import kinds, services
+from tremplin.notifications import kinds, queries, services
 from tremplin.notifications.emails import ALL_KINDS, BadToken, read_token
 from tremplin.notifications.forms import PreferencesForm
-from tremplin.notifications.models import Notification
 from tremplin.notifications.rendering import render as render_items
 
 
@@ -41,8 +40,8 @@ def centre(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("filter") == "unread"
     cursor = request.GET.get("after", "")
     try:
-        rows, next_cursor = services.page_of(user, cursor, unread_only=unread_only)
-    except services.BadCursor:
+        rows, next_cursor = queries.page_of(user, cursor, unread_only=unread_only)
+    except queries.BadCursor:
         return redirect(request.path + ("?filter=unread" if unread_only else ""))
     return render(
         request,
@@ -52,21 +51,15 @@ def centre(request: HttpRequest) -> HttpResponse:
             "next_cursor": next_cursor,
             "unread_only": unread_only,
             "first_page": not cursor,
-            "unread": services.unread_count(user),
+            "unread": queries.unread_of(request),
         },
-    )
-
-
-def _mine_or_404(request: HttpRequest, pk: int) -> Notification:
-    return get_object_or_404(
-        Notification.objects.visible_to(request.user).select_related("actor__profile"), pk=pk
     )
 
 
 @login_required
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Opening a notification marks it read and goes to what it is about."""
-    notification = _mine_or_404(request, pk)
+    notification = queries.notification_or_404(request.user, pk)
     services.mark_read(request.user, notification)
     item = render_items(request.user, [notification])[0]
     return redirect(item.url or "notifications:centre")
@@ -75,7 +68,7 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    services.mark_read(request.user, _mine_or_404(request, pk))
+    services.mark_read(request.user, queries.notification_or_404(request.user, pk))
     return _back(request)
 
 
@@ -90,7 +83,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     user = cast("User", request.user)
-    form = PreferencesForm(posted(request)[0], initial_choices=services.preferences_of(user))
+    form = PreferencesForm(posted(request)[0], initial_choices=queries.preferences_of(user))
     if request.method == "POST":
         if form.is_valid():
             services.set_preferences(user, form.cleaned_data)

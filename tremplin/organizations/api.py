@@ -1,9 +1,16 @@
-from django.shortcuts import get_object_or_404
+"""Organisations over the API: the public directory, and one organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from tremplin.api.auth import read_or_anonymous
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut
+from tremplin.organizations import queries
 from tremplin.organizations.models import Organization, OrgKind
 
 router = Router(tags=["organizations"])
@@ -23,7 +30,7 @@ class OrganizationOut(Schema):
     url: str
 
 
-def serialise(org: Organization) -> dict:
+def serialise(org: Organization) -> dict[str, Any]:
     return {
         "slug": org.slug,
         "kind": org.kind,
@@ -46,11 +53,8 @@ def serialise(org: Organization) -> dict:
     openapi_extra=OPTIONAL_AUTH,
     summary="Organisations",
 )
-def organizations(request, kind: OrgKind | None = Query(None)):
-    orgs = Organization.objects.visible_to(request.user)
-    if kind:
-        orgs = orgs.filter(kind=kind)
-    return [serialise(o) for o in orgs[:200]]
+def organizations(request: HttpRequest, kind: OrgKind | None = Query(None)) -> list[dict[str, Any]]:
+    return [serialise(o) for o in queries.organizations_for(request.user, kind)[:200]]
 
 
 @router.get(
@@ -60,5 +64,5 @@ def organizations(request, kind: OrgKind | None = Query(None)):
     openapi_extra=OPTIONAL_AUTH,
     summary="One organisation",
 )
-def organization(request, slug: str):
-    return serialise(get_object_or_404(Organization.objects.visible_to(request.user), slug=slug))
+def organization(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return serialise(queries.organization_or_404(request.user, slug))

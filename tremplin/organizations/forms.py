@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +31,8 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, roles=(), **kwargs):
+    def __init__(self, *args: Any, roles: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
+        allowed = set(roles)
+        role = cast(forms.ChoiceField, self.fields["role"])
+        role.choices = [(r.value, r.label) for r in Role if r in allowed]

@@ -1,4 +1,8 @@
+"""Agencies and employers, the roles people hold at them, and invitations to a role."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.regions import Region
+from tremplin.core.viewer import viewer_of
 
 
 class OrgKind(models.TextChoices):
@@ -26,15 +31,15 @@ ROLES_BY_KIND = {
 }
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def visible_to(self, viewer: Any) -> OrganizationQuerySet:
         """Organisation pages are public: they are how people find agencies and employers."""
         return self.all()
 
-    def agencies(self):
+    def agencies(self) -> OrganizationQuerySet:
         return self.filter(kind=OrgKind.AGENCY)
 
-    def employers(self):
+    def employers(self) -> OrganizationQuerySet:
         return self.filter(kind=OrgKind.EMPLOYER)
 
 
@@ -80,10 +85,14 @@ class Organization(models.Model):
             return self.description_en or self.description_fr
         return self.description_fr or self.description_en
 
-    def is_admin(self, user) -> bool:
-        return (
-            user.is_authenticated and self.memberships.filter(user=user, role=Role.ADMIN).exists()
-        )
+    def is_visible_to(self, viewer: Any) -> bool:
+        """Public, like the set (`OrganizationQuerySet.visible_to`)."""
+        return True
+
+    def is_admin(self, user: Any) -> bool:
+        """Whether `user` administers this organisation (the viewer's memberships, read
+        once per request)."""
+        return self.pk in viewer_of(user).organization_ids(role=Role.ADMIN)
 
 
 class Membership(models.Model):

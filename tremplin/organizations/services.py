@@ -1,18 +1,27 @@
-"""Organisation actions: invitations, acceptance, employer verification."""
+"""Organisation actions: invitations, acceptance, employer verification.
+
+A request that is wrong (a role this kind of organisation cannot give, a role the person
+already holds) is an `OrganizationRefusal`; an action the member may not take at all is
+`PermissionDenied` (a 403 page), as Django's own permission checks are.
+"""
 
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.api.models import hash_token
+from tremplin.core.refusals import Refusal
 from tremplin.core.tasks import send_email
+from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import (
     ROLES_BY_KIND,
     Invitation,
@@ -25,13 +34,17 @@ from tremplin.organizations.models import (
 INVITATION_DAYS = 14
 
 
-def require_admin(org: Organization, user) -> None:
+class OrganizationRefusal(Refusal):
+    area = "organizations"
+
+
+def require_admin(org: Organization, user: Any) -> None:
     if not org.is_admin(user):
         raise PermissionDenied
 
 
 @transaction.atomic
-def create_organization(user, kind: str, **fields) -> Organization:
+def create_organization(user: Any, kind: str, **fields: Any) -> Organization:
     """Anyone may open an employer page (they become its admin); agencies are created
     by site administrators, since an agency admin vouches for counsellors."""
     if kind == OrgKind.AGENCY and not user.is_staff:
@@ -44,13 +57,13 @@ def create_organization(user, kind: str, **fields) -> Organization:
 
 
 @transaction.atomic
-def invite(org: Organization, by, email: str, role: str, language: str) -> Invitation:
+def invite(org: Organization, by: Any, email: str, role: str, language: str) -> Invitation:
     require_admin(org, by)
     if role not in ROLES_BY_KIND[OrgKind(org.kind)]:
-        raise ValidationError(_("This organisation cannot give that role."))
+        raise OrganizationRefusal(_("This organisation cannot give that role."))
     email = email.strip().lower()
     if org.memberships.filter(user__email__iexact=email, role=role).exists():
-        raise ValidationError(_("This person already has that role here."))
+        raise OrganizationRefusal(_("This person already has that role here."), code="exists")
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organization=org,
@@ -74,19 +87,9 @@ def invite(org: Organization, by, email: str, role: str, language: str) -> Invit
     return invitation
 
 
-def find_invitation(raw: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("organization")
-        .filter(token_hash=hash_token(raw), accepted_at__isnull=True, expires__gt=timezone.now())
-        .first()
-    )
-
-
 @transaction.atomic
-def accept(invitation: Invitation, user) -> Membership:
+def accept(invitation: Invitation, user: Any) -> Membership:
     """Only the invited address may accept, and only once it is verified."""
-    from allauth.account.models import EmailAddress
-
     verified = EmailAddress.objects.filter(
         user=user, email__iexact=invitation.email, verified=True
     ).exists()
@@ -108,13 +111,18 @@ def accept(invitation: Invitation, user) -> Membership:
     return membership
 
 
+def may_verify(user: Any) -> bool:
+    """Site administrators and agency administrators vouch for employers."""
+    return bool(user.is_staff) or viewer_of(user).is_agency_admin
+
+
 @transaction.atomic
-def set_verified(employer: Organization, by, verified: bool) -> Organization:
+def set_verified(employer: Organization, by: Any, verified: bool) -> Organization:
     """An agency administrator vouches for an employer (job postings rely on it)."""
-    if not (by.is_staff or by.is_agency_admin):
+    if not may_verify(by):
         raise PermissionDenied
     if employer.kind != OrgKind.EMPLOYER:
-        raise ValidationError(_("Only employers are verified."))
+        raise OrganizationRefusal(_("Only employers are verified."))
     employer.verified = verified
     employer.verified_by = by if verified else None
     employer.verified_at = timezone.now() if verified else None

@@ -1,25 +1,30 @@
+"""Organisation pages: the directory, an organisation, its logo, creating and editing an
+employer page, inviting people, accepting an invitation, verifying employers."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
 from tremplin.core.images import sanitise_image
-from tremplin.organizations import services
+from tremplin.core.refusals import message_of
+from tremplin.organizations import queries, services
 from tremplin.organizations.forms import InvitationForm, OrganizationForm
 from tremplin.organizations.models import ROLES_BY_KIND, Organization, OrgKind
 
 
 def org_for(request: HttpRequest, slug: str, *, admin: bool = False) -> Organization:
     """The access helper: the organisation, or 404; with admin=True, 403 for non-admins."""
-    org = get_object_or_404(Organization.objects.visible_to(request.user), slug=slug)
+    org = queries.organization_or_404(request.user, slug)
     if admin and not org.is_admin(request.user):
         raise PermissionDenied
     return org
@@ -27,9 +32,7 @@ def org_for(request: HttpRequest, slug: str, *, admin: bool = False) -> Organiza
 
 def org_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind")
-    orgs = Organization.objects.visible_to(request.user)
-    if kind in OrgKind.values:
-        orgs = orgs.filter(kind=kind)
+    orgs = queries.organizations_for(request.user, kind)
     return render(request, "organizations/list.html", {"orgs": orgs, "kind": kind})
 
 
@@ -51,7 +54,7 @@ def logo(request: HttpRequest, slug: str) -> FileResponse:
     return response
 
 
-def _save_logo(org: Organization, upload) -> None:
+def _save_logo(org: Organization, upload: UploadedFile) -> None:
     clean = sanitise_image(upload, max_side=400)
     org.logo.save("logo.jpg", clean, save=True)  # upload_to names it after the slug
 
@@ -114,14 +117,14 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "org": org,
         "form": form,
-        "memberships": org.memberships.select_related("user__profile").order_by("role"),
-        "pending": org.invitations.filter(accepted_at__isnull=True).order_by("-created"),
+        "memberships": queries.members_of(org),
+        "pending": queries.pending_invitations(org),
     }
     return render(request, "organizations/members.html", context)
 
 
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = services.find_invitation(token)
+    invitation = queries.find_invitation(token)
     if invitation is None:
         return render(request, "organizations/invitation_invalid.html", status=404)
     if not request.user.is_authenticated:
@@ -139,9 +142,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def verification(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_staff or getattr(request.user, "is_agency_admin", False)):
+    if not services.may_verify(request.user):
         raise PermissionDenied
-    employers = Organization.objects.employers().order_by("verified", "name")
+    employers = queries.employers_to_verify()
     return render(request, "organizations/verification.html", {"employers": employers})
 
 
@@ -153,7 +156,7 @@ def set_verified(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.set_verified(org, request.user, verified)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         messages.success(request, _("Saved."))
     return redirect("organizations:verification")

@@ -2,6 +2,7 @@
 gettext on the machine (compilemessages does)."""
 
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile the translation catalogues (no GNU gettext needed)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         for locale_dir in settings.LOCALE_PATHS:
             for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
                 po = polib.pofile(str(po_path))

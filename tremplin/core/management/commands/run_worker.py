@@ -8,6 +8,8 @@ alert's fan-out, the alert waited as long (bench/README.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import get_resolver
 from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
@@ -18,7 +20,7 @@ from tremplin.core.memory import settle
 class Command(DBWorkerCommand):
     help = "Run the database task worker (db_worker) with the garbage collector settled."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         # What tasks use, loaded before the freeze: every app's tasks and the URLconf
         # (emails link to pages). Otherwise the first task would load it after.
         autodiscover_modules("tasks")

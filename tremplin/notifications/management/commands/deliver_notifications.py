@@ -1,6 +1,7 @@
 from datetime import timedelta
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from tremplin.notifications.tasks import LOST_AFTER, STUCK_AFTER, sweep
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "from several machines at once."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--stuck-minutes",
             type=int,
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             help="A claimed email older than this belongs to a dead worker (default 10).",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         minutes = options["stuck_minutes"]
         if minutes < 0:
             self.stderr.write("--stuck-minutes must be 0 or more")

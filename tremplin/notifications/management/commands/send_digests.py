@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from tremplin.notifications.tasks import send_digests
@@ -10,6 +12,6 @@ class Command(BaseCommand):
         "nothing left to send."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         sent = send_digests()
         self.stdout.write(f"sent {sent} digest(s)")
