@@ -292,7 +292,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-ACCOUNT_ADAPTER = "tremplin.accounts.adapter.AccountAdapter"
+# The sign-up makes the profile with the account (profiles is above accounts).
+ACCOUNT_ADAPTER = "tremplin.profiles.signup.SignupAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "tremplin.accounts.forms.SignupForm"

@@ -1,6 +1,5 @@
-"""allauth's hooks into our accounts: a new account's language and its announcement to
-the apps above (`events.account_created`), and allauth's emails (verification, password
-reset) rendered in the member's language and sent through our one email path
+"""allauth's hooks into our accounts: a new account's language, and allauth's emails
+(verification, password reset) rendered in the member's language and sent through our one email path
 (`core.email.from_rendered`, from a queued task)."""
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import translation
 
-from tremplin.accounts.events import account_created
 from tremplin.accounts.models import User
 from tremplin.core.i18n import url_in_language
 from tremplin.core.tasks import send_rendered_email
@@ -42,9 +40,6 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = translation.get_language() or settings.LANGUAGE_CODE
         if commit:
             user.save()
-            # The profile (the name other members see) is made by profiles, once the
-            # account is committed.
-            account_created.send_on_commit(user_id=user.pk, name=form.cleaned_data.get("name", ""))
         return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:

@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from tremplin.accounts.events import account_created
 from tremplin.core import hooks
 from tremplin.notifications.kinds import NotificationKind, Said, register
 
@@ -22,23 +21,6 @@ hooks.navigation.add(
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=90, template="profiles/_nav.html"))
-
-
-def _make_profile(user_id: int, name: str) -> None:
-    """Every account has a profile (profiles/new_accounts.py; imported here on first
-    use, as services.py imports this module)."""
-    from tremplin.profiles.new_accounts import profile_for_new_account
-
-    profile_for_new_account(user_id, name)
-
-
-account_created.connect(_make_profile)
-hooks.periodic.add(
-    hooks.Periodic(
-        "profiles of new accounts",
-        "tremplin.profiles.new_accounts.profiles_for_accounts_without_one",
-    )
-)
 
 
 def _endorsed_one(said: Said) -> str:
