@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience
 from tremplin.core.forms import PIIGuardMixin
+from tremplin.feed.checks import admin_organizations
 from tremplin.feed.models import (
     ALT_MAX_LENGTH,
     ARTICLE_MAX_LENGTH,
@@ -18,7 +19,6 @@ from tremplin.feed.models import (
     TITLE_MAX_LENGTH,
     ItemLanguage,
 )
-from tremplin.feed.services import admin_organizations
 
 ALT_HELP = _("Required with a picture: what would you tell someone who cannot see it?")
 AUDIENCE_LABELS = {

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from tremplin.api.auth import signed_in
 from tremplin.api.schemas import ErrorOut
-from tremplin.influence.services import DEFAULT_DAYS, MAX_DAYS, MIN_GROUP, Breakdown, summary
+from tremplin.influence.queries import DEFAULT_DAYS, MAX_DAYS, MIN_GROUP, Breakdown, summary
 
 router = Router(tags=["influence"])
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.influence.services import DEFAULT_DAYS, PERIODS
+from tremplin.influence.queries import DEFAULT_DAYS, PERIODS
 
 
 class PeriodForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import PIIGuardMixin
-from tremplin.messaging import services
+from tremplin.messaging import attachments
 from tremplin.messaging.models import BODY_MAX_LENGTH, MAX_PARTICIPANTS, NAME_MAX_LENGTH
 
 
@@ -56,7 +56,7 @@ class MessageForm(PIIGuardMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         try:
-            cleaned["prepared"] = services.prepare_attachments(cleaned.get("attachments") or [])
+            cleaned["prepared"] = attachments.prepare_attachments(cleaned.get("attachments") or [])
         except ValidationError as error:
             self.add_error("attachments", error)
             cleaned["prepared"] = []
