@@ -320,7 +320,7 @@ def comment_or_404(viewer: Any, pk: int) -> Comment:
     return visible_or_404(found, pk=pk)
 
 
-def parent_comment_or_404(item: Item, pk: int) -> Comment:
+def parent_comment_or_404(item: Item, pk: int | str) -> Comment:
     """The comment a reply answers: one of the same item's."""
     return visible_or_404(Comment.objects.all(), pk=pk, item=item)
 

@@ -131,7 +131,7 @@ NOT_BLANK = r"\S"
 MAX_ID = 9_223_372_036_854_775_807  # the database's largest id: a larger one is a 422, not a 500
 
 
-def whole_numbers(value):
+def whole_numbers(value: Any) -> Any:
     """JSON has one number type and JSON Schema's `integer` includes 12.0: take it as 12
     (in a list too). 12.5, "12" and true are still refused by StrictInt."""
     if isinstance(value, float) and value.is_integer():

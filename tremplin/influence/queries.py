@@ -15,7 +15,7 @@ Privacy rules (the page and the API both read `summary()`, nothing else):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -150,7 +150,7 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _per_day(rows: Iterable[dict[str, Any]], split: date, days: list[date]) -> PerDay:
+def _per_day(rows: Iterable[Mapping[str, Any]], split: date, days: list[date]) -> PerDay:
     """{day: n} for the current period, and the totals of the current and previous
     periods, from `values("day").annotate(n=...)` rows covering both."""
     by_day = {row["day"]: row["n"] for row in rows}

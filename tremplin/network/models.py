@@ -28,7 +28,7 @@ class ConnectionQuerySet(models.QuerySet):
     def involving(self, user: Any) -> ConnectionQuerySet:
         return self.filter(Q(user_low=user) | Q(user_high=user))
 
-    def user_ids_connected_to(self, user: Any) -> ConnectionQuerySet:
+    def user_ids_connected_to(self, user: Any) -> models.QuerySet:
         """A subquery of user ids connected to `user` (usable in `__in`)."""
         return (
             self.involving(user)
