@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience
+from tremplin.core.viewer import viewer_of
 from tremplin.feed import text as feed_text
 from tremplin.feed.errors import FeedError
 from tremplin.feed.models import (
@@ -60,9 +61,10 @@ def admin_organizations(user: Any) -> Any:
 
 
 def check_organization(user: Any, organization: Any, audience: str) -> Any:
+    """An organisation publishes through its administrators, never to "connections"."""
     if organization is None:
         return None
-    if not admin_organizations(user).filter(pk=organization.pk).exists():
+    if organization.pk not in viewer_of(user).organization_ids(role=Role.ADMIN):
         raise invalid(_("Only its administrators may publish for an organisation."), "forbidden")
     if audience == Audience.CONNECTIONS:
         raise invalid(_("An organisation publishes to everyone or to members only."))

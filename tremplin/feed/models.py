@@ -105,9 +105,6 @@ class ItemQuerySet(models.QuerySet):
     def articles(self) -> ItemQuerySet:
         return self.filter(kind=Kind.ARTICLE)
 
-    def newest_first(self) -> ItemQuerySet:
-        return self.order_by("-published", "-id")
-
     def for_display(self) -> ItemQuerySet:
         """Eager loading for cards: the author, their profile and the organisation."""
         return self.select_related("author__profile", "organization")

@@ -118,9 +118,6 @@ class ConnectionRequestQuerySet(models.QuerySet):
         """Requests `user` sent that are still open (ignored looks pending to them)."""
         return self.open().filter(from_user=user)
 
-    def between_either_way(self, a: Any, b: Any) -> ConnectionRequestQuerySet:
-        return self.filter(Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a))
-
     def for_display(self) -> ConnectionRequestQuerySet:
         """Eager loading for lists of requests: both people and their profiles."""
         return self.select_related("from_user__profile", "to_user__profile")
