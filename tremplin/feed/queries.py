@@ -145,6 +145,20 @@ def new_in_timeline(
     return len(entries.values_list("pk", flat=True)[:cap])
 
 
+def my_organizations(user: Any) -> list[dict[str, Any]]:
+    """The member's organisations by name, each with their memberships there (roles),
+    for the dashboard beside the feed."""
+    organizations: dict[int, dict[str, Any]] = {}
+    for membership in user.memberships.select_related("organization").order_by(
+        "organization__name", "role"
+    ):
+        entry = organizations.setdefault(
+            membership.organization_id, {"org": membership.organization, "roles": []}
+        )
+        entry["roles"].append(membership)
+    return list(organizations.values())
+
+
 # ------------------------------------------------------------------ lists of items
 
 

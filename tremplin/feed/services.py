@@ -71,7 +71,7 @@ def _notify_mentions(item: Item, body: str, already: set[str] | None = None) -> 
     handles = feed_text.mentions(body) - (already or set())
     if not handles:
         return
-    for profile in Profile.objects.filter(handle__in=handles).select_related("user")[:50]:
+    for profile in Profile.objects.filter(handle__in=handles).for_list()[:50]:
         if profile.user_id != item.author_id and item.is_visible_to(profile.user):
             notify(
                 profile.user,
@@ -394,7 +394,7 @@ def add_comment(user: Any, item: Item, body: str, parent: Comment | None = None)
         told.add(item.author_id)
     handles = feed_text.mentions(body)
     if handles:
-        for profile in Profile.objects.filter(handle__in=handles).select_related("user")[:50]:
+        for profile in Profile.objects.filter(handle__in=handles).for_list()[:50]:
             if profile.user_id not in told and item.is_visible_to(profile.user):
                 notify(profile.user, MENTION, actor=user, target=comment, data=excerpt)
     return comment

@@ -62,18 +62,10 @@ def language_filter(request: HttpRequest) -> tuple[LanguageFilterForm, str]:
 def _sidebar(user: Any) -> dict[str, Any]:
     """The dashboard bits kept beside the feed: completeness and my organisations."""
     profile = my_profile_or_404(user)
-    organizations: dict[int, dict[str, Any]] = {}
-    for membership in user.memberships.select_related("organization").order_by(
-        "organization__name", "role"
-    ):
-        entry = organizations.setdefault(
-            membership.organization_id, {"org": membership.organization, "roles": []}
-        )
-        entry["roles"].append(membership)
     return {
         "profile": profile,
         "completeness": completeness(profile),
-        "organizations": list(organizations.values()),
+        "organizations": queries.my_organizations(user),
     }
 
 

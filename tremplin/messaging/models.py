@@ -113,6 +113,10 @@ class ParticipantQuerySet(models.QuerySet):
         """Eager loading for the people of a conversation: each member's profile."""
         return self.select_related("user__profile")
 
+    def for_inbox(self) -> ParticipantQuerySet:
+        """Eager loading for one member's rows in their inbox: the conversations."""
+        return self.select_related("conversation")
+
 
 class Participant(models.Model):
     conversation = models.ForeignKey(
@@ -190,6 +194,11 @@ class MessageQuerySet(models.QuerySet):
     def for_display(self) -> MessageQuerySet:
         """Eager loading for shown messages: the sender's profile and the files."""
         return self.select_related("sender__profile").prefetch_related("attachments")
+
+    def for_excerpt(self) -> MessageQuerySet:
+        """Eager loading for a message shown as one line (the inbox's last message, a
+        search result): its sender's profile and its conversation."""
+        return self.select_related("conversation", "sender__profile")
 
 
 class Message(models.Model):

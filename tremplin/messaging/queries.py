@@ -117,7 +117,7 @@ def title_for(conversation: Conversation, others: list[Participant]) -> str:
 
 def _my_rows(user: Any, box: str, before: int | None, limit: int) -> list[Participant]:
     rows = Participant.objects.inbox() if box == "inbox" else Participant.objects.requests()
-    rows = rows.filter(user=user).select_related("conversation")
+    rows = rows.filter(user=user).for_inbox()
     if before:
         rows = rows.filter(conversation__last_message_id__lt=before)
     return list(rows.order_by("-conversation__last_message_id")[:limit])
@@ -143,9 +143,7 @@ def conversations(
     last_ids = [row.conversation.last_message_id for row in mine]
     last = {
         m.conversation_id: m
-        for m in Message.objects.visible_to(user)
-        .filter(pk__in=last_ids)
-        .select_related("sender__profile")
+        for m in Message.objects.visible_to(user).filter(pk__in=last_ids).for_excerpt()
     }
     return [
         ConversationLine(
@@ -195,7 +193,7 @@ def search(user: Any, query: str, limit: int = SEARCH_LIMIT) -> MessageQuerySet:
     found = Message.objects.visible_to(user).filter(deleted_at__isnull=True)
     for word in query.split()[:8]:
         found = found.filter(body__icontains=word)
-    return found.select_related("conversation", "sender__profile").order_by("-pk")[:limit]
+    return found.for_excerpt().order_by("-pk")[:limit]
 
 
 def search_results(user: Any, query: str) -> MessageQuerySet:

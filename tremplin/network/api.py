@@ -5,21 +5,26 @@ people only through `Profile.objects.visible_to` (a block hides both ways: 404).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Path, Query, Router
 from ninja.responses import Status
-from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.api.schemas import ErrorOut, PIIErrorOut
 from tremplin.core.pii import kinds
 from tremplin.network import queries, services
-from tremplin.network.models import NOTE_MAX_LENGTH, ConnectionRequest
+from tremplin.network.models import ConnectionRequest
+from tremplin.network.schemas import (
+    FollowingOut,
+    PersonRefOut,
+    RequestIn,
+    RequestOut,
+    SuggestionOut,
+)
 from tremplin.profiles.queries import capped_count, profile_visible_ids
-from tremplin.profiles.schemas import ProfileCardOut, ProfilePage, card
+from tremplin.profiles.schemas import ProfilePage, card
 
 router = Router(tags=["network"])
 
@@ -27,50 +32,6 @@ READ = {401: ErrorOut}
 WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 HANDLE = Path(..., min_length=1, max_length=60)
 REQUEST_ID = Path(..., ge=1, le=2_147_483_647)
-
-
-class RequestOut(Schema):
-    id: int
-    direction: str = Field(description="received or sent")
-    status: str = Field(description="As the caller may know it: ignored looks pending to a sender.")
-    note: str
-    created: datetime
-    person: ProfileCardOut = Field(description="The other member.")
-
-
-class RequestIn(StrictSchema):
-    handle: str = Field(min_length=1, max_length=60, description="Whom to ask.")
-    note: str = Field("", max_length=NOTE_MAX_LENGTH)
-    confirm_pii: StrictBool = Field(
-        False, description="Send even though the note seems to contain personal data."
-    )
-
-
-class OrganizationRefOut(Schema):
-    slug: str
-    name: str
-
-
-class FollowingOut(Schema):
-    people: list[ProfileCardOut]
-    organizations: list[OrganizationRefOut]
-    hashtags: list[str]
-
-
-class PersonRefOut(Schema):
-    """A member on one's own block or mute list: only the name and the address."""
-
-    handle: str
-    display_name: str
-
-
-class SuggestionOut(Schema):
-    person: ProfileCardOut
-    mutual_connections: int
-    shared_organizations: int
-    shared_skills_and_interests: int
-    same_region: bool
-    same_language: bool
 
 
 def request_out(request: ConnectionRequest, viewer: Any) -> dict[str, Any]:

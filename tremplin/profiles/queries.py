@@ -201,7 +201,7 @@ def shown_recommendations(profile: Profile, viewer: Any) -> list[Recommendation]
     owner = viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id
     if not owner:  # the recipient still sees what a since-deactivated member wrote
         found = found.filter(author__is_active=True)
-    shown = list(found.select_related("author__profile")[:50])
+    shown = list(found.for_display()[:50])
     viewer_of(viewer).connected_among([r.author_id for r in shown])  # one query for all
     for recommendation in shown:
         author = recommendation.author.profile
