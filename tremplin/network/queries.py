@@ -220,7 +220,7 @@ NEWCOMERS_SAMPLED = 50
 
 
 @dataclass
-class Signals:
+class Shared:
     """What the member shares with each candidate, by user id."""
 
     mutual: dict[int, int]
@@ -315,12 +315,12 @@ def _already_related(user: Any, ids: list[int]) -> set[int]:
     return found
 
 
-def _entry(profile: Profile, me: Profile | None, signals: Signals, interests: int) -> dict:
+def _entry(profile: Profile, me: Profile | None, shared: Shared, interests: int) -> dict:
     return {
         "profile": profile,
-        "mutual": signals.mutual.get(profile.user_id, 0),
-        "organizations": signals.organizations.get(profile.user_id, 0),
-        "shared": signals.skills.get(profile.user_id, 0) + interests,
+        "mutual": shared.mutual.get(profile.user_id, 0),
+        "organizations": shared.organizations.get(profile.user_id, 0),
+        "shared": shared.skills.get(profile.user_id, 0) + interests,
         "region": bool(me and me.region and profile.region == me.region),
         "language": bool(me and profile.service_language == me.service_language),
     }
@@ -337,7 +337,7 @@ def _rank(entry: dict) -> tuple:
     )
 
 
-def _score(user: Any, profiles: ProfileQuerySet, signals: Signals) -> list[dict]:
+def _score(user: Any, profiles: ProfileQuerySet, shared: Shared) -> list[dict]:
     """One entry per candidate profile, with shared interests counted only where the
     candidate's interests are visible to the member."""
     me = Profile.objects.filter(user=user).first()
@@ -354,7 +354,7 @@ def _score(user: Any, profiles: ProfileQuerySet, signals: Signals) -> list[dict]
         interests = 0
         if profile.pk in interests_shown:
             interests = len(my_interests & {i.casefold() for i in profile.interest_list})
-        entries.append(_entry(profile, me, signals, interests))
+        entries.append(_entry(profile, me, shared, interests))
     return entries
 
 
@@ -369,8 +369,8 @@ def suggestions(user: Any, limit: int = 10) -> list[dict]:
     """
     if not user.is_authenticated:
         return []
-    signals = Signals(_mutual_counts(user), _organization_counts(user), _skill_counts(user))
-    candidate_ids = set(signals.mutual) | set(signals.organizations) | set(signals.skills)
+    shared = Shared(_mutual_counts(user), _organization_counts(user), _skill_counts(user))
+    candidate_ids = set(shared.mutual) | set(shared.organizations) | set(shared.skills)
     if len(candidate_ids) < limit:
         candidate_ids |= _newcomers(user)
     candidate_ids.discard(user.pk)
@@ -384,6 +384,6 @@ def suggestions(user: Any, limit: int = 10) -> list[dict]:
         .filter(user_id__in=[i for i in ids if i not in excluded])
         .for_list()
     )
-    entries = _score(user, profiles, signals)
+    entries = _score(user, profiles, shared)
     entries.sort(key=_rank, reverse=True)
     return entries[:limit]
