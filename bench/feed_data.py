@@ -145,7 +145,7 @@ def build_timelines(ids: list[int], workers: int = 2, batch: int = 500) -> None:
     import psycopg
     from django.db import connection
 
-    from tremplin.feed.services import TIMELINE_CAP
+    from tremplin.feed.timeline import TIMELINE_CAP
 
     print(f"timelines (newest {TIMELINE_CAP} per member)")
     started = time.perf_counter()

@@ -136,7 +136,7 @@ def main() -> None:
 
     from tremplin.accounts.models import User
     from tremplin.profiles.models import Profile
-    from tremplin.profiles.views import CappedPaginator, search_filter
+    from tremplin.profiles.queries import CappedPaginator, people
 
     member = User.objects.get(email="bench500@bench.example")
     counsellor = User.objects.get(email="bench3@bench.example")
@@ -144,10 +144,7 @@ def main() -> None:
 
     def search_page(viewer, q):
         def run():  # what the people page does: the first page and the (capped) count
-            qs = Profile.objects.visible_to(viewer).select_related("user")
-            if q:
-                qs = search_filter(qs, q, viewer)
-            page = CappedPaginator(qs.order_by("display_name", "pk"), 20).get_page(1)
+            page = CappedPaginator(people(viewer, q), 20).get_page(1)
             list(page)
             page.paginator.count  # noqa: B018
 

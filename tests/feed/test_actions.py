@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from tests.conftest import client_for
 from tests.factories import UserFactory, make_member
-from tremplin.feed import services
+from tremplin.feed import queries as feed_queries
+from tremplin.feed import services, timeline
 from tremplin.feed.models import (
     Bookmark,
     Item,
@@ -33,7 +34,7 @@ def test_fan_out_is_one_statement_and_idempotent(people, publish):
     item = publish(people.alice, "Un message #emploi", audience="members")
     before = TimelineEntry.objects.count()
     with CaptureQueriesContext(connection) as queries:
-        owners = services.fan_out(item.pk)
+        owners = timeline.fan_out(item.pk)
     inserts = [q for q in queries if q["sql"].startswith("INSERT")]
     assert len(inserts) == 1
     assert owners == []  # everyone already had it: ON CONFLICT DO NOTHING
@@ -50,8 +51,8 @@ def test_hashtag_and_organisation_followers_get_items(people, publish):
     from_org = publish(
         employer_admin, "Journée portes ouvertes", audience="public", organization=people.agency
     )
-    assert [i.pk for i in services.timeline_page(reader).items] == [tagged.pk]
-    assert [i.pk for i in services.timeline_page(org_reader).items] == [from_org.pk]
+    assert [i.pk for i in feed_queries.timeline_page(reader).items] == [tagged.pk]
+    assert [i.pk for i in feed_queries.timeline_page(org_reader).items] == [from_org.pk]
     assert from_org.organization == people.agency
     assert tagged.hashtags.get().name == "emploi"
 
@@ -65,7 +66,7 @@ def test_only_admins_publish_for_an_organisation(people):
 def test_timelines_are_trimmed_to_the_cap(people, publish):
     for n in range(6):
         publish(people.alice, f"Message {n}")
-    removed = services.trim_timelines([people.bob.pk], keep=4)
+    removed = timeline.trim_timelines([people.bob.pk], keep=4)
     assert removed == 2
     kept = TimelineEntry.objects.filter(owner=people.bob).order_by("-created", "-id")
     assert [e.item.body for e in kept] == [f"Message {n}" for n in (5, 4, 3, 2)]
@@ -75,9 +76,9 @@ def test_backfill_fills_a_new_follower_timeline(people, publish):
     first = publish(people.alice, "Ancien message", audience="members")
     newcomer = UserFactory(name="Nora New")
     network.follow(newcomer, person=people.alice)
-    assert services.timeline_page(newcomer).items == []
-    assert services.backfill_timeline(newcomer) == 1
-    assert [i.pk for i in services.timeline_page(newcomer).items] == [first.pk]
+    assert feed_queries.timeline_page(newcomer).items == []
+    assert timeline.backfill_timeline(newcomer) == 1
+    assert [i.pk for i in feed_queries.timeline_page(newcomer).items] == [first.pk]
 
 
 # ------------------------------------------------------------------ keyset pagination
@@ -90,7 +91,7 @@ def test_keyset_pages_walk_the_timeline_without_gaps_or_repeats(people, publish)
     TimelineEntry.objects.filter(item__in=made[:2]).update(created=same)
     seen, cursor, pages = [], None, 0
     while True:
-        page = services.timeline_page(people.bob, cursor, limit=3)
+        page = feed_queries.timeline_page(people.bob, cursor, limit=3)
         seen += [i.pk for i in page.items]
         pages += 1
         cursor = page.next_cursor
@@ -104,7 +105,7 @@ def test_keyset_pages_walk_the_timeline_without_gaps_or_repeats(people, publish)
 
 def timeline_plan(viewer, limit: int) -> str:
     """The database's plan for the page query, as text."""
-    sql, params = services.TIMELINE.sql_with_params(
+    sql, params = feed_queries.TIMELINE.sql_with_params(
         (False, False, limit), viewer=viewer, when=None, pk=None, language=None
     )
     with connection.cursor() as cursor:
@@ -127,7 +128,7 @@ def test_the_page_is_one_bounded_query_led_by_the_timeline_index(people, publish
     counts = []
     for limit in (2, 6):
         with CaptureQueriesContext(connection) as queries:
-            page = services.timeline_page(people.bob, limit=limit)
+            page = feed_queries.timeline_page(people.bob, limit=limit)
         counts.append(len(queries))
         first = queries[0]["sql"]
         assert first.startswith('SELECT "feed_timelineentry"') and f"LIMIT {limit + 1}" in first
@@ -160,11 +161,11 @@ def test_api_feed_pages_with_a_cursor_and_filters_by_language(people, publish, a
 
 def test_the_new_posts_count_sees_what_arrived_since_the_page(people, publish, api):
     publish(people.alice, "Premier")
-    top = services.timeline_page(people.bob).top_cursor
-    assert services.new_in_timeline(people.bob, top) == 0
+    top = feed_queries.timeline_page(people.bob).top_cursor
+    assert feed_queries.new_in_timeline(people.bob, top) == 0
     publish(people.alice, "Deuxième")
     publish(people.carol, "Pas pour bob")
-    assert services.new_in_timeline(people.bob, top) == 1
+    assert feed_queries.new_in_timeline(people.bob, top) == 1
     assert api(people.bob).get(f"/new?since={top}").json() == {"new": 1}
     fragment = client_for(people.bob).get(f"/en/feed/new/?since={top}")
     assert "1 new post" in fragment.content.decode()

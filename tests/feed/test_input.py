@@ -124,11 +124,11 @@ def test_api_refuses_more_than_four_pictures(people, api):
     assert "4" in str(response.json()["errors"])
     from django.core.exceptions import ValidationError
 
-    from tremplin.feed import services
+    from tremplin.feed import pictures, services
 
     with pytest.raises(ValidationError, match="4"):
         services.publish_post(
-            people.alice, "Cinq", images=services.images_by_ids(people.alice, ids)
+            people.alice, "Cinq", images=pictures.images_by_ids(people.alice, ids)
         )
     assert client.post("/posts", {"text": "Quatre", "image_ids": ids[:4]}).status_code == 201
 

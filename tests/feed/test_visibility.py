@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests.conftest import client_for
 from tests.feed.conftest import upload
-from tremplin.feed import services
+from tremplin.feed import cards, cursors, pictures, queries, services
 from tremplin.feed.models import Comment, TimelineEntry
 
 VIEWERS = ["anonymous", "alice", "bob", "carol", "dave", "erin", "mallory", "sam", "frank",
@@ -42,7 +42,7 @@ def items(people, django_capture_on_commit_callbacks):
     made = {}
     with django_capture_on_commit_callbacks(execute=True):
         for audience in MAY_SEE:
-            picture = services.upload_image(people.alice, upload(), f"Photo {audience}")
+            picture = pictures.upload_image(people.alice, upload(), f"Photo {audience}")
             made[audience] = services.publish_post(
                 people.alice,
                 f"Texte secret-{audience} #emploi",
@@ -98,7 +98,7 @@ def test_the_home_timeline_holds_only_what_the_reader_may_see(people, items, nam
     if who is None:
         assert Client().get("/fr/").status_code == 200  # the welcome page, no feed
         return
-    shown = {i.pk for i in services.timeline_page(who, limit=50).items}
+    shown = {i.pk for i in queries.timeline_page(who, limit=50).items}
     body = client_for(who).get("/fr/").content.decode()
     api = client_for(who).get("/api/v1/feed/?limit=50").json()["results"]
     for audience in MAY_SEE:
@@ -114,11 +114,11 @@ def test_removing_a_connection_hides_connections_items_already_in_the_timeline(p
     from tremplin.network.services import remove_connection
 
     bob = people.bob
-    assert items["connections"].pk in {i.pk for i in services.timeline_page(bob).items}
+    assert items["connections"].pk in {i.pk for i in queries.timeline_page(bob).items}
     remove_connection(people.alice, bob)
     # The row stays in the table; the page re-checks visible_to and drops it.
     assert TimelineEntry.objects.filter(owner=bob, item=items["connections"]).exists()
-    shown = {i.pk for i in services.timeline_page(bob).items}
+    shown = {i.pk for i in queries.timeline_page(bob).items}
     assert items["connections"].pk not in shown
     assert items["members"].pk in shown
 
@@ -127,7 +127,7 @@ def test_a_block_after_publishing_hides_everything_at_once(people, items):
     from tremplin.network.services import block
 
     block(people.frank, people.alice)
-    assert services.timeline_page(people.frank).items == []
+    assert queries.timeline_page(people.frank).items == []
     client = client_for(people.frank)
     assert client.get(f"/fr/feed/items/{items['public'].pk}/").status_code == 404
     assert client.get(f"/api/v1/feed/items/{items['public'].pk}").status_code == 404
@@ -135,7 +135,7 @@ def test_a_block_after_publishing_hides_everything_at_once(people, items):
 
 def test_muted_authors_leave_the_feed_but_their_items_stay_reachable(people, items):
     assert TimelineEntry.objects.filter(owner=people.hugo).exists()
-    assert services.timeline_page(people.hugo).items == []
+    assert queries.timeline_page(people.hugo).items == []
     assert client_for(people.hugo).get(f"/fr/feed/items/{items['members'].pk}/").status_code == 200
 
 
@@ -168,7 +168,7 @@ def test_a_reshare_never_shows_an_original_the_reader_may_not_see(
             assert "secret-connections" in text
             assert api["reshare_of"]["id"] == items["connections"].pk
     if name == "carol":
-        timeline = services.timeline_page(people.carol).items
+        timeline = queries.timeline_page(people.carol).items
         assert [i.pk for i in timeline] == [reshared.pk]
         assert timeline[0].original is None
 
@@ -230,7 +230,7 @@ def test_drafts_are_only_for_their_author(people, items):
 
 
 def test_an_unattached_picture_is_only_for_its_uploader(people):
-    picture = services.upload_image(people.alice, upload(), "Pas encore publiée")
+    picture = pictures.upload_image(people.alice, upload(), "Pas encore publiée")
     assert client_for(people.alice).get(f"/fr/feed/images/{picture.pk}/").status_code == 200
     assert client_for(people.bob).get(f"/fr/feed/images/{picture.pk}/").status_code == 404
     assert Client().get(f"/fr/feed/images/{picture.pk}/").status_code == 404
@@ -257,18 +257,18 @@ def test_the_compiled_page_query_returns_what_the_orm_query_returns(people, item
     (tremplin.core.compiled); run with each persona's values it must give exactly the
     rows the freshly built queryset gives, with and without a cursor and a language."""
     who = viewer(people, name)
-    first = services.timeline_page(who, limit=2)
-    when, pk = services.parse_cursor(first.next_cursor) if first.next_cursor else (None, None)
+    first = queries.timeline_page(who, limit=2)
+    when, pk = cursors.parse_cursor(first.next_cursor) if first.next_cursor else (None, None)
     for variant, values in [
         ((False, False, 2), {"when": None, "pk": None, "language": None}),
         ((False, True, 20), {"when": None, "pk": None, "language": "fr"}),
         ((when is not None, False, 20), {"when": when, "pk": pk, "language": None}),
         ((when is not None, True, 5), {"when": when, "pk": pk, "language": "fr"}),
     ]:
-        compiled = services.TIMELINE.run(variant, viewer=who, **values)
-        built = list(services._timeline_query(variant, viewer=who, **values))
+        compiled = queries.TIMELINE.run(variant, viewer=who, **values)
+        built = list(queries._timeline_query(variant, viewer=who, **values))
         assert [e.pk for e in compiled] == [e.pk for e in built], (name, variant)
         for mine, theirs in zip(compiled, built, strict=True):
             assert mine.item.author.profile.handle == theirs.item.author.profile.handle
-            for field in (*services.MY_STATE, "has_pictures"):
+            for field in (*cards.MY_STATE, "has_pictures"):
                 assert getattr(mine, field) == getattr(theirs, field), (name, field)

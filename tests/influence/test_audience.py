@@ -5,7 +5,7 @@ people who hide their basics from the author, and blocked people, are never in i
 from __future__ import annotations
 
 from tests.influence.conftest import days_ago, member, members, view
-from tremplin.influence.services import OTHER, summary, suppress
+from tremplin.influence.queries import OTHER, summary, suppress
 from tremplin.network.services import block
 
 

@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 from tests.influence.conftest import days_ago, follow, react, today, view
 from tremplin.feed import services as feed
 from tremplin.feed.models import ItemView
-from tremplin.influence.services import summary
+from tremplin.influence.queries import summary
 
 
 def series_of(data, field):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from tremplin.jobs.scam import REASONS, reason_label, scam_check
+from tremplin.core.scam import REASONS, reason_label, scam_check
 
 
 @pytest.mark.parametrize(

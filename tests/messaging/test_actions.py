@@ -12,9 +12,9 @@ from django.test import Client
 from PIL import Image
 
 from tests.messaging.conftest import API, PDF_BYTES, api_post, bearer, png_bytes
-from tremplin.messaging import services
+from tremplin.messaging import attachments, queries, services
+from tremplin.messaging.errors import MessagingError
 from tremplin.messaging.models import Attachment, Message, Participant
-from tremplin.messaging.services import MessagingError
 
 
 def row(user, conversation) -> Participant:
@@ -155,7 +155,7 @@ def test_unread_counts_and_read_receipts(personas, group, as_user):
     services.send_message(personas.bob, group, "Deux")
     assert row(personas.alice, group).unread == 2
     assert row(personas.dave, group).unread == 3
-    assert services.unread_conversations(personas.alice) == 1
+    assert queries.unread_conversations(personas.alice) == 1
     page = as_user(personas.alice).get(f"/en/messages/{group.pk}/")  # opening reads
     assert row(personas.alice, group).unread == 0
     assert row(personas.alice, group).last_read_message_id == group.messages.latest("pk").pk
@@ -194,7 +194,7 @@ def test_leaving_a_group_keeps_the_history_and_stops_new_messages(personas, grou
     assert row(personas.dave, group).unread == 0
     with pytest.raises(MessagingError):
         services.send_message(personas.dave, group, "Je reviens")
-    found = services.search(personas.dave, "Plongeon")
+    found = queries.search(personas.dave, "Plongeon")
     assert list(found) == []
     assert (
         group.get_absolute_url().encode() not in as_user(personas.dave).get("/fr/messages/").content
@@ -237,7 +237,7 @@ def test_deleting_my_message_leaves_message_deleted_for_everyone(
         personas.alice,
         conversation,
         "Le fichier Zébulon",
-        files=services.prepare_attachments([SimpleUploadedFile("a.pdf", PDF_BYTES)]),
+        files=attachments.prepare_attachments([SimpleUploadedFile("a.pdf", PDF_BYTES)]),
     )
     stored = with_file.attachments.get().file.name
     attachment_url = with_file.attachments.get().get_absolute_url()
@@ -272,10 +272,10 @@ def test_deleting_my_message_leaves_message_deleted_for_everyone(
 def test_search_finds_only_my_conversations_and_my_time_in_them(personas, talk, group):
     conversation, first, _reply = talk
     services.start_conversation(personas.carol, [personas.dave], "Quokkamessage ailleurs")
-    found = services.search(personas.alice, "quokkamessage")
+    found = queries.search(personas.alice, "quokkamessage")
     assert [m.pk for m in found] == [first.pk]
-    assert list(services.search(personas.bob, "QUOKKAMESSAGE")) == [first]
-    assert list(services.search(personas.sam, "Quokkamessage")) == []
+    assert list(queries.search(personas.bob, "QUOKKAMESSAGE")) == [first]
+    assert list(queries.search(personas.sam, "Quokkamessage")) == []
     response = Client().get(f"{API}/search", {"q": "Quokkamessage"}, **bearer(personas.alice))
     assert [m["id"] for m in response.json()] == [first.pk]
     assert Client().get(f"{API}/search", **bearer(personas.alice)).status_code == 422

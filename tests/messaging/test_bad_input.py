@@ -9,7 +9,8 @@ from django.test import Client
 
 from tests.factories import UserFactory
 from tests.messaging.conftest import API, PDF_BYTES, api_post, bearer, png_bytes
-from tremplin.messaging import services
+from tremplin.messaging import attachments, services
+from tremplin.messaging.errors import MessagingError
 from tremplin.messaging.models import Attachment, Conversation, Message
 
 TEXT = "Voici mon brouillon soigné"
@@ -50,7 +51,7 @@ def test_a_picture_renamed_as_a_pdf_is_treated_as_what_it_is(personas, talk):
     conversation, _first, _reply = talk
     upload = SimpleUploadedFile("rapport.pdf", png_bytes(), content_type="application/pdf")
     message = services.send_message(
-        personas.alice, conversation, "", files=services.prepare_attachments([upload])
+        personas.alice, conversation, "", files=attachments.prepare_attachments([upload])
     )
     attachment = message.attachments.get()
     assert (attachment.kind, attachment.original_name) == ("image", "rapport.jpg")
@@ -59,7 +60,9 @@ def test_a_picture_renamed_as_a_pdf_is_treated_as_what_it_is(personas, talk):
 def test_an_oversized_file_is_refused_over_the_api(personas, talk, settings):
     conversation, _first, _reply = talk
     big = SimpleUploadedFile(
-        "gros.pdf", PDF_BYTES + b"0" * (services.PDF_MAX_BYTES + 1), content_type="application/pdf"
+        "gros.pdf",
+        PDF_BYTES + b"0" * (attachments.PDF_MAX_BYTES + 1),
+        content_type="application/pdf",
     )
     response = Client().post(
         f"{API}/conversations/{conversation.pk}/attachments",
@@ -72,9 +75,11 @@ def test_an_oversized_file_is_refused_over_the_api(personas, talk, settings):
 
 
 def test_too_many_files_are_refused(personas, talk):
-    files = [SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(services.MAX_ATTACHMENTS + 1)]
-    with pytest.raises(services.MessagingError):
-        services.prepare_attachments(files)
+    files = [
+        SimpleUploadedFile(f"{n}.pdf", PDF_BYTES) for n in range(attachments.MAX_ATTACHMENTS + 1)
+    ]
+    with pytest.raises(MessagingError):
+        attachments.prepare_attachments(files)
 
 
 def test_more_than_fifty_participants_are_refused(personas, as_user):
@@ -91,7 +96,7 @@ def test_more_than_fifty_participants_are_refused(personas, as_user):
         **bearer(personas.alice),
     )
     assert response.status_code == 422
-    with pytest.raises(services.MessagingError):
+    with pytest.raises(MessagingError):
         services.start_conversation(personas.alice, people, TEXT)
     assert not Conversation.objects.exists()
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.messaging.conftest import API, PDF_BYTES, api_post, bearer
 from tests.personas import viewer_of
-from tremplin.messaging import services
+from tremplin.messaging import attachments, services
 from tremplin.messaging.models import Conversation, Message
 from tremplin.network.services import block
 
@@ -22,7 +22,7 @@ def private(personas, talk):
     conversation, first, _reply = talk
     upload = SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
     with_file = services.send_message(
-        personas.alice, conversation, "Mon CV", files=services.prepare_attachments([upload])
+        personas.alice, conversation, "Mon CV", files=attachments.prepare_attachments([upload])
     )
     return conversation, first, with_file.attachments.get()
 

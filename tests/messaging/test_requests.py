@@ -9,9 +9,9 @@ from django.test import Client
 from tests.factories import UserFactory
 from tests.messaging.conftest import api_post, bearer
 from tremplin.messaging import services
+from tremplin.messaging.errors import MessagingError
 from tremplin.messaging.hooks import MESSAGE
 from tremplin.messaging.models import REQUEST_TRANSITIONS, Participant, RequestState
-from tremplin.messaging.services import MessagingError
 from tremplin.network.services import block
 from tremplin.notifications.models import Notification
 

@@ -9,6 +9,7 @@ from django.test import Client
 from tests.factories import OrganizationFactory, make_member
 from tests.messaging.conftest import api_post, bearer
 from tremplin.messaging import services
+from tremplin.messaging.errors import MessagingError
 from tremplin.messaging.models import Message
 from tremplin.organizations.models import OrgKind, Role
 
@@ -46,7 +47,7 @@ def test_a_recruiter_cannot_open_a_conversation_asking_for_money(personas):
         services.start_conversation(
             victor, [personas.alice], "Training fee: send $200 by e-transfer before you start."
         )
-    except services.MessagingError as error:
+    except MessagingError as error:
         assert error.code == "scam"
     else:
         raise AssertionError("the message was sent")

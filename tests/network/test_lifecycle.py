@@ -11,7 +11,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from tests.factories import OrganizationFactory, UserFactory
-from tremplin.network import services
+from tremplin.network import queries, services
 from tremplin.network.models import (
     REQUEST_TRANSITIONS,
     Block,
@@ -222,7 +222,7 @@ def test_follow_a_person_an_organisation_and_a_hashtag(personas):
     services.follow(alice, hashtag="soudure")  # idempotent, lowercase
     assert Follow.objects.filter(follower=alice).count() == 3
     assert list(Hashtag.objects.values_list("name", flat=True)) == ["soudure"]
-    assert services.is_following(alice, person=personas.carol)
+    assert queries.is_following(alice, person=personas.carol)
     assert not services.are_connected(alice, personas.carol)  # following is not connecting
     assert services.unfollow(alice, hashtag="SOUDURE")
     assert services.unfollow(alice, organization=employer)
@@ -315,8 +315,8 @@ def test_mute_is_stored_changes_nothing_else_and_feeds_can_read_it(personas):
     services.mute(alice, bob)
     assert Mute.objects.count() == 1
     assert services.are_connected(alice, bob)  # still connected
-    assert list(User.objects.filter(pk__in=services.muted_ids(alice))) == [bob]
+    assert list(User.objects.filter(pk__in=queries.muted_ids(alice))) == [bob]
     assert "basics" in bob.profile.sections_visible_to(alice)  # still visible
     assert services.unmute(alice, bob)
     assert not services.unmute(alice, bob)
-    assert not User.objects.filter(pk__in=services.muted_ids(alice)).exists()
+    assert not User.objects.filter(pk__in=queries.muted_ids(alice)).exists()

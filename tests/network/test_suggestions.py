@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import OrganizationFactory, UserFactory
 from tremplin.core.audience import Audience
 from tremplin.network import services
-from tremplin.network.services import connect, suggestions
+from tremplin.network.queries import suggestions
+from tremplin.network.services import connect
 from tremplin.organizations.models import Membership, Role
 from tremplin.profiles.models import Profile, Skill
 

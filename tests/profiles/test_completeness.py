@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 
 from tremplin.profiles.models import Education, Experience, LanguageSkill, Skill
-from tremplin.profiles.services import completeness
+from tremplin.profiles.queries import completeness
 
 # (what the member does, the page the meter then points to); None once complete.
 STEPS = [

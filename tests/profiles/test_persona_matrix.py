@@ -239,10 +239,10 @@ def test_the_people_count_stops_at_the_cap_on_the_page_and_in_the_api(db, monkey
 
     from tests.factories import UserFactory
     from tremplin.core.audience import Audience
-    from tremplin.profiles import views
+    from tremplin.profiles import queries
     from tremplin.profiles.models import Profile
 
-    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 25)
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 25)
     for n in range(30):
         UserFactory(email=f"p{n}@example.org", name=f"Pat {n:02}")
     Profile.objects.update(basics_visibility=Audience.PUBLIC)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
+
 from django.http import FileResponse
+
+
+def clean_filename(name: str) -> str:
+    """An uploaded file's name as we keep and show it: no folders, printable
+    characters only (NFC), 150 characters at most, never empty."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(c for c in unicodedata.normalize("NFC", name) if c.isprintable())
+    return name.strip()[:150] or "fichier"
 
 
 def private_file_response(

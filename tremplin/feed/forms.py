@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience
 from tremplin.core.forms import PIIGuardMixin
+from tremplin.feed.checks import admin_organizations
 from tremplin.feed.models import (
     ALT_MAX_LENGTH,
     ARTICLE_MAX_LENGTH,
@@ -18,7 +21,6 @@ from tremplin.feed.models import (
     TITLE_MAX_LENGTH,
     ItemLanguage,
 )
-from tremplin.feed.services import admin_organizations
 
 ALT_HELP = _("Required with a picture: what would you tell someone who cannot see it?")
 AUDIENCE_LABELS = {
@@ -28,7 +30,9 @@ AUDIENCE_LABELS = {
 }
 
 
-def audience_field(choices=None, initial=Audience.MEMBERS):
+def audience_field(
+    choices: list[str] | None = None, initial: str = Audience.MEMBERS
+) -> forms.ChoiceField:
     values = choices or [value for value, _label in AUDIENCE_CHOICES]
     return forms.ChoiceField(
         label=_("Who can see it"),
@@ -37,7 +41,7 @@ def audience_field(choices=None, initial=Audience.MEMBERS):
     )
 
 
-def language_field():
+def language_field() -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Language of the text"), choices=ItemLanguage.choices)
 
 
@@ -50,10 +54,10 @@ class PublicPIIGuard(PIIGuardMixin):
         audience = self.fixed_audience or self.data.get("audience")
         return audience == Audience.PUBLIC
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         if self.is_public():
-            return super().clean()
-        return forms.Form.clean(self)
+            return cast(dict[str, Any], super().clean())
+        return cast(dict[str, Any], forms.Form.clean(self))
 
 
 class OrganizationMixin(forms.Form):
@@ -64,7 +68,7 @@ class OrganizationMixin(forms.Form):
         empty_label=_("Myself"),
     )
 
-    def setup_organization(self, user) -> None:
+    def setup_organization(self, user: Any) -> None:
         orgs = admin_organizations(user)
         self.fields["organization"].queryset = orgs  # type: ignore[attr-defined]
         if not orgs.exists():
@@ -84,7 +88,7 @@ class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):
     audience = audience_field()
     language = language_field()
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = user.language
         self.setup_organization(user)
@@ -101,7 +105,7 @@ class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):
                 help_text=ALT_HELP,
             )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         for n in range(1, MAX_IMAGES + 1):
             if cleaned.get(f"image_{n}") and not (cleaned.get(f"alt_{n}") or "").strip():
@@ -116,7 +120,7 @@ class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):
             if self.cleaned_data.get(f"image_{n}")
         ]
 
-    def picture_fields(self):
+    def picture_fields(self) -> list[tuple[Any, Any]]:
         return [(self[f"image_{n}"], self[f"alt_{n}"]) for n in range(1, MAX_IMAGES + 1)]
 
 
@@ -131,7 +135,7 @@ class EditForm(PublicPIIGuard, forms.Form):
     )
     language = language_field()
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args: Any, item: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fixed_audience = item.audience
         if item.kind == "post":
@@ -169,7 +173,7 @@ class ArticleForm(PublicPIIGuard, OrganizationMixin, forms.Form):
     )
     remove_cover = forms.BooleanField(label=_("Remove the cover picture"), required=False)
 
-    def __init__(self, *args, user, item=None, **kwargs):
+    def __init__(self, *args: Any, user: Any, item: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = user.language
         if item is not None:
@@ -185,7 +189,7 @@ class ArticleForm(PublicPIIGuard, OrganizationMixin, forms.Form):
             self.setup_organization(user)
             del self.fields["remove_cover"]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("cover") and not (cleaned.get("cover_alt") or "").strip():
             self.add_error("cover_alt", _("Describe each picture for people who cannot see it."))
@@ -211,7 +215,7 @@ class ReshareForm(PublicPIIGuard, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": POST_MAX_LENGTH}),
     )
 
-    def __init__(self, *args, original, **kwargs):
+    def __init__(self, *args: Any, original: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = [v for v, _l in AUDIENCE_CHOICES
                    if AUDIENCE_RANK[v] <= AUDIENCE_RANK[original.audience]]  # fmt: skip

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import math
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.audience import Audience, audience_q, audiences_of
+from tremplin.core.audience import Audience, audience_q, audiences_of, blocked_q
 from tremplin.core.reversing import reverse_pk
 
 # The audiences an item may have: a subset of the profile audiences.
@@ -73,10 +74,10 @@ REACTION_EMOJI = {
 
 
 class ItemQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> ItemQuerySet:
         return self.filter(published__isnull=False)
 
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ItemQuerySet:
         """Items the viewer may see: published, in an audience the viewer belongs to
         for the author (a block either way hides everything), author still active.
         The author always sees their own items, drafts included. Moderators and
@@ -89,11 +90,28 @@ class ItemQuerySet(models.QuerySet):
             shown |= Q(author=viewer)
         return self.filter(shown)
 
-    def articles(self):
+    def by_author_visible_to(self, author: Any, viewer: Any) -> ItemQuerySet:
+        """One author's items the viewer may see: the rule of `visible_to` for a single
+        owner, with the viewer's audiences for that owner asked once (`audiences_of`,
+        core.viewer) instead of in SQL. For a page about that owner (their profile),
+        where the viewer's relations are already known."""
+        found = self.filter(author=author)
+        if viewer is not None and viewer.is_authenticated and viewer.pk == author.pk:
+            return found
+        if not author.is_active:
+            return self.none()
+        return found.filter(published__isnull=False, audience__in=audiences_of(viewer, author))
+
+    def articles(self) -> ItemQuerySet:
         return self.filter(kind=Kind.ARTICLE)
 
-    def newest_first(self):
-        return self.order_by("-published", "-id")
+    def for_display(self) -> ItemQuerySet:
+        """Eager loading for cards: the author, their profile and the organisation."""
+        return self.select_related("author__profile", "organization")
+
+    def for_titles(self) -> ItemQuerySet:
+        """Only what a list of one's own articles shows (title, dates, audience)."""
+        return self.only("pk", "title", "published", "created", "audience")
 
 
 def image_path(instance: ItemImage, filename: str) -> str:
@@ -176,7 +194,7 @@ class Item(models.Model):
     def get_absolute_url(self) -> str:
         return reverse_pk("feed:item", self.pk)
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         """The single-object twin of `ItemQuerySet.visible_to`."""
         if viewer is not None and viewer.is_authenticated and viewer.pk == self.author_id:
             return True
@@ -226,7 +244,7 @@ class ItemImage(models.Model):
     def get_absolute_url(self) -> str:
         return reverse_pk("feed:image", self.pk)
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         if self.item is None:
             return viewer is not None and viewer.is_authenticated and viewer.pk == self.owner_id
         return self.item.is_visible_to(viewer)
@@ -273,15 +291,17 @@ class Reaction(models.Model):
 
 
 class CommentQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> CommentQuerySet:
         """Comments on items the viewer may see, minus those of people in a block
         relation with the viewer."""
-        from tremplin.core.audience import blocked_q as _blocked_q
-
         found = self.filter(item__in=Item.objects.visible_to(viewer), author__is_active=True)
         if viewer is not None and viewer.is_authenticated:
-            found = found.exclude(_blocked_q(viewer, "author"))
+            found = found.exclude(blocked_q(viewer, "author"))
         return found
+
+    def for_display(self) -> CommentQuerySet:
+        """Eager loading for shown comments: the author and their profile."""
+        return self.select_related("author__profile")
 
 
 class Comment(models.Model):
@@ -312,7 +332,7 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url() + f"#comment-{self.pk}"
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         if not self.item.is_visible_to(viewer) or not self.author.is_active:
             return False
         return not (

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django_tasks import task
 
 from tremplin.core.realtime import send_to_user
+from tremplin.feed.models import Item
+from tremplin.feed.timeline import LIVE_PUSH_LIMIT, fan_out
 
 
 @task()
@@ -13,9 +15,6 @@ def fan_out_item(item_id: int) -> int:
     """Write a published item into its readers' timelines (one statement), then tell
     the readers' open tabs when there are few enough of them; larger audiences see the
     "new posts" button at the page's next poll."""
-    from tremplin.feed.models import Item
-    from tremplin.feed.services import LIVE_PUSH_LIMIT, fan_out
-
     owners = fan_out(item_id)
     author_id = Item.objects.filter(pk=item_id).values_list("author_id", flat=True).first()
     if len(owners) <= LIVE_PUSH_LIMIT:

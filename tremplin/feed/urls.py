@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.feed import views
+from tremplin.feed import article_views, views
 
 app_name = "feed"
 urlpatterns = [
@@ -19,9 +19,11 @@ urlpatterns = [
     path("feed/bookmarks/", views.bookmarks, name="bookmarks"),
     path("feed/images/<int:pk>/", views.image, name="image"),
     path("feed/hashtags/<str:name>/", views.hashtag, name="hashtag"),
-    path("feed/articles/new/", views.article_new, name="article_new"),
-    path("feed/articles/mine/", views.my_articles, name="my_articles"),
-    path("feed/articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
-    path("feed/people/<slug:handle>/articles/", views.author_articles, name="author_articles"),
-    path("feed/people/<slug:handle>/articles.atom", views.author_atom, name="author_atom"),
+    path("feed/articles/new/", article_views.article_new, name="article_new"),
+    path("feed/articles/mine/", article_views.my_articles, name="my_articles"),
+    path("feed/articles/<int:pk>/edit/", article_views.article_edit, name="article_edit"),
+    path(
+        "feed/people/<slug:handle>/articles/", article_views.author_articles, name="author_articles"
+    ),
+    path("feed/people/<slug:handle>/articles.atom", article_views.author_atom, name="author_atom"),
 ]

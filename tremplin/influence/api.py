@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from tremplin.api.auth import signed_in
 from tremplin.api.schemas import ErrorOut
-from tremplin.influence.services import DEFAULT_DAYS, MAX_DAYS, MIN_GROUP, Breakdown, summary
+from tremplin.influence.queries import DEFAULT_DAYS, MAX_DAYS, MIN_GROUP, Breakdown, summary
 
 router = Router(tags=["influence"])
 
@@ -80,7 +82,7 @@ class SummaryOut(Schema):
     audience: AudienceOut
 
 
-def breakdown_out(found: Breakdown) -> dict:
+def breakdown_out(found: Breakdown) -> dict[str, Any]:
     return {
         "groups": [{"code": g.code, "label": g.label, "people": g.people} for g in found.groups],
         "suppressed": found.suppressed,
@@ -94,11 +96,11 @@ def breakdown_out(found: Breakdown) -> dict:
     summary="My analytics",
 )
 def my_summary(
-    request,
+    request: HttpRequest,
     days: int = Query(
         DEFAULT_DAYS, ge=1, le=MAX_DAYS, description=f"The period, 1 to {MAX_DAYS} days."
     ),
-):
+) -> dict[str, Any]:
     """Views, reactions, comments, reshares and followers of my own items over the last
     `days` days (today included) compared with the days before, per day, my top items,
     and who viewed them by region and sector — only groups of at least 5 people, only

@@ -37,75 +37,107 @@ def nice_max(value: int) -> int:
     return value
 
 
-def line_chart(
-    chart_id: str, title: str, desc: str, days: Sequence[date], series: Sequence[Series]
-) -> SafeString:
-    top = nice_max(max((max(s.values, default=0) for s in series), default=0))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    count = len(days)
+@dataclass(frozen=True)
+class Frame:
+    """The plot area of one chart: where a day and a value are drawn."""
+
+    count: int  # days
+    top: int  # the y axis' top value
+
+    @property
+    def width(self) -> int:
+        return WIDTH - LEFT - RIGHT
+
+    @property
+    def height(self) -> int:
+        return HEIGHT - TOP - BOTTOM
 
     # Coordinates as text with one decimal (format_html escapes, so no format specs).
-    def x(i: int) -> str:
-        return f"{LEFT + (plot_w * i / (count - 1) if count > 1 else plot_w / 2):.1f}"
+    def x(self, i: int) -> str:
+        step = self.width * i / (self.count - 1) if self.count > 1 else self.width / 2
+        return f"{LEFT + step:.1f}"
 
-    def y(v: float) -> str:
-        return f"{TOP + plot_h - plot_h * v / top:.1f}"
+    def y(self, v: float) -> str:
+        return f"{TOP + self.height - self.height * v / self.top:.1f}"
 
-    parts = [
+
+def _opening(chart_id: str, title: str, desc: str) -> SafeString:
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
+        'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>',
+        WIDTH,
+        HEIGHT,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        desc,
+    )
+
+
+def _grid(frame: Frame) -> list[SafeString]:
+    """Horizontal grid lines and their values: 0, half, top."""
+    return [
         format_html(
-            '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
-            'focusable="false" xmlns="http://www.w3.org/2000/svg">'
-            '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>',
-            WIDTH,
-            HEIGHT,
-            chart_id,
-            chart_id,
-            chart_id,
-            title,
-            chart_id,
-            desc,
+            '<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"/>'
+            '<text class="axis" x="{}" y="{}" text-anchor="end">{}</text>',
+            LEFT,
+            frame.y(value),
+            WIDTH - RIGHT,
+            frame.y(value),
+            LEFT - 6,
+            frame.y(value - frame.top * 4 / frame.height),  # 4 px lower: centred on the line
+            value,
         )
+        for value in sorted({0, frame.top // 2, frame.top})
     ]
-    # Horizontal grid lines and their values: 0, half, top.
-    for value in sorted({0, top // 2, top}):
-        parts.append(
-            format_html(
-                '<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"/>'
-                '<text class="axis" x="{}" y="{}" text-anchor="end">{}</text>',
-                LEFT,
-                y(value),
-                WIDTH - RIGHT,
-                y(value),
-                LEFT - 6,
-                y(value - top * 4 / plot_h),  # 4 px lower: centred on the line
-                value,
-            )
-        )
-    # Dates under the first, middle and last days.
+
+
+def _dates(frame: Frame, days: Sequence[date]) -> list[SafeString]:
+    """Dates under the first, middle and last days."""
+    count = frame.count
+    parts = []
     for i in sorted({0, (count - 1) // 2, count - 1}) if count else []:
         anchor = "start" if i == 0 else "end" if i == count - 1 else "middle"
         parts.append(
             format_html(
                 '<text class="axis" x="{}" y="{}" text-anchor="{}">{}</text>',
-                x(i),
+                frame.x(i),
                 HEIGHT - 10,
                 anchor,
                 date_format(days[i], "MONTH_DAY_FORMAT"),
             )
         )
-    for line in series:
-        points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(line.values))
-        parts.append(format_html('<polyline class="line {}" points="{}"/>', line.css, points))
-        if count <= 31:
-            # Markers help tell the lines apart without colour (each series has its own
-            # shape through CSS: stroke dash and marker size).
-            parts.append(
-                mark_safe(  # noqa: S308  (numbers and an escaped class name only)
-                    "".join(
-                        f'<circle class="dot {escape(line.css)}" cx="{x(i)}" cy="{y(v)}" r="3"/>'
-                        for i, v in enumerate(line.values)
-                    )
+    return parts
+
+
+def _line(frame: Frame, line: Series) -> list[SafeString]:
+    points = " ".join(f"{frame.x(i)},{frame.y(v)}" for i, v in enumerate(line.values))
+    parts = [format_html('<polyline class="line {}" points="{}"/>', line.css, points)]
+    if frame.count <= 31:
+        # Markers help tell the lines apart without colour (each series has its own
+        # shape through CSS: stroke dash and marker size).
+        parts.append(
+            mark_safe(  # noqa: S308  (numbers and an escaped class name only)
+                "".join(
+                    f'<circle class="dot {escape(line.css)}" cx="{frame.x(i)}" '
+                    f'cy="{frame.y(v)}" r="3"/>'
+                    for i, v in enumerate(line.values)
                 )
             )
+        )
+    return parts
+
+
+def line_chart(
+    chart_id: str, title: str, desc: str, days: Sequence[date], series: Sequence[Series]
+) -> SafeString:
+    top = nice_max(max((max(s.values, default=0) for s in series), default=0))
+    frame = Frame(len(days), top)
+    parts = [_opening(chart_id, title, desc), *_grid(frame), *_dates(frame, days)]
+    for line in series:
+        parts.extend(_line(frame, line))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308  (built with format_html)

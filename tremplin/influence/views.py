@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.influence.charts import Series, line_chart
 from tremplin.influence.forms import PeriodForm
-from tremplin.influence.services import DEFAULT_DAYS, METRIC_LABELS, MIN_GROUP, summary
+from tremplin.influence.queries import DEFAULT_DAYS, METRIC_LABELS, MIN_GROUP, summary
 
 
 @login_required

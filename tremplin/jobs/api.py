@@ -16,10 +16,10 @@ from pydantic import StrictBool, field_validator
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, StrictSchema
+from tremplin.core.scam import reason_label
 from tremplin.jobs import services
 from tremplin.jobs.jsonld import has_json_ld, job_posting
 from tremplin.jobs.models import Posting, PostingStatus, is_agency_admin, is_moderator
-from tremplin.jobs.scam import reason_label
 from tremplin.jobs.views import client_ip, review_queue_of
 
 router = Router(tags=["jobs"])

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core.cache import count_hit
 from tremplin.core.regions import Region
+from tremplin.core.scam import scam_check
 from tremplin.jobs import signals
 from tremplin.jobs.hooks import JOB_REVIEW
 from tremplin.jobs.models import (
@@ -44,7 +45,6 @@ from tremplin.jobs.models import (
     is_agency_admin,
     is_moderator,
 )
-from tremplin.jobs.scam import scam_check
 
 ENDED = {PostingStatus.CLOSED, PostingStatus.EXPIRED, PostingStatus.REMOVED}
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
+from tremplin.core.scam import reason_label, scam_check
 from tremplin.jobs import services
 from tremplin.jobs.forms import PostingForm, RemoveForm, ReopenForm, ReportForm, ReviewForm
 from tremplin.jobs.jsonld import has_json_ld, job_posting, script_safe
@@ -31,7 +32,6 @@ from tremplin.jobs.models import (
     is_agency_admin,
     is_moderator,
 )
-from tremplin.jobs.scam import reason_label, scam_check
 
 PER_PAGE = 20
 MAX_PAGE = 50  # deeper than this, search narrows better than paging

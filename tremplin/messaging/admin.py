@@ -2,6 +2,7 @@
 files stay private to participants (the product gives staff no bypass either)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from tremplin.messaging.models import Conversation, Participant
 
@@ -22,5 +23,5 @@ class ConversationAdmin(admin.ModelAdmin):
     fields = ("is_group", "created_by", "pair_key", "created", "last_message_id")
     inlines = [ParticipantInline]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

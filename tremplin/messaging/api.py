@@ -3,47 +3,35 @@ and messages are found only through their `visible_to`, so anything else is a 40
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Path, Query, Router, Schema
+from django.http import HttpRequest
+from ninja import File, Form, Path, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
-from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
-from tremplin.api.schemas import HANDLE_PATTERN, ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.api.schemas import ErrorOut, PIIErrorOut
 from tremplin.core.pii import kinds
-from tremplin.messaging import services
-from tremplin.messaging.markdown import render_message
-from tremplin.messaging.models import (
-    BODY_MAX_LENGTH,
-    MAX_PARTICIPANTS,
-    NAME_MAX_LENGTH,
-    Conversation,
-    Message,
-    Participant,
-    RequestState,
+from tremplin.messaging import queries, services
+from tremplin.messaging.attachments import MAX_ATTACHMENTS, prepare_attachments
+from tremplin.messaging.models import BODY_MAX_LENGTH, Conversation
+from tremplin.messaging.schemas import (
+    ConversationList,
+    ConversationOut,
+    ConversationPage,
+    MessageOut,
+    MessagingUnreadOut,
+    ReadIn,
+    RenameIn,
+    SendIn,
+    StartedOut,
+    StartIn,
+    conversation_out,
+    message_out,
 )
-from tremplin.messaging.views import find_people
 
 router = Router(tags=["messaging"])
-
-# How each refusal of `services` answers over HTTP.
-STATUS_FOR = {
-    "invalid": 422,
-    "scam": 422,
-    "not_found": 404,
-    "blocked": 403,
-    "refused": 403,
-    "forbidden": 403,
-    "left": 409,
-    "transition": 409,
-    "rate_limited": 429,
-}
 
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -51,105 +39,11 @@ ID = Path(..., ge=1, le=2_147_483_647)
 CURSOR = Query(None, ge=1, le=2**62)
 
 
-class SenderOut(Schema):
-    handle: str
-    display_name: str
-
-
-class ParticipantOut(SenderOut):
-    state: str = Field(description="accepted, pending (a message request not answered yet) or left")
-    last_read_message_id: int
-
-
-class AttachmentOut(Schema):
-    id: int
-    kind: str = Field(description="image or pdf")
-    name: str
-    size: int
-    url: str = Field(description="Download address (the signed-in session or a token).")
-
-
-class MessageOut(Schema):
-    id: int
-    conversation: int
-    sender: SenderOut | None
-    body: str = Field(description="Markdown-lite source; empty once deleted.")
-    html: str = Field(description="The body rendered and sanitised.")
-    created: datetime
-    deleted: bool
-    attachments: list[AttachmentOut]
-
-
-class ConversationOut(Schema):
-    id: int
-    title: str
-    name: str
-    is_group: bool
-    box: str = Field(description="inbox, requests (a message request to me) or left")
-    unread: int
-    muted: bool
-    last_message_id: int
-    participants: list[ParticipantOut] = Field(description="The others, not me.")
-    url: str
-
-
-class ConversationPage(Schema):
-    conversation: ConversationOut
-    messages: list[MessageOut] = Field(description="Oldest first.")
-    next_before: int | None = Field(description="Pass as `before` for older messages.")
-    seen_by: list[str] = Field(description="Who has read up to the newest message shown.")
-
-
-class ConversationList(Schema):
-    results: list[ConversationOut]
-    next_before: int | None = Field(description="Pass as `before` for the next page.")
-
-
-class StartedOut(Schema):
-    conversation: ConversationOut
-    message: MessageOut
-
-
-class MessagingUnreadOut(Schema):
-    unread_conversations: int
-    requests: int
-
-
-class StartIn(StrictSchema):
-    participants: list[Annotated[str, Field(pattern=HANDLE_PATTERN)]] = Field(
-        min_length=1,
-        max_length=MAX_PARTICIPANTS - 1,
-        description="Profile handles of the others (not me).",
-    )
-    name: str = Field("", max_length=NAME_MAX_LENGTH, description="Makes it a group.")
-    body: str = Field(min_length=1, max_length=BODY_MAX_LENGTH, pattern=r"\S")
-    confirm_pii: StrictBool = Field(
-        False, description="Send even though the text seems to contain personal data."
-    )
-
-
-class SendIn(StrictSchema):
-    body: str = Field(min_length=1, max_length=BODY_MAX_LENGTH, pattern=r"\S")
-    confirm_pii: StrictBool = False
-
-
-class RenameIn(StrictSchema):
-    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
-
-
-class ReadIn(StrictSchema):
-    message_id: int | None = Field(
-        None, ge=1, le=2**62, description="Read up to this message (default: the newest)."
-    )
-
-
 # ------------------------------------------------------------------ helpers
 
 
-refused = refusal_for(STATUS_FOR)
-
-
 def pii_refusal(body: str, confirmed: bool) -> Status | None:
+    """The PII guard's 422, naming what it found (None when nothing, or confirmed)."""
     found = kinds(body)
     if found and not confirmed:
         return Status(
@@ -163,89 +57,10 @@ def pii_refusal(body: str, confirmed: bool) -> Status | None:
     return None
 
 
-def visible(request, conversation_id: int) -> Conversation:
-    return get_object_or_404(Conversation.objects.visible_to(request.user), pk=conversation_id)
-
-
-def person_out(user) -> dict | None:
-    if user is None:
-        return None
-    return {"handle": user.profile.handle, "display_name": user.profile.display_name}
-
-
-def message_out(message: Message) -> dict:
-    return {
-        "id": message.pk,
-        "conversation": message.conversation_id,
-        "sender": person_out(message.sender),
-        "body": message.body,
-        "html": str(render_message(message.body)) if message.body else "",
-        "created": message.created,
-        "deleted": message.deleted_at is not None,
-        "attachments": [
-            {
-                "id": a.pk,
-                "kind": a.kind,
-                "name": a.original_name,
-                "size": a.size,
-                "url": a.get_absolute_url(),
-            }
-            for a in message.attachments.all()
-        ],
-    }
-
-
-def _state(row: Participant) -> str:
-    return "left" if row.left_at else str(row.request_state)
-
-
-def conversation_out(
-    conversation: Conversation, me: Participant, others: list[Participant]
-) -> dict:
-    box = (
-        "left"
-        if not me.is_active
-        else ("requests" if me.request_state == RequestState.PENDING else "inbox")
-    )
-    return {
-        "id": conversation.pk,
-        "title": services.title_for(conversation, others),
-        "name": conversation.name,
-        "is_group": conversation.is_group,
-        "box": box,
-        "unread": me.unread,
-        "muted": me.muted,
-        "last_message_id": conversation.last_message_id,
-        "participants": [
-            {
-                **(person_out(p.user) or {}),
-                "state": _state(p),
-                "last_read_message_id": p.last_read_message_id,
-            }
-            for p in others
-        ],
-        "url": conversation.get_absolute_url(),
-    }
-
-
-def one_conversation_out(user, conversation: Conversation) -> dict:
+def one_conversation_out(user: Any, conversation: Conversation) -> dict[str, Any]:
     conversation.refresh_from_db()
-    me = get_object_or_404(Participant, conversation=conversation, user=user)
-    others = list(
-        conversation.participants.exclude(user=user)
-        .exclude(request_state=RequestState.REFUSED)
-        .select_related("user__profile")
-        .order_by("pk")
-    )
-    return conversation_out(conversation, me, others)
-
-
-def reloaded(message: Message) -> Message:
-    return (
-        Message.objects.select_related("sender__profile")
-        .prefetch_related("attachments")
-        .get(pk=message.pk)
-    )
+    me = queries.participant_or_404(user, conversation)
+    return conversation_out(conversation, me, queries.others_in(conversation, user))
 
 
 # ------------------------------------------------------------------ conversations
@@ -258,12 +73,12 @@ def reloaded(message: Message) -> Message:
     summary="My conversations (inbox or message requests), newest activity first",
 )
 def list_conversations(
-    request,
+    request: HttpRequest,
     box: str = Query("inbox", pattern="^(inbox|requests)$"),
     before: int | None = CURSOR,
-    limit: int = Query(services.PAGE_SIZE, ge=1, le=50),
-):
-    lines = services.conversations_for(request.user, box, before, limit)
+    limit: int = Query(queries.PAGE_SIZE, ge=1, le=50),
+) -> dict[str, Any]:
+    lines = queries.conversations(request.user, box, before, limit)
     return {
         "results": [conversation_out(line.conversation, line.me, line.others) for line in lines],
         "next_before": lines[-1].conversation.last_message_id if len(lines) == limit else None,
@@ -283,26 +98,23 @@ def list_conversations(
     auth=writer,
     summary="Start a conversation with a first message (continues an existing one-to-one)",
 )
-def start(request, payload: StartIn):
+def start(request: HttpRequest, payload: StartIn) -> Status:
     handles = list(dict.fromkeys(h.strip().lower() for h in payload.participants if h.strip()))
-    people, unknown = find_people(request.user, handles)
+    people, unknown = queries.find_people(request.user, handles)
     if unknown or not handles:
         return Status(404, {"detail": f"No member found with the handle “{(unknown or [''])[0]}”."})
     body = payload.body.strip()
     pii = pii_refusal(body, payload.confirm_pii)
     if pii:
         return pii
-    try:
-        conversation, message = services.start_conversation(
-            request.user, people, body, name=payload.name
-        )
-    except ValidationError as error:
-        return refused(error)
+    conversation, message = services.start_conversation(
+        request.user, people, body, name=payload.name
+    )
     return Status(
         201,
         {
             "conversation": one_conversation_out(request.user, conversation),
-            "message": message_out(reloaded(message)),
+            "message": message_out(queries.message_for_display(message.pk)),
         },
     )
 
@@ -314,14 +126,14 @@ def start(request, payload: StartIn):
     summary="One conversation with a page of messages (keyset on the message id)",
 )
 def get_conversation(
-    request,
+    request: HttpRequest,
     conversation_id: int = ID,
     before: int | None = CURSOR,
     after: int | None = Query(None, ge=0, le=2**62),
-    limit: int = Query(services.PAGE_SIZE, ge=1, le=100),
-):
-    conversation = visible(request, conversation_id)
-    page = services.messages_page(
+    limit: int = Query(queries.PAGE_SIZE, ge=1, le=100),
+) -> dict[str, Any]:
+    conversation = queries.conversation_or_404(request.user, conversation_id)
+    page = queries.messages_page(
         request.user, conversation, before=before, after=after, limit=limit
     )
     newest = page[-1].pk if page else 0
@@ -329,7 +141,7 @@ def get_conversation(
         "conversation": one_conversation_out(request.user, conversation),
         "messages": [message_out(m) for m in page],
         "next_before": page[0].pk if len(page) == limit and after is None else None,
-        "seen_by": services.seen_by(request.user, conversation, newest) if newest else [],
+        "seen_by": queries.seen_by(request.user, conversation, newest) if newest else [],
     }
 
 
@@ -339,21 +151,15 @@ def get_conversation(
     auth=writer,
     summary="Rename a group conversation",
 )
-def rename(request, payload: RenameIn, conversation_id: int = ID):
-    conversation = visible(request, conversation_id)
-    try:
-        services.rename(request.user, conversation, payload.name)
-    except ValidationError as error:
-        return refused(error)
+def rename(request: HttpRequest, payload: RenameIn, conversation_id: int = ID) -> dict[str, Any]:
+    conversation = queries.conversation_or_404(request.user, conversation_id)
+    services.rename(request.user, conversation, payload.name)
     return one_conversation_out(request.user, conversation)
 
 
-def _act(request, conversation_id: int, action, *args):
-    conversation = visible(request, conversation_id)
-    try:
-        action(request.user, conversation, *args)
-    except ValidationError as error:
-        return refused(error)
+def _act(request: HttpRequest, conversation_id: int, action: Any, *args: Any) -> Conversation:
+    conversation = queries.conversation_or_404(request.user, conversation_id)
+    action(request.user, conversation, *args)
     return conversation
 
 
@@ -366,10 +172,8 @@ ACT_RESPONSES = {**WRITE, 409: ErrorOut}
     auth=writer,
     summary="Accept a message request (the conversation moves to my inbox)",
 )
-def accept(request, conversation_id: int = ID):
+def accept(request: HttpRequest, conversation_id: int = ID) -> dict[str, Any]:
     done = _act(request, conversation_id, services.accept_request)
-    if isinstance(done, Status):
-        return done
     return one_conversation_out(request.user, done)
 
 
@@ -379,9 +183,9 @@ def accept(request, conversation_id: int = ID):
     auth=writer,
     summary="Refuse a message request (the sender cannot write into it again; not told)",
 )
-def refuse(request, conversation_id: int = ID):
-    done = _act(request, conversation_id, services.refuse_request)
-    return done if isinstance(done, Status) else Status(204, None)
+def refuse(request: HttpRequest, conversation_id: int = ID) -> Status:
+    _act(request, conversation_id, services.refuse_request)
+    return Status(204, None)
 
 
 @router.post(
@@ -390,9 +194,9 @@ def refuse(request, conversation_id: int = ID):
     auth=writer,
     summary="Leave a group conversation (its history up to now stays readable)",
 )
-def leave(request, conversation_id: int = ID):
-    done = _act(request, conversation_id, services.leave)
-    return done if isinstance(done, Status) else Status(204, None)
+def leave(request: HttpRequest, conversation_id: int = ID) -> Status:
+    _act(request, conversation_id, services.leave)
+    return Status(204, None)
 
 
 @router.put(
@@ -401,9 +205,9 @@ def leave(request, conversation_id: int = ID):
     auth=writer,
     summary="Mute a conversation (no notifications; unread counts still move)",
 )
-def mute(request, conversation_id: int = ID):
-    done = _act(request, conversation_id, services.set_muted, True)
-    return done if isinstance(done, Status) else Status(204, None)
+def mute(request: HttpRequest, conversation_id: int = ID) -> Status:
+    _act(request, conversation_id, services.set_muted, True)
+    return Status(204, None)
 
 
 @router.delete(
@@ -412,9 +216,9 @@ def mute(request, conversation_id: int = ID):
     auth=writer,
     summary="Unmute a conversation",
 )
-def unmute(request, conversation_id: int = ID):
-    done = _act(request, conversation_id, services.set_muted, False)
-    return done if isinstance(done, Status) else Status(204, None)
+def unmute(request: HttpRequest, conversation_id: int = ID) -> Status:
+    _act(request, conversation_id, services.set_muted, False)
+    return Status(204, None)
 
 
 @router.post(
@@ -423,10 +227,8 @@ def unmute(request, conversation_id: int = ID):
     auth=writer,
     summary="Mark messages read up to one message (default: the newest)",
 )
-def mark_read(request, payload: ReadIn, conversation_id: int = ID):
-    done = _act(request, conversation_id, services.mark_read, payload.message_id)
-    if isinstance(done, Status):
-        return done
+def mark_read(request: HttpRequest, payload: ReadIn, conversation_id: int = ID) -> dict[str, int]:
+    _act(request, conversation_id, services.mark_read, payload.message_id)
     return unread(request)
 
 
@@ -442,17 +244,14 @@ MESSAGE_RESPONSES = {201: MessageOut, **WRITE, 409: ErrorOut, 422: ErrorOut | PI
     auth=writer,
     summary="Send a message",
 )
-def send(request, payload: SendIn, conversation_id: int = ID):
-    conversation = visible(request, conversation_id)
+def send(request: HttpRequest, payload: SendIn, conversation_id: int = ID) -> Status:
+    conversation = queries.conversation_or_404(request.user, conversation_id)
     body = payload.body.strip()
     pii = pii_refusal(body, payload.confirm_pii)
     if pii:
         return pii
-    try:
-        message = services.send_message(request.user, conversation, body)
-    except ValidationError as error:
-        return refused(error)
-    return Status(201, message_out(reloaded(message)))
+    message = services.send_message(request.user, conversation, body)
+    return Status(201, message_out(queries.message_for_display(message.pk)))
 
 
 @router.post(
@@ -462,28 +261,25 @@ def send(request, payload: SendIn, conversation_id: int = ID):
     summary="Send a message with files (multipart: pictures or PDFs, 4 at most)",
 )
 def send_files(
-    request,
+    request: HttpRequest,
     conversation_id: int = ID,
     files: list[UploadedFile] = File(
         ...,
         min_length=1,
-        max_length=services.MAX_ATTACHMENTS,
+        max_length=MAX_ATTACHMENTS,
         description="Pictures (JPEG, PNG, WebP, GIF) or PDFs.",
     ),
     body: str = Form("", max_length=BODY_MAX_LENGTH),
     confirm_pii: bool = Form(False),
-):
-    conversation = visible(request, conversation_id)
+) -> Status:
+    conversation = queries.conversation_or_404(request.user, conversation_id)
     body = body.strip()
     pii = pii_refusal(body, confirm_pii)
     if pii:
         return pii
-    try:
-        prepared = services.prepare_attachments(files)
-        message = services.send_message(request.user, conversation, body, files=prepared)
-    except ValidationError as error:
-        return refused(error)
-    return Status(201, message_out(reloaded(message)))
+    prepared = prepare_attachments(files)
+    message = services.send_message(request.user, conversation, body, files=prepared)
+    return Status(201, message_out(queries.message_for_display(message.pk)))
 
 
 @router.delete(
@@ -492,15 +288,10 @@ def send_files(
     auth=writer,
     summary="Delete my own message (everyone then sees “message deleted”)",
 )
-def delete_message(request, conversation_id: int = ID, message_id: int = ID):
-    conversation = visible(request, conversation_id)
-    message = get_object_or_404(
-        Message.objects.visible_to(request.user).filter(conversation=conversation), pk=message_id
-    )
-    try:
-        services.delete_message(request.user, message)
-    except ValidationError as error:
-        return refused(error)
+def delete_message(request: HttpRequest, conversation_id: int = ID, message_id: int = ID) -> Status:
+    conversation = queries.conversation_or_404(request.user, conversation_id)
+    message = queries.message_or_404(request.user, conversation, message_id)
+    services.delete_message(request.user, message)
     return Status(204, None)
 
 
@@ -513,14 +304,10 @@ def delete_message(request, conversation_id: int = ID, message_id: int = ID):
     auth=signed_in,
     summary="Search my messages (only conversations I am or was in, newest first)",
 )
-def search(request, q: str = Query(..., min_length=1, max_length=100)):
-    found = (
-        Message.objects.filter(pk__in=[m.pk for m in services.search(request.user, q)])
-        .select_related("sender__profile")
-        .prefetch_related("attachments")
-        .order_by("-pk")
-    )
-    return [message_out(m) for m in found]
+def search(
+    request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)
+) -> list[dict[str, Any]]:
+    return [message_out(m) for m in queries.search_results(request.user, q)]
 
 
 @router.get(
@@ -529,8 +316,8 @@ def search(request, q: str = Query(..., min_length=1, max_length=100)):
     auth=signed_in,
     summary="How many conversations have unread messages; how many requests wait",
 )
-def unread(request):
+def unread(request: HttpRequest) -> dict[str, int]:
     return {
-        "unread_conversations": services.unread_conversations(request.user),
-        "requests": services.pending_requests(request.user),
+        "unread_conversations": queries.unread_conversations(request.user),
+        "requests": queries.pending_requests(request.user),
     }

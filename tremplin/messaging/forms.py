@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import PIIGuardMixin
-from tremplin.messaging import services
+from tremplin.messaging import attachments
 from tremplin.messaging.models import BODY_MAX_LENGTH, MAX_PARTICIPANTS, NAME_MAX_LENGTH
 
 
@@ -19,7 +20,7 @@ class MultipleFileInput(forms.FileInput):
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
@@ -53,10 +54,10 @@ class MessageForm(PIIGuardMixin, forms.Form):
         required=False, label=_("Send anyway: I have checked this message.")
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         try:
-            cleaned["prepared"] = services.prepare_attachments(cleaned.get("attachments") or [])
+            cleaned["prepared"] = attachments.prepare_attachments(cleaned.get("attachments") or [])
         except ValidationError as error:
             self.add_error("attachments", error)
             cleaned["prepared"] = []

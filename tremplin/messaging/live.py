@@ -9,27 +9,15 @@ through `Message.objects.visible_to`, so a payload can reveal nothing.
 from __future__ import annotations
 
 from tremplin.core.realtime import send_to_user
-from tremplin.messaging.models import Message, Participant, _blocked_ids
-
-
-def _audience(conversation_id: int, sender_id: int | None) -> list[int]:
-    """Active participants, without those in a block relation with the sender."""
-    rows = Participant.objects.active().filter(conversation_id=conversation_id)
-    if sender_id is not None:
-        from tremplin.accounts.models import User
-
-        sender = User(pk=sender_id)
-        rows = rows.exclude(user__in=_blocked_ids(sender))
-    return list(rows.values_list("user_id", flat=True))
+from tremplin.messaging.models import Message
+from tremplin.messaging.queries import active_participant_ids, unread_by_user
 
 
 def push_message(message_id: int, event: str) -> None:
-    from tremplin.messaging.services import unread_by_user
-
     message = Message.objects.filter(pk=message_id).values("conversation_id", "sender_id").first()
     if message is None:
         return
-    user_ids = _audience(message["conversation_id"], message["sender_id"])
+    user_ids = active_participant_ids(message["conversation_id"], message["sender_id"])
     unread = unread_by_user(user_ids)
     for user_id in user_ids:
         send_to_user(
@@ -48,10 +36,8 @@ def push_message(message_id: int, event: str) -> None:
 def push_conversation(conversation_id: int, event: str, actor_ids: list[int]) -> None:
     """A change to the conversation itself (read, renamed, left, accepted, refused). The
     actors' own tabs get it too (their badge changes), even when they are no longer in."""
-    from tremplin.messaging.services import unread_by_user
-
     actor = actor_ids[0] if actor_ids else None
-    user_ids = sorted(set(_audience(conversation_id, actor)) | set(actor_ids))
+    user_ids = sorted(set(active_participant_ids(conversation_id, actor)) | set(actor_ids))
     unread = unread_by_user(user_ids)
     for user_id in user_ids:
         send_to_user(

@@ -12,12 +12,16 @@ connected with) is declared once, in `REQUEST_TRANSITIONS`.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.network.models import Block
 
 MAX_PARTICIPANTS = 50
 NAME_MAX_LENGTH = 100
@@ -36,37 +40,18 @@ class RequestState(models.TextChoices):
 # Lifecycle: the only allowed moves. A refusal is final: the sender cannot write into the
 # conversation again (a one-to-one conversation is unique per pair, so "a new one" is the
 # same one) and the recipient is not asked again.
-REQUEST_TRANSITIONS: dict[str, set[str]] = {
-    RequestState.PENDING: {RequestState.ACCEPTED, RequestState.REFUSED},
-    RequestState.ACCEPTED: set(),
-    RequestState.REFUSED: set(),
-}
-
-
-def _check_lifecycle() -> None:
-    """Declared graphs are checked at import time: every state has a row, every target
-    is a state."""
-    states = set(RequestState.values)
-    assert set(REQUEST_TRANSITIONS) == states, "every request state needs a row"
-    for targets in REQUEST_TRANSITIONS.values():
-        assert targets <= states, "transitions must lead to known states"
-
-
-_check_lifecycle()
-
-
-def _blocked_ids(viewer):
-    from tremplin.network.models import Block
-
-    return (
-        Block.objects.filter(blocker=viewer)
-        .values("blocked")
-        .union(Block.objects.filter(blocked=viewer).values("blocker"))
-    )
+REQUEST_TRANSITIONS = Lifecycle(
+    RequestState,
+    {
+        RequestState.PENDING: {RequestState.ACCEPTED, RequestState.REFUSED},
+        RequestState.ACCEPTED: set(),
+        RequestState.REFUSED: set(),
+    },
+)
 
 
 class ConversationQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ConversationQuerySet:
         """Conversations the viewer takes or took part in (not those they refused)."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
@@ -104,25 +89,33 @@ class Conversation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("messaging:conversation", kwargs={"pk": self.pk})
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return Conversation.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
     @staticmethod
-    def pair_key_for(a, b) -> str:
+    def pair_key_for(a: Any, b: Any) -> str:
         low, high = sorted([a.pk, b.pk])
         return f"{low}:{high}"
 
 
 class ParticipantQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> ParticipantQuerySet:
         """Still in the conversation: not left, not refused."""
         return self.filter(left_at__isnull=True).exclude(request_state=RequestState.REFUSED)
 
-    def inbox(self):
+    def inbox(self) -> ParticipantQuerySet:
         return self.active().filter(request_state=RequestState.ACCEPTED)
 
-    def requests(self):
+    def requests(self) -> ParticipantQuerySet:
         return self.active().filter(request_state=RequestState.PENDING)
+
+    def for_display(self) -> ParticipantQuerySet:
+        """Eager loading for the people of a conversation: each member's profile."""
+        return self.select_related("user__profile")
+
+    def for_inbox(self) -> ParticipantQuerySet:
+        """Eager loading for one member's rows in their inbox: the conversations."""
+        return self.select_related("conversation")
 
 
 class Participant(models.Model):
@@ -179,11 +172,9 @@ class Participant(models.Model):
 
 
 class MessageQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> MessageQuerySet:
         """Messages of conversations the viewer is or was in, from while they were in it;
         a block (either way) hides the other's messages written after it."""
-        from tremplin.network.models import Block
-
         if viewer is None or not viewer.is_authenticated:
             return self.none()
         mine = (
@@ -199,6 +190,15 @@ class MessageQuerySet(models.QuerySet):
             created__lte=OuterRef("created"),
         )
         return self.filter(Exists(mine)).exclude(Exists(blocked_since))
+
+    def for_display(self) -> MessageQuerySet:
+        """Eager loading for shown messages: the sender's profile and the files."""
+        return self.select_related("sender__profile").prefetch_related("attachments")
+
+    def for_excerpt(self) -> MessageQuerySet:
+        """Eager loading for a message shown as one line (the inbox's last message, a
+        search result): its sender's profile and its conversation."""
+        return self.select_related("conversation", "sender__profile")
 
 
 class Message(models.Model):
@@ -233,7 +233,7 @@ class Message(models.Model):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return Message.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
 

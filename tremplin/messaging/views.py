@@ -6,13 +6,13 @@ a 404."""
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,16 +20,11 @@ from tremplin.accounts.models import User
 from tremplin.core.files import private_file_response
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx
-from tremplin.messaging import services
+from tremplin.core.refusals import message_of
+from tremplin.messaging import queries, services
 from tremplin.messaging.forms import MessageForm, NewConversationForm, RenameForm, SearchForm
-from tremplin.messaging.models import (
-    Attachment,
-    AttachmentKind,
-    Conversation,
-    Message,
-    RequestState,
-)
-from tremplin.profiles.models import Profile
+from tremplin.messaging.models import AttachmentKind, Conversation
+from tremplin.profiles.queries import profile_visible_ids
 
 
 def _int(value: str | None) -> int | None:
@@ -38,22 +33,6 @@ def _int(value: str | None) -> int | None:
     except ValueError:
         return None
     return number if 0 < number < 2**63 else None
-
-
-def visible_conversation_or_404(request: HttpRequest, pk: int) -> Conversation:
-    return get_object_or_404(Conversation.objects.visible_to(request.user), pk=pk)
-
-
-def find_people(viewer, handles: list[str]) -> tuple[list[User], list[str]]:
-    """Members behind these profile addresses that the viewer may see (a block hides
-    them), and the addresses that match nobody the viewer may see."""
-    found = {
-        p.handle: p.user
-        for p in Profile.objects.visible_to(viewer)
-        .filter(handle__in=handles)
-        .select_related("user")
-    }
-    return [found[h] for h in handles if h in found], [h for h in handles if h not in found]
 
 
 def _no_cache(response: HttpResponse) -> HttpResponse:
@@ -70,8 +49,8 @@ def _no_cache(response: HttpResponse) -> HttpResponse:
 def inbox(request: HttpRequest, box: str = "inbox") -> HttpResponse:
     user = cast("User", request.user)
     before = _int(request.GET.get("before"))
-    lines = services.conversations_for(user, box, before)
-    more = lines[-1].conversation.last_message_id if len(lines) == services.PAGE_SIZE else None
+    lines = queries.conversations(user, box, before)
+    more = lines[-1].conversation.last_message_id if len(lines) == queries.PAGE_SIZE else None
     return _no_cache(
         render(
             request,
@@ -80,7 +59,7 @@ def inbox(request: HttpRequest, box: str = "inbox") -> HttpResponse:
                 "box": box,
                 "lines": lines,
                 "more": more,
-                "requests_count": services.pending_requests(user),
+                "requests_count": queries.pending_requests(user),
                 "search": SearchForm(),
             },
         )
@@ -92,7 +71,7 @@ def inbox(request: HttpRequest, box: str = "inbox") -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found = list(services.search(request.user, query)) if query else []
+    found = list(queries.search(request.user, query)) if query else []
     return _no_cache(
         render(request, "messaging/search.html", {"search": form, "query": query, "found": found})
     )
@@ -107,7 +86,7 @@ def new(request: HttpRequest) -> HttpResponse:
     initial = {"to": request.GET.get("to", "")[:60]}
     form = NewConversationForm(data, files, initial=initial)
     if request.method == "POST" and form.is_valid():
-        people, unknown = find_people(request.user, form.cleaned_data["to"])
+        people, unknown = queries.find_people(request.user, form.cleaned_data["to"])
         if unknown:
             form.add_error(
                 "to",
@@ -132,36 +111,28 @@ def new(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ one conversation
 
 
-def conversation_context(request: HttpRequest, conversation: Conversation, form=None) -> dict:
+def conversation_context(
+    request: HttpRequest, conversation: Conversation, form: MessageForm | None = None
+) -> dict[str, Any]:
     user = cast("User", request.user)
-    me = services.participant_of(user, conversation)
+    me = queries.participant_of(user, conversation)
     if me is None:  # visible_to said yes a moment ago; a concurrent refusal says no
         raise Http404
     before = _int(request.GET.get("before"))
-    page = services.messages_page(user, conversation, before=before)
-    others = list(
-        conversation.participants.exclude(user=user)
-        .exclude(request_state=RequestState.REFUSED)
-        .select_related("user__profile")
-        .order_by("user__profile__display_name")
-    )
-    linkable = set(
-        Profile.objects.visible_to(user)
-        .filter(user__in=[p.user_id for p in others])
-        .values_list("user", flat=True)
-    )
+    page = queries.messages_page(user, conversation, before=before)
+    others = queries.others_in(conversation, user, order="user__profile__display_name")
     last_id = page[-1].pk if page else 0
     return {
         "conversation": conversation,
-        "title": services.title_for(conversation, others),
+        "title": queries.title_for(conversation, others),
         "me": me,
         "others": others,
-        "linkable": linkable,
+        "linkable": profile_visible_ids(user, [p.user_id for p in others]),
         "page": page,
-        "older": page[0].pk if len(page) == services.PAGE_SIZE else None,
+        "older": page[0].pk if len(page) == queries.PAGE_SIZE else None,
         "latest": before is None,
         "last_id": last_id,
-        "seen_by": services.seen_by(user, conversation, last_id)
+        "seen_by": queries.seen_by(user, conversation, last_id)
         if last_id and before is None
         else [],
         "form": form or MessageForm(),
@@ -170,19 +141,19 @@ def conversation_context(request: HttpRequest, conversation: Conversation, form=
     }
 
 
-def _can_write(user, conversation: Conversation) -> str:
+def _can_write(user: Any, conversation: Conversation) -> str:
     """ "" when the member may write; else the reason, for the page."""
     try:
         services.check_can_write(user, conversation)
     except ValidationError as error:
-        return " ".join(error.messages)
+        return message_of(error)
     return ""
 
 
 @login_required
 @require_GET
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
+    found = queries.conversation_or_404(request.user, pk)
     context = conversation_context(request, found)
     if context["latest"] and context["me"].is_active:
         # The page shows the newest messages: they are read.
@@ -195,9 +166,9 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 def updates(request: HttpRequest, pk: int) -> HttpResponse:
     """Messages after `after`, and the read receipt line: fetched by the page when a live
     event arrives, or every few seconds while the live connection is down."""
-    found = visible_conversation_or_404(request, pk)
+    found = queries.conversation_or_404(request.user, pk)
     after = _int(request.GET.get("after")) or 0
-    page = services.messages_page(request.user, found, after=after, limit=100)
+    page = queries.messages_page(request.user, found, after=after, limit=100)
     last_id = page[-1].pk if page else after
     return _no_cache(
         render(
@@ -207,7 +178,7 @@ def updates(request: HttpRequest, pk: int) -> HttpResponse:
                 "conversation": found,
                 "page": page,
                 "last_id": last_id,
-                "seen_by": services.seen_by(request.user, found, last_id) if last_id else [],
+                "seen_by": queries.seen_by(request.user, found, last_id) if last_id else [],
             },
         )
     )
@@ -216,14 +187,8 @@ def updates(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def one_message(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
-    message = get_object_or_404(
-        Message.objects.visible_to(request.user)
-        .filter(conversation=found)
-        .select_related("sender__profile")
-        .prefetch_related("attachments"),
-        pk=message_id,
-    )
+    found = queries.conversation_or_404(request.user, pk)
+    message = queries.message_or_404(request.user, found, message_id)
     return _no_cache(
         render(request, "messaging/_message.html", {"m": message, "conversation": found})
     )
@@ -232,7 +197,7 @@ def one_message(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def send(request: HttpRequest, pk: int) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
+    found = queries.conversation_or_404(request.user, pk)
     form = MessageForm(request.POST, request.FILES)
     message = None
     if form.is_valid():
@@ -261,7 +226,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def read(request: HttpRequest, pk: int) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
+    found = queries.conversation_or_404(request.user, pk)
     try:
         services.mark_read(request.user, found, _int(request.POST.get("up_to")))
     except ValidationError:
@@ -292,12 +257,12 @@ def _done_message(action: str) -> str:
 @login_required
 @require_POST
 def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
+    found = queries.conversation_or_404(request.user, pk)
     action_fn = ACTIONS[action]
     try:
         action_fn(request.user, found)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
         return redirect(found)
     messages.success(request, _done_message(action))
     if action == "refuse":
@@ -310,7 +275,7 @@ def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def rename(request: HttpRequest, pk: int) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
+    found = queries.conversation_or_404(request.user, pk)
     form = RenameForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the group a name: 100 characters at most."))
@@ -318,7 +283,7 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.rename(request.user, found, form.cleaned_data["name"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         messages.success(request, _("Group renamed."))
     return redirect(found)
@@ -327,10 +292,8 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_message(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
-    found = visible_conversation_or_404(request, pk)
-    message = get_object_or_404(
-        Message.objects.visible_to(request.user).filter(conversation=found), pk=message_id
-    )
+    found = queries.conversation_or_404(request.user, pk)
+    message = queries.message_or_404(request.user, found, message_id)
     try:
         services.delete_message(request.user, message)
     except ValidationError:
@@ -352,12 +315,7 @@ def delete_message(request: HttpRequest, pk: int, message_id: int) -> HttpRespon
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """Only to people who may see the message; PDFs are always downloaded (never shown
     in the browser's viewer under our origin)."""
-    found = get_object_or_404(
-        Attachment.objects.filter(
-            message__in=Message.objects.visible_to(request.user).filter(deleted_at__isnull=True)
-        ),
-        pk=pk,
-    )
+    found = queries.attachment_or_404(request.user, pk)
     return private_file_response(
         found.file.open("rb"),
         content_type=found.content_type,

@@ -4,39 +4,29 @@ people only through `Profile.objects.visible_to` (a block hides both ways: 404).
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from django.http import Http404, HttpRequest
+from ninja import Path, Query, Router
 from ninja.responses import Status
-from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
-from tremplin.api.schemas import ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.api.schemas import ErrorOut, PIIErrorOut
 from tremplin.core.pii import kinds
-from tremplin.network import services
-from tremplin.network.models import NOTE_MAX_LENGTH, Block, ConnectionRequest, Follow, Mute
-from tremplin.network.views import connections_of, profile_visible_ids, visible_requests
-from tremplin.organizations.models import Organization
-from tremplin.profiles.api import ProfileCardOut, ProfilePage, card
-from tremplin.profiles.models import Profile
-from tremplin.profiles.views import capped_count
+from tremplin.network import queries, services
+from tremplin.network.models import ConnectionRequest
+from tremplin.network.schemas import (
+    FollowingOut,
+    PersonRefOut,
+    RequestIn,
+    RequestOut,
+    SuggestionOut,
+)
+from tremplin.profiles.queries import capped_count, profile_visible_ids
+from tremplin.profiles.schemas import ProfilePage, card
 
 router = Router(tags=["network"])
-
-# How each refusal of `services` answers over HTTP.
-STATUS_FOR = {
-    "self": 409,
-    "connected": 409,
-    "pending": 409,
-    "transition": 409,
-    "blocked": 404,
-    "rate_limited": 429,
-    "invalid": 422,
-}
 
 READ = {401: ErrorOut}
 WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -44,61 +34,7 @@ HANDLE = Path(..., min_length=1, max_length=60)
 REQUEST_ID = Path(..., ge=1, le=2_147_483_647)
 
 
-class RequestOut(Schema):
-    id: int
-    direction: str = Field(description="received or sent")
-    status: str = Field(description="As the caller may know it: ignored looks pending to a sender.")
-    note: str
-    created: datetime
-    person: ProfileCardOut = Field(description="The other member.")
-
-
-class RequestIn(StrictSchema):
-    handle: str = Field(min_length=1, max_length=60, description="Whom to ask.")
-    note: str = Field("", max_length=NOTE_MAX_LENGTH)
-    confirm_pii: StrictBool = Field(
-        False, description="Send even though the note seems to contain personal data."
-    )
-
-
-class OrganizationRefOut(Schema):
-    slug: str
-    name: str
-
-
-class FollowingOut(Schema):
-    people: list[ProfileCardOut]
-    organizations: list[OrganizationRefOut]
-    hashtags: list[str]
-
-
-class PersonRefOut(Schema):
-    """A member on one's own block or mute list: only the name and the address."""
-
-    handle: str
-    display_name: str
-
-
-class SuggestionOut(Schema):
-    person: ProfileCardOut
-    mutual_connections: int
-    shared_organizations: int
-    shared_skills_and_interests: int
-    same_region: bool
-    same_language: bool
-
-
-refused = refusal_for(STATUS_FOR)
-
-
-def person(viewer, handle: str):
-    """A member whose profile the caller may see (themselves included), or 404."""
-    return get_object_or_404(
-        Profile.objects.visible_to(viewer).select_related("user"), handle=handle
-    ).user
-
-
-def request_out(request: ConnectionRequest, viewer) -> dict:
+def request_out(request: ConnectionRequest, viewer: Any) -> dict[str, Any]:
     sent = request.from_user_id == viewer.pk
     other = request.to_user if sent else request.from_user
     who = card(other.profile)
@@ -125,12 +61,12 @@ def request_out(request: ConnectionRequest, viewer) -> dict:
     summary="My connections",
 )
 def connections(
-    request,
+    request: HttpRequest,
     q: str = Query("", max_length=100),
     offset: int = Query(0, ge=0, le=10_000),
     limit: int = Query(20, ge=1, le=50),
-):
-    found = connections_of(request.user, " ".join(q.split()))
+) -> dict[str, Any]:
+    found = queries.connections_of(request.user, " ".join(q.split()))
     return {
         "count": capped_count(found),
         "results": [card(p) for p in found[offset : offset + limit]],
@@ -143,8 +79,8 @@ def connections(
     auth=writer,
     summary="Remove a connection",
 )
-def remove_connection(request, handle: str = HANDLE):
-    if not services.remove_connection(request.user, person(request.user, handle)):
+def remove_connection(request: HttpRequest, handle: str = HANDLE) -> Status:
+    if not services.remove_connection(request.user, queries.person_or_404(request.user, handle)):
         raise Http404
     return Status(204, None)
 
@@ -158,8 +94,8 @@ def remove_connection(request, handle: str = HANDLE):
     auth=signed_in,
     summary="Connection requests waiting for my answer",
 )
-def requests_received(request):
-    found = visible_requests(request.user, "received_by").order_by("-created")[:200]
+def requests_received(request: HttpRequest) -> list[dict[str, Any]]:
+    found = queries.newest_requests(request.user, "received_by", 200)
     return [request_out(r, request.user) for r in found]
 
 
@@ -169,8 +105,8 @@ def requests_received(request):
     auth=signed_in,
     summary="My connection requests still waiting",
 )
-def requests_sent(request):
-    found = visible_requests(request.user, "sent_by").order_by("-created")[:200]
+def requests_sent(request: HttpRequest) -> list[dict[str, Any]]:
+    found = queries.newest_requests(request.user, "sent_by", 200)
     return [request_out(r, request.user) for r in found]
 
 
@@ -187,8 +123,8 @@ def requests_sent(request):
     auth=writer,
     summary="Ask to connect (accepts their request if they already asked me)",
 )
-def send_request(request, payload: RequestIn):
-    other = person(request.user, payload.handle)
+def send_request(request: HttpRequest, payload: RequestIn) -> Status:
+    other = queries.person_or_404(request.user, payload.handle)
     note = payload.note.strip()
     found = kinds(note)
     if found and not payload.confirm_pii:
@@ -199,22 +135,13 @@ def send_request(request, payload: RequestIn):
                 "pii": {"note": found},
             },
         )
-    try:
-        made = services.request_connection(request.user, other, note)
-    except ValidationError as error:
-        return refused(error)
-    made = ConnectionRequest.objects.select_related("from_user__profile", "to_user__profile").get(
-        pk=made.pk
-    )
-    return Status(201, request_out(made, request.user))
+    made = services.request_connection(request.user, other, note)
+    return Status(201, request_out(queries.request_by_pk(made.pk), request.user))
 
 
-def _answer(request, request_id: int, action: str, mine: str):
-    found = get_object_or_404(visible_requests(request.user, mine), pk=request_id)
-    try:
-        getattr(services, action)(request.user, found)
-    except ValidationError as error:
-        return refused(error)
+def _answer(request: HttpRequest, request_id: int, action: str, mine: str) -> dict[str, Any]:
+    found = queries.request_or_404(request.user, mine, request_id)
+    getattr(services, action)(request.user, found)
     return request_out(found, request.user)
 
 
@@ -227,7 +154,7 @@ ANSWER_RESPONSES = {200: RequestOut, **WRITE, 409: ErrorOut, 422: ErrorOut}
     auth=writer,
     summary="Accept a request sent to me",
 )
-def accept_request(request, request_id: int = REQUEST_ID):
+def accept_request(request: HttpRequest, request_id: int = REQUEST_ID) -> dict[str, Any]:
     return _answer(request, request_id, "accept", "answerable_by")
 
 
@@ -237,7 +164,7 @@ def accept_request(request, request_id: int = REQUEST_ID):
     auth=writer,
     summary="Decline a request sent to me",
 )
-def decline_request(request, request_id: int = REQUEST_ID):
+def decline_request(request: HttpRequest, request_id: int = REQUEST_ID) -> dict[str, Any]:
     return _answer(request, request_id, "decline", "answerable_by")
 
 
@@ -247,7 +174,7 @@ def decline_request(request, request_id: int = REQUEST_ID):
     auth=writer,
     summary="Put aside a request sent to me (the sender is not told)",
 )
-def ignore_request(request, request_id: int = REQUEST_ID):
+def ignore_request(request: HttpRequest, request_id: int = REQUEST_ID) -> dict[str, Any]:
     return _answer(request, request_id, "ignore", "answerable_by")
 
 
@@ -257,7 +184,7 @@ def ignore_request(request, request_id: int = REQUEST_ID):
     auth=writer,
     summary="Withdraw a request I sent",
 )
-def withdraw_request(request, request_id: int = REQUEST_ID):
+def withdraw_request(request: HttpRequest, request_id: int = REQUEST_ID) -> dict[str, Any]:
     return _answer(request, request_id, "withdraw", "sent_by")
 
 
@@ -267,38 +194,23 @@ def withdraw_request(request, request_id: int = REQUEST_ID):
 @router.get(
     "/following", response={200: FollowingOut, **READ}, auth=signed_in, summary="What I follow"
 )
-def following(request):
+def following(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    visible = Profile.objects.visible_to(user)
-    follows = Follow.objects.filter(follower=user)
     return {
-        "people": [
-            card(p)
-            for p in visible.filter(user__in=follows.values("user")).order_by("display_name")[:500]
-        ],
+        "people": [card(p) for p in queries.followed_profiles(user)],
         "organizations": [
-            {"slug": o.slug, "name": o.name}
-            for o in Organization.objects.visible_to(user).filter(
-                pk__in=follows.values("organization")
-            )[:500]
+            {"slug": o.slug, "name": o.name} for o in queries.followed_organizations(user)
         ],
-        "hashtags": list(
-            follows.filter(hashtag__isnull=False)
-            .order_by("hashtag__name")
-            .values_list("hashtag__name", flat=True)[:500]
-        ),
+        "hashtags": queries.followed_hashtag_names(user),
     }
 
 
-def _done(action, *args, **kwargs):
-    try:
-        action(*args, **kwargs)
-    except ValidationError as error:
-        return refused(error)
+def _done(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Status:
+    action(*args, **kwargs)
     return Status(204, None)
 
 
-def _undone(action, *args, **kwargs):
+def _undone(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Status:
     if not action(*args, **kwargs):
         raise Http404
     return Status(204, None)
@@ -318,8 +230,9 @@ HASHTAG = Path(
     auth=writer,
     summary="Follow a member",
 )
-def follow_person(request, handle: str = HANDLE):
-    return _done(services.follow, request.user, person=person(request.user, handle))
+def follow_person(request: HttpRequest, handle: str = HANDLE) -> Status:
+    person = queries.person_or_404(request.user, handle)
+    return _done(services.follow, request.user, person=person)
 
 
 @router.delete(
@@ -328,11 +241,9 @@ def follow_person(request, handle: str = HANDLE):
     auth=writer,
     summary="Stop following a member",
 )
-def unfollow_person(request, handle: str = HANDLE):
-    followed = get_object_or_404(
-        Follow.objects.select_related("user"), follower=request.user, user__profile__handle=handle
-    )
-    return _undone(services.unfollow, request.user, person=followed.user)
+def unfollow_person(request: HttpRequest, handle: str = HANDLE) -> Status:
+    followed = queries.listed_person_or_404(request.user, handle, "unfollow")
+    return _undone(services.unfollow, request.user, person=followed)
 
 
 @router.put(
@@ -341,8 +252,8 @@ def unfollow_person(request, handle: str = HANDLE):
     auth=writer,
     summary="Follow an organisation",
 )
-def follow_organization(request, slug: str):
-    org = get_object_or_404(Organization.objects.visible_to(request.user), slug=slug)
+def follow_organization(request: HttpRequest, slug: str) -> Status:
+    org = queries.organization_or_404(request.user, slug)
     return _done(services.follow, request.user, organization=org)
 
 
@@ -352,8 +263,8 @@ def follow_organization(request, slug: str):
     auth=writer,
     summary="Stop following an organisation",
 )
-def unfollow_organization(request, slug: str):
-    org = get_object_or_404(Organization.objects.visible_to(request.user), slug=slug)
+def unfollow_organization(request: HttpRequest, slug: str) -> Status:
+    org = queries.organization_or_404(request.user, slug)
     return _undone(services.unfollow, request.user, organization=org)
 
 
@@ -363,7 +274,7 @@ def unfollow_organization(request, slug: str):
     auth=writer,
     summary="Follow a hashtag",
 )
-def follow_hashtag(request, name: str = HASHTAG):
+def follow_hashtag(request: HttpRequest, name: str = HASHTAG) -> Status:
     return _done(services.follow, request.user, hashtag=name)
 
 
@@ -373,22 +284,14 @@ def follow_hashtag(request, name: str = HASHTAG):
     auth=writer,
     summary="Stop following a hashtag",
 )
-def unfollow_hashtag(request, name: str = HASHTAG):
-    try:
-        return _undone(services.unfollow, request.user, hashtag=name)
-    except ValidationError as error:
-        return refused(error)
+def unfollow_hashtag(request: HttpRequest, name: str = HASHTAG) -> Status:
+    return _undone(services.unfollow, request.user, hashtag=name)
 
 
 # ------------------------------------------------------------------ blocks and mutes
 
 
-def _my_list(model, me: str, them: str, user):
-    rows = (
-        model.objects.filter(**{me: user})
-        .select_related(f"{them}__profile")
-        .order_by("-created")[:500]
-    )
+def _my_list(rows: Any, them: str) -> list[dict[str, str]]:
     return [
         {
             "handle": getattr(r, them).profile.handle,
@@ -404,8 +307,8 @@ def _my_list(model, me: str, them: str, user):
     auth=signed_in,
     summary="Members I blocked",
 )
-def blocks(request):
-    return _my_list(Block, "blocker", "blocked", request.user)
+def blocks(request: HttpRequest) -> list[dict[str, str]]:
+    return _my_list(queries.blocks_made(request.user, 500), "blocked")
 
 
 @router.put(
@@ -414,27 +317,23 @@ def blocks(request):
     auth=writer,
     summary="Block a member (ends the connection, requests and follows, both ways)",
 )
-def block(request, handle: str = HANDLE):
-    return _done(services.block, request.user, person(request.user, handle))
+def block(request: HttpRequest, handle: str = HANDLE) -> Status:
+    return _done(services.block, request.user, queries.person_or_404(request.user, handle))
 
 
 @router.delete(
     "/blocks/{handle}", response={204: None, **WRITE}, auth=writer, summary="Unblock a member"
 )
-def unblock(request, handle: str = HANDLE):
-    row = get_object_or_404(
-        Block.objects.select_related("blocked"),
-        blocker=request.user,
-        blocked__profile__handle=handle,
-    )
-    return _undone(services.unblock, request.user, row.blocked)
+def unblock(request: HttpRequest, handle: str = HANDLE) -> Status:
+    blocked = queries.listed_person_or_404(request.user, handle, "unblock")
+    return _undone(services.unblock, request.user, blocked)
 
 
 @router.get(
     "/mutes", response={200: list[PersonRefOut], **READ}, auth=signed_in, summary="Members I muted"
 )
-def mutes(request):
-    return _my_list(Mute, "muter", "muted", request.user)
+def mutes(request: HttpRequest) -> list[dict[str, str]]:
+    return _my_list(queries.mutes_made(request.user, 500), "muted")
 
 
 @router.put(
@@ -443,18 +342,16 @@ def mutes(request):
     auth=writer,
     summary="Mute a member (their posts leave my feed; they are not told)",
 )
-def mute(request, handle: str = HANDLE):
-    return _done(services.mute, request.user, person(request.user, handle))
+def mute(request: HttpRequest, handle: str = HANDLE) -> Status:
+    return _done(services.mute, request.user, queries.person_or_404(request.user, handle))
 
 
 @router.delete(
     "/mutes/{handle}", response={204: None, **WRITE}, auth=writer, summary="Unmute a member"
 )
-def unmute(request, handle: str = HANDLE):
-    row = get_object_or_404(
-        Mute.objects.select_related("muted"), muter=request.user, muted__profile__handle=handle
-    )
-    return _undone(services.unmute, request.user, row.muted)
+def unmute(request: HttpRequest, handle: str = HANDLE) -> Status:
+    muted = queries.listed_person_or_404(request.user, handle, "unmute")
+    return _undone(services.unmute, request.user, muted)
 
 
 # ------------------------------------------------------------------ suggestions
@@ -466,7 +363,7 @@ def unmute(request, handle: str = HANDLE):
     auth=signed_in,
     summary="People I may know, best first",
 )
-def suggestions(request, limit: int = Query(10, ge=1, le=50)):
+def suggestions(request: HttpRequest, limit: int = Query(10, ge=1, le=50)) -> list[dict]:
     return [
         {
             "person": card(s["profile"]),
@@ -476,5 +373,5 @@ def suggestions(request, limit: int = Query(10, ge=1, le=50)):
             "same_region": s["region"],
             "same_language": s["language"],
         }
-        for s in services.suggestions(request.user, limit)
+        for s in queries.suggestions(request.user, limit)
     ]

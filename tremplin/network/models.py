@@ -7,27 +7,29 @@ The request lifecycle is declared once, in `REQUEST_TRANSITIONS`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
 
 NOTE_MAX_LENGTH = 300
 
 
 class ConnectionQuerySet(models.QuerySet):
-    def between(self, a, b):
+    def between(self, a: Any, b: Any) -> ConnectionQuerySet:
         low, high = sorted([a.pk, b.pk])
         return self.filter(user_low_id=low, user_high_id=high)
 
-    def involving(self, user):
+    def involving(self, user: Any) -> ConnectionQuerySet:
         return self.filter(Q(user_low=user) | Q(user_high=user))
 
-    def user_ids_connected_to(self, user):
+    def user_ids_connected_to(self, user: Any) -> models.QuerySet:
         """A subquery of user ids connected to `user` (usable in `__in`)."""
-        from django.db.models import Case, When
-
         return (
             self.involving(user)
             .annotate(
@@ -77,44 +79,48 @@ class RequestStatus(models.TextChoices):
 # Lifecycle: the only allowed moves. "Ignored" is a pending request the recipient put
 # aside: the sender is not told (to them it is still pending), the recipient may still
 # accept or decline it, the sender may still withdraw it.
-REQUEST_TRANSITIONS: dict[str, set[str]] = {
-    RequestStatus.PENDING: {
-        RequestStatus.ACCEPTED,
-        RequestStatus.DECLINED,
-        RequestStatus.IGNORED,
-        RequestStatus.WITHDRAWN,
+REQUEST_TRANSITIONS = Lifecycle(
+    RequestStatus,
+    {
+        RequestStatus.PENDING: {
+            RequestStatus.ACCEPTED,
+            RequestStatus.DECLINED,
+            RequestStatus.IGNORED,
+            RequestStatus.WITHDRAWN,
+        },
+        RequestStatus.IGNORED: {
+            RequestStatus.ACCEPTED,
+            RequestStatus.DECLINED,
+            RequestStatus.WITHDRAWN,
+        },
+        RequestStatus.ACCEPTED: set(),
+        RequestStatus.DECLINED: set(),
+        RequestStatus.WITHDRAWN: set(),
     },
-    RequestStatus.IGNORED: {
-        RequestStatus.ACCEPTED,
-        RequestStatus.DECLINED,
-        RequestStatus.WITHDRAWN,
-    },
-    RequestStatus.ACCEPTED: set(),
-    RequestStatus.DECLINED: set(),
-    RequestStatus.WITHDRAWN: set(),
-}
+)
 # Still waiting for an answer (as far as the sender knows).
 OPEN_STATUSES = (RequestStatus.PENDING, RequestStatus.IGNORED)
 
 
 class ConnectionRequestQuerySet(models.QuerySet):
-    def open(self):
+    def open(self) -> ConnectionRequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def received_by(self, user):
+    def received_by(self, user: Any) -> ConnectionRequestQuerySet:
         """Requests waiting for `user`'s answer (ignored ones are put aside)."""
         return self.filter(to_user=user, status=RequestStatus.PENDING)
 
-    def answerable_by(self, user):
+    def answerable_by(self, user: Any) -> ConnectionRequestQuerySet:
         """Requests `user` may still accept or decline (pending or put aside)."""
         return self.open().filter(to_user=user)
 
-    def sent_by(self, user):
+    def sent_by(self, user: Any) -> ConnectionRequestQuerySet:
         """Requests `user` sent that are still open (ignored looks pending to them)."""
         return self.open().filter(from_user=user)
 
-    def between_either_way(self, a, b):
-        return self.filter(Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a))
+    def for_display(self) -> ConnectionRequestQuerySet:
+        """Eager loading for lists of requests: both people and their profiles."""
+        return self.select_related("from_user__profile", "to_user__profile")
 
 
 class ConnectionRequest(models.Model):
@@ -155,7 +161,7 @@ class ConnectionRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.from_user_id} → {self.to_user_id} ({self.status})"
 
-    def status_for(self, user) -> str:
+    def status_for(self, user: Any) -> str:
         """The status as `user` may know it: an ignored request looks pending to its
         sender."""
         if self.status == RequestStatus.IGNORED and user.pk == self.from_user_id:
@@ -176,6 +182,18 @@ class Hashtag(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.name}"
+
+
+class FollowQuerySet(models.QuerySet):
+    def people(self) -> FollowQuerySet:
+        """Follows of people, with the person's profile (for lists)."""
+        return self.filter(user__isnull=False).select_related("user__profile")
+
+    def organizations(self) -> FollowQuerySet:
+        return self.filter(organization__isnull=False).select_related("organization")
+
+    def hashtags(self) -> FollowQuerySet:
+        return self.filter(hashtag__isnull=False).select_related("hashtag")
 
 
 class Follow(models.Model):
@@ -203,6 +221,8 @@ class Follow(models.Model):
         Hashtag, on_delete=models.CASCADE, null=True, blank=True, related_name="followers"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow")
@@ -240,8 +260,21 @@ class Follow(models.Model):
 
 
 class BlockQuerySet(models.QuerySet):
-    def between_either_way(self, a, b):
+    def between_either_way(self, a: Any, b: Any) -> BlockQuerySet:
         return self.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a))
+
+    def ids_either_way(self, user: Any) -> models.QuerySet:
+        """A subquery (for `__in`) of the members in a block relation with `user`, either
+        way. `user` is a member or their id."""
+        return (
+            self.filter(blocker=user)
+            .values("blocked")
+            .union(self.filter(blocked=user).values("blocker"))
+        )
+
+    def for_display(self) -> BlockQuerySet:
+        """One's own block list: the people blocked, by name (newest first)."""
+        return self.select_related("blocked__profile").order_by("-created")
 
 
 class Block(models.Model):
@@ -270,6 +303,12 @@ class Block(models.Model):
         return f"{self.blocker_id} blocks {self.blocked_id}"
 
 
+class MuteQuerySet(models.QuerySet):
+    def for_display(self) -> MuteQuerySet:
+        """One's own mute list: the people muted, by name (newest first)."""
+        return self.select_related("muted__profile").order_by("-created")
+
+
 class Mute(models.Model):
     """`muter` stops seeing `muted`'s posts in the feed; nothing else changes and
     `muted` is not told."""
@@ -279,6 +318,8 @@ class Mute(models.Model):
     )
     muted = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = MuteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mute")

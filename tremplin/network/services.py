@@ -1,20 +1,28 @@
-"""Network actions, shared by the pages and the API.
+"""Network actions, shared by the pages and the API (reads are in `queries.py`).
 
-Refusals are `NetworkError`s (a `ValidationError` with a `code`): pages show the message,
-the API maps the code to a status (see `tremplin.network.api.STATUS_FOR`).
+Refusals are `NetworkError`s (`tremplin.core.refusals`): pages show the message, the
+API's global handler answers with the status of its code ("blocked" is a 404 here: a
+block hides the member).
+
+"Blocked either way" and "connected" are asked here of the database, inside the write's
+transaction, rather than of the viewer (`core.viewer`, which may remember what a request
+read earlier): these are the writes that change those relations, so the check must see
+the rows as they are now.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.refusals import Refusal
 from tremplin.network.hooks import CONNECTION_ACCEPTED, CONNECTION_REQUEST
 from tremplin.network.models import (
     NOTE_MAX_LENGTH,
@@ -38,31 +46,33 @@ HASHTAG_PATTERN = r"^[0-9a-zA-ZÀ-ÖØ-öø-ÿ][0-9a-zA-ZÀ-ÖØ-öø-ÿ_-]{0,49
 HASHTAG_RE = re.compile(HASHTAG_PATTERN)
 
 
-class NetworkError(ValidationError):
+class NetworkError(Refusal):
     """A business-rule refusal; `code` says which (self, blocked, connected, pending,
     rate_limited, transition, invalid)."""
+
+    area = "network"
 
 
 # ------------------------------------------------------------------ connections
 
 
 @transaction.atomic
-def connect(a, b) -> Connection:
+def connect(a: Any, b: Any) -> Connection:
     """Record that two members are connected (idempotent)."""
     low, high = sorted([a, b], key=lambda u: u.pk)
     connection, _ = Connection.objects.get_or_create(user_low=low, user_high=high)
     return connection
 
 
-def is_blocked_either_way(a, b) -> bool:
+def is_blocked_either_way(a: Any, b: Any) -> bool:
     return Block.objects.between_either_way(a, b).exists()
 
 
-def are_connected(a, b) -> bool:
+def are_connected(a: Any, b: Any) -> bool:
     return Connection.objects.between(a, b).exists()
 
 
-def sent_in_window(user) -> int:
+def sent_in_window(user: Any) -> int:
     return ConnectionRequest.objects.filter(
         from_user=user, created__gte=timezone.now() - RATE_WINDOW
     ).count()
@@ -70,8 +80,9 @@ def sent_in_window(user) -> int:
 
 def _move(request: ConnectionRequest, status: str) -> ConnectionRequest:
     """The one place a request changes state, along `REQUEST_TRANSITIONS`."""
-    if status not in REQUEST_TRANSITIONS[RequestStatus(request.status)]:
-        raise NetworkError(_("This request has already been answered."), code="transition")
+    REQUEST_TRANSITIONS.check(
+        request.status, status, NetworkError, str(_("This request has already been answered."))
+    )
     request.status = status
     request.responded_at = timezone.now()
     request.save(update_fields=["status", "responded_at"])
@@ -79,7 +90,7 @@ def _move(request: ConnectionRequest, status: str) -> ConnectionRequest:
 
 
 @transaction.atomic
-def request_connection(sender, recipient, note: str = "") -> ConnectionRequest:
+def request_connection(sender: Any, recipient: Any, note: str = "") -> ConnectionRequest:
     """Ask `recipient` to connect. If `recipient` already asked `sender`, that request
     is accepted instead (and returned)."""
     note = (note or "").strip()
@@ -124,14 +135,14 @@ def request_connection(sender, recipient, note: str = "") -> ConnectionRequest:
     return made
 
 
-def _answer(user, request: ConnectionRequest, status: str) -> ConnectionRequest:
+def _answer(user: Any, request: ConnectionRequest, status: str) -> ConnectionRequest:
     if request.to_user_id != user.pk:
         raise PermissionDenied
     return _move(request, status)
 
 
 @transaction.atomic
-def accept(user, request: ConnectionRequest) -> ConnectionRequest:
+def accept(user: Any, request: ConnectionRequest) -> ConnectionRequest:
     _answer(user, request, RequestStatus.ACCEPTED)
     connect(request.from_user, request.to_user)
     # Links to the new connection's profile (shown only while the requester may see it).
@@ -145,25 +156,25 @@ def accept(user, request: ConnectionRequest) -> ConnectionRequest:
 
 
 @transaction.atomic
-def decline(user, request: ConnectionRequest) -> ConnectionRequest:
+def decline(user: Any, request: ConnectionRequest) -> ConnectionRequest:
     return _answer(user, request, RequestStatus.DECLINED)
 
 
 @transaction.atomic
-def ignore(user, request: ConnectionRequest) -> ConnectionRequest:
+def ignore(user: Any, request: ConnectionRequest) -> ConnectionRequest:
     """Put a request aside; the sender still sees it as pending."""
     return _answer(user, request, RequestStatus.IGNORED)
 
 
 @transaction.atomic
-def withdraw(user, request: ConnectionRequest) -> ConnectionRequest:
+def withdraw(user: Any, request: ConnectionRequest) -> ConnectionRequest:
     if request.from_user_id != user.pk:
         raise PermissionDenied
     return _move(request, RequestStatus.WITHDRAWN)
 
 
 @transaction.atomic
-def remove_connection(user, other) -> bool:
+def remove_connection(user: Any, other: Any) -> bool:
     deleted, _ = Connection.objects.between(user, other).delete()
     return bool(deleted)
 
@@ -181,7 +192,7 @@ def normalise_hashtag(name: str) -> str:
     return name
 
 
-def _target(person=None, organization=None, hashtag: str | None = None) -> dict:
+def _target(person: Any = None, organization: Any = None, hashtag: str | None = None) -> dict:
     given = [t for t in (person, organization, hashtag) if t is not None]
     if len(given) != 1:
         raise ValueError("follow exactly one person, organisation or hashtag")
@@ -193,7 +204,9 @@ def _target(person=None, organization=None, hashtag: str | None = None) -> dict:
 
 
 @transaction.atomic
-def follow(user, *, person=None, organization=None, hashtag: str | None = None) -> Follow:
+def follow(
+    user: Any, *, person: Any = None, organization: Any = None, hashtag: str | None = None
+) -> Follow:
     target = _target(person, organization, hashtag)
     if person is not None:
         if person.pk == user.pk:
@@ -208,23 +221,19 @@ def follow(user, *, person=None, organization=None, hashtag: str | None = None) 
 
 
 @transaction.atomic
-def unfollow(user, *, person=None, organization=None, hashtag: str | None = None) -> bool:
+def unfollow(
+    user: Any, *, person: Any = None, organization: Any = None, hashtag: str | None = None
+) -> bool:
     target = _target(person, organization, hashtag)
     deleted, _ = Follow.objects.filter(follower=user, **target).delete()
     return bool(deleted)
-
-
-def is_following(user, *, person=None, organization=None) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Follow.objects.filter(follower=user, **_target(person, organization)).exists()
 
 
 # ------------------------------------------------------------------ blocks and mutes
 
 
 @transaction.atomic
-def block(blocker, blocked) -> Block:
+def block(blocker: Any, blocked: Any) -> Block:
     """Block: the two no longer see each other; their connection, open requests (both
     ways) and follows (both ways) end. The blocked member is not told."""
     if blocker.pk == blocked.pk:
@@ -243,13 +252,13 @@ def block(blocker, blocked) -> Block:
 
 
 @transaction.atomic
-def unblock(blocker, blocked) -> bool:
+def unblock(blocker: Any, blocked: Any) -> bool:
     deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
     return bool(deleted)
 
 
 @transaction.atomic
-def mute(muter, muted) -> Mute:
+def mute(muter: Any, muted: Any) -> Mute:
     """Mute: `muted`'s posts leave `muter`'s feed. Nothing else changes; no one is told."""
     if muter.pk == muted.pk:
         raise NetworkError(_("You cannot mute yourself."), code="self")
@@ -258,185 +267,6 @@ def mute(muter, muted) -> Mute:
 
 
 @transaction.atomic
-def unmute(muter, muted) -> bool:
+def unmute(muter: Any, muted: Any) -> bool:
     deleted, _ = Mute.objects.filter(muter=muter, muted=muted).delete()
     return bool(deleted)
-
-
-def muted_ids(user):
-    """A subquery of the ids `user` muted, for the feed."""
-    return Mute.objects.filter(muter=user).values("muted")
-
-
-# ------------------------------------------------------------------ the relation, for pages
-
-
-def relation(viewer, other) -> dict:
-    """Everything the profile page's buttons need, in a few indexed lookups."""
-    if not viewer.is_authenticated or viewer.pk == other.pk:
-        return {}
-    sent = ConnectionRequest.objects.sent_by(viewer).filter(to_user=other).first()
-    received = ConnectionRequest.objects.received_by(viewer).filter(from_user=other).first()
-    return {
-        "connected": are_connected(viewer, other),
-        "sent": sent,
-        "received": received,
-        "following": Follow.objects.filter(follower=viewer, user=other).exists(),
-        "blocked": Block.objects.filter(blocker=viewer, blocked=other).exists(),
-        "muted": Mute.objects.filter(muter=viewer, muted=other).exists(),
-    }
-
-
-# ------------------------------------------------------------------ suggestions
-
-# Each source of candidates is capped, so scoring stays bounded however big the network.
-FRIENDS_SAMPLED = 200
-CANDIDATES_PER_SOURCE = 200
-
-
-def _mutual_counts(user) -> dict[int, int]:
-    """Friends of friends (from my most recent FRIENDS_SAMPLED connections), with the
-    number of connections we share, best first."""
-    friends = list(
-        Connection.objects.user_ids_connected_to(user)
-        .order_by("-created")
-        .values_list("other", flat=True)[:FRIENDS_SAMPLED]
-    )
-    if not friends:
-        return {}
-    counts: dict[int, int] = {}
-    sides = (("user_low", "user_high"), ("user_high", "user_low"))
-    for mine, theirs in sides:
-        rows = (
-            Connection.objects.filter(**{f"{mine}__in": friends})
-            .exclude(**{theirs: user})
-            .values(theirs)
-            .annotate(n=Count("id"))
-            .order_by("-n")[:CANDIDATES_PER_SOURCE]
-        )
-        for row in rows:
-            counts[row[theirs]] = counts.get(row[theirs], 0) + row["n"]
-    return counts
-
-
-def suggestions(user, limit: int = 10) -> list[dict]:
-    """People the member may know, best first: ranked by mutual connections, then
-    shared organisations, then shared skills and interests, then same region, then same
-    service language. Never themselves, their connections, people with an open request
-    either way, people blocked either way, or profiles they may not see.
-
-    Each entry: {"profile", "mutual", "organizations", "shared", "region", "language"}.
-    """
-    from tremplin.core.audience import audience_q
-    from tremplin.organizations.models import Membership
-    from tremplin.profiles.models import Profile, Skill
-
-    if not user.is_authenticated:
-        return []
-    me = Profile.objects.filter(user=user).first()
-    mutual = _mutual_counts(user)
-    candidate_ids: set[int] = set(mutual)
-
-    my_orgs = Membership.objects.filter(user=user).values("organization")
-    org_counts: dict[int, int] = {}
-    for row in (
-        Membership.objects.filter(organization__in=my_orgs)
-        .exclude(user=user)
-        .values("user")
-        .annotate(n=Count("organization", distinct=True))
-        .order_by("-n")[:CANDIDATES_PER_SOURCE]
-    ):
-        org_counts[row["user"]] = row["n"]
-    candidate_ids |= set(org_counts)
-
-    my_skills = list(Skill.objects.filter(profile__user=user).values_list("name", flat=True))
-    skill_counts: dict[int, int] = {}
-    if my_skills:
-        # Only skills the member may see count: a suggestion must not reveal hidden ones.
-        visible_skills = Profile.objects.filter(audience_q(user, "skills_visibility", "user"))
-        for match in (
-            Skill.objects.filter(name__in=my_skills, profile__in=visible_skills.values("pk"))
-            .exclude(profile__user=user)
-            .values("profile__user")
-            .annotate(n=Count("id"))
-            .order_by("-n")[:CANDIDATES_PER_SOURCE]
-        ):
-            skill_counts[match["profile__user"]] = match["n"]
-        candidate_ids |= set(skill_counts)
-
-    # Newcomers with no signal yet still get someone: the most recent members they may
-    # see (walks the primary key index backwards, stops after a few rows).
-    if len(candidate_ids) < limit:
-        candidate_ids |= set(
-            Profile.objects.visible_to(user)
-            .exclude(user=user)
-            .order_by("-pk")
-            .values_list("user_id", flat=True)[:50]
-        )
-
-    candidate_ids.discard(user.pk)
-    if not candidate_ids:
-        return []
-    ids = list(candidate_ids)
-    excluded: set[int] = set()
-    excluded |= set(
-        Connection.objects.filter(user_low=user, user_high__in=ids).values_list(
-            "user_high", flat=True
-        )
-    )
-    excluded |= set(
-        Connection.objects.filter(user_high=user, user_low__in=ids).values_list(
-            "user_low", flat=True
-        )
-    )
-    for request in (
-        ConnectionRequest.objects.open()
-        .filter(Q(from_user=user, to_user__in=ids) | Q(to_user=user, from_user__in=ids))
-        .values_list("from_user", "to_user")
-    ):
-        excluded |= set(request)
-    # Blocks need no step here: visible_to() below leaves out blocked profiles.
-    profiles = (
-        Profile.objects.visible_to(user)
-        .filter(user_id__in=[i for i in ids if i not in excluded])
-        .select_related("user")
-    )
-    my_interests = {i.casefold() for i in me.interest_list} if me else set()
-    interests_shown = (
-        set(
-            profiles.filter(audience_q(user, "interests_visibility", "user")).values_list(
-                "pk", flat=True
-            )
-        )
-        if my_interests
-        else set()
-    )
-    entries = []
-    for profile in profiles:
-        interests = (
-            len(my_interests & {i.casefold() for i in profile.interest_list})
-            if profile.pk in interests_shown
-            else 0
-        )
-        entries.append(
-            {
-                "profile": profile,
-                "mutual": mutual.get(profile.user_id, 0),
-                "organizations": org_counts.get(profile.user_id, 0),
-                "shared": skill_counts.get(profile.user_id, 0) + interests,
-                "region": bool(me and me.region and profile.region == me.region),
-                "language": bool(me and profile.service_language == me.service_language),
-            }
-        )
-    entries.sort(
-        key=lambda e: (
-            e["mutual"],
-            e["organizations"],
-            e["shared"],
-            e["region"],
-            e["language"],
-            e["profile"].pk,
-        ),
-        reverse=True,
-    )
-    return entries[:limit]

@@ -1,219 +1,83 @@
+"""Profiles over the API: people search, a profile as the caller may see it, my own
+profile, endorsements and recommendations. Reads come from `queries.py`, actions from
+`services.py`; a refusal is answered by the API's global handler (core.refusals)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from ninja import Field, Path, Query, Router, Schema
+from django.http import Http404, HttpRequest
+from ninja import Path, Query, Router
 from ninja.responses import Status
-from pydantic import StrictBool
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut
 from tremplin.core.audience import Audience
 from tremplin.core.pii import kinds
-from tremplin.core.regions import Region
 from tremplin.profiles.models import (
     SECTIONS,
-    OpenToWorkAudience,
     Profile,
-    Recommendation,
+    RecommendationQuerySet,
     RecommendationStatus,
-    Sector,
     Skill,
 )
-from tremplin.profiles.services import (
+from tremplin.profiles.queries import (
+    capped_count,
     completeness,
+    my_profile_or_404,
+    people,
+    profile_or_404,
+    profile_visible_ids,
+    recommendation_by_pk,
+    recommendations_received,
+    recommendations_written,
+    shown_recommendations,
+    skill_lines,
+    skill_or_404,
+)
+from tremplin.profiles.schemas import (
+    MyProfileOut,
+    ProfileIn,
+    ProfileOut,
+    ProfilePage,
+    RecommendationIn,
+    RecommendationOut,
+    SkillOut,
+    card,
+    recommendation_out,
+    skill_out,
+)
+from tremplin.profiles.services import (
     decide_recommendation,
     endorse,
     parse_skills,
-    shown_recommendations,
-    skill_lines,
     update_profile,
     withdraw_endorsement,
     write_recommendation,
 )
-from tremplin.profiles.views import capped_count, search_filter
 
 router = Router(tags=["profiles"])
 
 
-class ExperienceOut(Schema):
-    title: str
-    organization_name: str
-    city: str
-    start: date
-    end: date | None
-    description: str
-
-
-class EducationOut(Schema):
-    school: str
-    program: str
-    start_year: int
-    end_year: int | None
-    description: str
-
-
-class LanguageOut(Schema):
-    language: str
-    level: str
-
-
-class SkillOut(Schema):
-    id: int
-    name: str
-    endorsements: int = Field(description="Endorsements the caller may see.")
-    endorsed_by_me: bool
-
-
-class PersonOut(Schema):
-    display_name: str
-    handle: str | None = Field(description="Null when the caller may not open this profile.")
-
-
-class RecommendationOut(Schema):
-    id: int
-    author: PersonOut
-    recipient: PersonOut
-    relationship: str
-    text: str = Field(description="Markdown.")
-    status: RecommendationStatus
-    created: datetime
-    decided_at: datetime | None
-
-
-class ProfileCardOut(Schema):
-    handle: str
-    display_name: str
-    headline: str
-    city: str
-    region: str
-    photo_url: str | None
-    url: str
-
-
-class ProfileOut(ProfileCardOut):
-    """Sections the viewer may not see are null (not empty): "hidden" is not "none"."""
-
-    visible_sections: list[str]
-    sector: str = Field(description="Broad sector (basics section); empty if not given.")
-    about: str | None
-    experience: list[ExperienceOut] | None
-    education: list[EducationOut] | None
-    skills: list[str] | None
-    languages: list[LanguageOut] | None
-    interests: list[str] | None
-    skill_endorsements: list[SkillOut] | None = Field(
-        description="The skills with their endorsements; null when skills are hidden."
-    )
-    recommendations: list[RecommendationOut] | None = Field(
-        description="Approved recommendations; null when the section is hidden."
-    )
-    open_to_work: bool | None
-
-
-class MyProfileOut(ProfileOut):
-    visibility: dict[str, str]
-    open_to_work_audience: str
-    service_language: str
-    completeness: int
-    next_step: str | None
-
-
-SkillName = Annotated[
-    str, Field(min_length=1, max_length=60, pattern=r"^[^,]+$", description="No commas.")
-]
-
-
-class VisibilityIn(StrictSchema):
-    """Who sees each section; leave a section out to keep its audience."""
-
-    basics: Audience | None = None
-    about: Audience | None = None
-    experience: Audience | None = None
-    education: Audience | None = None
-    skills: Audience | None = None
-    languages: Audience | None = None
-    interests: Audience | None = None
-    recommendations: Audience | None = None
-
-
-class ProfileIn(StrictSchema):
-    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=r"\S")
-    headline: str | None = Field(None, max_length=160)
-    about: str | None = Field(None, max_length=5000)
-    city: str | None = Field(None, max_length=80)
-    region: Region | None = None
-    sector: Sector | None = None
-    interests: str | None = Field(None, max_length=500)
-    skills: list[SkillName] | None = Field(None, max_length=50)
-    open_to_work: StrictBool | None = None
-    open_to_work_audience: OpenToWorkAudience | None = None
-    service_language: str | None = Field(None, pattern="^(fr|en)$")
-    visibility: VisibilityIn | None = None
-    confirm_pii: StrictBool = Field(
-        False, description="Publish even though the text seems to contain personal data."
+def pii_answer(texts: dict[str, str | None]) -> Status | None:
+    """The PII guard's 422, naming what it found in each text (None when nothing)."""
+    found = {k: kinds(v) for k, v in texts.items() if v and kinds(v)}
+    if not found:
+        return None
+    return Status(
+        422,
+        {
+            "detail": "The text seems to contain personal data; edit it or send confirm_pii.",
+            "pii": found,
+        },
     )
 
 
-class ProfilePage(Schema):
-    count: int = Field(description="Matches, counted up to 1001: 1001 means more than 1000.")
-    results: list[ProfileCardOut]
-
-
-def card(profile: Profile) -> dict:
-    return {
-        "handle": profile.handle,
-        "display_name": profile.display_name,
-        "headline": profile.headline,
-        "city": profile.city,
-        "region": profile.region,
-        "photo_url": reverse("profiles:photo_file", kwargs={"handle": profile.handle})
-        if profile.photo
-        else None,
-        "url": reverse("profiles:detail", kwargs={"handle": profile.handle}),
-    }
-
-
-def skill_out(line) -> dict:
-    return {
-        "id": line.skill.pk,
-        "name": line.skill.name,
-        "endorsements": line.count,
-        "endorsed_by_me": line.endorsed_by_me,
-    }
-
-
-def person(user, visible: bool) -> dict:
-    return {
-        "display_name": user.profile.display_name,
-        "handle": user.profile.handle if visible else None,
-    }
-
-
-def recommendation_out(rec: Recommendation, author_visible: bool, recipient_visible: bool) -> dict:
-    return {
-        "id": rec.pk,
-        "author": person(rec.author, author_visible),
-        "recipient": person(rec.recipient, recipient_visible),
-        "relationship": rec.relationship,
-        "text": rec.text,
-        "status": rec.status,
-        "created": rec.created,
-        "decided_at": rec.decided_at,
-    }
-
-
-def serialise(profile: Profile, viewer) -> dict:
+def serialise(profile: Profile, viewer: Any) -> dict[str, Any]:
+    """The profile as `viewer` may see it: hidden sections are null (not empty)."""
     sections = profile.sections_visible_to(viewer)
-    if not sections:
-        raise Http404
 
-    def shown(section, value):
+    def shown(section: str, value: Any) -> Any:
         return value if section in sections else None
 
     skills = None
@@ -225,7 +89,6 @@ def serialise(profile: Profile, viewer) -> dict:
             recommendation_out(r, r.author_visible, True)  # type: ignore[attr-defined]
             for r in shown_recommendations(profile, viewer)
         ]
-
     return {
         **card(profile),
         "visible_sections": sorted(sections),
@@ -242,7 +105,7 @@ def serialise(profile: Profile, viewer) -> dict:
     }
 
 
-def serialise_mine(profile: Profile) -> dict:
+def serialise_mine(profile: Profile) -> dict[str, Any]:
     done = completeness(profile)
     return {
         **serialise(profile, profile.user),
@@ -262,16 +125,12 @@ def serialise_mine(profile: Profile) -> dict:
     summary="Search people",
 )
 def search(
-    request,
+    request: HttpRequest,
     q: str = Query("", max_length=100),
     offset: int = Query(0, ge=0, le=10_000),
     limit: int = Query(20, ge=1, le=50),
-):
-    results = Profile.objects.visible_to(request.user)
-    query = " ".join(q.split())
-    if query:
-        results = search_filter(results, query, request.user)
-    results = results.order_by("display_name", "pk")
+) -> dict[str, Any]:
+    results = people(request.user, " ".join(q.split()))
     return {
         "count": capped_count(results),
         "results": [card(p) for p in results[offset : offset + limit]],
@@ -281,9 +140,8 @@ def search(
 @router.get(
     "/me", response={200: MyProfileOut, 401: ErrorOut}, auth=signed_in, summary="My profile"
 )
-def my_profile(request):
-    profile = get_object_or_404(Profile.objects.for_display(), user=request.user)
-    return serialise_mine(profile)
+def my_profile(request: HttpRequest) -> dict[str, Any]:
+    return serialise_mine(my_profile_or_404(request.user, for_display=True))
 
 
 @router.patch(
@@ -298,8 +156,8 @@ def my_profile(request):
     auth=writer,
     summary="Update my profile",
 )
-def update_my_profile(request, payload: ProfileIn):
-    profile = get_object_or_404(Profile, user=request.user)
+def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
+    profile = my_profile_or_404(request.user)
     data = payload.model_dump(exclude_unset=True)
     confirm = data.pop("confirm_pii", False)
     skills = data.pop("skills", None)
@@ -307,43 +165,29 @@ def update_my_profile(request, payload: ProfileIn):
     if not confirm:
         texts = {k: data.get(k) for k in ("headline", "about", "interests")}
         texts["skills"] = ", ".join(skills or [])
-        found = {k: kinds(v) for k, v in texts.items() if kinds(v)}
-        if found:
-            return Status(
-                422,
-                {
-                    "detail": (
-                        "The text seems to contain personal data; edit it or send confirm_pii."
-                    ),
-                    "pii": found,
-                },
-            )
+        refusal = pii_answer(texts)
+        if refusal:
+            return refusal
     changes = {
         k: (v.value if hasattr(v, "value") else v.strip() if isinstance(v, str) else v)
         for k, v in data.items()
         if v is not None
     }
     changes.update({f"{s}_visibility": Audience(a).value for s, a in visibility.items()})
-    try:
-        update_profile(
-            profile, changes, skills=None if skills is None else parse_skills(", ".join(skills))
-        )
-    except ValidationError as error:
-        return Status(422, {"detail": " ".join(error.messages)})
-    return serialise_mine(Profile.objects.for_display().get(pk=profile.pk))
+    update_profile(
+        profile, changes, skills=None if skills is None else parse_skills(", ".join(skills))
+    )
+    return serialise_mine(my_profile_or_404(request.user, for_display=True))
 
 
 # ---------------------------------------------------------------- my recommendations
 # (declared before the /{handle} routes, so "me" is never read as a handle)
 
 
-def my_recommendations_out(viewer, queryset) -> list[dict]:
-    found = list(queryset.select_related("author__profile", "recipient__profile")[:200])
-    people = {r.author_id for r in found} | {r.recipient_id for r in found}
-    visible = set(
-        Profile.objects.visible_to(viewer)
-        .filter(user_id__in=people)
-        .values_list("user_id", flat=True)
+def my_recommendations_out(viewer: Any, queryset: RecommendationQuerySet) -> list[dict[str, Any]]:
+    found = list(queryset.for_display()[:200])
+    visible = profile_visible_ids(
+        viewer, {r.author_id for r in found} | {r.recipient_id for r in found}
     )
     return [recommendation_out(r, r.author_id in visible, r.recipient_id in visible) for r in found]
 
@@ -354,9 +198,8 @@ def my_recommendations_out(viewer, queryset) -> list[dict]:
     auth=signed_in,
     summary="Recommendations I received, whatever their status",
 )
-def my_received_recommendations(request):
-    mine = Recommendation.objects.visible_to(request.user).filter(recipient=request.user)
-    return my_recommendations_out(request.user, mine)
+def my_received_recommendations(request: HttpRequest) -> list[dict[str, Any]]:
+    return my_recommendations_out(request.user, recommendations_received(request.user))
 
 
 @router.get(
@@ -365,9 +208,8 @@ def my_received_recommendations(request):
     auth=signed_in,
     summary="Recommendations I wrote, with their status",
 )
-def my_written_recommendations(request):
-    mine = Recommendation.objects.visible_to(request.user).filter(author=request.user)
-    return my_recommendations_out(request.user, mine)
+def my_written_recommendations(request: HttpRequest) -> list[dict[str, Any]]:
+    return my_recommendations_out(request.user, recommendations_written(request.user))
 
 
 RecommendationId = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -381,13 +223,9 @@ DECISION_RESPONSES = {
 }
 
 
-def decide(request, recommendation_id: int, status: str):
-    try:
-        decide_recommendation(request.user, recommendation_id, status)
-    except ValidationError as error:
-        return Status(409, {"detail": " ".join(error.messages)})
-    mine = Recommendation.objects.filter(pk=recommendation_id)
-    return my_recommendations_out(request.user, mine)[0]
+def decide(request: HttpRequest, recommendation_id: int, status: str) -> dict[str, Any]:
+    decide_recommendation(request.user, recommendation_id, status)
+    return my_recommendations_out(request.user, recommendation_by_pk(recommendation_id))[0]
 
 
 @router.post(
@@ -396,7 +234,9 @@ def decide(request, recommendation_id: int, status: str):
     auth=writer,
     summary="Approve a recommendation I received (or show a hidden one again)",
 )
-def approve_recommendation(request, recommendation_id: RecommendationId):
+def approve_recommendation(
+    request: HttpRequest, recommendation_id: RecommendationId
+) -> dict[str, Any]:
     return decide(request, recommendation_id, RecommendationStatus.APPROVED)
 
 
@@ -406,7 +246,9 @@ def approve_recommendation(request, recommendation_id: RecommendationId):
     auth=writer,
     summary="Decline a recommendation I received",
 )
-def decline_recommendation(request, recommendation_id: RecommendationId):
+def decline_recommendation(
+    request: HttpRequest, recommendation_id: RecommendationId
+) -> dict[str, Any]:
     return decide(request, recommendation_id, RecommendationStatus.DECLINED)
 
 
@@ -416,7 +258,9 @@ def decline_recommendation(request, recommendation_id: RecommendationId):
     auth=writer,
     summary="Hide an approved recommendation from my profile",
 )
-def hide_recommendation(request, recommendation_id: RecommendationId):
+def hide_recommendation(
+    request: HttpRequest, recommendation_id: RecommendationId
+) -> dict[str, Any]:
     return decide(request, recommendation_id, RecommendationStatus.HIDDEN)
 
 
@@ -427,9 +271,8 @@ def hide_recommendation(request, recommendation_id: RecommendationId):
     openapi_extra=OPTIONAL_AUTH,
     summary="A profile, as the caller may see it",
 )
-def profile_detail(request, handle: str):
-    profile = get_object_or_404(Profile.objects.for_display(), handle=handle)
-    return serialise(profile, request.user)
+def profile_detail(request: HttpRequest, handle: str) -> dict[str, Any]:
+    return serialise(profile_or_404(request.user, handle), request.user)
 
 
 # ---------------------------------------------------------------- endorsements
@@ -439,14 +282,14 @@ SkillId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 ENDORSEMENT_RESPONSES = {200: SkillOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def visible_skill(request, handle: str, skill_id: int) -> tuple[Profile, Skill]:
-    profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
+def visible_skill(request: HttpRequest, handle: str, skill_id: int) -> tuple[Profile, Skill]:
+    profile = profile_or_404(request.user, handle)
     if "skills" not in profile.sections_visible_to(request.user):
         raise Http404
-    return profile, get_object_or_404(Skill, pk=skill_id, profile=profile)
+    return profile, skill_or_404(profile, skill_id)
 
 
-def skill_now(profile: Profile, skill: Skill, viewer) -> dict:
+def skill_now(profile: Profile, skill: Skill, viewer: Any) -> dict[str, Any]:
     line = next(line for line in skill_lines(profile, viewer) if line.skill.pk == skill.pk)
     return skill_out(line)
 
@@ -457,7 +300,7 @@ def skill_now(profile: Profile, skill: Skill, viewer) -> dict:
     auth=writer,
     summary="Endorse a skill of a connection (idempotent)",
 )
-def endorse_skill(request, handle: str, skill_id: SkillId):
+def endorse_skill(request: HttpRequest, handle: str, skill_id: SkillId) -> dict[str, Any]:
     profile, skill = visible_skill(request, handle, skill_id)
     endorse(request.user, skill)
     return skill_now(profile, skill, request.user)
@@ -469,26 +312,15 @@ def endorse_skill(request, handle: str, skill_id: SkillId):
     auth=writer,
     summary="Withdraw my endorsement of a skill (idempotent)",
 )
-def withdraw_skill_endorsement(request, handle: str, skill_id: SkillId):
+def withdraw_skill_endorsement(
+    request: HttpRequest, handle: str, skill_id: SkillId
+) -> dict[str, Any]:
     profile, skill = visible_skill(request, handle, skill_id)
     withdraw_endorsement(request.user, skill)
     return skill_now(profile, skill, request.user)
 
 
 # ---------------------------------------------------------------- writing a recommendation
-
-
-class RecommendationIn(StrictSchema):
-    relationship: str = Field(
-        min_length=1,
-        max_length=120,
-        pattern=r"\S",
-        description="How you know each other, e.g. “I was her counsellor”.",
-    )
-    text: str = Field(min_length=1, max_length=3000, pattern=r"\S", description="Markdown.")
-    confirm_pii: StrictBool = Field(
-        False, description="Send even though the text seems to contain personal data."
-    )
 
 
 @router.post(
@@ -505,27 +337,11 @@ class RecommendationIn(StrictSchema):
     auth=writer,
     summary="Recommend a connection (it waits for their approval)",
 )
-def recommend(request, handle: str, payload: RecommendationIn):
-    profile = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
-    if not payload.confirm_pii:
-        texts = {"relationship": payload.relationship, "text": payload.text}
-        found = {k: kinds(v) for k, v in texts.items() if kinds(v)}
-        if found and profile.recommendable_by(request.user):
-            return Status(
-                422,
-                {
-                    "detail": (
-                        "The text seems to contain personal data; edit it or send confirm_pii."
-                    ),
-                    "pii": found,
-                },
-            )
-    try:
-        rec = write_recommendation(request.user, profile, payload.relationship, payload.text)
-    except ValidationError as error:
-        if getattr(error, "code", None) == "conflict":
-            return Status(409, {"detail": " ".join(error.messages)})
-        return Status(422, {"detail": " ".join(error.messages)})
-    return Status(
-        201, my_recommendations_out(request.user, Recommendation.objects.filter(pk=rec.pk))[0]
-    )
+def recommend(request: HttpRequest, handle: str, payload: RecommendationIn) -> Status:
+    profile = profile_or_404(request.user, handle)
+    if not payload.confirm_pii and profile.recommendable_by(request.user):
+        refusal = pii_answer({"relationship": payload.relationship, "text": payload.text})
+        if refusal:
+            return refusal
+    rec = write_recommendation(request.user, profile, payload.relationship, payload.text)
+    return Status(201, my_recommendations_out(request.user, recommendation_by_pk(rec.pk))[0])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +44,7 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
         ]
         widgets = {"about": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["skills_text"] = ", ".join(s.name for s in self.instance.skills.all())
@@ -89,7 +91,7 @@ class ExperienceForm(PIIGuardMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
@@ -105,7 +107,7 @@ class EducationForm(PIIGuardMixin, forms.ModelForm):
         fields = ["school", "program", "start_year", "end_year", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         for name in ("start_year", "end_year"):
@@ -122,7 +124,7 @@ class LanguageSkillForm(forms.ModelForm):
         model = LanguageSkill
         fields = ["language", "level"]
 
-    def clean_language(self):
+    def clean_language(self) -> str:
         language = " ".join(self.cleaned_data["language"].split())
         others = LanguageSkill.objects.filter(
             profile_id=self.instance.profile_id, language__iexact=language

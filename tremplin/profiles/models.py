@@ -9,6 +9,7 @@ call them; nothing filters by hand.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience, audience_q, audiences_of
+from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.regions import Region
 from tremplin.core.viewer import viewer_of
 
@@ -69,18 +71,23 @@ class OpenToWorkAudience(models.TextChoices):
 
 
 class ProfileQuerySet(models.QuerySet):
-    def visible_to(self, viewer, *, by_row: bool = False):
+    def visible_to(self, viewer: Any, *, by_row: bool = False) -> ProfileQuerySet:
         """Profiles whose basics section the viewer may see (deny by default).
         `by_row`: see `audience_q` (for a handful of known profiles, e.g. a page's authors)."""
         return self.filter(
             audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
         )
 
-    def for_display(self):
-        """The one place that decides eager loading for profile pages and lists."""
+    def for_display(self) -> ProfileQuerySet:
+        """The one place that decides eager loading for a profile page."""
         return self.select_related("user").prefetch_related(
             "experiences", "educations", "skills", "languages"
         )
+
+    def for_list(self) -> ProfileQuerySet:
+        """Eager loading for lists of people (search, connections, suggestions): the
+        member behind each card."""
+        return self.select_related("user")
 
 
 def photo_path(instance: Profile, filename: str) -> str:
@@ -89,7 +96,7 @@ def photo_path(instance: Profile, filename: str) -> str:
     return f"photos/{uuid.uuid4().hex}.jpg"
 
 
-def visibility_field(default: str, label):
+def visibility_field(default: str, label: Any) -> models.CharField:
     return models.CharField(label, max_length=12, choices=Audience, default=default)
 
 
@@ -171,7 +178,7 @@ class Profile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("profiles:detail", kwargs={"handle": self.handle})
 
-    def sections_visible_to(self, viewer) -> set[str]:
+    def sections_visible_to(self, viewer: Any) -> set[str]:
         """The sections of this profile that `viewer` may see; empty if none.
 
         Agrees with `ProfileQuerySet.visible_to`: a deactivated member's profile is gone.
@@ -183,7 +190,12 @@ class Profile(models.Model):
             return set()
         return {s for s in SECTIONS if getattr(self, f"{s}_visibility") in mine}
 
-    def open_to_work_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
+        """The single-object twin of `ProfileQuerySet.visible_to`: the basics section is
+        shown to the viewer (whose relations are asked once per request, core.viewer)."""
+        return bool(self.sections_visible_to(viewer))
+
+    def open_to_work_visible_to(self, viewer: Any) -> bool:
         """ "Open to work" has its own audience, inside the basics section's audience."""
         if not self.open_to_work:
             return False
@@ -198,7 +210,7 @@ class Profile(models.Model):
             return viewer_of(viewer).is_verified_recruiter
         return False
 
-    def endorsable_by(self, viewer) -> bool:
+    def endorsable_by(self, viewer: Any) -> bool:
         """A connection who can see the skills may endorse them; never the owner."""
         return (
             viewer is not None
@@ -208,14 +220,14 @@ class Profile(models.Model):
             and viewer_of(viewer).is_connected_to(self.user_id)
         )
 
-    def recommendable_by(self, viewer) -> bool:
+    def recommendable_by(self, viewer: Any) -> bool:
         """A connection who can find the profile may write a recommendation; never the
         owner. The owner then decides whether it shows."""
         return (
             viewer is not None
             and viewer.is_authenticated
             and viewer.pk != self.user_id
-            and bool(self.sections_visible_to(viewer))
+            and self.is_visible_to(viewer)
             and viewer_of(viewer).is_connected_to(self.user_id)
         )
 
@@ -295,7 +307,7 @@ class LanguageSkill(models.Model):
 
 
 class EndorsementQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> EndorsementQuerySet:
         """Endorsements follow the skills section: whoever cannot see a profile's skills
         sees none of their endorsements. Deactivated endorsers no longer count."""
         return self.filter(
@@ -327,7 +339,7 @@ class Endorsement(models.Model):
     def __str__(self) -> str:
         return f"{self.endorser_id} → {self.skill_id}"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return "skills" in self.skill.profile.sections_visible_to(viewer)
 
 
@@ -340,16 +352,22 @@ class RecommendationStatus(models.TextChoices):
 
 # Lifecycle: the only allowed moves. The recipient decides; a declined recommendation
 # stays declined (the author may write a new one), a hidden one may be shown again.
-RECOMMENDATION_TRANSITIONS: dict[str, set[str]] = {
-    RecommendationStatus.PENDING: {RecommendationStatus.APPROVED, RecommendationStatus.DECLINED},
-    RecommendationStatus.APPROVED: {RecommendationStatus.HIDDEN},
-    RecommendationStatus.HIDDEN: {RecommendationStatus.APPROVED},
-    RecommendationStatus.DECLINED: set(),
-}
+RECOMMENDATION_TRANSITIONS = Lifecycle(
+    RecommendationStatus,
+    {
+        RecommendationStatus.PENDING: {
+            RecommendationStatus.APPROVED,
+            RecommendationStatus.DECLINED,
+        },
+        RecommendationStatus.APPROVED: {RecommendationStatus.HIDDEN},
+        RecommendationStatus.HIDDEN: {RecommendationStatus.APPROVED},
+        RecommendationStatus.DECLINED: set(),
+    },
+)
 
 
 class RecommendationQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> RecommendationQuerySet:
         """Approved recommendations where the recipient's recommendations section is
         shown to the viewer; and, whatever their status, the viewer's own (written or
         received). Deny by default."""
@@ -364,8 +382,13 @@ class RecommendationQuerySet(models.QuerySet):
             return self.filter(shown)
         return self.filter(shown | models.Q(author=viewer) | models.Q(recipient=viewer))
 
-    def approved(self):
+    def approved(self) -> RecommendationQuerySet:
         return self.filter(status=RecommendationStatus.APPROVED)
+
+    def for_display(self) -> RecommendationQuerySet:
+        """Eager loading for lists of recommendations: both people and their profiles
+        (a recommendation names its author and its recipient)."""
+        return self.select_related("author__profile", "recipient__profile")
 
 
 class Recommendation(models.Model):
@@ -421,7 +444,7 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.author_id} → {self.recipient_id} ({self.status})"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         """The single-object twin of `RecommendationQuerySet.visible_to`."""
         mine = viewer is not None and viewer.is_authenticated
         if mine and viewer.pk in (self.author_id, self.recipient_id):
@@ -430,6 +453,3 @@ class Recommendation(models.Model):
             return False
         profile = self.recipient.profile
         return "recommendations" in profile.sections_visible_to(viewer)
-
-    def can_become(self, status: str) -> bool:
-        return status in RECOMMENDATION_TRANSITIONS[self.status]

@@ -1,10 +1,15 @@
-"""Profile actions, shared by the pages and the API."""
+"""Profile actions, shared by the pages and the API (reads are in `queries.py`).
+
+Errors, the same for pages and API: Http404 when the actor may not see the thing (never
+confirm it exists), PermissionDenied when they see it but may not act, a
+`ProfileRefusal` (see `tremplin.core.refusals`) when the current state refuses the move.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -12,9 +17,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.images import sanitise_image
+from tremplin.core.refusals import Refusal
 from tremplin.notifications.services import notify
 from tremplin.profiles.hooks import ENDORSEMENT, RECOMMENDATION
 from tremplin.profiles.models import (
+    RECOMMENDATION_TRANSITIONS,
     Endorsement,
     Profile,
     Recommendation,
@@ -23,6 +30,12 @@ from tremplin.profiles.models import (
 )
 
 RESERVED_HANDLES = {"me", "moi", "admin", "api"}
+
+
+class ProfileRefusal(Refusal):
+    """A profile action's "no" (codes: conflict, transition)."""
+
+    area = "profiles"
 
 
 def unique_handle(name: str) -> str:
@@ -35,7 +48,7 @@ def unique_handle(name: str) -> str:
 
 
 @transaction.atomic
-def create_profile(user, display_name: str, language: str = "fr") -> Profile:
+def create_profile(user: Any, display_name: str, language: str = "fr") -> Profile:
     profile, _created = Profile.objects.get_or_create(
         user=user,
         defaults={
@@ -69,7 +82,9 @@ def set_skills(profile: Profile, names: list[str]) -> None:
 
 
 @transaction.atomic
-def update_profile(profile: Profile, changes: dict, skills: list[str] | None = None) -> Profile:
+def update_profile(
+    profile: Profile, changes: dict[str, Any], skills: list[str] | None = None
+) -> Profile:
     for field, value in changes.items():
         setattr(profile, field, value)
     profile.full_clean(exclude=["photo"])
@@ -79,7 +94,7 @@ def update_profile(profile: Profile, changes: dict, skills: list[str] | None = N
     return profile
 
 
-def set_photo(profile: Profile, upload) -> Profile:
+def set_photo(profile: Profile, upload: Any) -> Profile:
     """Re-encode, then replace the old file (deleted after the row is saved)."""
     clean = sanitise_image(upload)
     old = profile.photo.name if profile.photo else None
@@ -98,52 +113,10 @@ def remove_photo(profile: Profile) -> None:
         transaction.on_commit(lambda: profile.photo.storage.delete(name))
 
 
-@dataclass
-class Completeness:
-    percent: int
-    next_step: str | None
-    next_url_name: str | None
-
-
-# (test, suggestion, page) in the order a newcomer should do them.
-_STEPS = [
-    (lambda p: bool(p.headline), _("Add a headline that says what you do or look for."),
-     "profiles:edit"),
-    (lambda p: bool(p.photo), _("Add a photo so people recognise you."), "profiles:photo"),
-    (lambda p: bool(p.city and p.region), _("Say which city and region you are in."),
-     "profiles:edit"),
-    (lambda p: bool(p.about), _("Write a few lines about yourself."), "profiles:edit"),
-    (lambda p: p.experiences.exists(), _("Add your most recent experience."),
-     "profiles:experience_add"),
-    (lambda p: p.educations.exists(), _("Add your education."), "profiles:education_add"),
-    (lambda p: p.skills.exists(), _("List a few skills."), "profiles:edit"),
-    (lambda p: p.languages.exists(), _("Say which languages you speak."),
-     "profiles:language_add"),
-]  # fmt: skip
-
-
-def completeness(profile: Profile) -> Completeness:
-    done = 0
-    first_missing = None
-    for test, suggestion, url_name in _STEPS:
-        if test(profile):
-            done += 1
-        elif first_missing is None:
-            first_missing = (str(suggestion), url_name)
-    percent = round(100 * done / len(_STEPS))
-    if first_missing:
-        return Completeness(percent, *first_missing)
-    return Completeness(percent, None, None)
-
-
 # ---------------------------------------------------------------- endorsements
-#
-# Errors, the same for pages and API: Http404 when the viewer may not see the thing
-# (never confirm it exists), PermissionDenied when they see it but may not act,
-# ValidationError (code "conflict") when the current state refuses the move.
 
 
-def endorse(viewer, skill: Skill) -> Endorsement:
+def endorse(viewer: Any, skill: Skill) -> Endorsement:
     """Endorse a skill of a connection's profile (idempotent)."""
     profile = skill.profile
     if "skills" not in profile.sections_visible_to(viewer):
@@ -164,7 +137,7 @@ def endorse(viewer, skill: Skill) -> Endorsement:
     return endorsement
 
 
-def withdraw_endorsement(viewer, skill: Skill) -> bool:
+def withdraw_endorsement(viewer: Any, skill: Skill) -> bool:
     """Withdraw one's endorsement (idempotent: False if there was none). Works even
     after the connection ended, so nobody is stuck with an endorsement they regret."""
     if not viewer.is_authenticated:
@@ -176,9 +149,11 @@ def withdraw_endorsement(viewer, skill: Skill) -> bool:
 # ---------------------------------------------------------------- recommendations
 
 
-def write_recommendation(author, recipient: Profile, relationship: str, text: str):
+def write_recommendation(
+    author: Any, recipient: Profile, relationship: str, text: str
+) -> Recommendation:
     """A connection writes a recommendation; it waits for the recipient's approval."""
-    if not recipient.sections_visible_to(author):
+    if not recipient.is_visible_to(author):
         raise Http404
     if not recipient.recommendable_by(author):
         raise PermissionDenied(_("Only the member's connections may recommend them."))
@@ -199,14 +174,14 @@ def write_recommendation(author, recipient: Profile, relationship: str, text: st
             recommendation.save()
             notify(recipient.user, RECOMMENDATION, actor=author, target=recommendation)
     except IntegrityError:
-        raise ValidationError(
+        raise ProfileRefusal(
             _("Your earlier recommendation is still waiting for approval."), code="conflict"
         ) from None
     return recommendation
 
 
 @transaction.atomic
-def decide_recommendation(recipient, recommendation_id: int, status: str) -> Recommendation:
+def decide_recommendation(recipient: Any, recommendation_id: int, status: str) -> Recommendation:
     """The recipient approves, declines, hides or shows again one recommendation they
     received, along `RECOMMENDATION_TRANSITIONS`."""
     try:
@@ -215,10 +190,10 @@ def decide_recommendation(recipient, recommendation_id: int, status: str) -> Rec
         )
     except Recommendation.DoesNotExist:
         raise Http404 from None
-    if not recommendation.can_become(status):
-        raise ValidationError(
+    if not RECOMMENDATION_TRANSITIONS.allows(recommendation.status, status):
+        raise ProfileRefusal(
             _("This recommendation cannot go from “%(old)s” to “%(new)s”."),
-            code="conflict",
+            code="transition",
             params={
                 "old": recommendation.get_status_display(),
                 "new": RecommendationStatus(status).label,
@@ -228,56 +203,3 @@ def decide_recommendation(recipient, recommendation_id: int, status: str) -> Rec
     recommendation.decided_at = timezone.now()
     recommendation.save(update_fields=["status", "decided_at"])
     return recommendation
-
-
-# ---------------------------------------------------------------- reading
-
-
-@dataclass
-class SkillLine:
-    skill: Skill
-    count: int
-    endorsed_by_me: bool
-
-
-def skill_lines(profile: Profile, viewer) -> list[SkillLine]:
-    """The profile's skills with the endorsements the viewer may see, in two queries.
-    Call only when the skills section is visible to the viewer."""
-    from django.db.models import Count
-
-    counts = dict(
-        Endorsement.objects.visible_to(viewer)
-        .filter(skill__profile=profile)
-        .values("skill")
-        .annotate(n=Count("id"))
-        .values_list("skill", "n")
-    )
-    mine: set[int] = set()
-    if viewer is not None and viewer.is_authenticated:
-        mine = set(
-            Endorsement.objects.filter(skill__profile=profile, endorser=viewer).values_list(
-                "skill_id", flat=True
-            )
-        )
-    return [SkillLine(s, counts.get(s.pk, 0), s.pk in mine) for s in profile.skills.all()]
-
-
-def shown_recommendations(profile: Profile, viewer) -> list[Recommendation]:
-    """Approved recommendations on the profile, as the viewer may see them. Call only
-    when the recommendations section is visible to the viewer. Each carries
-    `author_visible`: whether the viewer may open the author's profile (the author's
-    name is part of the recommendation; the link is not)."""
-    found = list(
-        Recommendation.objects.visible_to(viewer)
-        .approved()
-        .filter(recipient_id=profile.user_id)
-        .select_related("author__profile")[:50]
-    )
-    visible = set(
-        Profile.objects.visible_to(viewer)
-        .filter(user_id__in={r.author_id for r in found})
-        .values_list("user_id", flat=True)
-    )
-    for recommendation in found:
-        recommendation.author_visible = recommendation.author_id in visible  # type: ignore[attr-defined]
-    return found

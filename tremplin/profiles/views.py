@@ -1,19 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx, pick_template
+from tremplin.core.refusals import message_of
+from tremplin.profiles import queries
 from tremplin.profiles.forms import (
     EducationForm,
     ExperienceForm,
@@ -28,50 +29,45 @@ from tremplin.profiles.models import (
     Education,
     Experience,
     LanguageSkill,
-    Profile,
-    Recommendation,
     RecommendationStatus,
-    Skill,
+)
+from tremplin.profiles.queries import (
+    CappedPaginator,
+    completeness,
+    has_pending_recommendation,
+    my_profile_or_404,
+    own_item_or_404,
+    people,
+    profile_or_404,
+    recommendations_received,
+    recommendations_written,
+    shown_recommendations,
+    skill_lines,
+    skill_or_404,
 )
 from tremplin.profiles.services import (
-    completeness,
     decide_recommendation,
     endorse,
     remove_photo,
     set_photo,
-    shown_recommendations,
-    skill_lines,
     update_profile,
     withdraw_endorsement,
     write_recommendation,
 )
 
-SEARCH_COUNT_CAP = 1000
-
-
-def visible_profile_or_404(request: HttpRequest, handle: str) -> tuple[Profile, set[str]]:
-    """The access helper every profile view uses: the profile and the sections the
-    viewer may see, or 404 (never 403: a hidden profile must not be confirmed to exist)."""
-    profile = get_object_or_404(Profile.objects.for_display(), handle=handle)
-    sections = profile.sections_visible_to(request.user)
-    if not sections:
-        raise Http404
-    return profile, sections
-
-
-def my_profile(request: HttpRequest) -> Profile:
-    return get_object_or_404(Profile, user=request.user)
-
 
 def detail(request: HttpRequest, handle: str) -> HttpResponse:
-    profile, sections = visible_profile_or_404(request, handle)
-    context = {
+    """A profile, section by section, as the viewer may see it. Every rule on this page
+    asks the viewer's relations (core.viewer), read once for the request."""
+    viewer = request.user
+    profile = profile_or_404(viewer, handle)
+    sections = profile.sections_visible_to(viewer)
+    context: dict[str, Any] = {
         "profile": profile,
         "sections": sections,
-        "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
-        "open_to_work": profile.open_to_work_visible_to(request.user),
+        "is_owner": viewer.is_authenticated and profile.user_id == viewer.pk,
+        "open_to_work": profile.open_to_work_visible_to(viewer),
     }
-    viewer = request.user
     if "skills" in sections:
         context["skill_lines"] = skill_lines(profile, viewer)
         context["can_endorse"] = profile.endorsable_by(viewer)
@@ -79,11 +75,7 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
         context["recommendations"] = shown_recommendations(profile, viewer)
     if viewer.is_authenticated and not context["is_owner"]:
         context["can_recommend"] = profile.recommendable_by(viewer)
-        context["my_pending_recommendation"] = (
-            Recommendation.objects.visible_to(viewer)
-            .filter(author=viewer, recipient_id=profile.user_id, status="pending")
-            .exists()
-        )
+        context["my_pending_recommendation"] = has_pending_recommendation(viewer, profile.user_id)
     if context["is_owner"]:
         context["completeness"] = completeness(profile)
         context["section_labels"] = SECTION_LABELS
@@ -94,8 +86,8 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
 @require_POST
 def endorsement(request: HttpRequest, handle: str, skill_id: int) -> HttpResponse:
     """Endorse (or withdraw an endorsement of) one skill; back to the profile."""
-    profile, _sections = visible_profile_or_404(request, handle)
-    skill = get_object_or_404(Skill, pk=skill_id, profile=profile)
+    profile = profile_or_404(request.user, handle)
+    skill = skill_or_404(profile, skill_id)
     if request.POST.get("action") == "withdraw":
         withdraw_endorsement(request.user, skill)
         messages.success(
@@ -110,7 +102,7 @@ def endorsement(request: HttpRequest, handle: str, skill_id: int) -> HttpRespons
 @login_required
 def recommend(request: HttpRequest, handle: str) -> HttpResponse:
     """Write a recommendation for a connection; it waits for their approval."""
-    profile, _sections = visible_profile_or_404(request, handle)
+    profile = profile_or_404(request.user, handle)
     if not profile.recommendable_by(request.user):
         raise PermissionDenied
     form = RecommendationForm(posted(request)[0])
@@ -146,11 +138,10 @@ RECOMMENDATION_ACTIONS = {
 @login_required
 def recommendations(request: HttpRequest) -> HttpResponse:
     """Recommendations I received (to approve, decline, hide) and those I wrote."""
-    mine = Recommendation.objects.visible_to(request.user)
     context = {
-        "profile": my_profile(request),
-        "received": mine.filter(recipient=request.user).select_related("author__profile")[:200],
-        "written": mine.filter(author=request.user).select_related("recipient__profile")[:200],
+        "profile": my_profile_or_404(request.user),
+        "received": recommendations_received(request.user)[:200],
+        "written": recommendations_written(request.user)[:200],
     }
     return render(request, "profiles/recommendations.html", context)
 
@@ -163,15 +154,15 @@ def recommendation_decide(request: HttpRequest, pk: int, action: str) -> HttpRes
     try:
         decide_recommendation(request.user, pk, RECOMMENDATION_ACTIONS[action])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         messages.success(request, _("Saved."))
     return redirect("profiles:recommendations")
 
 
 def photo(request: HttpRequest, handle: str) -> FileResponse:
-    profile, sections = visible_profile_or_404(request, handle)
-    if "basics" not in sections or not profile.photo:
+    profile = profile_or_404(request.user, handle)
+    if not profile.photo:
         raise Http404
     response = FileResponse(profile.photo.open("rb"), content_type="image/jpeg")
     # Private: a shared cache must never keep a photo meant for members only.
@@ -181,7 +172,7 @@ def photo(request: HttpRequest, handle: str) -> FileResponse:
 
 @login_required
 def edit(request: HttpRequest) -> HttpResponse:
-    profile = my_profile(request)
+    profile = my_profile_or_404(request.user)
     form = ProfileForm(posted(request)[0], instance=profile)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.Meta.fields if f != "skills_text"}
@@ -197,7 +188,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def privacy(request: HttpRequest) -> HttpResponse:
-    profile = my_profile(request)
+    profile = my_profile_or_404(request.user)
     form = PrivacyForm(posted(request)[0], instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -208,7 +199,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def photo_edit(request: HttpRequest) -> HttpResponse:
-    profile = my_profile(request)
+    profile = my_profile_or_404(request.user)
     form = PhotoForm(*posted(request))
     if request.method == "POST":
         if "remove" in request.POST:
@@ -237,8 +228,8 @@ ITEM_KINDS = {
 def item_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     """Add or change one experience, education or language of one's own profile."""
     model, form_class, _label = ITEM_KINDS[kind]
-    profile = my_profile(request)
-    item = get_object_or_404(model, pk=pk, profile=profile) if pk else model(profile=profile)
+    profile = my_profile_or_404(request.user)
+    item = own_item_or_404(model, profile, pk) if pk else model(profile=profile)
     form = form_class(posted(request)[0], instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -255,8 +246,8 @@ def item_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRes
 @require_POST
 def item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model, _form, _label = ITEM_KINDS[kind]
-    profile = my_profile(request)
-    get_object_or_404(model, pk=pk, profile=profile).delete()
+    profile = my_profile_or_404(request.user)
+    own_item_or_404(model, profile, pk).delete()
     messages.success(request, _("Deleted."))
     return redirect("profiles:detail", handle=profile.handle)
 
@@ -265,49 +256,14 @@ def search(request: HttpRequest) -> HttpResponse:
     """People search: only profiles whose basics the viewer may see, matched on what
     the viewer may see (name, headline, city; skills only where skills are visible)."""
     query = " ".join(request.GET.get("q", "").split())[:100]
-    results = Profile.objects.visible_to(request.user).select_related("user")
-    if query:
-        results = search_filter(results, query, request.user)
-    page = CappedPaginator(results.order_by("display_name", "pk"), 20).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(people(request.user, query), 20).get_page(request.GET.get("page"))
     template = pick_template(request, "profiles/search.html", "profiles/_search_results.html")
     context = {
         "query": query,
         "page": page,
         "fragment": is_htmx(request),
-        "count_cap": SEARCH_COUNT_CAP,
+        "count_cap": queries.SEARCH_COUNT_CAP,
     }
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
-
-
-def basics_match(query: str) -> Q:
-    """Profiles whose basics (name, headline, city) contain the words typed."""
-    return (
-        Q(display_name__icontains=query) | Q(headline__icontains=query) | Q(city__icontains=query)
-    )
-
-
-def search_filter(queryset, query: str, viewer):
-    from tremplin.core.audience import audience_q
-
-    # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole result.
-    has_skill = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=query))
-    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user")
-    return queryset.filter(basics_match(query) | skill_match)
-
-
-class CappedPaginator(Paginator):
-    """Counting every match costs as much as the search itself; count at most
-    SEARCH_COUNT_CAP + 1 rows ("1000+ people") so a page's cost stays bounded."""
-
-    @cached_property
-    def count(self) -> int:
-        return capped_count(self.object_list)
-
-
-def capped_count(queryset) -> int:
-    """The number of rows, counted up to SEARCH_COUNT_CAP + 1 (which means "more")."""
-    return queryset[: SEARCH_COUNT_CAP + 1].count()

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tremplin.core.files import clean_filename
 from tremplin.core.images import sanitise_image
-from tremplin.messaging.services import clean_filename
 
 MB = 1024 * 1024
 # Zip containers (DOCX, ODT) are checked by reading every entry: bound what that costs.

@@ -7,7 +7,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from tremplin.jobs.scam import reason_label
+from tremplin.core.scam import reason_label
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from tremplin.messaging import services
+from tremplin.messaging import queries
 from tremplin.messaging.markdown import render_message
 
 register = template.Library()
@@ -19,4 +19,4 @@ def messaging_unread(context) -> int:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return services.unread_conversations(user)
+    return queries.unread_conversations(user)

@@ -1,0 +1,131 @@
+"""The home timeline, written on publish ("fan-out on write"): one `TimelineEntry` per
+(reader, item), inserted by one statement per item, trimmed lazily, back-filled for new
+members. Reading it is `queries.timeline_page`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model, Q
+
+from tremplin.core.audience import Audience
+from tremplin.feed.models import Item, TimelineEntry
+from tremplin.network.models import Block, Connection, Follow
+
+# Each owner keeps about this many timeline rows (older ones are trimmed lazily).
+TIMELINE_CAP = 1000
+# An owner's timeline is trimmed when (owner id + item id) % TRIM_EVERY == 0: about once
+# every TRIM_EVERY items it receives, so no publish pays for every recipient.
+TRIM_EVERY = 64
+# Live "new posts" events are pushed to at most this many readers per item; bigger
+# audiences learn about new posts by the page's poll (one tiny query a minute).
+LIVE_PUSH_LIMIT = 200
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def fan_out(item_id: int) -> list[int]:
+    """Write the item into the timeline of every reader it is for, in ONE statement:
+    `INSERT INTO timeline SELECT <recipients> ... ON CONFLICT DO NOTHING` (idempotent:
+    unique (owner, item)). Recipients: the author; for a "connections" item, their
+    connections; otherwise also their followers, the followers of the organisation it
+    was published for and of its hashtags. Members in a block relation with the author
+    are left out. Returns the owners written (for live events)."""
+    item = Item.objects.filter(pk=item_id, published__isnull=False).first()
+    if item is None:
+        return []
+    author = item.author_id
+    conn, follow, block = _table(Connection), _table(Follow), _table(Block)
+    sources = ["SELECT %s AS uid"]
+    params: list[Any] = [author]
+    if item.organization_id is None:
+        sources += [
+            f"SELECT user_high_id FROM {conn} WHERE user_low_id = %s",  # noqa: S608
+            f"SELECT user_low_id FROM {conn} WHERE user_high_id = %s",  # noqa: S608
+        ]
+        params += [author, author]
+    if item.audience != Audience.CONNECTIONS:
+        if item.organization_id is None:
+            sources.append(f"SELECT follower_id FROM {follow} WHERE user_id = %s")  # noqa: S608
+            params.append(author)
+        else:
+            sources.append(f"SELECT follower_id FROM {follow} WHERE organization_id = %s")  # noqa: S608
+            params.append(item.organization_id)
+        tags = list(item.hashtags.values_list("pk", flat=True))
+        if tags:
+            marks = ", ".join(["%s"] * len(tags))
+            sources.append(
+                f"SELECT follower_id FROM {follow} WHERE hashtag_id IN ({marks})"  # noqa: S608
+            )
+            params += tags
+    # Table names come from the models; every value is a parameter.
+    timeline = _table(TimelineEntry)
+    sql = (
+        f"INSERT INTO {timeline} (owner_id, item_id, author_id, language, created) "  # noqa: S608
+        f"SELECT r.uid, %s, %s, %s, %s FROM ({' UNION '.join(sources)}) AS r "
+        f"WHERE r.uid NOT IN (SELECT blocked_id FROM {block} WHERE blocker_id = %s) "
+        f"AND r.uid NOT IN (SELECT blocker_id FROM {block} WHERE blocked_id = %s) "
+        "ON CONFLICT (owner_id, item_id) DO NOTHING RETURNING owner_id"
+    )
+    # Stored exactly as the ORM stores datetimes (SQLite compares them as text).
+    published = connection.ops.adapt_datetimefield_value(item.published)
+    all_params = [item.pk, author, item.language, published, *params, author, author]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        owners = [row[0] for row in cursor.fetchall()]
+        trim_timelines([o for o in owners if (o + item.pk) % TRIM_EVERY == 0])
+    return owners
+
+
+def trim_timelines(owner_ids: Sequence[int], keep: int = TIMELINE_CAP) -> int:
+    """Delete all but the newest `keep` timeline rows of these owners, in one statement."""
+    if not owner_ids:
+        return 0
+    timeline = _table(TimelineEntry)
+    marks = ", ".join(["%s"] * len(owner_ids))
+    sql = (
+        f"DELETE FROM {timeline} WHERE id IN (SELECT id FROM ("  # noqa: S608
+        "SELECT id, ROW_NUMBER() OVER (PARTITION BY owner_id ORDER BY created DESC, id DESC) "
+        f"AS rn FROM {timeline} WHERE owner_id IN ({marks})) AS ranked WHERE rn > %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*owner_ids, keep])
+        return cursor.rowcount
+
+
+def backfill_timeline(owner: Any, limit: int = 100) -> int:
+    """Fill one member's timeline with the newest `limit` items of what they follow
+    (connections, people, organisations, hashtags), as `visible_to` allows. For new
+    members, demo data and benchmarks; publishing keeps timelines current without it."""
+    follows = Follow.objects.filter(follower=owner)
+    people = Q(author__in=Connection.objects.user_ids_connected_to(owner), organization=None)
+    people |= Q(
+        author__in=follows.filter(user__isnull=False).values("user"),
+        organization=None,
+        audience__in=[Audience.PUBLIC, Audience.MEMBERS],
+    )
+    people |= Q(organization__in=follows.filter(organization__isnull=False).values("organization"))
+    people |= Q(
+        hashtags__in=follows.filter(hashtag__isnull=False).values("hashtag"),
+        audience__in=[Audience.PUBLIC, Audience.MEMBERS],
+    )
+    people |= Q(author=owner)
+    found = (
+        Item.objects.visible_to(owner)
+        .published()
+        .filter(people)
+        .order_by("-published", "-id")
+        .values_list("pk", "author_id", "language", "published")
+        .distinct()[:limit]
+    )
+    rows = [
+        TimelineEntry(owner_id=owner.pk, item_id=pk, author_id=a, language=lang, created=when)
+        for pk, a, lang, when in found
+    ]
+    TimelineEntry.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

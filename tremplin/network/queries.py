@@ -1,0 +1,389 @@
+"""The network: the read path. Connections, requests, follows, one's own block and mute
+lists, the relation the profile page's buttons show, and "people you may know"; the
+pages (`views.py`) and the API (`api.py`) both read them here.
+
+People are found only through `Profile.objects.visible_to` (a block, either way, hides
+them: a 404). One's own lists (blocks, mutes, follows) are the exception: they name the
+people in them so that they can be undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from tremplin.core.audience import audience_q
+from tremplin.core.reads import visible_or_404
+from tremplin.core.viewer import viewer_of
+from tremplin.network.models import (
+    Block,
+    BlockQuerySet,
+    Connection,
+    ConnectionRequest,
+    ConnectionRequestQuerySet,
+    Follow,
+    FollowQuerySet,
+    Mute,
+    MuteQuerySet,
+)
+from tremplin.organizations.models import Membership, Organization
+from tremplin.profiles.models import Profile, ProfileQuerySet, Skill
+from tremplin.profiles.queries import basics_match
+
+LIST_CAP = 100
+
+# ------------------------------------------------------------------ people
+
+
+def person_or_404(viewer: Any, handle: str) -> Any:
+    """The member behind a profile the viewer may see (themselves included), or 404."""
+    return visible_or_404(Profile.objects.visible_to(viewer).for_list(), handle=handle).user
+
+
+def other_person_or_404(viewer: Any, handle: str) -> Any:
+    """The same, but never the viewer: one does not connect with, follow or block
+    oneself from a page."""
+    person = person_or_404(viewer, handle)
+    if person.pk == viewer.pk:
+        raise Http404
+    return person
+
+
+def organization_or_404(viewer: Any, slug: str) -> Organization:
+    return visible_or_404(Organization.objects.visible_to(viewer), slug=slug)
+
+
+def connections_of(user: Any, query: str = "") -> ProfileQuerySet:
+    """The member's connections whose profiles they may see, by name."""
+    found = (
+        Profile.objects.visible_to(user)
+        .for_list()
+        .filter(user__in=Connection.objects.user_ids_connected_to(user))
+    )
+    if query:
+        found = found.filter(basics_match(query))
+    return found.order_by("display_name", "pk")
+
+
+# ------------------------------------------------------------------ requests
+
+
+def visible_requests(viewer: Any, mine: str) -> ConnectionRequestQuerySet:
+    """`mine` is a ConnectionRequest queryset method (received_by, answerable_by,
+    sent_by). Asking to connect shows the other person your name and headline even
+    where your profile is hidden from them (otherwise a member who shows their profile
+    to connections only could never connect); a block hides the request both ways."""
+    other = "to_user" if mine == "sent_by" else "from_user"
+    return (
+        getattr(ConnectionRequest.objects, mine)(viewer)
+        .exclude(**{f"{other}__in": Block.objects.ids_either_way(viewer)})
+        .for_display()
+    )
+
+
+def request_or_404(viewer: Any, mine: str, pk: int) -> ConnectionRequest:
+    """One request the viewer may answer (or withdraw); anyone else's is a 404."""
+    return visible_or_404(visible_requests(viewer, mine), pk=pk)
+
+
+def newest_requests(viewer: Any, mine: str, limit: int) -> list[ConnectionRequest]:
+    return list(visible_requests(viewer, mine).order_by("-created")[:limit])
+
+
+def request_by_pk(pk: int) -> ConnectionRequest:
+    """A request the caller just made, with both people (to answer with)."""
+    return ConnectionRequest.objects.for_display().get(pk=pk)
+
+
+# ------------------------------------------------------------------ follows
+
+
+def is_following(user: Any, *, person: Any = None, organization: Any = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if person is not None:
+        return Follow.objects.filter(follower=user, user=person).exists()
+    return Follow.objects.filter(follower=user, organization=organization).exists()
+
+
+def people_followed(user: Any, limit: int = LIST_CAP) -> FollowQuerySet:
+    """Follows of people whose profiles the member may still see, by name."""
+    visible = Profile.objects.visible_to(user).values("user")
+    return (
+        Follow.objects.filter(follower=user, user__in=visible)
+        .people()
+        .order_by("user__profile__display_name")[:limit]
+    )
+
+
+def organizations_followed(user: Any, limit: int = LIST_CAP) -> FollowQuerySet:
+    return (
+        Follow.objects.filter(follower=user).organizations().order_by("organization__name")[:limit]
+    )
+
+
+def hashtags_followed(user: Any, limit: int = LIST_CAP) -> FollowQuerySet:
+    return Follow.objects.filter(follower=user).hashtags().order_by("hashtag__name")[:limit]
+
+
+def followed_profiles(user: Any, limit: int = 500) -> ProfileQuerySet:
+    follows = Follow.objects.filter(follower=user)
+    return (
+        Profile.objects.visible_to(user)
+        .filter(user__in=follows.values("user"))
+        .order_by("display_name")[:limit]
+    )
+
+
+def followed_organizations(user: Any, limit: int = 500) -> Any:
+    follows = Follow.objects.filter(follower=user)
+    return Organization.objects.visible_to(user).filter(pk__in=follows.values("organization"))[
+        :limit
+    ]
+
+
+def followed_hashtag_names(user: Any, limit: int = 500) -> list[str]:
+    return list(
+        Follow.objects.filter(follower=user, hashtag__isnull=False)
+        .order_by("hashtag__name")
+        .values_list("hashtag__name", flat=True)[:limit]
+    )
+
+
+# ------------------------------------------------------------------ one's own lists
+
+
+def blocks_made(user: Any, limit: int = LIST_CAP) -> BlockQuerySet:
+    """The people the member blocked: their names only, so they can be unblocked."""
+    return Block.objects.filter(blocker=user).for_display()[:limit]
+
+
+def mutes_made(user: Any, limit: int = LIST_CAP) -> MuteQuerySet:
+    return Mute.objects.filter(muter=user).for_display()[:limit]
+
+
+def muted_ids(user: Any) -> Any:
+    """A subquery of the ids `user` muted."""
+    return Mute.objects.filter(muter=user).values("muted")
+
+
+# What each "undo" finds in one's own list: (model, my side, their side). A blocked
+# member is hidden by the block, so undoing starts from the row, not the profile.
+OWN_ROWS: dict[str, tuple[Any, str, str]] = {
+    "unblock": (Block, "blocker", "blocked"),
+    "unmute": (Mute, "muter", "muted"),
+    "unfollow": (Follow, "follower", "user"),
+}
+
+
+def listed_person_or_404(user: Any, handle: str, action: str) -> Any:
+    """The member at `handle` in one of the user's own lists (see OWN_ROWS), or 404."""
+    model, me, them = OWN_ROWS[action]
+    row = visible_or_404(
+        model.objects.select_related(them), **{me: user, f"{them}__profile__handle": handle}
+    )
+    return getattr(row, them)
+
+
+# ------------------------------------------------------------------ the profile page
+
+
+def relation(viewer: Any, other: Any) -> dict[str, Any]:
+    """Everything the profile page's buttons need: what the viewer's relations already
+    know (connected, blocked, muted: core.viewer, asked once per request) and the open
+    requests and follow between the two."""
+    if not viewer.is_authenticated or viewer.pk == other.pk:
+        return {}
+    relations = viewer_of(viewer)
+    blocked = relations.blocks_either_way(other.pk) and (
+        Block.objects.filter(blocker=viewer, blocked=other).exists()
+    )
+    return {
+        "connected": relations.is_connected_to(other.pk),
+        "sent": ConnectionRequest.objects.sent_by(viewer).filter(to_user=other).first(),
+        "received": ConnectionRequest.objects.received_by(viewer).filter(from_user=other).first(),
+        "following": is_following(viewer, person=other),
+        "blocked": blocked,
+        "muted": other.pk in relations.muted_ids,
+    }
+
+
+# ------------------------------------------------------------------ suggestions
+
+# Each source of candidates is capped, so scoring stays bounded however big the network.
+FRIENDS_SAMPLED = 200
+CANDIDATES_PER_SOURCE = 200
+NEWCOMERS_SAMPLED = 50
+
+
+@dataclass
+class Shared:
+    """What the member shares with each candidate, by user id."""
+
+    mutual: dict[int, int]
+    organizations: dict[int, int]
+    skills: dict[int, int]
+
+
+def _mutual_counts(user: Any) -> dict[int, int]:
+    """Friends of friends (from my most recent FRIENDS_SAMPLED connections), with the
+    number of connections we share, best first."""
+    friends = list(
+        Connection.objects.user_ids_connected_to(user)
+        .order_by("-created")
+        .values_list("other", flat=True)[:FRIENDS_SAMPLED]
+    )
+    if not friends:
+        return {}
+    counts: dict[int, int] = {}
+    sides = (("user_low", "user_high"), ("user_high", "user_low"))
+    for mine, theirs in sides:
+        rows = (
+            Connection.objects.filter(**{f"{mine}__in": friends})
+            .exclude(**{theirs: user})
+            .values(theirs)
+            .annotate(n=Count("id"))
+            .order_by("-n")[:CANDIDATES_PER_SOURCE]
+        )
+        for row in rows:
+            counts[row[theirs]] = counts.get(row[theirs], 0) + row["n"]
+    return counts
+
+
+def _organization_counts(user: Any) -> dict[int, int]:
+    """Members of my organisations, with how many we share."""
+    my_orgs = Membership.objects.filter(user=user).values("organization")
+    rows = (
+        Membership.objects.filter(organization__in=my_orgs)
+        .exclude(user=user)
+        .values("user")
+        .annotate(n=Count("organization", distinct=True))
+        .order_by("-n")[:CANDIDATES_PER_SOURCE]
+    )
+    return {row["user"]: row["n"] for row in rows}
+
+
+def _skill_counts(user: Any) -> dict[int, int]:
+    """Members with my skills, counting only skills I may see: a suggestion must not
+    reveal hidden ones."""
+    my_skills = list(Skill.objects.filter(profile__user=user).values_list("name", flat=True))
+    if not my_skills:
+        return {}
+    visible_skills = Profile.objects.filter(audience_q(user, "skills_visibility", "user"))
+    rows = (
+        Skill.objects.filter(name__in=my_skills, profile__in=visible_skills.values("pk"))
+        .exclude(profile__user=user)
+        .values("profile__user")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:CANDIDATES_PER_SOURCE]
+    )
+    return {row["profile__user"]: row["n"] for row in rows}
+
+
+def _newcomers(user: Any) -> set[int]:
+    """The most recent members the member may see (walks the primary key index
+    backwards, stops after a few rows): so a newcomer with no signal gets someone."""
+    return set(
+        Profile.objects.visible_to(user)
+        .exclude(user=user)
+        .order_by("-pk")
+        .values_list("user_id", flat=True)[:NEWCOMERS_SAMPLED]
+    )
+
+
+def _already_related(user: Any, ids: list[int]) -> set[int]:
+    """Candidates who are connections, or with an open request either way."""
+    found = set(
+        Connection.objects.filter(user_low=user, user_high__in=ids).values_list(
+            "user_high", flat=True
+        )
+    )
+    found |= set(
+        Connection.objects.filter(user_high=user, user_low__in=ids).values_list(
+            "user_low", flat=True
+        )
+    )
+    for request in (
+        ConnectionRequest.objects.open()
+        .filter(Q(from_user=user, to_user__in=ids) | Q(to_user=user, from_user__in=ids))
+        .values_list("from_user", "to_user")
+    ):
+        found |= set(request)
+    return found
+
+
+def _entry(profile: Profile, me: Profile | None, shared: Shared, interests: int) -> dict:
+    return {
+        "profile": profile,
+        "mutual": shared.mutual.get(profile.user_id, 0),
+        "organizations": shared.organizations.get(profile.user_id, 0),
+        "shared": shared.skills.get(profile.user_id, 0) + interests,
+        "region": bool(me and me.region and profile.region == me.region),
+        "language": bool(me and profile.service_language == me.service_language),
+    }
+
+
+def _rank(entry: dict) -> tuple:
+    return (
+        entry["mutual"],
+        entry["organizations"],
+        entry["shared"],
+        entry["region"],
+        entry["language"],
+        entry["profile"].pk,
+    )
+
+
+def _score(user: Any, profiles: ProfileQuerySet, shared: Shared) -> list[dict]:
+    """One entry per candidate profile, with shared interests counted only where the
+    candidate's interests are visible to the member."""
+    me = Profile.objects.filter(user=user).first()
+    my_interests = {i.casefold() for i in me.interest_list} if me else set()
+    interests_shown: set[int] = set()
+    if my_interests:
+        interests_shown = set(
+            profiles.filter(audience_q(user, "interests_visibility", "user")).values_list(
+                "pk", flat=True
+            )
+        )
+    entries = []
+    for profile in profiles:
+        interests = 0
+        if profile.pk in interests_shown:
+            interests = len(my_interests & {i.casefold() for i in profile.interest_list})
+        entries.append(_entry(profile, me, shared, interests))
+    return entries
+
+
+def suggestions(user: Any, limit: int = 10) -> list[dict]:
+    """People the member may know, best first: ranked by mutual connections, then
+    shared organisations, then shared skills and interests, then same region, then same
+    service language. Never themselves, their connections, people with an open request
+    either way, people blocked either way, or profiles they may not see. A fixed number
+    of queries whatever the network's size.
+
+    Each entry: {"profile", "mutual", "organizations", "shared", "region", "language"}.
+    """
+    if not user.is_authenticated:
+        return []
+    shared = Shared(_mutual_counts(user), _organization_counts(user), _skill_counts(user))
+    candidate_ids = set(shared.mutual) | set(shared.organizations) | set(shared.skills)
+    if len(candidate_ids) < limit:
+        candidate_ids |= _newcomers(user)
+    candidate_ids.discard(user.pk)
+    if not candidate_ids:
+        return []
+    ids = list(candidate_ids)
+    excluded = _already_related(user, ids)
+    # Blocks need no step here: visible_to() leaves out blocked profiles.
+    profiles = (
+        Profile.objects.visible_to(user)
+        .filter(user_id__in=[i for i in ids if i not in excluded])
+        .for_list()
+    )
+    entries = _score(user, profiles, shared)
+    entries.sort(key=_rank, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,233 @@
+"""Profiles: the read path. Every profile, list of people, skill line or recommendation
+a page (`views.py`) or the API (`api.py`) shows is read here.
+
+A profile page applies several rules to one owner (which sections, may I endorse, may I
+recommend, may I open each recommender's profile): each asks the viewer's relations
+(`core.viewer`, asked once per request) through `Profile.sections_visible_to`, never a
+query of its own. Lists of many people filter in SQL with `Profile.objects.visible_to`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.audience import audience_q
+from tremplin.core.reads import visible_or_404
+from tremplin.core.viewer import viewer_of
+from tremplin.profiles.models import (
+    Endorsement,
+    Profile,
+    ProfileQuerySet,
+    Recommendation,
+    RecommendationQuerySet,
+    RecommendationStatus,
+    Skill,
+)
+
+SEARCH_COUNT_CAP = 1000
+
+# ---------------------------------------------------------------- one profile
+
+
+def profile_or_404(viewer: Any, handle: str, *, sections: bool = True) -> Profile:
+    """The profile at `handle` if the viewer may see it (its basics section), else 404
+    (never 403: a hidden profile must not be confirmed to exist). The rule is the
+    profile's own `is_visible_to`, which asks the viewer's relations once per request.
+    `sections=False` when the page shows only the basics (no experience, skills...)."""
+    found = Profile.objects.for_display() if sections else Profile.objects.for_list()
+    profile = visible_or_404(found, handle=handle)
+    if not profile.is_visible_to(viewer):
+        raise Http404
+    return profile
+
+
+def my_profile_or_404(user: Any, *, for_display: bool = False) -> Profile:
+    """The member's own profile (with its sections loaded for a page that shows them)."""
+    found = Profile.objects.for_display() if for_display else Profile.objects.all()
+    return visible_or_404(found, user=user)
+
+
+def skill_or_404(profile: Profile, skill_id: int) -> Skill:
+    return visible_or_404(Skill.objects.all(), pk=skill_id, profile=profile)
+
+
+def own_item_or_404(model: type[Any], profile: Profile, pk: int) -> Any:
+    """One experience, education or language of the member's own profile."""
+    return visible_or_404(model.objects.all(), pk=pk, profile=profile)
+
+
+def profile_visible_ids(viewer: Any, user_ids: Any) -> set[int]:
+    """Which of these members' profiles the viewer may open (to link names or not)."""
+    return set(
+        Profile.objects.visible_to(viewer).filter(user__in=user_ids).values_list("user", flat=True)
+    )
+
+
+# ---------------------------------------------------------------- people search
+
+
+def basics_match(query: str) -> Q:
+    """Profiles whose basics (name, headline, city) contain the words typed."""
+    return (
+        Q(display_name__icontains=query) | Q(headline__icontains=query) | Q(city__icontains=query)
+    )
+
+
+def search_filter(queryset: ProfileQuerySet, query: str, viewer: Any) -> ProfileQuerySet:
+    """Matches on what the viewer may see: the basics, and skills only where the
+    profile's skills section is shown to them."""
+    # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole result.
+    has_skill = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=query))
+    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user")
+    return queryset.filter(basics_match(query) | skill_match)
+
+
+def people(viewer: Any, query: str = "") -> ProfileQuerySet:
+    """People search: only profiles whose basics the viewer may see, matched on what the
+    viewer may see, in name order (an index walks it: see `profile_name_order`)."""
+    found = Profile.objects.visible_to(viewer).for_list()
+    if query:
+        found = search_filter(found, query, viewer)
+    return found.order_by("display_name", "pk")
+
+
+def capped_count(queryset: Any) -> int:
+    """The number of rows, counted up to SEARCH_COUNT_CAP + 1 (which means "more")."""
+    return queryset[: SEARCH_COUNT_CAP + 1].count()
+
+
+class CappedPaginator(Paginator):
+    """Counting every match costs as much as the search itself; count at most
+    SEARCH_COUNT_CAP + 1 rows ("1000+ people") so a page's cost stays bounded."""
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.object_list)
+
+
+# ---------------------------------------------------------------- completeness
+
+
+@dataclass
+class Completeness:
+    percent: int
+    next_step: str | None
+    next_url_name: str | None
+
+
+# (test, suggestion, page) in the order a newcomer should do them.
+_STEPS = [
+    (lambda p: bool(p.headline), _("Add a headline that says what you do or look for."),
+     "profiles:edit"),
+    (lambda p: bool(p.photo), _("Add a photo so people recognise you."), "profiles:photo"),
+    (lambda p: bool(p.city and p.region), _("Say which city and region you are in."),
+     "profiles:edit"),
+    (lambda p: bool(p.about), _("Write a few lines about yourself."), "profiles:edit"),
+    (lambda p: p.experiences.exists(), _("Add your most recent experience."),
+     "profiles:experience_add"),
+    (lambda p: p.educations.exists(), _("Add your education."), "profiles:education_add"),
+    (lambda p: p.skills.exists(), _("List a few skills."), "profiles:edit"),
+    (lambda p: p.languages.exists(), _("Say which languages you speak."),
+     "profiles:language_add"),
+]  # fmt: skip
+
+
+def completeness(profile: Profile) -> Completeness:
+    done = 0
+    first_missing = None
+    for test, suggestion, url_name in _STEPS:
+        if test(profile):
+            done += 1
+        elif first_missing is None:
+            first_missing = (str(suggestion), url_name)
+    percent = round(100 * done / len(_STEPS))
+    if first_missing:
+        return Completeness(percent, *first_missing)
+    return Completeness(percent, None, None)
+
+
+# ---------------------------------------------------------------- skills
+
+
+@dataclass
+class SkillLine:
+    skill: Skill
+    count: int
+    endorsed_by_me: bool
+
+
+def skill_lines(profile: Profile, viewer: Any) -> list[SkillLine]:
+    """The profile's skills with the endorsements the viewer may see, in two queries;
+    none when the skills section is hidden from the viewer. Endorsements follow the
+    skills section (`Endorsement.is_visible_to`): once it is shown, every endorsement by
+    an active member counts."""
+    if "skills" not in profile.sections_visible_to(viewer):
+        return []
+    counts = dict(
+        Endorsement.objects.filter(skill__profile=profile, endorser__is_active=True)
+        .values("skill")
+        .annotate(n=Count("id"))
+        .values_list("skill", "n")
+    )
+    mine: set[int] = set()
+    if viewer is not None and viewer.is_authenticated:
+        mine = set(
+            Endorsement.objects.filter(skill__profile=profile, endorser=viewer).values_list(
+                "skill_id", flat=True
+            )
+        )
+    return [SkillLine(s, counts.get(s.pk, 0), s.pk in mine) for s in profile.skills.all()]
+
+
+# ---------------------------------------------------------------- recommendations
+
+
+def shown_recommendations(profile: Profile, viewer: Any) -> list[Recommendation]:
+    """Approved recommendations on the profile, as the viewer may see them (none when
+    the recommendations section is hidden from the viewer): the rule of
+    `Recommendation.is_visible_to`, with the viewer's relations asked once. Each carries
+    `author_visible`: whether the viewer may open the author's profile (the author's
+    name is part of the recommendation; the link is not)."""
+    if "recommendations" not in profile.sections_visible_to(viewer):
+        return []
+    found = Recommendation.objects.approved().filter(recipient_id=profile.user_id)
+    owner = viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id
+    if not owner:  # the recipient still sees what a since-deactivated member wrote
+        found = found.filter(author__is_active=True)
+    shown = list(found.for_display()[:50])
+    viewer_of(viewer).connected_among([r.author_id for r in shown])  # one query for all
+    for recommendation in shown:
+        author = recommendation.author.profile
+        recommendation.author_visible = author.is_visible_to(viewer)  # type: ignore[attr-defined]
+    return shown
+
+
+def recommendations_received(user: Any) -> RecommendationQuerySet:
+    """Recommendations the member received, whatever their status (newest first)."""
+    return Recommendation.objects.visible_to(user).filter(recipient=user).for_display()
+
+
+def recommendations_written(user: Any) -> RecommendationQuerySet:
+    """Recommendations the member wrote, with their status (newest first)."""
+    return Recommendation.objects.visible_to(user).filter(author=user).for_display()
+
+
+def recommendation_by_pk(pk: int) -> RecommendationQuerySet:
+    """One recommendation just written or decided, to answer with (the caller is its
+    author or recipient, who may always see it)."""
+    return Recommendation.objects.filter(pk=pk)
+
+
+def has_pending_recommendation(author: Any, recipient_id: int) -> bool:
+    """Whether the author's earlier recommendation still waits for the recipient (one's
+    own recommendations are always visible to oneself)."""
+    return Recommendation.objects.filter(
+        author=author, recipient_id=recipient_id, status=RecommendationStatus.PENDING
+    ).exists()
