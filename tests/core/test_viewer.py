@@ -1,6 +1,8 @@
 """The viewer's relations: asked once per GET, afresh on every write and outside a
 request, and provided by the apps that own them."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -66,5 +68,9 @@ def test_a_profile_page_asks_each_relation_once(personas, as_user, settings):
     client = as_user(personas.bob)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/en/p/{personas.alice.profile.handle}/").status_code == 200
-    block_reads = [q["sql"] for q in queries if "network_block" in q["sql"]]
+    # Round trips that read the blocks themselves (a block rule inside another query, as
+    # the notification badge's count has, costs no round trip of its own).
+    block_reads = [
+        q["sql"] for q in queries if re.match(r'SELECT [^()]* FROM "network_block"', q["sql"])
+    ]
     assert len(block_reads) <= 1, block_reads
