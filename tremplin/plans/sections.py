@@ -1,17 +1,29 @@
-"""The "Service plan" section of the case page (see tremplin/counselling/sections.py):
+"""The "Service plan" section of the case page (registered in hooks.py, see
+tremplin/counselling/sections.py):
 shown to the case's client and current counsellor, for a case that is not an invitation.
 Every control is a plain POST form to this app's views (no JavaScript needed)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from tremplin.counselling.models import CaseStatus
+from tremplin.counselling.models import Case, CaseStatus
 from tremplin.plans import services
 from tremplin.plans.forms import GoalForm, ItemForm
-from tremplin.plans.models import ITEM_TRANSITIONS, GoalStatus, ItemStatus, plan_role
-from tremplin.plans.tree import GoalNode, ItemRow, flat_goals, plan_tree
+from tremplin.plans.models import (
+    GOAL_TRANSITIONS,
+    ITEM_TRANSITIONS,
+    GoalStatus,
+    ItemStatus,
+    plan_role,
+)
+from tremplin.plans.queries import plan_tree
+from tremplin.plans.tree import GoalNode, ItemRow, flat_goals
 
 GOAL_FORM_IDS = "plan-goal-%s"
 ITEM_FORM_IDS = "plan-item-%s"
@@ -25,12 +37,12 @@ def progress_text(node: GoalNode) -> str:
     ) % {"done": node.done, "total": node.total}
 
 
-def _decorate(node: GoalNode, request, case, role: str, today) -> None:
+def _decorate(node: GoalNode, request: HttpRequest, case: Case, role: str, today: date) -> None:
     node.progress = progress_text(node)
     node.goal_choices = [
         (str(s.value), str(s.label))
         for s in GoalStatus
-        if s.value == node.goal.status or node.goal.allowed(s.value)
+        if s.value == node.goal.status or GOAL_TRANSITIONS.allows(node.goal.status, s.value)
     ]
     node.rows = [
         ItemRow(
@@ -41,7 +53,7 @@ def _decorate(node: GoalNode, request, case, role: str, today) -> None:
             status_choices=[
                 (str(s.value), str(s.label))
                 for s in ItemStatus
-                if s.value == item.status or s.value in ITEM_TRANSITIONS[item.status]
+                if s.value == item.status or ITEM_TRANSITIONS.allows(item.status, s.value)
             ],
         )
         for item in node.items
@@ -50,7 +62,7 @@ def _decorate(node: GoalNode, request, case, role: str, today) -> None:
         _decorate(sub, request, case, role, today)
 
 
-def case_section(request, case, role):
+def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
     role = plan_role(case, request.user)
     if role is None:
         return None
