@@ -22,7 +22,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
     now = timezone.now()
     counsellor = role == "counsellor"
     active = case.status == CaseStatus.ACTIVE
-    ahead = queries.ahead(request.user, case)
+    ahead: list[Any] = queries.ahead(request.user, case)
     for item in ahead:
         item.started = item.starts_at <= now
         item.can_cancel = case.status != CaseStatus.CLOSED

@@ -10,31 +10,35 @@ does not hold the role there."""
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Path, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
+from tremplin.api.schemas import ErrorOut
 from tremplin.casework import queries, services
-from tremplin.casework.models import (
-    FOLLOW_UP_MONTHS_MAX,
-    FOLLOW_UP_MONTHS_MAX_COUNT,
-    FOLLOW_UP_MONTHS_MIN,
-    NOTE_MAX_LENGTH,
-    REFERRAL_TRANSITIONS,
-    CaseNote,
-    CaseTag,
-    FollowUp,
-    NoteKind,
-    Outcome,
-    Referral,
-    ReferralDirection,
-    ReferralStatus,
-    TagKind,
+from tremplin.casework.models import REFERRAL_TRANSITIONS, CaseNote, CaseTag, FollowUp, Referral
+from tremplin.casework.schemas import (
+    EARLIEST,
+    LATEST,
+    CaseworkFollowUpIn,
+    CaseworkFollowUpOut,
+    CaseworkNoteEditIn,
+    CaseworkNoteIn,
+    CaseworkNoteOut,
+    CaseworkRecordIn,
+    CaseworkRecordOut,
+    CaseworkReferralChangeIn,
+    CaseworkReferralIn,
+    CaseworkReferralOut,
+    CaseworkRevisionOut,
+    CaseworkScheduleIn,
+    CaseworkScheduleOut,
+    CaseworkTagIn,
+    CaseworkTagOut,
 )
 from tremplin.counselling.models import Case, is_agency_admin, is_counsellor
 from tremplin.organizations.models import Organization
@@ -54,161 +58,6 @@ AGENCY_READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 ID = Path(..., ge=1, le=2_147_483_647)
 SLUG = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
-
-NoteKindName = Literal["meeting", "phone", "email", "message", "other"]
-DirectionName = Literal["in", "out"]
-ReferralStatusName = Literal["proposed", "accepted", "completed", "declined", "cancelled"]
-TagKindName = Literal["sector", "region", "language", "goal"]
-RecordStatusName = Literal["done", "unreachable"]
-OutcomeName = Literal[
-    "",
-    "employed_full_time",
-    "employed_part_time",
-    "self_employed",
-    "training",
-    "employed_and_training",
-    "unemployed",
-    "other",
-]
-assert set(get_args(NoteKindName)) == set(NoteKind.values)
-assert set(get_args(DirectionName)) == set(ReferralDirection.values)
-assert set(get_args(ReferralStatusName)) == set(ReferralStatus.values)
-assert set(get_args(TagKindName)) == set(TagKind.values)
-assert set(get_args(OutcomeName)) == {"", *Outcome.values}
-
-TagId = Annotated[int, Field(ge=1, le=2_147_483_647)]
-# Bounded so that no number reaches the database; the service says what is allowed.
-Month = Annotated[int, Field(ge=-1000, le=1000)]
-
-# Dates a person could mean (pydantic accepts year 1 to 9999).
-EARLIEST = datetime.date(2000, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
-
-
-# ------------------------------------------------------------------ schemas
-
-
-class CaseworkPersonOut(Schema):
-    handle: str
-    display_name: str
-
-
-class CaseworkTagOut(Schema):
-    id: int
-    kind: str
-    name: str
-
-
-class CaseworkRecordOut(Schema):
-    case_id: int
-    funder_reference: str
-    service: str
-    tags: list[CaseworkTagOut]
-    services_used: list[str] = Field(description="Services the agency's records already name.")
-
-
-class CaseworkRecordIn(StrictSchema):
-    funder_reference: str = Field("", max_length=64, pattern=TEXT)
-    service: str = Field("", max_length=100, pattern=TEXT)
-    tag_ids: list[TagId] | None = Field(
-        None,
-        max_length=30,
-        description="The case's tags (ids of the agency's tags); omit to keep them.",
-    )
-
-
-class CaseworkRevisionOut(Schema):
-    id: int
-    body: str
-    edited_by: CaseworkPersonOut | None
-    created: datetime.datetime
-
-
-class CaseworkNoteOut(Schema):
-    id: int
-    case_id: int
-    kind: str
-    contact_on: datetime.date
-    body: str
-    author: CaseworkPersonOut | None
-    created: datetime.datetime
-    edited_at: datetime.datetime | None = Field(description="Null while never edited.")
-
-
-class CaseworkNoteIn(StrictSchema):
-    kind: NoteKindName
-    contact_on: datetime.date = Field(description="The day of the contact; not in the future.")
-    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, pattern=FILLED_TEXT)
-
-
-class CaseworkNoteEditIn(StrictSchema):
-    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, pattern=FILLED_TEXT)
-
-
-class CaseworkReferralOut(Schema):
-    id: int
-    case_id: int
-    direction: str
-    partner_name: str
-    partner_contact: str
-    reason: str
-    status: str
-    next_statuses: list[str]
-    created_by: CaseworkPersonOut | None
-    created: datetime.datetime
-    updated: datetime.datetime
-
-
-class CaseworkReferralIn(StrictSchema):
-    direction: DirectionName
-    partner_name: str = Field(min_length=1, max_length=120, pattern=FILLED_TEXT)
-    partner_contact: str = Field("", max_length=200, pattern=TEXT)
-    reason: str = Field(min_length=1, max_length=2000, pattern=FILLED_TEXT)
-
-
-class CaseworkReferralChangeIn(StrictSchema):
-    status: ReferralStatusName
-
-
-class CaseworkFollowUpOut(Schema):
-    id: int
-    case_id: int
-    months: int
-    due_on: datetime.date
-    status: str
-    outcome: str
-    note: str
-    done_at: datetime.datetime | None
-    announced_at: datetime.datetime | None
-
-
-class CaseworkFollowUpIn(StrictSchema):
-    status: RecordStatusName
-    outcome: OutcomeName = Field("", description="Required when the status is done.")
-    note: str = Field("", max_length=2000, pattern=TEXT)
-
-
-class CaseworkScheduleOut(Schema):
-    months: list[int] = Field(description="The months in force for the agency.")
-    custom: bool = Field(description="False when the agency uses the default.")
-    default: list[int]
-
-
-class CaseworkScheduleIn(StrictSchema):
-    months: list[Month] | None = Field(
-        ...,
-        max_length=FOLLOW_UP_MONTHS_MAX_COUNT * 2,
-        description=(
-            f"Distinct whole months, increasing, each {FOLLOW_UP_MONTHS_MIN} to "
-            f"{FOLLOW_UP_MONTHS_MAX}; null to go back to the default."
-        ),
-    )
-
-
-class CaseworkTagIn(StrictSchema):
-    kind: TagKindName
-    name: str = Field(min_length=1, max_length=60, pattern=FILLED_TEXT)
-
 
 # ------------------------------------------------------------------ helpers
 

@@ -54,7 +54,7 @@ class TagFilter(CaseloadFilter):
             queryset=tags,
             widget=forms.SelectMultiple(attrs={"size": 4}),
         )
-        field.label_from_instance = lambda tag: f"{tag.get_kind_display()} : {tag.name}"  # type: ignore[method-assign]
+        field.label_from_instance = lambda tag: f"{tag.get_kind_display()} : {tag.name}"  # type: ignore[method-assign,assignment]
         return field
 
     def from_api(self, viewer: Any, value: list[int]) -> list[CaseTag] | None:

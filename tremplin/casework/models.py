@@ -16,7 +16,7 @@ CONTRACT used by other apps (tremplin/outcomes reads these; do not rename):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,7 +54,7 @@ class CaseScopedQuerySet(models.QuerySet[Any]):
 
     case_path = "case__"
 
-    def visible_to(self, viewer: Any) -> CaseScopedQuerySet:
+    def visible_to(self, viewer: Any) -> Self:
         if not _signed_in(viewer):
             return self.none()
         return self.filter(served_case_q(viewer, self.case_path))

@@ -82,7 +82,7 @@ def _record_part(viewer: Any, case: Case, record: CaseRecord | None) -> dict[str
 
 
 def _notes(viewer: Any, case: Case) -> list[CaseNote]:
-    notes = queries.notes_with_history(viewer, case)
+    notes: list[Any] = queries.notes_with_history(viewer, case)
     for note in notes:
         note.edit_form = NoteEditForm(initial={"body": note.body}, auto_id=f"cw-note{note.pk}-%s")
         note.history = list(note.revisions.all())
@@ -90,7 +90,7 @@ def _notes(viewer: Any, case: Case) -> list[CaseNote]:
 
 
 def _referrals(viewer: Any, case: Case) -> list[Referral]:
-    referrals = list(queries.referrals_of(viewer, case, queries.REFERRALS_SHOWN))
+    referrals: list[Any] = list(queries.referrals_of(viewer, case, queries.REFERRALS_SHOWN))
     for referral in referrals:
         referral.moves = [
             (s, ReferralStatus(s).label) for s in REFERRAL_TRANSITIONS.targets(referral.status)
@@ -99,7 +99,7 @@ def _referrals(viewer: Any, case: Case) -> list[Referral]:
 
 
 def _follow_ups(viewer: Any, case: Case) -> list[FollowUp]:
-    follow_ups = list(queries.follow_ups_of(viewer, case))
+    follow_ups: list[Any] = list(queries.follow_ups_of(viewer, case))
     for row in follow_ups:
         if row.status == FollowUpStatus.PENDING:
             row.form = FollowUpForm(auto_id=f"cw-fu{row.pk}-%s")

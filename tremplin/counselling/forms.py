@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.counselling.models import COUNSELLOR_EXIT_REASONS, CaseStatus, Scope
 from tremplin.counselling.sections import caseload_filters
 from tremplin.organizations.models import Organization
+
+
+def _choice(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class ScopesForm(forms.Form):
@@ -49,7 +53,7 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, agencies: Iterable[Organization] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agencies = {a.slug: a for a in agencies}
-        self.fields["agency"].choices = [(a.slug, a.name) for a in agencies]
+        _choice(self, "agency").choices = [(a.slug, a.name) for a in agencies]
         if len(self.agencies) <= 1:
             self.fields["agency"].widget = forms.HiddenInput()
 
@@ -94,7 +98,7 @@ class ReassignForm(forms.Form):
     def __init__(self, *args: Any, counsellors: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.counsellors = {str(c.pk): c for c in counsellors}
-        self.fields["counsellor"].choices = [("", _("Choose a counsellor"))] + [
+        _choice(self, "counsellor").choices = [("", _("Choose a counsellor"))] + [
             (str(c.pk), c.profile.display_name) for c in counsellors
         ]
         self.fields["counsellor"].error_messages["invalid_choice"] = _(
@@ -114,7 +118,7 @@ class CaseloadReassignForm(ReassignForm):
 
     def __init__(self, *args: Any, counsellors: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, counsellors=counsellors, **kwargs)
-        self.fields["from_counsellor"].choices = self.fields["counsellor"].choices
+        _choice(self, "from_counsellor").choices = _choice(self, "counsellor").choices
         self.fields["from_counsellor"].error_messages["invalid_choice"] = _(
             "Choose a counsellor of this agency."
         )

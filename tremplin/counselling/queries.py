@@ -89,12 +89,13 @@ def caseload_of(
     status: str = "",
     query: str = "",
     filters: Mapping[str, Any] | None = None,
-) -> QuerySet[Case]:
-    """The counsellor's own cases, newest change first, with the dashboard's columns;
-    `status` empty means open ones, `filters` the caseload filters' values by name
-    (casework's tags: the cases carrying all of them). The name search does not match
-    an email invitation against its member's name."""
-    found = Case.objects.filter(counsellor=counsellor).for_caseload()
+) -> QuerySet[Any]:
+    """The counsellor's own cases, newest change first, with the dashboard's columns
+    (annotations other apps add, hence rows typed Any); `status` empty means open ones,
+    `filters` the caseload filters' values by name (casework's tags: the cases carrying
+    all of them). The name search does not match an email invitation against its
+    member's name."""
+    found: QuerySet[Any] = Case.objects.filter(counsellor=counsellor).for_caseload()
     found = found.filter(status=status) if status else found.filter(status__in=OPEN_STATUSES)
     if query:
         by_email = Q(invited_email__icontains=query)

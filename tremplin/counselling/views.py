@@ -82,6 +82,7 @@ def render_mine(
     open_cases = list(cases.filter(status__in=OPEN_STATUSES).order_by("-updated"))
     closed = list(cases.filter(status=CaseStatus.CLOSED).order_by("-updated")[:CLOSED_SHOWN])
     forms = forms or {}
+    case: Any  # each row carries its form and history for the template
     for case in open_cases + closed:
         case.form = forms.get(case.pk) or ScopesForm(
             initial={"scopes": sorted(case.scopes)}, prefix=f"case{case.pk}"
@@ -201,9 +202,9 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             reverse("counselling:reassign", kwargs={"slug": found.agency.slug})
             + f"#case-{found.pk}"
         )
-    found.scope_rows = scope_rows(found)
     context = {
         "case": found,
+        "scope_rows": scope_rows(found),
         "role": role,
         "sections": sections_for(request, found, role),
     }
@@ -288,8 +289,7 @@ def _person_for_invite(counsellor: User, who: str) -> User:
 @login_required
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    _counsellor_or_404(request)
+    user = _counsellor_or_404(request)
     form = InviteForm(request.POST, agencies=list(queries.agencies_of(user)))
     if form.is_valid():
         who = form.cleaned_data["who"].strip()
@@ -356,6 +356,7 @@ def reassign(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(queries.open_cases_of(agency), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    item: Any  # each row carries its form for the template
     for item in page:
         item.reassign_form = ReassignForm(counsellors=counsellors, prefix=f"case{item.pk}")
     context = {"agency": agency, "page": page, "bulk": bulk}

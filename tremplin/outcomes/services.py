@@ -197,19 +197,20 @@ def email_invitation(invitation_id: int) -> bool:
     language = client.language or settings.LANGUAGE_CODE
     other = "en" if language == "fr" else "fr"
     signed = sign_link(invitation.kind, token)
+    other_url = survey_url(signed, other)
     counsellor = invitation.counsellor or invitation.case.counsellor
     context = {
         "agency": invitation.case.agency.name,
         "counsellor": counsellor.profile.display_name,
         "url": survey_url(signed, language),
-        "other_url": survey_url(signed, other),
+        "other_url": other_url,
         "expires_at": invitation.expires_at,
         "kind": invitation.kind,
     }
     email.send(
         client.email,
         "outcomes/email/survey",
-        {**context, "header": _header(other, context["other_url"])},
+        {**context, "header": _header(other, other_url)},
         language,
     )
     return True

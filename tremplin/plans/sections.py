@@ -63,26 +63,27 @@ def _decorate(node: GoalNode, request: HttpRequest, case: Case, role: str, today
 
 
 def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
-    role = plan_role(case, request.user)
-    if role is None:
+    """The plan's own rule decides the part (the page's `role` is not asked)."""
+    part = plan_role(case, request.user)
+    if part is None:
         return None
     tree = plan_tree(case, request.user)
     today = timezone.localdate()
     for node in tree:
-        _decorate(node, request, case, role, today)
+        _decorate(node, request, case, part, today)
     goals = flat_goals(tree)
-    can_edit_goals = services.may_edit_goals(case, role)
-    can_add_items = services.may_add_items(case, role) and bool(goals)
+    can_edit_goals = services.may_edit_goals(case, part)
+    can_add_items = services.may_add_items(case, part) and bool(goals)
     return {
         "template": "plans/_case_section.html",
         "goals": tree,
-        "role": role,
+        "role": part,
         "read_only": case.status != CaseStatus.ACTIVE,
         "can_edit_goals": can_edit_goals,
         "can_add_items": can_add_items,
         "goal_form": GoalForm(goals=goals, auto_id=GOAL_FORM_IDS) if can_edit_goals else None,
         "item_form": (
-            ItemForm(goals=goals, with_owner=role == "counsellor", auto_id=ITEM_FORM_IDS)
+            ItemForm(goals=goals, with_owner=part == "counsellor", auto_id=ITEM_FORM_IDS)
             if can_add_items
             else None
         ),

@@ -154,7 +154,7 @@ def _why_not(case: Case, user: Any) -> PlanRefusal:
 def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
     goal = queries.goal_or_404(request.user, pk)
     form = GoalStatusForm(request.POST)
-    page = {"heading": _("Change the status of a goal")}
+    page: dict[str, Any] = {"heading": _("Change the status of a goal")}
     if not form.is_valid():
         return _page(request, goal.case, problem=_("Choose a status."), status=400, **page)
     try:
@@ -169,7 +169,7 @@ def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
 def move_goal(request: HttpRequest, pk: int) -> HttpResponse:
     goal = queries.goal_or_404(request.user, pk)
     form = MoveForm(request.POST)
-    page = {"heading": _("Reorder the goals")}
+    page: dict[str, Any] = {"heading": _("Reorder the goals")}
     if not form.is_valid():
         return _page(request, goal.case, problem=_("Choose up or down."), status=400, **page)
     siblings = queries.sibling_ids(goal)
@@ -279,7 +279,7 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = queries.item_or_404(request.user, pk)
     case = item.goal.case
     form = ItemStatusForm(request.POST)
-    page = {"heading": _("Change the status of a step")}
+    page: dict[str, Any] = {"heading": _("Change the status of a step")}
     if not form.is_valid():
         return _page(request, case, problem=_("Choose a status."), status=400, **page)
     try:

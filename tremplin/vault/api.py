@@ -391,7 +391,7 @@ def add_comment(request: HttpRequest, payload: ReviewCommentIn, document_id: int
         201,
         {
             "id": found.pk,
-            "author": request.user.display_name,
+            "author": found.author.display_name,
             "body": found.body,
             "version": found.version.number if found.version else None,
             "created": found.created,
