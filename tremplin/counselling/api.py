@@ -12,8 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -31,7 +30,6 @@ from tremplin.counselling.models import (
 )
 from tremplin.counselling.sections import api_fields, api_rows, caseload_filters
 from tremplin.organizations.models import Organization
-from tremplin.profiles.models import Profile
 
 router = Router(tags=["counselling"])
 
@@ -342,11 +340,10 @@ def invite(request: HttpRequest, payload: InviteIn) -> Status:
     if "@" in who.lstrip("@"):
         made = services.invite(request.user, agency, email=who)
     else:
-        client = get_object_or_404(
-            Profile.objects.visible_to(request.user).select_related("user"),
-            handle=who.lstrip("@"),
-        )
-        made = services.invite(request.user, agency, client=client.user)
+        client = queries.member_or_none(request.user, who.lstrip("@"))
+        if client is None:
+            raise Http404
+        made = services.invite(request.user, agency, client=client)
     return Status(201, case_out(queries.fresh(made), request.user))
 
 
@@ -476,7 +473,7 @@ def reassign_caseload(
     payload: CaseloadReassignIn,
     slug: str = Path(..., min_length=1, max_length=80, pattern=SLUG),
 ) -> dict[str, list[int]]:
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
+    agency = queries.agency_or_404(slug)
     if not is_agency_admin(request.user, agency):
         raise HttpError(403, "Only an administrator of the agency can reassign links.")
     source = _counsellor_at(agency, payload.from_counsellor)

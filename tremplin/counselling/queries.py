@@ -22,6 +22,7 @@ from tremplin.counselling.models import (
 )
 from tremplin.counselling.sections import filtered, with_dashboard
 from tremplin.organizations.models import Organization, Role
+from tremplin.profiles.models import Profile
 
 # ------------------------------------------------------------------ one case
 
@@ -46,6 +47,12 @@ def counsellor_case_or_404(counsellor: Any, pk: int) -> Case:
     return visible_or_404(Case.objects.filter(counsellor=counsellor), pk=pk)
 
 
+def member_or_none(viewer: Any, handle: str) -> User | None:
+    """The member behind a profile address the viewer may see, or None."""
+    found = Profile.objects.visible_to(viewer).select_related("user").filter(handle=handle).first()
+    return found.user if found else None
+
+
 def fresh(case: Case) -> Case:
     """The case as it is now, with what its page and the API show."""
     return Case.objects.for_display().get(pk=case.pk)
@@ -62,6 +69,13 @@ def client_cases(client: Any) -> CaseQuerySet:
 def links_of(client: Any) -> QuerySet[Case]:
     """The client's links for the API, newest change first (at most 200)."""
     return Case.objects.for_display().filter(client=client).order_by("-updated", "-pk")[:200]
+
+
+def linkable(viewer: Any, user_ids: list[int]) -> set[int]:
+    """Which of these members' profiles the viewer may open (to link their names)."""
+    return set(
+        Profile.objects.visible_to(viewer).filter(user__in=user_ids).values_list("user", flat=True)
+    )
 
 
 def consents_of(case: Case) -> QuerySet[Consent]:
@@ -110,9 +124,13 @@ def caseload_of(
 # ------------------------------------------------------------------ the agency admin
 
 
+def agency_or_404(slug: str) -> Organization:
+    return get_object_or_404(Organization.objects.agencies(), slug=slug)
+
+
 def admin_agency_or_404(admin: Any, slug: str) -> Organization:
     """An agency `admin` administers, else 404."""
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
+    agency = agency_or_404(slug)
     if not is_agency_admin(admin, agency):
         raise Http404
     return agency

@@ -40,7 +40,6 @@ from tremplin.counselling.models import (
     is_agency_admin,
 )
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns, sections_for
-from tremplin.profiles.models import Profile
 
 CASES_PER_PAGE = 50
 CLOSED_SHOWN = 20
@@ -96,11 +95,7 @@ def render_mine(
         "invited": [c for c in open_cases if c.status == CaseStatus.INVITED],
         "current": [c for c in open_cases if c.status != CaseStatus.INVITED],
         "closed": closed,
-        "linkable": set(
-            Profile.objects.visible_to(user)
-            .filter(user__in=counsellor_ids)
-            .values_list("user", flat=True)
-        ),
+        "linkable": queries.linkable(user, counsellor_ids),
         "consent_version": services.CONSENT_VERSION,
     }
     return render(request, "counselling/mine.html", context, status=status)
@@ -275,15 +270,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 def _person_for_invite(counsellor: User, who: str) -> User:
     """A member by profile address, as the counsellor may see it, else a 404-like refusal."""
-    handle = who.strip().lstrip("@")
-    profile = (
-        Profile.objects.visible_to(counsellor).select_related("user").filter(handle=handle).first()
-    )
-    if profile is None:
+    member = queries.member_or_none(counsellor, who.strip().lstrip("@"))
+    if member is None:
         raise services.CounsellingRefusal(
             _("No member with this profile address."), code="not_found"
         )
-    return profile.user
+    return member
 
 
 @login_required

@@ -244,7 +244,7 @@ def change_goal(
         goal = services.edit_goal(request.user, goal, **changes)
     if position is not None:
         goal = services.move_goal(request.user, goal, position)
-    return _node_of(Goal.objects.with_case().get(pk=goal.pk), request.user)
+    return _node_of(queries.fresh_goal(goal), request.user)
 
 
 @router.delete(

@@ -34,6 +34,11 @@ def item_or_404(viewer: Any, pk: int) -> PlanItem:
     return visible_or_404(PlanItem.objects.visible_to(viewer).with_case(), pk=pk)
 
 
+def fresh_goal(goal: Goal) -> Goal:
+    """The goal as it is now, with its case."""
+    return Goal.objects.with_case().get(pk=goal.pk)
+
+
 def goal_in(case: Case, viewer: Any, pk: int | None) -> Goal | None:
     """A goal of `case`'s plan the viewer may see (None for none or another's)."""
     if pk is None:

@@ -19,7 +19,7 @@ from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut
-from tremplin.profiles.models import Profile
+from tremplin.counselling.queries import member_or_none
 from tremplin.vault import queries, services
 from tremplin.vault.models import TITLE_MAX_LENGTH, Document, DocumentKind, DocumentVersion, Share
 from tremplin.vault.queries import PAGE_SIZE
@@ -291,14 +291,10 @@ def shares(request: HttpRequest, document_id: int = ID) -> list[dict[str, Any]]:
 )
 def share(request: HttpRequest, payload: ShareIn, document_id: int = ID) -> Status:
     document = queries.owned_or_403(request.user, document_id)
-    profile = (
-        Profile.objects.visible_to(request.user)
-        .select_related("user")
-        .filter(handle=payload.handle)
-    ).first()
-    if profile is None:
+    recipient = member_or_none(request.user, payload.handle)
+    if recipient is None:
         return Status(404, {"detail": _("No member with this address.")})
-    found = services.share_with(request.user, document, profile.user)
+    found = services.share_with(request.user, document, recipient)
     return Status(201, share_out(found))
 
 
