@@ -23,7 +23,7 @@ def case_or_404(viewer: Any, pk: int) -> Case:
     404), with both parties' names."""
     rule = parties_q(viewer, "")
     cases = Case.objects.none() if rule is None else Case.objects.filter(rule)
-    return visible_or_404(cases.select_related("client__profile", "counsellor__profile"), pk=pk)
+    return visible_or_404(cases.for_display(), pk=pk)
 
 
 def appointment_or_404(viewer: Any, pk: int) -> Appointment:

@@ -59,6 +59,10 @@ class CaseScopedQuerySet(models.QuerySet[Any]):
             return self.none()
         return self.filter(served_case_q(viewer, self.case_path))
 
+    def with_case(self) -> Self:
+        """One row a page or the API acts on: its case comes along."""
+        return self.select_related("case")
+
 
 class NoteRevisionQuerySet(CaseScopedQuerySet):
     case_path = "note__case__"

@@ -43,23 +43,21 @@ def served_case_or_404(viewer: Any, pk: int) -> Case:
     404 for everyone else (the client and the agency's admins included), as for a case
     that does not exist."""
     return visible_or_404(
-        Case.objects.select_related("agency", "client__profile").filter(served_case_q(viewer, "")),
+        Case.objects.filter(served_case_q(viewer, "")).for_caseload(),
         pk=pk,
     )
 
 
 def note_or_404(viewer: Any, pk: int) -> CaseNote:
-    return visible_or_404(
-        CaseNote.objects.visible_to(viewer).for_display().select_related("case"), pk=pk
-    )
+    return visible_or_404(CaseNote.objects.for_display().visible_to(viewer).with_case(), pk=pk)
 
 
 def referral_or_404(viewer: Any, pk: int) -> Referral:
-    return visible_or_404(Referral.objects.visible_to(viewer).select_related("case"), pk=pk)
+    return visible_or_404(Referral.objects.visible_to(viewer).with_case(), pk=pk)
 
 
 def follow_up_or_404(viewer: Any, pk: int) -> FollowUp:
-    return visible_or_404(FollowUp.objects.visible_to(viewer).select_related("case"), pk=pk)
+    return visible_or_404(FollowUp.objects.visible_to(viewer).with_case(), pk=pk)
 
 
 def agency_or_404(slug: str) -> Organization:

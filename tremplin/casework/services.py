@@ -47,10 +47,9 @@ from tremplin.casework.models import (
 )
 from tremplin.casework.queries import default_months, months_for, tag_named
 from tremplin.core.refusals import Refusal
-from tremplin.core.viewer import viewer_of
-from tremplin.counselling.models import Case, CaseStatus
+from tremplin.counselling.models import Case, CaseStatus, is_agency_admin, is_counsellor
 from tremplin.notifications.services import notify
-from tremplin.organizations.models import Organization, Role
+from tremplin.organizations.models import Organization
 
 # A note's contact date: not in the future, not before this.
 EARLIEST_CONTACT = datetime.date(2000, 1, 1)
@@ -149,14 +148,10 @@ def update_record(
     return record
 
 
-def _works_at(user: Any, agency: Organization) -> bool:
-    return agency.pk in viewer_of(user).organization_ids(role=Role.COUNSELLOR)
-
-
 @transaction.atomic
 def create_tag(counsellor: Any, agency: Organization, kind: str, name: str) -> CaseTag:
     """A counsellor of `agency` adds a tag (or finds the one of that name and kind)."""
-    if not _works_at(counsellor, agency):
+    if not is_counsellor(counsellor, agency):
         raise _refuse(_("Only a counsellor of this agency can add tags."), "forbidden")
     if kind not in TagKind.values:
         raise _refuse(
@@ -454,7 +449,7 @@ def record_follow_up(
 def set_schedule(admin: Any, agency: Organization, months: list[int] | None) -> list[int]:
     """An agency admin sets the agency's follow-up months (None: back to the default).
     Applies to cases closed from now on."""
-    if agency.pk not in viewer_of(admin).organization_ids(role=Role.ADMIN):
+    if not is_agency_admin(admin, agency):
         raise _refuse(_("Only an administrator of the agency can change this."), "forbidden")
     if months is None:
         FollowUpSchedule.objects.filter(agency=agency).delete()

@@ -142,10 +142,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def for_client(self) -> CaseQuerySet:
         """The client's "My counsellors": the counsellor, the agency and the consent
         history with who acted."""
-        history = Prefetch(
-            "consents",
-            queryset=Consent.objects.select_related("by__profile", "counsellor__profile"),
-        )
+        history = Prefetch("consents", queryset=Consent.objects.for_display())
         return self.select_related("counsellor__profile", "agency").prefetch_related(history)
 
     def for_reassignment(self) -> CaseQuerySet:
@@ -254,6 +251,12 @@ class ConsentAction(models.TextChoices):
     REASSIGNED = "reassigned", _("The agency assigned another counsellor")
 
 
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def for_display(self) -> ConsentQuerySet:
+        """The history as the client and the API read it: who acted, and the counsellor."""
+        return self.select_related("by__profile", "counsellor__profile")
+
+
 class Consent(models.Model):
     """One consent event, kept for ever: what the client allowed, when, under which
     version of the consent text."""
@@ -274,6 +277,8 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]

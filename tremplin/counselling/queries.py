@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from tremplin.accounts.models import User
 from tremplin.core.reads import visible_or_404
+from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import (
     OPEN_STATUSES,
     Case,
@@ -80,16 +81,16 @@ def linkable(viewer: Any, user_ids: list[int]) -> set[int]:
 
 def consents_of(case: Case) -> QuerySet[Consent]:
     """A case's consent history, newest first, with who acted (at most 500)."""
-    return case.consents.select_related("by__profile", "counsellor__profile")[:500]
+    return case.consents.for_display()[:500]
 
 
 # ------------------------------------------------------------------ the counsellor
 
 
 def agencies_of(counsellor: Any) -> QuerySet[Organization]:
-    """The agencies where `counsellor` works as a counsellor."""
+    """The agencies where `counsellor` works as a counsellor (the viewer's memberships)."""
     return Organization.objects.agencies().filter(
-        memberships__user=counsellor, memberships__role=Role.COUNSELLOR
+        pk__in=viewer_of(counsellor).organization_ids(role=Role.COUNSELLOR)
     )
 
 

@@ -21,9 +21,7 @@ MAX_ITEMS = 1000
 
 def plan_case_or_404(viewer: Any, pk: int) -> Case:
     """A case whose plan the viewer may see, with both parties' names, else 404."""
-    return visible_or_404(
-        plan_cases(viewer).select_related("client__profile", "counsellor__profile"), pk=pk
-    )
+    return visible_or_404(plan_cases(viewer).for_display(), pk=pk)
 
 
 def goal_or_404(viewer: Any, pk: int) -> Goal:

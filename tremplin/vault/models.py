@@ -122,6 +122,10 @@ class ShareQuerySet(models.QuerySet["Share"]):
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):
+    def for_display(self) -> DocumentQuerySet:
+        """One document as its page and the API show it: with the owner's name."""
+        return self.select_related("owner__profile")
+
     def for_list(self) -> DocumentQuerySet:
         """Documents as the lists show them: the owner's name and every version."""
         return self.select_related("owner__profile").prefetch_related("versions")
@@ -188,6 +192,12 @@ class Document(models.Model):
         return self.versions.order_by("-number").first()
 
 
+class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
+    def for_display(self) -> DocumentVersionQuerySet:
+        """The history as the document's page shows it: who uploaded each version."""
+        return self.select_related("uploaded_by__profile")
+
+
 class DocumentVersion(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -202,6 +212,8 @@ class DocumentVersion(models.Model):
     )
     restored_from = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document version")
@@ -275,6 +287,12 @@ class Share(models.Model):
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
 
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    def for_display(self) -> AccessLogQuerySet:
+        """The log as its owner reads it: who, which version, by which share."""
+        return self.select_related("user__profile", "version", "share")
+
+
 class AccessLog(models.Model):
     """One opening of a document's file by someone other than its owner."""
 
@@ -288,6 +306,8 @@ class AccessLog(models.Model):
     share = models.ForeignKey(Share, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document access")
         verbose_name_plural = _("document accesses")
@@ -298,6 +318,12 @@ class AccessLog(models.Model):
         return f"{self.document_id} by {self.user_id or self.share_id}"
 
 
+class ReviewCommentQuerySet(models.QuerySet["ReviewComment"]):
+    def for_display(self) -> ReviewCommentQuerySet:
+        """The review thread: each author's name and the version commented on."""
+        return self.select_related("author__profile", "version")
+
+
 class ReviewComment(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(
@@ -306,6 +332,8 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewCommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review comment")

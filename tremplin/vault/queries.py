@@ -49,9 +49,7 @@ LOG_SHOWN = 20
 
 def document_or_404(viewer: Any, pk: int) -> Document:
     """A document the viewer may see (its owner, or a valid share's recipient)."""
-    return visible_or_404(
-        Document.objects.visible_to(viewer).select_related("owner__profile"), pk=pk
-    )
+    return visible_or_404(Document.objects.visible_to(viewer).for_display(), pk=pk)
 
 
 def owned_or_403(viewer: Any, pk: int) -> Document:
@@ -96,7 +94,7 @@ def shared_with(viewer: Any) -> DocumentQuerySet:
 
 def versions_of(document: Document) -> QuerySet[DocumentVersion]:
     """Newest first, with who uploaded each."""
-    return document.versions.select_related("uploaded_by__profile").order_by("-number")
+    return document.versions.for_display().order_by("-number")
 
 
 def shares_of(document: Document) -> QuerySet[Share]:
@@ -104,16 +102,12 @@ def shares_of(document: Document) -> QuerySet[Share]:
 
 
 def access_log_of(document: Document) -> QuerySet[AccessLog]:
-    return AccessLog.objects.filter(document=document).select_related(
-        "user__profile", "version", "share"
-    )
+    return AccessLog.objects.filter(document=document).for_display()
 
 
 def comments_of(document: Document) -> QuerySet[ReviewComment]:
     """The review thread, oldest first (callers check `is_reviewable_by`)."""
-    return ReviewComment.objects.filter(document=document).select_related(
-        "author__profile", "version"
-    )
+    return ReviewComment.objects.filter(document=document).for_display()
 
 
 def quota_used(owner: Any) -> int:
