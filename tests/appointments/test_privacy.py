@@ -26,7 +26,7 @@ def test_the_queryset_shows_it_to_the_client_and_counsellor_only(crew, booked, n
     found = Appointment.objects.visible_to(user_of(crew, name))
     assert list(found) == ([booked] if name in SEES else [])
     if name != "anonymous":
-        assert booked.visible_to(getattr(crew, name)) is (name in SEES)
+        assert booked.is_visible_to(getattr(crew, name)) is (name in SEES)
 
 
 @pytest.mark.parametrize("name", EVERYONE)

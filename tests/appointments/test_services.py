@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.appointments.conftest import later
 from tests.factories import UserFactory, make_case
-from tremplin.appointments import ics, services
+from tremplin.appointments import ics, queries, services
 from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment
 from tremplin.counselling import services as counselling
@@ -241,7 +241,7 @@ def test_annotate_caseload_gives_next_and_last_in_one_query(crew, django_assert_
     )
     empty = make_case(crew.agency, crew.erin, UserFactory(email="yan@example.org"))
     with django_assert_num_queries(1):
-        rows = {c.pk: c for c in services.annotate_caseload(Case.objects.all())}
+        rows = {c.pk: c for c in queries.annotate_caseload(Case.objects.all())}
     assert rows[crew.case.pk].next_appointment_at == soon.starts_at
     past_held.refresh_from_db()
     assert rows[crew.case.pk].last_appointment_at == past_held.starts_at

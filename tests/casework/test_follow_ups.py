@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.casework.conftest import send
-from tremplin.casework import services, tasks
+from tremplin.casework import queries, services, tasks
 from tremplin.casework.hooks import FOLLOW_UP_DUE
 from tremplin.casework.models import FollowUp, FollowUpSchedule
 from tremplin.counselling import services as counselling
@@ -60,7 +60,7 @@ def test_settings_and_the_agency_schedule_choose_the_months(
     crew, settings, django_capture_on_commit_callbacks
 ):
     settings.CASEWORK_FOLLOW_UP_MONTHS = [1, 2]
-    assert services.months_for(crew.agency.pk) == [1, 2]
+    assert queries.months_for(crew.agency.pk) == [1, 2]
     services.set_schedule(crew.greta, crew.agency, [6, 24])
     case = close(crew, django_capture_on_commit_callbacks)
     assert list(FollowUp.objects.filter(case=case).values_list("months", flat=True)) == [6, 24]

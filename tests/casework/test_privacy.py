@@ -32,7 +32,7 @@ def test_only_dave_finds_any_row_through_visible_to(work, name):
         found = model.objects.visible_to(who).exists()
         assert found == (name == "dave"), (model.__name__, name)
     for row in (work.note, work.referral, work.follow_up, work.note.revisions.first()):
-        assert row.visible_to(who) == (name == "dave")
+        assert row.is_visible_to(who) == (name == "dave")
 
 
 @pytest.mark.parametrize("name", CASE_VIEWERS)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.api_calls import api_call
 from tests.counselling.conftest import CASE_VIEWERS, SEES_CASE
+from tremplin.core.viewer import viewer_of
 from tremplin.counselling import services
 from tremplin.counselling.models import Case, CaseStatus, Scope
 
@@ -114,11 +115,11 @@ def test_the_whole_lifecycle_over_the_api(browser_of, crew):
     accepted = send(bob, "post", f"/cases/{pk}/accept", {"scopes": ["documents", "profile"]})
     assert accepted.status_code == 200
     assert accepted.json()["scopes"] == ["documents", "profile"]
-    assert services.has_scope(crew.dave, crew.bob, Scope.DOCUMENTS)
+    assert viewer_of(crew.dave).counsels(crew.bob.pk, Scope.DOCUMENTS)
 
     changed = send(bob, "put", f"/cases/{pk}/scopes", {"scopes": []})
     assert changed.json()["scopes"] == []
-    assert not services.has_scope(crew.dave, crew.bob, Scope.DOCUMENTS)
+    assert not viewer_of(crew.dave).counsels(crew.bob.pk, Scope.DOCUMENTS)
 
     assert send(dave, "post", f"/cases/{pk}/pause").json()["status"] == "paused"
     assert send(dave, "post", f"/cases/{pk}/resume").json()["status"] == "active"

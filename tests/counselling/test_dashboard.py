@@ -17,7 +17,7 @@ from tremplin.appointments.models import Appointment, AppointmentStatus
 from tremplin.casework import services as casework
 from tremplin.casework.models import FollowUp
 from tremplin.counselling.models import Case
-from tremplin.counselling.views import caseload_of
+from tremplin.counselling.queries import caseload_of
 from tremplin.plans import services as plans
 from tremplin.plans.models import PlanItem
 

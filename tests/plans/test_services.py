@@ -17,6 +17,7 @@ from tremplin.notifications.models import Notification
 from tremplin.plans import services
 from tremplin.plans.hooks import PLAN_UPDATE
 from tremplin.plans.models import Goal, PlanItem
+from tremplin.plans.queries import annotate_caseload
 
 pytestmark = pytest.mark.django_db
 
@@ -166,9 +167,7 @@ def test_annotate_caseload_counts_open_and_overdue_items_in_one_query(crew, plan
     empty = counselling.open_case(crew.agency, crew.dave, crew.carol)
 
     with CaptureQueriesContext(connection) as queries:
-        found = {
-            c.pk: c for c in services.annotate_caseload(Case.objects.filter(counsellor=crew.dave))
-        }
+        found = {c.pk: c for c in annotate_caseload(Case.objects.filter(counsellor=crew.dave))}
     assert len(queries) == 1
     mine = found[crew.case.pk]
     # open: the client's item, dave's (in progress), "En retard", "Aujourd'hui"

@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 from tests.vault.conftest import pdf_bytes, upload
 from tremplin.mentoring import services as mentoring
 from tremplin.network.services import block
-from tremplin.vault import services
+from tremplin.vault import queries, services
 from tremplin.vault.models import Document, Share, ShareVia
 from tremplin.vault.services import VaultError
 
@@ -55,7 +55,7 @@ def assert_sees(user, doc, expected: int) -> None:
 def test_my_active_mentor_is_a_candidate_and_receives_a_mentor_share(
     personas, max_, mentorship, doc
 ):
-    assert max_ in services.sharing_candidates(personas.alice)
+    assert max_ in queries.sharing_candidates(personas.alice)
     share = services.share_with(personas.alice, doc, max_)
     assert share.via == ShareVia.MENTOR
     assert_sees(max_, doc, 200)
@@ -90,7 +90,7 @@ def test_ending_the_mentorship_cuts_access_at_once(personas, max_, mentorship, d
     mentoring.end(max_ if who == "max" else personas.alice, mentorship)
     assert_sees(max_, doc, 404)
     assert doc not in Document.objects.visible_to(max_)
-    assert max_ not in services.sharing_candidates(personas.alice)
+    assert max_ not in queries.sharing_candidates(personas.alice)
     # The share was never revoked: like a connection's, it counts again if the two
     # start a new mentorship (alice revokes it to stop that).
     again = mentoring.accept(max_, mentoring.propose(personas.alice, max_, "mentee", ""))
@@ -112,7 +112,7 @@ def test_revoking_cuts_a_mentor_share(personas, max_, mentorship, doc):
 
 def test_a_proposal_is_not_enough_and_the_refusal_names_the_mentor(personas, max_, doc):
     mentoring.propose(max_, personas.alice, "mentor", "")
-    assert max_ not in services.sharing_candidates(personas.alice)
+    assert max_ not in queries.sharing_candidates(personas.alice)
     with translation.override("en"), pytest.raises(VaultError) as caught:
         services.share_with(personas.alice, doc, max_)
     assert caught.value.messages == [

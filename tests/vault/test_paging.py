@@ -9,7 +9,7 @@ from tests.conftest import client_for
 from tests.vault.conftest import pdf_bytes, upload
 from tremplin.vault import services
 from tremplin.vault.models import AccessLog, Document
-from tremplin.vault.views import LOG_SHOWN, PAGE_SIZE
+from tremplin.vault.queries import LOG_SHOWN, PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

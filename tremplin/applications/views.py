@@ -102,22 +102,20 @@ def _act(form, action: Callable[[dict], Any]) -> Outcome:
 
 
 def _counsellor_or_404(user: User) -> None:
-    from tremplin.counselling.services import is_counsellor
-
-    if not is_counsellor(user) and not services.forwardable_cases(user).exists():
+    if not user.is_counsellor and not services.forwardable_cases(user).exists():
         raise Http404
 
 
 def _candidates(user: User, search: ClientFilterForm) -> list:
     """The active cases to show on the forward page, with their tags."""
-    from tremplin.casework.services import tags_for
-    from tremplin.counselling.views import caseload_of
+    from tremplin.casework.queries import tags_for
+    from tremplin.counselling.queries import caseload_of
 
     query, tags = "", []
     if search.is_valid():
         query = " ".join(search.cleaned_data["q"].split())
         tags = list(search.cleaned_data.get("tags") or [])
-    cases = list(caseload_of(user, "active", query, tags).filter(client__isnull=False))
+    cases = list(caseload_of(user, "active", query, {"tags": tags}).filter(client__isnull=False))
     cases = cases[:CANDIDATES_SHOWN]
     tagged = tags_for(cases)
     for case in cases:
@@ -138,7 +136,7 @@ def _client_choices(user: User) -> list[tuple[int, str]]:
 def _render_forward(
     request: HttpRequest, posting: Posting, form: ForwardForm | None = None, status: int = 200
 ) -> HttpResponse:
-    from tremplin.counselling.services import agencies_of
+    from tremplin.counselling.queries import agencies_of
 
     user = _me(request)
     search = ClientFilterForm(request.GET or None, agencies=list(agencies_of(user)))

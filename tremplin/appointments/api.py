@@ -1,39 +1,31 @@
 """Appointments over the API. Each endpoint calls the same action as the pages
-(`services.py`) and finds appointments only through `Appointment.objects.visible_to`
-(cases through `Case.objects.visible_to` plus the party check): what the caller may not
-see is a 404; an action their part does not allow is a 403; a move the lifecycle
-refuses, or a clash with another appointment, is a 409; bad input is a 422.
+(`services.py`) and finds appointments and cases only through `queries.py`
+(`Appointment.objects.visible_to`, the parties of a case): what the caller may not see
+is a 404; an action their part does not allow is a 403. A refusal of the action is
+answered by the API's handler from `tremplin.core.refusals.STATUSES`: a move the
+lifecycle refuses, or a clash with another appointment, is a 409; bad input is a 422.
 Datetimes must carry their offset (`2030-03-14T09:30:00-04:00` or `...Z`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
-from tremplin.appointments import emails, services
+from tremplin.appointments import emails, queries, services
 from tremplin.appointments.models import MAX_DURATION, MIN_DURATION, Appointment, Mode
-from tremplin.counselling.models import Case, CaseStatus
+from tremplin.counselling.models import Case
 
 router = Router(tags=["appointments"])
 
-STATUS_FOR = {
-    "not_found": 404,
-    "forbidden": 403,
-    "transition": 409,
-    "overlap": 409,
-    "invalid": 422,
-}
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {
     400: ErrorOut,
@@ -94,12 +86,7 @@ class AppointmentCancelIn(StrictSchema):
     reason: str = Field("", max_length=services.CANCEL_REASON_MAX, pattern=TEXT)
 
 
-refused = refusal_for(STATUS_FOR)
-
-
-def appointment_out(item: Appointment) -> dict:
-    from django.urls import reverse
-
+def appointment_out(item: Appointment) -> dict[str, Any]:
     return {
         "id": item.pk,
         "case_id": item.case_id,
@@ -125,27 +112,7 @@ def _aware(moment: datetime) -> datetime:
     return moment
 
 
-def _case_for(request, case_id: int) -> Case:
-    """A case the caller is a party of (admins and everyone else: 404)."""
-    user = request.user
-    return get_object_or_404(
-        Case.objects.visible_to(user)
-        .filter(Q(client=user) | Q(counsellor=user))
-        .exclude(status=CaseStatus.INVITED),
-        pk=case_id,
-    )
-
-
-def _appointment_for(request, appointment_id: int) -> Appointment:
-    return get_object_or_404(
-        Appointment.objects.visible_to(request.user).select_related(
-            "case__client__profile", "case__counsellor__profile"
-        ),
-        pk=appointment_id,
-    )
-
-
-def _counsellor_only(request, case: Case) -> None:
+def _counsellor_only(request: HttpRequest, case: Case) -> None:
     if case.counsellor_id != request.user.pk:
         raise HttpError(403, "Only the counsellor can do this.")
 
@@ -159,10 +126,9 @@ def _counsellor_only(request, case: Case) -> None:
     auth=signed_in,
     summary="The appointments of a case, by start (client and counsellor)",
 )
-def list_for_case(request, case_id: int = ID):
-    case = _case_for(request, case_id)
-    found = Appointment.objects.visible_to(request.user).filter(case=case).order_by("starts_at")
-    return [appointment_out(a) for a in found[:500]]
+def list_for_case(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
+    case = queries.case_or_404(request.user, case_id)
+    return [appointment_out(a) for a in queries.listed(request.user, case)]
 
 
 @router.get(
@@ -171,8 +137,8 @@ def list_for_case(request, case_id: int = ID):
     auth=signed_in,
     summary="One appointment",
 )
-def detail(request, appointment_id: int = ID):
-    return appointment_out(_appointment_for(request, appointment_id))
+def detail(request: HttpRequest, appointment_id: int = ID) -> dict[str, Any]:
+    return appointment_out(queries.appointment_or_404(request.user, appointment_id))
 
 
 @router.get(
@@ -190,10 +156,8 @@ def detail(request, appointment_id: int = ID):
         }
     },
 )
-def ics_file(request, appointment_id: int = ID):
-    from django.utils import translation
-
-    item = _appointment_for(request, appointment_id)
+def ics_file(request: HttpRequest, appointment_id: int = ID) -> HttpResponse:
+    item = queries.appointment_or_404(request.user, appointment_id)
     with translation.override(emails.language_of(request.user)):
         body = emails.calendar_for(item, request.user)
     response = HttpResponse(
@@ -213,23 +177,20 @@ def ics_file(request, appointment_id: int = ID):
     auth=writer,
     summary="Book an appointment with the client of an active case (counsellor)",
 )
-def book(request, payload: AppointmentBookIn, case_id: int = ID):
-    case = _case_for(request, case_id)
+def book(request: HttpRequest, payload: AppointmentBookIn, case_id: int = ID) -> Status:
+    case = queries.case_or_404(request.user, case_id)
     _counsellor_only(request, case)
-    try:
-        made = services.book(
-            request.user,
-            case,
-            starts_at=_aware(payload.starts_at),
-            duration=payload.duration,
-            mode=payload.mode,
-            location=payload.location,
-            video_url=payload.video_url,
-            phone_details=payload.phone_details,
-            agenda=payload.agenda,
-        )
-    except ValidationError as error:
-        return refused(error)
+    made = services.book(
+        request.user,
+        case,
+        starts_at=_aware(payload.starts_at),
+        duration=payload.duration,
+        mode=payload.mode,
+        location=payload.location,
+        video_url=payload.video_url,
+        phone_details=payload.phone_details,
+        agenda=payload.agenda,
+    )
     return Status(201, appointment_out(made))
 
 
@@ -239,15 +200,14 @@ def book(request, payload: AppointmentBookIn, case_id: int = ID):
     auth=writer,
     summary="Move a scheduled appointment; the .ics SEQUENCE goes up (counsellor)",
 )
-def reschedule(request, payload: AppointmentMoveIn, appointment_id: int = ID):
-    item = _appointment_for(request, appointment_id)
+def reschedule(
+    request: HttpRequest, payload: AppointmentMoveIn, appointment_id: int = ID
+) -> dict[str, Any]:
+    item = queries.appointment_or_404(request.user, appointment_id)
     _counsellor_only(request, item.case)
-    try:
-        done = services.reschedule(
-            request.user, item, starts_at=_aware(payload.starts_at), duration=payload.duration
-        )
-    except ValidationError as error:
-        return refused(error)
+    done = services.reschedule(
+        request.user, item, starts_at=_aware(payload.starts_at), duration=payload.duration
+    )
     return appointment_out(done)
 
 
@@ -257,22 +217,18 @@ def reschedule(request, payload: AppointmentMoveIn, appointment_id: int = ID):
     auth=writer,
     summary="Cancel a scheduled appointment, with an optional reason (client or counsellor)",
 )
-def cancel(request, payload: AppointmentCancelIn | None = None, appointment_id: int = ID):
-    item = _appointment_for(request, appointment_id)
-    try:
-        done = services.cancel(request.user, item, payload.reason if payload else "")
-    except ValidationError as error:
-        return refused(error)
+def cancel(
+    request: HttpRequest, payload: AppointmentCancelIn | None = None, appointment_id: int = ID
+) -> dict[str, Any]:
+    item = queries.appointment_or_404(request.user, appointment_id)
+    done = services.cancel(request.user, item, payload.reason if payload else "")
     return appointment_out(done)
 
 
-def _mark(request, appointment_id: int, status: str):
-    item = _appointment_for(request, appointment_id)
+def _mark(request: HttpRequest, appointment_id: int, status: str) -> dict[str, Any]:
+    item = queries.appointment_or_404(request.user, appointment_id)
     _counsellor_only(request, item.case)
-    try:
-        done = services.mark(request.user, item, status)
-    except ValidationError as error:
-        return refused(error)
+    done = services.mark(request.user, item, status)
     return appointment_out(done)
 
 
@@ -282,7 +238,7 @@ def _mark(request, appointment_id: int, status: str):
     auth=writer,
     summary="Record that a started appointment was held (counsellor)",
 )
-def held(request, appointment_id: int = ID):
+def held(request: HttpRequest, appointment_id: int = ID) -> dict[str, Any]:
     return _mark(request, appointment_id, "held")
 
 
@@ -292,5 +248,5 @@ def held(request, appointment_id: int = ID):
     auth=writer,
     summary="Record that the client missed a started appointment (counsellor)",
 )
-def missed(request, appointment_id: int = ID):
+def missed(request: HttpRequest, appointment_id: int = ID) -> dict[str, Any]:
     return _mark(request, appointment_id, "missed")

@@ -1,28 +1,29 @@
 """The invitation and reminder emails, each with the appointment's .ics, rendered in the
-RECIPIENT's language (`User.language`)."""
+RECIPIENT's language (`User.language`) through the one email path
+(`tremplin.core.email`, templates `appointments/email/appointment_*.txt`)."""
 
 from __future__ import annotations
 
-import re
 from email.utils import parseaddr
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tremplin.appointments import ics
 from tremplin.appointments.models import Appointment, AppointmentStatus, Mode
+from tremplin.core import email
+
+TEMPLATE = "appointments/email/appointment"
 
 
-def language_of(user) -> str:
+def language_of(user: Any) -> str:
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def _host() -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(settings.SITE_URL).hostname or "tremplin.invalid"
 
 
@@ -30,7 +31,7 @@ def method_for(appointment: Appointment) -> str:
     return "CANCEL" if appointment.status == AppointmentStatus.CANCELLED else "REQUEST"
 
 
-def calendar_for(appointment: Appointment, recipient) -> str:
+def calendar_for(appointment: Appointment, recipient: Any) -> str:
     """The .ics as `recipient` reads it, in the language active now."""
     case = appointment.case
     other = case.counsellor if recipient.pk == case.client_id else case.client
@@ -71,27 +72,22 @@ def filename_for(appointment: Appointment) -> str:
     return f"appointment-{appointment.pk}.ics"
 
 
-def send(appointment: Appointment, recipient, event: str) -> None:
+def send(appointment: Appointment, recipient: Any, event: str) -> None:
     """One email to `recipient` about `event` (booked, changed, cancelled, reminder)."""
     case = appointment.case
     other = case.counsellor if recipient.pk == case.client_id else case.client
-    with translation.override(language_of(recipient)), timezone.override(settings.TIME_ZONE):
-        context = {
-            "appointment": appointment,
-            "event": event,
-            "recipient": recipient.display_name,
-            "other": other.display_name if other is not None else "",
-            "url": settings.SITE_URL + appointment.get_absolute_url(),
-            "site_url": settings.SITE_URL,
-        }
-        raw_subject = render_to_string("appointments/email/subject.txt", context)
-        body = render_to_string("appointments/email/body.txt", context)
+    language = language_of(recipient)
+    with translation.override(language):
+        url = settings.SITE_URL + appointment.get_absolute_url()
         calendar = calendar_for(appointment, recipient)
-    # Only ASCII white space is folded: the NBSP of French typography must stay.
-    subject = (
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + re.sub(r"[ \t\r\n]+", " ", raw_subject).strip()
-    )
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    context = {
+        "appointment": appointment,
+        "event": event,
+        "recipient": recipient.display_name,
+        "other": other.display_name if other is not None else "",
+        "url": url,
+    }
+    message = email.compose(recipient.email, TEMPLATE, context, language)
     method = method_for(appointment)
     message.attach(
         filename_for(appointment),

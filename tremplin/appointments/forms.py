@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -40,11 +41,11 @@ def parse_local(value: str) -> datetime:
 class LocalDateTimeField(forms.CharField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 25)
         super().__init__(**kwargs)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> datetime | None:
         text = super().clean(value)
         if not text:
             return None
@@ -73,8 +74,9 @@ class WhenForm(forms.Form):
         },
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts_at, duration = data.get("starts_at"), data.get("duration")
         if starts_at is not None and duration is not None:
             try:
@@ -106,8 +108,9 @@ class BookForm(WhenForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         mode = data.get("mode")
         if mode:
             try:

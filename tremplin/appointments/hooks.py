@@ -1,9 +1,22 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from datetime import date, datetime
+from operator import attrgetter
+from typing import Any
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.counselling.events import case_closed_on_commit
+from tremplin.counselling.sections import (
+    ApiField,
+    CaseloadColumn,
+    CaseSection,
+    case_sections,
+    caseload_columns,
+)
 from tremplin.notifications.kinds import NotificationKind, Said, register
 
 hooks.routes.add(
@@ -16,6 +29,12 @@ hooks.routes.add(
 )
 hooks.periodic.add(
     hooks.Periodic("appointment reminders", "tremplin.appointments.tasks.send_due_reminders")
+)
+# Catches up a lost `case_closed_on_commit`: what is still ahead in a closed case.
+hooks.periodic.add(
+    hooks.Periodic(
+        "appointments of closed cases", "tremplin.appointments.services.catch_up_closed_cases"
+    )
 )
 
 
@@ -42,5 +61,44 @@ APPOINTMENT = register(
         ),
         order=160,
         default="in_app",
+    )
+)
+
+
+def _cancel_ahead(case_id: int) -> None:
+    """A closed case keeps its history; the appointments still ahead are cancelled and
+    the client's calendar told (idempotent: only scheduled ones move)."""
+    from tremplin.appointments.services import cancel_ahead_for_closed_case
+
+    cancel_ahead_for_closed_case(case_id)
+
+
+case_closed_on_commit.connect(_cancel_ahead)
+
+
+def _last_held(case: Any) -> date | None:
+    held: datetime | None = getattr(case, "last_appointment_at", None)
+    return timezone.localdate(held) if held else None
+
+
+case_sections.add(
+    CaseSection("appointments", order=20, render="tremplin.appointments.sections.case_section")
+)
+caseload_columns.add(
+    CaseloadColumn(
+        "appointments",
+        order=10,
+        annotate="tremplin.appointments.queries.annotate_caseload",
+        api_fields=(
+            ApiField(
+                "next_appointment_at",
+                datetime | None,
+                attrgetter("next_appointment_at"),
+                "The next scheduled appointment.",
+            ),
+        ),
+        heading=gettext_lazy("Next appointment"),
+        cell="appointments/_caseload_next_appointment.html",
+        contact=_last_held,
     )
 )

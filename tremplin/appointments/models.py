@@ -12,7 +12,8 @@ are final (rescheduling keeps it scheduled and bumps the sequence).
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.lifecycle import Lifecycle
 from tremplin.counselling.models import parties_q
 
 MIN_DURATION = 15
@@ -41,27 +43,34 @@ class AppointmentStatus(models.TextChoices):
 
 
 # Lifecycle: the only allowed moves.
-APPOINTMENT_TRANSITIONS: dict[str, set[str]] = {
-    AppointmentStatus.SCHEDULED: {
-        AppointmentStatus.CANCELLED,
-        AppointmentStatus.HELD,
-        AppointmentStatus.MISSED,
+APPOINTMENT_TRANSITIONS = Lifecycle(
+    AppointmentStatus,
+    {
+        AppointmentStatus.SCHEDULED: {
+            AppointmentStatus.CANCELLED,
+            AppointmentStatus.HELD,
+            AppointmentStatus.MISSED,
+        },
+        AppointmentStatus.CANCELLED: set(),
+        AppointmentStatus.HELD: set(),
+        AppointmentStatus.MISSED: set(),
     },
-    AppointmentStatus.CANCELLED: set(),
-    AppointmentStatus.HELD: set(),
-    AppointmentStatus.MISSED: set(),
-}
+)
 
 
-class AppointmentQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class AppointmentQuerySet(models.QuerySet["Appointment"]):
+    def visible_to(self, viewer: Any) -> AppointmentQuerySet:
         """The case's client and its current counsellor, never for an invitation.
         Admins, other counsellors, moderators and staff see nothing."""
         rule = parties_q(viewer, "case__")
         return self.none() if rule is None else self.filter(rule)
 
-    def scheduled(self):
+    def scheduled(self) -> AppointmentQuerySet:
         return self.filter(status=AppointmentStatus.SCHEDULED)
+
+    def with_people(self) -> AppointmentQuerySet:
+        """One appointment with both parties' names (its page, the API, its emails)."""
+        return self.select_related("case__client__profile", "case__counsellor__profile")
 
 
 class Appointment(models.Model):
@@ -126,14 +135,11 @@ class Appointment(models.Model):
         return f"{self.case.get_absolute_url()}#appointment-{self.pk}"
 
     @property
-    def ends_at(self):
+    def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration)
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return Appointment.objects.visible_to(viewer).filter(pk=self.pk).exists()
-
-    def allowed(self, status: str) -> bool:
-        return status in APPOINTMENT_TRANSITIONS[self.status]
 
     @property
     def place(self) -> str:

@@ -4,28 +4,25 @@ an active case."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils import timezone
 
+from tremplin.appointments import queries
 from tremplin.appointments.forms import BookForm, CancelForm, RescheduleForm, local_input
-from tremplin.appointments.models import Appointment, AppointmentStatus
-from tremplin.counselling.models import CaseStatus
-
-PAST_SHOWN = 50
-AHEAD_SHOWN = 100
+from tremplin.counselling.models import Case, CaseStatus
 
 
-def case_section(request, case, role):
+def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
     if role not in ("client", "counsellor") or case.status == CaseStatus.INVITED:
         return None
-    found = Appointment.objects.visible_to(request.user).filter(case=case)
-    if case.status != CaseStatus.ACTIVE and not found.exists():
+    if case.status != CaseStatus.ACTIVE and not queries.of_case(request.user, case).exists():
         return None  # nothing to show and nothing to do: no empty section
     now = timezone.now()
     counsellor = role == "counsellor"
     active = case.status == CaseStatus.ACTIVE
-    ahead = list(
-        found.filter(status=AppointmentStatus.SCHEDULED).order_by("starts_at")[:AHEAD_SHOWN]
-    )
+    ahead: list[Any] = queries.ahead(request.user, case)
     for item in ahead:
         item.started = item.starts_at <= now
         item.can_cancel = case.status != CaseStatus.CLOSED
@@ -36,9 +33,7 @@ def case_section(request, case, role):
             prefix=f"move{item.pk}",
             initial={"starts_at": local_input(item.starts_at), "duration": item.duration},
         )
-    past = list(
-        found.exclude(status=AppointmentStatus.SCHEDULED).order_by("-starts_at")[:PAST_SHOWN]
-    )
+    past = queries.past(request.user, case)
     return {
         "template": "appointments/_case_section.html",
         "ahead": ahead,

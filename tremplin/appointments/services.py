@@ -3,22 +3,23 @@
 Each checks who acts and what the case's and the appointment's lifecycles allow, changes
 the row in one transaction, notifies the other party (`notify` delivers after commit)
 and queues the invitation email with its .ics after commit (`tasks.send_invitation`).
-A refusal is a `ValidationError` whose `code` says how the API answers it:
-"not_found" (404), "forbidden" (403), "transition" and "overlap" (409), "invalid" (422).
+A refusal is an `AppointmentRefusal` whose `code` says how the API and the pages answer
+it (`tremplin.core.refusals.STATUSES`): "not_found" (404), "forbidden" (403),
+"transition" and "overlap" (409), "invalid" (422).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import User
 from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import (
     APPOINTMENT_TRANSITIONS,
@@ -28,19 +29,26 @@ from tremplin.appointments.models import (
     AppointmentStatus,
     Mode,
 )
+from tremplin.core.refusals import Refusal
 from tremplin.counselling.models import Case, CaseStatus
 from tremplin.notifications.services import notify
 
 # How far ahead an appointment may be booked.
 MAX_AHEAD = timedelta(days=366)
 CANCEL_REASON_MAX = 300
+# How many closed cases one round of the clock catches up.
+CATCH_UP_BATCH = 500
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+class AppointmentRefusal(Refusal):
+    area = "appointments"
 
 
-def _not_found() -> ValidationError:
+def _refuse(message: str, code: str) -> AppointmentRefusal:
+    return AppointmentRefusal(message, code=code)
+
+
+def _not_found() -> AppointmentRefusal:
     return _refuse(_("This appointment cannot be found."), "not_found")
 
 
@@ -81,7 +89,7 @@ def check_video_url(url: str) -> str:
     return url
 
 
-def check_place(mode: str, location: str, video_url: str, phone_details: str) -> dict:
+def check_place(mode: str, location: str, video_url: str, phone_details: str) -> dict[str, str]:
     """The fields that go with the mode; the others are emptied."""
     if mode not in Mode.values:
         raise _refuse(_("Choose in person, by phone or by video."), "invalid")
@@ -95,7 +103,9 @@ def check_place(mode: str, location: str, video_url: str, phone_details: str) ->
     return {"location": "", "video_url": "", "phone_details": phone_details}
 
 
-def _overlapping(counsellor, starts_at: datetime, duration: int, exclude: int | None = None):
+def _overlapping(
+    counsellor: Any, starts_at: datetime, duration: int, exclude: int | None = None
+) -> list[Appointment]:
     """The counsellor's scheduled appointments that overlap the slot. Only those that
     start less than the longest duration before the slot can reach into it, so the
     query stays bounded by an index on start time."""
@@ -110,7 +120,9 @@ def _overlapping(counsellor, starts_at: datetime, duration: int, exclude: int | 
     return [a for a in nearby if a.ends_at > starts_at]
 
 
-def _check_free(counsellor, starts_at: datetime, duration: int, exclude: int | None = None):
+def _check_free(
+    counsellor: Any, starts_at: datetime, duration: int, exclude: int | None = None
+) -> None:
     clash = _overlapping(counsellor, starts_at, duration, exclude)
     if clash:
         raise _refuse(
@@ -123,15 +135,13 @@ def _check_free(counsellor, starts_at: datetime, duration: int, exclude: int | N
 # ------------------------------------------------------------------ who may act
 
 
-def _lock_counsellor(counsellor) -> None:
+def _lock_counsellor(counsellor: Any) -> None:
     """Two bookings for one counsellor at once must not both pass the overlap check:
     they queue on the counsellor's row."""
-    from tremplin.accounts.models import User
-
     User.objects.select_for_update().filter(pk=counsellor.pk).exists()
 
 
-def _locked_case(user, case: Case) -> Case:
+def _locked_case(user: Any, case: Case) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if user is None or user.pk not in (case.client_id, case.counsellor_id):
         raise _refuse(_("This case cannot be found."), "not_found")
@@ -140,7 +150,7 @@ def _locked_case(user, case: Case) -> Case:
     return case
 
 
-def _locked(user, appointment: Appointment) -> Appointment:
+def _locked(user: Any, appointment: Appointment) -> Appointment:
     found = (
         Appointment.objects.select_for_update()
         .select_related("case")
@@ -156,7 +166,7 @@ def _locked(user, appointment: Appointment) -> Appointment:
     return found
 
 
-def _as_counsellor(user, case: Case) -> None:
+def _as_counsellor(user: Any, case: Case) -> None:
     if user.pk != case.counsellor_id:
         raise _refuse(_("Only the counsellor can do this."), "forbidden")
 
@@ -169,19 +179,20 @@ def _case_active(case: Case) -> None:
 
 
 def _move(appointment: Appointment, status: str) -> None:
-    if status not in APPOINTMENT_TRANSITIONS[appointment.status]:
-        raise _refuse(
-            _("That change is not possible now (appointment: %(status)s).")
-            % {"status": appointment.get_status_display().lower()},
-            "transition",
-        )
+    APPOINTMENT_TRANSITIONS.check(
+        appointment.status,
+        status,
+        AppointmentRefusal,
+        _("That change is not possible now (appointment: %(status)s).")
+        % {"status": appointment.get_status_display().lower()},
+    )
     appointment.status = status
 
 
 # ------------------------------------------------------------------ side effects
 
 
-def _tell(appointment: Appointment, actor, event: str) -> None:
+def _tell(appointment: Appointment, actor: Any, event: str) -> None:
     """Notify the other party and queue the invitation emails after commit."""
     from tremplin.appointments.tasks import send_invitation
 
@@ -208,7 +219,7 @@ def _tell(appointment: Appointment, actor, event: str) -> None:
 
 @transaction.atomic
 def book(
-    counsellor,
+    counsellor: Any,
     case: Case,
     *,
     starts_at: datetime,
@@ -242,7 +253,7 @@ def book(
 
 @transaction.atomic
 def reschedule(
-    counsellor, appointment: Appointment, *, starts_at: datetime, duration: int | None = None
+    counsellor: Any, appointment: Appointment, *, starts_at: datetime, duration: int | None = None
 ) -> Appointment:
     """The counsellor moves a scheduled appointment; calendars get the new SEQUENCE."""
     appointment = _locked(counsellor, appointment)
@@ -266,7 +277,7 @@ def reschedule(
 
 
 @transaction.atomic
-def cancel(user, appointment: Appointment, reason: str = "") -> Appointment:
+def cancel(user: Any, appointment: Appointment, reason: str = "") -> Appointment:
     """Either party cancels a scheduled appointment, with an optional reason."""
     appointment = _locked(user, appointment)
     if appointment.case.status == CaseStatus.CLOSED:
@@ -288,7 +299,7 @@ def cancel(user, appointment: Appointment, reason: str = "") -> Appointment:
 
 
 @transaction.atomic
-def mark(counsellor, appointment: Appointment, status: str) -> Appointment:
+def mark(counsellor: Any, appointment: Appointment, status: str) -> Appointment:
     """The counsellor records that a started appointment was held or missed."""
     if status not in (AppointmentStatus.HELD, AppointmentStatus.MISSED):
         raise _refuse(_("Choose held or missed."), "invalid")
@@ -331,23 +342,18 @@ def cancel_ahead_for_closed_case(case_id: int) -> int:
     return cancelled
 
 
-# ------------------------------------------------------------------ the caseload
-
-
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Adds `next_appointment_at` (the earliest scheduled one still ahead, or None) and
-    `last_appointment_at` (the latest held one, or None) as subqueries: one query."""
-    now = timezone.now()
-    ahead = (
+def catch_up_closed_cases() -> int:
+    """Closed cases that still have appointments ahead (the closing's event was lost
+    between the commit and its handler): cancel them as the handler would have. Returns
+    how many appointments were cancelled."""
+    cases = (
         Appointment.objects.filter(
-            case=OuterRef("pk"), status=AppointmentStatus.SCHEDULED, starts_at__gt=now
+            status=AppointmentStatus.SCHEDULED,
+            starts_at__gt=timezone.now(),
+            case__status=CaseStatus.CLOSED,
         )
-        .order_by("starts_at")
-        .values("starts_at")[:1]
+        .order_by()
+        .values_list("case_id", flat=True)
+        .distinct()[:CATCH_UP_BATCH]
     )
-    held = (
-        Appointment.objects.filter(case=OuterRef("pk"), status=AppointmentStatus.HELD)
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
-    )
-    return cases.annotate(next_appointment_at=Subquery(ahead), last_appointment_at=Subquery(held))
+    return sum(cancel_ahead_for_closed_case(case_id) for case_id in list(cases))

@@ -10,27 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from tremplin.accounts.models import User
+from tremplin.appointments import emails
 from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment, AppointmentStatus
 from tremplin.counselling.models import CaseStatus
+from tremplin.notifications.services import notify
 
 REMINDER_AHEAD = timedelta(hours=24)
 # One round sends at most this many; the next minute takes the rest.
 REMINDERS_PER_ROUND = 500
 
 
-def _with_people():
-    return Appointment.objects.select_related("case__client__profile", "case__counsellor__profile")
-
-
 @task()
 def send_invitation(appointment_id: int, recipient_id: int, event: str) -> None:
     """The email with the .ics, as the appointment is NOW (a retry, or a change that
     came after, sends the current version with its current SEQUENCE)."""
-    from tremplin.accounts.models import User
-    from tremplin.appointments import emails
-
-    appointment = _with_people().filter(pk=appointment_id).first()
+    appointment = Appointment.objects.with_people().filter(pk=appointment_id).first()
     recipient = User.objects.select_related("profile").filter(pk=recipient_id).first()
     if appointment is None or recipient is None or not recipient.is_active:
         return
@@ -41,9 +37,7 @@ def send_invitation(appointment_id: int, recipient_id: int, event: str) -> None:
 
 @task()
 def send_reminder(appointment_id: int) -> None:
-    from tremplin.appointments import emails
-
-    appointment = _with_people().filter(pk=appointment_id).first()
+    appointment = Appointment.objects.with_people().filter(pk=appointment_id).first()
     if appointment is None or appointment.status != AppointmentStatus.SCHEDULED:
         return
     client = appointment.case.client
@@ -57,8 +51,6 @@ def send_due_reminders() -> int:
     one is claimed by a conditional UPDATE (reminder_sent_at still empty), so two clocks
     running at once never remind twice; the notification and the queued email are
     written in the claim's transaction. Returns how many were reminded."""
-    from tremplin.notifications.services import notify
-
     now = timezone.now()
     due = list(
         Appointment.objects.filter(
@@ -79,7 +71,7 @@ def send_due_reminders() -> int:
             ).update(reminder_sent_at=now)
             if not claimed:
                 continue  # another clock took it
-            appointment = _with_people().get(pk=pk)
+            appointment = Appointment.objects.with_people().get(pk=pk)
             client = appointment.case.client
             if client is not None:
                 notify(

@@ -10,42 +10,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.appointments import emails, services
+from tremplin.appointments import emails, queries, services
 from tremplin.appointments.forms import BookForm, CancelForm, RescheduleForm
 from tremplin.appointments.models import Appointment, AppointmentStatus
-from tremplin.counselling.models import Case, CaseStatus
+from tremplin.appointments.services import AppointmentRefusal
+from tremplin.core.refusals import message_of
+from tremplin.counselling.models import Case
 
 ANCHOR = "#appointments"
 
 
-def _appointment_or_404(request: HttpRequest, pk: int) -> Appointment:
-    return get_object_or_404(
-        Appointment.objects.visible_to(request.user).select_related(
-            "case__client__profile", "case__counsellor__profile"
-        ),
-        pk=pk,
-    )
-
-
-def _case_or_404(request: HttpRequest, pk: int) -> Case:
-    user = request.user
-    return get_object_or_404(
-        Case.objects.filter(Q(client=user) | Q(counsellor=user))
-        .exclude(status=CaseStatus.INVITED)
-        .select_related("client__profile", "counsellor__profile"),
-        pk=pk,
-    )
-
-
-def _form_page(request, form: Form, *, case: Case, title: str, action: str, appointment=None):
+def _form_page(
+    request: HttpRequest,
+    form: Form,
+    *,
+    case: Case,
+    title: str,
+    action: str,
+    appointment: Appointment | None = None,
+) -> HttpResponse:
     context = {
         "form": form,
         "case": case,
@@ -56,12 +46,13 @@ def _form_page(request, form: Form, *, case: Case, title: str, action: str, appo
     return render(request, "appointments/form_page.html", context, status=400)
 
 
-def _refused(request, error: ValidationError, form: Form, **page) -> HttpResponse:
-    code = getattr(error, "code", None)
-    if code == "not_found":
+def _refused(
+    request: HttpRequest, error: AppointmentRefusal, form: Form, **page: Any
+) -> HttpResponse:
+    if error.code == "not_found":
         raise Http404
-    if code == "forbidden":
-        raise PermissionDenied(" ".join(error.messages))
+    if error.code == "forbidden":
+        raise PermissionDenied(message_of(error))
     form.add_error(None, error)
     return _form_page(request, form, **page)
 
@@ -69,7 +60,7 @@ def _refused(request, error: ValidationError, form: Form, **page) -> HttpRespons
 @login_required
 @require_POST
 def book(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _case_or_404(request, case_pk)
+    case = queries.case_or_404(request.user, case_pk)
     if case.counsellor_id != request.user.pk:
         raise Http404
     form = BookForm(request.POST, prefix="book")
@@ -89,7 +80,7 @@ def book(request: HttpRequest, case_pk: int) -> HttpResponse:
             phone_details=data["phone_details"],
             agenda=data["agenda"],
         )
-    except ValidationError as error:
+    except AppointmentRefusal as error:
         return _refused(request, error, form, **page)
     messages.success(request, _("The appointment is booked; the client gets an invitation."))
     return redirect(case.get_absolute_url() + ANCHOR)
@@ -98,7 +89,7 @@ def book(request: HttpRequest, case_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = _appointment_or_404(request, pk)
+    appointment = queries.appointment_or_404(request.user, pk)
     case = appointment.case
     if case.counsellor_id != request.user.pk:
         raise PermissionDenied(_("Only the counsellor can do this."))
@@ -118,7 +109,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             starts_at=form.cleaned_data["starts_at"],
             duration=form.cleaned_data["duration"],
         )
-    except ValidationError as error:
+    except AppointmentRefusal as error:
         return _refused(request, error, form, **page)
     messages.success(request, _("The appointment is moved; the client gets the new time."))
     return redirect(case.get_absolute_url() + ANCHOR)
@@ -127,7 +118,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = _appointment_or_404(request, pk)
+    appointment = queries.appointment_or_404(request.user, pk)
     form = CancelForm(request.POST, prefix=f"cancel{appointment.pk}")
     page: dict[str, Any] = {
         "case": appointment.case,
@@ -139,7 +130,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         return _form_page(request, form, **page)
     try:
         services.cancel(request.user, appointment, form.cleaned_data["reason"])
-    except ValidationError as error:
+    except AppointmentRefusal as error:
         return _refused(request, error, form, **page)
     messages.success(request, _("The appointment is cancelled."))
     return redirect(appointment.case.get_absolute_url() + ANCHOR)
@@ -148,13 +139,13 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark(request: HttpRequest, pk: int, status: str) -> HttpResponse:
-    appointment = _appointment_or_404(request, pk)
+    appointment = queries.appointment_or_404(request.user, pk)
     if appointment.case.counsellor_id != request.user.pk:
         raise PermissionDenied(_("Only the counsellor can do this."))
     try:
         services.mark(request.user, appointment, status)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except AppointmentRefusal as error:
+        messages.error(request, message_of(error))
     else:
         if status == AppointmentStatus.HELD:
             messages.success(request, _("Recorded: the appointment was held."))
@@ -166,7 +157,7 @@ def mark(request: HttpRequest, pk: int, status: str) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The appointment's .ics, as the caller reads it (their language, their side)."""
-    appointment = _appointment_or_404(request, pk)
+    appointment = queries.appointment_or_404(request.user, pk)
     body = emails.calendar_for(appointment, request.user)
     method = emails.method_for(appointment)
     response = HttpResponse(body, content_type=f"text/calendar; charset=utf-8; method={method}")

@@ -1,49 +1,50 @@
 """Case work over the API (/api/v1/casework/). Each endpoint calls the same action as the
-pages (`services.py`) and finds rows only through the models' `visible_to`: anything
-that is not the caller's as the case's CURRENT counsellor is a 404 (the client, other
-counsellors, the agency's admins, moderators and staff alike). A change the case's
-status or a lifecycle refuses is a 409; bad input is a 422; the agency endpoints answer
-403 to a signed-in member who does not hold the role there."""
+pages (`services.py`) and finds rows only through the models' `visible_to`
+(`queries.py`): anything that is not the caller's as the case's CURRENT counsellor is a
+404 (the client, other counsellors, the agency's admins, moderators and staff alike).
+A refusal of the action is answered by the API's handler from
+`tremplin.core.refusals.STATUSES`: a change the case's status or a lifecycle refuses is
+a 409; bad input is a 422. The agency endpoints answer 403 to a signed-in member who
+does not hold the role there."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, get_args
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Router, Schema
+from django.http import HttpRequest
+from ninja import Path, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
-from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
-from tremplin.casework import services
-from tremplin.casework.models import (
-    FOLLOW_UP_MONTHS_MAX,
-    FOLLOW_UP_MONTHS_MAX_COUNT,
-    FOLLOW_UP_MONTHS_MIN,
-    NOTE_MAX_LENGTH,
-    CaseNote,
-    CaseRecord,
-    CaseTag,
-    FollowUp,
-    NoteKind,
-    NoteRevision,
-    Outcome,
-    Referral,
-    ReferralDirection,
-    ReferralStatus,
-    TagKind,
-    served_case_q,
+from tremplin.api.schemas import ErrorOut
+from tremplin.casework import queries, services
+from tremplin.casework.models import REFERRAL_TRANSITIONS, CaseNote, CaseTag, FollowUp, Referral
+from tremplin.casework.schemas import (
+    EARLIEST,
+    LATEST,
+    CaseworkFollowUpIn,
+    CaseworkFollowUpOut,
+    CaseworkNoteEditIn,
+    CaseworkNoteIn,
+    CaseworkNoteOut,
+    CaseworkRecordIn,
+    CaseworkRecordOut,
+    CaseworkReferralChangeIn,
+    CaseworkReferralIn,
+    CaseworkReferralOut,
+    CaseworkRevisionOut,
+    CaseworkScheduleIn,
+    CaseworkScheduleOut,
+    CaseworkTagIn,
+    CaseworkTagOut,
 )
-from tremplin.counselling.models import Case
+from tremplin.counselling.models import Case, is_agency_admin, is_counsellor
 from tremplin.organizations.models import Organization
 
 router = Router(tags=["casework"])
 
-STATUS_FOR = {"not_found": 404, "forbidden": 403, "transition": 409, "invalid": 422}
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {
     400: ErrorOut,
@@ -58,198 +59,32 @@ AGENCY_READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 ID = Path(..., ge=1, le=2_147_483_647)
 SLUG = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
 
-NoteKindName = Literal["meeting", "phone", "email", "message", "other"]
-DirectionName = Literal["in", "out"]
-ReferralStatusName = Literal["proposed", "accepted", "completed", "declined", "cancelled"]
-TagKindName = Literal["sector", "region", "language", "goal"]
-RecordStatusName = Literal["done", "unreachable"]
-OutcomeName = Literal[
-    "",
-    "employed_full_time",
-    "employed_part_time",
-    "self_employed",
-    "training",
-    "employed_and_training",
-    "unemployed",
-    "other",
-]
-assert set(get_args(NoteKindName)) == set(NoteKind.values)
-assert set(get_args(DirectionName)) == set(ReferralDirection.values)
-assert set(get_args(ReferralStatusName)) == set(ReferralStatus.values)
-assert set(get_args(TagKindName)) == set(TagKind.values)
-assert set(get_args(OutcomeName)) == {"", *Outcome.values}
-
-TagId = Annotated[int, Field(ge=1, le=2_147_483_647)]
-# Bounded so that no number reaches the database; the service says what is allowed.
-Month = Annotated[int, Field(ge=-1000, le=1000)]
-
-# Dates a person could mean (pydantic accepts year 1 to 9999).
-EARLIEST = datetime.date(2000, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
-
-
-# ------------------------------------------------------------------ schemas
-
-
-class CaseworkPersonOut(Schema):
-    handle: str
-    display_name: str
-
-
-class CaseworkTagOut(Schema):
-    id: int
-    kind: str
-    name: str
-
-
-class CaseworkRecordOut(Schema):
-    case_id: int
-    funder_reference: str
-    service: str
-    tags: list[CaseworkTagOut]
-    services_used: list[str] = Field(description="Services the agency's records already name.")
-
-
-class CaseworkRecordIn(StrictSchema):
-    funder_reference: str = Field("", max_length=64, pattern=TEXT)
-    service: str = Field("", max_length=100, pattern=TEXT)
-    tag_ids: list[TagId] | None = Field(
-        None,
-        max_length=30,
-        description="The case's tags (ids of the agency's tags); omit to keep them.",
-    )
-
-
-class CaseworkRevisionOut(Schema):
-    id: int
-    body: str
-    edited_by: CaseworkPersonOut | None
-    created: datetime.datetime
-
-
-class CaseworkNoteOut(Schema):
-    id: int
-    case_id: int
-    kind: str
-    contact_on: datetime.date
-    body: str
-    author: CaseworkPersonOut | None
-    created: datetime.datetime
-    edited_at: datetime.datetime | None = Field(description="Null while never edited.")
-
-
-class CaseworkNoteIn(StrictSchema):
-    kind: NoteKindName
-    contact_on: datetime.date = Field(description="The day of the contact; not in the future.")
-    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, pattern=FILLED_TEXT)
-
-
-class CaseworkNoteEditIn(StrictSchema):
-    body: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, pattern=FILLED_TEXT)
-
-
-class CaseworkReferralOut(Schema):
-    id: int
-    case_id: int
-    direction: str
-    partner_name: str
-    partner_contact: str
-    reason: str
-    status: str
-    next_statuses: list[str]
-    created_by: CaseworkPersonOut | None
-    created: datetime.datetime
-    updated: datetime.datetime
-
-
-class CaseworkReferralIn(StrictSchema):
-    direction: DirectionName
-    partner_name: str = Field(min_length=1, max_length=120, pattern=FILLED_TEXT)
-    partner_contact: str = Field("", max_length=200, pattern=TEXT)
-    reason: str = Field(min_length=1, max_length=2000, pattern=FILLED_TEXT)
-
-
-class CaseworkReferralChangeIn(StrictSchema):
-    status: ReferralStatusName
-
-
-class CaseworkFollowUpOut(Schema):
-    id: int
-    case_id: int
-    months: int
-    due_on: datetime.date
-    status: str
-    outcome: str
-    note: str
-    done_at: datetime.datetime | None
-    announced_at: datetime.datetime | None
-
-
-class CaseworkFollowUpIn(StrictSchema):
-    status: RecordStatusName
-    outcome: OutcomeName = Field("", description="Required when the status is done.")
-    note: str = Field("", max_length=2000, pattern=TEXT)
-
-
-class CaseworkScheduleOut(Schema):
-    months: list[int] = Field(description="The months in force for the agency.")
-    custom: bool = Field(description="False when the agency uses the default.")
-    default: list[int]
-
-
-class CaseworkScheduleIn(StrictSchema):
-    months: list[Month] | None = Field(
-        ...,
-        max_length=FOLLOW_UP_MONTHS_MAX_COUNT * 2,
-        description=(
-            f"Distinct whole months, increasing, each {FOLLOW_UP_MONTHS_MIN} to "
-            f"{FOLLOW_UP_MONTHS_MAX}; null to go back to the default."
-        ),
-    )
-
-
-class CaseworkTagIn(StrictSchema):
-    kind: TagKindName
-    name: str = Field(min_length=1, max_length=60, pattern=FILLED_TEXT)
-
-
 # ------------------------------------------------------------------ helpers
 
 
-refused = refusal_for(STATUS_FOR)
-
-
-def _person(user) -> dict | None:
+def _person(user: Any) -> dict[str, str] | None:
     if user is None:
         return None
     return {"handle": user.profile.handle, "display_name": user.profile.display_name}
 
 
-def _case(request, case_id: int) -> Case:
-    """The case if the caller is its current counsellor (served, not an invitation)."""
-    return get_object_or_404(
-        Case.objects.select_related("agency").filter(served_case_q(request.user, "")),
-        pk=case_id,
-    )
-
-
-def _record_out(case: Case) -> dict:
-    record = CaseRecord.objects.filter(case=case).first()
+def _record_out(case: Case) -> dict[str, Any]:
+    record = queries.record_of(case)
     tags = list(record.tags.all()) if record else []
     return {
         "case_id": case.pk,
         "funder_reference": record.funder_reference if record else "",
         "service": record.service if record else "",
         "tags": [_tag_out(t) for t in tags],
-        "services_used": services.services_used(case.agency),
+        "services_used": queries.services_used(case.agency),
     }
 
 
-def _tag_out(tag: CaseTag) -> dict:
+def _tag_out(tag: CaseTag) -> dict[str, Any]:
     return {"id": tag.pk, "kind": tag.kind, "name": tag.name}
 
 
-def _note_out(note: CaseNote) -> dict:
+def _note_out(note: CaseNote) -> dict[str, Any]:
     return {
         "id": note.pk,
         "case_id": note.case_id,
@@ -262,7 +97,7 @@ def _note_out(note: CaseNote) -> dict:
     }
 
 
-def _referral_out(referral: Referral) -> dict:
+def _referral_out(referral: Referral) -> dict[str, Any]:
     return {
         "id": referral.pk,
         "case_id": referral.case_id,
@@ -271,14 +106,14 @@ def _referral_out(referral: Referral) -> dict:
         "partner_contact": referral.partner_contact,
         "reason": referral.reason,
         "status": referral.status,
-        "next_statuses": referral.next_statuses,
+        "next_statuses": REFERRAL_TRANSITIONS.targets(referral.status),
         "created_by": _person(referral.created_by),
         "created": referral.created,
         "updated": referral.updated,
     }
 
 
-def _follow_up_out(row: FollowUp) -> dict:
+def _follow_up_out(row: FollowUp) -> dict[str, Any]:
     return {
         "id": row.pk,
         "case_id": row.case_id,
@@ -306,8 +141,8 @@ def _check_date(day: datetime.date) -> None:
     auth=signed_in,
     summary="The case's record: funder's number, service, tags (current counsellor)",
 )
-def get_record(request, case_id: int = ID):
-    return _record_out(_case(request, case_id))
+def get_record(request: HttpRequest, case_id: int = ID) -> dict[str, Any]:
+    return _record_out(queries.served_case_or_404(request.user, case_id))
 
 
 @router.put(
@@ -316,18 +151,17 @@ def get_record(request, case_id: int = ID):
     auth=writer,
     summary="Change the record (current counsellor, active case)",
 )
-def put_record(request, payload: CaseworkRecordIn, case_id: int = ID):
-    case = _case(request, case_id)
-    try:
-        services.update_record(
-            request.user,
-            case,
-            funder_reference=payload.funder_reference,
-            service=payload.service,
-            tag_ids=payload.tag_ids,
-        )
-    except ValidationError as error:
-        return refused(error)
+def put_record(
+    request: HttpRequest, payload: CaseworkRecordIn, case_id: int = ID
+) -> dict[str, Any]:
+    case = queries.served_case_or_404(request.user, case_id)
+    services.update_record(
+        request.user,
+        case,
+        funder_reference=payload.funder_reference,
+        service=payload.service,
+        tag_ids=payload.tag_ids,
+    )
     return _record_out(case)
 
 
@@ -340,14 +174,9 @@ def put_record(request, payload: CaseworkRecordIn, case_id: int = ID):
     auth=signed_in,
     summary="The case notes, newest contact first (current counsellor)",
 )
-def list_notes(request, case_id: int = ID):
-    case = _case(request, case_id)
-    rows = (
-        CaseNote.objects.visible_to(request.user)
-        .filter(case=case)
-        .select_related("author__profile")[:500]
-    )
-    return [_note_out(n) for n in rows]
+def list_notes(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
+    case = queries.served_case_or_404(request.user, case_id)
+    return [_note_out(n) for n in queries.notes_of(request.user, case)]
 
 
 @router.post(
@@ -356,27 +185,17 @@ def list_notes(request, case_id: int = ID):
     auth=writer,
     summary="Add a case note (current counsellor; active, paused or closed case)",
 )
-def add_note(request, payload: CaseworkNoteIn, case_id: int = ID):
-    case = _case(request, case_id)
+def add_note(request: HttpRequest, payload: CaseworkNoteIn, case_id: int = ID) -> Status:
+    case = queries.served_case_or_404(request.user, case_id)
     _check_date(payload.contact_on)
-    try:
-        note = services.add_note(
-            request.user,
-            case,
-            kind=payload.kind,
-            contact_on=payload.contact_on,
-            body=payload.body,
-        )
-    except ValidationError as error:
-        return refused(error)
-    fresh = CaseNote.objects.select_related("author__profile").get(pk=note.pk)
-    return Status(201, _note_out(fresh))
-
-
-def _note(request, note_id: int) -> CaseNote:
-    return get_object_or_404(
-        CaseNote.objects.visible_to(request.user).select_related("author__profile"), pk=note_id
+    note = services.add_note(
+        request.user,
+        case,
+        kind=payload.kind,
+        contact_on=payload.contact_on,
+        body=payload.body,
     )
+    return Status(201, _note_out(queries.note_or_404(request.user, note.pk)))
 
 
 @router.patch(
@@ -385,13 +204,12 @@ def _note(request, note_id: int) -> CaseNote:
     auth=writer,
     summary="Edit a note: a new revision; earlier text stays in the history",
 )
-def edit_note(request, payload: CaseworkNoteEditIn, note_id: int = ID):
-    note = _note(request, note_id)
-    try:
-        services.edit_note(request.user, note, body=payload.body)
-    except ValidationError as error:
-        return refused(error)
-    return _note_out(_note(request, note_id))
+def edit_note(
+    request: HttpRequest, payload: CaseworkNoteEditIn, note_id: int = ID
+) -> dict[str, Any]:
+    note = queries.note_or_404(request.user, note_id)
+    services.edit_note(request.user, note, body=payload.body)
+    return _note_out(queries.note_or_404(request.user, note_id))
 
 
 @router.get(
@@ -400,16 +218,11 @@ def edit_note(request, payload: CaseworkNoteEditIn, note_id: int = ID):
     auth=signed_in,
     summary="Every version of a note, the first one included, oldest first",
 )
-def note_revisions(request, note_id: int = ID):
-    note = _note(request, note_id)
-    rows = (
-        NoteRevision.objects.visible_to(request.user)
-        .filter(note=note)
-        .select_related("edited_by__profile")[:1000]
-    )
+def note_revisions(request: HttpRequest, note_id: int = ID) -> list[dict[str, Any]]:
+    note = queries.note_or_404(request.user, note_id)
     return [
         {"id": r.pk, "body": r.body, "edited_by": _person(r.edited_by), "created": r.created}
-        for r in rows
+        for r in queries.revisions_of(request.user, note)
     ]
 
 
@@ -422,14 +235,9 @@ def note_revisions(request, note_id: int = ID):
     auth=signed_in,
     summary="The case's referrals, newest first (current counsellor)",
 )
-def list_referrals(request, case_id: int = ID):
-    case = _case(request, case_id)
-    rows = (
-        Referral.objects.visible_to(request.user)
-        .filter(case=case)
-        .select_related("created_by__profile")[:500]
-    )
-    return [_referral_out(r) for r in rows]
+def list_referrals(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
+    case = queries.served_case_or_404(request.user, case_id)
+    return [_referral_out(r) for r in queries.referrals_of(request.user, case)]
 
 
 @router.post(
@@ -438,19 +246,16 @@ def list_referrals(request, case_id: int = ID):
     auth=writer,
     summary="Add a referral, proposed (current counsellor, active case)",
 )
-def add_referral(request, payload: CaseworkReferralIn, case_id: int = ID):
-    case = _case(request, case_id)
-    try:
-        made = services.add_referral(
-            request.user,
-            case,
-            direction=payload.direction,
-            partner_name=payload.partner_name,
-            partner_contact=payload.partner_contact,
-            reason=payload.reason,
-        )
-    except ValidationError as error:
-        return refused(error)
+def add_referral(request: HttpRequest, payload: CaseworkReferralIn, case_id: int = ID) -> Status:
+    case = queries.served_case_or_404(request.user, case_id)
+    made = services.add_referral(
+        request.user,
+        case,
+        direction=payload.direction,
+        partner_name=payload.partner_name,
+        partner_contact=payload.partner_contact,
+        reason=payload.reason,
+    )
     return Status(201, _referral_out(made))
 
 
@@ -460,13 +265,12 @@ def add_referral(request, payload: CaseworkReferralIn, case_id: int = ID):
     auth=writer,
     summary="Move a referral along its lifecycle (409 for a move it does not allow)",
 )
-def change_referral(request, payload: CaseworkReferralChangeIn, referral_id: int = ID):
-    referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=referral_id)
-    try:
-        done = services.change_referral(request.user, referral, payload.status)
-    except ValidationError as error:
-        return refused(error)
-    return _referral_out(Referral.objects.select_related("created_by__profile").get(pk=done.pk))
+def change_referral(
+    request: HttpRequest, payload: CaseworkReferralChangeIn, referral_id: int = ID
+) -> dict[str, Any]:
+    referral = queries.referral_or_404(request.user, referral_id)
+    done = services.change_referral(request.user, referral, payload.status)
+    return _referral_out(queries.fresh_referral(done))
 
 
 # ------------------------------------------------------------------ follow-ups
@@ -478,9 +282,9 @@ def change_referral(request, payload: CaseworkReferralChangeIn, referral_id: int
     auth=signed_in,
     summary="The follow-ups after exit of a closed case (current counsellor)",
 )
-def list_follow_ups(request, case_id: int = ID):
-    case = _case(request, case_id)
-    return [_follow_up_out(r) for r in FollowUp.objects.visible_to(request.user).filter(case=case)]
+def list_follow_ups(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
+    case = queries.served_case_or_404(request.user, case_id)
+    return [_follow_up_out(r) for r in queries.follow_ups_of(request.user, case)]
 
 
 @router.post(
@@ -489,35 +293,24 @@ def list_follow_ups(request, case_id: int = ID):
     auth=writer,
     summary="Record a follow-up: done (with the outcome) or unreachable (409 if recorded)",
 )
-def record_follow_up(request, payload: CaseworkFollowUpIn, follow_up_id: int = ID):
-    row = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=follow_up_id)
-    try:
-        done = services.record_follow_up(
-            request.user, row, status=payload.status, outcome=payload.outcome, note=payload.note
-        )
-    except ValidationError as error:
-        return refused(error)
+def record_follow_up(
+    request: HttpRequest, payload: CaseworkFollowUpIn, follow_up_id: int = ID
+) -> dict[str, Any]:
+    row = queries.follow_up_or_404(request.user, follow_up_id)
+    done = services.record_follow_up(
+        request.user, row, status=payload.status, outcome=payload.outcome, note=payload.note
+    )
     return _follow_up_out(done)
 
 
 # ------------------------------------------------------------------ the agency
 
 
-def _agency(slug: str) -> Organization:
-    return get_object_or_404(Organization.objects.agencies(), slug=slug)
-
-
-def _schedule_out(agency: Organization) -> dict:
-    months = services.months_for(agency.pk)
-    default = services.default_months()
-    custom = agency_has_schedule(agency)
+def _schedule_out(agency: Organization) -> dict[str, Any]:
+    months = queries.months_for(agency.pk)
+    default = queries.default_months()
+    custom = queries.schedule_of(agency) is not None
     return {"months": months, "custom": custom, "default": default}
-
-
-def agency_has_schedule(agency: Organization) -> bool:
-    from tremplin.casework.models import FollowUpSchedule
-
-    return FollowUpSchedule.objects.filter(agency=agency).exists()
 
 
 @router.get(
@@ -526,9 +319,9 @@ def agency_has_schedule(agency: Organization) -> bool:
     auth=signed_in,
     summary="The agency's follow-up months (agency admin)",
 )
-def get_schedule(request, slug: str = SLUG):
-    agency = _agency(slug)
-    if not agency.is_admin(request.user):
+def get_schedule(request: HttpRequest, slug: str = SLUG) -> dict[str, Any]:
+    agency = queries.agency_or_404(slug)
+    if not is_agency_admin(request.user, agency):
         raise HttpError(403, "Only an administrator of the agency can see this.")
     return _schedule_out(agency)
 
@@ -539,12 +332,11 @@ def get_schedule(request, slug: str = SLUG):
     auth=writer,
     summary="Set the agency's follow-up months, or null for the default (agency admin)",
 )
-def put_schedule(request, payload: CaseworkScheduleIn, slug: str = SLUG):
-    agency = _agency(slug)
-    try:
-        services.set_schedule(request.user, agency, payload.months)
-    except ValidationError as error:
-        return refused(error)
+def put_schedule(
+    request: HttpRequest, payload: CaseworkScheduleIn, slug: str = SLUG
+) -> dict[str, Any]:
+    agency = queries.agency_or_404(slug)
+    services.set_schedule(request.user, agency, payload.months)
     return _schedule_out(agency)
 
 
@@ -554,12 +346,12 @@ def put_schedule(request, payload: CaseworkScheduleIn, slug: str = SLUG):
     auth=signed_in,
     summary="The agency's case tags (counsellors of the agency)",
 )
-def list_tags(request, slug: str = SLUG):
-    agency = _agency(slug)
-    rows = CaseTag.objects.visible_to(request.user).filter(agency=agency)
-    if not agency.memberships.filter(user=request.user, role="counsellor").exists():
+def list_tags(request: HttpRequest, slug: str = SLUG) -> list[dict[str, Any]]:
+    agency = queries.agency_or_404(slug)
+    if not is_counsellor(request.user, agency):
         raise HttpError(403, "Only a counsellor of this agency can see its case tags.")
-    return [_tag_out(t) for t in rows[:1000]]
+    rows = queries.agency_tags(request.user, agency)
+    return [_tag_out(t) for t in rows[: queries.TAGS_LISTED]]
 
 
 @router.post(
@@ -568,15 +360,8 @@ def list_tags(request, slug: str = SLUG):
     auth=writer,
     summary="Add a case tag (201), or get the existing one of that name and kind (200)",
 )
-def add_tag(request, payload: CaseworkTagIn, slug: str = SLUG):
-    agency = _agency(slug)
-    existed = (
-        CaseTag.objects.filter(agency=agency, kind=payload.kind)
-        .filter(name__iexact=" ".join(payload.name.split()))
-        .exists()
-    )
-    try:
-        tag = services.create_tag(request.user, agency, payload.kind, payload.name)
-    except ValidationError as error:
-        return refused(error)
+def add_tag(request: HttpRequest, payload: CaseworkTagIn, slug: str = SLUG) -> Status:
+    agency = queries.agency_or_404(slug)
+    existed = queries.tag_named(agency, payload.kind, payload.name) is not None
+    tag = services.create_tag(request.user, agency, payload.kind, payload.name)
     return Status(200 if existed else 201, _tag_out(tag))

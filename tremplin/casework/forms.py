@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,7 @@ from tremplin.casework.models import (
     ReferralStatus,
     TagKind,
 )
+from tremplin.organizations.models import Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,7 +59,7 @@ class RecordForm(forms.Form):
         error_messages={"invalid_choice": _("Choose tags of this case's agency.")},
     )
 
-    def __init__(self, *args, agency=None, **kwargs):
+    def __init__(self, *args: Any, agency: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["tags"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -109,7 +112,7 @@ class FollowUpForm(forms.Form):
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("status") == FollowUpStatus.DONE and not data.get("outcome"):
             self.add_error("outcome", _("Choose the person's situation."))

@@ -1,9 +1,23 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from datetime import date
+from operator import attrgetter
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from tremplin.casework.caseload import TagFilter
 from tremplin.core import hooks
+from tremplin.counselling.events import case_closed_on_commit
+from tremplin.counselling.sections import (
+    ApiField,
+    CaseloadColumn,
+    CaseSection,
+    case_sections,
+    caseload_columns,
+    caseload_filters,
+)
 from tremplin.notifications.kinds import NotificationKind, register
 
 hooks.routes.add(
@@ -14,6 +28,7 @@ hooks.routes.add(
         router="tremplin.casework.api.router",
     )
 )
+# Also catches up a lost `case_closed_on_commit`: closed cases without follow-ups.
 hooks.periodic.add(hooks.Periodic("due follow-ups", "tremplin.casework.tasks.open_due_follow_ups"))
 
 
@@ -31,3 +46,34 @@ FOLLOW_UP_DUE = register(
         default="in_app",
     )
 )
+
+
+def _schedule_follow_ups(case_id: int) -> None:
+    """Queue the follow-ups of a closed case (idempotent; the clock catches up a loss)."""
+    from tremplin.casework.tasks import follow_ups_for_closed_case
+
+    follow_ups_for_closed_case.enqueue(case_id)
+
+
+case_closed_on_commit.connect(_schedule_follow_ups)
+
+
+def _last_note(case: Any) -> date | None:
+    return getattr(case, "last_note_at", None)
+
+
+case_sections.add(
+    CaseSection("casework", order=30, render="tremplin.casework.sections.case_section")
+)
+caseload_columns.add(
+    CaseloadColumn(
+        "follow_ups",
+        order=30,
+        annotate="tremplin.casework.queries.annotate_caseload",
+        api_fields=(ApiField("overdue_follow_ups", int, attrgetter("overdue_follow_ups")),),
+        heading=gettext_lazy("Follow-ups"),
+        cell="casework/_caseload_follow_ups.html",
+        contact=_last_note,
+    )
+)
+caseload_filters.add(TagFilter())

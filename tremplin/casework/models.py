@@ -2,7 +2,8 @@
 it is delivered under, tags), append-only case notes, referrals to and from partners,
 and follow-ups after exit.
 
-Who sees it: the case's CURRENT counsellor only (`visible_to` on every model below).
+Who sees it: the case's CURRENT counsellor only (`visible_to` on every model below, and
+its single-object twin `is_visible_to`).
 Never the client, never another counsellor, never the agency's admins, moderators or
 staff. After a reassignment the new counsellor sees the whole history and the former
 one nothing. An invited case has no case work.
@@ -15,6 +16,8 @@ CONTRACT used by other apps (tremplin/outcomes reads these; do not rename):
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,53 +25,78 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.viewer import viewer_of
+from tremplin.organizations.models import Role
+
 # Case notes: the longest body a note (and each of its revisions) may hold.
 NOTE_MAX_LENGTH = 10_000
 
 
-def _signed_in(viewer) -> bool:
+def _signed_in(viewer: Any) -> bool:
     return viewer is not None and viewer.is_authenticated
 
 
-def served_case_q(viewer, prefix: str = "case__") -> Q:
+def served_case_q(viewer: Any, prefix: str = "case__") -> Q:
     """The cases whose case work `viewer` may see: those they are the current counsellor
     of, once the client accepted (an invitation has no case work). Everything in this
     app filters through it, so the rule lives in one place."""
     return Q(**{f"{prefix}counsellor": viewer}) & ~Q(**{f"{prefix}status": "invited"})
 
 
-def counsels(case, viewer) -> bool:
+def counsels(case: Any, viewer: Any) -> bool:
     """The single-object twin of `served_case_q`."""
     return _signed_in(viewer) and case.counsellor_id == viewer.pk and case.status != "invited"
 
 
-class CaseScopedQuerySet(models.QuerySet):
+class CaseScopedQuerySet(models.QuerySet[Any]):
     """Rows hanging off a case (`case` field): the case's current counsellor only."""
 
     case_path = "case__"
 
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> Self:
         if not _signed_in(viewer):
             return self.none()
         return self.filter(served_case_q(viewer, self.case_path))
+
+    def with_case(self) -> Self:
+        """One row a page or the API acts on: its case comes along."""
+        return self.select_related("case")
 
 
 class NoteRevisionQuerySet(CaseScopedQuerySet):
     case_path = "note__case__"
 
+    def for_display(self) -> NoteRevisionQuerySet:
+        """A note's history: who wrote each version."""
+        return self.select_related("edited_by__profile")
 
-class CaseTagQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+
+class CaseNoteQuerySet(CaseScopedQuerySet):
+    def for_display(self) -> CaseNoteQuerySet:
+        """Notes as the API lists them: with their author."""
+        return self.select_related("author__profile")
+
+    def with_history(self) -> CaseNoteQuerySet:
+        """Notes as the case page shows them: with their author and every version."""
+        return self.for_display().prefetch_related(
+            models.Prefetch("revisions", queryset=NoteRevision.objects.for_display())
+        )
+
+
+class ReferralQuerySet(CaseScopedQuerySet):
+    def for_display(self) -> ReferralQuerySet:
+        """Referrals with who made them."""
+        return self.select_related("created_by__profile")
+
+
+class CaseTagQuerySet(models.QuerySet["CaseTag"]):
+    def visible_to(self, viewer: Any) -> CaseTagQuerySet:
         """The tags of the agencies where the viewer works as a counsellor (a tag is a
         label of the agency, not a fact about a client)."""
         if not _signed_in(viewer):
             return self.none()
-        from tremplin.organizations.models import Membership, Role
-
-        works_at = Membership.objects.filter(user=viewer, role=Role.COUNSELLOR).values(
-            "organization"
-        )
-        return self.filter(agency__in=works_at)
+        return self.filter(agency__in=viewer_of(viewer).organization_ids(role=Role.COUNSELLOR))
 
 
 class TagKind(models.TextChoices):
@@ -98,11 +126,8 @@ class CaseTag(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.name}"
 
-    def visible_to(self, viewer) -> bool:
-        return (
-            _signed_in(viewer)
-            and self.agency.memberships.filter(user=viewer, role="counsellor").exists()
-        )
+    def is_visible_to(self, viewer: Any) -> bool:
+        return self.agency_id in viewer_of(viewer).organization_ids(role=Role.COUNSELLOR)
 
 
 class CaseRecord(models.Model):
@@ -121,7 +146,7 @@ class CaseRecord(models.Model):
     def __str__(self) -> str:
         return f"record of case {self.case_id}"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return counsels(self.case, viewer)
 
 
@@ -183,7 +208,7 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return f"case {self.case_id} +{self.months} months ({self.status})"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return counsels(self.case, viewer)
 
 
@@ -194,7 +219,7 @@ FOLLOW_UP_MONTHS_MAX = 60
 FOLLOW_UP_MONTHS_MAX_COUNT = 12
 
 
-def validate_months(value) -> None:
+def validate_months(value: Any) -> None:
     """A schedule is a sorted list of distinct whole months, each 1..60."""
     if not isinstance(value, list) or not value:
         raise ValidationError(_("Give at least one number of months."), code="invalid")
@@ -220,15 +245,12 @@ def validate_months(value) -> None:
         raise ValidationError(_("Give the months in increasing order."), code="invalid")
 
 
-class FollowUpScheduleQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class FollowUpScheduleQuerySet(models.QuerySet["FollowUpSchedule"]):
+    def visible_to(self, viewer: Any) -> FollowUpScheduleQuerySet:
         """The agency's admins only."""
         if not _signed_in(viewer):
             return self.none()
-        from tremplin.organizations.models import Membership, Role
-
-        runs = Membership.objects.filter(user=viewer, role=Role.ADMIN).values("organization")
-        return self.filter(agency__in=runs)
+        return self.filter(agency__in=viewer_of(viewer).organization_ids(role=Role.ADMIN))
 
 
 class FollowUpSchedule(models.Model):
@@ -245,8 +267,8 @@ class FollowUpSchedule(models.Model):
     def __str__(self) -> str:
         return f"{self.agency_id}: {self.months}"
 
-    def visible_to(self, viewer) -> bool:
-        return _signed_in(viewer) and self.agency.is_admin(viewer)
+    def is_visible_to(self, viewer: Any) -> bool:
+        return self.agency_id in viewer_of(viewer).organization_ids(role=Role.ADMIN)
 
 
 # ---------------------------------------------------------------- case notes
@@ -278,7 +300,7 @@ class CaseNote(models.Model):
     # Set by the last edit; null while the note is as first written.
     edited_at = models.DateTimeField(null=True, blank=True)
 
-    objects = CaseScopedQuerySet.as_manager()
+    objects = CaseNoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case note")
@@ -288,7 +310,7 @@ class CaseNote(models.Model):
     def __str__(self) -> str:
         return f"note {self.pk} on case {self.case_id}"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return counsels(self.case, viewer)
 
 
@@ -310,7 +332,7 @@ class NoteRevision(models.Model):
     def __str__(self) -> str:
         return f"revision {self.pk} of note {self.note_id}"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return counsels(self.note.case, viewer)
 
 
@@ -333,18 +355,20 @@ class ReferralStatus(models.TextChoices):
 
 
 # Lifecycle: the only allowed moves.
-REFERRAL_TRANSITIONS: dict[str, set[str]] = {
-    ReferralStatus.PROPOSED: {
-        ReferralStatus.ACCEPTED,
-        ReferralStatus.DECLINED,
-        ReferralStatus.CANCELLED,
+REFERRAL_TRANSITIONS = Lifecycle(
+    ReferralStatus,
+    {
+        ReferralStatus.PROPOSED: {
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.DECLINED,
+            ReferralStatus.CANCELLED,
+        },
+        ReferralStatus.ACCEPTED: {ReferralStatus.COMPLETED, ReferralStatus.CANCELLED},
+        ReferralStatus.COMPLETED: set(),
+        ReferralStatus.DECLINED: set(),
+        ReferralStatus.CANCELLED: set(),
     },
-    ReferralStatus.ACCEPTED: {ReferralStatus.COMPLETED, ReferralStatus.CANCELLED},
-    ReferralStatus.COMPLETED: set(),
-    ReferralStatus.DECLINED: set(),
-    ReferralStatus.CANCELLED: set(),
-}
-assert set(REFERRAL_TRANSITIONS) == set(ReferralStatus.values)
+)
 
 
 class Referral(models.Model):
@@ -364,7 +388,7 @@ class Referral(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = CaseScopedQuerySet.as_manager()
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -372,9 +396,5 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"referral {self.pk} ({self.direction}, {self.status})"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return counsels(self.case, viewer)
-
-    @property
-    def next_statuses(self) -> list[str]:
-        return [s for s in ReferralStatus.values if s in REFERRAL_TRANSITIONS[self.status]]

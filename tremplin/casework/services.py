@@ -8,8 +8,9 @@ they may not see. What the case's status allows:
 - case notes: active, paused and closed cases (contacts after exit are noted too);
 - follow-ups: they exist only once the case is closed, and are recorded then.
 
-A refusal is a `ValidationError` whose `code` says how the API answers it: "not_found"
-(404), "forbidden" (403), "transition" (409), "invalid" (422).
+A refusal is a `CaseworkRefusal` whose `code` says how the API and the pages answer it
+(`tremplin.core.refusals.STATUSES`): "not_found" (404), "forbidden" (403), "transition"
+(409), "invalid" (422).
 """
 
 from __future__ import annotations
@@ -19,11 +20,8 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,11 +45,12 @@ from tremplin.casework.models import (
     counsels,
     validate_months,
 )
-from tremplin.counselling.models import Case, CaseStatus
+from tremplin.casework.queries import default_months, months_for, tag_named
+from tremplin.core.refusals import Refusal
+from tremplin.counselling.models import Case, CaseStatus, is_agency_admin, is_counsellor
 from tremplin.notifications.services import notify
-from tremplin.organizations.models import Organization, Role
+from tremplin.organizations.models import Organization
 
-DEFAULT_FOLLOW_UP_MONTHS = [3, 6, 12]
 # A note's contact date: not in the future, not before this.
 EARLIEST_CONTACT = datetime.date(2000, 1, 1)
 MAX_TAGS_PER_CASE = 30
@@ -60,15 +59,19 @@ CATCH_UP_BATCH = 500
 ANNOUNCE_BATCH = 500
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+class CaseworkRefusal(Refusal):
+    area = "casework"
 
 
-def _not_found() -> ValidationError:
+def _refuse(message: str, code: str) -> CaseworkRefusal:
+    return CaseworkRefusal(message, code=code)
+
+
+def _not_found() -> CaseworkRefusal:
     return _refuse(_("This case cannot be found."), "not_found")
 
 
-def _counselled(counsellor, case: Case, *, lock: bool = False) -> Case:
+def _counselled(counsellor: Any, case: Case, *, lock: bool = False) -> Case:
     """The case, fresh from the database (locked when asked), if `counsellor` is its
     current counsellor; else "not_found"."""
     rows = Case.objects.select_related("agency", "client")
@@ -116,20 +119,9 @@ def record_for(case: Case) -> CaseRecord:
     return record
 
 
-def services_used(agency: Organization) -> list[str]:
-    """The services the agency's records already name (for the form's <datalist>)."""
-    return list(
-        CaseRecord.objects.filter(case__agency=agency)
-        .exclude(service="")
-        .values_list("service", flat=True)
-        .distinct()
-        .order_by("service")[:200]
-    )
-
-
 @transaction.atomic
 def update_record(
-    counsellor,
+    counsellor: Any,
     case: Case,
     *,
     funder_reference: str,
@@ -156,18 +148,10 @@ def update_record(
     return record
 
 
-def _works_at(user, agency: Organization) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and agency.memberships.filter(user=user, role=Role.COUNSELLOR).exists()
-    )
-
-
 @transaction.atomic
-def create_tag(counsellor, agency: Organization, kind: str, name: str) -> CaseTag:
+def create_tag(counsellor: Any, agency: Organization, kind: str, name: str) -> CaseTag:
     """A counsellor of `agency` adds a tag (or finds the one of that name and kind)."""
-    if not _works_at(counsellor, agency):
+    if not is_counsellor(counsellor, agency):
         raise _refuse(_("Only a counsellor of this agency can add tags."), "forbidden")
     if kind not in TagKind.values:
         raise _refuse(
@@ -176,7 +160,7 @@ def create_tag(counsellor, agency: Organization, kind: str, name: str) -> CaseTa
             "invalid",
         )
     name = " ".join(_clean_text(name, limit=60, required=True, missing=_("Name the tag.")).split())
-    found = CaseTag.objects.filter(agency=agency, kind=kind, name__iexact=name).first()
+    found = tag_named(agency, kind, name)
     if found is not None:
         return found
     try:
@@ -187,7 +171,7 @@ def create_tag(counsellor, agency: Organization, kind: str, name: str) -> CaseTa
 
 
 @transaction.atomic
-def tag_case(counsellor, case: Case, tag: CaseTag) -> CaseRecord:
+def tag_case(counsellor: Any, case: Case, tag: CaseTag) -> CaseRecord:
     """Put one more tag on the case (the inline "new tag" form does this)."""
     case = _counselled(counsellor, case, lock=True)
     _must_be_active(case)
@@ -231,7 +215,7 @@ def _clean_kind(kind: str) -> str:
 
 @transaction.atomic
 def add_note(
-    counsellor, case: Case, *, kind: str, contact_on: datetime.date | None, body: str
+    counsellor: Any, case: Case, *, kind: str, contact_on: datetime.date | None, body: str
 ) -> CaseNote:
     """A note of a contact; allowed on active, paused and closed cases."""
     case = _counselled(counsellor, case, lock=True)
@@ -247,7 +231,7 @@ def add_note(
 
 
 @transaction.atomic
-def edit_note(counsellor, note: CaseNote, *, body: str) -> CaseNote:
+def edit_note(counsellor: Any, note: CaseNote, *, body: str) -> CaseNote:
     """A new version of the text: a revision is added, nothing is overwritten for good.
     The same text again changes nothing."""
     found = (
@@ -274,7 +258,7 @@ def edit_note(counsellor, note: CaseNote, *, body: str) -> CaseNote:
 
 @transaction.atomic
 def add_referral(
-    counsellor,
+    counsellor: Any,
     case: Case,
     *,
     direction: str,
@@ -305,7 +289,7 @@ def add_referral(
 
 
 @transaction.atomic
-def change_referral(counsellor, referral: Referral, status: str) -> Referral:
+def change_referral(counsellor: Any, referral: Referral, status: str) -> Referral:
     """Move a referral along its lifecycle (`REFERRAL_TRANSITIONS`)."""
     found = (
         Referral.objects.select_for_update(of=("self",))
@@ -323,7 +307,7 @@ def change_referral(counsellor, referral: Referral, status: str) -> Referral:
             % {"value": str(status)[:40], "choices": ", ".join(ReferralStatus.values)},
             "invalid",
         )
-    if status not in REFERRAL_TRANSITIONS[referral.status]:
+    if not REFERRAL_TRANSITIONS.allows(referral.status, status):
         raise _refuse(
             _("A referral that is %(current)s cannot become %(wanted)s.")
             % {
@@ -346,19 +330,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     year, month = day.year + index // 12, index % 12 + 1
     last = calendar.monthrange(year, month)[1]
     return day.replace(year=year, month=month, day=min(day.day, last))
-
-
-def default_months() -> list[int]:
-    """settings.CASEWORK_FOLLOW_UP_MONTHS, or 3, 6 and 12 months."""
-    months = getattr(settings, "CASEWORK_FOLLOW_UP_MONTHS", DEFAULT_FOLLOW_UP_MONTHS)
-    return sorted({int(m) for m in months})
-
-
-def months_for(agency_id: int) -> list[int]:
-    found = FollowUpSchedule.objects.filter(agency_id=agency_id).values_list("months", flat=True)
-    for months in found:
-        return list(months)
-    return default_months()
 
 
 def _served(case: Case) -> bool:
@@ -441,7 +412,7 @@ def announce_due_follow_ups(today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def record_follow_up(
-    counsellor, follow_up: FollowUp, *, status: str, outcome: str = "", note: str = ""
+    counsellor: Any, follow_up: FollowUp, *, status: str, outcome: str = "", note: str = ""
 ) -> FollowUp:
     """The follow-up took place ("done", with the person's outcome) or the person could
     not be reached ("unreachable"). Recorded once; by the case's current counsellor."""
@@ -475,10 +446,10 @@ def record_follow_up(
 
 
 @transaction.atomic
-def set_schedule(admin, agency: Organization, months: list[int] | None) -> list[int]:
+def set_schedule(admin: Any, agency: Organization, months: list[int] | None) -> list[int]:
     """An agency admin sets the agency's follow-up months (None: back to the default).
     Applies to cases closed from now on."""
-    if admin is None or not agency.is_admin(admin):
+    if not is_agency_admin(admin, agency):
         raise _refuse(_("Only an administrator of the agency can change this."), "forbidden")
     if months is None:
         FollowUpSchedule.objects.filter(agency=agency).delete()
@@ -486,68 +457,3 @@ def set_schedule(admin, agency: Organization, months: list[int] | None) -> list[
     validate_months(months)
     FollowUpSchedule.objects.update_or_create(agency=agency, defaults={"months": months})
     return months
-
-
-# ------------------------------------------------------------------ the caseload
-
-
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Two columns for the counsellor's caseload, still one query:
-
-    - `overdue_follow_ups`: pending follow-ups whose due date is today or past (the day
-      the clock announces a follow-up, it counts here too);
-    - `last_note_at`: the date of the latest contact noted (`contact_on`), or None.
-    """
-    today = timezone.localdate()
-    overdue = (
-        FollowUp.objects.filter(
-            case=OuterRef("pk"), status=FollowUpStatus.PENDING, due_on__lte=today
-        )
-        .order_by()
-        .values("case")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    latest = (
-        CaseNote.objects.filter(case=OuterRef("pk"))
-        .order_by("-contact_on")
-        .values("contact_on")[:1]
-    )
-    return cases.annotate(
-        overdue_follow_ups=Coalesce(
-            Subquery(overdue, output_field=IntegerField()), Value(0), output_field=IntegerField()
-        ),
-        last_note_at=Subquery(latest),
-    )
-
-
-def filter_by_tags(cases: QuerySet[Case], tag_ids: Iterable[int]) -> QuerySet[Case]:
-    """The cases whose record carries ALL of `tag_ids` (one EXISTS per tag)."""
-    through = CaseRecord.tags.through
-    for tag_id in sorted({int(t) for t in tag_ids}):
-        cases = cases.filter(
-            Exists(through.objects.filter(caserecord__case=OuterRef("pk"), casetag_id=tag_id))
-        )
-    return cases
-
-
-def tags_for(cases: QuerySet[Case] | Iterable[Case]) -> dict[int, list[CaseTag]]:
-    """{case id: [tags]} for the cases given (a queryset, a page of one, or a list), in
-    one query."""
-    through = CaseRecord.tags.through
-    ids: Any
-    if isinstance(cases, QuerySet) and not cases.query.is_sliced:
-        ids = cases.order_by().values("pk")
-    else:
-        # A page (a sliced queryset) is evaluated here and keeps its rows in its cache,
-        # so the caller iterating it afterwards costs no second query.
-        ids = [c.pk for c in cases]
-    found: dict[int, list[CaseTag]] = {}
-    rows = (
-        through.objects.filter(caserecord__case__in=ids)
-        .select_related("casetag", "caserecord")
-        .order_by("casetag__kind", "casetag__name")
-    )
-    for row in rows:
-        found.setdefault(row.caserecord.case_id, []).append(row.casetag)
-    return found

@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.casework import services
+from tremplin.casework import queries, services
 from tremplin.casework.forms import (
     FollowUpForm,
     NoteEditForm,
@@ -25,30 +25,8 @@ from tremplin.casework.forms import (
     ScheduleForm,
     TagForm,
 )
-from tremplin.casework.models import (
-    CaseNote,
-    FollowUp,
-    FollowUpSchedule,
-    Referral,
-    served_case_q,
-)
-from tremplin.counselling.models import Case
-from tremplin.organizations.models import Organization
-
-# How a refusal's code answers a page (the API maps them to its own statuses).
-PAGE_STATUS = {"transition": 409, "forbidden": 403}
-
-
-def _case_or_404(request: HttpRequest, pk: int) -> Case:
-    """The case if the caller is its current counsellor; a 404 for everyone else (the
-    client and the agency's admins included), as for a case that does not exist."""
-    found = get_object_or_404(
-        Case.objects.select_related("agency", "client__profile").filter(
-            served_case_q(request.user, "")
-        ),
-        pk=pk,
-    )
-    return found
+from tremplin.core.refusals import page_status
+from tremplin.counselling.models import Case, is_agency_admin
 
 
 def _back(case: Case, anchor: str) -> HttpResponse:
@@ -68,7 +46,7 @@ def _form_page(
     if error is not None:
         if error.code == "not_found":
             raise Http404
-        status = PAGE_STATUS.get(str(error.code), 400)
+        status = page_status(error)
         for message in error.messages:
             form.add_error(None, message)
     context = {
@@ -87,7 +65,7 @@ def _form_page(
 @login_required
 @require_POST
 def record(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = queries.served_case_or_404(request.user, pk)
     form = RecordForm(request.POST, agency=case.agency)
     title = _("Case record")
     if not form.is_valid():
@@ -109,7 +87,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def new_tag(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = queries.served_case_or_404(request.user, pk)
     form = TagForm(request.POST)
     title = _("New tag")
     if not form.is_valid():
@@ -131,7 +109,7 @@ def new_tag(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = queries.served_case_or_404(request.user, pk)
     form = NoteForm(request.POST)
     title = _("New case note")
     if not form.is_valid():
@@ -147,8 +125,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def edit_note(request: HttpRequest, pk: int) -> HttpResponse:
-    notes = CaseNote.objects.visible_to(request.user).select_related("case")
-    note = get_object_or_404(notes, pk=pk)
+    note = queries.note_or_404(request.user, pk)
     case = note.case
     form = NoteEditForm(request.POST)
     title = _("Edit the note")
@@ -168,7 +145,7 @@ def edit_note(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_referral(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = queries.served_case_or_404(request.user, pk)
     form = ReferralForm(request.POST)
     title = _("New referral")
     if not form.is_valid():
@@ -186,9 +163,7 @@ def add_referral(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = get_object_or_404(
-        Referral.objects.visible_to(request.user).select_related("case"), pk=pk
-    )
+    referral = queries.referral_or_404(request.user, pk)
     case = referral.case
     form = ReferralStatusForm(request.POST)
     title = _("Referral status")
@@ -209,7 +184,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def record_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related("case"), pk=pk)
+    row = queries.follow_up_or_404(request.user, pk)
     case = row.case
     form = FollowUpForm(request.POST)
     title = _("Record the follow-up")
@@ -227,10 +202,10 @@ def record_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """The agency's follow-up months (agency admins only; a 404 for anyone else)."""
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
-    if not agency.is_admin(request.user):
+    agency = queries.agency_or_404(slug)
+    if not is_agency_admin(request.user, agency):
         raise Http404
-    current = FollowUpSchedule.objects.filter(agency=agency).first()
+    current = queries.schedule_of(agency)
     status = 200
     if request.method == "POST":
         form = ScheduleForm(request.POST)
@@ -251,7 +226,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
         "agency": agency,
         "form": form,
         "current": current,
-        "default": services.default_months(),
-        "effective": services.months_for(agency.pk),
+        "default": queries.default_months(),
+        "effective": queries.months_for(agency.pk),
     }
     return render(request, "casework/schedule.html", context, status=status)

@@ -1,43 +1,37 @@
 """Counselling links over the API. Each endpoint calls the same action as the pages
-(`services.py`) and finds cases only through `Case.objects.visible_to`: a case the
-caller may not see is a 404; a case they see but may not act on this way is a 403; a
-move the lifecycle refuses is a 409; bad input is a 422."""
+(`services.py`) and finds cases only through `queries.py` (`Case.objects.visible_to`): a
+case the caller may not see is a 404; a case they see but may not act on this way is a
+403; a refusal of the action is answered by the API's handler from
+`tremplin.core.refusals.STATUSES` (a move the lifecycle refuses is a 409, bad input a
+422)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import inspect
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Literal, get_args
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
+from pydantic import create_model
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import ErrorOut, StrictSchema
-from tremplin.counselling import services
+from tremplin.counselling import queries, services
 from tremplin.counselling.models import (
     COUNSELLOR_EXIT_REASONS,
     Case,
     CaseStatus,
     Scope,
+    is_agency_admin,
 )
-from tremplin.counselling.views import caseload_of, counsellors_of, last_contact
+from tremplin.counselling.sections import api_fields, api_rows, caseload_filters
 from tremplin.organizations.models import Organization
-from tremplin.profiles.models import Profile
 
 router = Router(tags=["counselling"])
-
-STATUS_FOR = {
-    "not_found": 404,
-    "forbidden": 403,
-    "self": 422,
-    "exists": 409,
-    "transition": 409,
-    "invalid": 422,
-}
 
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {
@@ -93,31 +87,28 @@ class CaseOut(Schema):
     exit_reason: str | None
 
 
-class CaseTagOut(Schema):
-    id: int
-    kind: str = Field(description="sector, region, language or goal.")
-    name: str
-
-
-class CaseloadRowOut(CaseOut):
-    """A caseload row: the case plus the dashboard's columns (the counsellor's own)."""
-
-    next_appointment_at: datetime | None = Field(description="The next scheduled appointment.")
-    last_contact_on: date | None = Field(
-        description="The later of the last case note's contact and the last held appointment."
+def _caseload_row_schema() -> type[CaseOut]:
+    """A caseload row: the case plus the fields of the caseload's columns and filters,
+    as the apps that provide them registered them (`counselling.sections`)."""
+    extra: dict[str, Any] = {
+        field.name: (field.type, Field(description=field.description) if field.description else ...)
+        for field in api_fields()
+    }
+    return create_model(
+        "CaseloadRowOut",
+        __base__=CaseOut,
+        __doc__="A caseload row: the case plus the dashboard's columns (the counsellor's own).",
+        __module__=__name__,
+        **extra,
     )
-    open_plan_items: int
-    overdue_plan_items: int
-    overdue_follow_ups: int
-    documents_to_review: int = Field(
-        description="Shared documents whose newest version the counsellor has not commented on."
-    )
-    tags: list[CaseTagOut]
+
+
+CaseloadRowOut = _caseload_row_schema()
 
 
 class CaseloadPage(Schema):
     count: int
-    results: list[CaseloadRowOut]
+    results: list[CaseloadRowOut]  # type: ignore[valid-type]  # built from the registry
 
 
 class ConsentOut(Schema):
@@ -170,16 +161,13 @@ class MovedOut(Schema):
     moved: list[int] = Field(description="The cases moved (those the new counsellor could take).")
 
 
-refused = refusal_for(STATUS_FOR)
-
-
-def person(user) -> dict | None:
+def person(user: Any) -> dict[str, str] | None:
     if user is None:
         return None
     return {"handle": user.profile.handle, "display_name": user.profile.display_name}
 
 
-def case_out(case: Case, viewer) -> dict:
+def case_out(case: Case, viewer: Any) -> dict[str, Any]:
     role = case.role_of(viewer)
     out: dict[str, Any] = {
         "id": case.pk,
@@ -210,20 +198,12 @@ def case_out(case: Case, viewer) -> dict:
     return out
 
 
-def _visible():
-    return Case.objects.select_related("agency", "counsellor__profile", "client__profile")
-
-
-def case_for(request, case_id: int, *roles: str) -> Case:
+def case_for(request: HttpRequest, case_id: int, *roles: str) -> Case:
     """The case if the caller may see it (else 404) and holds one of `roles` (else 403)."""
-    found = get_object_or_404(_visible().visible_to(request.user), pk=case_id)
+    found = queries.case_or_404(request.user, case_id)
     if roles and found.role_of(request.user) not in roles:
         raise HttpError(403, "Your part in this link does not allow this action.")
     return found
-
-
-def _fresh(case: Case) -> Case:
-    return _visible().get(pk=case.pk)
 
 
 # ------------------------------------------------------------------ reading
@@ -235,57 +215,69 @@ def _fresh(case: Case) -> Case:
     auth=signed_in,
     summary="My counselling links, as a client (invitations, current and past)",
 )
-def my_links(request):
+def my_links(request: HttpRequest) -> list[dict[str, Any]]:
     services.claim_invitations(request.user)
-    found = _visible().filter(client=request.user).order_by("-updated", "-pk")[:200]
-    return [case_out(c, request.user) for c in found]
+    return [case_out(c, request.user) for c in queries.links_of(request.user)]
 
 
-@router.get(
+def caseload(
+    request: HttpRequest, status: str, q: str, offset: int, limit: int, **chosen: Any
+) -> dict[str, Any]:
+    # Its query parameters are those below plus each caseload filter's (see
+    # `_with_filters`): the signature ninja reads is built from the registry.
+    values = {}
+    for entry in caseload_filters:
+        value = entry.from_api(request.user, chosen[entry.api_param])
+        if value is None:  # a value nobody's case can carry (another agency's tag)
+            return {"count": 0, "results": []}
+        values[entry.name] = value
+    found = queries.caseload_of(request.user, status, " ".join(q.split()), values)
+    rows = list(found[offset : offset + limit])
+    extra = api_rows(rows)
+    results = [{**case_out(row, request.user), **extra[row.pk]} for row in rows]
+    return {"count": found.count(), "results": results}
+
+
+def _with_filters(view: Callable[..., Any]) -> Callable[..., Any]:
+    """`view` with the query parameters ninja documents and parses: status and q, each
+    caseload filter's own, then offset and limit."""
+
+    def parameter(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+        return inspect.Parameter(
+            name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+        )
+
+    view.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            parameter("status", StatusName, Query("", description="Empty: the open ones.")),
+            parameter(
+                "q",
+                str,
+                Query(
+                    "",
+                    max_length=100,
+                    pattern=r"^[^\x00]*$",
+                    description="Part of a client's name or email.",
+                ),
+            ),
+            *(
+                parameter(entry.api_param, entry.api_annotation, entry.api_default)
+                for entry in caseload_filters
+            ),
+            parameter("offset", int, Query(0, ge=0, le=10_000)),
+            parameter("limit", int, Query(20, ge=1, le=100)),
+        ]
+    )
+    return view
+
+
+router.get(
     "/caseload",
     response={200: CaseloadPage, 401: ErrorOut, 422: ErrorOut},
     auth=signed_in,
     summary="My caseload, as a counsellor (open links unless a status is given)",
-)
-def caseload(
-    request,
-    status: StatusName = Query("", description="Empty: the open ones."),
-    q: str = Query(
-        "", max_length=100, pattern=r"^[^\x00]*$", description="Part of a client's name or email."
-    ),
-    tag: list[int] = Query(
-        [],
-        description="Keep the cases carrying all these tags (ids of the caller's agencies' "
-        "tags; any other id matches no case).",
-    ),
-    offset: int = Query(0, ge=0, le=10_000),
-    limit: int = Query(20, ge=1, le=100),
-):
-    from tremplin.casework.models import CaseTag
-    from tremplin.casework.services import tags_for
-
-    wanted = set(tag[:20])
-    mine = CaseTag.objects.filter(agency__in=services.agencies_of(request.user))
-    tags = list(mine.filter(pk__in=[t for t in wanted if 0 < t < 2**31]))
-    if len(tags) != len(wanted):  # a tag the caller's agencies do not have: nobody carries it
-        return {"count": 0, "results": []}
-    found = caseload_of(request.user, status, " ".join(q.split()), tags)
-    rows = list(found[offset : offset + limit])
-    tagged = tags_for(rows)
-    results = []
-    for row in rows:
-        out = case_out(row, request.user)
-        out.update(
-            next_appointment_at=row.next_appointment_at,
-            last_contact_on=last_contact(row),
-            open_plan_items=row.open_plan_items,
-            overdue_plan_items=row.overdue_plan_items,
-            overdue_follow_ups=row.overdue_follow_ups,
-            documents_to_review=row.documents_to_review,
-            tags=[{"id": t.pk, "kind": t.kind, "name": t.name} for t in tagged.get(row.pk, [])],
-        )
-        results.append(out)
-    return {"count": found.count(), "results": results}
+)(_with_filters(caseload))
 
 
 @router.get(
@@ -294,7 +286,7 @@ def caseload(
     auth=signed_in,
     summary="One link, as the caller may know it",
 )
-def case_detail(request, case_id: int = CASE_ID):
+def case_detail(request: HttpRequest, case_id: int = CASE_ID) -> dict[str, Any]:
     return case_out(case_for(request, case_id), request.user)
 
 
@@ -304,9 +296,8 @@ def case_detail(request, case_id: int = CASE_ID):
     auth=signed_in,
     summary="The consent history of a link (client and counsellor)",
 )
-def consents(request, case_id: int = CASE_ID):
+def consents(request: HttpRequest, case_id: int = CASE_ID) -> list[dict[str, Any]]:
     found = case_for(request, case_id, "client", "counsellor")
-    rows = found.consents.select_related("by__profile", "counsellor__profile")[:500]
     return [
         {
             "action": c.action,
@@ -316,15 +307,15 @@ def consents(request, case_id: int = CASE_ID):
             "counsellor": person(c.counsellor),
             "created": c.created,
         }
-        for c in rows
+        for c in queries.consents_of(found)
     ]
 
 
 # ------------------------------------------------------------------ inviting
 
 
-def _agency_for(counsellor, slug: str) -> Organization:
-    agencies = list(services.agencies_of(counsellor))
+def _agency_for(counsellor: Any, slug: str) -> Organization:
+    agencies = list(queries.agencies_of(counsellor))
     if not agencies:
         raise HttpError(403, "Only a counsellor of an agency can invite clients.")
     if not slug:
@@ -343,33 +334,32 @@ def _agency_for(counsellor, slug: str) -> Organization:
     auth=writer,
     summary="Invite a client (a member by profile address, or anyone by email)",
 )
-def invite(request, payload: InviteIn):
+def invite(request: HttpRequest, payload: InviteIn) -> Status:
     who = payload.who.strip()
     agency = _agency_for(request.user, payload.agency.strip())
-    try:
-        if "@" in who.lstrip("@"):
-            made = services.invite(request.user, agency, email=who)
-        else:
-            client = get_object_or_404(
-                Profile.objects.visible_to(request.user).select_related("user"),
-                handle=who.lstrip("@"),
-            )
-            made = services.invite(request.user, agency, client=client.user)
-    except ValidationError as error:
-        return refused(error)
-    return Status(201, case_out(_fresh(made), request.user))
+    if "@" in who.lstrip("@"):
+        made = services.invite(request.user, agency, email=who)
+    else:
+        client = queries.member_or_none(request.user, who.lstrip("@"))
+        if client is None:
+            raise Http404
+        made = services.invite(request.user, agency, client=client)
+    return Status(201, case_out(queries.fresh(made), request.user))
 
 
 # ------------------------------------------------------------------ the client and both
 
 
-def _act(request, case_id: int, roles: tuple[str, ...], action, *args):
+def _act(
+    request: HttpRequest,
+    case_id: int,
+    roles: tuple[str, ...],
+    action: Callable[..., Case],
+    *args: Any,
+) -> dict[str, Any]:
     found = case_for(request, case_id, *roles)
-    try:
-        done = action(request.user, found, *args)
-    except ValidationError as error:
-        return refused(error)
-    return case_out(_fresh(done), request.user)
+    done = action(request.user, found, *args)
+    return case_out(queries.fresh(done), request.user)
 
 
 CHANGE = {200: CaseOut, **WRITE}
@@ -381,7 +371,7 @@ CHANGE = {200: CaseOut, **WRITE}
     auth=writer,
     summary="Accept an invitation, granting the chosen permissions (client)",
 )
-def accept(request, payload: ScopesIn, case_id: int = CASE_ID):
+def accept(request: HttpRequest, payload: ScopesIn, case_id: int = CASE_ID) -> dict[str, Any]:
     return _act(request, case_id, ("client",), services.accept, payload.scopes)
 
 
@@ -391,7 +381,7 @@ def accept(request, payload: ScopesIn, case_id: int = CASE_ID):
     auth=writer,
     summary="Decline an invitation (client)",
 )
-def decline(request, case_id: int = CASE_ID):
+def decline(request: HttpRequest, case_id: int = CASE_ID) -> dict[str, Any]:
     return _act(request, case_id, ("client",), services.decline)
 
 
@@ -401,7 +391,9 @@ def decline(request, case_id: int = CASE_ID):
     auth=writer,
     summary="Change the permissions; they apply from the next request (client)",
 )
-def change_scopes(request, payload: ScopesIn, case_id: int = CASE_ID):
+def change_scopes(
+    request: HttpRequest, payload: ScopesIn, case_id: int = CASE_ID
+) -> dict[str, Any]:
     return _act(request, case_id, ("client",), services.change_scopes, payload.scopes)
 
 
@@ -411,7 +403,7 @@ def change_scopes(request, payload: ScopesIn, case_id: int = CASE_ID):
     auth=writer,
     summary="Pause a link (client or counsellor)",
 )
-def pause(request, case_id: int = CASE_ID):
+def pause(request: HttpRequest, case_id: int = CASE_ID) -> dict[str, Any]:
     return _act(request, case_id, ("client", "counsellor"), services.pause)
 
 
@@ -421,7 +413,7 @@ def pause(request, case_id: int = CASE_ID):
     auth=writer,
     summary="Resume a paused link (a pause the client chose: the client only)",
 )
-def resume(request, case_id: int = CASE_ID):
+def resume(request: HttpRequest, case_id: int = CASE_ID) -> dict[str, Any]:
     return _act(request, case_id, ("client", "counsellor"), services.resume)
 
 
@@ -431,7 +423,7 @@ def resume(request, case_id: int = CASE_ID):
     auth=writer,
     summary="End the link; the counsellor's access stops at once (client)",
 )
-def end(request, case_id: int = CASE_ID):
+def end(request: HttpRequest, case_id: int = CASE_ID) -> dict[str, Any]:
     return _act(request, case_id, ("client",), services.end)
 
 
@@ -444,12 +436,12 @@ def end(request, case_id: int = CASE_ID):
     auth=writer,
     summary="Close a link or withdraw an invitation, with an exit reason (counsellor)",
 )
-def close(request, payload: CloseIn, case_id: int = CASE_ID):
+def close(request: HttpRequest, payload: CloseIn, case_id: int = CASE_ID) -> dict[str, Any]:
     return _act(request, case_id, ("counsellor",), services.close, payload.exit_reason)
 
 
-def _counsellor_at(agency: Organization, handle: str):
-    found = counsellors_of(agency).filter(profile__handle=handle).first()
+def _counsellor_at(agency: Organization, handle: str) -> Any:
+    found = queries.counsellors_of(agency).filter(profile__handle=handle).first()
     if found is None:
         raise HttpError(422, "Choose a counsellor of this agency.")
     return found
@@ -461,16 +453,13 @@ def _counsellor_at(agency: Organization, handle: str):
     auth=writer,
     summary="Give a link to another counsellor of the agency (agency admin)",
 )
-def reassign(request, payload: ReassignIn, case_id: int = CASE_ID):
+def reassign(request: HttpRequest, payload: ReassignIn, case_id: int = CASE_ID) -> dict[str, Any]:
     found = case_for(request, case_id)
-    if not found.agency.is_admin(request.user):
+    if not is_agency_admin(request.user, found.agency):
         raise HttpError(403, "Only an administrator of the agency can reassign links.")
     to = _counsellor_at(found.agency, payload.counsellor)
-    try:
-        done = services.reassign(request.user, found, to)
-    except ValidationError as error:
-        return refused(error)
-    return case_out(_fresh(done), request.user)
+    done = services.reassign(request.user, found, to)
+    return case_out(queries.fresh(done), request.user)
 
 
 @router.post(
@@ -480,17 +469,14 @@ def reassign(request, payload: ReassignIn, case_id: int = CASE_ID):
     summary="Move every open link of one counsellor to another (agency admin)",
 )
 def reassign_caseload(
-    request,
+    request: HttpRequest,
     payload: CaseloadReassignIn,
     slug: str = Path(..., min_length=1, max_length=80, pattern=SLUG),
-):
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
-    if not agency.is_admin(request.user):
+) -> dict[str, list[int]]:
+    agency = queries.agency_or_404(slug)
+    if not is_agency_admin(request.user, agency):
         raise HttpError(403, "Only an administrator of the agency can reassign links.")
     source = _counsellor_at(agency, payload.from_counsellor)
     target = _counsellor_at(agency, payload.to_counsellor)
-    try:
-        moved = services.reassign_caseload(request.user, agency, source, target)
-    except ValidationError as error:
-        return refused(error)
+    moved = services.reassign_caseload(request.user, agency, source, target)
     return {"moved": [c.pk for c in moved]}

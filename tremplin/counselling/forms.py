@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.counselling.models import COUNSELLOR_EXIT_REASONS, CaseStatus, Scope
+from tremplin.counselling.sections import caseload_filters
+from tremplin.organizations.models import Organization
+
+
+def _choice(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class ScopesForm(forms.Form):
@@ -41,14 +50,14 @@ class InviteForm(forms.Form):
     )
     agency = forms.ChoiceField(label=_("Agency"), required=False)
 
-    def __init__(self, *args, agencies=(), **kwargs):
+    def __init__(self, *args: Any, agencies: Iterable[Organization] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agencies = {a.slug: a for a in agencies}
-        self.fields["agency"].choices = [(a.slug, a.name) for a in agencies]
+        _choice(self, "agency").choices = [(a.slug, a.name) for a in agencies]
         if len(self.agencies) <= 1:
             self.fields["agency"].widget = forms.HiddenInput()
 
-    def clean_agency(self):
+    def clean_agency(self) -> Organization:
         slug = self.cleaned_data.get("agency") or ""
         if not slug and len(self.agencies) == 1:
             return next(iter(self.agencies.values()))
@@ -58,28 +67,26 @@ class InviteForm(forms.Form):
 
 
 class CaseloadFilterForm(forms.Form):
+    """Status and name, then the fields of the caseload filters other apps register
+    (casework's tags), each only when there is something to choose."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All open links"))] + list(CaseStatus.choices),
     )
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
-    tags: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        label=_("Tags (all of them)"),
-        required=False,
-        queryset=None,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-    )
 
-    def __init__(self, *args, agencies=(), **kwargs):
-        from tremplin.casework.models import CaseTag
-
+    def __init__(self, *args: Any, agencies: Iterable[Organization] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        tags = self.fields["tags"]
-        tags.queryset = CaseTag.objects.filter(agency__in=list(agencies))
-        tags.label_from_instance = lambda tag: f"{tag.get_kind_display()} : {tag.name}"
-        if not tags.queryset.exists():
-            del self.fields["tags"]
+        for entry in caseload_filters:
+            field = entry.form_field(list(agencies))
+            if field is not None:
+                self.fields[entry.name] = field
+
+    def filters(self) -> dict[str, Any]:
+        """The filters' values by name (call after `is_valid()`)."""
+        return {entry.name: self.cleaned_data.get(entry.name) for entry in caseload_filters}
 
 
 class ReassignForm(forms.Form):
@@ -88,17 +95,17 @@ class ReassignForm(forms.Form):
         error_messages={"required": _("Choose a counsellor of this agency.")},
     )
 
-    def __init__(self, *args, counsellors=(), **kwargs):
+    def __init__(self, *args: Any, counsellors: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.counsellors = {str(c.pk): c for c in counsellors}
-        self.fields["counsellor"].choices = [("", _("Choose a counsellor"))] + [
+        _choice(self, "counsellor").choices = [("", _("Choose a counsellor"))] + [
             (str(c.pk), c.profile.display_name) for c in counsellors
         ]
         self.fields["counsellor"].error_messages["invalid_choice"] = _(
             "Choose a counsellor of this agency."
         )
 
-    def clean_counsellor(self):
+    def clean_counsellor(self) -> Any:
         return self.counsellors[self.cleaned_data["counsellor"]]
 
 
@@ -109,13 +116,13 @@ class CaseloadReassignForm(ReassignForm):
     )
     field_order = ["from_counsellor", "counsellor"]
 
-    def __init__(self, *args, counsellors=(), **kwargs):
+    def __init__(self, *args: Any, counsellors: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, counsellors=counsellors, **kwargs)
-        self.fields["from_counsellor"].choices = self.fields["counsellor"].choices
+        _choice(self, "from_counsellor").choices = _choice(self, "counsellor").choices
         self.fields["from_counsellor"].error_messages["invalid_choice"] = _(
             "Choose a counsellor of this agency."
         )
         self.fields["counsellor"].label = _("To")
 
-    def clean_from_counsellor(self):
+    def clean_from_counsellor(self) -> Any:
         return self.counsellors[self.cleaned_data["from_counsellor"]]

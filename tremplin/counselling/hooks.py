@@ -1,11 +1,21 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
 from tremplin.core.viewer import facts
 from tremplin.counselling import relations
+from tremplin.counselling.sections import (
+    ApiField,
+    CaseloadColumn,
+    CaseSection,
+    case_sections,
+    caseload_columns,
+    last_contact,
+)
 from tremplin.notifications.kinds import NotificationKind, register
 
 hooks.routes.add(
@@ -53,3 +63,33 @@ CASE_UPDATE = register(
 
 facts.provide("clients", relations.clients)
 facts.provide("counsellor_scopes", relations.counsellor_scopes)
+
+
+# "Last contact": the latest contact the other columns know of (a note, an appointment).
+caseload_columns.add(
+    CaseloadColumn(
+        "last_contact",
+        order=15,
+        api_fields=(
+            ApiField(
+                "last_contact_on",
+                date | None,
+                last_contact,
+                "The later of the last case note's contact and the last held appointment.",
+            ),
+        ),
+        heading=gettext_lazy("Last contact"),
+        cell="counselling/_caseload_last_contact.html",
+    )
+)
+
+# The applications app's section and caseload annotations, named here until
+# tremplin.applications registers them from its own hooks.py (then these two go).
+case_sections.add(
+    CaseSection("applications", order=50, render="tremplin.applications.sections.case_section")
+)
+caseload_columns.add(
+    CaseloadColumn(
+        "applications", order=50, annotate="tremplin.applications.services.annotate_caseload"
+    )
+)

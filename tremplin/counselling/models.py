@@ -13,12 +13,19 @@ reason). Only an active case grants anything.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.viewer import viewer_of
+from tremplin.organizations.models import Role
 
 # Bumped when the consent text changes: each Consent row records the version it showed.
 CONSENT_VERSION = 1
@@ -32,12 +39,15 @@ class CaseStatus(models.TextChoices):
 
 
 # Lifecycle: the only allowed moves.
-CASE_TRANSITIONS: dict[str, set[str]] = {
-    CaseStatus.INVITED: {CaseStatus.ACTIVE, CaseStatus.CLOSED},
-    CaseStatus.ACTIVE: {CaseStatus.PAUSED, CaseStatus.CLOSED},
-    CaseStatus.PAUSED: {CaseStatus.ACTIVE, CaseStatus.CLOSED},
-    CaseStatus.CLOSED: set(),
-}
+CASE_TRANSITIONS = Lifecycle(
+    CaseStatus,
+    {
+        CaseStatus.INVITED: {CaseStatus.ACTIVE, CaseStatus.CLOSED},
+        CaseStatus.ACTIVE: {CaseStatus.PAUSED, CaseStatus.CLOSED},
+        CaseStatus.PAUSED: {CaseStatus.ACTIVE, CaseStatus.CLOSED},
+        CaseStatus.CLOSED: set(),
+    },
+)
 # A case that holds the pair: a new invitation waits for it to be closed.
 OPEN_STATUSES = (CaseStatus.INVITED, CaseStatus.ACTIVE, CaseStatus.PAUSED)
 
@@ -77,7 +87,18 @@ COUNSELLOR_EXIT_REASONS = [
 ]
 
 
-def parties_q(viewer, path: str = "") -> Q | None:
+def is_counsellor(user: Any, agency: Any) -> bool:
+    """Whether `user` works as a counsellor at `agency` (the viewer's memberships; for
+    "a counsellor anywhere", ask `viewer_of(user).is_counsellor`)."""
+    return agency.pk in viewer_of(user).organization_ids(role=Role.COUNSELLOR)
+
+
+def is_agency_admin(user: Any, agency: Any) -> bool:
+    """Whether `user` administers `agency` (the viewer's memberships)."""
+    return agency.pk in viewer_of(user).organization_ids(role=Role.ADMIN)
+
+
+def parties_q(viewer: Any, path: str = "") -> Q | None:
     """The client and the current counsellor of a case past its invitation, as a filter
     on the case reached by `path` ("" for Case itself, "case__" for a row with a `case`);
     None when the viewer is nobody. The rule of what the two parties share on a case
@@ -88,27 +109,45 @@ def parties_q(viewer, path: str = "") -> Q | None:
     return parties & ~Q(**{f"{path}status": CaseStatus.INVITED})
 
 
-class CaseQuerySet(models.QuerySet):
-    def active(self):
+class CaseQuerySet(models.QuerySet["Case"]):
+    def active(self) -> CaseQuerySet:
         return self.filter(status=CaseStatus.ACTIVE)
 
-    def open(self):
+    def open(self) -> CaseQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def granting(self, scope: str):
+    def granting(self, scope: str) -> CaseQuerySet:
         """Active cases whose client granted `scope` (a `Scope` value)."""
         return self.active().filter(**{SCOPE_FIELDS[Scope(scope)]: True})
 
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> CaseQuerySet:
         """Cases the viewer may know of: the client, the case's counsellor, and the
         admins of the case's agency (who see only the status and the counsellor, to
         reassign). Everyone else, moderators and staff included, sees nothing."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
-        from tremplin.organizations.models import Membership, Role
-
-        admin_of = Membership.objects.filter(user=viewer, role=Role.ADMIN).values("organization")
+        admin_of = viewer_of(viewer).organization_ids(role=Role.ADMIN)
         return self.filter(Q(client=viewer) | Q(counsellor=viewer) | Q(agency__in=admin_of))
+
+    # Eager loading, decided once per list.
+
+    def for_display(self) -> CaseQuerySet:
+        """One case as its page and the API show it: agency and both parties' names."""
+        return self.select_related("agency", "counsellor__profile", "client__profile")
+
+    def for_caseload(self) -> CaseQuerySet:
+        """The counsellor's caseload rows: the client's name and the agency."""
+        return self.select_related("client__profile", "agency")
+
+    def for_client(self) -> CaseQuerySet:
+        """The client's "My counsellors": the counsellor, the agency and the consent
+        history with who acted."""
+        history = Prefetch("consents", queryset=Consent.objects.for_display())
+        return self.select_related("counsellor__profile", "agency").prefetch_related(history)
+
+    def for_reassignment(self) -> CaseQuerySet:
+        """The agency admin's list: the counsellor's name, nothing of the client."""
+        return self.select_related("counsellor__profile")
 
 
 class Case(models.Model):
@@ -171,7 +210,7 @@ class Case(models.Model):
     def grants(self, scope: str) -> bool:
         return self.status == CaseStatus.ACTIVE and getattr(self, SCOPE_FIELDS[Scope(scope)])
 
-    def role_of(self, viewer) -> str | None:
+    def role_of(self, viewer: Any) -> str | None:
         """ "client", "counsellor", "admin" (of the case's agency) or None."""
         if viewer is None or not viewer.is_authenticated:
             return None
@@ -179,15 +218,12 @@ class Case(models.Model):
             return "client"
         if self.counsellor_id == viewer.pk:
             return "counsellor"
-        if self.agency.is_admin(viewer):
+        if self.agency_id in viewer_of(viewer).organization_ids(role=Role.ADMIN):
             return "admin"
         return None
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return self.role_of(viewer) is not None
-
-    def allowed(self, status: str) -> bool:
-        return status in CASE_TRANSITIONS[self.status]
 
     @property
     def client_label(self) -> str:
@@ -199,7 +235,7 @@ class Case(models.Model):
         return self.client.profile.display_name
 
     @property
-    def started(self):
+    def started(self) -> datetime:
         """When the link started: the client's consent, or the invitation if none yet."""
         return self.client_consented_at or self.created
 
@@ -213,6 +249,12 @@ class ConsentAction(models.TextChoices):
     DECLINED = "declined", _("Declined the invitation")
     CLOSED = "closed", _("The counsellor closed the link")
     REASSIGNED = "reassigned", _("The agency assigned another counsellor")
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def for_display(self) -> ConsentQuerySet:
+        """The history as the client and the API read it: who acted, and the counsellor."""
+        return self.select_related("by__profile", "counsellor__profile")
 
 
 class Consent(models.Model):
@@ -235,6 +277,8 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]

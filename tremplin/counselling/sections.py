@@ -1,61 +1,187 @@
-"""The case page (`counselling:case`) is assembled from sections that other apps provide,
-so counselling does not need to know about plans, appointments, case notes or surveys.
+"""What other apps add to the case page and to the caseload, registered from their own
+hooks.py (see tremplin.core.hooks), so counselling imports none of them.
 
-Each provider is a function `case_section(request, case, role)` where `role` is
-"client", "counsellor" or "admin" (see `Case.role_of`). It returns None when the viewer
-has nothing to see there, else a dict with "template" (the partial to include) and the
-partial's context. A provider decides itself who sees what, through its models'
-`visible_to`: the page only lays the sections out, in this order.
+Three registries:
+
+- `case_sections`: the sections of the case page (`counselling:case`), laid out by
+  `order` (the plan 10, appointments 20, case work 30, surveys 40, applications 50).
+  Each `render(request, case, role)` — `role` is "client", "counsellor" or "admin" (see
+  `Case.role_of`) — returns None when the viewer has nothing to see there, else a dict
+  with "template" (the partial to include) and the partial's context. A section decides
+  itself who sees what, through its own models' `visible_to`: the page only lays the
+  sections out.
+- `caseload_columns`: the caseload's columns, by `order`. A column adds its values to
+  the caseload queryset (`annotate(cases) -> cases`, subqueries only, so a caseload page
+  stays one query for the cases), the fields it adds to each row of the caseload API
+  (`api_fields`: the API's `CaseloadRowOut` schema is built from them), and what the
+  caseload page shows (`heading` and the `cell` template, which reads `case`). A column
+  may also know the latest contact with the client (`contact(case)`): "Last contact" is
+  the latest of them.
+- `caseload_filters`: filters of the caseload (casework's tags): the page's form field,
+  the API's query parameter, the filter itself, and what it shows on each row.
+
+An entry names the app's own functions as callables or dotted paths (a path keeps
+hooks.py from importing the app's modules at start-up).
 """
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
-# Functions `annotate_caseload(cases) -> cases` adding the caseload dashboard's columns:
-# next_appointment_at, last_appointment_at, open_plan_items, overdue_plan_items,
-# overdue_follow_ups, last_note_at, documents_to_review. Each adds subqueries, so the
-# page stays one query for the cases.
-CASELOAD_ANNOTATIONS = [
-    "tremplin.plans.services.annotate_caseload",
-    "tremplin.appointments.services.annotate_caseload",
-    "tremplin.casework.services.annotate_caseload",
-    "tremplin.vault.services.annotate_caseload",
-    "tremplin.applications.services.annotate_caseload",
-]
-
-PROVIDERS = [
-    "tremplin.plans.sections.case_section",
-    "tremplin.appointments.sections.case_section",
-    "tremplin.casework.sections.case_section",
-    "tremplin.outcomes.sections.case_section",
-    "tremplin.applications.sections.case_section",
-]
+from tremplin.core.hooks import Hook
 
 
-@cache
-def providers():
-    return [import_string(path) for path in PROVIDERS]
+def _resolve(target: Callable[..., Any] | str) -> Callable[..., Any]:
+    return import_string(target) if isinstance(target, str) else target
 
 
-@cache
-def caseload_annotations():
-    return [import_string(path) for path in CASELOAD_ANNOTATIONS]
+# ------------------------------------------------------------------ the case page
 
 
-def with_dashboard(cases):
-    """The caseload queryset with every app's dashboard columns."""
-    for annotate in caseload_annotations():
-        cases = annotate(cases)
+@dataclass(frozen=True)
+class CaseSection:
+    name: str
+    order: int
+    render: Callable[[HttpRequest, Any, str], dict[str, Any] | None] | str
+
+    def __call__(self, request: HttpRequest, case: Any, role: str) -> dict[str, Any] | None:
+        return _resolve(self.render)(request, case, role)
+
+
+case_sections: Hook[CaseSection] = Hook("case sections")
+
+
+def sections_for(request: HttpRequest, case: Any, role: str) -> list[dict[str, Any]]:
+    """The sections this viewer sees on the case page, in their order."""
+    found = []
+    for section in sorted(case_sections, key=lambda entry: entry.order):
+        shown = section(request, case, role)
+        if shown is not None:
+            found.append(shown)
+    return found
+
+
+# ------------------------------------------------------------------ the caseload
+
+
+@dataclass(frozen=True)
+class ApiField:
+    """A field of each caseload API row: its name, type and description (the OpenAPI
+    schema is built from them), and `value(...)`, which gives it for one row (a column
+    is given the case; a filter, what its `values` found for the case, or None)."""
+
+    name: str
+    type: Any
+    value: Callable[[Any], Any]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseloadColumn:
+    name: str
+    order: int
+    annotate: Callable[[QuerySet[Any]], QuerySet[Any]] | str | None = None
+    api_fields: tuple[ApiField, ...] = ()
+    heading: Any = None  # the page's column heading; None: not shown on the page
+    cell: str | None = None  # the template of its <td>, which reads `case`
+    contact: Callable[[Any], date | None] | None = None
+
+
+caseload_columns: Hook[CaseloadColumn] = Hook("caseload columns")
+
+
+class CaseloadFilter:
+    """A filter of the caseload, written by the app that owns what it filters on.
+
+    `name` is the page's form field and the key of `queries.caseload_of(filters=...)`;
+    `api_param` the API's query parameter (`api_annotation`, with `api_default`, a
+    ninja `Query(...)`); `api_field` what it adds to each API row; `cell` the template
+    shown in the client's cell of the page, with `value`."""
+
+    name: str
+    api_param: str
+    api_annotation: Any
+    api_default: Any
+    api_field: ApiField
+    cell: str | None = None
+
+    def form_field(self, agencies: list[Any]) -> forms.Field | None:
+        """The page's field for the counsellor's agencies (None: nothing to choose)."""
+        raise NotImplementedError
+
+    def from_api(self, viewer: Any, value: Any) -> Any:
+        """The API parameter as the value `apply` takes; None when it can match no case
+        (a falsy value: no filtering)."""
+        raise NotImplementedError
+
+    def apply(self, cases: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def values(self, cases: Iterable[Any]) -> dict[int, Any]:
+        """{case id: what the row shows} for a page of cases, in one query."""
+        raise NotImplementedError
+
+
+caseload_filters: Hook[CaseloadFilter] = Hook("caseload filters")
+
+
+def columns() -> list[CaseloadColumn]:
+    return sorted(caseload_columns, key=lambda column: column.order)
+
+
+def page_columns() -> list[CaseloadColumn]:
+    """The columns the caseload page shows, in their order."""
+    return [column for column in columns() if column.cell]
+
+
+def api_fields() -> list[ApiField]:
+    """What each caseload API row has besides the case: the columns' fields in the
+    columns' order, then the filters'."""
+    found = [field for column in columns() for field in column.api_fields]
+    return found + [entry.api_field for entry in caseload_filters]
+
+
+def api_rows(cases: list[Any]) -> dict[int, dict[str, Any]]:
+    """{case id: its values of `api_fields()`} for a page of cases (one query per
+    filter, none per column: the columns' values are annotations)."""
+    found: dict[int, dict[str, Any]] = {case.pk: {} for case in cases}
+    for column in columns():
+        for field in column.api_fields:
+            for case in cases:
+                found[case.pk][field.name] = field.value(case)
+    for entry in caseload_filters:
+        values = entry.values(cases)
+        for case in cases:
+            found[case.pk][entry.api_field.name] = entry.api_field.value(values.get(case.pk))
+    return found
+
+
+def with_dashboard(cases: QuerySet[Any]) -> QuerySet[Any]:
+    """The caseload queryset with every column's values."""
+    for column in columns():
+        if column.annotate is not None:
+            cases = _resolve(column.annotate)(cases)
     return cases
 
 
-def sections_for(request, case, role: str) -> list[dict]:
-    found = []
-    for provider in providers():
-        section = provider(request, case, role)
-        if section is not None:
-            found.append(section)
-    return found
+def filtered(cases: QuerySet[Any], chosen: Mapping[str, Any]) -> QuerySet[Any]:
+    """The cases kept by the filters given a value in `chosen` (by filter name)."""
+    for entry in caseload_filters:
+        value = chosen.get(entry.name)
+        if value:
+            cases = entry.apply(cases, value)
+    return cases
+
+
+def last_contact(case: Any) -> date | None:
+    """The latest contact any column knows of (a note, a held appointment...)."""
+    dates = [column.contact(case) for column in caseload_columns if column.contact]
+    return max((day for day in dates if day is not None), default=None)

@@ -4,24 +4,30 @@ these functions.
 Each function checks who acts and whether the lifecycle allows the move
 (`CASE_TRANSITIONS`), changes the case and records the consent event (a `Consent` row)
 in one transaction, and notifies the other party (`notify` delivers after commit).
-A refusal is a `ValidationError` whose `code` says how the API answers it:
-"not_found" (404), "forbidden" (403), "transition" and "exists" (409), "invalid" (422).
+A refusal is a `CounsellingRefusal` whose `code` says how the API and the pages answer
+it (`tremplin.core.refusals.STATUSES`): "not_found" (404), "forbidden" (403),
+"transition" and "exists" (409), "invalid" and "self" (422).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tremplin.core.email import render as render_email
+from tremplin.core.refusals import Refusal
+from tremplin.core.tasks import send_rendered_email
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.events import case_closed_on_commit
 from tremplin.counselling.hooks import CASE_INVITATION, CASE_UPDATE
 from tremplin.counselling.models import (
     CASE_TRANSITIONS,
@@ -34,17 +40,22 @@ from tremplin.counselling.models import (
     ConsentAction,
     ExitReason,
     Scope,
+    is_agency_admin,
+    is_counsellor,
 )
-from tremplin.counselling.signals import case_closed
 from tremplin.notifications.services import notify
-from tremplin.organizations.models import Organization, Role
+from tremplin.organizations.models import Organization
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+class CounsellingRefusal(Refusal):
+    area = "counselling"
 
 
-def _record(case: Case, action: str, by) -> Consent:
+def _refuse(message: str, code: str) -> CounsellingRefusal:
+    return CounsellingRefusal(message, code=code)
+
+
+def _record(case: Case, action: str, by: Any) -> Consent:
     return Consent.objects.create(
         case=case,
         action=action,
@@ -57,12 +68,13 @@ def _record(case: Case, action: str, by) -> Consent:
 
 def _move(case: Case, status: str) -> None:
     """Check the lifecycle; the caller saves."""
-    if status not in CASE_TRANSITIONS[case.status]:
-        raise _refuse(
-            _("That change is not possible now (link status: %(status)s).")
-            % {"status": case.get_status_display().lower()},
-            "transition",
-        )
+    CASE_TRANSITIONS.check(
+        case.status,
+        status,
+        CounsellingRefusal,
+        _("That change is not possible now (link status: %(status)s).")
+        % {"status": case.get_status_display().lower()},
+    )
     case.status = status
     case.updated = timezone.now()
     if status == CaseStatus.CLOSED:
@@ -71,30 +83,13 @@ def _move(case: Case, status: str) -> None:
 
 def _announce_closed(case: Case) -> None:
     """Tell the other apps (follow-ups, exit survey) once the closing has committed."""
-    case_id = case.pk
-    transaction.on_commit(lambda: case_closed.send_robust(sender=Case, case_id=case_id))
+    case_closed_on_commit.send_on_commit(case_id=case.pk)
 
 
 def _locked(case: Case) -> Case:
     """The case as it is in the database now, locked: two clicks (or a client and a
     counsellor at the same moment) must not both pass the lifecycle check."""
     return Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
-
-
-def is_counsellor(user, agency: Organization | None = None) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    found = user.memberships.filter(role=Role.COUNSELLOR)
-    if agency is not None:
-        found = found.filter(organization=agency)
-    return found.exists()
-
-
-def agencies_of(counsellor):
-    """The agencies where `counsellor` works as a counsellor."""
-    return Organization.objects.agencies().filter(
-        memberships__user=counsellor, memberships__role=Role.COUNSELLOR
-    )
 
 
 def parse_scopes(values: Iterable[str]) -> set[str]:
@@ -120,12 +115,14 @@ def _set_scopes(case: Case, scopes: set[str]) -> None:
 
 
 @transaction.atomic
-def open_case(agency, counsellor, client, scopes=tuple(Scope)) -> Case:
+def open_case(
+    agency: Organization, counsellor: Any, client: Any, scopes: Iterable[str] = tuple(Scope)
+) -> Case:
     """An active case the client has already consented to, with `scopes` (demo data,
     tests, imports); members go through the invitation instead. The counsellor must
     work for the agency."""
-    if not agency.memberships.filter(user=counsellor, role=Role.COUNSELLOR).exists():
-        raise ValidationError(_("This person is not a counsellor of that agency."))
+    if not is_counsellor(counsellor, agency):
+        raise _refuse(_("This person is not a counsellor of that agency."), "invalid")
     granted = {SCOPE_FIELDS[Scope(s)]: True for s in scopes}
     case, created = Case.objects.get_or_create(
         counsellor=counsellor,
@@ -145,23 +142,21 @@ def open_case(agency, counsellor, client, scopes=tuple(Scope)) -> Case:
     return case
 
 
-def _member_with_email(email: str):
+def _member_with_email(address: str) -> Any:
     found = (
-        EmailAddress.objects.filter(email__iexact=email, verified=True, user__is_active=True)
+        EmailAddress.objects.filter(email__iexact=address, verified=True, user__is_active=True)
         .select_related("user")
         .first()
     )
     return found.user if found else None
 
 
-def _blocked_either_way(a, b) -> bool:
-    from tremplin.network.models import Block
-
-    return Block.objects.between_either_way(a, b).exists()
+def _blocked_either_way(a: Any, b: Any) -> bool:
+    return viewer_of(a).blocks_either_way(b.pk)
 
 
 @transaction.atomic
-def invite(counsellor, agency: Organization, *, client=None, email: str = "") -> Case:
+def invite(counsellor: Any, agency: Organization, *, client: Any = None, email: str = "") -> Case:
     """A counsellor of `agency` invites a member (`client`) or a person by email. An
     email that a member verified reaches that member; otherwise the case keeps the
     address and the person gets an email (in the site's default language) until they
@@ -210,8 +205,8 @@ def invite(counsellor, agency: Organization, *, client=None, email: str = "") ->
 
 
 def _email_invitation(case: Case) -> None:
-    from tremplin.core.tasks import send_rendered_email
-
+    """Rendered now, in the site's default language (the person has no account yet),
+    and queued once the invitation has committed."""
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -220,15 +215,13 @@ def _email_invitation(case: Case) -> None:
             "url": settings.SITE_URL + reverse("counselling:mine"),
             "signup_url": settings.SITE_URL + reverse("account_signup"),
         }
-        raw_subject = render_to_string("counselling/email/invitation_subject.txt", context)
-        body = render_to_string("counselling/email/invitation_body.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(raw_subject.split())
+    subject, text, html = render_email("counselling/email/invitation", context, language)
     to = [case.invited_email]
-    transaction.on_commit(lambda: send_rendered_email.enqueue(to, subject, body))
+    transaction.on_commit(lambda: send_rendered_email.enqueue(to, subject, text, html))
 
 
 @transaction.atomic
-def claim_invitations(user) -> int:
+def claim_invitations(user: Any) -> int:
     """Attach the invitations sent to one of `user`'s verified email addresses. An
     invitation from a counsellor the member already has an open link with is closed as
     a duplicate. Returns how many were attached."""
@@ -246,8 +239,9 @@ def claim_invitations(user) -> int:
     waiting = Case.objects.select_for_update().filter(
         client__isnull=True, status=CaseStatus.INVITED, invited_email__in=emails
     )
+    member = viewer_of(user)
     for case in waiting:
-        if case.counsellor_id == user.pk or _blocked_either_way(case.counsellor, user):
+        if case.counsellor_id == user.pk or member.blocks_either_way(case.counsellor_id):
             continue
         if Case.objects.open().filter(counsellor=case.counsellor, client=user).exists():
             case.status = CaseStatus.CLOSED
@@ -266,26 +260,26 @@ def claim_invitations(user) -> int:
 # ------------------------------------------------------------------ the client
 
 
-def _as_client(client, case: Case) -> Case:
+def _as_client(client: Any, case: Case) -> Case:
     case = _locked(case)
     if client is None or case.client_id != client.pk:
         raise _refuse(_("This link cannot be found."), "not_found")
     return case
 
 
-def _as_party(user, case: Case) -> Case:
+def _as_party(user: Any, case: Case) -> Case:
     case = _locked(case)
     if user is None or user.pk not in (case.client_id, case.counsellor_id):
         raise _refuse(_("This link cannot be found."), "not_found")
     return case
 
 
-def _other_party(user, case: Case):
+def _other_party(user: Any, case: Case) -> Any:
     return case.counsellor if user.pk == case.client_id else case.client
 
 
 @transaction.atomic
-def accept(client, case: Case, scopes: Iterable[str]) -> Case:
+def accept(client: Any, case: Case, scopes: Iterable[str]) -> Case:
     """The client accepts the invitation and grants `scopes` (possibly none)."""
     chosen = parse_scopes(scopes)
     case = _as_client(client, case)
@@ -301,7 +295,7 @@ def accept(client, case: Case, scopes: Iterable[str]) -> Case:
 
 
 @transaction.atomic
-def decline(client, case: Case) -> Case:
+def decline(client: Any, case: Case) -> Case:
     case = _as_client(client, case)
     if case.status != CaseStatus.INVITED:
         raise _refuse(_("Only an invitation can be declined."), "transition")
@@ -315,7 +309,7 @@ def decline(client, case: Case) -> Case:
 
 
 @transaction.atomic
-def change_scopes(client, case: Case, scopes: Iterable[str]) -> Case:
+def change_scopes(client: Any, case: Case, scopes: Iterable[str]) -> Case:
     """The client changes what the counsellor may do; it applies from the next request."""
     chosen = parse_scopes(scopes)
     case = _as_client(client, case)
@@ -334,7 +328,7 @@ def change_scopes(client, case: Case, scopes: Iterable[str]) -> Case:
 
 
 @transaction.atomic
-def end(client, case: Case) -> Case:
+def end(client: Any, case: Case) -> Case:
     """The client ends the link: the counsellor's access stops at once."""
     case = _as_client(client, case)
     if case.status == CaseStatus.INVITED:
@@ -358,7 +352,7 @@ def _paused_by_client(case: Case) -> bool:
 
 
 @transaction.atomic
-def pause(user, case: Case) -> Case:
+def pause(user: Any, case: Case) -> Case:
     """Either party pauses: nothing is granted while paused; the scopes are kept."""
     case = _as_party(user, case)
     _move(case, CaseStatus.PAUSED)
@@ -369,7 +363,7 @@ def pause(user, case: Case) -> Case:
 
 
 @transaction.atomic
-def resume(user, case: Case) -> Case:
+def resume(user: Any, case: Case) -> Case:
     """Either party resumes, except that a pause the client chose is lifted only by the
     client: a counsellor cannot give themselves back an access the client suspended."""
     case = _as_party(user, case)
@@ -388,7 +382,7 @@ def resume(user, case: Case) -> Case:
 
 
 @transaction.atomic
-def close(counsellor, case: Case, exit_reason: str) -> Case:
+def close(counsellor: Any, case: Case, exit_reason: str) -> Case:
     """The counsellor closes a case (or withdraws an invitation) with an exit reason."""
     case = _locked(case)
     if counsellor is None or case.counsellor_id != counsellor.pk:
@@ -421,11 +415,11 @@ def close(counsellor, case: Case, exit_reason: str) -> Case:
 
 
 @transaction.atomic
-def reassign(admin, case: Case, to_counsellor) -> Case:
+def reassign(admin: Any, case: Case, to_counsellor: Any) -> Case:
     """An admin of the case's agency gives an open case to another counsellor of the
     same agency. The client's choices travel with the case; the client is told."""
     case = _locked(case)
-    if admin is None or not case.agency.is_admin(admin):
+    if admin is None or not is_agency_admin(admin, case.agency):
         raise _refuse(_("This link cannot be found."), "not_found")
     if case.status == CaseStatus.CLOSED:
         raise _refuse(_("A closed link cannot be reassigned."), "transition")
@@ -449,11 +443,13 @@ def reassign(admin, case: Case, to_counsellor) -> Case:
 
 
 @transaction.atomic
-def reassign_caseload(admin, agency: Organization, from_counsellor, to_counsellor) -> list[Case]:
+def reassign_caseload(
+    admin: Any, agency: Organization, from_counsellor: Any, to_counsellor: Any
+) -> list[Case]:
     """Every open case of `from_counsellor` at `agency` goes to `to_counsellor`, except
     those whose client already has an open link with `to_counsellor` (they stay, and
     the caller can say so). Returns the cases moved."""
-    if admin is None or not agency.is_admin(admin):
+    if admin is None or not is_agency_admin(admin, agency):
         raise _refuse(_("This agency cannot be found."), "not_found")
     if from_counsellor is None or to_counsellor is None:
         raise _refuse(_("Choose a counsellor of this agency."), "invalid")
@@ -465,19 +461,7 @@ def reassign_caseload(admin, agency: Organization, from_counsellor, to_counsello
     for case in Case.objects.open().filter(agency=agency, counsellor=from_counsellor):
         try:
             moved.append(reassign(admin, case, to_counsellor))
-        except ValidationError as error:
+        except CounsellingRefusal as error:
             if error.code != "exists" and error.code != "invalid":
                 raise
     return moved
-
-
-# ------------------------------------------------------------------ checks
-
-
-def has_scope(counsellor, client, scope: str) -> bool:
-    """Whether `counsellor` may use `scope` (a Scope value) for `client` right now: an
-    active case whose client granted it. Every feature asks this, so a withdrawn scope
-    takes effect on the next request."""
-    if counsellor is None or client is None or not counsellor.is_authenticated:
-        return False
-    return Case.objects.granting(scope).filter(counsellor=counsellor, client=client).exists()

@@ -5,23 +5,24 @@ a 404."""
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import User
-from tremplin.counselling import services
+from tremplin.core.refusals import message_of
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling import queries, services
 from tremplin.counselling.forms import (
     CaseloadFilterForm,
     CaseloadReassignForm,
@@ -35,12 +36,10 @@ from tremplin.counselling.models import (
     SCOPE_FIELDS,
     Case,
     CaseStatus,
-    Consent,
     Scope,
+    is_agency_admin,
 )
-from tremplin.counselling.sections import sections_for, with_dashboard
-from tremplin.organizations.models import Organization, Role
-from tremplin.profiles.models import Profile
+from tremplin.counselling.sections import caseload_filters, last_contact, page_columns, sections_for
 
 CASES_PER_PAGE = 50
 CLOSED_SHOWN = 20
@@ -56,10 +55,10 @@ def _me(request: HttpRequest) -> User:
 
 
 def _say(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+    messages.error(request, message_of(error))
 
 
-def scope_rows(case: Case) -> list[dict]:
+def scope_rows(case: Case) -> list[dict[str, Any]]:
     """Each permission with its meaning and whether the case holds it."""
     return [
         {"value": scope.value, "label": scope.label, "granted": getattr(case, SCOPE_FIELDS[scope])}
@@ -67,31 +66,22 @@ def scope_rows(case: Case) -> list[dict]:
     ]
 
 
-def scope_labels(values) -> list[str]:
+def scope_labels(values: Iterable[str]) -> list[str]:
     return [str(Scope(v).label) for v in values if v in Scope.values]
 
 
 # ------------------------------------------------------------------ the client
 
 
-def _client_cases(user):
-    history = Prefetch(
-        "consents",
-        queryset=Consent.objects.select_related("by__profile", "counsellor__profile"),
-    )
-    return (
-        Case.objects.filter(client=user)
-        .select_related("counsellor__profile", "agency")
-        .prefetch_related(history)
-    )
-
-
-def render_mine(request: HttpRequest, forms: dict[int, ScopesForm] | None = None, status=200):
+def render_mine(
+    request: HttpRequest, forms: dict[int, ScopesForm] | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
-    cases = _client_cases(user)
+    cases = queries.client_cases(user)
     open_cases = list(cases.filter(status__in=OPEN_STATUSES).order_by("-updated"))
     closed = list(cases.filter(status=CaseStatus.CLOSED).order_by("-updated")[:CLOSED_SHOWN])
     forms = forms or {}
+    case: Any  # each row carries its form and history for the template
     for case in open_cases + closed:
         case.form = forms.get(case.pk) or ScopesForm(
             initial={"scopes": sorted(case.scopes)}, prefix=f"case{case.pk}"
@@ -105,11 +95,7 @@ def render_mine(request: HttpRequest, forms: dict[int, ScopesForm] | None = None
         "invited": [c for c in open_cases if c.status == CaseStatus.INVITED],
         "current": [c for c in open_cases if c.status != CaseStatus.INVITED],
         "closed": closed,
-        "linkable": set(
-            Profile.objects.visible_to(user)
-            .filter(user__in=counsellor_ids)
-            .values_list("user", flat=True)
-        ),
+        "linkable": queries.linkable(user, counsellor_ids),
         "consent_version": services.CONSENT_VERSION,
     }
     return render(request, "counselling/mine.html", context, status=status)
@@ -123,10 +109,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render_mine(request)
 
 
-def _client_case_or_404(request: HttpRequest, pk: int) -> Case:
-    return get_object_or_404(Case.objects.filter(client=_me(request)), pk=pk)
-
-
 CLIENT_SCOPE_ACTIONS = {
     "accept": (services.accept, gettext_lazy("You accepted the invitation.")),
     "scopes": (services.change_scopes, gettext_lazy("Your choices are saved: they apply at once.")),
@@ -137,7 +119,7 @@ CLIENT_SCOPE_ACTIONS = {
 @require_POST
 def client_scopes(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Accept an invitation, or change the permissions: the consent screen."""
-    case = _client_case_or_404(request, pk)
+    case = queries.client_case_or_404(_me(request), pk)
     form = ScopesForm(request.POST, prefix=f"case{case.pk}")
     if form.is_valid():
         action_fn, done = CLIENT_SCOPE_ACTIONS[action]
@@ -163,7 +145,7 @@ CLIENT_ACTIONS = {
 @login_required
 @require_POST
 def client_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    case = _client_case_or_404(request, pk)
+    case = queries.client_case_or_404(_me(request), pk)
     action_fn, done = CLIENT_ACTIONS[action]
     try:
         action_fn(request.user, case)
@@ -190,7 +172,7 @@ PARTY_ACTIONS = {
 @require_POST
 def party_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = request.user
-    case = get_object_or_404(Case.objects.filter(Q(client=user) | Q(counsellor=user)), pk=pk)
+    case = queries.party_case_or_404(user, pk)
     action_fn, done = PARTY_ACTIONS[action]
     try:
         action_fn(user, case)
@@ -208,21 +190,16 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     the case's sections (plan, appointments, and for the counsellor the case notes...),
     each section deciding what this viewer may see. An agency admin knows nothing about
     the client, so their link leads to the reassignment page."""
-    found = get_object_or_404(
-        Case.objects.visible_to(request.user).select_related(
-            "agency", "client__profile", "counsellor__profile"
-        ),
-        pk=pk,
-    )
+    found = queries.case_or_404(request.user, pk)
     role = cast(str, found.role_of(request.user))
     if role == "admin":
         return redirect(
             reverse("counselling:reassign", kwargs={"slug": found.agency.slug})
             + f"#case-{found.pk}"
         )
-    found.scope_rows = scope_rows(found)
     context = {
         "case": found,
+        "scope_rows": scope_rows(found),
         "role": role,
         "sections": sections_for(request, found, role),
     }
@@ -232,44 +209,15 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------ the counsellor
 
 
-def caseload_of(counsellor, status: str = "", query: str = "", tags=()):
-    """The counsellor's own cases, newest change first, with the dashboard's columns;
-    `status` empty means open ones, `tags` keeps the cases carrying all of them. The
-    name search does not match an email invitation against its member's name."""
-    from tremplin.casework.services import filter_by_tags
-
-    found: QuerySet[Case] = Case.objects.filter(counsellor=counsellor).select_related(
-        "client__profile", "agency"
-    )
-    found = found.filter(status=status) if status else found.filter(status__in=OPEN_STATUSES)
-    if query:
-        by_email = Q(invited_email__icontains=query)
-        by_name = Q(client__profile__display_name__icontains=query) & ~Q(
-            status=CaseStatus.INVITED, invited_email__gt=""
-        )
-        found = found.filter(by_email | by_name)
-    if tags:
-        found = filter_by_tags(found, [tag.pk for tag in tags])
-    return with_dashboard(found).order_by("-updated", "-pk")
-
-
 def _without_page(request: HttpRequest) -> str:
     kept = request.GET.copy()
     kept.pop("page", None)
     return kept.urlencode()
 
 
-def last_contact(case: Case):
-    """The later of the last case note's contact date and the last held appointment."""
-    note = getattr(case, "last_note_at", None)
-    held = getattr(case, "last_appointment_at", None)
-    dates = [d for d in (note, held and timezone.localdate(held)) if d is not None]
-    return max(dates, default=None)
-
-
 def _counsellor_or_404(request: HttpRequest) -> User:
     user = _me(request)
-    if not services.is_counsellor(user) and not Case.objects.filter(counsellor=user).exists():
+    if not viewer_of(user).is_counsellor and not queries.counsels_anyone(user):
         raise Http404
     return user
 
@@ -280,33 +228,34 @@ def render_caseload(
     invite_form: InviteForm | None = None,
     close_forms: dict[int, CloseForm] | None = None,
 ) -> HttpResponse:
-    from tremplin.casework.services import tags_for
-
     user = _me(request)
-    agencies = list(services.agencies_of(user))
+    agencies = list(queries.agencies_of(user))
     search = CaseloadFilterForm(request.GET, agencies=agencies)
     status = query = ""
-    tags: list = []
+    filters: dict[str, Any] = {}
     if search.is_valid():
         status = search.cleaned_data["status"]
         query = " ".join(search.cleaned_data["q"].split())
-        tags = list(search.cleaned_data.get("tags") or [])
-    page = Paginator(caseload_of(user, status, query, tags), CASES_PER_PAGE).get_page(
+        filters = search.filters()
+    page = Paginator(queries.caseload_of(user, status, query, filters), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     close_forms = close_forms or {}
-    tagged = tags_for(page.object_list)
+    shown = [(entry.cell, entry.values(page.object_list)) for entry in caseload_filters]
     for item in page:
         item.close_form = close_forms.get(item.pk) or CloseForm(prefix=f"case{item.pk}")
         item.scope_rows = scope_rows(item)
         item.last_contact = last_contact(item)
-        item.tag_list = tagged.get(item.pk, [])
+        item.filter_cells = [
+            {"template": cell, "value": values.get(item.pk)} for cell, values in shown if cell
+        ]
     context = {
         "search": search,
         "status": status,
         "query": query,
         "filter_query": _without_page(request),
         "page": page,
+        "columns": page_columns(),
         "invite_form": invite_form or InviteForm(agencies=agencies),
         "can_invite": bool(agencies),
     }
@@ -319,23 +268,21 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render_caseload(request)
 
 
-def _person_for_invite(counsellor, who: str):
+def _person_for_invite(counsellor: User, who: str) -> User:
     """A member by profile address, as the counsellor may see it, else a 404-like refusal."""
-    handle = who.strip().lstrip("@")
-    profile = (
-        Profile.objects.visible_to(counsellor).select_related("user").filter(handle=handle).first()
-    )
-    if profile is None:
-        raise ValidationError(_("No member with this profile address."), code="not_found")
-    return profile.user
+    member = queries.member_or_none(counsellor, who.strip().lstrip("@"))
+    if member is None:
+        raise services.CounsellingRefusal(
+            _("No member with this profile address."), code="not_found"
+        )
+    return member
 
 
 @login_required
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    _counsellor_or_404(request)
-    form = InviteForm(request.POST, agencies=list(services.agencies_of(user)))
+    user = _counsellor_or_404(request)
+    form = InviteForm(request.POST, agencies=list(queries.agencies_of(user)))
     if form.is_valid():
         who = form.cleaned_data["who"].strip()
         try:
@@ -355,7 +302,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(Case.objects.filter(counsellor=_me(request)), pk=pk)
+    found = queries.counsellor_case_or_404(_me(request), pk)
     form = CloseForm(request.POST, prefix=f"case{found.pk}")
     if form.is_valid():
         try:
@@ -365,36 +312,19 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The link is closed."))
         return redirect(_anchor("counselling:caseload", found))
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    messages.error(request, _form_errors(form))
     return render_caseload(request, close_forms={found.pk: form})
 
 
 # ------------------------------------------------------------------ the agency admin
 
 
-def _admin_agency_or_404(request: HttpRequest, slug: str) -> Organization:
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
-    if not agency.is_admin(request.user):
-        raise Http404
-    return agency
-
-
-def counsellors_of(agency: Organization):
-    return (
-        User.objects.filter(
-            memberships__organization=agency, memberships__role=Role.COUNSELLOR, is_active=True
-        )
-        .select_related("profile")
-        .order_by("profile__display_name", "pk")
-    )
-
-
 @login_required
 def reassign(request: HttpRequest, slug: str) -> HttpResponse:
     """The admin sees each open case's number, status and counsellor, nothing more, and
     moves one case or a whole caseload to another counsellor of the agency."""
-    agency = _admin_agency_or_404(request, slug)
-    counsellors = list(counsellors_of(agency))
+    agency = queries.admin_agency_or_404(request.user, slug)
+    counsellors = list(queries.counsellors_of(agency))
     bulk = CaseloadReassignForm(
         request.POST if request.method == "POST" else None, counsellors=counsellors
     )
@@ -415,13 +345,10 @@ def reassign(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"count": len(moved)},
             )
             return redirect("counselling:reassign", slug=agency.slug)
-    page = Paginator(
-        Case.objects.open()
-        .filter(agency=agency)
-        .select_related("counsellor__profile")
-        .order_by("counsellor__profile__display_name", "pk"),
-        CASES_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    page = Paginator(queries.open_cases_of(agency), CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    item: Any  # each row carries its form for the template
     for item in page:
         item.reassign_form = ReassignForm(counsellors=counsellors, prefix=f"case{item.pk}")
     context = {"agency": agency, "page": page, "bulk": bulk}
@@ -431,11 +358,13 @@ def reassign(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def reassign_case(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(Case.objects.visible_to(request.user).select_related("agency"), pk=pk)
-    if not found.agency.is_admin(request.user):
+    found = queries.case_or_404(request.user, pk)
+    if not is_agency_admin(request.user, found.agency):
         raise Http404
     form = ReassignForm(
-        request.POST, counsellors=list(counsellors_of(found.agency)), prefix=f"case{found.pk}"
+        request.POST,
+        counsellors=list(queries.counsellors_of(found.agency)),
+        prefix=f"case{found.pk}",
     )
     target = reverse("counselling:reassign", kwargs={"slug": found.agency.slug})
     if form.is_valid():
@@ -446,5 +375,9 @@ def reassign_case(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The link now belongs to the chosen counsellor."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _form_errors(form))
     return redirect(f"{target}#case-{found.pk}")
+
+
+def _form_errors(form: Any) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -1,46 +1,31 @@
 """Mentoring over the API: my mentorships, proposing one, and answering or ending it.
 Each endpoint calls the same action as the pages (`services.py`); a mentorship is found
 only through `Mentorship.objects.visible_to` and a member only through
-`Profile.objects.visible_to` (anything else: 404)."""
+`Profile.objects.visible_to` (`queries.py`; anything else: 404). A refusal is answered
+by the API's handler from `tremplin.core.refusals.STATUSES`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, PIIErrorOut, StrictSchema
 from tremplin.core.pii import kinds
-from tremplin.mentoring import services
+from tremplin.mentoring import queries, services
 from tremplin.mentoring.models import MESSAGE_MAX_LENGTH, Mentorship
-from tremplin.mentoring.views import mine
-from tremplin.profiles.models import Profile
 
 router = Router(tags=["mentoring"])
-
-# How each refusal of `services` answers over HTTP.
-STATUS_FOR = {
-    "invalid": 422,
-    "self": 409,
-    "not_found": 404,
-    "blocked": 404,
-    "conflict": 409,
-    "transition": 409,
-    "forbidden": 403,
-}
-refused = refusal_for(STATUS_FOR)
 
 READ = {401: ErrorOut}
 WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MENTORSHIP_ID = Path(..., ge=1, le=2_147_483_647)
-LIST_CAP = 200
 
 
 class MentoringPersonOut(Schema):
@@ -75,7 +60,7 @@ class MentoringProposeIn(StrictSchema):
     )
 
 
-def mentorship_out(m: Mentorship, viewer) -> dict:
+def mentorship_out(m: Mentorship, viewer: Any) -> dict[str, Any]:
     other = m.other_party(viewer)
     profile = getattr(other, "profile", None)
     return {
@@ -101,9 +86,8 @@ def mentorship_out(m: Mentorship, viewer) -> dict:
     auth=signed_in,
     summary="My mentorships and proposals (newest first)",
 )
-def mentorships(request):
-    found = mine(request.user).order_by("-created", "-pk")[:LIST_CAP]
-    return [mentorship_out(m, request.user) for m in found]
+def mentorships(request: HttpRequest) -> list[dict[str, Any]]:
+    return [mentorship_out(m, request.user) for m in queries.listed(request.user)]
 
 
 @router.post(
@@ -112,11 +96,10 @@ def mentorships(request):
     auth=writer,
     summary="Propose a mentorship to a member whose profile I may see",
 )
-def propose(request, payload: MentoringProposeIn):
-    other = get_object_or_404(
-        Profile.objects.visible_to(request.user).select_related("user"),
-        handle=payload.who.strip(),
-    ).user
+def propose(request: HttpRequest, payload: MentoringProposeIn) -> Status:
+    other = queries.member_or_none(request.user, payload.who.strip())
+    if other is None:
+        raise Http404
     message = payload.message.strip()
     found = kinds(message)
     if found and not payload.confirm_pii:
@@ -128,20 +111,18 @@ def propose(request, payload: MentoringProposeIn):
                 "pii": {"message": found},
             },
         )
-    try:
-        made = services.propose(request.user, other, payload.role, message)
-    except ValidationError as error:
-        return refused(error)
-    return Status(201, mentorship_out(mine(request.user).get(pk=made.pk), request.user))
+    made = services.propose(request.user, other, payload.role, message)
+    return Status(
+        201, mentorship_out(queries.mentorship_or_404(request.user, made.pk), request.user)
+    )
 
 
-def _act(request, mentorship_id: int, action):
-    found = get_object_or_404(mine(request.user), pk=mentorship_id)
-    try:
-        moved = action(request.user, found)
-    except ValidationError as error:
-        return refused(error)
-    return mentorship_out(mine(request.user).get(pk=moved.pk), request.user)
+def _act(
+    request: HttpRequest, mentorship_id: int, action: Callable[[Any, Mentorship], Mentorship]
+) -> dict[str, Any]:
+    found = queries.mentorship_or_404(request.user, mentorship_id)
+    moved = action(request.user, found)
+    return mentorship_out(queries.mentorship_or_404(request.user, moved.pk), request.user)
 
 
 ACT_RESPONSES = {200: MentoringMentorshipOut, **WRITE}
@@ -153,7 +134,7 @@ ACT_RESPONSES = {200: MentoringMentorshipOut, **WRITE}
     auth=writer,
     summary="Accept a proposal made to me (the mentorship starts)",
 )
-def accept(request, mentorship_id: int = MENTORSHIP_ID):
+def accept(request: HttpRequest, mentorship_id: int = MENTORSHIP_ID) -> dict[str, Any]:
     return _act(request, mentorship_id, services.accept)
 
 
@@ -163,7 +144,7 @@ def accept(request, mentorship_id: int = MENTORSHIP_ID):
     auth=writer,
     summary="Decline a proposal made to me",
 )
-def decline(request, mentorship_id: int = MENTORSHIP_ID):
+def decline(request: HttpRequest, mentorship_id: int = MENTORSHIP_ID) -> dict[str, Any]:
     return _act(request, mentorship_id, services.decline)
 
 
@@ -173,5 +154,5 @@ def decline(request, mentorship_id: int = MENTORSHIP_ID):
     auth=writer,
     summary="End a mentorship, or withdraw my proposal (document access stops at once)",
 )
-def end(request, mentorship_id: int = MENTORSHIP_ID):
+def end(request: HttpRequest, mentorship_id: int = MENTORSHIP_ID) -> dict[str, Any]:
     return _act(request, mentorship_id, services.end)

@@ -15,11 +15,16 @@ Who may see a mentorship: the two parties only, and not across a block
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.viewer import viewer_of
 
 MESSAGE_MAX_LENGTH = 500
 
@@ -39,45 +44,44 @@ class Role(models.TextChoices):
 
 # Lifecycle: the only allowed moves. Declining an invitation and withdrawing one both
 # end it (an ended mentorship that never started was declined or withdrawn).
-MENTORSHIP_TRANSITIONS: dict[str, set[str]] = {
-    MentorshipStatus.INVITED: {MentorshipStatus.ACTIVE, MentorshipStatus.ENDED},
-    MentorshipStatus.ACTIVE: {MentorshipStatus.ENDED},
-    MentorshipStatus.ENDED: set(),
-}
+MENTORSHIP_TRANSITIONS = Lifecycle(
+    MentorshipStatus,
+    {
+        MentorshipStatus.INVITED: {MentorshipStatus.ACTIVE, MentorshipStatus.ENDED},
+        MentorshipStatus.ACTIVE: {MentorshipStatus.ENDED},
+        MentorshipStatus.ENDED: set(),
+    },
+)
 OPEN_STATUSES = (MentorshipStatus.INVITED, MentorshipStatus.ACTIVE)
 
 
-def _blocked_pairs_q(viewer) -> Q:
+def _blocked_pairs_q(viewer: Any) -> Q:
     """Mentorships whose other party is in a block with `viewer`, either way."""
-    from tremplin.network.models import Block
-
-    blocked = Block.objects.filter(blocker=viewer).values("blocked")
-    blockers = Block.objects.filter(blocked=viewer).values("blocker")
-    return (
-        Q(mentor__in=blocked)
-        | Q(mentee__in=blocked)
-        | Q(mentor__in=blockers)
-        | Q(mentee__in=blockers)
-    )
+    asking = viewer_of(viewer)
+    return asking.relation("blocked_q", "mentor") | asking.relation("blocked_q", "mentee")
 
 
-class MentorshipQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class MentorshipQuerySet(models.QuerySet["Mentorship"]):
+    def visible_to(self, viewer: Any) -> MentorshipQuerySet:
         """THE rule: the mentor and the mentee, never anyone else; a block hides it."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
         return self.filter(Q(mentor=viewer) | Q(mentee=viewer)).exclude(_blocked_pairs_q(viewer))
 
-    def open(self):
+    def for_display(self) -> MentorshipQuerySet:
+        """Mentorships as the lists show them: both parties' names."""
+        return self.select_related("mentor__profile", "mentee__profile")
+
+    def open(self) -> MentorshipQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def active(self):
+    def active(self) -> MentorshipQuerySet:
         return self.filter(status=MentorshipStatus.ACTIVE)
 
-    def ended(self):
+    def ended(self) -> MentorshipQuerySet:
         return self.filter(status=MentorshipStatus.ENDED)
 
-    def between(self, a, b):
+    def between(self, a: Any, b: Any) -> MentorshipQuerySet:
         """Either way round."""
         return self.filter(Q(mentor=a, mentee=b) | Q(mentor=b, mentee=a))
 
@@ -136,33 +140,30 @@ class Mentorship(models.Model):
     def __str__(self) -> str:
         return f"{self.mentor_id} mentors {self.mentee_id} ({self.status})"
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         if viewer is None or not viewer.is_authenticated:
             return False
         if viewer.pk not in (self.mentor_id, self.mentee_id):
             return False
-        from tremplin.network.models import Block
+        other = self.mentee_id if viewer.pk == self.mentor_id else self.mentor_id
+        return not viewer_of(viewer).blocks_either_way(other)
 
-        return not Block.objects.between_either_way(self.mentor_id, self.mentee_id).exists()
-
-    def other_party(self, user):
+    def other_party(self, user: Any) -> Any:
         return self.mentee if user.pk == self.mentor_id else self.mentor
 
-    def role_of(self, user) -> str:
+    def role_of(self, user: Any) -> str:
         return Role.MENTOR if user.pk == self.mentor_id else Role.MENTEE
 
     @property
-    def invited_party(self):
+    def invited_party(self) -> Any:
         """The member a proposal waits for (the one who did not propose)."""
         return self.mentee if self.invited_by_id == self.mentor_id else self.mentor
 
 
-def is_mentor_of(mentor, mentee) -> bool:
+def is_mentor_of(mentor: Any, mentee: Any) -> bool:
     """Whether `mentor` is `mentee`'s mentor right now (an active mentorship, no block)."""
     if mentor is None or mentee is None or mentor.pk == mentee.pk:
         return False
-    from tremplin.network.models import Block
-
-    if Block.objects.between_either_way(mentor, mentee).exists():
+    if viewer_of(mentor).blocks_either_way(mentee.pk):
         return False
     return Mentorship.objects.active().filter(mentor=mentor, mentee=mentee).exists()

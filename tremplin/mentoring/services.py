@@ -1,18 +1,21 @@
 """Mentoring actions, shared by the pages and the API.
 
-Refusals are `MentoringError`s (a `ValidationError` with a `code`): pages show the
-message, the API maps the code to a status (see `tremplin.mentoring.api.STATUS_FOR`).
+Refusals are `MentoringError`s (a `Refusal` with a `code`): pages show the message,
+the API answers the code's status from `tremplin.core.refusals.STATUSES`.
 No notification is sent yet (the notification kinds for mentoring come later): the
 other party sees a proposal on their "My mentoring" page.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.core.refusals import Refusal
+from tremplin.core.viewer import viewer_of
 from tremplin.mentoring.models import (
     MENTORSHIP_TRANSITIONS,
     MESSAGE_MAX_LENGTH,
@@ -20,13 +23,14 @@ from tremplin.mentoring.models import (
     MentorshipStatus,
     Role,
 )
-from tremplin.network.models import Block
 from tremplin.profiles.models import Profile
 
 
-class MentoringError(ValidationError):
+class MentoringError(Refusal):
     """A refused action; `code` is one of invalid, self, not_found, blocked, conflict,
     forbidden, transition."""
+
+    area = "mentoring"
 
 
 def _lock(mentorship: Mentorship) -> Mentorship:
@@ -36,7 +40,7 @@ def _lock(mentorship: Mentorship) -> Mentorship:
 
 def _move(mentorship: Mentorship, status: str) -> Mentorship:
     """The one place a mentorship changes state, along `MENTORSHIP_TRANSITIONS`."""
-    if status not in MENTORSHIP_TRANSITIONS[MentorshipStatus(mentorship.status)]:
+    if not MENTORSHIP_TRANSITIONS.allows(mentorship.status, status):
         if mentorship.status == MentorshipStatus.ENDED:
             message = _("This mentorship has already ended.")
         else:
@@ -63,7 +67,7 @@ def clean_message(message: str) -> str:
 
 
 @transaction.atomic
-def propose(user, other, role: str = Role.MENTOR, message: str = "") -> Mentorship:
+def propose(user: Any, other: Any, role: str = Role.MENTOR, message: str = "") -> Mentorship:
     """`user` proposes a mentorship to `other`. `role` is the role `user` takes:
     "mentor" (I offer to mentor them) or "mentee" (I ask them to mentor me)."""
     if role not in Role.values:
@@ -73,7 +77,7 @@ def propose(user, other, role: str = Role.MENTOR, message: str = "") -> Mentorsh
         raise MentoringError(_("This member cannot be found."), code="not_found")
     if other.pk == user.pk:
         raise MentoringError(_("You cannot be your own mentor."), code="self")
-    if Block.objects.between_either_way(user, other).exists():
+    if viewer_of(user).blocks_either_way(other.pk):
         raise MentoringError(_("This member cannot be found."), code="blocked")
     if Mentorship.objects.open().between(user, other).exists():
         raise MentoringError(
@@ -91,7 +95,7 @@ def propose(user, other, role: str = Role.MENTOR, message: str = "") -> Mentorsh
         ) from None
 
 
-def _answer(user, mentorship: Mentorship, status: str) -> Mentorship:
+def _answer(user: Any, mentorship: Mentorship, status: str) -> Mentorship:
     found = _lock(mentorship)
     if user.pk not in (found.mentor_id, found.mentee_id):
         raise MentoringError(_("This mentorship cannot be found."), code="not_found")
@@ -100,10 +104,8 @@ def _answer(user, mentorship: Mentorship, status: str) -> Mentorship:
             _("Only the member you proposed it to may answer. You may withdraw it."),
             code="forbidden",
         )
-    if (
-        status == MentorshipStatus.ACTIVE
-        and Block.objects.between_either_way(found.mentor_id, found.mentee_id).exists()
-    ):
+    other = found.mentee_id if user.pk == found.mentor_id else found.mentor_id
+    if status == MentorshipStatus.ACTIVE and viewer_of(user).blocks_either_way(other):
         raise MentoringError(_("This mentorship cannot be found."), code="blocked")
     if found.status != MentorshipStatus.INVITED:
         raise MentoringError(_("This proposal has already been answered."), code="transition")
@@ -111,19 +113,19 @@ def _answer(user, mentorship: Mentorship, status: str) -> Mentorship:
 
 
 @transaction.atomic
-def accept(user, mentorship: Mentorship) -> Mentorship:
+def accept(user: Any, mentorship: Mentorship) -> Mentorship:
     """Only the invited party accepts; the mentorship starts now."""
     return _answer(user, mentorship, MentorshipStatus.ACTIVE)
 
 
 @transaction.atomic
-def decline(user, mentorship: Mentorship) -> Mentorship:
+def decline(user: Any, mentorship: Mentorship) -> Mentorship:
     """Only the invited party declines; the proposal ends without starting."""
     return _answer(user, mentorship, MentorshipStatus.ENDED)
 
 
 @transaction.atomic
-def end(user, mentorship: Mentorship) -> Mentorship:
+def end(user: Any, mentorship: Mentorship) -> Mentorship:
     """Either party ends an active mentorship (or the proposer withdraws a proposal).
     A mentor's access to shared documents stops at once."""
     found = _lock(mentorship)

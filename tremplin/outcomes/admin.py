@@ -4,6 +4,8 @@ name: the list shows the survey kind, the agency, the score and the date only.""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.outcomes.models import SurveyInvitation, SurveyResponse
@@ -28,7 +30,7 @@ class SurveyResponseAdmin(admin.ModelAdmin):
     fields = ["kind", "agency", "score", "comment", "language", "created"]
     readonly_fields = ["kind", "agency", "score", "comment", "language", "created"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SurveyResponse]:
         return super().get_queryset(request).select_related("invitation__case__agency")
 
     @admin.display(description=_("kind"))

@@ -6,43 +6,33 @@
 - POST /surveys/{survey_id}/answer: the signed-in client answers their own survey.
 - GET /agencies/{slug}/report: the agency report (the agency's admins only), with the
   same suppression as the page: a hidden value is null with "suppressed": true.
+
+A refusal of an action is answered by the API's handler from
+`tremplin.core.refusals.STATUSES` (an expired link is a 410, an answered one a 409).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
-from tremplin.counselling.models import Case
-from tremplin.organizations.models import Organization
+from tremplin.counselling import queries as counselling
+from tremplin.outcomes import queries, services
 from tremplin.outcomes import report as reporting
-from tremplin.outcomes import services
 from tremplin.outcomes.forms import EARLIEST, LATEST, LONGEST_DAYS
-from tremplin.outcomes.models import SurveyInvitation
+from tremplin.outcomes.models import SurveyInvitation, SurveyResponse
 
 router = Router(tags=["outcomes"])
 
-STATUS_FOR = {
-    "not_found": 404,
-    "forbidden": 403,
-    "expired": 410,
-    "answered": 409,
-    "exists": 409,
-    "transition": 409,
-    "invalid": 422,
-}
 ID = Path(..., ge=1, le=2_147_483_647)
 SLUG = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
-
-
-refused = refusal_for(STATUS_FOR)
 
 
 class OutcomesSurveyOut(Schema):
@@ -121,7 +111,7 @@ class OutcomesReportOut(Schema):
     satisfaction: OutcomesSatisfactionGroupsOut
 
 
-def survey_out(invitation: SurveyInvitation) -> dict:
+def survey_out(invitation: SurveyInvitation) -> dict[str, Any]:
     return {
         "id": invitation.pk,
         "case_id": invitation.case_id,
@@ -132,7 +122,7 @@ def survey_out(invitation: SurveyInvitation) -> dict:
     }
 
 
-def _answered(response) -> dict:
+def _answered(response: SurveyResponse) -> dict[str, Any]:
     return {"survey_id": response.invitation_id, "answered_at": response.created}
 
 
@@ -149,12 +139,9 @@ def _answered(response) -> dict:
     auth=writer,
     summary="Send a mid-service survey to the client (the case's counsellor, active case)",
 )
-def send_survey(request, case_id: int = ID):
-    found = get_object_or_404(Case.objects.filter(counsellor=request.user), pk=case_id)
-    try:
-        made = services.send_mid_service_survey(request.user, found)
-    except services.SurveyError as error:
-        return refused(error)
+def send_survey(request: HttpRequest, case_id: int = ID) -> Status:
+    found = counselling.counsellor_case_or_404(request.user, case_id)
+    made = services.send_mid_service_survey(request.user, found)
     return Status(201, survey_out(made))
 
 
@@ -164,8 +151,8 @@ def send_survey(request, case_id: int = ID):
     auth=signed_in,
     summary="My surveys waiting for an answer (client)",
 )
-def my_surveys(request):
-    return [survey_out(i) for i in services.waiting_for(request.user)[:100]]
+def my_surveys(request: HttpRequest) -> list[dict[str, Any]]:
+    return [survey_out(i) for i in queries.waiting_for(request.user)[:100]]
 
 
 @router.post(
@@ -185,13 +172,10 @@ def my_surveys(request):
         "422: a score outside 1..5 or a comment over 2,000 characters."
     ),
 )
-def answer_by_link(request, payload: OutcomesLinkAnswerIn):
-    try:
-        made = services.answer_by_link(
-            payload.token, payload.score, payload.comment, translation.get_language() or "fr"
-        )
-    except services.SurveyError as error:
-        return refused(error)
+def answer_by_link(request: HttpRequest, payload: OutcomesLinkAnswerIn) -> Status:
+    made = services.answer_by_link(
+        payload.token, payload.score, payload.comment, translation.get_language() or "fr"
+    )
     return Status(201, _answered(made))
 
 
@@ -210,17 +194,14 @@ def answer_by_link(request, payload: OutcomesLinkAnswerIn):
     auth=writer,
     summary="Answer my own survey (the signed-in client)",
 )
-def answer_mine(request, payload: OutcomesAnswerIn, survey_id: int = ID):
-    try:
-        made = services.answer_as_client(
-            request.user,
-            survey_id,
-            payload.score,
-            payload.comment,
-            translation.get_language() or "fr",
-        )
-    except services.SurveyError as error:
-        return refused(error)
+def answer_mine(request: HttpRequest, payload: OutcomesAnswerIn, survey_id: int = ID) -> Status:
+    made = services.answer_as_client(
+        request.user,
+        survey_id,
+        payload.score,
+        payload.comment,
+        translation.get_language() or "fr",
+    )
     return Status(201, _answered(made))
 
 
@@ -232,14 +213,12 @@ def answer_mine(request, payload: OutcomesAnswerIn, survey_id: int = ID):
     description="Default period: the last 12 months. Groups under 5 are null, suppressed.",
 )
 def agency_report(
-    request,
+    request: HttpRequest,
     slug: str = SLUG,
     start: date | None = Query(None, description="First day (YYYY-MM-DD)."),
     end: date | None = Query(None, description="Last day (YYYY-MM-DD)."),
-):
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
-    if not agency.is_admin(request.user):
-        return Status(404, {"detail": "Not found."})
+) -> dict[str, Any] | Status:
+    agency = counselling.admin_agency_or_404(request.user, slug)
     for value in (start, end):
         if value is not None and not (EARLIEST <= value <= LATEST):
             return Status(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +57,9 @@ class ReportForm(forms.Form):
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2025-12-31.")},
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name in ("start", "end"):
             value = data.get(name)
             if value is not None and not (EARLIEST <= value <= LATEST):

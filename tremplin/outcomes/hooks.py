@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.counselling.events import case_closed_on_commit
+from tremplin.counselling.sections import CaseSection, case_sections
 from tremplin.notifications.kinds import NotificationKind, register
 
 hooks.routes.add(
@@ -14,6 +16,7 @@ hooks.routes.add(
         router="tremplin.outcomes.api.router",
     )
 )
+# Also catches up a lost `case_closed_on_commit`: closed cases without an exit survey.
 hooks.periodic.add(hooks.Periodic("exit surveys", "tremplin.outcomes.tasks.send_due_surveys"))
 
 
@@ -30,4 +33,19 @@ SURVEY = register(
         order=180,
         default="in_app",
     )
+)
+
+
+def _send_exit_survey(case_id: int) -> None:
+    """Queue the exit survey of a closed case (the task is idempotent, and the clock's
+    sweep catches up a lost event)."""
+    from tremplin.outcomes.tasks import create_exit_survey
+
+    create_exit_survey.enqueue(case_id)
+
+
+case_closed_on_commit.connect(_send_exit_survey)
+
+case_sections.add(
+    CaseSection("outcomes", order=40, render="tremplin.outcomes.sections.case_section")
 )

@@ -9,7 +9,8 @@ admins see aggregates where each group counts at least five (`report.py`).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 SURVEY_VALID_DAYS = 60
 
 
-def default_expiry():
+def default_expiry() -> datetime:
     return timezone.now() + timedelta(days=SURVEY_VALID_DAYS)
 
 
@@ -31,12 +32,18 @@ class SurveyKind(models.TextChoices):
     MID_SERVICE = "mid_service", _("Mid-service survey")
 
 
-class SurveyInvitationQuerySet(models.QuerySet):
-    def open(self):
+class SurveyInvitationQuerySet(models.QuerySet["SurveyInvitation"]):
+    def open(self) -> SurveyInvitationQuerySet:
         """Not answered yet and not expired."""
         return self.filter(answered_at__isnull=True, expires_at__gt=timezone.now())
 
-    def visible_to(self, viewer):
+    def for_display(self) -> SurveyInvitationQuerySet:
+        """A survey as its pages show it: the agency and the counsellor's name."""
+        return self.select_related(
+            "case__agency", "counsellor__profile", "case__counsellor__profile"
+        )
+
+    def visible_to(self, viewer: Any) -> SurveyInvitationQuerySet:
         """The case's client (their own surveys) and the case's current counsellor (that a
         survey was sent or answered, never the answer). Nobody else: not other
         counsellors, not the agency's admins (they see aggregates only), not staff."""
@@ -101,8 +108,8 @@ class SurveyInvitation(models.Model):
         return not self.is_answered and not self.is_expired
 
 
-class SurveyResponseQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
+    def visible_to(self, viewer: Any) -> SurveyResponseQuerySet:
         """Nobody reads answers one by one in the product: the report aggregates them."""
         return self.none()
 

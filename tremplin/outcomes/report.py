@@ -14,11 +14,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import User
 from tremplin.casework.models import (
     EMPLOYED_OUTCOMES,
     TRAINING_OUTCOMES,
@@ -223,11 +225,13 @@ def follow_up_outcomes(
     return dict(sorted(found.items()))
 
 
-def answers_in(responses: QuerySet[SurveyResponse], start: datetime, end: datetime):
+def answers_in(
+    responses: QuerySet[SurveyResponse], start: datetime, end: datetime
+) -> QuerySet[SurveyResponse]:
     return responses.filter(created__gte=start, created__lt=end)
 
 
-def satisfaction_by(responses: QuerySet[SurveyResponse], field_name: str) -> list[dict]:
+def satisfaction_by(responses: QuerySet[SurveyResponse], field_name: str) -> list[dict[str, Any]]:
     """Answers and answers at 4 or 5 per value of `field_name`."""
     return list(
         responses.values(field_name)
@@ -255,43 +259,59 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
 
-def _overall(responses) -> Satisfaction:
+def _overall(responses: QuerySet[SurveyResponse]) -> Satisfaction:
     totals = responses.aggregate(answers=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=4)))
     answers, satisfied = totals["answers"] or 0, totals["satisfied"] or 0
     return Satisfaction("all", _("All answers"), answers, satisfied, answers < THRESHOLD)
 
 
-def build_report(agency, start: date, end: date) -> Report:
+def build_report(agency: Any, start: date, end: date) -> Report:
     """Every figure of the agency's report for [start, end], suppressed."""
-    from tremplin.accounts.models import User
-
     since, until = bounds(start, end)
     cases = Case.objects.filter(agency=agency)
     responses = answers_in(
         SurveyResponse.objects.filter(invitation__case__agency=agency), since, until
     )
+    return Report(
+        start=start,
+        end=end,
+        clients_served=figure(clients_served(cases, since, until)),
+        active_now=figure(active_now(cases)),
+        exits=_exits(cases, since, until),
+        outcomes=_outcomes(agency, start, end),
+        overall=_overall(responses),
+        by_counsellor=_by_counsellor(responses),
+        by_service=_by_service(responses),
+        by_kind=_by_kind(responses),
+    )
 
+
+def _exits(cases: QuerySet[Case], since: datetime, until: datetime) -> Breakdown:
     reasons = dict(ExitReason.choices)
-    exits = breakdown(
+    return breakdown(
         (reason, str(reasons.get(reason, reason)), count)
         for reason, count in sorted(exits_by_reason(cases, since, until).items())
     )
 
+
+def _outcomes(agency: Any, start: date, end: date) -> list[tuple[int, Breakdown]]:
     labels = outcome_labels()
-    outcomes = [
+    return [
         (months, breakdown((c, labels[c], counts.get(c, 0)) for c in OUTCOME_CATEGORIES))
         for months, counts in follow_up_outcomes(
             FollowUp.objects.filter(case__agency=agency), start, end
         ).items()
     ]
 
+
+def _by_counsellor(responses: QuerySet[SurveyResponse]) -> list[Satisfaction]:
     per_counsellor = satisfaction_by(responses, "invitation__counsellor")
     names = dict(
         User.objects.filter(
             pk__in=[row["invitation__counsellor"] for row in per_counsellor]
         ).values_list("pk", "profile__display_name")
     )
-    by_counsellor = satisfaction_groups(
+    return satisfaction_groups(
         sorted(
             (
                 (
@@ -306,19 +326,23 @@ def build_report(agency, start: date, end: date) -> Report:
         )
     )
 
+
+def _by_service(responses: QuerySet[SurveyResponse]) -> list[Satisfaction]:
     services: Counter[str] = Counter()
     satisfied_per_service: Counter[str] = Counter()
     for row in satisfaction_by(responses, "invitation__case__record__service"):
         name = (row["invitation__case__record__service"] or "").strip()
         services[name] += row["answers"]
         satisfied_per_service[name] += row["satisfied"]
-    by_service = satisfaction_groups(
+    return satisfaction_groups(
         (name, name or _("Not specified"), services[name], satisfied_per_service[name])
         for name in sorted(services, key=lambda n: (n == "", n.casefold()))
     )
 
+
+def _by_kind(responses: QuerySet[SurveyResponse]) -> list[Satisfaction]:
     kinds = {row["invitation__kind"]: row for row in satisfaction_by(responses, "invitation__kind")}
-    by_kind = satisfaction_groups(
+    return satisfaction_groups(
         (
             kind.value,
             str(kind.label),
@@ -327,19 +351,6 @@ def build_report(agency, start: date, end: date) -> Report:
         )
         for kind in SurveyKind
         if kind.value in kinds
-    )
-
-    return Report(
-        start=start,
-        end=end,
-        clients_served=figure(clients_served(cases, since, until)),
-        active_now=figure(active_now(cases)),
-        exits=exits,
-        outcomes=outcomes,
-        overall=_overall(responses),
-        by_counsellor=by_counsellor,
-        by_service=by_service,
-        by_kind=by_kind,
     )
 
 
@@ -388,11 +399,11 @@ def csv_rows(report: Report) -> list[list[str]]:
     return rows
 
 
-def _figure_json(value: Figure) -> dict:
+def _figure_json(value: Figure) -> dict[str, Any]:
     return {"value": value.value, "suppressed": value.suppressed}
 
 
-def _satisfaction_json(item: Satisfaction) -> dict:
+def _satisfaction_json(item: Satisfaction) -> dict[str, Any]:
     return {
         "key": item.key,
         "label": item.label,
@@ -402,14 +413,14 @@ def _satisfaction_json(item: Satisfaction) -> dict:
     }
 
 
-def _breakdown_json(row: Breakdown) -> dict:
+def _breakdown_json(row: Breakdown) -> dict[str, Any]:
     return {
         "cells": [{"key": c.key, "label": c.label, **_figure_json(c.figure)} for c in row.cells],
         "total": _figure_json(row.total),
     }
 
 
-def report_json(report: Report) -> dict:
+def report_json(report: Report) -> dict[str, Any]:
     """The same suppressed figures for the API: a hidden value is null, with
     "suppressed": true."""
     return {

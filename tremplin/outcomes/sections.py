@@ -1,4 +1,4 @@
-"""The surveys section of the case page.
+"""The surveys section of the case page (registered in hooks.py).
 
 The counsellor sees that a survey was sent and whether it was answered, never the
 score or the comment, and may send a mid-service survey while the case is active. The
@@ -6,18 +6,19 @@ client sees the surveys waiting for them. Nobody else sees this section."""
 
 from __future__ import annotations
 
-from tremplin.counselling.models import CaseStatus
-from tremplin.outcomes.models import SurveyInvitation, SurveyKind
+from typing import Any
+
+from django.http import HttpRequest
+
+from tremplin.counselling.models import Case, CaseStatus
+from tremplin.outcomes import queries
+from tremplin.outcomes.models import SurveyKind
 
 
-def case_section(request, case, role):
+def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
     if role not in ("client", "counsellor"):
         return None
-    invitations = list(
-        SurveyInvitation.objects.visible_to(request.user)
-        .filter(case=case)
-        .order_by("-sent_at")[:20]
-    )
+    invitations = queries.of_case(request.user, case)
     if role == "client":
         waiting = [i for i in invitations if i.is_open]
         if not waiting:

@@ -7,9 +7,9 @@ claims the invitation in one transaction with a conditional UPDATE, so two submi
 of the same link (two tabs, a double click, a replay) give one answer and one "already
 answered". Answering by link never signs anyone in.
 
-A refusal is a `SurveyError` whose `code` says how the API answers it: "not_found"
-(404), "expired" (410), "answered" (409), "exists" and "transition" (409), "invalid"
-(422).
+A refusal is a `SurveyError` whose `code` says how the API and the pages answer it
+(`tremplin.core.refusals.STATUSES`): "not_found" (404), "expired" (410), "answered"
+(409), "exists" and "transition" (409), "invalid" (422).
 """
 
 from __future__ import annotations
@@ -17,18 +17,20 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tremplin.core import email
+from tremplin.core.refusals import Refusal
 from tremplin.counselling.models import Case, CaseStatus, ExitReason
 from tremplin.notifications.services import notify
+from tremplin.outcomes import queries
 from tremplin.outcomes.hooks import SURVEY
 from tremplin.outcomes.models import SurveyInvitation, SurveyKind, SurveyResponse
 
@@ -40,8 +42,8 @@ COMMENT_MAX = 2000
 CATCH_UP_DAYS = 30
 
 
-class SurveyError(ValidationError):
-    pass
+class SurveyError(Refusal):
+    area = "outcomes"
 
 
 def _refuse(message: str, code: str) -> SurveyError:
@@ -101,7 +103,7 @@ def new_token() -> tuple[str, str]:
 # ------------------------------------------------------------------ sending
 
 
-def _announce(invitation: SurveyInvitation, actor) -> None:
+def _announce(invitation: SurveyInvitation, actor: Any) -> None:
     """In the sending transaction: the in-app notification (delivered after commit) and
     the email with the link (queued after commit)."""
     from tremplin.outcomes.tasks import send_survey_email
@@ -112,7 +114,7 @@ def _announce(invitation: SurveyInvitation, actor) -> None:
     transaction.on_commit(lambda: send_survey_email.enqueue(invitation_id))
 
 
-def _create(case: Case, kind: str, created_by=None) -> SurveyInvitation:
+def _create(case: Case, kind: str, created_by: Any = None) -> SurveyInvitation:
     _token, token_hash = new_token()  # replaced by the email's own token when it is sent
     return SurveyInvitation.objects.create(
         case=case,
@@ -153,7 +155,7 @@ def send_exit_survey(case_id: int) -> SurveyInvitation | None:
         return invitation
 
 
-def send_mid_service_survey(counsellor, case: Case) -> SurveyInvitation:
+def send_mid_service_survey(counsellor: Any, case: Case) -> SurveyInvitation:
     """The case's counsellor asks the client how the service is going (ACTIVE case, at
     most one open mid-service survey at a time)."""
     with transaction.atomic():
@@ -179,8 +181,6 @@ def email_invitation(invitation_id: int) -> bool:
     """Give the invitation a fresh token and email its link to the client, in the
     client's language. Rotating the token means only the latest email's link works, and
     no token ever sits in the task queue. False when there is nothing to send."""
-    from django.core.mail import EmailMultiAlternatives
-
     token, token_hash = new_token()
     with transaction.atomic():
         invitation = (
@@ -197,32 +197,38 @@ def email_invitation(invitation_id: int) -> bool:
     language = client.language or settings.LANGUAGE_CODE
     other = "en" if language == "fr" else "fr"
     signed = sign_link(invitation.kind, token)
+    other_url = survey_url(signed, other)
     counsellor = invitation.counsellor or invitation.case.counsellor
     context = {
         "agency": invitation.case.agency.name,
         "counsellor": counsellor.profile.display_name,
         "url": survey_url(signed, language),
-        "other_url": survey_url(signed, other),
+        "other_url": other_url,
         "expires_at": invitation.expires_at,
         "kind": invitation.kind,
     }
-    with translation.override(other):
-        if other == "en":
-            header = _("This message is also available in English: %(url)s")
-        else:
-            header = _("This message is also available in French: %(url)s")
-        header = header % {"url": context["other_url"]}
-    with translation.override(language):
-        raw_subject = render_to_string("outcomes/email/survey_subject.txt", context)
-        body = render_to_string("outcomes/email/survey_body.txt", {**context, "header": header})
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(raw_subject.split())
-    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [client.email]).send()
+    email.send(
+        client.email,
+        "outcomes/email/survey",
+        {**context, "header": _header(other, other_url)},
+        language,
+    )
     return True
 
 
+def _header(language: str, url: str) -> str:
+    """The line that offers the email in the other language, in that language."""
+    with translation.override(language):
+        if language == "en":
+            header = _("This message is also available in English: %(url)s")
+        else:
+            header = _("This message is also available in French: %(url)s")
+        return header % {"url": url}
+
+
 def catch_up_exit_surveys() -> int:
-    """Exit surveys for cases closed in the last 30 days that have none (the signal is
-    lost if the process stops between the commit and the receiver)."""
+    """Exit surveys for cases closed in the last 30 days that have none (the closing's
+    event is lost if the process stops between the commit and its handler)."""
     since = timezone.now() - timedelta(days=CATCH_UP_DAYS)
     missing = (
         Case.objects.filter(
@@ -241,7 +247,7 @@ def catch_up_exit_surveys() -> int:
 # ------------------------------------------------------------------ answering
 
 
-def clean_answer(score, comment) -> tuple[int, str]:
+def clean_answer(score: Any, comment: Any) -> tuple[int, str]:
     """The score as an int 1..5 and the comment trimmed, or SurveyError "invalid"."""
     try:
         value = int(score)
@@ -284,41 +290,19 @@ def _answer(invitation_id: int, score: int, comment: str, language: str) -> Surv
         )
 
 
-def answer_by_link(signed: str, score, comment, language: str) -> SurveyResponse:
+def answer_by_link(signed: str, score: Any, comment: Any, language: str) -> SurveyResponse:
     """Anyone holding the link answers once; the link is checked before the answer."""
     invitation = invitation_for_link(signed)
     value, text = clean_answer(score, comment)
     return _answer(invitation.pk, value, text, language)
 
 
-def waiting_for(user):
-    """The surveys `user` (as a client) may still answer, newest first."""
-    if user is None or not user.is_authenticated:
-        return SurveyInvitation.objects.none()
-    return (
-        SurveyInvitation.objects.open()
-        .filter(case__client=user)
-        .select_related("case__agency", "counsellor__profile", "case__counsellor__profile")
-        .order_by("-sent_at", "-pk")
-    )
-
-
-def client_invitation(user, invitation_id: int) -> SurveyInvitation:
-    """The client's own invitation (whatever its state), else "not_found"."""
-    if user is None or not user.is_authenticated:
-        raise _refuse(_("This survey cannot be found."), "not_found")
-    found = (
-        SurveyInvitation.objects.filter(case__client=user, pk=invitation_id)
-        .select_related("case__agency", "counsellor__profile", "case__counsellor__profile")
-        .first()
-    )
-    if found is None:
-        raise _refuse(_("This survey cannot be found."), "not_found")
-    return found
-
-
-def answer_as_client(user, invitation_id: int, score, comment, language: str) -> SurveyResponse:
+def answer_as_client(
+    user: Any, invitation_id: int, score: Any, comment: Any, language: str
+) -> SurveyResponse:
     """The signed-in client answers their own survey from the app, without the link."""
-    invitation = client_invitation(user, invitation_id)
+    invitation = queries.client_invitation(user, invitation_id)
+    if invitation is None:
+        raise _refuse(_("This survey cannot be found."), "not_found")
     value, text = clean_answer(score, comment)
     return _answer(invitation.pk, value, text, language)

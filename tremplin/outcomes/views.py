@@ -5,23 +5,25 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.counselling.models import Case
-from tremplin.organizations.models import Organization
-from tremplin.outcomes import charts, services
+from tremplin.core.refusals import message_of
+from tremplin.counselling import queries as counselling
+from tremplin.outcomes import charts, queries, services
 from tremplin.outcomes import report as reporting
 from tremplin.outcomes.forms import ReportForm, SurveyForm
-from tremplin.outcomes.models import SurveyInvitation
+from tremplin.outcomes.models import SurveyInvitation, SurveyResponse
 
 # ------------------------------------------------------------------ surveys
 
@@ -30,7 +32,7 @@ def _other_language() -> str:
     return "en" if translation.get_language() == "fr" else "fr"
 
 
-def _url_in(language: str, name: str, **kwargs) -> str:
+def _url_in(language: str, name: str, **kwargs: Any) -> str:
     with translation.override(language):
         return reverse(name, kwargs=kwargs)
 
@@ -61,7 +63,13 @@ def _render_state(request: HttpRequest, invitation: SurveyInvitation, status: in
     return render(request, "outcomes/survey_closed.html", {"invitation": invitation}, status=status)
 
 
-def _survey_view(request: HttpRequest, invitation: SurveyInvitation, submit, action, other_url):
+def _survey_view(
+    request: HttpRequest,
+    invitation: SurveyInvitation,
+    submit: Callable[[int, str], SurveyResponse],
+    action: str,
+    other_url: str,
+) -> HttpResponse:
     """GET shows the form (or why it cannot be answered); POST answers once."""
     if invitation.is_answered:
         return _render_state(request, invitation, 409 if request.method == "POST" else 200)
@@ -93,7 +101,7 @@ def link(request: HttpRequest, signed: str) -> HttpResponse:
         raise Http404 from None
     language = translation.get_language()
 
-    def submit(score, comment):
+    def submit(score: int, comment: str) -> SurveyResponse:
         return services.answer_by_link(signed, score, comment, language)
 
     return _survey_view(
@@ -109,13 +117,12 @@ def link(request: HttpRequest, signed: str) -> HttpResponse:
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed-in client answers from the app (the notification leads here through
     the case page), without the emailed link."""
-    try:
-        invitation = services.client_invitation(request.user, pk)
-    except services.SurveyError:
-        raise Http404 from None
+    invitation = queries.client_invitation(request.user, pk)
+    if invitation is None:
+        raise Http404
     language = translation.get_language()
 
-    def submit(score, comment):
+    def submit(score: int, comment: str) -> SurveyResponse:
         return services.answer_as_client(request.user, pk, score, comment, language)
 
     return _survey_view(
@@ -134,7 +141,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """My surveys waiting for an answer."""
-    waiting = list(services.waiting_for(request.user)[:50])
+    waiting = list(queries.waiting_for(request.user)[:50])
     return render(request, "outcomes/mine.html", {"waiting": waiting})
 
 
@@ -142,28 +149,19 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     """The counsellor sends a mid-service survey from the case page."""
-    found = get_object_or_404(Case.objects.filter(counsellor=request.user.pk), pk=pk)
+    found = counselling.counsellor_case_or_404(request.user, pk)
     try:
         services.send_mid_service_survey(request.user, found)
     except services.SurveyError as error:
         if error.code == "not_found":
             raise Http404 from None
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         messages.success(request, _("The survey is sent to the client."))
     return redirect(found.get_absolute_url() + "#outcomes")
 
 
 # ------------------------------------------------------------------ the agency report
-
-
-def admin_agency_or_404(request: HttpRequest, slug: str) -> Organization:
-    """Only the agency's admins: everyone else (its counsellors, other agencies' admins,
-    staff) gets a 404."""
-    agency = get_object_or_404(Organization.objects.agencies(), slug=slug)
-    if not agency.is_admin(request.user):
-        raise Http404
-    return agency
 
 
 def period_of(form: ReportForm) -> tuple[date, date]:
@@ -176,16 +174,16 @@ def period_of(form: ReportForm) -> tuple[date, date]:
     return start, end
 
 
-def _charts(found: reporting.Report) -> dict:
+def _charts(found: reporting.Report) -> dict[str, Any]:
     hidden = reporting.fewer_than()
 
-    def satisfaction_bars(items):
+    def satisfaction_bars(items: list[reporting.Satisfaction]) -> list[charts.Bar]:
         return [
             charts.Bar(i.label, i.percent, hidden if i.percent is None else f"{i.percent} %")
             for i in items
         ]
 
-    def count_bars(cells):
+    def count_bars(cells: list[reporting.Cell]) -> list[charts.Bar]:
         return [
             charts.Bar(
                 c.label,
@@ -223,7 +221,7 @@ def _charts(found: reporting.Report) -> dict:
 
 @login_required
 def report(request: HttpRequest, slug: str) -> HttpResponse:
-    agency = admin_agency_or_404(request, slug)
+    agency = counselling.admin_agency_or_404(request.user, slug)
     form = ReportForm(request.GET)
     if not form.is_valid():
         context = {"agency": agency, "form": form, "report": None}
@@ -249,7 +247,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The same suppressed figures as the page, as UTF-8 CSV with a BOM (so that
     spreadsheets read the accents), headers in the page's language."""
-    agency = admin_agency_or_404(request, slug)
+    agency = counselling.admin_agency_or_404(request.user, slug)
     form = ReportForm(request.GET)
     if not form.is_valid():
         errors = " ".join(str(e) for errs in form.errors.values() for e in errs)

@@ -1,15 +1,17 @@
 """The service plan over the API (/api/v1/plans/). Each endpoint calls the same action
 as the pages (`services.py`) and finds cases, goals and items only through the plan's
-`visible_to` rule: what the caller may not see is a 404; what they see but may not
-change is a 403; a read-only case (paused, closed) or a refused status move is a 409;
-bad input is a 422. Every error is JSON `{"detail": ...}`."""
+`visible_to` rule (`queries.py`): what the caller may not see is a 404. A refusal of
+the action is answered by the API's handler from `tremplin.core.refusals.STATUSES`:
+what they see but may not change is a 403; a read-only case (paused, closed) or a
+refused status move is a 409; bad input is a 422. Every error is JSON
+`{"detail": ...}`."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
@@ -17,7 +19,7 @@ from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
-from tremplin.plans import services
+from tremplin.plans import queries, services
 from tremplin.plans.models import (
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -26,21 +28,12 @@ from tremplin.plans.models import (
     ItemStatus,
     Owner,
     PlanItem,
-    plan_cases,
     plan_role,
 )
-from tremplin.plans.services import PlanRefusal
-from tremplin.plans.tree import GoalNode, plan_tree
+from tremplin.plans.tree import GoalNode
 
 router = Router(tags=["plans"])
 
-STATUS_FOR = {
-    "not_found": 404,
-    "forbidden": 403,
-    "read_only": 409,
-    "transition": 409,
-    "invalid": 422,
-}
 MAX_ID = 2_147_483_647
 CASE_ID = Path(..., ge=1, le=MAX_ID)
 GOAL_ID = Path(..., ge=1, le=MAX_ID)
@@ -133,11 +126,7 @@ class PlanItemPatch(StrictSchema):
     status: ItemStatusName | None = None
 
 
-def refused(error: PlanRefusal) -> Status:
-    return Status(STATUS_FOR.get(str(error.code), 422), {"detail": " ".join(error.messages)})
-
-
-def item_out(item: PlanItem, today: date) -> dict:
+def item_out(item: PlanItem, today: date) -> dict[str, Any]:
     return {
         "id": item.pk,
         "goal_id": item.goal_id,
@@ -153,7 +142,7 @@ def item_out(item: PlanItem, today: date) -> dict:
     }
 
 
-def goal_out(node: GoalNode, today: date, *, nested: bool = True) -> dict:
+def goal_out(node: GoalNode, today: date, *, nested: bool = True) -> dict[str, Any]:
     goal = node.goal
     out = {
         "id": goal.pk,
@@ -175,27 +164,15 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _node_of(goal: Goal, viewer) -> dict:
+def _node_of(goal: Goal, viewer: Any) -> dict[str, Any]:
     """One goal as the plan shows it (with its sub-goals and items)."""
-    for node in plan_tree(goal.case, viewer):
+    for node in queries.plan_tree(goal.case, viewer):
         if node.goal.pk == goal.pk:
             return goal_out(node, _today())
         for sub in node.subgoals:
             if sub.goal.pk == goal.pk:
                 return {**goal_out(sub, _today()), "subgoals": []}
     return {**goal_out(GoalNode(goal), _today())}
-
-
-def _goal(request, goal_id: int) -> Goal:
-    return get_object_or_404(
-        Goal.objects.visible_to(request.user).select_related("case"), pk=goal_id
-    )
-
-
-def _item(request, item_id: int) -> PlanItem:
-    return get_object_or_404(
-        PlanItem.objects.visible_to(request.user).select_related("goal__case"), pk=item_id
-    )
 
 
 # ------------------------------------------------------------------ reading
@@ -207,15 +184,15 @@ def _item(request, item_id: int) -> PlanItem:
     auth=signed_in,
     summary="A case's service plan: goals, their sub-goals and items (client, counsellor)",
 )
-def plan(request, case_id: int = CASE_ID):
-    case = get_object_or_404(plan_cases(request.user), pk=case_id)
+def plan(request: HttpRequest, case_id: int = CASE_ID) -> dict[str, Any]:
+    case = queries.plan_case_or_404(request.user, case_id)
     today = _today()
     return {
         "case_id": case.pk,
         "role": plan_role(case, request.user),
         "case_status": case.status,
         "read_only": case.status != "active",
-        "goals": [goal_out(n, today) for n in plan_tree(case, request.user)],
+        "goals": [goal_out(n, today) for n in queries.plan_tree(case, request.user)],
     }
 
 
@@ -228,26 +205,21 @@ def plan(request, case_id: int = CASE_ID):
     auth=writer,
     summary="Add a goal, or a sub-goal with parent_id (counsellor, active case)",
 )
-def add_goal(request, payload: PlanGoalIn, case_id: int = CASE_ID):
-    case = get_object_or_404(plan_cases(request.user), pk=case_id)
+def add_goal(request: HttpRequest, payload: PlanGoalIn, case_id: int = CASE_ID) -> Status:
+    case = queries.plan_case_or_404(request.user, case_id)
     parent = None
     if payload.parent_id is not None:
-        parent = (
-            Goal.objects.visible_to(request.user).filter(case=case, pk=payload.parent_id).first()
-        )
+        parent = queries.goal_in(case, request.user, payload.parent_id)
         if parent is None:
             # A reference to nothing the caller may see, like an unknown path id: 404.
             return Status(404, {"detail": _("The parent goal cannot be found in this plan.")})
-    try:
-        goal = services.create_goal(
-            request.user,
-            case,
-            title=payload.title,
-            description=payload.description,
-            parent=parent,
-        )
-    except PlanRefusal as error:
-        return refused(error)
+    goal = services.create_goal(
+        request.user,
+        case,
+        title=payload.title,
+        description=payload.description,
+        parent=parent,
+    )
     return Status(201, _node_of(goal, request.user))
 
 
@@ -257,8 +229,10 @@ def add_goal(request, payload: PlanGoalIn, case_id: int = CASE_ID):
     auth=writer,
     summary="Change a goal's title, description, status or position (counsellor)",
 )
-def change_goal(request, payload: PlanGoalPatch, goal_id: int = GOAL_ID):
-    goal = _goal(request, goal_id)
+def change_goal(
+    request: HttpRequest, payload: PlanGoalPatch, goal_id: int = GOAL_ID
+) -> dict[str, Any] | Status:
+    goal = queries.goal_or_404(request.user, goal_id)
     changes = payload.dict(exclude_unset=True)
     for key in ("title", "status"):
         if key in changes and changes[key] is None:
@@ -266,14 +240,11 @@ def change_goal(request, payload: PlanGoalPatch, goal_id: int = GOAL_ID):
     if changes.get("description", "") is None:
         changes["description"] = ""
     position = changes.pop("position", None)
-    try:
-        if changes:
-            goal = services.edit_goal(request.user, goal, **changes)
-        if position is not None:
-            goal = services.move_goal(request.user, goal, position)
-    except PlanRefusal as error:
-        return refused(error)
-    return _node_of(Goal.objects.select_related("case").get(pk=goal.pk), request.user)
+    if changes:
+        goal = services.edit_goal(request.user, goal, **changes)
+    if position is not None:
+        goal = services.move_goal(request.user, goal, position)
+    return _node_of(queries.fresh_goal(goal), request.user)
 
 
 @router.delete(
@@ -282,12 +253,9 @@ def change_goal(request, payload: PlanGoalPatch, goal_id: int = GOAL_ID):
     auth=writer,
     summary="Delete a goal with its sub-goals and items (counsellor)",
 )
-def delete_goal(request, goal_id: int = GOAL_ID):
-    goal = _goal(request, goal_id)
-    try:
-        services.delete_goal(request.user, goal)
-    except PlanRefusal as error:
-        return refused(error)
+def delete_goal(request: HttpRequest, goal_id: int = GOAL_ID) -> Status:
+    goal = queries.goal_or_404(request.user, goal_id)
+    services.delete_goal(request.user, goal)
     return Status(204, None)
 
 
@@ -300,19 +268,16 @@ def delete_goal(request, goal_id: int = GOAL_ID):
     auth=writer,
     summary="Add an item under a goal or sub-goal (counsellor; client: their own items)",
 )
-def add_item(request, payload: PlanItemIn, goal_id: int = GOAL_ID):
-    goal = _goal(request, goal_id)
-    try:
-        item = services.add_item(
-            request.user,
-            goal,
-            title=payload.title,
-            details=payload.details,
-            owner=payload.owner,
-            due_on=payload.due_on,
-        )
-    except PlanRefusal as error:
-        return refused(error)
+def add_item(request: HttpRequest, payload: PlanItemIn, goal_id: int = GOAL_ID) -> Status:
+    goal = queries.goal_or_404(request.user, goal_id)
+    item = services.add_item(
+        request.user,
+        goal,
+        title=payload.title,
+        details=payload.details,
+        owner=payload.owner,
+        due_on=payload.due_on,
+    )
     return Status(201, item_out(item, _today()))
 
 
@@ -322,18 +287,17 @@ def add_item(request, payload: PlanItemIn, goal_id: int = GOAL_ID):
     auth=writer,
     summary="Change an item's fields or status (client: status of the items they own)",
 )
-def change_item(request, payload: PlanItemPatch, item_id: int = ITEM_ID):
-    item = _item(request, item_id)
+def change_item(
+    request: HttpRequest, payload: PlanItemPatch, item_id: int = ITEM_ID
+) -> dict[str, Any] | Status:
+    item = queries.item_or_404(request.user, item_id)
     changes = payload.dict(exclude_unset=True)
     for key in ("title", "owner", "status"):
         if key in changes and changes[key] is None:
             return Status(422, {"detail": f"{key} cannot be null."})
     if changes.get("details", "") is None:
         changes["details"] = ""
-    try:
-        item = services.edit_item(request.user, item, **changes)
-    except PlanRefusal as error:
-        return refused(error)
+    item = services.edit_item(request.user, item, **changes)
     return item_out(item, _today())
 
 
@@ -343,10 +307,7 @@ def change_item(request, payload: PlanItemPatch, item_id: int = ITEM_ID):
     auth=writer,
     summary="Delete an item (counsellor; client: the items they wrote themselves)",
 )
-def delete_item(request, item_id: int = ITEM_ID):
-    item = _item(request, item_id)
-    try:
-        services.delete_item(request.user, item)
-    except PlanRefusal as error:
-        return refused(error)
+def delete_item(request: HttpRequest, item_id: int = ITEM_ID) -> Status:
+    item = queries.item_or_404(request.user, item_id)
+    services.delete_item(request.user, item)
     return Status(204, None)

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from tremplin.plans.models import (
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
 
 
@@ -47,7 +48,13 @@ class GoalForm(forms.Form):
         help_text=_("Leave empty for a main goal."),
     )
 
-    def __init__(self, *args, goals: list[Goal] = (), with_parent: bool = True, **kwargs):  # type: ignore[assignment]
+    def __init__(
+        self,
+        *args: Any,
+        goals: Sequence[Goal] = (),
+        with_parent: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if with_parent:
             cast(forms.ChoiceField, self.fields["parent"]).choices = [
@@ -82,12 +89,12 @@ class ItemForm(forms.Form):
 
     def __init__(
         self,
-        *args,
-        goals: list[Goal] = (),  # type: ignore[assignment]
+        *args: Any,
+        goals: Sequence[Goal] = (),
         with_goal: bool = True,
         with_owner: bool = True,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if with_goal:
             cast(forms.ChoiceField, self.fields["goal"]).choices = [

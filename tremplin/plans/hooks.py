@@ -1,9 +1,18 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from operator import attrgetter
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.counselling.sections import (
+    ApiField,
+    CaseloadColumn,
+    CaseSection,
+    case_sections,
+    caseload_columns,
+)
 from tremplin.notifications.kinds import NotificationKind, register
 
 hooks.routes.add(
@@ -28,5 +37,21 @@ PLAN_UPDATE = register(
         ),
         order=150,
         default="digest",
+    )
+)
+
+
+case_sections.add(CaseSection("plan", order=10, render="tremplin.plans.sections.case_section"))
+caseload_columns.add(
+    CaseloadColumn(
+        "plan",
+        order=20,
+        annotate="tremplin.plans.queries.annotate_caseload",
+        api_fields=(
+            ApiField("open_plan_items", int, attrgetter("open_plan_items")),
+            ApiField("overdue_plan_items", int, attrgetter("overdue_plan_items")),
+        ),
+        heading=gettext_lazy("Plan"),
+        cell="plans/_caseload_plan.html",
     )
 )

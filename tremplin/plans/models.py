@@ -5,19 +5,22 @@ Who sees a plan: the case's client and its CURRENT counsellor, for a case that i
 invitation (an invited case has no case work). Nobody else: not another counsellor, not
 an agency admin, not moderators or staff. `plan_q` is that rule, written once; each
 model's `visible_to` applies it through its path to the case, and `plan_role` is the same
-rule for one case.
+rule for one case (each model's `is_visible_to`).
 
 Lifecycles are declared here: `GOAL_TRANSITIONS` and `ITEM_TRANSITIONS`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.counselling.models import Case, CaseStatus, parties_q
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.counselling.models import Case, CaseQuerySet, CaseStatus, parties_q
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
@@ -29,11 +32,14 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-GOAL_TRANSITIONS: dict[str, set[str]] = {
-    GoalStatus.OPEN: {GoalStatus.ACHIEVED, GoalStatus.DROPPED},
-    GoalStatus.ACHIEVED: {GoalStatus.OPEN},
-    GoalStatus.DROPPED: {GoalStatus.OPEN},
-}
+GOAL_TRANSITIONS = Lifecycle(
+    GoalStatus,
+    {
+        GoalStatus.OPEN: {GoalStatus.ACHIEVED, GoalStatus.DROPPED},
+        GoalStatus.ACHIEVED: {GoalStatus.OPEN},
+        GoalStatus.DROPPED: {GoalStatus.OPEN},
+    },
+)
 
 
 class Owner(models.TextChoices):
@@ -50,35 +56,32 @@ class ItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-ITEM_TRANSITIONS: dict[str, set[str]] = {
-    ItemStatus.TO_DO: {ItemStatus.IN_PROGRESS, ItemStatus.DONE, ItemStatus.CANCELLED},
-    ItemStatus.IN_PROGRESS: {ItemStatus.TO_DO, ItemStatus.DONE, ItemStatus.CANCELLED},
-    ItemStatus.DONE: {ItemStatus.TO_DO, ItemStatus.IN_PROGRESS},
-    ItemStatus.CANCELLED: {ItemStatus.TO_DO},
-}
+ITEM_TRANSITIONS = Lifecycle(
+    ItemStatus,
+    {
+        ItemStatus.TO_DO: {ItemStatus.IN_PROGRESS, ItemStatus.DONE, ItemStatus.CANCELLED},
+        ItemStatus.IN_PROGRESS: {ItemStatus.TO_DO, ItemStatus.DONE, ItemStatus.CANCELLED},
+        ItemStatus.DONE: {ItemStatus.TO_DO, ItemStatus.IN_PROGRESS},
+        ItemStatus.CANCELLED: {ItemStatus.TO_DO},
+    },
+)
 # Items still to be done: counted on the caseload, and "overdue" when past their date.
 OPEN_ITEM_STATUSES = (ItemStatus.TO_DO, ItemStatus.IN_PROGRESS)
 
-# Checked at import time: every state has its row and every move lands on a state.
-assert set(GOAL_TRANSITIONS) == set(GoalStatus.values)
-assert all(t <= set(GoalStatus.values) for t in GOAL_TRANSITIONS.values())
-assert set(ITEM_TRANSITIONS) == set(ItemStatus.values)
-assert all(t <= set(ItemStatus.values) for t in ITEM_TRANSITIONS.values())
 
-
-def plan_q(viewer, case_path: str) -> Q | None:
+def plan_q(viewer: Any, case_path: str) -> Q | None:
     """THE plan rule as a filter on the case reached by `case_path` ("" for Case
     itself, "case__" for a goal, "goal__case__" for an item); None: nothing at all."""
     return parties_q(viewer, case_path)
 
 
-def plan_cases(viewer):
+def plan_cases(viewer: Any) -> CaseQuerySet:
     """The cases whose plan `viewer` may see."""
     rule = plan_q(viewer, "")
     return Case.objects.none() if rule is None else Case.objects.filter(rule)
 
 
-def plan_role(case: Case, viewer) -> str | None:
+def plan_role(case: Case, viewer: Any) -> str | None:
     """The same rule for one case: "client", "counsellor" (the current one) or None."""
     if viewer is None or not viewer.is_authenticated or case.status == CaseStatus.INVITED:
         return None
@@ -89,13 +92,17 @@ def plan_role(case: Case, viewer) -> str | None:
     return None
 
 
-class GoalQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class GoalQuerySet(models.QuerySet["Goal"]):
+    def visible_to(self, viewer: Any) -> GoalQuerySet:
         rule = plan_q(viewer, "case__")
         return self.none() if rule is None else self.filter(rule)
 
-    def top_level(self):
+    def top_level(self) -> GoalQuerySet:
         return self.filter(parent__isnull=True)
+
+    def with_case(self) -> GoalQuerySet:
+        """One goal acted on by a page or the API: its case comes along."""
+        return self.select_related("case")
 
 
 class Goal(models.Model):
@@ -142,20 +149,21 @@ class Goal(models.Model):
     def is_subgoal(self) -> bool:
         return self.parent_id is not None
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return plan_role(self.case, viewer) is not None
 
-    def allowed(self, status: str) -> bool:
-        return status in GOAL_TRANSITIONS[self.status]
 
-
-class PlanItemQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class PlanItemQuerySet(models.QuerySet["PlanItem"]):
+    def visible_to(self, viewer: Any) -> PlanItemQuerySet:
         rule = plan_q(viewer, "goal__case__")
         return self.none() if rule is None else self.filter(rule)
 
-    def still_open(self):
+    def still_open(self) -> PlanItemQuerySet:
         return self.filter(status__in=OPEN_ITEM_STATUSES)
+
+    def with_case(self) -> PlanItemQuerySet:
+        """One item acted on by a page or the API: its goal and case come along."""
+        return self.select_related("goal__case")
 
 
 class PlanItem(models.Model):
@@ -193,11 +201,8 @@ class PlanItem(models.Model):
     def get_absolute_url(self) -> str:
         return self.goal.case.get_absolute_url() + f"#item-{self.pk}"
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return plan_role(self.goal.case, viewer) is not None
-
-    def allowed(self, status: str) -> bool:
-        return status in ITEM_TRANSITIONS[self.status]
 
     @property
     def is_open(self) -> bool:

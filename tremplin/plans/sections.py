@@ -1,17 +1,29 @@
-"""The "Service plan" section of the case page (see tremplin/counselling/sections.py):
+"""The "Service plan" section of the case page (registered in hooks.py, see
+tremplin/counselling/sections.py):
 shown to the case's client and current counsellor, for a case that is not an invitation.
 Every control is a plain POST form to this app's views (no JavaScript needed)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from tremplin.counselling.models import CaseStatus
+from tremplin.counselling.models import Case, CaseStatus
 from tremplin.plans import services
 from tremplin.plans.forms import GoalForm, ItemForm
-from tremplin.plans.models import ITEM_TRANSITIONS, GoalStatus, ItemStatus, plan_role
-from tremplin.plans.tree import GoalNode, ItemRow, flat_goals, plan_tree
+from tremplin.plans.models import (
+    GOAL_TRANSITIONS,
+    ITEM_TRANSITIONS,
+    GoalStatus,
+    ItemStatus,
+    plan_role,
+)
+from tremplin.plans.queries import plan_tree
+from tremplin.plans.tree import GoalNode, ItemRow, flat_goals
 
 GOAL_FORM_IDS = "plan-goal-%s"
 ITEM_FORM_IDS = "plan-item-%s"
@@ -25,12 +37,12 @@ def progress_text(node: GoalNode) -> str:
     ) % {"done": node.done, "total": node.total}
 
 
-def _decorate(node: GoalNode, request, case, role: str, today) -> None:
+def _decorate(node: GoalNode, request: HttpRequest, case: Case, role: str, today: date) -> None:
     node.progress = progress_text(node)
     node.goal_choices = [
         (str(s.value), str(s.label))
         for s in GoalStatus
-        if s.value == node.goal.status or node.goal.allowed(s.value)
+        if s.value == node.goal.status or GOAL_TRANSITIONS.allows(node.goal.status, s.value)
     ]
     node.rows = [
         ItemRow(
@@ -41,7 +53,7 @@ def _decorate(node: GoalNode, request, case, role: str, today) -> None:
             status_choices=[
                 (str(s.value), str(s.label))
                 for s in ItemStatus
-                if s.value == item.status or s.value in ITEM_TRANSITIONS[item.status]
+                if s.value == item.status or ITEM_TRANSITIONS.allows(item.status, s.value)
             ],
         )
         for item in node.items
@@ -50,27 +62,28 @@ def _decorate(node: GoalNode, request, case, role: str, today) -> None:
         _decorate(sub, request, case, role, today)
 
 
-def case_section(request, case, role):
-    role = plan_role(case, request.user)
-    if role is None:
+def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
+    """The plan's own rule decides the part (the page's `role` is not asked)."""
+    part = plan_role(case, request.user)
+    if part is None:
         return None
     tree = plan_tree(case, request.user)
     today = timezone.localdate()
     for node in tree:
-        _decorate(node, request, case, role, today)
+        _decorate(node, request, case, part, today)
     goals = flat_goals(tree)
-    can_edit_goals = services.may_edit_goals(case, role)
-    can_add_items = services.may_add_items(case, role) and bool(goals)
+    can_edit_goals = services.may_edit_goals(case, part)
+    can_add_items = services.may_add_items(case, part) and bool(goals)
     return {
         "template": "plans/_case_section.html",
         "goals": tree,
-        "role": role,
+        "role": part,
         "read_only": case.status != CaseStatus.ACTIVE,
         "can_edit_goals": can_edit_goals,
         "can_add_items": can_add_items,
         "goal_form": GoalForm(goals=goals, auto_id=GOAL_FORM_IDS) if can_edit_goals else None,
         "item_form": (
-            ItemForm(goals=goals, with_owner=role == "counsellor", auto_id=ITEM_FORM_IDS)
+            ItemForm(goals=goals, with_owner=part == "counsellor", auto_id=ITEM_FORM_IDS)
             if can_add_items
             else None
         ),

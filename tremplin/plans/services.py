@@ -12,9 +12,10 @@ Each change locks the case row (so a pause or a close cannot slip between the ch
 the write) and notifies the other party (`PLAN_UPDATE`, grouped per plan) inside
 the transaction; `notify` delivers after commit.
 
-A refusal is a `PlanRefusal` (a `ValidationError`) whose `code` says how the API answers:
-"not_found" (404), "forbidden" (403), "read_only" and "transition" (409), "invalid"
-(422); `field` names the form field it concerns, if any.
+A refusal is a `PlanRefusal` whose `code` says how the API and the pages answer
+(`tremplin.core.refusals.STATUSES`): "not_found" (404), "forbidden" (403), "read_only"
+and "transition" (409), "invalid" (422); `field` names the form field it concerns, if
+any.
 """
 
 from __future__ import annotations
@@ -23,18 +24,17 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.core.refusals import Refusal
 from tremplin.counselling.models import Case, CaseStatus
 from tremplin.notifications.services import notify
 from tremplin.plans.hooks import PLAN_UPDATE
 from tremplin.plans.models import (
-    OPEN_ITEM_STATUSES,
+    GOAL_TRANSITIONS,
+    ITEM_TRANSITIONS,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Goal,
@@ -44,16 +44,15 @@ from tremplin.plans.models import (
     PlanItem,
     plan_role,
 )
+from tremplin.plans.queries import sibling_ids
 
 # A due date further than this from today (either way) is a typo, not a plan.
 DUE_DATE_RANGE_DAYS = 5 * 366
 EXCERPT_LENGTH = 80
 
 
-class PlanRefusal(ValidationError):
-    def __init__(self, message: str, code: str, field: str | None = None):
-        super().__init__(message, code=code)
-        self.field = field
+class PlanRefusal(Refusal):
+    area = "plans"
 
 
 # ------------------------------------------------------------------ checks
@@ -63,7 +62,7 @@ def _locked_case(case_id: int) -> Case:
     return Case.objects.select_for_update().get(pk=case_id)
 
 
-def _role_in(user, case: Case) -> str:
+def _role_in(user: Any, case: Case) -> str:
     role = plan_role(case, user)
     if role is None:
         raise PlanRefusal(_("This service plan cannot be found."), "not_found")
@@ -134,7 +133,7 @@ def _clean_owner(value: Any) -> str:
     return str(value)
 
 
-def _tell_other_party(user, case: Case, role: str, title: str) -> None:
+def _tell_other_party(user: Any, case: Case, role: str, title: str) -> None:
     other = case.client if role == "counsellor" else case.counsellor
     if other is None:
         return
@@ -177,7 +176,7 @@ def _parent_goal(case: Case, parent: Goal | None) -> Goal | None:
 
 @transaction.atomic
 def create_goal(
-    user, case: Case, *, title: Any, description: Any = "", parent: Goal | None = None
+    user: Any, case: Case, *, title: Any, description: Any = "", parent: Goal | None = None
 ) -> Goal:
     """A goal (or, with `parent`, a sub-goal of a top-level goal); counsellor only."""
     case = _locked_case(case.pk)
@@ -198,7 +197,7 @@ def create_goal(
 
 
 @transaction.atomic
-def edit_goal(user, goal: Goal, **changes: Any) -> Goal:
+def edit_goal(user: Any, goal: Goal, **changes: Any) -> Goal:
     """Change a goal's `title`, `description` and/or `status` (counsellor only)."""
     case = _locked_case(goal.case_id)
     role = _role_in(user, case)
@@ -216,7 +215,7 @@ def edit_goal(user, goal: Goal, **changes: Any) -> Goal:
         status = changes["status"]
         if status not in GoalStatus.values:
             raise PlanRefusal(_("Unknown status."), "invalid", "status")
-        if not goal.allowed(status):
+        if not GOAL_TRANSITIONS.allows(goal.status, status):
             raise PlanRefusal(
                 _("A goal cannot go from “%(old)s” to “%(new)s”.")
                 % {"old": goal.get_status_display(), "new": GoalStatus(status).label},
@@ -230,7 +229,9 @@ def edit_goal(user, goal: Goal, **changes: Any) -> Goal:
 
 
 @transaction.atomic
-def reorder_goals(user, case: Case, ordered_ids: Iterable[int], parent: Goal | None = None):
+def reorder_goals(
+    user: Any, case: Case, ordered_ids: Iterable[int], parent: Goal | None = None
+) -> list[Goal]:
     """Put the goals under `parent` (None: the top-level goals) in the order given; the
     ids must be exactly those goals."""
     case = _locked_case(case.pk)
@@ -249,11 +250,9 @@ def reorder_goals(user, case: Case, ordered_ids: Iterable[int], parent: Goal | N
     return [siblings[pk] for pk in wanted]
 
 
-def move_goal(user, goal: Goal, position: int) -> Goal:
+def move_goal(user: Any, goal: Goal, position: int) -> Goal:
     """Move one goal to `position` (0 = first) among its siblings."""
-    siblings = list(
-        Goal.objects.filter(case=goal.case_id, parent=goal.parent_id).values_list("pk", flat=True)
-    )
+    siblings = sibling_ids(goal)
     if goal.pk not in siblings:
         raise PlanRefusal(_("This service plan cannot be found."), "not_found")
     siblings.remove(goal.pk)
@@ -265,7 +264,7 @@ def move_goal(user, goal: Goal, position: int) -> Goal:
 
 
 @transaction.atomic
-def delete_goal(user, goal: Goal) -> None:
+def delete_goal(user: Any, goal: Goal) -> None:
     """Delete a goal with its sub-goals and their items (counsellor only)."""
     case = _locked_case(goal.case_id)
     role = _role_in(user, case)
@@ -279,13 +278,13 @@ def delete_goal(user, goal: Goal) -> None:
 # ------------------------------------------------------------------ items
 
 
-def _client_may_edit(user, item: PlanItem) -> bool:
+def _client_may_edit(user: Any, item: PlanItem) -> bool:
     return item.owner == Owner.CLIENT and item.created_by_id == user.pk
 
 
 @transaction.atomic
 def add_item(
-    user,
+    user: Any,
     goal: Goal,
     *,
     title: Any,
@@ -322,7 +321,7 @@ def _move_status(item: PlanItem, status: Any) -> None:
         raise PlanRefusal(_("Unknown status."), "invalid", "status")
     if status == item.status:
         return
-    if not item.allowed(status):
+    if not ITEM_TRANSITIONS.allows(item.status, status):
         raise PlanRefusal(
             _("A step cannot go from “%(old)s” to “%(new)s”.")
             % {"old": item.get_status_display(), "new": ItemStatus(status).label},
@@ -334,7 +333,7 @@ def _move_status(item: PlanItem, status: Any) -> None:
 
 
 @transaction.atomic
-def edit_item(user, item: PlanItem, **changes: Any) -> PlanItem:
+def edit_item(user: Any, item: PlanItem, **changes: Any) -> PlanItem:
     """Change an item's `title`, `details`, `owner`, `due_on` and/or `status`."""
     item = PlanItem.objects.select_related("goal").get(pk=item.pk)
     case = _locked_case(item.goal.case_id)
@@ -370,13 +369,13 @@ def edit_item(user, item: PlanItem, **changes: Any) -> PlanItem:
     return item
 
 
-def set_item_status(user, item: PlanItem, status: Any) -> PlanItem:
+def set_item_status(user: Any, item: PlanItem, status: Any) -> PlanItem:
     """Move an item along `ITEM_TRANSITIONS` (the client: only the items they own)."""
     return edit_item(user, item, status=status)
 
 
 @transaction.atomic
-def delete_item(user, item: PlanItem) -> None:
+def delete_item(user: Any, item: PlanItem) -> None:
     """The counsellor deletes any item; the client, the items they wrote for themselves."""
     item = PlanItem.objects.select_related("goal").get(pk=item.pk)
     case = _locked_case(item.goal.case_id)
@@ -406,30 +405,7 @@ def may_change_status(item: PlanItem, case: Case, role: str | None) -> bool:
     return role == "counsellor" or (role == "client" and item.owner == Owner.CLIENT)
 
 
-def may_edit_item(user, item: PlanItem, case: Case, role: str | None) -> bool:
+def may_edit_item(user: Any, item: PlanItem, case: Case, role: str | None) -> bool:
     if case.status != CaseStatus.ACTIVE:
         return False
     return role == "counsellor" or (role == "client" and _client_may_edit(user, item))
-
-
-def _count_items(**filters) -> Subquery:
-    counted = (
-        PlanItem.objects.filter(goal__case=OuterRef("pk"), **filters)
-        .order_by()
-        .values("goal__case")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Subquery(counted, output_field=IntegerField())
-
-
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Adds `open_plan_items` (to do or in progress) and `overdue_plan_items` (open with
-    a due date before today) to each case, as integers, in the same query."""
-    today = timezone.localdate()
-    return cases.annotate(
-        open_plan_items=Coalesce(_count_items(status__in=OPEN_ITEM_STATUSES), 0),
-        overdue_plan_items=Coalesce(
-            _count_items(status__in=OPEN_ITEM_STATUSES, due_on__lt=today), 0
-        ),
-    )

@@ -1,19 +1,11 @@
-"""Reading a plan: the one place that loads a case's goals and items (two queries,
-whatever the plan's size) and arranges them as goals -> sub-goals -> items. The case
-section, the form pages and the API all read the plan through `plan_tree`."""
+"""A plan as a tree: goals -> sub-goals -> items, as `queries.plan_tree` arranges them
+for the case section, the form pages and the API."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
-
-from tremplin.counselling.models import Case
 from tremplin.plans.models import Goal, ItemStatus, PlanItem
-
-# A plan is a working document, not a history: this bounds a page whatever happens.
-MAX_GOALS = 200
-MAX_ITEMS = 1000
 
 
 @dataclass
@@ -51,30 +43,6 @@ class GoalNode:
     @property
     def done(self) -> int:
         return sum(1 for i in self._all_items() if i.status == ItemStatus.DONE)
-
-
-def plan_tree(case: Case, viewer) -> list[GoalNode]:
-    """The plan of `case` as `viewer` may see it (empty when they may not)."""
-    goals = list(
-        Goal.objects.visible_to(viewer).filter(case=case).order_by("position", "pk")[:MAX_GOALS]
-    )
-    items = list(
-        PlanItem.objects.visible_to(viewer)
-        .filter(goal__in=[g.pk for g in goals])
-        .order_by(F("due_on").asc(nulls_last=True), "pk")[:MAX_ITEMS]
-    )
-    nodes = {g.pk: GoalNode(g) for g in goals}
-    for item in items:
-        nodes[item.goal_id].items.append(item)
-    top = []
-    for goal in goals:
-        node = nodes[goal.pk]
-        goal.case = case  # already loaded: no query per goal for its URL
-        if goal.parent_id is None:
-            top.append(node)
-        elif goal.parent_id in nodes:
-            nodes[goal.parent_id].subgoals.append(node)
-    return top
 
 
 def flat_goals(tree: list[GoalNode]) -> list[Goal]:

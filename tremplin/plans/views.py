@@ -11,38 +11,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tremplin.core.refusals import message_of, page_status
 from tremplin.counselling.models import Case
-from tremplin.plans import services
+from tremplin.plans import queries, services
 from tremplin.plans.forms import GoalForm, GoalStatusForm, ItemForm, ItemStatusForm, MoveForm
-from tremplin.plans.models import Goal, Owner, PlanItem, plan_cases, plan_role
+from tremplin.plans.models import Owner, plan_role
 from tremplin.plans.sections import GOAL_FORM_IDS, ITEM_FORM_IDS
 from tremplin.plans.services import PlanRefusal
-from tremplin.plans.tree import flat_goals, plan_tree
-
-STATUS_FOR = {"forbidden": 403, "read_only": 409, "transition": 409, "invalid": 400}
-
-
-def _case_or_404(request: HttpRequest, case_pk: int) -> Case:
-    return get_object_or_404(
-        plan_cases(request.user).select_related("client__profile", "counsellor__profile"),
-        pk=case_pk,
-    )
-
-
-def _goal_or_404(request: HttpRequest, pk: int) -> Goal:
-    return get_object_or_404(Goal.objects.visible_to(request.user).select_related("case"), pk=pk)
-
-
-def _item_or_404(request: HttpRequest, pk: int) -> PlanItem:
-    return get_object_or_404(
-        PlanItem.objects.visible_to(request.user).select_related("goal__case"), pk=pk
-    )
 
 
 def _back(request: HttpRequest, case: Case) -> HttpResponse:
@@ -55,7 +37,7 @@ def _page(
     case: Case,
     *,
     heading: str,
-    form=None,
+    form: Form | None = None,
     action: str = "",
     submit: str = "",
     problem: str = "",
@@ -72,7 +54,13 @@ def _page(
     return render(request, "plans/form_page.html", context, status=status)
 
 
-def _refused(request, case, error: PlanRefusal, form=None, **page) -> HttpResponse:
+def _refused(
+    request: HttpRequest,
+    case: Case,
+    error: PlanRefusal,
+    form: Form | None = None,
+    **page: Any,
+) -> HttpResponse:
     """The page for a refusal: on the form's field when it has one, else above it."""
     if error.code == "not_found":
         raise Http404
@@ -82,21 +70,11 @@ def _refused(request, case, error: PlanRefusal, form=None, **page) -> HttpRespon
     elif form is not None and error.code == "invalid":
         form.add_error(None, error.messages)
     else:
-        problem = " ".join(error.messages)
-    status = STATUS_FOR.get(str(error.code), 400)
+        problem = message_of(error)
+    status = page_status(error)
     if status != 400 and error.code != "transition":
         form = None  # nothing to correct: the rules say no
     return _page(request, case, form=form, problem=problem, status=status, **page)
-
-
-def _goals_of(case: Case, user) -> list[Goal]:
-    return flat_goals(plan_tree(case, user))
-
-
-def _goal_in(case: Case, user, pk: int | None) -> Goal | None:
-    if pk is None:
-        return None
-    return Goal.objects.visible_to(user).filter(case=case, pk=pk).first()
 
 
 # ------------------------------------------------------------------ goals
@@ -105,8 +83,8 @@ def _goal_in(case: Case, user, pk: int | None) -> Goal | None:
 @login_required
 @require_POST
 def add_goal(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _case_or_404(request, case_pk)
-    goals = _goals_of(case, request.user)
+    case = queries.plan_case_or_404(request.user, case_pk)
+    goals = queries.goals_of(case, request.user)
     form = GoalForm(request.POST, goals=goals, auto_id=GOAL_FORM_IDS)
     page: dict[str, Any] = {
         "heading": _("Add a goal or a sub-goal"),
@@ -122,7 +100,7 @@ def add_goal(request: HttpRequest, case_pk: int) -> HttpResponse:
             case,
             title=data["title"],
             description=data["description"],
-            parent=_goal_in(case, request.user, data.get("parent")),
+            parent=queries.goal_in(case, request.user, data.get("parent")),
         )
     except PlanRefusal as error:
         return _refused(request, case, error, form, **page)
@@ -132,7 +110,7 @@ def add_goal(request: HttpRequest, case_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = _goal_or_404(request, pk)
+    goal = queries.goal_or_404(request.user, pk)
     case = goal.case
     page: dict[str, Any] = {
         "heading": _("Edit the goal"),
@@ -163,7 +141,7 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case)
 
 
-def _why_not(case: Case, user) -> PlanRefusal:
+def _why_not(case: Case, user: Any) -> PlanRefusal:
     if case.status != "active":
         return PlanRefusal(
             _("This service plan is read-only: the case is paused or closed."), "read_only"
@@ -174,9 +152,9 @@ def _why_not(case: Case, user) -> PlanRefusal:
 @login_required
 @require_POST
 def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = _goal_or_404(request, pk)
+    goal = queries.goal_or_404(request.user, pk)
     form = GoalStatusForm(request.POST)
-    page = {"heading": _("Change the status of a goal")}
+    page: dict[str, Any] = {"heading": _("Change the status of a goal")}
     if not form.is_valid():
         return _page(request, goal.case, problem=_("Choose a status."), status=400, **page)
     try:
@@ -189,14 +167,12 @@ def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def move_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = _goal_or_404(request, pk)
+    goal = queries.goal_or_404(request.user, pk)
     form = MoveForm(request.POST)
-    page = {"heading": _("Reorder the goals")}
+    page: dict[str, Any] = {"heading": _("Reorder the goals")}
     if not form.is_valid():
         return _page(request, goal.case, problem=_("Choose up or down."), status=400, **page)
-    siblings = list(
-        Goal.objects.filter(case=goal.case, parent=goal.parent_id).values_list("pk", flat=True)
-    )
+    siblings = queries.sibling_ids(goal)
     here = siblings.index(goal.pk)
     target = here - 1 if form.cleaned_data["direction"] == "up" else here + 1
     try:
@@ -209,7 +185,7 @@ def move_goal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = _goal_or_404(request, pk)
+    goal = queries.goal_or_404(request.user, pk)
     try:
         services.delete_goal(request.user, goal)
     except PlanRefusal as error:
@@ -223,9 +199,9 @@ def delete_goal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_item(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _case_or_404(request, case_pk)
+    case = queries.plan_case_or_404(request.user, case_pk)
     role = plan_role(case, request.user)
-    goals = _goals_of(case, request.user)
+    goals = queries.goals_of(case, request.user)
     form = ItemForm(
         request.POST, goals=goals, with_owner=role == "counsellor", auto_id=ITEM_FORM_IDS
     )
@@ -237,7 +213,7 @@ def add_item(request: HttpRequest, case_pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, case, form=form, status=400, **page)
     data = form.cleaned_data
-    goal = _goal_in(case, request.user, data["goal"])
+    goal = queries.goal_in(case, request.user, data["goal"])
     if goal is None:
         raise Http404
     try:
@@ -257,7 +233,7 @@ def add_item(request: HttpRequest, case_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_item(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item_or_404(request, pk)
+    item = queries.item_or_404(request.user, pk)
     case = item.goal.case
     role = plan_role(case, request.user)
     page: dict[str, Any] = {
@@ -300,10 +276,10 @@ def edit_item(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_status(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item_or_404(request, pk)
+    item = queries.item_or_404(request.user, pk)
     case = item.goal.case
     form = ItemStatusForm(request.POST)
-    page = {"heading": _("Change the status of a step")}
+    page: dict[str, Any] = {"heading": _("Change the status of a step")}
     if not form.is_valid():
         return _page(request, case, problem=_("Choose a status."), status=400, **page)
     try:
@@ -316,7 +292,7 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_item(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item_or_404(request, pk)
+    item = queries.item_or_404(request.user, pk)
     case = item.goal.case
     try:
         services.delete_item(request.user, item)

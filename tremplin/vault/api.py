@@ -1,55 +1,44 @@
 """The vault over the API (/api/v1/vault/). Each endpoint calls the same action as the
-pages (`services.py`) and finds documents only through `Document.objects.visible_to`:
-whatever the caller may not see answers 404. Owner-only actions answer 403 to the
-others who may see the document. Bad uploads: 413 (too large) or 422 (empty, wrong
-type, damaged, over quota), with `{"detail": ...}` and nothing stored."""
+pages (`services.py`) and finds documents only through `queries.py`
+(`Document.objects.visible_to`): whatever the caller may not see answers 404.
+Owner-only actions answer 403 to the others who may see the document. A refusal is
+answered by the API's handler from `tremplin.core.refusals.STATUSES`; bad uploads: 413
+(too large) or 422 (empty, wrong type, damaged, over quota), with `{"detail": ...}` and
+nothing stored."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Path, Query, Router, Schema
+from ninja import File, Form, Path, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
-from tremplin.api.schemas import HANDLE_PATTERN, ErrorOut, StrictSchema
-from tremplin.profiles.models import Profile
-from tremplin.vault import services
-from tremplin.vault.models import (
-    COMMENT_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    AccessLog,
-    Document,
-    DocumentKind,
-    DocumentVersion,
-    ReviewComment,
-    Share,
+from tremplin.api.schemas import ErrorOut
+from tremplin.counselling.queries import member_or_none
+from tremplin.vault import queries, services
+from tremplin.vault.models import TITLE_MAX_LENGTH, Document, DocumentKind, DocumentVersion, Share
+from tremplin.vault.queries import PAGE_SIZE
+from tremplin.vault.schemas import (
+    AccessOut,
+    DocumentOut,
+    DocumentRenameIn,
+    LinkIn,
+    LinkOut,
+    ReviewCommentIn,
+    ReviewCommentOut,
+    ShareIn,
+    ShareOut,
+    VersionOut,
 )
+from tremplin.vault.storage import file_response
 from tremplin.vault.uploads import DOCX, JPEG, ODT, PDF
-from tremplin.vault.views import PAGE_SIZE, file_response
 
 router = Router(tags=["vault"])
-
-# How each refusal of `services` and `uploads` answers over HTTP.
-STATUS_FOR = {
-    "too_large": 413,
-    "empty": 422,
-    "bad_type": 422,
-    "corrupt": 422,
-    "over_quota": 422,
-    "invalid": 422,
-    "not_eligible": 422,
-    "forbidden": 403,
-    "not_found": 404,
-    "conflict": 409,
-    "transition": 409,
-}
 
 ID = Path(..., ge=1, le=2_147_483_647)
 OFFSET = Query(0, ge=0, le=100_000, description="How many to skip.")
@@ -72,83 +61,7 @@ FILE_RESPONSE = {
 }
 
 
-class VersionOut(Schema):
-    number: int
-    original_name: str
-    content_type: str
-    size: int
-    sha256: str
-    created: datetime
-    restored_from: int | None
-    download_url: str
-
-
-class DocumentOut(Schema):
-    id: int
-    title: str
-    kind: str = Field(description="cv, cover_letter, certificate, portfolio or other")
-    owner: str = Field(description="The owner's name.")
-    mine: bool
-    created: datetime
-    updated: datetime
-    current_version: VersionOut | None
-
-
-class ShareOut(Schema):
-    id: int
-    via: str = Field(description="counsellor, mentor, connection or link")
-    recipient: str | None = Field(description="The person's name; null for a link.")
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    active: bool = Field(description="Not revoked and, for a link, not expired.")
-    created: datetime
-
-
-class LinkOut(Schema):
-    share: ShareOut
-    url: str = Field(description="Shown once: only the token's hash is kept.")
-
-
-class AccessOut(Schema):
-    created: datetime
-    version: int | None
-    who: str | None = Field(description="The person's name; null when opened by a link.")
-    by_link: bool
-
-
-class ReviewCommentOut(Schema):
-    id: int
-    author: str
-    body: str
-    version: int | None
-    created: datetime
-
-
-class DocumentRenameIn(StrictSchema):
-    title: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH)
-    kind: DocumentKind | None = None
-
-
-class ShareIn(StrictSchema):
-    handle: str = Field(
-        ..., min_length=1, max_length=60, pattern=HANDLE_PATTERN, description="Whom to share with."
-    )
-
-
-class LinkIn(StrictSchema):
-    days: int = Field(
-        services.LINK_DEFAULT_DAYS, ge=services.LINK_MIN_DAYS, le=services.LINK_MAX_DAYS
-    )
-
-
-class ReviewCommentIn(StrictSchema):
-    body: str = Field(..., min_length=1, max_length=COMMENT_MAX_LENGTH)
-
-
-refused = refusal_for(STATUS_FOR)
-
-
-def version_out(version: DocumentVersion) -> dict:
+def version_out(version: DocumentVersion) -> dict[str, Any]:
     return {
         "number": version.number,
         "original_name": version.original_name,
@@ -164,7 +77,7 @@ def version_out(version: DocumentVersion) -> dict:
     }
 
 
-def document_out(document: Document, viewer) -> dict:
+def document_out(document: Document, viewer: Any) -> dict[str, Any]:
     # Works with prefetch_related("versions") (lists) and without (one query).
     current = max(document.versions.all(), key=lambda v: v.number, default=None)
     return {
@@ -179,7 +92,7 @@ def document_out(document: Document, viewer) -> dict:
     }
 
 
-def share_out(share: Share) -> dict:
+def share_out(share: Share) -> dict[str, Any]:
     return {
         "id": share.pk,
         "via": share.via,
@@ -191,20 +104,6 @@ def share_out(share: Share) -> dict:
     }
 
 
-def visible(request, document_id: int) -> Document:
-    return get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("owner__profile"),
-        pk=document_id,
-    )
-
-
-def owned(request, document_id: int) -> Document | Status:
-    document = visible(request, document_id)
-    if document.owner_id != request.user.pk:
-        return Status(403, {"detail": _("Only the owner of the document may do this.")})
-    return document
-
-
 # ------------------------------------------------------------------ documents
 
 
@@ -214,13 +113,10 @@ def owned(request, document_id: int) -> Document | Status:
     auth=signed_in,
     summary="My documents (most recently updated first), a page at a time",
 )
-def my_documents(request, offset: int = OFFSET, limit: int = LIMIT):
-    found = (
-        Document.objects.filter(owner_id=request.user.pk)
-        .select_related("owner__profile")
-        .prefetch_related("versions")
-        .order_by("-updated", "-pk")[offset : offset + limit]
-    )
+def my_documents(
+    request: HttpRequest, offset: int = OFFSET, limit: int = LIMIT
+) -> list[dict[str, Any]]:
+    found = queries.documents_of(request.user)[offset : offset + limit]
     return [document_out(d, request.user) for d in found]
 
 
@@ -230,14 +126,10 @@ def my_documents(request, offset: int = OFFSET, limit: int = LIMIT):
     auth=signed_in,
     summary="Documents shared with me, a page at a time",
 )
-def shared_with_me(request, offset: int = OFFSET, limit: int = LIMIT):
-    found = (
-        Document.objects.visible_to(request.user)
-        .exclude(owner_id=request.user.pk)
-        .select_related("owner__profile")
-        .prefetch_related("versions")
-        .order_by("-updated", "-pk")[offset : offset + limit]
-    )
+def shared_with_me(
+    request: HttpRequest, offset: int = OFFSET, limit: int = LIMIT
+) -> list[dict[str, Any]]:
+    found = queries.shared_with(request.user)[offset : offset + limit]
     return [document_out(d, request.user) for d in found]
 
 
@@ -255,15 +147,12 @@ def shared_with_me(request, offset: int = OFFSET, limit: int = LIMIT):
     summary="Upload a new document (multipart: file, title, kind)",
 )
 def upload(
-    request,
+    request: HttpRequest,
     file: UploadedFile = File(..., description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
     title: str = Form(..., min_length=1, max_length=TITLE_MAX_LENGTH),
     kind: DocumentKind = Form(DocumentKind.CV),
-):
-    try:
-        document = services.upload_document(request.user, file, title=title, kind=kind)
-    except ValidationError as error:
-        return refused(error)
+) -> Status:
+    document = services.upload_document(request.user, file, title=title, kind=kind)
     return Status(201, document_out(document, request.user))
 
 
@@ -273,8 +162,8 @@ def upload(
     auth=signed_in,
     summary="One document I may see",
 )
-def detail(request, document_id: int = ID):
-    return document_out(visible(request, document_id), request.user)
+def detail(request: HttpRequest, document_id: int = ID) -> dict[str, Any]:
+    return document_out(queries.document_or_404(request.user, document_id), request.user)
 
 
 @router.patch(
@@ -283,16 +172,13 @@ def detail(request, document_id: int = ID):
     auth=writer,
     summary="Rename my document or change its kind",
 )
-def rename(request, payload: DocumentRenameIn, document_id: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    try:
-        services.rename_document(
-            request.user, document, title=payload.title, kind=payload.kind or document.kind
-        )
-    except ValidationError as error:
-        return refused(error)
+def rename(
+    request: HttpRequest, payload: DocumentRenameIn, document_id: int = ID
+) -> dict[str, Any]:
+    document = queries.owned_or_403(request.user, document_id)
+    services.rename_document(
+        request.user, document, title=payload.title, kind=payload.kind or document.kind
+    )
     return document_out(document, request.user)
 
 
@@ -302,10 +188,8 @@ def rename(request, payload: DocumentRenameIn, document_id: int = ID):
     auth=writer,
     summary="Delete my document with all its versions",
 )
-def delete(request, document_id: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
+def delete(request: HttpRequest, document_id: int = ID) -> Status:
+    document = queries.owned_or_403(request.user, document_id)
     services.delete_document(request.user, document)
     return Status(204, None)
 
@@ -319,9 +203,9 @@ def delete(request, document_id: int = ID):
     auth=signed_in,
     summary="The versions of a document, newest first",
 )
-def versions(request, document_id: int = ID):
-    document = visible(request, document_id)
-    return [version_out(v) for v in document.versions.order_by("-number")]
+def versions(request: HttpRequest, document_id: int = ID) -> list[dict[str, Any]]:
+    document = queries.document_or_404(request.user, document_id)
+    return [version_out(v) for v in queries.versions_of(document)]
 
 
 @router.post(
@@ -331,17 +215,12 @@ def versions(request, document_id: int = ID):
     summary="Upload a new version of my document (multipart: file)",
 )
 def new_version(
-    request,
+    request: HttpRequest,
     document_id: int = ID,
     file: UploadedFile = File(..., description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
-):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    try:
-        version = services.add_version(request.user, document, file)
-    except ValidationError as error:
-        return refused(error)
+) -> Status:
+    document = queries.owned_or_403(request.user, document_id)
+    version = services.add_version(request.user, document, file)
     return Status(201, version_out(version))
 
 
@@ -351,14 +230,9 @@ def new_version(
     auth=writer,
     summary="Restore an old version (as a new version with its content)",
 )
-def restore(request, document_id: int = ID, number: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    try:
-        version = services.restore_version(request.user, document, number)
-    except ValidationError as error:
-        return refused(error)
+def restore(request: HttpRequest, document_id: int = ID, number: int = ID) -> Status:
+    document = queries.owned_or_403(request.user, document_id)
+    version = services.restore_version(request.user, document, number)
     return Status(201, version_out(version))
 
 
@@ -370,9 +244,9 @@ def restore(request, document_id: int = ID, number: int = ID):
     summary="Download one version (an attachment; the opening is logged)",
     openapi_extra=FILE_RESPONSE,
 )
-def download(request, document_id: int = ID, number: int = ID):
-    document = visible(request, document_id)
-    version = get_object_or_404(DocumentVersion, document=document, number=number)
+def download(request: HttpRequest, document_id: int = ID, number: int = ID) -> FileResponse:
+    document = queries.document_or_404(request.user, document_id)
+    version = queries.version_or_404(document, number)
     services.record_access(document, version, user=request.user)
     return file_response(version)
 
@@ -384,8 +258,10 @@ def download(request, document_id: int = ID, number: int = ID):
     summary="Download the current version through a share link (no sign-in)",
     openapi_extra=FILE_RESPONSE,
 )
-def link_download(request, token: str = Path(..., min_length=1, max_length=100)):
-    found = Share.for_token(token)
+def link_download(
+    request: HttpRequest, token: str = Path(..., min_length=1, max_length=100)
+) -> FileResponse | Status:
+    found = queries.link_share(token)
     version = found.document.current_version() if found else None
     if found is None or version is None:
         return Status(404, {"detail": _("This link does not exist, has expired or was revoked.")})
@@ -402,12 +278,9 @@ def link_download(request, token: str = Path(..., min_length=1, max_length=100))
     auth=signed_in,
     summary="Who my document is shared with (people and links)",
 )
-def shares(request, document_id: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    found = document.shares.select_related("to_user__profile").order_by("-created")
-    return [share_out(s) for s in found]
+def shares(request: HttpRequest, document_id: int = ID) -> list[dict[str, Any]]:
+    document = queries.owned_or_403(request.user, document_id)
+    return [share_out(s) for s in queries.shares_of(document)]
 
 
 @router.post(
@@ -416,21 +289,12 @@ def shares(request, document_id: int = ID):
     auth=writer,
     summary="Share my document with one of my counsellors, my mentor or my connections",
 )
-def share(request, payload: ShareIn, document_id: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    profile = (
-        Profile.objects.visible_to(request.user)
-        .select_related("user")
-        .filter(handle=payload.handle)
-    ).first()
-    if profile is None:
+def share(request: HttpRequest, payload: ShareIn, document_id: int = ID) -> Status:
+    document = queries.owned_or_403(request.user, document_id)
+    recipient = member_or_none(request.user, payload.handle)
+    if recipient is None:
         return Status(404, {"detail": _("No member with this address.")})
-    try:
-        found = services.share_with(request.user, document, profile.user)
-    except ValidationError as error:
-        return refused(error)
+    found = services.share_with(request.user, document, recipient)
     return Status(201, share_out(found))
 
 
@@ -440,14 +304,9 @@ def share(request, payload: ShareIn, document_id: int = ID):
     auth=writer,
     summary="Create an expiring link to my document (the URL is returned only here)",
 )
-def create_link(request, payload: LinkIn, document_id: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    try:
-        found, token = services.share_by_link(request.user, document, days=payload.days)
-    except ValidationError as error:
-        return refused(error)
+def create_link(request: HttpRequest, payload: LinkIn, document_id: int = ID) -> Status:
+    document = queries.owned_or_403(request.user, document_id)
+    found, token = services.share_by_link(request.user, document, days=payload.days)
     url = request.build_absolute_uri(reverse("vault:link", kwargs={"token": token}))
     return Status(201, {"share": share_out(found), "url": url})
 
@@ -458,17 +317,10 @@ def create_link(request, payload: LinkIn, document_id: int = ID):
     auth=writer,
     summary="Revoke a share or a link (at once)",
 )
-def revoke(request, document_id: int = ID, share_id: int = ID):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    found = get_object_or_404(
-        Share.objects.select_related("to_user__profile"), pk=share_id, document=document
-    )
-    try:
-        services.revoke(request.user, found)
-    except ValidationError as error:
-        return refused(error)
+def revoke(request: HttpRequest, document_id: int = ID, share_id: int = ID) -> dict[str, Any]:
+    document = queries.owned_or_403(request.user, document_id)
+    found = queries.share_or_404(document, share_id)
+    services.revoke(request.user, found)
     return share_out(found)
 
 
@@ -478,11 +330,11 @@ def revoke(request, document_id: int = ID, share_id: int = ID):
     auth=signed_in,
     summary="Who opened my document, and when (newest first), a page at a time",
 )
-def access_log(request, document_id: int = ID, offset: int = OFFSET, limit: int = LIMIT):
-    document = owned(request, document_id)
-    if isinstance(document, Status):
-        return document
-    found = AccessLog.objects.filter(document=document).select_related("user__profile", "version")
+def access_log(
+    request: HttpRequest, document_id: int = ID, offset: int = OFFSET, limit: int = LIMIT
+) -> list[dict[str, Any]]:
+    document = queries.owned_or_403(request.user, document_id)
+    found = queries.access_log_of(document)
     return [
         {
             "created": a.created,
@@ -503,16 +355,13 @@ def access_log(request, document_id: int = ID, offset: int = OFFSET, limit: int 
     auth=signed_in,
     summary="The review thread (the owner and the counsellors it is shared with)",
 )
-def comments(request, document_id: int = ID):
-    document = visible(request, document_id)
+def comments(request: HttpRequest, document_id: int = ID) -> list[dict[str, Any]] | Status:
+    document = queries.document_or_404(request.user, document_id)
     if not document.is_reviewable_by(request.user):
         return Status(
             403,
             {"detail": _("Only the owner and the counsellors it is shared with see the review.")},
         )
-    found = ReviewComment.objects.filter(document=document).select_related(
-        "author__profile", "version"
-    )
     return [
         {
             "id": c.pk,
@@ -521,7 +370,7 @@ def comments(request, document_id: int = ID):
             "version": c.version.number if c.version else None,
             "created": c.created,
         }
-        for c in found
+        for c in queries.comments_of(document)
     ]
 
 
@@ -531,17 +380,14 @@ def comments(request, document_id: int = ID):
     auth=writer,
     summary="Comment on a document (the owner and the counsellors it is shared with)",
 )
-def add_comment(request, payload: ReviewCommentIn, document_id: int = ID):
-    document = visible(request, document_id)
-    try:
-        found = services.comment(request.user, document, payload.body)
-    except ValidationError as error:
-        return refused(error)
+def add_comment(request: HttpRequest, payload: ReviewCommentIn, document_id: int = ID) -> Status:
+    document = queries.document_or_404(request.user, document_id)
+    found = services.comment(request.user, document, payload.body)
     return Status(
         201,
         {
             "id": found.pk,
-            "author": request.user.display_name,
+            "author": found.author.display_name,
             "body": found.body,
             "version": found.version.number if found.version else None,
             "created": found.created,

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +22,7 @@ def file_help() -> str:
 class FileHelpMixin(forms.Form):
     """The file field's help follows the current size limit and language."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = file_help()
 
@@ -49,12 +52,12 @@ class ShareForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args: Any, candidates: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["recipient"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = candidates
-        field.label_from_instance = lambda user: user.display_name  # type: ignore[method-assign]
+        field.label_from_instance = lambda user: user.display_name  # type: ignore[method-assign,assignment]
 
 
 class LinkForm(forms.Form):

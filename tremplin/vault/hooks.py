@@ -1,9 +1,12 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from operator import attrgetter
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.counselling.sections import ApiField, CaseloadColumn, caseload_columns
 from tremplin.notifications.kinds import NotificationKind, register
 
 hooks.routes.add(
@@ -47,5 +50,24 @@ DOCUMENT_COMMENT = register(
         ),
         order=140,
         default="digest",
+    )
+)
+
+
+caseload_columns.add(
+    CaseloadColumn(
+        "documents",
+        order=40,
+        annotate="tremplin.vault.queries.annotate_caseload",
+        api_fields=(
+            ApiField(
+                "documents_to_review",
+                int,
+                attrgetter("documents_to_review"),
+                "Shared documents whose newest version the counsellor has not commented on.",
+            ),
+        ),
+        heading=gettext_lazy("To review"),
+        cell="vault/_caseload_to_review.html",
     )
 )

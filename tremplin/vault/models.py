@@ -8,8 +8,9 @@ that is still valid. A share to a person records why that person could receive i
 (`ShareVia`): a counsellor's share lasts only while an active case grants the documents
 scope, a mentor's only while the mentorship is active (`tremplin.mentoring`), a
 connection's only while the two are connected; a block either way cuts every
-share. A share by link is checked by its token, expiry and revocation (`Share.for_token`).
-Nothing is cached: each request asks again, so a withdrawn scope takes effect at once.
+share. A share by link is checked by its token, expiry and revocation
+(`ShareQuerySet.for_token`). Each request asks again (the viewer's relations are read
+once per request, `tremplin.core.viewer`), so a withdrawn scope takes effect at once.
 
 Share lifecycle (`SHARE_TRANSITIONS`): active → revoked (links also expire by date).
 """
@@ -17,6 +18,7 @@ Share lifecycle (`SHARE_TRANSITIONS`): active → revoked (links also expire by 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +26,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.models import Scope
+from tremplin.mentoring.models import Mentorship
 
 TITLE_MAX_LENGTH = 120
 COMMENT_MAX_LENGTH = 4000
@@ -50,73 +57,87 @@ class ShareState(models.TextChoices):
 
 
 # Lifecycle: a share is active until revoked; revoking is final (share again instead).
-SHARE_TRANSITIONS: dict[str, set[str]] = {
-    ShareState.ACTIVE: {ShareState.REVOKED},
-    ShareState.REVOKED: set(),
-}
+SHARE_TRANSITIONS = Lifecycle(
+    ShareState,
+    {
+        ShareState.ACTIVE: {ShareState.REVOKED},
+        ShareState.REVOKED: set(),
+    },
+)
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _blocked_owner_q(viewer) -> Q:
-    from tremplin.network.models import Block
-
-    return Q(document__owner__in=Block.objects.filter(blocker=viewer).values("blocked")) | Q(
-        document__owner__in=Block.objects.filter(blocked=viewer).values("blocker")
-    )
-
-
-class ShareQuerySet(models.QuerySet):
-    def active(self):
+class ShareQuerySet(models.QuerySet["Share"]):
+    def active(self) -> ShareQuerySet:
         return self.filter(revoked_at__isnull=True)
 
-    def people(self):
+    def people(self) -> ShareQuerySet:
         return self.exclude(via=ShareVia.LINK)
 
-    def links(self):
+    def links(self) -> ShareQuerySet:
         return self.filter(via=ShareVia.LINK)
 
-    def valid_for(self, viewer):
-        """Person shares to `viewer` that still give access right now."""
+    def for_display(self) -> ShareQuerySet:
+        """Shares as their owner lists them: with the recipient's name."""
+        return self.select_related("to_user__profile")
+
+    def for_token(self, token: str) -> Share | None:
+        """The link share behind `token` while it is neither revoked nor expired."""
+        if not token or len(token) > 100:
+            return None
+        return (
+            self.links()
+            .active()
+            .filter(token_hash=hash_token(token), expires_at__gt=timezone.now())
+            .select_related("document")
+            .first()
+        )
+
+    def valid_for(self, viewer: Any) -> ShareQuerySet:
+        """Person shares to `viewer` that still give access right now: the viewer is
+        still the owner's counsellor with the documents scope, their mentor, or a
+        connection, and no block stands between them (the viewer's relations)."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
-        from tremplin.counselling.models import Case, Scope
-        from tremplin.mentoring.models import Mentorship
-        from tremplin.network.models import Connection
-
+        asking = viewer_of(viewer)
         owner = OuterRef("document__owner")
         as_counsellor = Q(via=ShareVia.COUNSELLOR) & Q(
-            Exists(Case.objects.granting(Scope.DOCUMENTS).filter(counsellor=viewer, client=owner))
+            document__owner__in=asking.relation("clients", Scope.DOCUMENTS)
         )
         as_mentor = Q(via=ShareVia.MENTOR) & Q(
             Exists(Mentorship.objects.active().filter(mentor=viewer, mentee=owner))
         )
-        as_connection = Q(via=ShareVia.CONNECTION) & Q(
-            Exists(
-                Connection.objects.filter(
-                    Q(user_low=viewer, user_high=owner) | Q(user_low=owner, user_high=viewer)
-                )
-            )
+        as_connection = Q(via=ShareVia.CONNECTION) & asking.relation(
+            "connected_row_q", "document__owner"
         )
         return (
             self.active()
             .filter(to_user=viewer)
             .filter(as_counsellor | as_mentor | as_connection)
-            .exclude(_blocked_owner_q(viewer))
+            .exclude(asking.relation("blocked_q", "document__owner"))
         )
 
 
-class DocumentQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def for_display(self) -> DocumentQuerySet:
+        """One document as its page and the API show it: with the owner's name."""
+        return self.select_related("owner__profile")
+
+    def for_list(self) -> DocumentQuerySet:
+        """Documents as the lists show them: the owner's name and every version."""
+        return self.select_related("owner__profile").prefetch_related("versions")
+
+    def visible_to(self, viewer: Any) -> DocumentQuerySet:
         """THE rule: the owner, and the recipients of a still-valid person share."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
         shared = Share.objects.valid_for(viewer).values("document_id")
         return self.filter(Q(owner=viewer) | Q(pk__in=shared))
 
-    def reviewable_by(self, viewer):
+    def reviewable_by(self, viewer: Any) -> DocumentQuerySet:
         """Documents whose review thread `viewer` takes part in: the owner, and the
         counsellors a document is shared with (while their scope lasts)."""
         if viewer is None or not viewer.is_authenticated:
@@ -151,14 +172,14 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("vault:detail", kwargs={"pk": self.pk})
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         if viewer is None or not viewer.is_authenticated:
             return False
         if viewer.pk == self.owner_id:
             return True
         return Share.objects.valid_for(viewer).filter(document=self).exists()
 
-    def is_reviewable_by(self, viewer) -> bool:
+    def is_reviewable_by(self, viewer: Any) -> bool:
         if viewer is None or not viewer.is_authenticated:
             return False
         if viewer.pk == self.owner_id:
@@ -169,6 +190,12 @@ class Document(models.Model):
 
     def current_version(self) -> DocumentVersion | None:
         return self.versions.order_by("-number").first()
+
+
+class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
+    def for_display(self) -> DocumentVersionQuerySet:
+        """The history as the document's page shows it: who uploaded each version."""
+        return self.select_related("uploaded_by__profile")
 
 
 class DocumentVersion(models.Model):
@@ -185,6 +212,8 @@ class DocumentVersion(models.Model):
     )
     restored_from = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document version")
@@ -257,18 +286,11 @@ class Share(models.Model):
     def expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
-    @classmethod
-    def for_token(cls, token: str) -> Share | None:
-        """The link share behind `token` while it is neither revoked nor expired."""
-        if not token or len(token) > 100:
-            return None
-        return (
-            cls.objects.links()
-            .active()
-            .filter(token_hash=hash_token(token), expires_at__gt=timezone.now())
-            .select_related("document")
-            .first()
-        )
+
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    def for_display(self) -> AccessLogQuerySet:
+        """The log as its owner reads it: who, which version, by which share."""
+        return self.select_related("user__profile", "version", "share")
 
 
 class AccessLog(models.Model):
@@ -284,6 +306,8 @@ class AccessLog(models.Model):
     share = models.ForeignKey(Share, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document access")
         verbose_name_plural = _("document accesses")
@@ -294,6 +318,12 @@ class AccessLog(models.Model):
         return f"{self.document_id} by {self.user_id or self.share_id}"
 
 
+class ReviewCommentQuerySet(models.QuerySet["ReviewComment"]):
+    def for_display(self) -> ReviewCommentQuerySet:
+        """The review thread: each author's name and the version commented on."""
+        return self.select_related("author__profile", "version")
+
+
 class ReviewComment(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(
@@ -302,6 +332,8 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewCommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review comment")

@@ -13,25 +13,24 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Case as Choose
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from tremplin.counselling.models import Case, CaseStatus, Scope
-from tremplin.counselling.services import has_scope
-from tremplin.mentoring.models import Mentorship, is_mentor_of
-from tremplin.network.models import Block, Connection
+from tremplin.core.refusals import Refusal
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.models import Scope
+from tremplin.mentoring.models import is_mentor_of
+from tremplin.notifications.services import notify
 from tremplin.vault.hooks import DOCUMENT_COMMENT, DOCUMENT_SHARED
 from tremplin.vault.models import (
     COMMENT_MAX_LENGTH,
+    SHARE_TRANSITIONS,
     TITLE_MAX_LENGTH,
     AccessLog,
     Document,
@@ -39,9 +38,11 @@ from tremplin.vault.models import (
     DocumentVersion,
     ReviewComment,
     Share,
+    ShareState,
     ShareVia,
     hash_token,
 )
+from tremplin.vault.queries import quota_used
 from tremplin.vault.storage import vault_storage
 from tremplin.vault.uploads import MB, CheckedFile, check_upload, quota_bytes
 
@@ -50,25 +51,21 @@ LINK_MAX_DAYS = 90
 LINK_DEFAULT_DAYS = 7
 
 
-class VaultError(ValidationError):
-    """A refused action; `code` says how the API answers (see api.STATUS_FOR)."""
+class VaultError(Refusal):
+    """A refused action; its `code` gives the answer's status (core.refusals)."""
+
+    area = "vault"
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def quota_used(owner) -> int:
-    """Bytes stored for `owner`, every version of every document counted."""
-    total = DocumentVersion.objects.filter(document__owner=owner).aggregate(s=Sum("size"))["s"]
-    return int(total or 0)
-
-
-def _lock_owner(owner) -> None:
+def _lock_owner(owner: Any) -> None:
     # Serialises one owner's uploads, so two at once cannot both pass the quota check.
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
 
 
-def _check_quota(owner, extra: int) -> None:
+def _check_quota(owner: Any, extra: int) -> None:
     limit = quota_bytes()
     used = quota_used(owner)
     if used + extra > limit:
@@ -100,7 +97,7 @@ def _clean_kind(kind: str) -> str:
     return kind
 
 
-def _own(user, document: Document) -> None:
+def _own(user: Any, document: Document) -> None:
     if user is None or document.owner_id != user.pk:
         raise VaultError(_("Only the owner of the document may do this."), code="forbidden")
 
@@ -114,7 +111,7 @@ def _delete_files(names: list[str]) -> None:
 def _add_version(
     document: Document,
     checked: CheckedFile,
-    by,
+    by: Any,
     stored: list[str],
     *,
     restored_from: int | None = None,
@@ -142,7 +139,9 @@ def _add_version(
 # ------------------------------------------------------------------ documents
 
 
-def upload_document(owner, upload, *, title: str, kind: str = DocumentKind.CV) -> Document:
+def upload_document(
+    owner: Any, upload: Any, *, title: str, kind: str = DocumentKind.CV
+) -> Document:
     title = _clean_title(title)
     kind = _clean_kind(kind)
     checked = check_upload(upload)
@@ -159,7 +158,7 @@ def upload_document(owner, upload, *, title: str, kind: str = DocumentKind.CV) -
     return document
 
 
-def add_version(user, document: Document, upload) -> DocumentVersion:
+def add_version(user: Any, document: Document, upload: Any) -> DocumentVersion:
     """A new upload of the same document: the earlier versions stay in its history."""
     _own(user, document)
     checked = check_upload(upload)
@@ -175,7 +174,7 @@ def add_version(user, document: Document, upload) -> DocumentVersion:
     return version
 
 
-def restore_version(user, document: Document, number: int) -> DocumentVersion:
+def restore_version(user: Any, document: Document, number: int) -> DocumentVersion:
     """Restoring makes a new version with the old content (history is never rewritten)."""
     _own(user, document)
     old = document.versions.filter(number=number).first()
@@ -197,7 +196,9 @@ def restore_version(user, document: Document, number: int) -> DocumentVersion:
 
 
 @transaction.atomic
-def rename_document(user, document: Document, *, title: str, kind: str | None = None) -> Document:
+def rename_document(
+    user: Any, document: Document, *, title: str, kind: str | None = None
+) -> Document:
     _own(user, document)
     document.title = _clean_title(title)
     if kind is not None:
@@ -207,7 +208,7 @@ def rename_document(user, document: Document, *, title: str, kind: str | None = 
 
 
 @transaction.atomic
-def delete_document(user, document: Document) -> None:
+def delete_document(user: Any, document: Document) -> None:
     """Deletes the document, its versions, shares, log and comments; the files go once
     the deletion has committed."""
     _own(user, document)
@@ -219,32 +220,11 @@ def delete_document(user, document: Document) -> None:
 # ------------------------------------------------------------------ sharing
 
 
-def sharing_candidates(owner):
-    """People `owner` may share with: counsellors whose active case grants the documents
-    scope, active mentors, and connections; never someone in a block with the owner."""
-    counsellors = Case.objects.granting(Scope.DOCUMENTS).filter(client=owner).values("counsellor")
-    mentors = Mentorship.objects.active().filter(mentee=owner).values("mentor")
-    connected = Connection.objects.user_ids_connected_to(owner)
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(pk__in=counsellors) | Q(pk__in=mentors) | Q(pk__in=connected), is_active=True
-        )
-        .exclude(pk=owner.pk)
-        .exclude(pk__in=Block.objects.filter(blocker=owner).values("blocked"))
-        .exclude(pk__in=Block.objects.filter(blocked=owner).values("blocker"))
-        .select_related("profile")
-        .order_by("profile__display_name", "pk")
-    )
-
-
-def share_with(owner, document: Document, recipient) -> Share:
+def share_with(owner: Any, document: Document, recipient: Any) -> Share:
     """Share with one of my counsellors (an active case granting the documents scope),
     my mentor (an active mentorship) or one of my connections. A counsellor's share
     lasts while the scope does, a mentor's while the mentorship is active. When the
     recipient is several of these, the first in that order is recorded."""
-    from tremplin.notifications.services import notify
-
     _own(owner, document)
     not_eligible = VaultError(
         _(
@@ -255,13 +235,14 @@ def share_with(owner, document: Document, recipient) -> Share:
     )
     if recipient is None or recipient.pk == owner.pk:
         raise not_eligible
-    if Block.objects.between_either_way(owner, recipient).exists():
+    member = viewer_of(owner)
+    if member.blocks_either_way(recipient.pk):
         raise not_eligible
-    if has_scope(recipient, owner, Scope.DOCUMENTS):
+    if viewer_of(recipient).counsels(owner.pk, Scope.DOCUMENTS):
         via = ShareVia.COUNSELLOR
     elif is_mentor_of(recipient, owner):
         via = ShareVia.MENTOR
-    elif Connection.objects.between(owner, recipient).exists():
+    elif member.is_connected_to(recipient.pk):
         via = ShareVia.CONNECTION
     else:
         raise not_eligible
@@ -279,7 +260,9 @@ def share_with(owner, document: Document, recipient) -> Share:
 
 
 @transaction.atomic
-def share_by_link(owner, document: Document, *, days: int = LINK_DEFAULT_DAYS) -> tuple[Share, str]:
+def share_by_link(
+    owner: Any, document: Document, *, days: int = LINK_DEFAULT_DAYS
+) -> tuple[Share, str]:
     """A link anyone holding it may download with until it expires or is revoked. Only
     the token's hash is kept: the token is returned here, once."""
     _own(owner, document)
@@ -301,10 +284,11 @@ def share_by_link(owner, document: Document, *, days: int = LINK_DEFAULT_DAYS) -
 
 
 @transaction.atomic
-def revoke(owner, share: Share) -> Share:
+def revoke(owner: Any, share: Share) -> Share:
     _own(owner, share.document)
-    if share.revoked_at is not None:
-        raise VaultError(_("This share is already revoked."), code="transition")
+    SHARE_TRANSITIONS.check(
+        share.state, ShareState.REVOKED, VaultError, _("This share is already revoked.")
+    )
     share.revoked_at = timezone.now()
     share.save(update_fields=["revoked_at"])
     return share
@@ -314,7 +298,7 @@ def revoke(owner, share: Share) -> Share:
 
 
 def record_access(
-    document: Document, version: DocumentVersion, *, user=None, share: Share | None = None
+    document: Document, version: DocumentVersion, *, user: Any = None, share: Share | None = None
 ) -> None:
     """Log an opening of the file by anyone but the owner."""
     if user is not None and user.is_authenticated and user.pk == document.owner_id:
@@ -328,10 +312,8 @@ def record_access(
 
 
 @transaction.atomic
-def comment(author, document: Document, body: str) -> ReviewComment:
+def comment(author: Any, document: Document, body: str) -> ReviewComment:
     """A review comment by the owner or a counsellor the document is shared with."""
-    from tremplin.notifications.services import notify
-
     if not document.is_reviewable_by(author):
         raise VaultError(
             _("Only the owner and the counsellors it is shared with may comment."),
@@ -371,38 +353,3 @@ def comment(author, document: Document, body: str) -> ReviewComment:
             data={"excerpt": body[:140]},
         )
     return found
-
-
-# ------------------------------------------------------------------ the caseload
-
-
-def annotate_caseload(cases):
-    """Adds `documents_to_review` to each case of a caseload queryset: the client's
-    documents shared with the case's counsellor (while the case grants documents) whose
-    newest version the counsellor has not commented on yet. One query with the cases."""
-    counsellor = OuterRef(OuterRef("counsellor"))
-    shared = Share.objects.active().filter(
-        document=OuterRef("pk"), via=ShareVia.COUNSELLOR, to_user=counsellor
-    )
-    newest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-created")
-    reviewed = ReviewComment.objects.filter(
-        document=OuterRef("pk"), author=counsellor, created__gte=OuterRef("newest")
-    )
-    waiting = (
-        Document.objects.filter(owner=OuterRef("client"))
-        .annotate(newest=Subquery(newest.values("created")[:1]))
-        .filter(Exists(shared), newest__isnull=False)
-        .exclude(Exists(reviewed))
-        .order_by()
-        .values("owner")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    count = Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0))
-    return cases.annotate(
-        documents_to_review=Choose(
-            When(status=CaseStatus.ACTIVE, shares_documents=True, then=count),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )

@@ -10,6 +10,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core.files import clean_filename
 from tremplin.core.images import sanitise_image
+from tremplin.core.refusals import Refusal
 
 MB = 1024 * 1024
 # Zip containers (DOCX, ODT) are checked by reading every entry: bound what that costs.
@@ -45,8 +47,10 @@ def quota_bytes() -> int:
     return getattr(settings, "VAULT_QUOTA_BYTES", DEFAULT_QUOTA_BYTES)
 
 
-class UploadRefused(ValidationError):
+class UploadRefused(Refusal):
     """An upload that is not stored; `code` is too_large, empty, bad_type or corrupt."""
+
+    area = "vault"
 
 
 @dataclass
@@ -89,7 +93,7 @@ def _zip_type(data: bytes) -> str | None:
     return None
 
 
-def check_upload(upload) -> CheckedFile:
+def check_upload(upload: Any) -> CheckedFile:
     name = clean_filename(getattr(upload, "name", ""))
     size = upload.size or 0
     limit = max_file_bytes()

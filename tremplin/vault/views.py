@@ -1,23 +1,26 @@
 """The vault's pages: my documents, one document, documents shared with me, and the
-downloads. Every lookup goes through `Document.objects.visible_to` (404 otherwise);
-owner-only actions answer 403 to the others who may see the document."""
+downloads. Every lookup goes through `queries.py` (`Document.objects.visible_to`, 404
+otherwise); owner-only actions answer 403 to the others who may see the document."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tremplin.core.files import private_file_response
 from tremplin.core.forms import posted
-from tremplin.vault import services
+from tremplin.core.refusals import message_of
+from tremplin.vault import queries, services
 from tremplin.vault.forms import (
     CommentForm,
     LinkForm,
@@ -26,57 +29,20 @@ from tremplin.vault.forms import (
     UploadForm,
     VersionForm,
 )
-from tremplin.vault.models import (
-    AccessLog,
-    Document,
-    DocumentVersion,
-    ReviewComment,
-    Share,
-)
-from tremplin.vault.storage import vault_storage
+from tremplin.vault.models import Document
+from tremplin.vault.queries import LOG_SHOWN, PAGE_SIZE
+from tremplin.vault.storage import file_response
 from tremplin.vault.uploads import MB, quota_bytes
 
-# Documents and access-log entries per page (pages and the API's default).
-PAGE_SIZE = 50
-# The newest access-log entries shown on a document's page; the rest are a link away.
-LOG_SHOWN = 20
 
-
-def visible_document(request: HttpRequest, pk: int) -> Document:
-    return get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("owner__profile"), pk=pk
-    )
-
-
-def owned_document(request: HttpRequest, pk: int) -> Document:
-    document = visible_document(request, pk)
-    if document.owner_id != request.user.pk:
-        raise PermissionDenied
-    return document
-
-
-def file_response(version: DocumentVersion) -> FileResponse:
-    """Always a download (never shown by the browser under our origin), never cached."""
-    return private_file_response(
-        vault_storage().open(version.file_name, "rb"),
-        content_type=version.content_type,
-        filename=version.original_name,
-        as_attachment=True,
-    )
-
-
-def quota_context(user) -> dict:
-    used = services.quota_used(user)
+def quota_context(user: Any) -> dict[str, Any]:
+    used = queries.quota_used(user)
     limit = quota_bytes()
     return {
         "quota_used_mb": number_format(used / MB, 1),
         "quota_limit_mb": limit // MB,
         "quota_percent": min(100, round(100 * used / limit)) if limit else 100,
     }
-
-
-def refusal_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # ------------------------------------------------------------------ lists
@@ -97,17 +63,14 @@ def my_documents(request: HttpRequest) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                 )
             except ValidationError as error:
-                form.add_error("file", refusal_message(error))
+                form.add_error("file", message_of(error))
             else:
                 messages.success(request, _("Your document is saved in your vault."))
                 return redirect(document.get_absolute_url())
         status = 400
-    documents = Paginator(
-        Document.objects.filter(owner_id=request.user.pk)
-        .order_by("-updated", "-pk")
-        .prefetch_related("versions"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    documents = Paginator(queries.documents_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {"form": form, "documents": documents, **quota_context(request.user)}
     return render(request, "vault/list.html", context, status=status)
 
@@ -115,49 +78,37 @@ def my_documents(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def shared_with_me(request: HttpRequest) -> HttpResponse:
-    documents = Paginator(
-        Document.objects.visible_to(request.user)
-        .exclude(owner=request.user)
-        .select_related("owner__profile")
-        .order_by("-updated", "-pk"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    documents = Paginator(queries.shared_with(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "vault/shared.html", {"documents": documents})
 
 
 # ------------------------------------------------------------------ one document
 
 
-def access_log_of(document: Document):
-    return AccessLog.objects.filter(document=document).select_related(
-        "user__profile", "version", "share"
-    )
-
-
-def detail_context(request: HttpRequest, document: Document, **forms) -> dict:
+def detail_context(request: HttpRequest, document: Document, **forms: Any) -> dict[str, Any]:
     mine = document.owner_id == request.user.pk
-    context: dict = {
+    context: dict[str, Any] = {
         "document": document,
         "mine": mine,
-        "versions": document.versions.select_related("uploaded_by__profile"),
+        "versions": queries.versions_of(document),
         "can_review": document.is_reviewable_by(request.user),
     }
     if context["can_review"]:
-        context["comments"] = ReviewComment.objects.filter(document=document).select_related(
-            "author__profile", "version"
-        )
+        context["comments"] = queries.comments_of(document)
         context["comment_form"] = forms.get("comment_form") or CommentForm()
     if mine:
-        log = list(access_log_of(document)[: LOG_SHOWN + 1])
+        log = list(queries.access_log_of(document)[: LOG_SHOWN + 1])
         context.update(
-            shares=document.shares.select_related("to_user__profile").order_by("-created"),
+            shares=queries.shares_of(document),
             accesses=log[:LOG_SHOWN],
             more_accesses=len(log) > LOG_SHOWN,
             version_form=forms.get("version_form") or VersionForm(),
             rename_form=forms.get("rename_form")
             or RenameForm(initial={"title": document.title, "kind": document.kind}),
             share_form=forms.get("share_form")
-            or ShareForm(candidates=services.sharing_candidates(request.user)),
+            or ShareForm(candidates=queries.sharing_candidates(request.user)),
             link_form=forms.get("link_form") or LinkForm(),
             new_link_url=forms.get("new_link_url"),
             **quota_context(request.user),
@@ -168,7 +119,7 @@ def detail_context(request: HttpRequest, document: Document, **forms) -> dict:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = visible_document(request, pk)
+    document = queries.document_or_404(request.user, pk)
     return render(request, "vault/detail.html", detail_context(request, document))
 
 
@@ -176,14 +127,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def access_log(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole access log of one of my documents, a page at a time (owner only)."""
-    document = visible_document(request, pk)
+    document = queries.document_or_404(request.user, pk)
     if document.owner_id != request.user.pk:
         raise Http404
-    page = Paginator(access_log_of(document), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.access_log_of(document), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "vault/access_log.html", {"document": document, "page": page})
 
 
-def _rerender(request, document, **forms) -> HttpResponse:
+def _rerender(request: HttpRequest, document: Document, **forms: Form) -> HttpResponse:
     return render(
         request, "vault/detail.html", detail_context(request, document, **forms), status=400
     )
@@ -192,13 +143,13 @@ def _rerender(request, document, **forms) -> HttpResponse:
 @login_required
 @require_POST
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    document = owned_document(request, pk)
+    document = queries.owned_or_403(request.user, pk)
     form = VersionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.add_version(request.user, document, form.cleaned_data["file"])
         except ValidationError as error:
-            form.add_error("file", refusal_message(error))
+            form.add_error("file", message_of(error))
         else:
             messages.success(request, _("The new version is saved."))
             return redirect(document.get_absolute_url())
@@ -208,13 +159,13 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    document = owned_document(request, pk)
+    document = queries.owned_or_403(request.user, pk)
     try:
         version = services.restore_version(request.user, document, number)
     except ValidationError as error:
         if error.code == "not_found":
             raise Http404 from None
-        messages.error(request, refusal_message(error))
+        messages.error(request, message_of(error))
     else:
         messages.success(
             request,
@@ -227,7 +178,7 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def rename(request: HttpRequest, pk: int) -> HttpResponse:
-    document = owned_document(request, pk)
+    document = queries.owned_or_403(request.user, pk)
     form = RenameForm(request.POST)
     if form.is_valid():
         try:
@@ -238,7 +189,7 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as error:
-            form.add_error("title", refusal_message(error))
+            form.add_error("title", message_of(error))
         else:
             messages.success(request, _("The document is renamed."))
             return redirect(document.get_absolute_url())
@@ -248,7 +199,7 @@ def rename(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    document = owned_document(request, pk)
+    document = queries.owned_or_403(request.user, pk)
     services.delete_document(request.user, document)
     messages.success(request, _("The document and all its versions are deleted."))
     return redirect("vault:list")
@@ -257,13 +208,13 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    document = owned_document(request, pk)
-    form = ShareForm(request.POST, candidates=services.sharing_candidates(request.user))
+    document = queries.owned_or_403(request.user, pk)
+    form = ShareForm(request.POST, candidates=queries.sharing_candidates(request.user))
     if form.is_valid():
         try:
             services.share_with(request.user, document, form.cleaned_data["recipient"])
         except ValidationError as error:
-            form.add_error("recipient", refusal_message(error))
+            form.add_error("recipient", message_of(error))
         else:
             messages.success(request, _("The document is shared."))
             return redirect(document.get_absolute_url())
@@ -273,7 +224,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def create_link(request: HttpRequest, pk: int) -> HttpResponse:
-    document = owned_document(request, pk)
+    document = queries.owned_or_403(request.user, pk)
     form = LinkForm(request.POST)
     if form.is_valid():
         _share, token = services.share_by_link(
@@ -290,12 +241,12 @@ def create_link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
-    document = owned_document(request, pk)
-    found = get_object_or_404(Share, pk=share_id, document=document)
+    document = queries.owned_or_403(request.user, pk)
+    found = queries.share_or_404(document, share_id)
     try:
         services.revoke(request.user, found)
     except ValidationError as error:
-        messages.error(request, refusal_message(error))
+        messages.error(request, message_of(error))
     else:
         messages.success(request, _("The share is revoked."))
     return redirect(document.get_absolute_url())
@@ -304,7 +255,7 @@ def revoke(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    document = visible_document(request, pk)
+    document = queries.document_or_404(request.user, pk)
     if not document.is_reviewable_by(request.user):
         raise PermissionDenied
     form = CommentForm(request.POST)
@@ -312,7 +263,7 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.comment(request.user, document, form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error("body", refusal_message(error))
+            form.add_error("body", message_of(error))
         else:
             messages.success(request, _("Your comment is posted."))
             return redirect(document.get_absolute_url() + "#review")
@@ -325,8 +276,8 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def download(request: HttpRequest, pk: int, number: int) -> FileResponse:
-    document = visible_document(request, pk)
-    version = get_object_or_404(DocumentVersion, document=document, number=number)
+    document = queries.document_or_404(request.user, pk)
+    version = queries.version_or_404(document, number)
     services.record_access(document, version, user=request.user)
     return file_response(version)
 
@@ -334,7 +285,7 @@ def download(request: HttpRequest, pk: int, number: int) -> FileResponse:
 @require_GET
 def link_download(request: HttpRequest, token: str) -> FileResponse:
     """Anyone holding a valid link gets the current version, signed in or not."""
-    found = Share.for_token(token)
+    found = queries.link_share(token)
     if found is None:
         raise Http404
     version = found.document.current_version()

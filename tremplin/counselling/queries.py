@@ -1,0 +1,157 @@
+"""The read path of counselling: every list and every "one case the viewer may see, or
+404" that the pages (`views.py`) and the API (`api.py`) show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from tremplin.accounts.models import User
+from tremplin.core.reads import visible_or_404
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseQuerySet,
+    CaseStatus,
+    Consent,
+    is_agency_admin,
+)
+from tremplin.counselling.sections import filtered, with_dashboard
+from tremplin.organizations.models import Organization, Role
+from tremplin.profiles.models import Profile
+
+# ------------------------------------------------------------------ one case
+
+
+def case_or_404(viewer: Any, pk: int) -> Case:
+    """A case the viewer may know of (client, counsellor or agency admin), else 404."""
+    return visible_or_404(Case.objects.visible_to(viewer).for_display(), pk=pk)
+
+
+def client_case_or_404(client: Any, pk: int) -> Case:
+    """One of the client's own cases, else 404."""
+    return visible_or_404(Case.objects.filter(client=client), pk=pk)
+
+
+def party_case_or_404(user: Any, pk: int) -> Case:
+    """A case `user` is the client or the counsellor of, else 404."""
+    return visible_or_404(Case.objects.filter(Q(client=user) | Q(counsellor=user)), pk=pk)
+
+
+def counsellor_case_or_404(counsellor: Any, pk: int) -> Case:
+    """One of the counsellor's own cases, else 404."""
+    return visible_or_404(Case.objects.filter(counsellor=counsellor), pk=pk)
+
+
+def member_or_none(viewer: Any, handle: str) -> User | None:
+    """The member behind a profile address the viewer may see, or None."""
+    found = Profile.objects.visible_to(viewer).select_related("user").filter(handle=handle).first()
+    return found.user if found else None
+
+
+def fresh(case: Case) -> Case:
+    """The case as it is now, with what its page and the API show."""
+    return Case.objects.for_display().get(pk=case.pk)
+
+
+# ------------------------------------------------------------------ the client
+
+
+def client_cases(client: Any) -> CaseQuerySet:
+    """The client's cases with their consent histories (for "My counsellors")."""
+    return Case.objects.filter(client=client).for_client()
+
+
+def links_of(client: Any) -> QuerySet[Case]:
+    """The client's links for the API, newest change first (at most 200)."""
+    return Case.objects.for_display().filter(client=client).order_by("-updated", "-pk")[:200]
+
+
+def linkable(viewer: Any, user_ids: list[int]) -> set[int]:
+    """Which of these members' profiles the viewer may open (to link their names)."""
+    return set(
+        Profile.objects.visible_to(viewer).filter(user__in=user_ids).values_list("user", flat=True)
+    )
+
+
+def consents_of(case: Case) -> QuerySet[Consent]:
+    """A case's consent history, newest first, with who acted (at most 500)."""
+    return case.consents.for_display()[:500]
+
+
+# ------------------------------------------------------------------ the counsellor
+
+
+def agencies_of(counsellor: Any) -> QuerySet[Organization]:
+    """The agencies where `counsellor` works as a counsellor (the viewer's memberships)."""
+    return Organization.objects.agencies().filter(
+        pk__in=viewer_of(counsellor).organization_ids(role=Role.COUNSELLOR)
+    )
+
+
+def counsels_anyone(user: Any) -> bool:
+    """Whether `user` has ever been given a case (a former counsellor keeps the page)."""
+    return Case.objects.filter(counsellor=user).exists()
+
+
+def caseload_of(
+    counsellor: Any,
+    status: str = "",
+    query: str = "",
+    filters: Mapping[str, Any] | None = None,
+) -> QuerySet[Any]:
+    """The counsellor's own cases, newest change first, with the dashboard's columns
+    (annotations other apps add, hence rows typed Any); `status` empty means open ones,
+    `filters` the caseload filters' values by name (casework's tags: the cases carrying
+    all of them). The name search does not match an email invitation against its
+    member's name."""
+    found: QuerySet[Any] = Case.objects.filter(counsellor=counsellor).for_caseload()
+    found = found.filter(status=status) if status else found.filter(status__in=OPEN_STATUSES)
+    if query:
+        by_email = Q(invited_email__icontains=query)
+        by_name = Q(client__profile__display_name__icontains=query) & ~Q(
+            status=CaseStatus.INVITED, invited_email__gt=""
+        )
+        found = found.filter(by_email | by_name)
+    found = filtered(found, filters or {})
+    return with_dashboard(found).order_by("-updated", "-pk")
+
+
+# ------------------------------------------------------------------ the agency admin
+
+
+def agency_or_404(slug: str) -> Organization:
+    return get_object_or_404(Organization.objects.agencies(), slug=slug)
+
+
+def admin_agency_or_404(admin: Any, slug: str) -> Organization:
+    """An agency `admin` administers, else 404."""
+    agency = agency_or_404(slug)
+    if not is_agency_admin(admin, agency):
+        raise Http404
+    return agency
+
+
+def counsellors_of(agency: Organization) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            memberships__organization=agency, memberships__role=Role.COUNSELLOR, is_active=True
+        )
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")
+    )
+
+
+def open_cases_of(agency: Organization) -> QuerySet[Case]:
+    """The agency's open cases as its admin sees them, by counsellor."""
+    return (
+        Case.objects.open()
+        .filter(agency=agency)
+        .for_reassignment()
+        .order_by("counsellor__profile__display_name", "pk")
+    )
