@@ -404,6 +404,7 @@ def test_every_schema_has_its_own_name_in_the_openapi_document():
     fields (the fuzz found a feed comment documented with the vault's)."""
     import importlib
     import inspect
+    import pkgutil
 
     from django.apps import apps
     from ninja import Schema
@@ -412,11 +413,14 @@ def test_every_schema_has_its_own_name_in_the_openapi_document():
     for config in apps.get_app_configs():
         if not config.name.startswith("tremplin."):
             continue
-        for module_name in (f"{config.name}.api", "tremplin.api.schemas"):
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError:
-                continue
+        # Every module of the app: schemas live in api.py, schemas.py or beside them.
+        names = [config.name] + [
+            info.name
+            for info in pkgutil.walk_packages(config.module.__path__, f"{config.name}.")
+            if ".migrations" not in info.name and ".management" not in info.name
+        ]
+        for module_name in names:
+            module = importlib.import_module(module_name)
             for name, cls in inspect.getmembers(module, inspect.isclass):
                 if issubclass(cls, Schema) and cls.__module__ == module.__name__:
                     assert seen.setdefault(name, cls.__module__) == cls.__module__, (
