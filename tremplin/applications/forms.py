@@ -3,7 +3,9 @@ input; services.py checks the rules, and its refusals are shown on the same form
 
 from __future__ import annotations
 
-from typing import cast
+import datetime
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -16,6 +18,7 @@ from tremplin.applications.models import (
     NOTES_MAX_LENGTH,
     REASON_TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    TRANSITIONS,
     URL_MAX_LENGTH,
     Application,
     ApplicationStatus,
@@ -27,11 +30,11 @@ from tremplin.applications.models import (
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def _today():
+def _today() -> datetime.date:
     return timezone.localdate()
 
 
@@ -47,7 +50,7 @@ class ClientFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, agencies=(), **kwargs):
+    def __init__(self, *args: Any, agencies: Iterable[Any] = (), **kwargs: Any) -> None:
         from tremplin.casework.models import CaseTag
 
         super().__init__(*args, **kwargs)
@@ -76,7 +79,7 @@ class ForwardForm(forms.Form):
         help_text=_("Your clients read it with the posting: say why it suits them."),
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args: Any, choices: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["clients"]).choices = list(choices)
 
@@ -155,10 +158,11 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = [
-            (s.value, s.label) for s in application.next_statuses
+            (status, ApplicationStatus(status).label)
+            for status in TRANSITIONS.targets(application.status)
         ]
 
 
