@@ -14,6 +14,7 @@ from tremplin.applications import queries, services
 from tremplin.applications.hooks import JOB_ANSWER
 from tremplin.applications.inputs import ApplicationsRefusal
 from tremplin.applications.models import (
+    TRANSITIONS,
     Application,
     ApplicationEvent,
     Forward,
@@ -326,7 +327,8 @@ def test_the_lifecycle_is_declared_and_enforced(crew):
         "offer",
         "hired",
     ]
-    assert application.is_final and application.next_statuses == []
+    assert TRANSITIONS.is_final(application.status)
+    assert TRANSITIONS.targets(application.status) == []
 
 
 def test_only_the_client_changes_an_application(crew):

@@ -22,6 +22,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -64,6 +65,7 @@ class ParseError(Exception):
         self.message = message
 
 
+@dataclass
 class Parsed:
     items: list[Item]
     warning: str = ""
