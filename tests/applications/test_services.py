@@ -416,3 +416,35 @@ def test_applied_is_not_told_without_the_applications_scope(crew, forwarded):
     assert _answers_to(crew.dave) == []
     services.respond(crew.alice, forwarded.alice, "interested")  # answers stay visible
     assert [n["data"] for n in _answers_to(crew.dave)] == [{"event": "interested"}]
+
+
+def test_an_ending_whose_event_was_lost_is_told_by_the_sweep(crew, forwarded):
+    from datetime import timedelta
+
+    from tremplin.applications.endings import tell_lost_endings
+
+    services.respond(crew.henri, forwarded.henri, "not_for_me", "skills")
+    Notification.objects.all().delete()
+    jobs.transition(forwarded.posting, "closed")  # committed; the handler never ran
+    assert not Notification.objects.exists()
+    assert tell_lost_endings(lost_after=timedelta(0)) == 1
+    told = Notification.objects.get()
+    assert told.recipient == crew.alice and told.data["event"] == "ended"
+    assert tell_lost_endings(lost_after=timedelta(0)) == 0  # once per ending
+
+
+def test_removing_a_closed_posting_tells_nobody_again(
+    crew, forwarded, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from tremplin.applications.endings import tell_lost_endings, tell_posting_ended
+
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.transition(forwarded.posting, "closed")
+    told = Notification.objects.filter(data__event="ended").count()
+    assert told == 2  # alice and henri
+    assert tell_posting_ended(forwarded.posting.pk) == 0  # the handler again: nobody
+    jobs.transition(forwarded.posting, "removed")  # not an open posting's end: no event
+    assert tell_lost_endings(lost_after=timedelta(0)) == 0
+    assert Notification.objects.filter(data__event="ended").count() == told

@@ -328,6 +328,23 @@ def test_editing_an_open_posting_sends_posting_updated_on_commit(jobs, captured)
     assert captured == []
 
 
+def test_each_event_sent_is_recorded_on_the_posting_for_the_sweeps(jobs, captured):
+    posting = services.create_posting(jobs.victor, posting_data(), publish=True)
+    posting.refresh_from_db()
+    assert posting.last_event == "opened" and posting.last_event_at is not None
+    services.update_posting(jobs.victor, posting, {"title_en": "Baker", "description_en": "Bread"})
+    posting.refresh_from_db()
+    assert posting.last_event == "updated"
+    services.close(jobs.victor, posting)
+    posting.refresh_from_db()
+    ended_at = posting.last_event_at
+    assert posting.last_event == "ended" and ended_at is not None
+    captured.clear()
+    services.transition(posting, PostingStatus.REMOVED)  # not an open posting's end
+    posting.refresh_from_db()
+    assert captured == [] and (posting.last_event, posting.last_event_at) == ("ended", ended_at)
+
+
 def test_editing_a_draft_sends_nothing(jobs, captured):
     posting = services.create_posting(jobs.victor, posting_data())
     services.update_posting(jobs.victor, posting, {"title_fr": "Pâtissier"})
