@@ -83,7 +83,9 @@ def test_a_reopening_is_a_new_event_with_its_own_row(
     assert told(posting) == [employers.alice.pk]  # still told once
 
 
-def test_a_lost_update_is_caught_up_too(employers, make_posting, django_capture_on_commit_callbacks):
+def test_a_lost_update_is_caught_up_too(
+    employers, make_posting, django_capture_on_commit_callbacks
+):
     from tremplin.jobs import services as jobs
 
     services.save_search(employers.bob, {"name": "Levain", "q": "levain", "is_alert": True})
