@@ -25,6 +25,7 @@ from tremplin.applications.models import (
     NotForMeReason,
     Response,
 )
+from tremplin.casework.models import CaseTag
 
 
 class DateInput(forms.DateInput):
@@ -38,12 +39,19 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+class TagsField(forms.ModelMultipleChoiceField):
+    """Case tags, each named with its kind."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_kind_display()} : {obj.name}"
+
+
 class ClientFilterForm(forms.Form):
     """Narrows the list of clients on the forward page (GET; the page's script also
     filters the list as one types, without reloading)."""
 
     q = forms.CharField(label=_("Filter by name"), required=False, max_length=100)
-    tags: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    tags: forms.ModelMultipleChoiceField = TagsField(
         label=_("Tags (all of them)"),
         required=False,
         queryset=None,
@@ -51,12 +59,9 @@ class ClientFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, agencies: Iterable[Any] = (), **kwargs: Any) -> None:
-        from tremplin.casework.models import CaseTag
-
         super().__init__(*args, **kwargs)
         tags = cast(forms.ModelMultipleChoiceField, self.fields["tags"])
         tags.queryset = CaseTag.objects.filter(agency__in=list(agencies))
-        tags.label_from_instance = lambda tag: f"{tag.get_kind_display()} : {tag.name}"
         if not tags.queryset.exists():
             del self.fields["tags"]
 

@@ -8,7 +8,7 @@ cases are locked, so a close or a pause cannot slip between the checks and the r
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -69,7 +69,7 @@ def cases_of(counsellor: Any, chosen: list[Any]) -> dict[int, Case]:
     must have one."""
     ids = [client.pk for client in chosen]
     cases = {
-        case.client_id: case
+        cast(int, case.client_id): case
         for case in forwardable_cases(counsellor)
         .select_for_update(of=("self",))
         .filter(client__in=ids)

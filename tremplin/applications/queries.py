@@ -10,7 +10,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tremplin.applications.models import APPLIED_OR_LATER, Application, Forward
+from tremplin.applications.models import (
+    APPLIED_OR_LATER,
+    Application,
+    ApplicationQuerySet,
+    Forward,
+    ForwardQuerySet,
+)
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import Case, Scope
@@ -26,7 +32,7 @@ def forwardable_cases(counsellor: Any) -> QuerySet[Case]:
     return Case.objects.active().filter(counsellor=counsellor, client__isnull=False)
 
 
-def forwards_of(viewer: Any) -> QuerySet[Forward]:
+def forwards_of(viewer: Any) -> ForwardQuerySet:
     """The forwards the viewer may see (theirs as client, their cases' as counsellor)."""
     return Forward.objects.visible_to(viewer).for_display()
 
@@ -35,7 +41,7 @@ def forward_or_404(viewer: Any, pk: int) -> Forward:
     return visible_or_404(forwards_of(viewer), pk=pk)
 
 
-def received(client: Any) -> QuerySet[Forward]:
+def received(client: Any) -> ForwardQuerySet:
     """The postings the client's counsellors sent them, newest first."""
     return forwards_of(client).filter(client=client)
 
@@ -104,7 +110,7 @@ def status_rows(counsellor: Any, posting: Posting) -> list[StatusRow]:
 # ------------------------------------------------------------------ applications
 
 
-def applications_of(viewer: Any, client: Any) -> QuerySet[Application]:
+def applications_of(viewer: Any, client: Any) -> ApplicationQuerySet:
     """The client's applications the viewer may see, last changed first."""
     return Application.objects.visible_to(viewer).filter(client=client)
 

@@ -229,7 +229,8 @@ def _render_tracker(
     status: int = 200,
 ) -> HttpResponse:
     user = _me(request)
-    forwards = list(queries.received(user)[:FORWARDS_SHOWN])
+    # Each row the template reads carries its answer form and where the client is with it.
+    forwards: list[Any] = list(queries.received(user)[:FORWARDS_SHOWN])
     posting_ids = [f.posting_id for f in forwards]
     available = queries.postings_available(user, posting_ids)
     tracked = queries.tracked_statuses(user, posting_ids)

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import time
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -235,10 +236,10 @@ def _with_delivery(alerts: QuerySet[SavedSearch], now: time) -> QuerySet[SavedSe
     job alerts off."""
     # The member's job-alert preference through ONE left join (a subquery here was
     # evaluated again for each CASE that reads it: eight times a row).
+    kind = kinds.get(JOB_ALERT)
+    assert kind is not None  # registered by this app's hooks.py
     preference = Coalesce(
-        F("job_alert_preference__delivery"),
-        Value(kinds.get(JOB_ALERT).default),
-        output_field=CharField(),
+        F("job_alert_preference__delivery"), Value(kind.default), output_field=CharField()
     )
     emails = [NotificationDelivery.EMAIL, NotificationDelivery.DIGEST]
     return (
@@ -277,7 +278,7 @@ def _with_delivery(alerts: QuerySet[SavedSearch], now: time) -> QuerySet[SavedSe
     )
 
 
-def candidates(posting: Posting, now: time | None = None):
+def candidates(posting: Posting, now: time | None = None) -> tuple[str, list[Any]]:
     """The members a batch tells: one row per member with a matching alert (their
     "strongest" one: email first), as (sql, params) of a SELECT ordered by member,
     without its LIMIT. Its last two parameters are left to the batch: the members above
@@ -392,6 +393,7 @@ def _fan_out_range(
             after_batch(total)
         if count < size:
             return total
+        assert last is not None  # a full batch has a last member
         after = last
 
 

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connection
@@ -99,10 +100,10 @@ class TsMatch(Lookup):
 
     lookup_name = "tsmatch"
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
+        return f"{lhs} @@ ({rhs})::tsquery", (*lhs_params, *rhs_params)
 
 
 class BadSearch(ValueError):

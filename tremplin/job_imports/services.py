@@ -217,7 +217,7 @@ def queue_run(source: ImportSource, trigger: str, *, user: Any = None) -> Import
 def read_upload(file: UploadedFile, max_bytes: int | None = None) -> bytes:
     """The bytes of an uploaded file, refused past the size limit (read in chunks)."""
     max_bytes = max_bytes or settings.JOB_IMPORTS_MAX_BYTES
-    if getattr(file, "size", 0) and file.size > max_bytes:
+    if (getattr(file, "size", 0) or 0) > max_bytes:
         raise ImportRefused(safe_fetch.too_large(max_bytes).message, code="too_large")
     chunks = []
     total = 0
