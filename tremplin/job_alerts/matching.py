@@ -61,6 +61,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from tremplin.core.realtime import send_to_users
 from tremplin.counselling.models import Case as CounsellingCase
 from tremplin.counselling.models import CaseStatus
 from tremplin.job_alerts import batches, documents
@@ -412,8 +413,6 @@ def push_many(member_ids: list[int]) -> None:
     job alert is always a new unread row, never merged into another, and has no actor a
     block or mute could hide. Counting each member's unread rows for the event cost
     170 ms for 10,000 members (bench/README.md)."""
-    from tremplin.core.realtime import send_to_users
-
     send_to_users(member_ids, {"type": "notification", "kind": JOB_ALERT, "added": 1})
 
 

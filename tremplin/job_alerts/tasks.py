@@ -22,6 +22,7 @@ from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.models import EmailState, Notification
 from tremplin.notifications.services import delivery_for
+from tremplin.notifications.tasks import claim, deliver, send_claimed
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,6 @@ def catch_up(lost_after: timedelta = LOST_AFTER) -> int:
 def send_alert_emails(posting_id: int) -> int:
     """Send the job-alert emails due now for one posting (the claim in
     notifications.tasks makes each exactly once). Returns emails sent."""
-    from tremplin.notifications.tasks import claim, send_claimed
-
     target_type = ContentType.objects.get_for_model(Posting)
     pending = Notification.objects.filter(
         kind=JOB_ALERT,
@@ -93,8 +92,6 @@ def send_due_quiet_emails(now: time | None = None) -> int:
     """Periodic: emails held during their alert's quiet hours are sent once the quiet
     hours are over (or the alert is gone), unless the member read the notification in
     the app meanwhile or no longer wants alert emails. Returns emails released."""
-    from tremplin.notifications.tasks import deliver
-
     local = now or matching.local_now()
     still_quiet = SavedSearch.objects.filter(pk=OuterRef("alert_ref")).filter(
         matching.quiet_q(local)

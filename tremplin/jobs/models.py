@@ -30,12 +30,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.regions import Region
 from tremplin.core.viewer import Viewer, viewer_of
@@ -149,11 +150,20 @@ class PostingAccess:
     blocked_users: tuple[int, ...] = ()
 
 
+def _client_agencies_query(variant: Any, client_id: int) -> QuerySet[Case]:
+    return Case.objects.active().filter(client_id=client_id).values_list("agency_id", flat=True)
+
+
+# Compiled once per process (core.compiled): the one relation of the rule the viewer
+# does not know (its query built and compiled each time cost 0.6 ms).
+_CLIENT_AGENCIES = CompiledQuery(_client_agencies_query, client_id=Input.number)
+
+
 def access_of(user: Any) -> PostingAccess:
     viewer = viewer_of(user)
     if viewer.id is None:
         return PostingAccess()
-    clients = Case.objects.active().filter(client_id=viewer.id).values_list("agency_id", flat=True)
+    clients = _CLIENT_AGENCIES.run((), client_id=viewer.id)
     return PostingAccess(
         staff_orgs=tuple(sorted(viewer.organization_ids())),
         agency_admin=viewer.is_agency_admin,
