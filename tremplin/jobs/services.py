@@ -4,8 +4,9 @@ Every change of status goes through `transition` (the lifecycle is declared in
 `tremplin.jobs.models.TRANSITIONS`); it sends `posting_opened_on_commit` /
 `posting_ended_on_commit` (`tremplin.jobs.events`) and records the event on the posting,
 in the transaction. Content edits of an open posting send `posting_updated_on_commit`
-the same way. What a valid posting is lives in `content`; who may do what in
-`permissions`.
+the same way. What a valid posting is lives in `content`, who may do what in
+`permissions`, an agency's imports in `imported`, the review notifications in
+`notices`.
 
 Refusals are `PostingError`s (a `core.refusals.Refusal`, area "jobs"): either a dict of
 field → messages (bad content: forms show them beside the fields) or a message with a
