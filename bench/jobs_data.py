@@ -181,7 +181,7 @@ def build_postings(count: int, rng: random.Random) -> Counter:
 def build_documents() -> None:
     from django.db import connection
 
-    from tremplin.job_alerts.search import vector_sql
+    from tremplin.job_alerts.documents import vector_sql
 
     print("search documents")
     started = time.perf_counter()
@@ -199,8 +199,8 @@ def build_alerts(members: list[int], count: int, target: int, frequency: Counter
                  rng: random.Random) -> None:  # fmt: skip
     from django.db import connection
 
+    from tremplin.job_alerts.documents import word_keys
     from tremplin.job_alerts.models import AlertKey, SavedSearch
-    from tremplin.job_alerts.search import word_keys
 
     if SavedSearch.objects.filter(name__startswith="bench ").count() >= count:
         return

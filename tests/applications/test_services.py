@@ -10,15 +10,16 @@ from django.utils import timezone, translation
 
 from tests.applications.conftest import NOTE, make_posting
 from tests.factories import OrganizationFactory, UserFactory, make_case
-from tremplin.applications import services
+from tremplin.applications import queries, services
 from tremplin.applications.hooks import JOB_ANSWER
+from tremplin.applications.inputs import ApplicationsRefusal
 from tremplin.applications.models import (
+    TRANSITIONS,
     Application,
     ApplicationEvent,
     Forward,
     Response,
 )
-from tremplin.applications.services import ApplicationsRefusal
 from tremplin.counselling import services as counselling
 from tremplin.counselling.models import Case
 from tremplin.jobs import services as jobs
@@ -201,7 +202,7 @@ def test_the_status_table_tells_each_step(crew, forwarded):
     application = services.apply_from_forward(crew.alice, forwarded.alice)
     services.change_status(crew.alice, application, "interview")
     services.respond(crew.henri, forwarded.henri, "not_for_me", "conditions")
-    rows = {r.forward.client: r for r in services.status_rows(crew.dave, forwarded.posting)}
+    rows = {r.forward.client: r for r in queries.status_rows(crew.dave, forwarded.posting)}
     alice, henri = rows[crew.alice], rows[crew.henri]
     assert alice.delivered and alice.forward.opened_at is not None
     assert alice.forward.response == Response.INTERESTED
@@ -210,7 +211,7 @@ def test_the_status_table_tells_each_step(crew, forwarded):
     assert henri.forward.response_reason == "conditions"
     assert henri.applied is False and henri.outcome == ""
     for name in ("erin", "frank", "greta", "alice", "bob"):
-        assert services.status_rows(getattr(crew, name), forwarded.posting) == []
+        assert queries.status_rows(getattr(crew, name), forwarded.posting) == []
 
 
 def test_without_the_applications_scope_the_counsellor_keeps_forwards_but_not_applications(
@@ -220,7 +221,7 @@ def test_without_the_applications_scope_the_counsellor_keeps_forwards_but_not_ap
     counselling.change_scopes(crew.alice, crew.case, ["profile", "documents", "messages"])
     [alice] = [
         r
-        for r in services.status_rows(crew.dave, forwarded.posting)
+        for r in queries.status_rows(crew.dave, forwarded.posting)
         if r.forward.client == crew.alice
     ]
     assert alice.delivered and alice.applied is None and alice.outcome == ""
@@ -253,8 +254,8 @@ def test_a_reassigned_case_takes_its_forwards_to_the_new_counsellor(crew, forwar
 def test_who_sees_a_forward_and_an_application(crew, forwarded, name, sees):
     application = services.apply_from_forward(crew.alice, forwarded.alice)
     viewer = getattr(crew, name)
-    assert forwarded.alice.visible_to(viewer) is sees
-    assert application.visible_to(viewer) is sees
+    assert forwarded.alice.is_visible_to(viewer) is sees
+    assert application.is_visible_to(viewer) is sees
     assert ApplicationEvent.objects.visible_to(viewer).exists() is sees
     assert not Forward.objects.visible_to(None).exists()
 
@@ -262,8 +263,8 @@ def test_who_sees_a_forward_and_an_application(crew, forwarded, name, sees):
 def test_a_paused_case_hides_the_applications_from_the_counsellor(crew, forwarded):
     application = services.apply_from_forward(crew.alice, forwarded.alice)
     counselling.pause(crew.alice, crew.case)
-    assert not application.visible_to(crew.dave)
-    assert forwarded.alice.visible_to(crew.dave)  # a party of the case, read-only
+    assert not application.is_visible_to(crew.dave)
+    assert forwarded.alice.is_visible_to(crew.dave)  # a party of the case, read-only
 
 
 # ------------------------------------------------------------------ the posting ends
@@ -284,11 +285,14 @@ def test_when_a_forwarded_posting_ends_the_clients_who_still_care_are_told(
     assert Forward.objects.get(pk=forwarded.henri.pk).ended_notified_at is None
 
 
-def test_a_client_whose_application_ended_is_not_told(crew, forwarded):
+def test_a_client_whose_application_ended_is_not_told(
+    crew, forwarded, django_capture_on_commit_callbacks
+):
     application = services.apply_from_forward(crew.alice, forwarded.alice)
     services.change_status(crew.alice, application, "withdrawn")
     Notification.objects.all().delete()
-    jobs.transition(forwarded.posting, "expired")
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.transition(forwarded.posting, "expired")
     assert list(Notification.objects.values_list("recipient", flat=True)) == [crew.henri.pk]
 
 
@@ -323,7 +327,8 @@ def test_the_lifecycle_is_declared_and_enforced(crew):
         "offer",
         "hired",
     ]
-    assert application.is_final and application.next_statuses == []
+    assert TRANSITIONS.is_final(application.status)
+    assert TRANSITIONS.targets(application.status) == []
 
 
 def test_only_the_client_changes_an_application(crew):
@@ -411,3 +416,35 @@ def test_applied_is_not_told_without_the_applications_scope(crew, forwarded):
     assert _answers_to(crew.dave) == []
     services.respond(crew.alice, forwarded.alice, "interested")  # answers stay visible
     assert [n["data"] for n in _answers_to(crew.dave)] == [{"event": "interested"}]
+
+
+def test_an_ending_whose_event_was_lost_is_told_by_the_sweep(crew, forwarded):
+    from datetime import timedelta
+
+    from tremplin.applications.endings import tell_lost_endings
+
+    services.respond(crew.henri, forwarded.henri, "not_for_me", "skills")
+    Notification.objects.all().delete()
+    jobs.transition(forwarded.posting, "closed")  # committed; the handler never ran
+    assert not Notification.objects.exists()
+    assert tell_lost_endings(lost_after=timedelta(0)) == 1
+    told = Notification.objects.get()
+    assert told.recipient == crew.alice and told.data["event"] == "ended"
+    assert tell_lost_endings(lost_after=timedelta(0)) == 0  # once per ending
+
+
+def test_removing_a_closed_posting_tells_nobody_again(
+    crew, forwarded, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from tremplin.applications.endings import tell_lost_endings, tell_posting_ended
+
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.transition(forwarded.posting, "closed")
+    told = Notification.objects.filter(data__event="ended").count()
+    assert told == 2  # alice and henri
+    assert tell_posting_ended(forwarded.posting.pk) == 0  # the handler again: nobody
+    jobs.transition(forwarded.posting, "removed")  # not an open posting's end: no event
+    assert tell_lost_endings(lost_after=timedelta(0)) == 0
+    assert Notification.objects.filter(data__event="ended").count() == told

@@ -45,6 +45,12 @@ def test_a_wrong_table_fails_when_it_is_declared(table):
         Lifecycle(State, table)
 
 
+def test_a_state_declared_repeatable_may_move_to_itself():
+    life = Lifecycle(State, {**TABLE, State.OPEN: {State.OPEN, State.CLOSED}}, repeatable=["open"])
+    assert life.allows("open", "open")
+    assert life.targets("open") == ["open", "closed"]
+
+
 def test_check_refuses_with_the_apps_refusal_and_the_transition_code():
     class Mine(Refusal):
         area = "mine"

@@ -1,7 +1,8 @@
 """Employers and postings for the search and alert tests.
 
 Postings are written with the ORM and opened through `jobs.services.transition`, the
-one path every opening takes (it sends `posting_opened` inside its transaction)."""
+one path every opening takes (it sends `posting_opened_on_commit`, dispatched once its
+transaction commits)."""
 
 from __future__ import annotations
 

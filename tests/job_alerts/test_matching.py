@@ -8,7 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from tests.factories import UserFactory
-from tremplin.job_alerts import matching, services
+from tremplin.job_alerts import handlers, matching, services
 from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import AlertOutbox, Delivery
 from tremplin.job_alerts.tasks import catch_up, send_due_quiet_emails
@@ -119,7 +119,7 @@ def test_audience_rule_agrees_with_visible_to(employers, make_posting):
     via_q = set(
         SavedSearch.objects.filter(matching.audience_q(posting)).values_list("owner", flat=True)
     )
-    via_rule = {p.pk for p in people if posting.visible_to(p)}
+    via_rule = {p.pk for p in people if posting.is_visible_to(p)}
     assert via_q == via_rule
 
 
@@ -132,7 +132,7 @@ def test_an_update_tells_only_newly_matching_members(employers, make_posting):
     assert set(job_alerts(posting).values_list("recipient", flat=True)) == {employers.alice.pk}
     Posting.objects.filter(pk=posting.pk).update(description_fr="Pain au levain.")
     with transaction.atomic():
-        matching.updated(Posting, posting_id=posting.pk)
+        handlers.updated(posting_id=posting.pk)
     AlertOutbox.objects.filter(processed_at__isnull=True).values_list("pk", flat=True)
     for outbox in AlertOutbox.objects.filter(processed_at__isnull=True):
         matching.process(outbox.pk)

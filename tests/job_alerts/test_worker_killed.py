@@ -26,7 +26,7 @@ from django.db import connection
 
 from tests.factories import UserFactory
 from tests.notifications.test_two_processes import database_url_for_subprocesses
-from tremplin.job_alerts import matching, services
+from tremplin.job_alerts import handlers, services
 from tremplin.job_alerts.models import AlertOutbox
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -99,7 +99,7 @@ def test_a_worker_killed_mid_fan_out_loses_nothing_and_repeats_nothing(
         member = UserFactory(email=f"soudeur{i}@example.org")
         services.save_search(member, {"name": "Soudure", "q": "soudeur", "is_alert": True})
     # The publishing process only writes the outbox row; the workers below do the rest.
-    monkeypatch.setattr(matching, "_enqueue", lambda outbox_id: None)
+    monkeypatch.setattr(handlers, "_enqueue", lambda outbox_id: None)
     posting = Posting.objects.create(
         organization=employers.verified_org,
         posted_by=employers.victor,

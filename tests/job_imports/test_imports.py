@@ -374,18 +374,21 @@ def test_a_removed_posting_is_not_brought_back(crew, feed_source, local_server):
     assert posting.status == PostingStatus.REMOVED
 
 
-def test_a_withdrawal_tells_the_jobs_app(crew, feed_source, local_server):
-    from tremplin.jobs import signals
+def test_a_withdrawal_tells_the_jobs_app(
+    crew, feed_source, local_server, django_capture_on_commit_callbacks
+):
+    from tremplin.jobs.events import posting_ended_on_commit
 
     ended = []
 
-    def receiver(sender, posting_id, status, **kwargs):
+    def receiver(posting_id, status):
         ended.append((posting_id, status))
 
-    signals.posting_ended.connect(receiver)
+    posting_ended_on_commit.connect(receiver)
     try:
-        read(feed_source, local_server, rss(item("T1"), item("T2", "Plombier")))
-        read(feed_source, local_server, rss(item("T1")))
+        with django_capture_on_commit_callbacks(execute=True):
+            read(feed_source, local_server, rss(item("T1"), item("T2", "Plombier")))
+            read(feed_source, local_server, rss(item("T1")))
     finally:
-        signals.posting_ended.disconnect(receiver)
+        posting_ended_on_commit.disconnect(receiver)
     assert ended == [(Posting.objects.get(identifier="T2").pk, PostingStatus.CLOSED)]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tremplin.job_imports import parsing
+from tremplin.job_imports import items, parsing, values
 from tremplin.job_imports.models import ItemErrorCode
+from tremplin.job_imports.text import detect_language, html_to_markdown
 
 
 def test_html_becomes_markdown_text_without_scripts():
-    text = parsing.html_to_markdown(
+    text = html_to_markdown(
         "<h2>Le poste</h2><p>Vous êtes <b>motivé</b>&nbsp;?</p><ul><li>Un</li><li>Deux</li>"
         '</ul><p><a href="https://x.example/apply">Postuler</a> <a href="javascript:x">x</a>'
         "</p><script>alert(1)</script><style>p{}</style><img src=x onerror=alert(1)>"
@@ -22,7 +23,7 @@ def test_html_becomes_markdown_text_without_scripts():
 
 
 def test_plain_text_keeps_its_lines():
-    assert parsing.html_to_markdown("Ligne 1\r\nLigne 2\n\n\n\nFin") == "Ligne 1\nLigne 2\n\nFin"
+    assert html_to_markdown("Ligne 1\r\nLigne 2\n\n\n\nFin") == "Ligne 1\nLigne 2\n\nFin"
 
 
 @pytest.mark.parametrize(
@@ -35,11 +36,11 @@ def test_plain_text_keeps_its_lines():
     ],
 )
 def test_the_language_is_detected(text, language):
-    assert parsing.detect_language(text) == language
+    assert detect_language(text) == language
 
 
 def test_an_undecided_text_takes_the_feed_language():
-    assert parsing.detect_language("Welder", "en") == "en"
+    assert detect_language("Welder", "en") == "en"
 
 
 @pytest.mark.parametrize(
@@ -54,15 +55,15 @@ def test_an_undecided_text_takes_the_feed_language():
     ],
 )
 def test_locations_are_split_into_city_and_region(location, expected):
-    assert parsing.split_location(location) == expected
+    assert values.split_location(location) == expected
 
 
 @pytest.mark.parametrize(
     "value", ["2026-13-01", "31/02/2026", "demain", "Mon, 99 Foo 2026", "1899-01-01"]
 )
 def test_wrong_dates_are_refused(value):
-    with pytest.raises(parsing.BadValue) as caught:
-        parsing.parse_date(value, "validThrough")
+    with pytest.raises(values.BadValue) as caught:
+        values.parse_date(value, "validThrough")
     assert caught.value.code == ItemErrorCode.BAD_DATE
 
 
@@ -71,7 +72,7 @@ def test_wrong_dates_are_refused(value):
               "Tue, 30 Jun 2026 17:00:00 GMT"],
 )  # fmt: skip
 def test_good_dates_are_read_as_aware_datetimes(value):
-    parsed = parsing.parse_date(value, "validThrough", end_of_day=True)
+    parsed = values.parse_date(value, "validThrough", end_of_day=True)
     assert parsed is not None and parsed.tzinfo is not None
     assert (parsed.year, parsed.month, parsed.day) == (2026, 6, 30)
 
@@ -80,17 +81,17 @@ def test_good_dates_are_read_as_aware_datetimes(value):
     ("value", "amount"), [("17,20", "17.20"), ("$45,000", "45000.00"), ("52 000", "52000.00")]
 )
 def test_money_is_read_in_both_conventions(value, amount):
-    assert str(parsing.parse_money(value, "salary")) == amount
+    assert str(values.parse_money(value, "salary")) == amount
 
 
 @pytest.mark.parametrize("value", ["abc", "-5", "1e99", "NaN"])
 def test_bad_money_is_refused(value):
-    with pytest.raises(parsing.BadValue):
-        parsing.parse_money(value, "salary")
+    with pytest.raises(values.BadValue):
+        values.parse_money(value, "salary")
 
 
 def test_an_item_with_a_javascript_link_is_reported():
-    item = parsing.finish(
+    item = items.finish(
         1, {"title": "Soudeur", "description": "Souder.", "link": "javascript:alert(1)"},
         employer="X",
     )  # fmt: skip
@@ -98,11 +99,11 @@ def test_an_item_with_a_javascript_link_is_reported():
 
 
 def test_the_content_hash_ignores_the_posting_date():
-    one = parsing.finish(1, {"title": "A", "description": "B", "date_posted": "2026-01-02"},
+    one = items.finish(1, {"title": "A", "description": "B", "date_posted": "2026-01-02"},
                          employer="X")  # fmt: skip
-    two = parsing.finish(1, {"title": "A", "description": "B", "date_posted": "2026-01-03"},
+    two = items.finish(1, {"title": "A", "description": "B", "date_posted": "2026-01-03"},
                          employer="X")  # fmt: skip
-    three = parsing.finish(1, {"title": "A", "description": "C"}, employer="X")
+    three = items.finish(1, {"title": "A", "description": "C"}, employer="X")
     assert one.content_hash == two.content_hash != three.content_hash
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.jobs.conftest import posting_data
-from tremplin.jobs import services, signals
+from tremplin.jobs import content, events, imported, permissions, services
 from tremplin.jobs.hooks import JOB_REVIEW
 from tremplin.jobs.models import Posting, PostingReport, PostingSource, PostingStatus
 from tremplin.jobs.services import PostingError
@@ -25,24 +25,26 @@ def field_errors(excinfo) -> dict:
 
 
 @pytest.fixture
-def captured():
-    """Every posting signal sent, in order."""
+def captured(monkeypatch):
+    """Every posting event sent (to be dispatched once the change commits), in order."""
     seen: list[tuple[str, dict]] = []
 
-    def receiver(name):
-        def receive(sender, signal=None, **kwargs):
-            seen.append((name, kwargs))
+    def recorder(name, event):
+        send = event.send_on_commit
 
-        return receive
+        def record(using=None, **payload):
+            seen.append((name, payload))
+            send(using=using, **payload)
 
-    handlers = {name: receiver(name) for name in ("opened", "ended", "updated")}
-    signals.posting_opened.connect(handlers["opened"])
-    signals.posting_ended.connect(handlers["ended"])
-    signals.posting_updated.connect(handlers["updated"])
-    yield seen
-    signals.posting_opened.disconnect(handlers["opened"])
-    signals.posting_ended.disconnect(handlers["ended"])
-    signals.posting_updated.disconnect(handlers["updated"])
+        return record
+
+    for name, event in (
+        ("opened", events.posting_opened_on_commit),
+        ("ended", events.posting_ended_on_commit),
+        ("updated", events.posting_updated_on_commit),
+    ):
+        monkeypatch.setattr(event, "send_on_commit", recorder(name, event))
+    return seen
 
 
 # ------------------------------------------------------------------ who posts
@@ -186,7 +188,7 @@ def test_a_remote_job_needs_no_region_and_a_date_means_the_end_of_that_day(jobs)
     [("HOUR", "41600.00"), ("DAY", "5200.00"), ("WEEK", "1040.00"), ("MONTH", "240.00")],
 )
 def test_the_yearly_salary_follows_the_unit(unit, yearly):
-    assert services.yearly(Decimal("20"), unit) == Decimal(yearly)
+    assert content.yearly(Decimal("20"), unit) == Decimal(yearly)
 
 
 # ------------------------------------------------------------------ scam guard
@@ -315,7 +317,7 @@ def test_an_open_posting_cannot_be_approved(jobs):
 # ------------------------------------------------------------------ edits and signals
 
 
-def test_editing_an_open_posting_sends_posting_updated_inside_the_transaction(jobs, captured):
+def test_editing_an_open_posting_sends_posting_updated_on_commit(jobs, captured):
     posting = services.create_posting(jobs.victor, posting_data(), publish=True)
     captured.clear()
     services.update_posting(jobs.victor, posting, {"title_en": "Baker", "description_en": "Bread"})
@@ -324,6 +326,23 @@ def test_editing_an_open_posting_sends_posting_updated_inside_the_transaction(jo
     captured.clear()
     services.update_posting(jobs.victor, posting, {"title_en": "Baker"})
     assert captured == []
+
+
+def test_each_event_sent_is_recorded_on_the_posting_for_the_sweeps(jobs, captured):
+    posting = services.create_posting(jobs.victor, posting_data(), publish=True)
+    posting.refresh_from_db()
+    assert posting.last_event == "opened" and posting.last_event_at is not None
+    services.update_posting(jobs.victor, posting, {"title_en": "Baker", "description_en": "Bread"})
+    posting.refresh_from_db()
+    assert posting.last_event == "updated"
+    services.close(jobs.victor, posting)
+    posting.refresh_from_db()
+    ended_at = posting.last_event_at
+    assert posting.last_event == "ended" and ended_at is not None
+    captured.clear()
+    services.transition(posting, PostingStatus.REMOVED)  # not an open posting's end
+    posting.refresh_from_db()
+    assert captured == [] and (posting.last_event, posting.last_event_at) == ("ended", ended_at)
 
 
 def test_editing_a_draft_sends_nothing(jobs, captured):
@@ -415,7 +434,7 @@ def import_item(**overrides) -> dict:
 
 
 def test_import_upsert_creates_updates_and_leaves_unchanged_items_alone(jobs, captured):
-    posting = services.import_upsert(jobs.agency, import_item(), existing=None)
+    posting = imported.import_upsert(jobs.agency, import_item(), existing=None)
     assert posting.upsert_result == "created"
     assert posting.status == PostingStatus.OPEN
     assert posting.source == PostingSource.IMPORTED and posting.agency == jobs.agency
@@ -424,10 +443,10 @@ def test_import_upsert_creates_updates_and_leaves_unchanged_items_alone(jobs, ca
     assert captured == [("opened", {"posting_id": posting.pk, "reopened": False})]
 
     captured.clear()
-    again = services.import_upsert(jobs.agency, import_item(), existing=posting)
+    again = imported.import_upsert(jobs.agency, import_item(), existing=posting)
     assert again.upsert_result == "unchanged" and captured == []
 
-    changed = services.import_upsert(
+    changed = imported.import_upsert(
         jobs.agency,
         import_item(description_fr="Réception, expédition, inventaire."),
         existing=posting,
@@ -437,13 +456,13 @@ def test_import_upsert_creates_updates_and_leaves_unchanged_items_alone(jobs, ca
 
 
 def test_import_upsert_caps_far_dates_and_holds_scams(jobs):
-    far = services.import_upsert(
+    far = imported.import_upsert(
         jobs.agency,
         import_item(valid_through=(timezone.now() + dt.timedelta(days=900)).isoformat()),
         existing=None,
     )
-    assert far.valid_through <= timezone.now() + services.MAX_VALIDITY
-    scam = services.import_upsert(
+    assert far.valid_through <= timezone.now() + content.MAX_VALIDITY
+    scam = imported.import_upsert(
         jobs.agency,
         import_item(identifier="X", description_fr="Frais d'inscription de 99 $."),
         existing=None,
@@ -454,17 +473,17 @@ def test_import_upsert_caps_far_dates_and_holds_scams(jobs):
 
 def test_import_upsert_refuses_bad_new_items_and_reopens_withdrawn_ones(jobs):
     with pytest.raises(DjangoValidationError):
-        services.import_upsert(
+        imported.import_upsert(
             jobs.agency, import_item(title_fr="", description_fr=""), existing=None
         )
-    posting = services.import_upsert(jobs.agency, import_item(), existing=None)
+    posting = imported.import_upsert(jobs.agency, import_item(), existing=None)
     services.transition(posting, PostingStatus.CLOSED)
-    back = services.import_upsert(
+    back = imported.import_upsert(
         jobs.agency, import_item(title_fr="Commis d'entrepôt (jour)"), existing=posting
     )
     assert back.upsert_result == "reopened" and back.status == PostingStatus.OPEN
     with pytest.raises(PostingError):
-        services.import_upsert(jobs.other_agency, import_item(title_fr="Autre"), existing=back)
+        imported.import_upsert(jobs.other_agency, import_item(title_fr="Autre"), existing=back)
 
 
 # ------------------------------------------------------------------ reports and removal
@@ -487,11 +506,11 @@ def test_anyone_may_report_a_few_times_an_hour(jobs):
 def test_moderators_and_agency_admins_remove_reported_postings(jobs, captured):
     posting = services.create_posting(jobs.victor, posting_data(), publish=True)
     for name in ("mallory", "greta", "carol", "dave", "victor"):
-        assert not services.can_remove(getattr(jobs, name), posting)
+        assert not permissions.can_remove(getattr(jobs, name), posting)
     services.report(UserFactory(), posting, "scam")
-    assert services.can_remove(jobs.mallory, posting)
-    assert services.can_remove(jobs.greta, posting)
-    assert not services.can_remove(jobs.dave, posting)
+    assert permissions.can_remove(jobs.mallory, posting)
+    assert permissions.can_remove(jobs.greta, posting)
+    assert not permissions.can_remove(jobs.dave, posting)
     with pytest.raises(PermissionDenied):
         services.remove(jobs.carol, posting)
     captured.clear()
@@ -521,5 +540,5 @@ def test_dismissing_reports_keeps_the_posting(jobs):
     posting = services.create_posting(jobs.victor, posting_data(), publish=True)
     services.report(jobs.carol, posting, "other")
     assert services.dismiss_reports(jobs.mallory, posting) == 1
-    assert not services.can_remove(jobs.mallory, posting)
+    assert not permissions.can_remove(jobs.mallory, posting)
     assert Posting.objects.get(pk=posting.pk).status == PostingStatus.OPEN

@@ -133,12 +133,12 @@ def test_a_moderator_sees_a_reported_agency_posting_to_judge_it(board, browser, 
 
 
 def test_hold_reasons_and_notes_stay_with_managers_and_reviewers(board, browser, jobs):
-    from tremplin.jobs import services
+    from tremplin.jobs import content, services
 
     held = services.create_posting(
         jobs.victor,
         {
-            **{k: v for k, v in board.public.__dict__.items() if k in services.CONTENT_FIELDS},
+            **{k: v for k, v in board.public.__dict__.items() if k in content.CONTENT_FIELDS},
             "description_fr": "Envoyez votre NAS.",
         },
         publish=True,

@@ -1,63 +1,54 @@
 """Forwarding and the application tracker over the API (/api/v1/applications/). Each
-endpoint calls the same action as the pages (`services.py`) and finds rows only through
-the models' `visible_to`: what the caller may not see is a 404; what they see but may
-not change (a counsellor and a client's forward or application) is a 403; a posting no
-longer open, a forward already sent, an application already tracked or a move the
-lifecycle refuses is a 409; bad input is a 422. Every error is JSON `{"detail": ...}`.
+endpoint calls the same action as the pages (`services.py`) and reads what the pages
+read (`queries.py`, through the models' `visible_to`): what the caller may not see is a
+404; what they see but may not change (a counsellor and a client's forward or
+application) is a 403; a posting no longer open, a forward already sent, an application
+already tracked or a move the lifecycle refuses is a 409; bad input is a 422. Every
+error is JSON `{"detail": ...}`: a refusal is answered by the API's one handler, from
+`core.refusals.STATUSES`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal, get_args
+from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Path, Query, Router
 from ninja.responses import Status
 
 from tremplin.accounts.models import User
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
-from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
-from tremplin.applications import services
-from tremplin.applications.models import (
-    EMPLOYER_MAX_LENGTH,
-    EVENT_NOTE_MAX_LENGTH,
-    NOTE_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    REASON_TEXT_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    URL_MAX_LENGTH,
-    Application,
-    ApplicationStatus,
-    Forward,
-    NotForMeReason,
+from tremplin.api.schemas import ErrorOut
+from tremplin.applications import queries, services
+from tremplin.applications.forward_checks import not_client_message
+from tremplin.applications.inputs import ApplicationsRefusal
+from tremplin.applications.models import TRANSITIONS, Application, Forward
+from tremplin.applications.schemas import (
+    MAX_ID,
+    ApplicationExternalIn,
+    ApplicationOut,
+    ApplicationPatch,
+    ApplicationPostingIn,
+    ApplicationStatusIn,
+    ApplicationTrackIn,
+    ForwardIn,
+    ForwardOut,
+    ForwardResponseIn,
+    ForwardStatusOut,
 )
-from tremplin.counselling.models import Case, Scope
-from tremplin.jobs.models import Posting
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.models import Scope
 
 router = Router(tags=["applications"])
 
-STATUS_FOR = {
-    "not_found": 404,
-    "forbidden": 403,
-    "not_open": 409,
-    "already": 409,
-    "transition": 409,
-    # Like an unknown id in a path: the clients are not found among the caller's own.
-    "not_client": 404,
-    "not_visible": 422,
-    "invalid": 422,
-}
-refused = refusal_for(STATUS_FOR)
-
-MAX_ID = 2_147_483_647
 FORWARD_ID = Path(..., ge=1, le=MAX_ID)
 APPLICATION_ID = Path(..., ge=1, le=MAX_ID)
 POSTING_ID = Path(..., ge=1, le=MAX_ID)
 CLIENT_ID = Path(..., ge=1, le=MAX_ID)
-EARLIEST, LATEST = services.EARLIEST_DATE, services.LATEST_DATE
+BEFORE = Query(None, ge=1, le=MAX_ID, description="Keyset: ids below this.")
 PAGE = 50
 
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -70,164 +61,15 @@ WRITE = {
     422: ErrorOut,
 }
 
-ReasonName = Literal["skills", "location", "conditions", "already", "not_looking", "other"]
-StatusName = Literal["saved", "applied", "interview", "offer", "hired", "rejected", "withdrawn"]
-TrackStatusName = Literal["saved", "applied"]
-assert set(get_args(ReasonName)) == set(NotForMeReason.values)
-assert set(get_args(StatusName)) == set(ApplicationStatus.values)
-
-
-# ------------------------------------------------------------------ schemas
-
-
-class ForwardOut(Schema):
-    id: int
-    posting_id: int
-    posting_title: str
-    client_id: int
-    client_name: str
-    counsellor_id: int | None = Field(description="Who sent it; null if their account is gone.")
-    counsellor_name: str
-    case_id: int
-    note: str
-    created: dt.datetime
-    delivered_at: dt.datetime | None = Field(
-        description="When the notification was written; null if the client turned "
-        "forwarded jobs off (the forward is still in their list)."
-    )
-    opened_at: dt.datetime | None = Field(description="The client's first opening.")
-    response: str = Field(description="none, interested or not_for_me.")
-    response_reason: str = Field(description="Why not for me (empty otherwise).")
-    response_text: str
-    responded_at: dt.datetime | None
-
-
-class ForwardStatusOut(ForwardOut):
-    applications_shared: bool = Field(
-        description="The client's case grants the applications scope: applied and "
-        "outcome are known."
-    )
-    applied: bool | None = Field(description="Null when applications are not shared.")
-    outcome: str | None = Field(
-        description="The application's status (saved ... withdrawn); null when there is "
-        "none or it is not shared."
-    )
-
-
-class ForwardIn(StrictSchema):
-    posting_id: int = Field(ge=1, le=MAX_ID)
-    client_ids: list[int] = Field(
-        min_length=1,
-        max_length=services.MAX_CLIENTS_PER_FORWARD,
-        description="Members who are clients of the caller's active cases.",
-    )
-    note: str = Field("", max_length=NOTE_MAX_LENGTH, pattern=TEXT)
-
-
-class ForwardInterestedIn(StrictSchema):
-    response: Literal["interested"]
-    text: str = Field("", max_length=REASON_TEXT_MAX_LENGTH, pattern=TEXT)
-
-
-class ForwardNotForMeIn(StrictSchema):
-    response: Literal["not_for_me"]
-    reason: ReasonName = Field(description="Why the job is not for the client.")
-    text: str = Field("", max_length=REASON_TEXT_MAX_LENGTH, pattern=TEXT)
-
-
-# "Not for me" needs a reason, "interested" takes none: two shapes, told apart by
-# `response`, so the schema states the rule.
-ForwardResponseIn = ForwardInterestedIn | ForwardNotForMeIn
-
-
-class ApplicationTrackIn(StrictSchema):
-    date: dt.date | None = Field(
-        None, ge=EARLIEST, le=LATEST, description="Default: today. From 2000 to 2100."
-    )
-    note: str = Field("", max_length=EVENT_NOTE_MAX_LENGTH, pattern=TEXT)
-
-
-class ApplicationEventOut(Schema):
-    status: str
-    date: dt.date
-    note: str
-    created: dt.datetime
-
-
-class ApplicationOut(Schema):
-    id: int
-    client_id: int
-    title: str
-    employer: str
-    url: str
-    # Not named `posting_id` / `forward_id`: a fuzzer links `*_id` fields to the paths
-    # with that parameter, and these are null for external jobs.
-    posting: int | None = Field(description="The posting's id, for a posting on Tremplin.")
-    forward: int | None = Field(description="The forward's id, when a counsellor sent it.")
-    status: str = Field(description="saved, applied, interview, offer, hired, rejected, withdrawn.")
-    status_date: dt.date
-    next_statuses: list[str] = Field(description="Where the lifecycle allows it to go.")
-    notes: str
-    created: dt.datetime
-    updated: dt.datetime
-    events: list[ApplicationEventOut]
-
-
-class ApplicationPostingIn(StrictSchema):
-    """A posting on Tremplin: it enters the tracker as saved or applied."""
-
-    posting_id: int = Field(ge=1, le=MAX_ID)
-    status: TrackStatusName = "saved"
-    date: dt.date | None = Field(
-        None, ge=EARLIEST, le=LATEST, description="Default: today. From 2000 to 2100."
-    )
-    note: str = Field("", max_length=EVENT_NOTE_MAX_LENGTH, pattern=TEXT)
-
-
-class ApplicationExternalIn(StrictSchema):
-    """A job found elsewhere: it may enter the tracker at any step."""
-
-    title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
-    employer: str = Field("", max_length=EMPLOYER_MAX_LENGTH, pattern=TEXT)
-    url: str = Field("", max_length=URL_MAX_LENGTH, pattern=services.URL_PATTERN)
-    status: StatusName = "saved"
-    date: dt.date | None = Field(
-        None, ge=EARLIEST, le=LATEST, description="Default: today. From 2000 to 2100."
-    )
-    note: str = Field("", max_length=EVENT_NOTE_MAX_LENGTH, pattern=TEXT)
-    notes: str = Field("", max_length=NOTES_MAX_LENGTH, pattern=TEXT)
-
-
-class ApplicationPatch(StrictSchema):
-    """Only the fields sent change. The title may be left out but not null; null
-    empties the others."""
-
-    # An omitted title keeps its value (the default is never validated); null is a 422.
-    title: str = Field(  # type: ignore[assignment]
-        None, min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT
-    )
-    employer: str | None = Field(None, max_length=EMPLOYER_MAX_LENGTH, pattern=TEXT)
-    url: str | None = Field(None, max_length=URL_MAX_LENGTH, pattern=services.URL_PATTERN)
-    notes: str | None = Field(None, max_length=NOTES_MAX_LENGTH, pattern=TEXT)
-
-
-class ApplicationStatusIn(StrictSchema):
-    status: StatusName
-    date: dt.date | None = Field(
-        None, ge=EARLIEST, le=LATEST, description="Default: today. From 2000 to 2100."
-    )
-    note: str = Field("", max_length=EVENT_NOTE_MAX_LENGTH, pattern=TEXT)
-
-
 # ------------------------------------------------------------------ rendering
 
 
-def _name(user) -> str:
+def _name(user: Any) -> str:
     profile = getattr(user, "profile", None) if user is not None else None
     return profile.display_name if profile is not None else ""
 
 
-def forward_out(forward: Forward) -> dict:
+def forward_out(forward: Forward) -> dict[str, Any]:
     return {
         "id": forward.pk,
         "posting_id": forward.posting_id,
@@ -248,7 +90,7 @@ def forward_out(forward: Forward) -> dict:
     }
 
 
-def application_out(application: Application) -> dict:
+def application_out(application: Application) -> dict[str, Any]:
     return {
         "id": application.pk,
         "client_id": application.client_id,
@@ -259,7 +101,7 @@ def application_out(application: Application) -> dict:
         "forward": application.forward_id,
         "status": application.status,
         "status_date": application.status_date,
-        "next_statuses": [str(s.value) for s in application.next_statuses],
+        "next_statuses": TRANSITIONS.targets(application.status),
         "notes": application.notes,
         "created": application.created,
         "updated": application.updated,
@@ -270,22 +112,12 @@ def application_out(application: Application) -> dict:
     }
 
 
-def _forwards(request):
-    return Forward.objects.visible_to(request.user).select_related(
-        "posting", "client__profile", "counsellor__profile"
-    )
-
-
-def _forward(request, forward_id: int) -> Forward:
-    return get_object_or_404(_forwards(request), pk=forward_id)
-
-
-def _applications(request):
-    return Application.objects.visible_to(request.user).prefetch_related("events")
-
-
-def _application(request, application_id: int) -> Application:
-    return get_object_or_404(_applications(request), pk=application_id)
+def _page(found: QuerySet[Any], before: int | None, limit: int) -> list[Any]:
+    """Newest first, below the keyset `before`."""
+    found = found.order_by("-pk")
+    if before is not None:
+        found = found.filter(pk__lt=before)
+    return list(found[:limit])
 
 
 # ------------------------------------------------------------------ forwards
@@ -297,18 +129,15 @@ def _application(request, application_id: int) -> Application:
     auth=writer,
     summary="Forward a posting to clients of my active cases, with a note (counsellor)",
 )
-def forward(request, payload: ForwardIn):
-    posting = get_object_or_404(Posting.objects.visible_to(request.user), pk=payload.posting_id)
+def forward(request: HttpRequest, payload: ForwardIn) -> Status:
+    posting = queries.posting_or_404(request.user, payload.posting_id)
     ids = set(payload.client_ids)
     clients = list(User.objects.filter(pk__in=[i for i in ids if 0 < i <= MAX_ID]))
     if len(clients) != len(ids):
         # Unknown ids get the same answer as members who are not the caller's clients.
-        return Status(404, {"detail": services.not_client_message()})
-    try:
-        made = services.forward_posting(request.user, posting, clients, payload.note)
-    except services.ApplicationsRefusal as error:
-        return refused(error)
-    rows = _forwards(request).filter(pk__in=[f.pk for f in made]).order_by("pk")
+        raise ApplicationsRefusal(not_client_message(), "not_client")
+    made = services.forward_posting(request.user, posting, clients, payload.note)
+    rows = queries.forwards_of(request.user).filter(pk__in=[f.pk for f in made]).order_by("pk")
     return Status(201, [forward_out(f) for f in rows])
 
 
@@ -319,14 +148,11 @@ def forward(request, payload: ForwardIn):
     summary="Jobs my counsellors sent me, newest first (client)",
 )
 def received(
-    request,
-    before: int | None = Query(None, ge=1, le=MAX_ID, description="Keyset: ids below this."),
+    request: HttpRequest,
+    before: int | None = BEFORE,
     limit: int = Query(PAGE, ge=1, le=100),
-):
-    found = _forwards(request).filter(client=request.user).order_by("-pk")
-    if before is not None:
-        found = found.filter(pk__lt=before)
-    return [forward_out(f) for f in found[:limit]]
+) -> list[dict[str, Any]]:
+    return [forward_out(f) for f in _page(queries.received(request.user), before, limit)]
 
 
 @router.get(
@@ -335,29 +161,19 @@ def received(
     auth=signed_in,
     summary="Where each client I sent a posting to is with it (counsellor)",
 )
-def posting_forwards(request, posting_id: int = POSTING_ID):
-    posting = get_object_or_404(Posting.objects.visible_to(request.user), pk=posting_id)
-    rows = services.status_rows(request.user, posting)
-    counsellors = {row.forward.pk: row for row in rows}
-    found = (
-        _forwards(request)
-        .filter(pk__in=list(counsellors))
-        .order_by("client__profile__display_name", "pk")
-    )
-    out = []
-    for forward in found:
-        row = counsellors[forward.pk]
-        out.append(
-            {
-                **forward_out(forward),
-                "applications_shared": row.applications_shared,
-                "applied": row.applied,
-                "outcome": row.application.status
-                if row.applications_shared and row.application
-                else None,
-            }
-        )
-    return out
+def posting_forwards(request: HttpRequest, posting_id: int = POSTING_ID) -> list[dict[str, Any]]:
+    posting = queries.posting_or_404(request.user, posting_id)
+    return [
+        {
+            **forward_out(row.forward),
+            "applications_shared": row.applications_shared,
+            "applied": row.applied,
+            "outcome": row.application.status
+            if row.applications_shared and row.application
+            else None,
+        }
+        for row in queries.status_rows(request.user, posting)
+    ]
 
 
 @router.get(
@@ -366,8 +182,8 @@ def posting_forwards(request, posting_id: int = POSTING_ID):
     auth=signed_in,
     summary="One forwarded posting (its client or the case's counsellor)",
 )
-def forward_detail(request, forward_id: int = FORWARD_ID):
-    return forward_out(_forward(request, forward_id))
+def forward_detail(request: HttpRequest, forward_id: int = FORWARD_ID) -> dict[str, Any]:
+    return forward_out(queries.forward_or_404(request.user, forward_id))
 
 
 @router.post(
@@ -376,12 +192,12 @@ def forward_detail(request, forward_id: int = FORWARD_ID):
     auth=writer,
     summary="Record that I opened a forwarded posting (client; the first time counts)",
 )
-def open_forward(request, forward_id: int = FORWARD_ID):
-    found = _forward(request, forward_id)
+def open_forward(request: HttpRequest, forward_id: int = FORWARD_ID) -> dict[str, Any]:
+    found = queries.forward_or_404(request.user, forward_id)
     if found.client_id != request.user.pk:
-        return Status(403, {"detail": _("Only the client opens a forwarded posting.")})
+        raise PermissionDenied(_("Only the client opens a forwarded posting."))
     services.mark_opened(request.user, found)
-    return forward_out(_forward(request, forward_id))
+    return forward_out(queries.forward_or_404(request.user, forward_id))
 
 
 @router.post(
@@ -390,15 +206,14 @@ def open_forward(request, forward_id: int = FORWARD_ID):
     auth=writer,
     summary="Answer a forwarded posting: interested, or not for me with a reason (client)",
 )
-def respond(request, payload: ForwardResponseIn, forward_id: int = FORWARD_ID):
-    found = _forward(request, forward_id)
-    try:
-        services.respond(
-            request.user, found, payload.response, getattr(payload, "reason", ""), payload.text
-        )
-    except services.ApplicationsRefusal as error:
-        return refused(error)
-    return forward_out(_forward(request, forward_id))
+def respond(
+    request: HttpRequest, payload: ForwardResponseIn, forward_id: int = FORWARD_ID
+) -> dict[str, Any]:
+    found = queries.forward_or_404(request.user, forward_id)
+    services.respond(
+        request.user, found, payload.response, getattr(payload, "reason", ""), payload.text
+    )
+    return forward_out(queries.forward_or_404(request.user, forward_id))
 
 
 @router.post(
@@ -407,13 +222,12 @@ def respond(request, payload: ForwardResponseIn, forward_id: int = FORWARD_ID):
     auth=writer,
     summary="Record that I applied to a forwarded posting: its application (client)",
 )
-def applied(request, payload: ApplicationTrackIn, forward_id: int = FORWARD_ID):
-    found = _forward(request, forward_id)
-    try:
-        application = services.apply_from_forward(request.user, found, payload.date, payload.note)
-    except services.ApplicationsRefusal as error:
-        return refused(error)
-    return Status(201, application_out(_application(request, application.pk)))
+def applied(
+    request: HttpRequest, payload: ApplicationTrackIn, forward_id: int = FORWARD_ID
+) -> Status:
+    found = queries.forward_or_404(request.user, forward_id)
+    application = services.apply_from_forward(request.user, found, payload.date, payload.note)
+    return Status(201, application_out(queries.application_or_404(request.user, application.pk)))
 
 
 # ------------------------------------------------------------------ applications
@@ -426,14 +240,12 @@ def applied(request, payload: ApplicationTrackIn, forward_id: int = FORWARD_ID):
     summary="My applications, last changed first",
 )
 def tracker(
-    request,
-    before: int | None = Query(None, ge=1, le=MAX_ID, description="Keyset: ids below this."),
+    request: HttpRequest,
+    before: int | None = BEFORE,
     limit: int = Query(PAGE, ge=1, le=100),
-):
-    found = _applications(request).filter(client=request.user).order_by("-pk")
-    if before is not None:
-        found = found.filter(pk__lt=before)
-    return [application_out(a) for a in found[:limit]]
+) -> list[dict[str, Any]]:
+    found = queries.applications_of(request.user, request.user).for_detail()
+    return [application_out(a) for a in _page(found, before, limit)]
 
 
 @router.post(
@@ -442,29 +254,26 @@ def tracker(
     auth=writer,
     summary="Track a posting (posting_id) or an external job (title)",
 )
-def add(request, payload: ApplicationPostingIn | ApplicationExternalIn):
-    try:
-        if isinstance(payload, ApplicationPostingIn):
-            posting = Posting.objects.visible_to(request.user).filter(pk=payload.posting_id).first()
-            if posting is None:
-                return Status(404, {"detail": _("This posting cannot be found.")})
-            application = services.track_posting(
-                request.user, posting, payload.status, payload.date, payload.note
-            )
-        else:
-            application = services.add_external(
-                request.user,
-                title=payload.title,
-                employer=payload.employer,
-                url=payload.url,
-                status=payload.status,
-                when=payload.date,
-                note=payload.note,
-                notes=payload.notes,
-            )
-    except services.ApplicationsRefusal as error:
-        return refused(error)
-    return Status(201, application_out(_application(request, application.pk)))
+def add(request: HttpRequest, payload: ApplicationPostingIn | ApplicationExternalIn) -> Status:
+    if isinstance(payload, ApplicationPostingIn):
+        posting = queries.visible_posting(request.user, payload.posting_id)
+        if posting is None:
+            raise ApplicationsRefusal(_("This posting cannot be found."), "not_found")
+        application = services.track_posting(
+            request.user, posting, payload.status, payload.date, payload.note
+        )
+    else:
+        application = services.add_external(
+            request.user,
+            title=payload.title,
+            employer=payload.employer,
+            url=payload.url,
+            status=payload.status,
+            when=payload.date,
+            note=payload.note,
+            notes=payload.notes,
+        )
+    return Status(201, application_out(queries.application_or_404(request.user, application.pk)))
 
 
 @router.get(
@@ -473,8 +282,10 @@ def add(request, payload: ApplicationPostingIn | ApplicationExternalIn):
     auth=signed_in,
     summary="One application with its history (the client; their counsellor with the scope)",
 )
-def application_detail(request, application_id: int = APPLICATION_ID):
-    return application_out(_application(request, application_id))
+def application_detail(
+    request: HttpRequest, application_id: int = APPLICATION_ID
+) -> dict[str, Any]:
+    return application_out(queries.application_or_404(request.user, application_id))
 
 
 @router.patch(
@@ -483,15 +294,14 @@ def application_detail(request, application_id: int = APPLICATION_ID):
     auth=writer,
     summary="Change an application's title, employer, address or notes (client)",
 )
-def change(request, payload: ApplicationPatch, application_id: int = APPLICATION_ID):
-    found = _application(request, application_id)
+def change(
+    request: HttpRequest, payload: ApplicationPatch, application_id: int = APPLICATION_ID
+) -> dict[str, Any]:
+    found = queries.application_or_404(request.user, application_id)
     changes = payload.dict(exclude_unset=True)
     changes = {k: ("" if v is None else v) for k, v in changes.items()}
-    try:
-        services.edit_application(request.user, found, **changes)
-    except services.ApplicationsRefusal as error:
-        return refused(error)
-    return application_out(_application(request, application_id))
+    services.edit_application(request.user, found, **changes)
+    return application_out(queries.application_or_404(request.user, application_id))
 
 
 @router.delete(
@@ -500,12 +310,9 @@ def change(request, payload: ApplicationPatch, application_id: int = APPLICATION
     auth=writer,
     summary="Delete an application from my tracker (client)",
 )
-def delete(request, application_id: int = APPLICATION_ID):
-    found = _application(request, application_id)
-    try:
-        services.delete_application(request.user, found)
-    except services.ApplicationsRefusal as error:
-        return refused(error)
+def delete(request: HttpRequest, application_id: int = APPLICATION_ID) -> Status:
+    found = queries.application_or_404(request.user, application_id)
+    services.delete_application(request.user, found)
     return Status(204, None)
 
 
@@ -515,13 +322,12 @@ def delete(request, application_id: int = APPLICATION_ID):
     auth=writer,
     summary="Move an application along its lifecycle, with a date and a note (client)",
 )
-def change_status(request, payload: ApplicationStatusIn, application_id: int = APPLICATION_ID):
-    found = _application(request, application_id)
-    try:
-        services.change_status(request.user, found, payload.status, payload.date, payload.note)
-    except services.ApplicationsRefusal as error:
-        return refused(error)
-    return application_out(_application(request, application_id))
+def change_status(
+    request: HttpRequest, payload: ApplicationStatusIn, application_id: int = APPLICATION_ID
+) -> dict[str, Any]:
+    found = queries.application_or_404(request.user, application_id)
+    services.change_status(request.user, found, payload.status, payload.date, payload.note)
+    return application_out(queries.application_or_404(request.user, application_id))
 
 
 @router.get(
@@ -531,19 +337,12 @@ def change_status(request, payload: ApplicationStatusIn, application_id: int = A
     summary="A client's applications (their counsellor, while the case grants the scope)",
 )
 def client_tracker(
-    request,
+    request: HttpRequest,
     client_id: int = CLIENT_ID,
-    before: int | None = Query(None, ge=1, le=MAX_ID, description="Keyset: ids below this."),
+    before: int | None = BEFORE,
     limit: int = Query(PAGE, ge=1, le=100),
-):
-    granted = (
-        Case.objects.granting(Scope.APPLICATIONS)
-        .filter(counsellor=request.user, client_id=client_id)
-        .exists()
-    )
-    if not granted:
-        return Status(404, {"detail": _("Not found.")})
-    found = _applications(request).filter(client_id=client_id).order_by("-pk")
-    if before is not None:
-        found = found.filter(pk__lt=before)
-    return [application_out(a) for a in found[:limit]]
+) -> list[dict[str, Any]]:
+    if not viewer_of(request.user).counsels(client_id, Scope.APPLICATIONS):
+        raise ApplicationsRefusal(_("Not found."), "not_found")
+    found = queries.applications_of(request.user, client_id).for_detail()
+    return [application_out(a) for a in _page(found, before, limit)]

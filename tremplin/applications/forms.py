@@ -3,7 +3,9 @@ input; services.py checks the rules, and its refusals are shown on the same form
 
 from __future__ import annotations
 
-from typing import cast
+import datetime
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -16,23 +18,32 @@ from tremplin.applications.models import (
     NOTES_MAX_LENGTH,
     REASON_TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    TRANSITIONS,
     URL_MAX_LENGTH,
     Application,
     ApplicationStatus,
     NotForMeReason,
     Response,
 )
+from tremplin.casework.models import CaseTag
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def _today():
+def _today() -> datetime.date:
     return timezone.localdate()
+
+
+class TagsField(forms.ModelMultipleChoiceField):
+    """Case tags, each named with its kind."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_kind_display()} : {obj.name}"
 
 
 class ClientFilterForm(forms.Form):
@@ -40,20 +51,17 @@ class ClientFilterForm(forms.Form):
     filters the list as one types, without reloading)."""
 
     q = forms.CharField(label=_("Filter by name"), required=False, max_length=100)
-    tags: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    tags: forms.ModelMultipleChoiceField = TagsField(
         label=_("Tags (all of them)"),
         required=False,
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, agencies=(), **kwargs):
-        from tremplin.casework.models import CaseTag
-
+    def __init__(self, *args: Any, agencies: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         tags = cast(forms.ModelMultipleChoiceField, self.fields["tags"])
         tags.queryset = CaseTag.objects.filter(agency__in=list(agencies))
-        tags.label_from_instance = lambda tag: f"{tag.get_kind_display()} : {tag.name}"
         if not tags.queryset.exists():
             del self.fields["tags"]
 
@@ -76,7 +84,7 @@ class ForwardForm(forms.Form):
         help_text=_("Your clients read it with the posting: say why it suits them."),
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args: Any, choices: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["clients"]).choices = list(choices)
 
@@ -155,10 +163,11 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = [
-            (s.value, s.label) for s in application.next_statuses
+            (status, ApplicationStatus(status).label)
+            for status in TRANSITIONS.targets(application.status)
         ]
 
 

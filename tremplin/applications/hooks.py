@@ -4,6 +4,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.counselling.sections import (
+    CaseloadColumn,
+    CaseSection,
+    case_sections,
+    caseload_columns,
+)
+from tremplin.jobs import sections
+from tremplin.jobs.events import posting_ended_on_commit
 from tremplin.notifications.kinds import NotificationKind, Said, register
 
 hooks.routes.add(
@@ -12,6 +20,11 @@ hooks.routes.add(
         urls="tremplin.applications.urls",
         api_prefix="/applications",
         router="tremplin.applications.api.router",
+    )
+)
+hooks.periodic.add(
+    hooks.Periodic(
+        "forwarded postings that ended", "tremplin.applications.endings.tell_lost_endings"
     )
 )
 
@@ -76,5 +89,42 @@ JOB_ANSWER = register(
         ),
         order=230,
         default="in_app",
+    )
+)
+
+
+# ------------------------------------------------------------------ jobs' events and pages
+
+
+def _posting_ended(posting_id: int, status: str) -> None:
+    """Tell the people a posting was forwarded to that it ended (idempotent; the clock's
+    `tell_lost_endings` does it for an event a crash lost)."""
+    from tremplin.applications.endings import tell_posting_ended
+
+    tell_posting_ended(posting_id)
+
+
+posting_ended_on_commit.connect(_posting_ended)
+
+sections.list_links.add(
+    sections.ListLink(
+        order=20,
+        label=gettext_lazy("My applications"),
+        url_name="applications:tracker",
+        shown=lambda user: user.is_authenticated,
+    )
+)
+sections.posting_panels.add(
+    sections.PostingPanel(order=10, template="applications/_posting_actions.html")
+)
+
+
+# The case page's "jobs sent" section and the caseload's forwarded-jobs counts.
+case_sections.add(
+    CaseSection("applications", order=50, render="tremplin.applications.sections.case_section")
+)
+caseload_columns.add(
+    CaseloadColumn(
+        "applications", order=50, annotate="tremplin.applications.services.annotate_caseload"
     )
 )

@@ -12,16 +12,26 @@ Nobody else, agency admins included.
 (`posting`, and `forward` when a counsellor sent it) or an external job (title,
 employer, address). Its lifecycle is declared in `TRANSITIONS`; each change is an
 `ApplicationEvent` (status, date, note). Who sees an application: its client and, only
-while an active case of theirs grants `Scope.APPLICATIONS`, that case's counsellor.
+while an active case of theirs grants `Scope.APPLICATIONS`, that case's counsellor (the
+viewer's "clients" relation, `core.viewer`).
+
+Each model answers "may this viewer see it" twice, with one rule: `objects.visible_to`
+for sets and `is_visible_to` for one row.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.models import Scope, parties_q
 
 NOTE_MAX_LENGTH = 1000
 REASON_TEXT_MAX_LENGTH = 500
@@ -32,7 +42,7 @@ NOTES_MAX_LENGTH = 2000
 EVENT_NOTE_MAX_LENGTH = 500
 
 
-def _signed_in(viewer) -> bool:
+def _signed_in(viewer: Any) -> bool:
     return viewer is not None and viewer.is_authenticated
 
 
@@ -55,17 +65,19 @@ class NotForMeReason(models.TextChoices):
 
 
 class ForwardQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ForwardQuerySet:
         """The client and the current counsellor of the forward's case (the case past
         its invitation); nobody else."""
-        from tremplin.counselling.models import parties_q
-
         rule = parties_q(viewer, "case__")
         if rule is None:
             return self.none()
         return self.filter(rule)
 
-    def unfinished(self):
+    def for_display(self) -> ForwardQuerySet:
+        """Every list and page of forwards: the posting, who received it, who sent it."""
+        return self.select_related("posting", "client__profile", "counsellor__profile")
+
+    def unfinished(self) -> ForwardQuerySet:
         """Forwards the client still cares about: not answered "not for me", and with
         no application that ended (hired, rejected, withdrawn)."""
         ended = Application.objects.filter(forward=models.OuterRef("pk"), status__in=FINAL_STATUSES)
@@ -123,7 +135,7 @@ class Forward(models.Model):
         """Opening it records the client's first view, then shows the posting."""
         return reverse("applications:forward", kwargs={"pk": self.pk})
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return Forward.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
 
@@ -142,56 +154,57 @@ class ApplicationStatus(models.TextChoices):
 
 # The declared lifecycle: from each status, where an application may go. A second
 # interview is a move from "interview" to "interview" (an event with its own date).
-TRANSITIONS: dict[str, set[str]] = {
-    ApplicationStatus.SAVED: {ApplicationStatus.APPLIED, ApplicationStatus.WITHDRAWN},
-    ApplicationStatus.APPLIED: {
-        ApplicationStatus.INTERVIEW,
-        ApplicationStatus.OFFER,
-        ApplicationStatus.REJECTED,
-        ApplicationStatus.WITHDRAWN,
+TRANSITIONS = Lifecycle(
+    ApplicationStatus,
+    {
+        ApplicationStatus.SAVED: {ApplicationStatus.APPLIED, ApplicationStatus.WITHDRAWN},
+        ApplicationStatus.APPLIED: {
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.OFFER,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.INTERVIEW: {
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.OFFER,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.OFFER: {
+            ApplicationStatus.HIRED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.HIRED: set(),
+        ApplicationStatus.REJECTED: set(),
+        ApplicationStatus.WITHDRAWN: set(),
     },
-    ApplicationStatus.INTERVIEW: {
-        ApplicationStatus.INTERVIEW,
-        ApplicationStatus.OFFER,
-        ApplicationStatus.REJECTED,
-        ApplicationStatus.WITHDRAWN,
-    },
-    ApplicationStatus.OFFER: {
-        ApplicationStatus.HIRED,
-        ApplicationStatus.REJECTED,
-        ApplicationStatus.WITHDRAWN,
-    },
-    ApplicationStatus.HIRED: set(),
-    ApplicationStatus.REJECTED: set(),
-    ApplicationStatus.WITHDRAWN: set(),
-}
-FINAL_STATUSES = [s for s, nexts in TRANSITIONS.items() if not nexts]
+    repeatable=[ApplicationStatus.INTERVIEW],
+)
+FINAL_STATUSES = [s for s in ApplicationStatus.values if TRANSITIONS.is_final(s)]
 # "Applied" in the counsellor's table: the client got past saving it.
 APPLIED_OR_LATER = [s for s in ApplicationStatus if s != ApplicationStatus.SAVED]
 
 
-def _check_lifecycle() -> None:
-    """Checked at import: every status has its entry, every move names a status."""
-    assert set(TRANSITIONS) == set(ApplicationStatus.values)
-    for nexts in TRANSITIONS.values():
-        assert nexts <= set(ApplicationStatus.values)
-
-
-_check_lifecycle()
-
-
 class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ApplicationQuerySet:
         """The client; and the counsellor of an ACTIVE case of that client that grants
-        the applications scope (`Case.objects.granting`). Nobody else."""
+        the applications scope (the viewer's "clients" relation). Nobody else."""
         if not _signed_in(viewer):
             return self.none()
-        from tremplin.counselling.models import Case, Scope
-
-        counselled = (
-            Case.objects.granting(Scope.APPLICATIONS).filter(counsellor=viewer).values("client")
-        )
+        counselled = viewer_of(viewer).relation("clients", Scope.APPLICATIONS)
         return self.filter(Q(client=viewer) | Q(client__in=counselled))
+
+    def for_list(self) -> ApplicationQuerySet:
+        """The tracker's table: the posting each one links to (its title)."""
+        return self.select_related("posting")
+
+    def for_detail(self) -> ApplicationQuerySet:
+        """One application's page and every API answer: also the client, the forward's
+        counsellor and the history."""
+        return self.select_related(
+            "client__profile", "posting", "forward__counsellor__profile"
+        ).prefetch_related("events")
 
 
 class Application(models.Model):
@@ -246,29 +259,18 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("applications:detail", kwargs={"pk": self.pk})
 
-    def allowed(self, status: str) -> bool:
-        return status in TRANSITIONS[self.status]
-
     @property
     def display_title(self) -> str:
         """The posting's title in the reader's language while it is linked; the copy
         taken when it was tracked otherwise (select_related("posting") in lists)."""
         return self.posting.title if self.posting_id and self.posting else self.title
 
-    @property
-    def next_statuses(self) -> list[ApplicationStatus]:
-        return [s for s in ApplicationStatus if s in TRANSITIONS[self.status]]
-
-    @property
-    def is_final(self) -> bool:
-        return self.status in FINAL_STATUSES
-
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return Application.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
 
 class ApplicationEventQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ApplicationEventQuerySet:
         """The events of the applications the viewer may see."""
         return self.filter(application__in=Application.objects.visible_to(viewer).values("pk"))
 

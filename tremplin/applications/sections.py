@@ -6,28 +6,24 @@ counsellor the client's applications, only while the case grants the application
 
 from __future__ import annotations
 
-from tremplin.applications.models import Application, Forward
-from tremplin.counselling.models import CaseStatus, Scope
+from typing import Any
+
+from django.http import HttpRequest
+
+from tremplin.applications import queries
+from tremplin.counselling.models import Case, CaseStatus, Scope
 
 SHOWN = 50
 
 
-def case_section(request, case, role):
+def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
     if role not in ("client", "counsellor") or case.status == CaseStatus.INVITED:
         return None
     viewer = request.user
-    forwards = list(
-        Forward.objects.visible_to(viewer).filter(case=case).select_related("posting")[:SHOWN]
-    )
+    forwards = list(queries.forwards_of(viewer).filter(case=case)[:SHOWN])
     shares = role == "counsellor" and case.grants(Scope.APPLICATIONS)
     applications = (
-        list(
-            Application.objects.visible_to(viewer)
-            .filter(client=case.client_id)
-            .select_related("posting")[:SHOWN]
-        )
-        if shares
-        else []
+        list(queries.applications_of(viewer, case.client_id).for_list()[:SHOWN]) if shares else []
     )
     return {
         "template": "applications/_case_section.html",

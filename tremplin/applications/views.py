@@ -12,7 +12,7 @@ works without JavaScript and calls a function of `services.py`.
 
 Whatever the caller may not see is a 404 (the anonymous visitor: the sign-in page). Bad
 input re-renders the page with the user's text and the reason (400); a refusal of the
-rules answers with STATUS_FOR's code.
+rules answers with its page status from the one table (`core.refusals.STATUSES`).
 """
 
 from __future__ import annotations
@@ -20,19 +20,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.accounts.models import User
-from tremplin.applications import services
+from tremplin.applications import queries, services
 from tremplin.applications.forms import (
     ClientFilterForm,
     EditForm,
@@ -42,18 +44,22 @@ from tremplin.applications.forms import (
     StatusForm,
     TrackForm,
 )
-from tremplin.applications.models import Application, ApplicationStatus, Forward, Response
-from tremplin.applications.services import ApplicationsRefusal
+from tremplin.applications.forward_checks import MAX_CLIENTS_PER_FORWARD
+from tremplin.applications.inputs import ApplicationsRefusal
+from tremplin.applications.models import (
+    TRANSITIONS,
+    Application,
+    ApplicationStatus,
+    Forward,
+    Response,
+)
+from tremplin.casework.queries import tags_for
+from tremplin.core.refusals import message_of, page_status
+from tremplin.core.viewer import viewer_of
+from tremplin.counselling.queries import caseload_of
 from tremplin.jobs.models import Posting
+from tremplin.organizations.models import OrgKind, Role
 
-STATUS_FOR = {
-    "not_open": 409,
-    "already": 409,
-    "transition": 409,
-    "not_client": 400,
-    "not_visible": 400,
-    "invalid": 400,
-}
 CANDIDATES_SHOWN = 500
 FORWARDS_SHOWN = 50
 APPLICATIONS_PER_PAGE = 50
@@ -64,18 +70,20 @@ def _me(request: HttpRequest) -> User:
 
 
 def _status_of(error: ApplicationsRefusal) -> int:
-    """The page's status for a refusal; a row the caller may see but not change (the
-    counsellor and a client's forward or application) is Django's 403 page."""
-    if error.code == "not_found":
+    """The page's status for a refusal (`core.refusals`); what the caller may not see is
+    Django's 404 page, a row they may see but not change (the counsellor and a client's
+    forward or application) its 403 page."""
+    status = page_status(error)
+    if status == 404:
         raise Http404
-    if error.code == "forbidden":
-        raise PermissionDenied(" ".join(error.messages))
-    return STATUS_FOR.get(str(error.code), 400)
+    if status == 403:
+        raise PermissionDenied(message_of(error))
+    return status
 
 
-def _add_error(form, error: ApplicationsRefusal) -> None:
+def _add_error(form: forms.BaseForm, error: ApplicationsRefusal) -> None:
     field = error.field if error.field in form.fields else None
-    form.add_error(field, " ".join(error.messages))
+    form.add_error(field, message_of(error))
 
 
 class Outcome(NamedTuple):
@@ -84,7 +92,7 @@ class Outcome(NamedTuple):
     status: int = 400  # the page's status when not done
 
 
-def _act(form, action: Callable[[dict], Any]) -> Outcome:
+def _act(form: forms.BaseForm, action: Callable[[dict[str, Any]], Any]) -> Outcome:
     """Every form's POST: a valid form is acted on (`action(cleaned_data)`, a service); a
     refusal goes on the form, with its status (`_status_of`); bad input is a 400. The
     caller re-renders the form (the user's text kept) unless `done`."""
@@ -102,15 +110,12 @@ def _act(form, action: Callable[[dict], Any]) -> Outcome:
 
 
 def _counsellor_or_404(user: User) -> None:
-    if not user.is_counsellor and not services.forwardable_cases(user).exists():
+    if not viewer_of(user).is_counsellor and not queries.forwardable_cases(user).exists():
         raise Http404
 
 
-def _candidates(user: User, search: ClientFilterForm) -> list:
+def _candidates(user: User, search: ClientFilterForm) -> list[Any]:
     """The active cases to show on the forward page, with their tags."""
-    from tremplin.casework.queries import tags_for
-    from tremplin.counselling.queries import caseload_of
-
     query, tags = "", []
     if search.is_valid():
         query = " ".join(search.cleaned_data["q"].split())
@@ -127,8 +132,8 @@ def _candidates(user: User, search: ClientFilterForm) -> list:
 def _client_choices(user: User) -> list[tuple[int, str]]:
     return [
         (cast(int, case.client_id), case.client_label)
-        for case in services.forwardable_cases(user).select_related("client__profile")[
-            : services.MAX_CLIENTS_PER_FORWARD * 5
+        for case in queries.forwardable_cases(user).select_related("client__profile")[
+            : MAX_CLIENTS_PER_FORWARD * 5
         ]
     ]
 
@@ -136,16 +141,11 @@ def _client_choices(user: User) -> list[tuple[int, str]]:
 def _render_forward(
     request: HttpRequest, posting: Posting, form: ForwardForm | None = None, status: int = 200
 ) -> HttpResponse:
-    from tremplin.counselling.queries import agencies_of
-
     user = _me(request)
-    search = ClientFilterForm(request.GET or None, agencies=list(agencies_of(user)))
+    agencies = viewer_of(user).organization_ids(role=Role.COUNSELLOR, kind=OrgKind.AGENCY)
+    search = ClientFilterForm(request.GET or None, agencies=sorted(agencies))
     cases = _candidates(user, search)
-    sent = dict(
-        Forward.objects.filter(
-            posting=posting, client__in=[c.client_id for c in cases]
-        ).values_list("client_id", "created")
-    )
+    sent = queries.sent_at(posting, [c.client_id for c in cases])
     for case in cases:
         case.sent_at = sent.get(case.client_id)
     context = {
@@ -154,7 +154,7 @@ def _render_forward(
         "cases": cases,
         "form": form or ForwardForm(choices=_client_choices(user)),
         "chosen": set(request.POST.getlist("clients")) if form is not None else set(),
-        "rows": services.status_rows(user, posting),
+        "rows": queries.status_rows(user, posting),
         "is_open": posting.is_open,
     }
     return render(request, "applications/forward.html", context, status=status)
@@ -164,13 +164,13 @@ def _render_forward(
 @require_http_methods(["GET", "POST"])
 def forward_posting(request: HttpRequest, pk: int) -> HttpResponse:
     user = _me(request)
-    posting = get_object_or_404(Posting.objects.visible_to(user), pk=pk)
+    posting = queries.posting_or_404(user, pk)
     _counsellor_or_404(user)
     if request.method != "POST":
         return _render_forward(request, posting)
     form = ForwardForm(request.POST, choices=_client_choices(user))
 
-    def forward(data: dict) -> list:
+    def forward(data: dict[str, Any]) -> list[Forward]:
         clients = User.objects.filter(pk__in=set(data["clients"])).select_related("profile")
         return services.forward_posting(user, posting, list(clients), data["note"])
 
@@ -193,30 +193,24 @@ def forward_posting(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------ the client's side
 
 
-def _forward_or_404(request: HttpRequest, pk: int) -> Forward:
-    return get_object_or_404(
-        Forward.objects.visible_to(request.user).select_related("posting"), pk=pk
-    )
-
-
 @login_required
 def forward_open(request: HttpRequest, pk: int) -> HttpResponse:
     """The notification's link: the client's first opening is recorded, then the
     posting shows (or, if it is no longer there for them, their list says so)."""
     user = _me(request)
-    forward = _forward_or_404(request, pk)
+    forward = queries.forward_or_404(request.user, pk)
     services.mark_opened(user, forward)
     if forward.client_id != user.pk:
         return redirect(
             reverse("applications:forward_posting", args=[forward.posting_id]) + "#status"
         )
-    if forward.posting.visible_to(user):
+    if forward.posting.is_visible_to(user):
         return redirect(forward.posting.get_absolute_url())
     messages.info(request, _("This job posting is no longer available."))
     return redirect(reverse("applications:tracker") + f"#forward-{forward.pk}")
 
 
-def _respond_form(forward: Forward, data=None) -> RespondForm:
+def respond_form(forward: Forward, data: QueryDict | None = None) -> RespondForm:
     initial = {}
     if forward.response != Response.NONE:
         initial = {
@@ -235,29 +229,18 @@ def _render_tracker(
     status: int = 200,
 ) -> HttpResponse:
     user = _me(request)
-    forwards = list(
-        Forward.objects.visible_to(user)
-        .filter(client=user)
-        .select_related("posting", "counsellor__profile")[:FORWARDS_SHOWN]
-    )
+    # Each row the template reads carries its answer form and where the client is with it.
+    forwards: list[Any] = list(queries.received(user)[:FORWARDS_SHOWN])
     posting_ids = [f.posting_id for f in forwards]
-    available = set(
-        Posting.objects.visible_to(user).filter(pk__in=posting_ids).values_list("pk", flat=True)
-    )
-    tracked = dict(
-        Application.objects.filter(client=user, posting__in=posting_ids).values_list(
-            "posting_id", "status"
-        )
-    )
+    available = queries.postings_available(user, posting_ids)
+    tracked = queries.tracked_statuses(user, posting_ids)
     respond_forms = respond_forms or {}
     for forward in forwards:
         forward.available = forward.posting_id in available
-        forward.form = respond_forms.get(forward.pk) or _respond_form(forward)
+        forward.form = respond_forms.get(forward.pk) or respond_form(forward)
         forward.tracked = tracked.get(forward.posting_id)
         forward.tracked_label = ApplicationStatus(forward.tracked).label if forward.tracked else ""
-    applications = (
-        Application.objects.visible_to(user).filter(client=user).select_related("posting")
-    )
+    applications = queries.applications_of(user, user).for_list()
     page = Paginator(applications, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "forwards": forwards,
@@ -276,8 +259,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
-    forward = _forward_or_404(request, pk)
-    form = _respond_form(forward, request.POST)
+    forward = queries.forward_or_404(request.user, pk)
+    form = respond_form(forward, request.POST)
     outcome = _act(
         form,
         lambda data: services.respond(
@@ -292,8 +275,6 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(request: HttpRequest, default: str) -> str:
     """Where a button on the posting page returns to: `next` when it is one of ours."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -311,7 +292,10 @@ def _tracked_message(request: HttpRequest, application: Application) -> None:
 
 
 def _track_then_back(
-    request: HttpRequest, form, back: str, action: Callable[[dict], Application]
+    request: HttpRequest,
+    form: forms.BaseForm,
+    back: str,
+    action: Callable[[dict[str, Any]], Application],
 ) -> HttpResponse:
     """The tracker's buttons on other pages ("Save", "I applied"): the outcome is a
     message, then the page they were on."""
@@ -322,14 +306,14 @@ def _track_then_back(
         _tracked_message(request, action(form.cleaned_data))
     except ApplicationsRefusal as error:
         _status_of(error)  # what the caller may not see or change: Django's 404 or 403
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     return redirect(back)
 
 
 @login_required
 @require_POST
 def forward_applied(request: HttpRequest, pk: int) -> HttpResponse:
-    forward = _forward_or_404(request, pk)
+    forward = queries.forward_or_404(request.user, pk)
     form = TrackForm(request.POST)
     return _track_then_back(
         request,
@@ -344,7 +328,7 @@ def forward_applied(request: HttpRequest, pk: int) -> HttpResponse:
 def track(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Save" and "I applied" on the posting page."""
     user = _me(request)
-    posting = get_object_or_404(Posting.objects.visible_to(user), pk=pk)
+    posting = queries.posting_or_404(user, pk)
     return _track_then_back(
         request,
         TrackForm(request.POST),
@@ -383,19 +367,10 @@ def add_external(request: HttpRequest) -> HttpResponse:
 
 def _own_application_or_403(request: HttpRequest, pk: int) -> Application:
     """The caller's own application; one they only read (their client's) is a 403."""
-    application = _application_or_404(request, pk)
+    application = queries.application_or_404(request.user, pk)
     if application.client_id != request.user.pk:
         raise PermissionDenied(_("Only the job seeker changes their applications."))
     return application
-
-
-def _application_or_404(request: HttpRequest, pk: int) -> Application:
-    return get_object_or_404(
-        Application.objects.visible_to(request.user).select_related(
-            "client__profile", "posting", "forward__counsellor__profile"
-        ),
-        pk=pk,
-    )
 
 
 def _render_detail(
@@ -412,11 +387,11 @@ def _render_detail(
         "mine": mine,
         "events": list(application.events.all()),
         "posting_visible": bool(
-            application.posting and application.posting.visible_to(request.user)
+            application.posting and application.posting.is_visible_to(request.user)
         ),
         "status_form": (
             status_form or StatusForm(application=application, prefix="status")
-            if mine and application.next_statuses
+            if mine and TRANSITIONS.targets(application.status)
             else None
         ),
         "edit_form": (
@@ -440,7 +415,7 @@ def _render_detail(
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _application_or_404(request, pk))
+    return _render_detail(request, queries.application_or_404(request.user, pk))
 
 
 @login_required

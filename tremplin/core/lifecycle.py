@@ -6,9 +6,11 @@
     })
 
 The table is checked when the module loads (as Stator's graphs are): every state has a
-row, every target is a state, so a state added to the choices without its row fails at
-import, not in production. A `Lifecycle` is a read-only mapping `state -> frozenset of
-targets`, so it compares equal to the plain dict it was built from.
+row, every target is a state, and no state moves to itself unless it is declared
+`repeatable` (a second interview is a move from "interview" to "interview"), so a state
+added to the choices without its row fails at import, not in production. A `Lifecycle`
+is a read-only mapping `state -> frozenset of targets`, so it compares equal to the
+plain dict it was built from.
 
 One question, one name: `allows(current, target)`. Services refuse with `check`, which
 raises the app's refusal with the code "transition" (a 409 everywhere, see
@@ -33,8 +35,10 @@ class Lifecycle(Mapping[str, frozenset[str]]):
         transitions: Mapping[str, Iterable[str]],
         *,
         terminal_ok: bool = True,
+        repeatable: Iterable[str] = (),
     ) -> None:
         known = set(states.values)
+        again = {str(state) for state in repeatable}
         table = {
             str(state): frozenset(str(t) for t in targets) for state, targets in transitions.items()
         }
@@ -50,7 +54,7 @@ class Lifecycle(Mapping[str, frozenset[str]]):
                 raise ValueError(
                     f"{states.__name__}.{state} moves to unknown {sorted(targets - known)}"
                 )
-            if state in targets:
+            if state in targets and state not in again:
                 raise ValueError(f"{states.__name__}.{state} moves to itself")
         if not terminal_ok and not any(table.values()):
             raise ValueError(f"{states.__name__}: no move at all")

@@ -87,6 +87,8 @@ STATUSES: dict[str, Answer] = {
     "messaging.blocked": Answer(403, 403),
     # Asking oneself to be one's own client is a mistake in the request, not a state.
     "counselling.self": Answer(422, 400),
+    # The job pages answer bad input with 422, their forms' own status, not 400.
+    "jobs.invalid": Answer(422, 422),
 }
 
 DEFAULT = Answer(422, 400)

@@ -11,8 +11,6 @@ from tremplin.counselling import relations
 from tremplin.counselling.sections import (
     ApiField,
     CaseloadColumn,
-    CaseSection,
-    case_sections,
     caseload_columns,
     last_contact,
 )
@@ -80,16 +78,5 @@ caseload_columns.add(
         ),
         heading=gettext_lazy("Last contact"),
         cell="counselling/_caseload_last_contact.html",
-    )
-)
-
-# The applications app's section and caseload annotations, named here until
-# tremplin.applications registers them from its own hooks.py (then these two go).
-case_sections.add(
-    CaseSection("applications", order=50, render="tremplin.applications.sections.case_section")
-)
-caseload_columns.add(
-    CaseloadColumn(
-        "applications", order=50, annotate="tremplin.applications.services.annotate_caseload"
     )
 )

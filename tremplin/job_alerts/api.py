@@ -1,29 +1,27 @@
 """Job search and job alerts over the API (/api/v1/job-alerts). The same actions as the
-pages (`services.py`, `search.search`); a saved search that is not the caller's is a
-404."""
+pages (`services.py`, `search.search`) and reads (`queries.py`); a saved search that is
+not the caller's is a 404. A refusal is answered by the API's one handler."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import OPTIONAL_AUTH, TEXT, ErrorOut, StrictSchema
 from tremplin.core.regions import Region
-from tremplin.job_alerts import services
-from tremplin.job_alerts.models import Delivery, SavedSearch
+from tremplin.job_alerts import queries, services
+from tremplin.job_alerts.models import SavedSearch
 from tremplin.job_alerts.search import MAX_PAGE, MAX_QUERY, BadSearch, SearchParams, search
 from tremplin.jobs.models import EmploymentType, Posting
-from tremplin.organizations.models import Organization
 
 router = Router(tags=["job_alerts"])
 
@@ -31,7 +29,6 @@ READ = {401: ErrorOut}
 # 400: a body that is not JSON (create and change).
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 SAVED_ID = Path(..., ge=1, le=2**63 - 1)
-refused = refusal_for({})
 
 RegionCode = Literal[tuple(Region.values)]  # type: ignore[valid-type]
 EmploymentCode = Literal[tuple(EmploymentType.values)]  # type: ignore[valid-type]
@@ -63,14 +60,14 @@ class SearchPageOut(Schema):
 _MARK = 987654321
 
 
-def posting_urls():
+def posting_urls() -> Callable[[int], str]:
     """`pk -> the posting's address` in the active language: one `reverse` per page of
     results instead of one per result (a twentieth of a search request's time)."""
     template = reverse("jobs:posting", args=[_MARK])
     return lambda pk: template.replace(str(_MARK), str(pk))
 
 
-def result_out(posting: Posting, url_of) -> dict:
+def result_out(posting: Posting, url_of: Callable[[int], str]) -> dict[str, Any]:
     return {
         "id": posting.pk,
         "title": posting.title,
@@ -96,7 +93,7 @@ def result_out(posting: Posting, url_of) -> dict:
     summary="Search open job postings (only those the caller may see)",
 )
 def search_jobs(
-    request,
+    request: HttpRequest,
     q: str = Query("", max_length=MAX_QUERY, pattern=TEXT),
     region: RegionCode | None = Query(None),  # type: ignore[valid-type]
     remote: bool | None = Query(None),
@@ -108,7 +105,7 @@ def search_jobs(
     sort: Literal["relevance", "date"] | None = Query(None),
     cursor: str = Query("", max_length=40, pattern=r"^(\d+\.\d+)?$"),
     page: int = Query(1, ge=1, le=MAX_PAGE),
-):
+) -> Any:
     params = SearchParams(
         q=q, region=region or "", remote=remote, employment_type=employment_type or "",
         min_salary=min_salary, language=language or "", posted_since=posted_since,
@@ -141,7 +138,7 @@ def _quiet_out(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
 
-def _quiet_in(data: dict) -> None:
+def _quiet_in(data: dict[str, Any]) -> None:
     for name in ("quiet_start", "quiet_end"):
         if isinstance(data.get(name), str):
             data[name] = time.fromisoformat(data[name])
@@ -208,7 +205,7 @@ class SavedSearchPatch(StrictSchema):
     quiet_end: QuietTime | None = None
 
 
-def saved_out(saved: SavedSearch, stopped: bool) -> dict:
+def saved_out(saved: SavedSearch, stopped: bool) -> dict[str, Any]:
     return {
         "id": saved.pk,
         "name": saved.name,
@@ -231,46 +228,28 @@ def saved_out(saved: SavedSearch, stopped: bool) -> dict:
     }
 
 
-def _mine(request, saved_id: int) -> SavedSearch:
-    return get_object_or_404(
-        SavedSearch.objects.visible_to(request.user).select_related("organization"), pk=saved_id
-    )
-
-
-def _organization(slug: str):
-    if not slug:
-        return None
-    found = Organization.objects.filter(slug=slug).first()
-    if found is None:
-        raise ValidationError({"organization": "No organisation has this address."})
-    return found
-
-
 @router.get(
     "/", response={200: list[SavedSearchOut], **READ}, auth=signed_in,
     summary="My saved searches and alerts",
 )  # fmt: skip
-def list_saved(request):
+def list_saved(request: HttpRequest) -> list[dict[str, Any]]:
     stopped = services.emails_stopped(request.user)
-    rows = SavedSearch.objects.visible_to(request.user).select_related("organization")
-    return [saved_out(s, stopped) for s in rows[: services.MAX_SAVED_SEARCHES]]
+    rows = queries.saved_searches(request.user)[: services.MAX_SAVED_SEARCHES]
+    return [saved_out(s, stopped) for s in rows]
 
 
 @router.post(
     "/", response={201: SavedSearchOut, **WRITE}, auth=writer,
     summary="Save a search; with is_alert (the default) it is an alert",
 )  # fmt: skip
-def create_saved(request, payload: SavedSearchIn):
+def create_saved(request: HttpRequest, payload: SavedSearchIn) -> Status:
     data = payload.model_dump()
-    try:
-        data["organization"] = _organization(payload.organization)
-        for name in ("quiet_start", "quiet_end"):
-            if name not in payload.model_fields_set:
-                del data[name]  # the default quiet hours (21:00 to 08:00)
-        _quiet_in(data)
-        saved = services.save_search(request.user, data)
-    except ValidationError as error:
-        return refused(error)
+    data["organization"] = services.employer_named(payload.organization)
+    for name in ("quiet_start", "quiet_end"):
+        if name not in payload.model_fields_set:
+            del data[name]  # the default quiet hours (21:00 to 08:00)
+    _quiet_in(data)
+    saved = services.save_search(request.user, data)
     return Status(201, saved_out(saved, services.emails_stopped(request.user)))
 
 
@@ -278,38 +257,38 @@ def create_saved(request, payload: SavedSearchIn):
     "/{saved_id}", response={200: SavedSearchOut, **READ, 404: ErrorOut, 422: ErrorOut},
     auth=signed_in, summary="One of my saved searches",
 )  # fmt: skip
-def get_saved(request, saved_id: int = SAVED_ID):
-    return saved_out(_mine(request, saved_id), services.emails_stopped(request.user))
+def get_saved(request: HttpRequest, saved_id: int = SAVED_ID) -> dict[str, Any]:
+    saved = queries.saved_search_or_404(request.user, saved_id)
+    return saved_out(saved, services.emails_stopped(request.user))
 
 
 @router.patch(
     "/{saved_id}", response={200: SavedSearchOut, **WRITE}, auth=writer,
     summary="Change a saved search or alert (only the fields sent)",
 )  # fmt: skip
-def update_saved(request, payload: SavedSearchPatch, saved_id: int = SAVED_ID):
-    saved = _mine(request, saved_id)
+def update_saved(
+    request: HttpRequest, payload: SavedSearchPatch, saved_id: int = SAVED_ID
+) -> dict[str, Any]:
+    saved = queries.saved_search_or_404(request.user, saved_id)
     data = payload.model_dump(exclude_unset=True)
-    try:
-        if "organization" in data:
-            data["organization"] = _organization(data["organization"] or "")
-        for name in ("q", "region", "employment_type", "language"):
-            if name in data and data[name] is None:
-                data[name] = ""
-        for name in ("name", "sort", "is_alert", "delivery"):
-            if name in data and data[name] is None:
-                del data[name]
-        _quiet_in(data)
-        saved = services.save_search(request.user, data, saved=saved)
-    except ValidationError as error:
-        return refused(error)
+    if "organization" in data:
+        data["organization"] = services.employer_named(data["organization"] or "")
+    for name in ("q", "region", "employment_type", "language"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    for name in ("name", "sort", "is_alert", "delivery"):
+        if name in data and data[name] is None:
+            del data[name]
+    _quiet_in(data)
+    saved = services.save_search(request.user, data, saved=saved)
     return saved_out(saved, services.emails_stopped(request.user))
 
 
 @router.delete(
     "/{saved_id}", response={204: None, **WRITE}, auth=writer, summary="Delete a saved search",
 )  # fmt: skip
-def delete_saved(request, saved_id: int = SAVED_ID):
-    services.delete_search(request.user, _mine(request, saved_id))
+def delete_saved(request: HttpRequest, saved_id: int = SAVED_ID) -> Status:
+    services.delete_search(request.user, queries.saved_search_or_404(request.user, saved_id))
     return Status(204, None)
 
 
@@ -317,8 +296,10 @@ def delete_saved(request, saved_id: int = SAVED_ID):
     "/{saved_id}/pause", response={200: SavedSearchOut, **WRITE}, auth=writer,
     summary="Pause an alert (the search stays saved)",
 )  # fmt: skip
-def pause(request, saved_id: int = SAVED_ID):
-    saved = services.set_active(request.user, _mine(request, saved_id), False)
+def pause(request: HttpRequest, saved_id: int = SAVED_ID) -> dict[str, Any]:
+    saved = services.set_active(
+        request.user, queries.saved_search_or_404(request.user, saved_id), False
+    )
     return saved_out(saved, services.emails_stopped(request.user))
 
 
@@ -326,9 +307,8 @@ def pause(request, saved_id: int = SAVED_ID):
     "/{saved_id}/resume", response={200: SavedSearchOut, **WRITE}, auth=writer,
     summary="Turn an alert on again",
 )  # fmt: skip
-def resume(request, saved_id: int = SAVED_ID):
-    saved = services.set_active(request.user, _mine(request, saved_id), True)
+def resume(request: HttpRequest, saved_id: int = SAVED_ID) -> dict[str, Any]:
+    saved = services.set_active(
+        request.user, queries.saved_search_or_404(request.user, saved_id), True
+    )
     return saved_out(saved, services.emails_stopped(request.user))
-
-
-__all__ = ["Delivery", "router"]

@@ -3,6 +3,8 @@ saved search / alert form."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -138,7 +140,7 @@ class SavedSearchForm(forms.ModelForm):
             ),
         }  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
         self.fields["posted_since"].widget = forms.Select(choices=POSTED_CHOICES)
@@ -154,7 +156,7 @@ class SavedSearchForm(forms.ModelForm):
             self.initial.setdefault("quiet_start", DEFAULT_QUIET_START)
             self.initial.setdefault("quiet_end", DEFAULT_QUIET_END)
 
-    def clean_organization_slug(self):
+    def clean_organization_slug(self) -> Organization | None:
         slug = self.cleaned_data.get("organization_slug") or ""
         if not slug:
             return None
@@ -163,8 +165,8 @@ class SavedSearchForm(forms.ModelForm):
             raise forms.ValidationError(_("No employer has this address."))
         return found
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("quiet_hours"):
             if cleaned.get("quiet_start") is None or cleaned.get("quiet_end") is None:
                 self.add_error("quiet_end", _("Give both ends of the quiet hours."))
@@ -172,7 +174,7 @@ class SavedSearchForm(forms.ModelForm):
                 self.add_error("quiet_end", _("Quiet hours must end at another time."))
         return cleaned
 
-    def data_for_service(self) -> dict:
+    def data_for_service(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
         for text in ("q", "region", "employment_type", "language", "sort"):
             data[text] = data[text] or ""

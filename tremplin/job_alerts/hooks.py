@@ -1,9 +1,14 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.jobs import sections
+from tremplin.jobs.events import posting_opened_on_commit, posting_updated_on_commit
 from tremplin.notifications.kinds import NotificationKind, Said, register
 
 hooks.routes.add(
@@ -41,5 +46,54 @@ JOB_ALERT = register(
         order=190,
         default="in_app",
         actorless=True,
+    )
+)
+
+
+# ------------------------------------------------------------------ jobs' events
+
+
+def _posting_opened(posting_id: int, reopened: bool) -> None:
+    """Index the posting and match it against every alert (idempotent; the catch-up
+    writes what a lost event would have)."""
+    from tremplin.job_alerts import handlers
+
+    handlers.opened(posting_id, reopened)
+
+
+def _posting_updated(posting_id: int) -> None:
+    from tremplin.job_alerts import handlers
+
+    handlers.updated(posting_id)
+
+
+posting_opened_on_commit.connect(_posting_opened)
+posting_updated_on_commit.connect(_posting_updated)
+
+
+# ------------------------------------------------------------------ the jobs page
+
+
+def _newest(request: HttpRequest) -> dict[str, Any] | None:
+    from tremplin.job_alerts.queries import newest_open
+
+    return newest_open(request.user, request.GET.get("cursor", "")[:200])
+
+
+def _search_form() -> Any:
+    from tremplin.job_alerts.forms import SearchForm
+
+    return SearchForm()
+
+
+sections.list_search.add(
+    sections.ListSearch(results=_newest, form=_search_form, template="job_alerts/_search_form.html")
+)
+sections.list_links.add(
+    sections.ListLink(
+        order=10,
+        label=gettext_lazy("My job alerts"),
+        url_name="job_alerts:list",
+        shown=lambda user: user.is_authenticated,
     )
 )

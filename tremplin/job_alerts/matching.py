@@ -1,10 +1,12 @@
 # ruff: noqa: S608, S611  (SQL built from model table names; every value is a parameter)
 """Matching a posting against every alert: set-based, durable, exactly once.
 
-1. In the posting's transaction (our receivers of `posting_opened` / `posting_updated`):
-   the search document is rewritten and an `AlertOutbox` row written. Nothing else: the
-   publishing request stays fast, and the row commits or rolls back with the posting.
-2. After commit, `tasks.process_outbox(outbox_id)` (and, for a row a crashed worker
+1. Once the posting's change has committed (`handlers.py`, connected to jobs'
+   `posting_opened_on_commit` / `posting_updated_on_commit`), in their own transaction:
+   the search document is rewritten and an `AlertOutbox` row written, one per opening.
+   Nothing else: the publishing request stays fast. An event a crash lost before the
+   handler ran is caught up from the posting's `last_event` (`tasks.catch_up`).
+2. After that commit, `tasks.process_outbox(outbox_id)` (and, for a row a crashed worker
    left, the periodic `tasks.catch_up`) calls `process`, which calls `fan_out`: batches
    of at most BATCH members, in member-id order with a cursor between batches, each ONE
    statement on PostgreSQL:
@@ -34,10 +36,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import time
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -50,6 +52,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Value,
     When,
     Window,
@@ -58,21 +61,24 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from tremplin.job_alerts import search as engine
+from tremplin.core.realtime import send_to_users
+from tremplin.counselling.models import Case as CounsellingCase
+from tremplin.counselling.models import CaseStatus
+from tremplin.job_alerts import batches, documents
 from tremplin.job_alerts.hooks import JOB_ALERT
 from tremplin.job_alerts.models import (
     AlertKey,
     AlertOutbox,
     AlertTerm,
     Delivery,
-    OutboxReason,
     PostingDocument,
     SavedSearch,
 )
 from tremplin.jobs.models import Posting, PostingAudience, PostingStatus, Workplace
+from tremplin.network.models import Block
 from tremplin.notifications import kinds
 from tremplin.notifications.models import Delivery as NotificationDelivery
-from tremplin.notifications.models import Notification
+from tremplin.organizations.models import Membership
 
 # Members told per transaction: bounded transactions, and a crash loses at most one
 # batch of work (rolled back, redone by the next run). The benchmark's 10,306 members
@@ -85,35 +91,6 @@ SAMPLE = 16
 LAST_ID = 2**63 - 1  # the largest bigint: a range without an upper bound
 # Tests set this to a function called after each committed batch (the crash test).
 after_batch: Callable[[int], None] | None = None
-
-
-# ------------------------------------------------------------------ in the transaction
-
-
-def on_posting_changed(posting_id: int, reason: str) -> AlertOutbox | None:
-    """Receiver body: index the posting and record that it must be matched."""
-    status = Posting.objects.filter(pk=posting_id).values_list("status", flat=True).first()
-    if status != PostingStatus.OPEN:
-        return None
-    engine.index_posting(posting_id)
-    row = AlertOutbox.objects.create(posting_id=posting_id, reason=reason)
-    outbox_id = row.pk
-    transaction.on_commit(lambda: _enqueue(outbox_id))
-    return row
-
-
-def _enqueue(outbox_id: int) -> None:
-    from tremplin.job_alerts.tasks import process_outbox
-
-    process_outbox.enqueue(outbox_id)
-
-
-def opened(sender, posting_id: int, reopened: bool = False, **kwargs) -> None:
-    on_posting_changed(posting_id, OutboxReason.OPENED)
-
-
-def updated(sender, posting_id: int, **kwargs) -> None:
-    on_posting_changed(posting_id, OutboxReason.UPDATED)
 
 
 # ------------------------------------------------------------------ after commit
@@ -130,7 +107,7 @@ def process(outbox_id: int) -> int:
     told = 0
     if posting is not None and posting.status == PostingStatus.OPEN:
         if not PostingDocument.objects.filter(posting_id=posting.pk).exists():
-            engine.index_posting(posting.pk)
+            documents.index_posting(posting.pk)
         told = fan_out(posting)
     AlertOutbox.objects.filter(pk=row.pk, processed_at__isnull=True).update(
         processed_at=timezone.now(), matched=F("matched") + told
@@ -161,10 +138,6 @@ def audience_q(posting: Posting) -> Q:
     `Posting.objects.visible_to` turned around (tests check they agree)."""
     if posting.audience in (PostingAudience.PUBLIC, PostingAudience.MEMBERS):
         return Q()
-    from tremplin.counselling.models import Case as CounsellingCase
-    from tremplin.counselling.models import CaseStatus
-    from tremplin.organizations.models import Membership
-
     orgs = [pk for pk in (posting.agency_id, posting.organization_id) if pk]
     rule = Q(owner__in=Membership.objects.filter(organization_id__in=orgs).values("user"))
     if posting.agency_id:
@@ -181,16 +154,29 @@ def audience_q(posting: Posting) -> Q:
 def candidate_keys(posting: Posting) -> tuple[list[str], list[str]]:
     """(the posting's terms, the `AlertKey` terms its candidate alerts are filed under:
     those, and "" for the alerts without keywords)."""
-    terms = engine.posting_terms(posting.pk)
+    terms = documents.posting_terms(posting.pk)
     return terms, [*terms, ""]
 
 
-def matching_alerts(posting: Posting, now: time | None = None):
+def matching_alerts(posting: Posting, now: time | None = None) -> QuerySet[SavedSearch]:
     """Every active alert matching `posting`, annotated for the match insert."""
-    from tremplin.network.models import Block
-
     terms, keys = candidate_keys(posting)
-    if engine.is_postgres():
+    alerts = _filed_under(keys).filter(is_alert=True, owner__is_active=True)
+    alerts = _matching_filters(alerts, posting)
+    alerts = alerts.filter(audience_q(posting))
+    if posting.posted_by_id:
+        # Members in a block relation with the author, either way (the SQL of the
+        # network's `blocked_q`, written as two anti-joins: the benchmarked plan).
+        alerts = alerts.exclude(
+            owner__in=Block.objects.filter(blocker_id=posting.posted_by_id).values("blocked")
+        ).exclude(owner__in=Block.objects.filter(blocked_id=posting.posted_by_id).values("blocker"))
+    alerts = _matching_keywords(alerts, posting, terms)
+    return _with_delivery(alerts, now or local_now())
+
+
+def _filed_under(keys: list[str]) -> QuerySet[SavedSearch]:
+    """The candidate alerts: those filed under one of `keys`."""
+    if documents.is_postgres():
         # The candidates' ids first, as one array (an InitPlan the primary key is looked
         # up with): given `id IN (subquery)`, the planner scanned all 200,000 alerts and
         # checked every condition on each before the semi-join kept the 11,500
@@ -201,11 +187,14 @@ def matching_alerts(posting: Posting, now: time | None = None):
             [keys],
             output_field=BooleanField(),
         )
-        alerts = SavedSearch.objects.filter(candidate)
-    else:
-        filed = AlertKey.objects.filter(term__in=keys).values("alert_id")
-        alerts = SavedSearch.objects.filter(pk__in=filed)
-    alerts = alerts.filter(is_alert=True, owner__is_active=True)
+        return SavedSearch.objects.filter(candidate)
+    filed = AlertKey.objects.filter(term__in=keys).values("alert_id")
+    return SavedSearch.objects.filter(pk__in=filed)
+
+
+def _matching_filters(alerts: QuerySet[SavedSearch], posting: Posting) -> QuerySet[SavedSearch]:
+    """The alerts whose filters (place, remote, type, language, employer, salary) the
+    posting meets."""
     remote = posting.workplace == Workplace.REMOTE
     languages = set(posting.languages)
     if posting.requires_french:
@@ -220,17 +209,15 @@ def matching_alerts(posting: Posting, now: time | None = None):
         Q(organization__isnull=True) | Q(organization_id=posting.organization_id),
     )
     if posting.salary_min_yearly is None:
-        alerts = alerts.filter(min_salary__isnull=True)
-    else:
-        alerts = alerts.filter(
-            Q(min_salary__isnull=True) | Q(min_salary__lte=posting.salary_min_yearly)
-        )
-    alerts = alerts.filter(audience_q(posting))
-    if posting.posted_by_id:
-        alerts = alerts.exclude(
-            owner__in=Block.objects.filter(blocker_id=posting.posted_by_id).values("blocked")
-        ).exclude(owner__in=Block.objects.filter(blocked_id=posting.posted_by_id).values("blocker"))
-    if engine.is_postgres():
+        return alerts.filter(min_salary__isnull=True)
+    return alerts.filter(Q(min_salary__isnull=True) | Q(min_salary__lte=posting.salary_min_yearly))
+
+
+def _matching_keywords(
+    alerts: QuerySet[SavedSearch], posting: Posting, terms: list[str]
+) -> QuerySet[SavedSearch]:
+    """The alerts every keyword of which the posting contains."""
+    if documents.is_postgres():
         document = PostingDocument._meta.db_table
         keyword = RawSQL(
             f"(SELECT d.vector FROM {document} d WHERE d.posting_id = %s) "
@@ -238,20 +225,25 @@ def matching_alerts(posting: Posting, now: time | None = None):
             [posting.pk],
             output_field=BooleanField(),
         )
-        alerts = alerts.filter(Q(query_text="") | Q(keyword))
-    else:
-        alerts = alerts.exclude(
-            Exists(AlertTerm.objects.filter(alert=OuterRef("pk")).exclude(term__in=terms))
-        )
+        return alerts.filter(Q(query_text="") | Q(keyword))
+    return alerts.exclude(
+        Exists(AlertTerm.objects.filter(alert=OuterRef("pk")).exclude(term__in=terms))
+    )
+
+
+def _with_delivery(alerts: QuerySet[SavedSearch], now: time) -> QuerySet[SavedSearch]:
+    """Annotated with how each alert delivers (`effective`), whether its quiet hours
+    hold now (`quiet`) and its `strength` (email first); without the members who turned
+    job alerts off."""
     # The member's job-alert preference through ONE left join (a subquery here was
     # evaluated again for each CASE that reads it: eight times a row).
+    kind = kinds.get(JOB_ALERT)
+    assert kind is not None  # registered by this app's hooks.py
     preference = Coalesce(
-        F("job_alert_preference__delivery"),
-        Value(kinds.get(JOB_ALERT).default),
-        output_field=CharField(),
+        F("job_alert_preference__delivery"), Value(kind.default), output_field=CharField()
     )
     emails = [NotificationDelivery.EMAIL, NotificationDelivery.DIGEST]
-    alerts = (
+    return (
         alerts.annotate(
             job_alert_preference=FilteredRelation(
                 "owner__notification_preferences",
@@ -273,7 +265,7 @@ def matching_alerts(posting: Posting, now: time | None = None):
                 default=Value(Delivery.IN_APP),
                 output_field=CharField(),
             ),
-            quiet=ExpressionWrapper(quiet_q(now or local_now()), output_field=BooleanField()),
+            quiet=ExpressionWrapper(quiet_q(now), output_field=BooleanField()),
         )
         .annotate(
             strength=Case(
@@ -285,10 +277,9 @@ def matching_alerts(posting: Posting, now: time | None = None):
             )
         )
     )
-    return alerts
 
 
-def candidates(posting: Posting, now: time | None = None):
+def candidates(posting: Posting, now: time | None = None) -> tuple[str, list[Any]]:
     """The members a batch tells: one row per member with a matching alert (their
     "strongest" one: email first), as (sql, params) of a SELECT ordered by member,
     without its LIMIT. Its last two parameters are left to the batch: the members above
@@ -321,71 +312,6 @@ def candidates(posting: Posting, now: time | None = None):
     return sql, list(params)
 
 
-def _notifications_sql(source: str) -> str:
-    """INSERT of one job-alert notification per row of `source` (candidates), skipping
-    members already told of the posting (the unique one_job_alert_per_posting), and
-    RETURNING the recipients told. Parameters: kind, target type, posting id, the
-    English and French excerpts, created, updated."""
-    postgres = engine.is_postgres()
-    build = "jsonb_build_object" if postgres else "json_object"
-    empty = "'[]'::jsonb" if postgres else "'[]'"
-    n = Notification._meta.db_table
-    return f"""
-        INSERT INTO {n} (recipient_id, kind, actor_id, target_type_id, target_id, group_key,
-            count, actor_count, recent_actor_ids, data, created, updated, read_at,
-            email_state, email_round, email_claimed_at, emailed_at)
-        SELECT x.member_ref, %s, NULL, %s, %s, '', 1, 1, {empty},
-            {build}('alert', x.alert_name, 'alert_id', x.alert_ref, 'excerpt',
-                CASE WHEN x.member_language = 'en' THEN %s ELSE %s END),
-            %s, %s, NULL,
-            CASE WHEN x.effective = 'email' AND x.quiet THEN 'held'
-                 WHEN x.effective = 'email' THEN 'pending'
-                 WHEN x.effective = 'digest' THEN 'digest' ELSE 'none' END,
-            CASE WHEN (x.effective = 'email' AND NOT x.quiet) OR x.effective = 'digest'
-                 THEN 1 ELSE 0 END,
-            NULL, NULL
-        FROM {source} x WHERE true
-        ON CONFLICT (recipient_id, target_id) WHERE kind = 'job_alert' DO NOTHING
-        RETURNING recipient_id, email_state"""
-
-
-def _notification_params(posting: Posting, now) -> list:
-    target_type = ContentType.objects.get_for_model(Posting).pk
-    english = posting.title_en or posting.title_fr
-    french = posting.title_fr or posting.title_en
-    return [JOB_ALERT, target_type, posting.pk, english, french, now, now]
-
-
-def _batch_postgres(cursor, select: str, select_params: list, size: int, insert_params: list):
-    """One statement: the batch's candidates and a notification for each (but those
-    already told). Returns (candidates, last candidate, members told, an email due)."""
-    sql = f"""
-        WITH c AS MATERIALIZED ({select} LIMIT %s),
-        n AS ({_notifications_sql("c")})
-        SELECT (SELECT count(*) FROM c), (SELECT max(member_ref) FROM c),
-            ARRAY(SELECT recipient_id FROM n),
-            EXISTS(SELECT 1 FROM n WHERE email_state = 'pending')"""
-    # Compiling this plan just in time cost 40 ms and saved nothing (bench/README.md).
-    cursor.execute("SET LOCAL jit = off")
-    cursor.execute(sql, [*select_params, size, *insert_params])
-    count, last, told, email_now = cursor.fetchone()
-    return count, last, list(told), email_now
-
-
-def _batch_sqlite(cursor, select: str, select_params: list, size: int, insert_params: list):
-    """The same in two statements (SQLite has no INSERT inside WITH)."""
-    cursor.execute(
-        f"SELECT count(*), max(member_ref) FROM ({select} LIMIT %s) c", [*select_params, size]
-    )
-    count, last = cursor.fetchone()
-    cursor.execute(
-        _notifications_sql(f"({select} LIMIT %s)"), [*insert_params, *select_params, size]
-    )
-    rows = cursor.fetchall()
-    told = [recipient for recipient, _ in rows]
-    return count, last, told, any(state == "pending" for _, state in rows)
-
-
 def fan_out(posting: Posting, now: time | None = None, batch_size: int | None = None) -> int:
     """Tell every member with a matching alert, batch by batch (members in id order, a
     cursor between batches); each batch is one transaction. Returns the notifications
@@ -399,7 +325,7 @@ def fan_out(posting: Posting, now: time | None = None, batch_size: int | None = 
     select, params = candidates(posting, now)
     run = partial(_fan_out_range, posting, select, params, batch_size or BATCH)
     parts = settings.JOB_ALERTS_FAN_OUT_CONNECTIONS
-    split = parts > 1 and engine.is_postgres() and not connection.in_atomic_block
+    split = parts > 1 and documents.is_postgres() and not connection.in_atomic_block
     (first, *others) = member_ranges(posting, parts) if split else [(0, None)]
     if not others:
         return run(*first)
@@ -450,11 +376,11 @@ def _fan_out_range(
 ) -> int:
     """`fan_out` for the members with `after` < id <= `upto` (None: no upper bound),
     `select` and `params` being `candidates`'."""
-    run_batch = _batch_postgres if engine.is_postgres() else _batch_sqlite
+    run_batch = batches.batch_postgres if documents.is_postgres() else batches.batch_sqlite
     upto = LAST_ID if upto is None else upto
     total = 0
     while True:
-        insert_params = _notification_params(posting, timezone.now())
+        insert_params = batches.notification_params(posting, timezone.now())
         with transaction.atomic(), connection.cursor() as cursor:
             count, last, told, email_now = run_batch(
                 cursor, select, [*params, after, upto], size, insert_params
@@ -468,6 +394,7 @@ def _fan_out_range(
             after_batch(total)
         if count < size:
             return total
+        assert last is not None  # a full batch has a last member
         after = last
 
 
@@ -486,8 +413,6 @@ def push_many(member_ids: list[int]) -> None:
     job alert is always a new unread row, never merged into another, and has no actor a
     block or mute could hide. Counting each member's unread rows for the event cost
     170 ms for 10,000 members (bench/README.md)."""
-    from tremplin.core.realtime import send_to_users
-
     send_to_users(member_ids, {"type": "notification", "kind": JOB_ALERT, "added": 1})
 
 

@@ -1,7 +1,8 @@
 """Job search and job alerts.
 
 - `PostingDocument`: the search document of a posting (one row per posting that was
-  ever open), kept by our receivers of `posting_opened` / `posting_updated`: on
+  ever open), kept by our handlers of jobs' `posting_opened_on_commit` /
+  `posting_updated_on_commit` (see hooks.py): on
   PostgreSQL a `tsvector` (french and english configurations over unaccented text, GIN
   index); everywhere a normalised text (accents and case removed, both languages) used
   by SQLite's search and alert matching.
@@ -12,8 +13,10 @@
   french and english stems on PostgreSQL), or under "" when it has no keyword; matching a
   posting looks only at the alerts filed under one of the posting's terms.
 - `AlertTerm`: every keyword of an alert (SQLite's check of "all keywords present").
-- `AlertOutbox`: the durable record that a posting must be matched, written in the
-  posting's own transaction; processed by a task after commit and by the catch-up.
+- `AlertOutbox`: the durable record that a posting must be matched, written by our
+  handlers once the posting's change committed (or, for an event a crash lost, by the
+  catch-up, from the posting's `last_event_at`: `event_at`, one row per opening);
+  processed by a task after commit and by the catch-up.
 
 The exactly-once guard of alerts is the notification itself: a unique index on
 (recipient, target) for job-alert notifications (notifications.Notification), so the
@@ -23,6 +26,7 @@ one INSERT that tells the members skips those already told.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -33,6 +37,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.regions import Region
 from tremplin.jobs.models import EmploymentType
+
+if TYPE_CHECKING:
+    from tremplin.job_alerts.search import SearchParams
 
 
 class PostingDocument(models.Model):
@@ -73,14 +80,18 @@ DEFAULT_QUIET_END = datetime.time(8, 0)
 
 
 class SavedSearchQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> SavedSearchQuerySet:
         """A saved search (and its alert) is its owner's alone."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
         return self.filter(owner=viewer)
 
-    def alerts(self):
+    def alerts(self) -> SavedSearchQuerySet:
         return self.filter(is_alert=True)
+
+    def for_display(self) -> SavedSearchQuerySet:
+        """The alerts page and the API: the employer a search names."""
+        return self.select_related("organization")
 
 
 class SavedSearch(models.Model):
@@ -148,7 +159,7 @@ class SavedSearch(models.Model):
     def has_quiet_hours(self) -> bool:
         return self.quiet_start is not None and self.quiet_end is not None
 
-    def params(self):
+    def params(self) -> SearchParams:
         from tremplin.job_alerts.search import SearchParams
 
         return SearchParams(
@@ -195,6 +206,10 @@ class AlertOutbox(models.Model):
     posting = models.ForeignKey("jobs.Posting", on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=7, choices=OutboxReason)
     created = models.DateTimeField(auto_now_add=True)
+    # The posting's `last_event_at` when the row was written: which of its events the
+    # row answers (an opening has one row: a handler run twice, or the catch-up after a
+    # lost event, writes no second one; a reopening is a new event, so a new row).
+    event_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     matched = models.PositiveIntegerField(default=0)
@@ -205,6 +220,13 @@ class AlertOutbox(models.Model):
                 fields=["created"],
                 condition=Q(processed_at__isnull=True),
                 name="alertoutbox_pending",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "event_at"],
+                condition=Q(reason="opened"),
+                name="alertoutbox_one_per_opening",
             )
         ]
 

@@ -5,9 +5,9 @@
 (`Posting.objects.visible_to(viewer).open()`: nothing by someone who blocked the viewer
 or whom the viewer blocked either), filtered and sorted.
 
-- PostgreSQL: full text over `PostingDocument.vector`, a tsvector built from unaccented
-  text with both the french and the english configurations (stemming per language), GIN
-  index. The query is `plainto_tsquery('french', unaccent(q)) ||
+- PostgreSQL: full text over `PostingDocument.vector` (`documents.py`), a tsvector built
+  from unaccented text with both the french and the english configurations (stemming per
+  language), GIN index. The query is `plainto_tsquery('french', unaccent(q)) ||
   plainto_tsquery('english', unaccent(q))`: every word must be there, in either language.
 - SQLite (the embedded default): `PostingDocument.text`, the unique normalised tokens of
   the posting (accents and case removed, a light plural folding, a few stop words out);
@@ -21,11 +21,11 @@ only the newest `RANK_CANDIDATES` matches, never every match of a broad word.
 from __future__ import annotations
 
 import json
-import re
 import time
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connection
@@ -33,6 +33,9 @@ from django.db.models import F, Lookup, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from tremplin.core.regions import Region
+from tremplin.job_alerts.documents import is_postgres, tokens, tsquery_text
+from tremplin.job_alerts.models import PostingDocument
 from tremplin.jobs.models import EmploymentType, Posting, Workplace
 
 PAGE_SIZE = 20
@@ -41,131 +44,6 @@ RANK_CANDIDATES = 500
 MAX_PAGE = RANK_CANDIDATES // PAGE_SIZE
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_QUERY = 200
-
-STOP_WORDS = frozenset(
-    {
-        *("a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "en", "et"),
-        *("la", "le", "les", "leur", "ou", "par", "pour", "sur", "un", "une"),
-        *("the", "an", "of", "and", "or", "in", "on", "for", "to", "with", "at", "by"),
-        *("from", "as", "is", "are"),
-    }
-)
-
-
-def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-# ------------------------------------------------------------------ normalised text
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed (é → e, œ → oe)."""
-    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _stem(token: str) -> str:
-    """A light plural folding shared by documents and queries (SQLite engine)."""
-    if len(token) > 3 and token[-1] in "sx" and token[-2] != "s":
-        return token[:-1]
-    return token
-
-
-def tokens(text: str) -> list[str]:
-    """The normalised words of `text`, in order, stop words out (duplicates kept)."""
-    return [
-        _stem(word)
-        for word in re.findall(r"\w+", fold(text or ""))
-        if word not in STOP_WORDS and len(word) < 100
-    ]
-
-
-def document_text(posting: Posting) -> str:
-    words = set(
-        tokens(
-            " ".join(
-                [
-                    posting.title_fr,
-                    posting.title_en,
-                    posting.hiring_organization_name,
-                    posting.city,
-                    posting.description_fr,
-                    posting.description_en,
-                ]
-            )
-        )
-    )
-    return " " + " ".join(sorted(words)) + " " if words else " "
-
-
-# ------------------------------------------------------------------ documents
-
-_VECTOR_SQL = """
-    setweight(to_tsvector('french', unaccent(p.title_fr || ' ' || p.title_en)), 'A')
- || setweight(to_tsvector('english', unaccent(p.title_fr || ' ' || p.title_en)), 'A')
- || setweight(to_tsvector('french', unaccent(p.hiring_organization_name || ' ' || p.city)), 'B')
- || setweight(to_tsvector('english', unaccent(p.hiring_organization_name || ' ' || p.city)), 'B')
- || setweight(to_tsvector('french', unaccent(p.description_fr || ' ' || p.description_en)), 'C')
- || setweight(to_tsvector('english', unaccent(p.description_fr || ' ' || p.description_en)), 'C')
-"""
-
-
-def index_posting(posting_id: int) -> None:
-    """Write (or rewrite) the posting's search document. Runs inside the posting's
-    transaction (our receivers)."""
-    from tremplin.job_alerts.models import PostingDocument
-
-    posting = Posting.objects.filter(pk=posting_id).first()
-    if posting is None:
-        return
-    text = document_text(posting)
-    now = timezone.now()
-    table = PostingDocument._meta.db_table
-    with connection.cursor() as cursor:
-        if is_postgres():
-            cursor.execute(
-                f"""INSERT INTO {table} (posting_id, text, vector, updated)
-                    SELECT p.id, %s, {_VECTOR_SQL}, %s FROM jobs_posting p WHERE p.id = %s
-                    ON CONFLICT (posting_id) DO UPDATE
-                    SET text = EXCLUDED.text, vector = EXCLUDED.vector,
-                        updated = EXCLUDED.updated""",
-                [text, now, posting_id],
-            )
-        else:
-            cursor.execute(
-                f"""INSERT INTO {table} (posting_id, text, vector, updated)
-                    VALUES (%s, %s, NULL, %s)
-                    ON CONFLICT (posting_id) DO UPDATE
-                    SET text = excluded.text, updated = excluded.updated""",
-                [posting_id, text, now],
-            )
-
-
-def vector_sql() -> str:
-    """The tsvector expression over a `jobs_posting` row aliased `p` (bench data)."""
-    return _VECTOR_SQL
-
-
-def posting_terms(posting_id: int) -> list[str]:
-    """The terms alerts are filed under that this posting contains: its lexemes on
-    PostgreSQL, its normalised tokens on SQLite."""
-    from tremplin.job_alerts.models import PostingDocument
-
-    if is_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT unnest(tsvector_to_array(vector)) FROM "
-                f"{PostingDocument._meta.db_table} WHERE posting_id = %s",
-                [posting_id],
-            )
-            return [row[0] for row in cursor.fetchall()]
-    text = (
-        PostingDocument.objects.filter(posting_id=posting_id).values_list("text", flat=True).first()
-    )
-    return (text or "").split()
-
 
 # A query the planner expects to match fewer search documents than this is "selective"
 # (see _with_keywords). Its estimates ran about twice the real counts on the benchmark's
@@ -197,8 +75,6 @@ _plans: dict[str, tuple[float, tuple[str, int]]] = {}
 
 
 def _keyword_plan(q: str) -> tuple[str, int]:
-    from tremplin.job_alerts.models import PostingDocument
-
     query = tsquery_text(q)
     if not query:
         return "", 0
@@ -214,66 +90,6 @@ def _keyword_plan(q: str) -> tuple[str, int]:
     return query, int(plan[0]["Plan"]["Plan Rows"])
 
 
-def tsquery_text(q: str) -> str:
-    """PostgreSQL: the tsquery of `q` as text ('' when it has no lexeme at all)."""
-    if not q.strip():
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (plainto_tsquery('french', unaccent(%s)) "
-            "|| plainto_tsquery('english', unaccent(%s)))::text",
-            [q, q],
-        )
-        value = cursor.fetchone()[0] or ""
-    # An empty side prints as '' in some versions: keep only real lexemes.
-    return value if re.search(r"'[^']", value) else ""
-
-
-def word_keys(word: str) -> list[str]:
-    """PostgreSQL: the lexemes one word of an alert is filed under: its french and its
-    english stems. A posting matching the alert's query (french OR english side, every
-    word) contains one of them. Empty when either language drops the word (a stop
-    word): such a word cannot be the alert's key."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tsvector_to_array(to_tsvector('french', unaccent(%s))), "
-            "tsvector_to_array(to_tsvector('english', unaccent(%s)))",
-            [word, word],
-        )
-        french, english = cursor.fetchone()
-    if not french or not english:
-        return []
-    return sorted(set(french) | set(english))
-
-
-KEY_COUNT_CAP = 2000
-
-
-def key_frequency(keys: list[str]) -> int:
-    """How many open postings contain one of `keys` (capped: only the order matters)."""
-    from tremplin.job_alerts.models import PostingDocument
-
-    table = PostingDocument._meta.db_table
-    with connection.cursor() as cursor:
-        if is_postgres():
-            query = " || ".join(["quote_literal(%s)::tsquery"] * len(keys))
-            cursor.execute(
-                f"""SELECT count(*) FROM (SELECT 1 FROM {table} d JOIN jobs_posting p
-                    ON p.id = d.posting_id WHERE p.status = 'open' AND d.vector @@ ({query})
-                    LIMIT {KEY_COUNT_CAP}) s""",
-                keys,
-            )
-        else:
-            likes = " OR ".join(["d.text LIKE %s"] * len(keys))
-            cursor.execute(
-                f"""SELECT count(*) FROM (SELECT 1 FROM {table} d JOIN jobs_posting p
-                    ON p.id = d.posting_id WHERE p.status = 'open' AND ({likes})
-                    LIMIT {KEY_COUNT_CAP}) s""",
-                [f"% {key} %" for key in keys],
-            )
-        return cursor.fetchone()[0]
-
-
 # ------------------------------------------------------------------ the search
 
 
@@ -284,10 +100,10 @@ class TsMatch(Lookup):
 
     lookup_name = "tsmatch"
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
+        return f"{lhs} @@ ({rhs})::tsquery", (*lhs_params, *rhs_params)
 
 
 class BadSearch(ValueError):
@@ -315,26 +131,25 @@ class SearchParams:
         return "relevance" if self.q.strip() else "date"
 
     def validate(self) -> None:
-        if len(self.q) > MAX_QUERY:
-            raise BadSearch("q")
-        from tremplin.core.regions import Region
-
-        if self.region and self.region not in Region.values:
-            raise BadSearch("region")
-        if self.employment_type and self.employment_type not in EmploymentType.values:
-            raise BadSearch("employment_type")
-        if self.language and self.language not in ("fr", "en"):
-            raise BadSearch("language")
-        if self.sort and self.sort not in ("relevance", "date"):
-            raise BadSearch("sort")
-        if self.min_salary is not None and not 0 <= self.min_salary <= 10_000_000:
-            raise BadSearch("min_salary")
-        if self.posted_since is not None and not 1 <= self.posted_since <= 365:
-            raise BadSearch("posted_since")
-        if not 1 <= self.page <= MAX_PAGE:
-            raise BadSearch("page")
+        """Raise BadSearch naming the first parameter we do not understand."""
+        for name, ok in (
+            ("q", len(self.q) <= MAX_QUERY),
+            ("region", not self.region or self.region in Region.values),
+            ("employment_type", _blank_or_in(self.employment_type, EmploymentType.values)),
+            ("language", _blank_or_in(self.language, ("fr", "en"))),
+            ("sort", _blank_or_in(self.sort, ("relevance", "date"))),
+            ("min_salary", self.min_salary is None or 0 <= self.min_salary <= 10_000_000),
+            ("posted_since", self.posted_since is None or 1 <= self.posted_since <= 365),
+            ("page", 1 <= self.page <= MAX_PAGE),
+        ):
+            if not ok:
+                raise BadSearch(name)
         if self.cursor:
             _parse_cursor(self.cursor)
+
+
+def _blank_or_in(value: str, allowed: Iterable[str]) -> bool:
+    return not value or value in allowed
 
 
 @dataclass
@@ -399,8 +214,6 @@ def _with_keywords(found: QuerySet[Posting], q: str) -> tuple[QuerySet[Posting],
             # Few documents match: start from them (their ids, looked up by primary
             # key), as the planner cannot tell a rare word from a common one; it hashed
             # all 40,000 visible postings to keep 400 (15 ms, bench/README.md).
-            from tremplin.job_alerts.models import PostingDocument
-
             ids = RawSQL(
                 f"SELECT unnest(ARRAY(SELECT d.posting_id FROM "
                 f"{PostingDocument._meta.db_table} d WHERE d.vector @@ %s::tsquery))",

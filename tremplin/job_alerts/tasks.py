@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import time, timedelta
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,13 +14,15 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tasks import task
 
-from tremplin.job_alerts import matching
+from tremplin.job_alerts import handlers, matching
+from tremplin.job_alerts.documents import index_posting
 from tremplin.job_alerts.hooks import JOB_ALERT
-from tremplin.job_alerts.models import AlertOutbox, PostingDocument, SavedSearch
+from tremplin.job_alerts.models import AlertOutbox, SavedSearch
 from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.models import EmailState, Notification
 from tremplin.notifications.services import delivery_for
+from tremplin.notifications.tasks import claim, deliver, send_claimed
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +40,10 @@ def process_outbox(outbox_id: int) -> int:
 
 
 def catch_up(lost_after: timedelta = LOST_AFTER) -> int:
-    """Periodic: finish outbox rows a crashed worker left, and index open postings that
-    have no search document (opened before this app listened). Returns rows handled."""
+    """Periodic: finish outbox rows a crashed worker left, write the outbox rows of
+    postings whose event a crash lost before our handler ran (`handlers.record_lost_events`),
+    and index open postings that have no search document (opened before this app
+    listened). Returns rows handled."""
     done = 0
     stale = AlertOutbox.objects.filter(
         processed_at__isnull=True, created__lte=timezone.now() - lost_after
@@ -50,13 +54,12 @@ def catch_up(lost_after: timedelta = LOST_AFTER) -> int:
             done += 1
         except Exception:  # one posting's failure must not stop the others
             logger.exception("job alert outbox %s failed; the next round retries", outbox_id)
+    done += handlers.record_lost_events(lost_after, CATCH_UP_BATCH)
     missing = (
         Posting.objects.open()
         .filter(search_document__isnull=True)
         .values_list("pk", flat=True)[:INDEX_BATCH]
     )
-    from tremplin.job_alerts.search import index_posting
-
     for posting_id in list(missing):
         with transaction.atomic():
             index_posting(posting_id)
@@ -68,8 +71,6 @@ def catch_up(lost_after: timedelta = LOST_AFTER) -> int:
 def send_alert_emails(posting_id: int) -> int:
     """Send the job-alert emails due now for one posting (the claim in
     notifications.tasks makes each exactly once). Returns emails sent."""
-    from tremplin.notifications.tasks import claim, send_claimed
-
     target_type = ContentType.objects.get_for_model(Posting)
     pending = Notification.objects.filter(
         kind=JOB_ALERT,
@@ -87,12 +88,10 @@ def send_alert_emails(posting_id: int) -> int:
     return sent
 
 
-def send_due_quiet_emails(now=None) -> int:
+def send_due_quiet_emails(now: time | None = None) -> int:
     """Periodic: emails held during their alert's quiet hours are sent once the quiet
     hours are over (or the alert is gone), unless the member read the notification in
     the app meanwhile or no longer wants alert emails. Returns emails released."""
-    from tremplin.notifications.tasks import deliver
-
     local = now or matching.local_now()
     still_quiet = SavedSearch.objects.filter(pk=OuterRef("alert_ref")).filter(
         matching.quiet_q(local)
@@ -124,21 +123,9 @@ def send_due_quiet_emails(now=None) -> int:
 
 def reindex_all() -> int:
     """Rebuild every open posting's search document (after a change of the rules)."""
-    from tremplin.job_alerts.search import index_posting
-
     count = 0
     for posting_id in Posting.objects.open().values_list("pk", flat=True).iterator():
         with transaction.atomic():
             index_posting(posting_id)
         count += 1
     return count
-
-
-__all__ = [
-    "PostingDocument",
-    "catch_up",
-    "process_outbox",
-    "reindex_all",
-    "send_alert_emails",
-    "send_due_quiet_emails",
-]

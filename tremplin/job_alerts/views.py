@@ -4,18 +4,21 @@ is not the viewer's is a 404."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
-from tremplin.job_alerts import services
+from tremplin.job_alerts import queries, services
 from tremplin.job_alerts.forms import SavedSearchForm, SearchForm
 from tremplin.job_alerts.models import SavedSearch
 from tremplin.job_alerts.search import BadSearch, SearchPage, SearchParams, search
@@ -59,25 +62,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 def _save_url(query: str) -> str:
-    from django.urls import reverse
-
     url = reverse("job_alerts:new")
     return f"{url}?{query}" if query else url
 
 
 def _mine(request: HttpRequest, pk: int) -> SavedSearch:
-    return get_object_or_404(
-        SavedSearch.objects.visible_to(request.user).select_related("organization"), pk=pk
-    )
+    return queries.saved_search_or_404(request.user, pk)
 
 
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
-    saved = list(
-        SavedSearch.objects.visible_to(request.user).select_related("organization")[
-            : services.MAX_SAVED_SEARCHES
-        ]
-    )
+    saved = list(queries.saved_searches(request.user)[: services.MAX_SAVED_SEARCHES])
     return render(
         request,
         "job_alerts/list.html",
@@ -85,7 +80,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _initial_from_search(request: HttpRequest) -> dict:
+def _initial_from_search(request: HttpRequest) -> dict[str, Any]:
     """A new saved search starts from the search the member just ran."""
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -139,7 +134,7 @@ def alert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _attach(form, error: ValidationError) -> None:
+def _attach(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -185,7 +180,5 @@ def alert_results(request: HttpRequest, pk: int) -> HttpResponse:
         "min_salary": params.min_salary or "", "posted_since": params.posted_since or "",
         "remote": {True: "yes", False: "no"}.get(params.remote, ""),  # type: ignore[arg-type]
     }  # fmt: skip
-    from django.urls import reverse
-
     query = urlencode({k: v for k, v in pairs.items() if v})
     return redirect(reverse("job_alerts:search") + (f"?{query}" if query else ""))

@@ -1,22 +1,23 @@
 """Job imports over the API, for the admins of an agency (everyone else: 404, as on the
-pages). Each endpoint calls the same action as the pages (`services.py`)."""
+pages). Each endpoint calls the same action as the pages (`services.py`) and reads what
+they read (`queries.py`); a refusal is answered by the API's one handler."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import Field, File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
-from tremplin.job_imports import services
+from tremplin.core.reads import visible_or_404
+from tremplin.job_imports import queries, services
 from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
@@ -26,16 +27,10 @@ from tremplin.job_imports.models import (
     ImportRun,
     ImportSource,
     SourceKind,
+    administered_agency_ids,
 )
 
 router = Router(tags=["job_imports"])
-
-STATUS_FOR = {
-    "too_large": 413,
-    "empty": 422,
-    "upload_only": 409,
-    "invalid": 422,
-}
 
 ID = Path(..., ge=1, le=2_147_483_647)
 OFFSET = Query(0, ge=0, le=100_000, description="How many to skip.")
@@ -43,8 +38,6 @@ LIMIT = Query(50, ge=1, le=200, description="How many to return (at most 200).")
 # 422 also answers malformed parameters; 400 a body that is not JSON.
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-refused = refusal_for(STATUS_FOR)
 
 
 class ImportSourceOut(Schema):
@@ -122,7 +115,7 @@ class ImportItemErrorPage(Schema):
     results: list[ImportItemErrorOut]
 
 
-def source_out(source: ImportSource) -> dict:
+def source_out(source: ImportSource) -> dict[str, Any]:
     return {
         "id": source.pk,
         "agency": source.agency.slug,
@@ -139,7 +132,7 @@ def source_out(source: ImportSource) -> dict:
     }
 
 
-def run_out(run: ImportRun) -> dict:
+def run_out(run: ImportRun) -> dict[str, Any]:
     return {
         field: getattr(run, field)
         for field in (
@@ -162,7 +155,7 @@ def run_out(run: ImportRun) -> dict:
     }
 
 
-def error_out(error: ImportItemError) -> dict:
+def error_out(error: ImportItemError) -> dict[str, Any]:
     return {
         "position": error.position,
         "identifier": error.identifier,
@@ -173,19 +166,9 @@ def error_out(error: ImportItemError) -> dict:
     }
 
 
-def _admin_or_404(request):
-    if not services.administered_agencies(request.user).exists():
+def _admin_or_404(request: HttpRequest) -> None:
+    if not administered_agency_ids(request.user):
         raise Http404
-
-
-def _source(request, source_id: int) -> ImportSource:
-    return get_object_or_404(
-        ImportSource.objects.visible_to(request.user).select_related("agency"), pk=source_id
-    )
-
-
-def _run(request, run_id: int) -> ImportRun:
-    return get_object_or_404(ImportRun.objects.visible_to(request.user), pk=run_id)
 
 
 # ------------------------------------------------------------------ sources
@@ -197,14 +180,11 @@ def _run(request, run_id: int) -> ImportRun:
     auth=signed_in,
     summary="The import sources of the agencies I administer",
 )
-def list_sources(request, offset: int = OFFSET, limit: int = LIMIT):
+def list_sources(
+    request: HttpRequest, offset: int = OFFSET, limit: int = LIMIT
+) -> list[dict[str, Any]]:
     _admin_or_404(request)
-    found = (
-        ImportSource.objects.visible_to(request.user)
-        .select_related("agency")
-        .order_by("agency__name", "name", "pk")
-    )
-    return [source_out(s) for s in found[offset : offset + limit]]
+    return [source_out(s) for s in queries.sources_of(request.user)[offset : offset + limit]]
 
 
 @router.post(
@@ -213,16 +193,13 @@ def list_sources(request, offset: int = OFFSET, limit: int = LIMIT):
     auth=writer,
     summary="Add an import source to an agency I administer",
 )
-def create_source(request, payload: ImportSourceIn):
-    agency = get_object_or_404(
-        services.administered_agencies(request.user), slug=payload.agency.strip()
+def create_source(request: HttpRequest, payload: ImportSourceIn) -> Status:
+    agency = visible_or_404(
+        queries.administered_agencies(request.user), slug=payload.agency.strip()
     )
     data = payload.dict(exclude={"agency"})
     data["kind"] = str(payload.kind.value)
-    try:
-        source = services.create_source(request.user, agency, data)
-    except ValidationError as error:
-        return refused(error)
+    source = services.create_source(request.user, agency, data)
     return Status(201, source_out(source))
 
 
@@ -232,8 +209,8 @@ def create_source(request, payload: ImportSourceIn):
     auth=signed_in,
     summary="One import source",
 )
-def get_source(request, source_id: int = ID):
-    return source_out(_source(request, source_id))
+def get_source(request: HttpRequest, source_id: int = ID) -> dict[str, Any]:
+    return source_out(queries.source_or_404(request.user, source_id))
 
 
 @router.patch(
@@ -242,15 +219,14 @@ def get_source(request, source_id: int = ID):
     auth=writer,
     summary="Change an import source",
 )
-def update_source(request, payload: ImportSourcePatchIn, source_id: int = ID):
-    source = _source(request, source_id)
+def update_source(
+    request: HttpRequest, payload: ImportSourcePatchIn, source_id: int = ID
+) -> dict[str, Any]:
+    source = queries.source_or_404(request.user, source_id)
     data = payload.dict(exclude_unset=True, exclude_none=True)
     if "kind" in data:
         data["kind"] = str(SourceKind(data["kind"]).value)
-    try:
-        services.update_source(request.user, source, data)
-    except ValidationError as error:
-        return refused(error)
+    services.update_source(request.user, source, data)
     return source_out(source)
 
 
@@ -260,8 +236,8 @@ def update_source(request, payload: ImportSourcePatchIn, source_id: int = ID):
     auth=writer,
     summary="Delete an import source (its jobs stay as they are)",
 )
-def delete_source(request, source_id: int = ID):
-    services.delete_source(request.user, _source(request, source_id))
+def delete_source(request: HttpRequest, source_id: int = ID) -> Status:
+    services.delete_source(request.user, queries.source_or_404(request.user, source_id))
     return Status(204, None)
 
 
@@ -271,12 +247,9 @@ def delete_source(request, source_id: int = ID):
     auth=writer,
     summary="Import now: queue a read of the feed or page (the run is returned)",
 )
-def import_now(request, source_id: int = ID):
-    source = _source(request, source_id)
-    try:
-        run = services.request_import(request.user, source)
-    except ValidationError as error:
-        return refused(error)
+def import_now(request: HttpRequest, source_id: int = ID) -> Status:
+    source = queries.source_or_404(request.user, source_id)
+    run = services.request_import(request.user, source)
     run.refresh_from_db()
     return Status(202, run_out(run))
 
@@ -288,17 +261,15 @@ def import_now(request, source_id: int = ID):
     summary="Import a file now (multipart field `file`: CSV, feed or page, per the source)",
 )
 def upload(
-    request,
+    request: HttpRequest,
     source_id: int = ID,
     file: UploadedFile = File(..., description="The file to import."),
-):
-    source = _source(request, source_id)
+) -> Status:
+    source = queries.source_or_404(request.user, source_id)
     try:
         run = services.upload(request.user, source, file)
-    except ValidationError as error:
-        return refused(error)
     except PermissionDenied:
-        raise Http404 from None
+        raise Http404 from None  # not an admin of the source's agency: it is not there
     return Status(201, run_out(run))
 
 
@@ -311,10 +282,11 @@ def upload(
     auth=signed_in,
     summary="The runs of an import source, newest first",
 )
-def list_runs(request, source_id: int = ID, offset: int = OFFSET, limit: int = LIMIT):
-    source = _source(request, source_id)
-    found = source.runs.order_by("-created", "-id")[offset : offset + limit]
-    return [run_out(r) for r in found]
+def list_runs(
+    request: HttpRequest, source_id: int = ID, offset: int = OFFSET, limit: int = LIMIT
+) -> list[dict[str, Any]]:
+    source = queries.source_or_404(request.user, source_id)
+    return [run_out(r) for r in queries.runs_of(source)[offset : offset + limit]]
 
 
 @router.get(
@@ -323,8 +295,8 @@ def list_runs(request, source_id: int = ID, offset: int = OFFSET, limit: int = L
     auth=signed_in,
     summary="One import run with its counts",
 )
-def get_run(request, run_id: int = ID):
-    return run_out(_run(request, run_id))
+def get_run(request: HttpRequest, run_id: int = ID) -> dict[str, Any]:
+    return run_out(queries.run_or_404(request.user, run_id))
 
 
 @router.get(
@@ -333,9 +305,11 @@ def get_run(request, run_id: int = ID):
     auth=signed_in,
     summary="The items a run could not import, and why",
 )
-def run_errors(request, run_id: int = ID, offset: int = OFFSET, limit: int = LIMIT):
-    run = _run(request, run_id)
-    found = services.run_items(run)
+def run_errors(
+    request: HttpRequest, run_id: int = ID, offset: int = OFFSET, limit: int = LIMIT
+) -> dict[str, Any]:
+    run = queries.run_or_404(request.user, run_id)
+    found = queries.run_items(run)
     return {
         "count": found.count(),
         "results": [error_out(e) for e in found[offset : offset + limit]],

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.job_imports.models import (
@@ -11,6 +14,7 @@ from tremplin.job_imports.models import (
     URL_MAX_LENGTH,
     SourceKind,
 )
+from tremplin.organizations.models import Organization
 
 
 class SourceForm(forms.Form):
@@ -42,7 +46,13 @@ class SourceForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, agencies, editing: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Organization],
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)

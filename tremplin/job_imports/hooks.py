@@ -1,6 +1,10 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
+from django.utils.translation import gettext_lazy
+
 from tremplin.core import hooks
+from tremplin.core.viewer import viewer_of
+from tremplin.jobs import sections
 
 hooks.routes.add(
     hooks.Routes(
@@ -11,3 +15,13 @@ hooks.routes.add(
     )
 )
 hooks.periodic.add(hooks.Periodic("job sources due", "tremplin.job_imports.tasks.poll_due_sources"))
+
+# The jobs page links an agency admin to the imports.
+sections.list_links.add(
+    sections.ListLink(
+        order=30,
+        label=gettext_lazy("Job imports"),
+        url_name="job_imports:sources",
+        shown=lambda user: viewer_of(user).is_agency_admin,
+    )
+)

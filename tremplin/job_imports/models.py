@@ -13,6 +13,8 @@ retry never poll one source twice for the same due time.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,7 +22,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.viewer import viewer_of
+from tremplin.organizations.models import OrgKind, Role
 
 MIN_POLL_MINUTES = 15
 MAX_POLL_MINUTES = 7 * 24 * 60
@@ -40,20 +44,23 @@ class SourceKind(models.TextChoices):
 POLLED_KINDS = (SourceKind.RSS_ATOM, SourceKind.JSONLD_PAGE)
 
 
-def _admin_agencies(viewer) -> set[int]:
-    from tremplin.organizations.models import OrgKind, Role
-
+def administered_agency_ids(viewer: Any) -> set[int]:
+    """The agencies `viewer` administers (the only people who manage imports)."""
     return viewer_of(viewer).organization_ids(role=Role.ADMIN, kind=OrgKind.AGENCY)
 
 
 class ImportSourceQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ImportSourceQuerySet:
         """Sources of the agencies `viewer` administers; nothing for anyone else."""
         if viewer is None or not viewer.is_authenticated:
             return self.none()
-        return self.filter(agency__in=_admin_agencies(viewer))
+        return self.filter(agency__in=administered_agency_ids(viewer))
 
-    def due(self, now):
+    def for_display(self) -> ImportSourceQuerySet:
+        """The sources' list and a source's page: its agency."""
+        return self.select_related("agency")
+
+    def due(self, now: Any) -> ImportSourceQuerySet:
         return self.filter(active=True, kind__in=POLLED_KINDS).filter(
             Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
         )
@@ -122,7 +129,7 @@ class ImportSource(models.Model):
     def is_polled(self) -> bool:
         return self.kind in POLLED_KINDS
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return ImportSource.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
 
@@ -140,19 +147,30 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-# The declared lifecycle of a run.
-RUN_TRANSITIONS: dict[str, set[str]] = {
-    RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.FAILED},
-    RunStatus.RUNNING: {RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED},
-    RunStatus.SUCCEEDED: set(),
-    RunStatus.PARTIAL: set(),
-    RunStatus.FAILED: set(),
-}
+# The declared lifecycle of a run: claimed from queued to running by a conditional
+# UPDATE (`services.execute`), finished once (`services.finish`), or marked failed when
+# a crash left it queued or running (`services.fail_stale_runs`).
+RUN_TRANSITIONS = Lifecycle(
+    RunStatus,
+    {
+        RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.FAILED},
+        RunStatus.RUNNING: {RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED},
+        RunStatus.SUCCEEDED: set(),
+        RunStatus.PARTIAL: set(),
+        RunStatus.FAILED: set(),
+    },
+)
+# A run in one of these has not finished: the next due poll of its source waits.
+UNFINISHED = [status for status in RunStatus.values if not RUN_TRANSITIONS.is_final(status)]
 
 
 class ImportRunQuerySet(models.QuerySet):
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> ImportRunQuerySet:
         return self.filter(source__in=ImportSource.objects.visible_to(viewer))
+
+    def for_display(self) -> ImportRunQuerySet:
+        """A run's page: its source and who started it."""
+        return self.select_related("source", "started_by")
 
 
 class ImportRun(models.Model):

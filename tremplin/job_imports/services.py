@@ -7,21 +7,26 @@
 - `upload`: a file for a source (CSV, or a feed or page saved as a file), imported at
   once in the request (it is at most `JOB_IMPORTS_MAX_BYTES`).
 - `execute(run_id)`: the import itself, for a queued run: fetch (SSRF-safe), parse,
-  de-duplicate, upsert each item through `jobs.services.import_upsert` in its own
+  de-duplicate, upsert each item through `jobs.imported.import_upsert` in its own
   transaction, withdraw what disappeared, record the counts and per-item errors.
+
+Refusals are `ImportRefused` (a `core.refusals.Refusal`, area "job_imports"): field
+errors, or a `code` whose status the one table gives (`too_large`, `empty`,
+`upload_only`). Only an agency's admins manage its imports (`core.viewer`'s roles).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
@@ -29,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.core import safe_fetch
+from tremplin.core.refusals import Refusal
 from tremplin.job_imports import parsing
 from tremplin.job_imports.models import (
     DETAIL_MAX_LENGTH,
@@ -36,6 +42,7 @@ from tremplin.job_imports.models import (
     MIN_POLL_MINUTES,
     NAME_MAX_LENGTH,
     POLLED_KINDS,
+    RUN_TRANSITIONS,
     URL_MAX_LENGTH,
     ImportedItem,
     ImportItemError,
@@ -45,8 +52,12 @@ from tremplin.job_imports.models import (
     RunStatus,
     SourceKind,
     Trigger,
+    administered_agency_ids,
 )
-from tremplin.organizations.models import Organization, OrgKind
+from tremplin.jobs.imported import import_upsert
+from tremplin.jobs.models import PostingStatus, Workplace
+from tremplin.jobs.services import transition
+from tremplin.organizations.models import Organization
 
 logger = logging.getLogger(__name__)
 
@@ -58,24 +69,14 @@ STALE_AFTER = timedelta(hours=1)
 SOURCE_FIELDS = ("name", "kind", "url", "poll_minutes", "active", "withdraw_missing")
 
 
-class ImportRefused(ValidationError):
-    """A refusal with a `code` the API maps to a status (see api.STATUS_FOR)."""
+class ImportRefused(Refusal):
+    """A refusal: field errors, or a `code` (see the module's docstring)."""
+
+    area = "job_imports"
 
 
-def administered_agencies(user):
-    """The agencies `user` administers (the only people who manage imports)."""
-    from tremplin.organizations.models import Membership, Role
-
-    if user is None or not user.is_authenticated:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        kind=OrgKind.AGENCY,
-        pk__in=Membership.objects.filter(user=user, role=Role.ADMIN).values("organization"),
-    )
-
-
-def _require_admin(user, agency: Organization) -> None:
-    if not administered_agencies(user).filter(pk=agency.pk).exists():
+def _require_admin(user: Any, agency: Organization) -> None:
+    if agency.pk not in administered_agency_ids(user):
         raise PermissionDenied(_("Only the agency's administrators manage its imports."))
 
 
@@ -152,7 +153,7 @@ def url_problem(url: str) -> str:
     return ""
 
 
-def create_source(user, agency: Organization, data: Mapping[str, Any]) -> ImportSource:
+def create_source(user: Any, agency: Organization, data: Mapping[str, Any]) -> ImportSource:
     _require_admin(user, agency)
     values = _clean_source(
         {"poll_minutes": 60, "active": True, "withdraw_missing": True, **dict(data)}
@@ -167,7 +168,7 @@ def create_source(user, agency: Organization, data: Mapping[str, Any]) -> Import
     return source
 
 
-def update_source(user, source: ImportSource, data: Mapping[str, Any]) -> ImportSource:
+def update_source(user: Any, source: ImportSource, data: Mapping[str, Any]) -> ImportSource:
     _require_admin(user, source.agency)
     values = _clean_source({**{f: getattr(source, f) for f in SOURCE_FIELDS}, **dict(data)})
     changed_address = values["url"] != source.url or values["kind"] != source.kind
@@ -183,7 +184,7 @@ def update_source(user, source: ImportSource, data: Mapping[str, Any]) -> Import
     return source
 
 
-def delete_source(user, source: ImportSource) -> None:
+def delete_source(user: Any, source: ImportSource) -> None:
     """The source, its runs and its memory of items go; the postings stay (closed ones
     stay closed, open ones stay open until they expire or staff close them)."""
     _require_admin(user, source.agency)
@@ -193,7 +194,7 @@ def delete_source(user, source: ImportSource) -> None:
 # ------------------------------------------------------------------ runs
 
 
-def request_import(user, source: ImportSource) -> ImportRun:
+def request_import(user: Any, source: ImportSource) -> ImportRun:
     """ "Import now": a queued run, read by the task worker after commit."""
     _require_admin(user, source.agency)
     if not source.is_polled or not source.url:
@@ -203,8 +204,8 @@ def request_import(user, source: ImportSource) -> ImportRun:
     return queue_run(source, Trigger.MANUAL, user=user)
 
 
-def queue_run(source: ImportSource, trigger: str, *, user=None) -> ImportRun:
-    from tremplin.job_imports.tasks import run_import
+def queue_run(source: ImportSource, trigger: str, *, user: Any = None) -> ImportRun:
+    from tremplin.job_imports.tasks import run_import  # the task module imports this one
 
     with transaction.atomic():
         run = ImportRun.objects.create(source=source, trigger=trigger, started_by=user)
@@ -213,10 +214,10 @@ def queue_run(source: ImportSource, trigger: str, *, user=None) -> ImportRun:
     return run
 
 
-def read_upload(file, max_bytes: int | None = None) -> bytes:
+def read_upload(file: UploadedFile, max_bytes: int | None = None) -> bytes:
     """The bytes of an uploaded file, refused past the size limit (read in chunks)."""
     max_bytes = max_bytes or settings.JOB_IMPORTS_MAX_BYTES
-    if getattr(file, "size", 0) and file.size > max_bytes:
+    if (getattr(file, "size", 0) or 0) > max_bytes:
         raise ImportRefused(safe_fetch.too_large(max_bytes).message, code="too_large")
     chunks = []
     total = 0
@@ -231,7 +232,7 @@ def read_upload(file, max_bytes: int | None = None) -> bytes:
     return content
 
 
-def upload(user, source: ImportSource, file) -> ImportRun:
+def upload(user: Any, source: ImportSource, file: UploadedFile) -> ImportRun:
     """Import an uploaded file for `source` now; returns the finished run."""
     _require_admin(user, source.agency)
     content = read_upload(file)
@@ -276,10 +277,14 @@ def execute(run_id: int, *, content: bytes | None = None) -> ImportRun:
 
 
 def _finish(run: ImportRun, status: str) -> None:
+    RUN_TRANSITIONS.check(run.status, status, ImportRefused)
     run.status = status
     run.finished = timezone.now()
     run.save()
     ImportSource.objects.filter(pk=run.source_id).update(last_polled_at=run.finished)
+
+
+Record = Callable[[parsing.Item, str, str], None]
 
 
 def _import(run: ImportRun, content: bytes | None) -> None:
@@ -315,10 +320,21 @@ def _import(run: ImportRun, content: bytes | None) -> None:
                 )
             )
 
+    _import_items(run, source, parsed.items, record)
+    if parsed.complete and source.withdraw_missing:
+        _withdraw_missing(run, source)
+    ImportItemError.objects.bulk_create(errors)
+    _finish(run, RunStatus.PARTIAL if run.failed_count or run.warning else RunStatus.SUCCEEDED)
+
+
+def _import_items(
+    run: ImportRun, source: ImportSource, items: list[parsing.Item], record: Record
+) -> None:
+    """Each item once (a repeat in the same document is an error), upserted."""
     seen_identifiers: dict[str, int] = {}
     seen_urls: dict[str, int] = {}
     seen_hashes: dict[str, int] = {}
-    for item in parsed.items:
+    for item in items:
         if not item.ok:
             record(item, item.error_code, item.error_detail)
             _touch(source, item, run)  # a broken item is not a withdrawn one
@@ -333,13 +349,14 @@ def _import(run: ImportRun, content: bytes | None) -> None:
             seen_urls[item.url] = item.position
         seen_hashes[item.content_hash] = item.position
         _upsert(run, source, item, record)
-    if parsed.complete and source.withdraw_missing:
-        _withdraw_missing(run, source)
-    ImportItemError.objects.bulk_create(errors)
-    _finish(run, RunStatus.PARTIAL if run.failed_count or run.warning else RunStatus.SUCCEEDED)
 
 
-def _duplicate_of(item, identifiers, urls, hashes) -> int | None:
+def _duplicate_of(
+    item: parsing.Item,
+    identifiers: dict[str, int],
+    urls: dict[str, int],
+    hashes: dict[str, int],
+) -> int | None:
     if item.identifier and item.identifier in identifiers:
         return identifiers[item.identifier]
     if not item.identifier and item.url and item.url in urls:
@@ -374,55 +391,16 @@ def _touch(source: ImportSource, item: parsing.Item, run: ImportRun) -> None:
         ImportedItem.objects.filter(pk=found.pk).update(last_seen_run=run)
 
 
-def _upsert(run: ImportRun, source: ImportSource, item: parsing.Item, record) -> None:
-    from tremplin.jobs.models import PostingStatus, Workplace
-    from tremplin.jobs.services import import_upsert, transition
-
+def _upsert(run: ImportRun, source: ImportSource, item: parsing.Item, record: Record) -> None:
     existing = _match(source, item)
-    if existing is not None:
-        posting = existing.posting
-        still = existing.content_hash == item.content_hash and existing.withdrawn_at is None
-        if still or posting.status in (PostingStatus.REMOVED, PostingStatus.REJECTED):
-            # Nothing changed (or moderation took it down: an import never brings it back).
-            ImportedItem.objects.filter(pk=existing.pk).update(last_seen_run=run)
-            run.unchanged_count += 1
-            return
-    data = dict(item.data)
-    if not data.get("region") and data.get("workplace") != Workplace.REMOTE:
-        # A job without a province is taken to be in the agency's.
-        data["region"] = source.agency.region or ""
+    if existing is not None and _left_alone(existing, item):
+        # Nothing changed (or moderation took it down: an import never brings it back).
+        ImportedItem.objects.filter(pk=existing.pk).update(last_seen_run=run)
+        run.unchanged_count += 1
+        return
     try:
         with transaction.atomic():
-            posting = import_upsert(
-                source.agency, data, existing=existing.posting if existing else None
-            )
-            result = getattr(posting, "upsert_result", "")
-            if (
-                existing is not None
-                and existing.withdrawn_at is not None
-                and posting.status == PostingStatus.CLOSED
-                and (posting.valid_through is None or posting.valid_through > timezone.now())
-            ):
-                # We closed it when it left the source; it is back, so it opens again
-                # (import_upsert leaves a closed posting closed when its data is the same).
-                transition(posting, PostingStatus.OPEN)
-                result = "reopened"
-            if existing is None:
-                ImportedItem.objects.create(
-                    source=source,
-                    posting=posting,
-                    identifier=item.identifier,
-                    url=item.url,
-                    content_hash=item.content_hash,
-                    last_seen_run=run,
-                )
-            else:
-                existing.identifier = item.identifier or existing.identifier
-                existing.url = item.url
-                existing.content_hash = item.content_hash
-                existing.last_seen_run = run
-                existing.withdrawn_at = None
-                existing.save()
+            result = _save_item(run, source, item, existing)
     except PermissionDenied as error:
         record(item, ItemErrorCode.REFUSED, str(error))
         _touch(source, item, run)
@@ -439,6 +417,52 @@ def _upsert(run: ImportRun, source: ImportSource, item: parsing.Item, record) ->
         run.updated_count += 1
 
 
+def _left_alone(existing: ImportedItem, item: parsing.Item) -> bool:
+    """The same item as last time, or a posting moderation took down."""
+    still = existing.content_hash == item.content_hash and existing.withdrawn_at is None
+    return still or existing.posting.status in (PostingStatus.REMOVED, PostingStatus.REJECTED)
+
+
+def _save_item(
+    run: ImportRun, source: ImportSource, item: parsing.Item, existing: ImportedItem | None
+) -> str:
+    """Upsert the item's posting and remember the item; returns what `import_upsert`
+    did ("reopened" for a withdrawn item that came back)."""
+    data = dict(item.data)
+    if not data.get("region") and data.get("workplace") != Workplace.REMOTE:
+        # A job without a province is taken to be in the agency's.
+        data["region"] = source.agency.region or ""
+    posting = import_upsert(source.agency, data, existing=existing.posting if existing else None)
+    result = getattr(posting, "upsert_result", "")
+    if (
+        existing is not None
+        and existing.withdrawn_at is not None
+        and posting.status == PostingStatus.CLOSED
+        and (posting.valid_through is None or posting.valid_through > timezone.now())
+    ):
+        # We closed it when it left the source; it is back, so it opens again
+        # (import_upsert leaves a closed posting closed when its data is the same).
+        transition(posting, PostingStatus.OPEN)
+        result = "reopened"
+    if existing is None:
+        ImportedItem.objects.create(
+            source=source,
+            posting=posting,
+            identifier=item.identifier,
+            url=item.url,
+            content_hash=item.content_hash,
+            last_seen_run=run,
+        )
+    else:
+        existing.identifier = item.identifier or existing.identifier
+        existing.url = item.url
+        existing.content_hash = item.content_hash
+        existing.last_seen_run = run
+        existing.withdrawn_at = None
+        existing.save()
+    return result
+
+
 def _messages(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return " ".join(
@@ -452,9 +476,6 @@ def _messages(error: ValidationError) -> str:
 
 def _withdraw_missing(run: ImportRun, source: ImportSource) -> None:
     """Close the open postings whose item was not in this complete read."""
-    from tremplin.jobs.models import PostingStatus
-    from tremplin.jobs.services import transition
-
     gone = (
         ImportedItem.objects.filter(source=source, withdrawn_at__isnull=True)
         .exclude(last_seen_run=run)
@@ -467,11 +488,3 @@ def _withdraw_missing(run: ImportRun, source: ImportSource) -> None:
                 run.withdrawn_count += 1
             item.withdrawn_at = timezone.now()
             item.save(update_fields=["withdrawn_at"])
-
-
-def run_items(run: ImportRun):
-    return run.item_errors.order_by("position", "id")
-
-
-def recent_runs(source: ImportSource, limit: int = 50):
-    return source.runs.select_related("started_by").order_by("-created", "-id")[:limit]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from tremplin.job_imports import services
-from tremplin.job_imports.models import ImportRun, ImportSource, RunStatus, Trigger
+from tremplin.job_imports.models import UNFINISHED, ImportRun, ImportSource, Trigger
 
 # Sources claimed per round of the clock (the rest wait for the next round).
 POLL_BATCH = 50
@@ -64,9 +64,7 @@ def poll_due_sources() -> int:
         with transaction.atomic():
             if not mine.update(next_poll_at=now + timedelta(minutes=minutes)):
                 continue  # another clock claimed it first
-            if ImportRun.objects.filter(
-                source_id=pk, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-            ).exists():
+            if ImportRun.objects.filter(source_id=pk, status__in=UNFINISHED).exists():
                 continue  # the previous read is still going: skip this turn
             source = ImportSource.objects.get(pk=pk)
             services.queue_run(source, Trigger.SCHEDULE)

@@ -4,38 +4,36 @@ Every action is a POST form that works without JavaScript and calls `services.py
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
-from tremplin.job_imports import parsing, services
+from tremplin.core.refusals import message_of
+from tremplin.job_imports import parsing, queries, services
 from tremplin.job_imports.forms import SourceForm, UploadForm
-from tremplin.job_imports.models import ImportRun, ImportSource
+from tremplin.organizations.models import Organization
 
 RUNS_SHOWN = 30
 ERRORS_PER_PAGE = 100
 
 
-def _agencies_or_404(request: HttpRequest):
-    agencies = services.administered_agencies(request.user)
+def _agencies_or_404(request: HttpRequest) -> QuerySet[Organization]:
+    agencies = queries.administered_agencies(request.user)
     if not agencies.exists():
         raise Http404
     return agencies
 
 
-def _source_or_404(request: HttpRequest, pk: int) -> ImportSource:
-    return get_object_or_404(
-        ImportSource.objects.visible_to(request.user).select_related("agency"), pk=pk
-    )
-
-
-def _source_values(form: SourceForm) -> dict:
+def _source_values(form: SourceForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         "name": data["name"],
@@ -50,11 +48,7 @@ def _source_values(form: SourceForm) -> dict:
 @login_required
 def sources(request: HttpRequest) -> HttpResponse:
     agencies = _agencies_or_404(request)
-    found = (
-        ImportSource.objects.visible_to(request.user)
-        .select_related("agency")
-        .order_by("agency__name", "name", "pk")[:200]
-    )
+    found = queries.sources_of(request.user)[: queries.SOURCES_SHOWN]
     return render(request, "job_imports/sources.html", {"sources": found, "agencies": agencies})
 
 
@@ -79,13 +73,13 @@ def source_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_or_404(request, pk)
+    source = queries.source_or_404(request.user, pk)
     return render(
         request,
         "job_imports/source_detail.html",
         {
             "source": source,
-            "runs": services.recent_runs(source, RUNS_SHOWN),
+            "runs": queries.recent_runs(source, RUNS_SHOWN),
             "upload_form": UploadForm(),
         },
     )
@@ -93,7 +87,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_or_404(request, pk)
+    source = queries.source_or_404(request.user, pk)
     data, _files = posted(request)
     initial = {
         "name": source.name,
@@ -105,7 +99,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = SourceForm(
         data,
-        agencies=services.administered_agencies(request.user),
+        agencies=queries.administered_agencies(request.user),
         editing=True,
         initial=initial,
     )
@@ -125,7 +119,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_or_404(request, pk)
+    source = queries.source_or_404(request.user, pk)
     if request.method == "POST":
         services.delete_source(request.user, source)
         messages.success(request, _("The source was deleted. Its jobs stay as they are."))
@@ -136,11 +130,14 @@ def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def source_import(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_or_404(request, pk)
+    source = queries.source_or_404(request.user, pk)
     try:
         run = services.request_import(request.user, source)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+        return redirect(source)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
         return redirect(source)
     messages.success(request, _("The import has started: its results appear below."))
     return redirect(run)
@@ -148,7 +145,7 @@ def source_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_or_404(request, pk)
+    source = queries.source_or_404(request.user, pk)
     data, files = posted(request)
     form = UploadForm(data, files)
     if data is not None and form.is_valid():
@@ -171,8 +168,6 @@ def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(
-        ImportRun.objects.visible_to(request.user).select_related("source", "started_by"), pk=pk
-    )
-    page = Paginator(services.run_items(run), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    run = queries.run_or_404(request.user, pk)
+    page = Paginator(queries.run_items(run), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "job_imports/run_detail.html", {"run": run, "page": page})

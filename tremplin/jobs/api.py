@@ -1,31 +1,42 @@
 """Job postings over the API: the same actions as the pages (`services.py`), the same
-rule for who sees what (`Posting.objects.visible_to`: anything else is a 404)."""
+reads (`queries.py`: who sees what is `Posting.objects.visible_to`, anything else is a
+404). A refusal is answered by the API's one handler, from `core.refusals.STATUSES`."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from ninja import Field, Path, Query, Router, Schema
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Path, Query, Router
 from ninja.responses import Status
-from pydantic import StrictBool, field_validator
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.errors import refusal_for
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, StrictSchema
+from tremplin.core.requests import client_ip
 from tremplin.core.scam import reason_label
-from tremplin.jobs import services
+from tremplin.jobs import queries, services
 from tremplin.jobs.jsonld import has_json_ld, job_posting
-from tremplin.jobs.models import Posting, PostingStatus, is_agency_admin, is_moderator
-from tremplin.jobs.views import client_ip, review_queue_of
+from tremplin.jobs.models import Posting, PostingReport, PostingStatus, moderates_postings
+from tremplin.jobs.permissions import can_manage, can_post, can_remove, is_reviewer
+from tremplin.jobs.schemas import (
+    JobPostingDetailOut,
+    JobPostingIn,
+    JobPostingPage,
+    JobPostingUpdateIn,
+    JobRemoveIn,
+    JobReopenIn,
+    JobReportedOut,
+    JobReportIn,
+    JobReportOut,
+    JobReviewIn,
+    StatusName,
+)
+from tremplin.organizations.models import OrgKind
 
 router = Router(tags=["jobs"])
-
-STATUS_FOR = {"forbidden": 403, "transition": 409, "rate_limited": 429, "invalid": 422}
-refused = refusal_for(STATUS_FOR)
 
 POSTING_ID = Path(..., ge=1, le=2_147_483_647)
 READ = {404: ErrorOut}
@@ -33,192 +44,23 @@ READ = {404: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 OFFSET = Query(0, ge=0, le=1000)
 LIMIT = Query(20, ge=1, le=50)
-
-EmploymentTypeName = Literal[
-    "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
-]
-WorkplaceName = Literal["on_site", "hybrid", "remote"]
-RegionName = Literal[
-    "", "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"
-]
-SalaryUnitName = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
-ApplyMethodName = Literal["url", "email", "here"]
-AudienceName = Literal["public", "members", "agency"]
-StatusName = Literal["draft", "review", "open", "rejected", "closed", "expired", "removed"]
-ReportReasonName = Literal["scam", "misleading", "discriminatory", "expired", "other"]
-Amount = Decimal
-
-
-# ------------------------------------------------------------------ schemas
-
-
-class JobHoldReasonOut(Schema):
-    code: str
-    label: str
-
-
-class JobPostingOut(Schema):
-    id: int
-    url: str = Field(description="The posting's page, in the request's language.")
-    status: str
-    is_open: bool = Field(description="Open and not past its closing date: takes applications.")
-    title: str = Field(description="In the caller's language when written in it.")
-    title_fr: str
-    title_en: str
-    description_fr: str = Field(description="Markdown.")
-    description_en: str = Field(description="Markdown.")
-    languages: list[str] = Field(description="The languages the posting is written in.")
-    hiring_organization_name: str
-    hiring_organization_url: str
-    organization: str | None = Field(description="The employer's slug on Tremplin.")
-    organization_verified: bool
-    agency: str | None = Field(description="The slug of the agency that posted or imported it.")
-    employment_type: str
-    workplace: str
-    city: str
-    region: str
-    applicant_location: str
-    salary_min: float | None
-    salary_max: float | None
-    salary_unit: str
-    salary_currency: str
-    salary_min_yearly: float | None
-    requires_french: bool
-    requires_english: bool
-    apply_method: str
-    apply_url: str
-    apply_email: str
-    identifier: str
-    source: str
-    source_url: str
-    audience: str
-    date_posted: dt.datetime | None
-    valid_through: dt.datetime | None
-    closed_at: dt.datetime | None
-    updated: dt.datetime
-    manager: bool = Field(description="Whether the caller may edit it and change its status.")
-    hold_reasons: list[JobHoldReasonOut] = Field(
-        description="Why the scam guard held it (its managers and reviewers only)."
-    )
-    review_note: str = Field(description="The reviewer's note (its managers and reviewers).")
-
-
-class JobPostingDetailOut(JobPostingOut):
-    json_ld: dict[str, Any] | None = Field(
-        description="schema.org JobPosting (public open postings only; else null)."
-    )
-
-
-class JobPostingPage(Schema):
-    results: list[JobPostingOut]
-    next_offset: int | None
-
-
-class _PostingFields(StrictSchema):
-    title_fr: str = Field("", max_length=200)
-    title_en: str = Field("", max_length=200)
-    description_fr: str = Field("", max_length=20000, description="Markdown.")
-    description_en: str = Field("", max_length=20000, description="Markdown.")
-    hiring_organization_name: str = Field(
-        "", max_length=150, description="Required for an agency's posting (the employer)."
-    )
-    hiring_organization_url: str = Field("", max_length=200)
-    employment_type: EmploymentTypeName = "FULL_TIME"
-    workplace: WorkplaceName = "on_site"
-    city: str = Field("", max_length=80)
-    region: RegionName = Field("", description="Required unless the job is remote.")
-    applicant_location: str = Field("", max_length=120)
-    salary_min: Amount | None = Field(None, ge=0, le=4_000_000, decimal_places=2)
-    salary_max: Amount | None = Field(None, ge=0, le=4_000_000, decimal_places=2)
-    salary_unit: SalaryUnitName = "HOUR"
-    salary_currency: str = Field("CAD", min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$")
-    requires_french: StrictBool = False
-    requires_english: StrictBool = False
-    apply_method: ApplyMethodName = "url"
-    apply_url: str = Field("", max_length=500)
-    apply_email: str = Field("", max_length=254)
-    identifier: str = Field("", max_length=120)
-    valid_through: dt.datetime | None = Field(
-        None, description="The closing date: in the future, six months at most."
-    )
-    audience: AudienceName = "public"
-
-    @field_validator("valid_through")
-    @classmethod
-    def _sane_year(cls, value):
-        if value is not None and not (2000 <= value.year <= 2200):
-            raise ValueError("Enter a date between the years 2000 and 2200.")
-        return value
-
-
-class JobPostingIn(_PostingFields):
-    organization: str | None = Field(
-        None, max_length=80, description="The employer's slug (for an employer's posting)."
-    )
-    agency: str | None = Field(
-        None, max_length=80, description="The agency's slug (for an agency's posting)."
-    )
-    publish: StrictBool = Field(
-        False,
-        description="Open it now (verified employers, agency staff) or send it to review.",
-    )
-
-
-class JobPostingUpdateIn(_PostingFields):
-    """Only the fields sent are changed."""
-
-
-class JobReviewIn(StrictSchema):
-    note: str = Field("", max_length=2000, description="Required to reject.")
-
-
-class JobReopenIn(StrictSchema):
-    valid_through: dt.datetime | None = Field(
-        None, description="A new closing date (needed once the old one has passed)."
-    )
-
-    @field_validator("valid_through")
-    @classmethod
-    def _sane_year(cls, value):
-        if value is not None and not (2000 <= value.year <= 2200):
-            raise ValueError("Enter a date between the years 2000 and 2200.")
-        return value
-
-
-class JobRemoveIn(StrictSchema):
-    note: str = Field("", max_length=2000)
-
-
-class JobReportIn(StrictSchema):
-    reason: ReportReasonName
-    details: str = Field("", max_length=2000)
-
-
-class JobReportOut(Schema):
-    id: int
-    reason: str
-    created: dt.datetime
-
-
-class JobReportedOut(Schema):
-    posting: JobPostingOut
-    reports: list[JobReportOut]
-
+# The API's own refusals are in English, as they always were.
+CANNOT_CHANGE = "You cannot change this posting."
 
 # ------------------------------------------------------------------ helpers
 
 
-def _float(value) -> float | None:
+def _float(value: Any) -> float | None:
     return float(value) if value is not None else None
 
 
-def posting_out(posting: Posting, viewer, *, manager: bool | None = None) -> dict[str, Any]:
+def posting_out(posting: Posting, viewer: Any, *, manager: bool | None = None) -> dict[str, Any]:
     if manager is None:
-        manager = services.can_manage(viewer, posting)
+        manager = can_manage(viewer, posting)
     insider = (
         manager
         or (viewer is not None and posting.reviewed_by_id == viewer.pk)
-        or (posting.status == PostingStatus.REVIEW and is_agency_admin(viewer))
+        or (posting.status == PostingStatus.REVIEW and is_reviewer(viewer))
     )
     organization = posting.organization
     return {
@@ -268,24 +110,7 @@ def posting_out(posting: Posting, viewer, *, manager: bool | None = None) -> dic
     }
 
 
-def visible(viewer, pk: int) -> Posting:
-    queryset = Posting.objects.select_related("organization", "agency")
-    found = queryset.visible_to(viewer).filter(pk=pk).first()
-    if found is None:
-        found = queryset.reported_to(viewer).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def managed(viewer, pk: int) -> Posting:
-    posting = visible(viewer, pk)
-    if not services.can_manage(viewer, posting):
-        raise services.PermissionDenied("You cannot change this posting.")
-    return posting
-
-
-def detail_out(request, posting: Posting) -> dict[str, Any]:
+def detail_out(request: HttpRequest, posting: Posting) -> dict[str, Any]:
     out = posting_out(posting, request.user)
     out["json_ld"] = (
         job_posting(posting, request.build_absolute_uri(posting.get_absolute_url()))
@@ -295,8 +120,15 @@ def detail_out(request, posting: Posting) -> dict[str, Any]:
     return out
 
 
-def page_of(queryset, viewer, offset: int, limit: int, *, manager: bool | None = None) -> dict:
-    rows = list(queryset.select_related("organization", "agency")[offset : offset + limit + 1])
+def page_of(
+    queryset: QuerySet[Posting],
+    viewer: Any,
+    offset: int,
+    limit: int,
+    *,
+    manager: bool | None = None,
+) -> dict[str, Any]:
+    rows = list(queryset[offset : offset + limit + 1])
     return {
         "results": [posting_out(p, viewer, manager=manager) for p in rows[:limit]],
         "next_offset": offset + limit if len(rows) > limit else None,
@@ -306,17 +138,6 @@ def page_of(queryset, viewer, offset: int, limit: int, *, manager: bool | None =
 def _payload(body: StrictSchema) -> dict[str, Any]:
     """The fields the caller sent (a PATCH changes only those)."""
     return body.model_dump(exclude_unset=True)
-
-
-def _org(slug: str | None, kind: str):
-    from tremplin.organizations.models import Organization
-
-    if not slug:
-        return None
-    found = Organization.objects.filter(slug=slug.strip(), kind=kind).first()
-    if found is None:
-        raise Http404
-    return found
 
 
 # ------------------------------------------------------------------ reading
@@ -329,9 +150,8 @@ def _org(slug: str | None, kind: str):
     openapi_extra=OPTIONAL_AUTH,
     summary="Open job postings, newest first",
 )
-def posting_list(request, offset: int = OFFSET, limit: int = LIMIT):
-    queryset = Posting.objects.visible_to(request.user).open().order_by("-date_posted", "-id")
-    return page_of(queryset, request.user, offset, limit)
+def posting_list(request: HttpRequest, offset: int = OFFSET, limit: int = LIMIT) -> dict[str, Any]:
+    return page_of(queries.open_postings(request.user), request.user, offset, limit)
 
 
 @router.get(
@@ -341,15 +161,13 @@ def posting_list(request, offset: int = OFFSET, limit: int = LIMIT):
     summary="Postings I manage (mine, my employer's, my agency's)",
 )
 def my_postings(
-    request,
+    request: HttpRequest,
     status: StatusName | None = Query(None),
     offset: int = OFFSET,
     limit: int = LIMIT,
-):
-    queryset = Posting.objects.managed_by(request.user).order_by("-updated", "-id")
-    if status:
-        queryset = queryset.filter(status=status)
-    return page_of(queryset, request.user, offset, limit, manager=True)
+) -> dict[str, Any]:
+    postings = queries.managed_postings(request.user, status or "")
+    return page_of(postings, request.user, offset, limit, manager=True)
 
 
 @router.get(
@@ -358,10 +176,10 @@ def my_postings(
     auth=signed_in,
     summary="The review queue, oldest first (agency admins)",
 )
-def review_queue(request, offset: int = OFFSET, limit: int = LIMIT):
-    if not is_agency_admin(request.user):
-        return Status(403, {"detail": "Only agency administrators review postings."})
-    return page_of(review_queue_of(request.user), request.user, offset, limit)
+def review_queue(request: HttpRequest, offset: int = OFFSET, limit: int = LIMIT) -> dict[str, Any]:
+    if not is_reviewer(request.user):
+        raise PermissionDenied("Only agency administrators review postings.")
+    return page_of(queries.review_queue(request.user), request.user, offset, limit)
 
 
 @router.get(
@@ -370,20 +188,14 @@ def review_queue(request, offset: int = OFFSET, limit: int = LIMIT):
     auth=signed_in,
     summary="Postings with unresolved reports (moderators, agency admins)",
 )
-def reported(request, offset: int = OFFSET, limit: int = LIMIT):
-    if not is_moderator(request.user):
-        return Status(403, {"detail": "Only moderators and agency administrators handle reports."})
-    rows = (
-        Posting.objects.reported_to(request.user)
-        .select_related("organization", "agency")
-        .prefetch_related("reports")
-        .order_by("-updated", "-id")[offset : offset + limit]
-    )
+def reported(
+    request: HttpRequest, offset: int = OFFSET, limit: int = LIMIT
+) -> list[dict[str, Any]]:
+    if not moderates_postings(request.user):
+        raise PermissionDenied("Only moderators and agency administrators handle reports.")
+    rows = queries.reports_queue(request.user)[offset : offset + limit]
     return [
-        {
-            "posting": posting_out(p, request.user),
-            "reports": [r for r in p.reports.all() if r.resolved_at is None][:20],
-        }
+        {"posting": posting_out(p, request.user), "reports": queries.unresolved_reports(p)}
         for p in rows
     ]
 
@@ -395,8 +207,8 @@ def reported(request, offset: int = OFFSET, limit: int = LIMIT):
     openapi_extra=OPTIONAL_AUTH,
     summary="A posting, as the caller may see it (with its JSON-LD when public and open)",
 )
-def posting_detail(request, posting_id: int = POSTING_ID):
-    return detail_out(request, visible(request.user, posting_id))
+def posting_detail(request: HttpRequest, posting_id: int = POSTING_ID) -> dict[str, Any]:
+    return detail_out(request, queries.posting_or_404(request.user, posting_id))
 
 
 @router.get(
@@ -406,8 +218,8 @@ def posting_detail(request, posting_id: int = POSTING_ID):
     openapi_extra=OPTIONAL_AUTH,
     summary="schema.org JobPosting of a public open posting",
 )
-def posting_json_ld(request, posting_id: int = POSTING_ID):
-    posting = visible(request.user, posting_id)
+def posting_json_ld(request: HttpRequest, posting_id: int = POSTING_ID) -> dict[str, Any]:
+    posting = queries.posting_or_404(request.user, posting_id)
     if not has_json_ld(posting):
         raise Http404
     return job_posting(posting, request.build_absolute_uri(posting.get_absolute_url()))
@@ -422,23 +234,18 @@ def posting_json_ld(request, posting_id: int = POSTING_ID):
     auth=writer,
     summary="Post a job (a draft, or published with publish=true)",
 )
-def create(request, payload: JobPostingIn):
-    from tremplin.organizations.models import OrgKind
-
+def create(request: HttpRequest, payload: JobPostingIn) -> Status:
     data = _payload(payload)
     org_slug, agency_slug = data.pop("organization", None), data.pop("agency", None)
     publish = bool(data.pop("publish", False))
-    if not services.can_post(request.user):
-        return Status(403, {"detail": "Only employers and agency staff can post jobs."})
-    try:
-        organization = _org(org_slug, OrgKind.EMPLOYER)
-        agency = _org(agency_slug, OrgKind.AGENCY)
-        posting = services.create_posting(
-            request.user, data, organization=organization, agency=agency, publish=publish
-        )
-    except ValidationError as error:
-        return refused(error)
-    return Status(201, detail_out(request, visible(request.user, posting.pk)))
+    if not can_post(request.user):
+        raise PermissionDenied("Only employers and agency staff can post jobs.")
+    organization = queries.organization_or_404(org_slug, OrgKind.EMPLOYER)
+    agency = queries.organization_or_404(agency_slug, OrgKind.AGENCY)
+    posting = services.create_posting(
+        request.user, data, organization=organization, agency=agency, publish=publish
+    )
+    return Status(201, detail_out(request, queries.posting_or_404(request.user, posting.pk)))
 
 
 @router.patch(
@@ -447,21 +254,26 @@ def create(request, payload: JobPostingIn):
     auth=writer,
     summary="Change a posting (only the fields sent)",
 )
-def update(request, payload: JobPostingUpdateIn, posting_id: int = POSTING_ID):
-    posting = managed(request.user, posting_id)
-    try:
-        services.update_posting(request.user, posting, _payload(payload))
-    except ValidationError as error:
-        return refused(error)
-    return detail_out(request, visible(request.user, posting_id))
+def update(
+    request: HttpRequest, payload: JobPostingUpdateIn, posting_id: int = POSTING_ID
+) -> dict[str, Any]:
+    posting = queries.managed_posting_or_404(request.user, posting_id, CANNOT_CHANGE)
+    services.update_posting(request.user, posting, _payload(payload))
+    return detail_out(request, queries.posting_or_404(request.user, posting_id))
 
 
-def _status_change(request, posting_id: int, action, *args, manage: bool = True):
-    posting = managed(request.user, posting_id) if manage else visible(request.user, posting_id)
-    try:
-        action(request.user, posting, *args)
-    except ValidationError as error:
-        return refused(error)
+def _status_change(
+    request: HttpRequest,
+    posting_id: int,
+    action: Callable[..., Any],
+    *args: Any,
+    manage: bool = True,
+) -> dict[str, Any]:
+    if manage:
+        posting = queries.managed_posting_or_404(request.user, posting_id, CANNOT_CHANGE)
+    else:
+        posting = queries.posting_or_404(request.user, posting_id)
+    action(request.user, posting, *args)
     # The caller may no longer see it (a reviewer who refused it): answer with what they
     # just did, not a lookup.
     posting.refresh_from_db()
@@ -474,7 +286,7 @@ def _status_change(request, posting_id: int, action, *args, manage: bool = True)
     auth=writer,
     summary="Publish a draft (opens it, or sends it to review for an unverified employer)",
 )
-def publish(request, posting_id: int = POSTING_ID):
+def publish(request: HttpRequest, posting_id: int = POSTING_ID) -> dict[str, Any]:
     return _status_change(request, posting_id, services.publish)
 
 
@@ -484,7 +296,7 @@ def publish(request, posting_id: int = POSTING_ID):
     auth=writer,
     summary="Close an open posting (stop taking applications)",
 )
-def close(request, posting_id: int = POSTING_ID):
+def close(request: HttpRequest, posting_id: int = POSTING_ID) -> dict[str, Any]:
     return _status_change(request, posting_id, services.close)
 
 
@@ -494,7 +306,9 @@ def close(request, posting_id: int = POSTING_ID):
     auth=writer,
     summary="Reopen a closed or expired posting",
 )
-def reopen(request, payload: JobReopenIn, posting_id: int = POSTING_ID):
+def reopen(
+    request: HttpRequest, payload: JobReopenIn, posting_id: int = POSTING_ID
+) -> dict[str, Any]:
     return _status_change(request, posting_id, services.reopen, payload.valid_through)
 
 
@@ -504,7 +318,9 @@ def reopen(request, payload: JobReopenIn, posting_id: int = POSTING_ID):
     auth=writer,
     summary="Approve a posting waiting for review (agency admins)",
 )
-def approve(request, payload: JobReviewIn, posting_id: int = POSTING_ID):
+def approve(
+    request: HttpRequest, payload: JobReviewIn, posting_id: int = POSTING_ID
+) -> dict[str, Any]:
     return _status_change(request, posting_id, services.approve, payload.note, manage=False)
 
 
@@ -514,7 +330,9 @@ def approve(request, payload: JobReviewIn, posting_id: int = POSTING_ID):
     auth=writer,
     summary="Refuse a posting waiting for review, saying why (agency admins)",
 )
-def reject(request, payload: JobReviewIn, posting_id: int = POSTING_ID):
+def reject(
+    request: HttpRequest, payload: JobReviewIn, posting_id: int = POSTING_ID
+) -> dict[str, Any]:
     return _status_change(request, posting_id, services.reject, payload.note, manage=False)
 
 
@@ -524,14 +342,13 @@ def reject(request, payload: JobReviewIn, posting_id: int = POSTING_ID):
     auth=writer,
     summary="Remove a reported posting (moderators, agency admins)",
 )
-def remove(request, payload: JobRemoveIn, posting_id: int = POSTING_ID):
-    posting = visible(request.user, posting_id)
-    if not services.can_remove(request.user, posting):
-        return Status(403, {"detail": "You cannot remove this posting."})
-    try:
-        services.remove(request.user, posting, payload.note)
-    except ValidationError as error:
-        return refused(error)
+def remove(
+    request: HttpRequest, payload: JobRemoveIn, posting_id: int = POSTING_ID
+) -> dict[str, Any]:
+    posting = queries.posting_or_404(request.user, posting_id)
+    if not can_remove(request.user, posting):
+        raise PermissionDenied("You cannot remove this posting.")
+    services.remove(request.user, posting, payload.note)
     posting.refresh_from_db()
     return detail_out(request, posting)
 
@@ -551,12 +368,9 @@ def remove(request, payload: JobRemoveIn, posting_id: int = POSTING_ID):
     openapi_extra=OPTIONAL_AUTH,
     summary="Report a posting (anyone who can see it, visitors too)",
 )
-def report(request, payload: JobReportIn, posting_id: int = POSTING_ID):
-    posting = visible(request.user, posting_id)
-    try:
-        made = services.report(
-            request.user, posting, payload.reason, payload.details, ip=client_ip(request)
-        )
-    except ValidationError as error:
-        return refused(error)
+def report(request: HttpRequest, payload: JobReportIn, posting_id: int = POSTING_ID) -> Status:
+    posting = queries.posting_or_404(request.user, posting_id)
+    made: PostingReport = services.report(
+        request.user, posting, payload.reason, payload.details, ip=client_ip(request)
+    )
     return Status(201, made)

@@ -2,47 +2,47 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tremplin.core.markdown import render_markdown
 from tremplin.core.reversing import reverse_pk
 from tremplin.jobs.models import Posting
+from tremplin.jobs.queries import public_open_postings
 
 FEED_ITEMS = 50
 # A sitemap file holds 50,000 addresses at most; two languages per posting.
 SITEMAP_POSTINGS = 25_000
 
 
-def public_open_postings():
-    """Open postings a visitor may read, newest first (the same rule as every list)."""
-    return Posting.objects.visible_to(None).open().order_by("-date_posted", "-id")
-
-
 class OpenPostingsFeed(Feed):
     feed_type = Atom1Feed
 
-    def title(self):
+    def title(self) -> str:
         return _("Jobs on Tremplin")
 
-    def subtitle(self):
+    def subtitle(self) -> str:
         return _("Open job postings, newest first.")
 
-    def link(self):
+    def link(self) -> str:
         return reverse("jobs:list")
 
-    def feed_url(self):
+    def feed_url(self) -> str:
         return reverse("jobs:atom")
 
-    def items(self):
+    def items(self) -> QuerySet[Posting]:
         return public_open_postings()[:FEED_ITEMS]
 
-    def item_title(self, item: Posting):
+    def item_title(self, item: Posting) -> str:
         where = item.city or item.get_region_display() or item.get_workplace_display()
         return _("%(title)s — %(employer)s, %(where)s") % {
             "title": item.title,
@@ -50,19 +50,19 @@ class OpenPostingsFeed(Feed):
             "where": where,
         }
 
-    def item_description(self, item: Posting):
+    def item_description(self, item: Posting) -> SafeString:
         return render_markdown(item.description)
 
-    def item_link(self, item: Posting):
+    def item_link(self, item: Posting) -> str:
         return item.get_absolute_url()
 
-    def item_pubdate(self, item: Posting):
+    def item_pubdate(self, item: Posting) -> datetime | None:
         return item.date_posted
 
-    def item_updateddate(self, item: Posting):
+    def item_updateddate(self, item: Posting) -> datetime:
         return item.updated
 
-    def item_author_name(self, item: Posting):
+    def item_author_name(self, item: Posting) -> str:
         return item.hiring_organization_name
 
 

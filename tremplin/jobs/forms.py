@@ -4,11 +4,15 @@ errors the views put back on the form so the author keeps every word."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.regions import Region
+from tremplin.jobs.content import CONTENT_FIELDS, SETTING_FIELDS
 from tremplin.jobs.models import (
     ApplyMethod,
     EmploymentType,
@@ -17,13 +21,13 @@ from tremplin.jobs.models import (
     SalaryUnit,
     Workplace,
 )
-from tremplin.jobs.services import CONTENT_FIELDS, SETTING_FIELDS
+from tremplin.organizations.models import Organization
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -97,7 +101,13 @@ class PostingForm(forms.Form):
     )
     audience = forms.ChoiceField(label=_("Who can see it"), choices=PostingAudience)
 
-    def __init__(self, *args, homes=(), agency_audience: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        homes: Sequence[Organization] = (),
+        agency_audience: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         home_field = self.fields["home"]
         assert isinstance(home_field, forms.ChoiceField)
@@ -111,7 +121,7 @@ class PostingForm(forms.Form):
                 c for c in PostingAudience.choices if c[0] != PostingAudience.AGENCY
             ]
 
-    def posting_data(self) -> dict:
+    def posting_data(self) -> dict[str, Any]:
         """The cleaned values the services take."""
         return {
             field: self.cleaned_data.get(field)

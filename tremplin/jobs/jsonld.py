@@ -27,11 +27,11 @@ def has_json_ld(posting: Posting) -> bool:
     return posting.audience == PostingAudience.PUBLIC and posting.status == PostingStatus.OPEN
 
 
-def _iso(value) -> str | None:
+def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _number(value) -> float | int:
+def _number(value: Any) -> float | int:
     return int(value) if value == int(value) else float(value)
 
 
@@ -59,32 +59,40 @@ def job_posting(posting: Posting, absolute_url: str) -> dict[str, Any]:
             "name": posting.hiring_organization_name,
             "value": posting.identifier,
         }
+    data.update(_location(posting))
+    if posting.salary_min is not None:
+        data["baseSalary"] = _salary(posting)
+    return data
+
+
+def _location(posting: Posting) -> dict[str, Any]:
+    """jobLocation (a place in Canada, unless the job is remote from anywhere) and, for
+    remote work, jobLocationType and where applicants must live."""
+    found: dict[str, Any] = {}
     if posting.workplace != Workplace.REMOTE or posting.city or posting.region:
         address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "CA"}
         if posting.city:
             address["addressLocality"] = posting.city
         if posting.region:
             address["addressRegion"] = posting.region
-        data["jobLocation"] = {"@type": "Place", "address": address}
+        found["jobLocation"] = {"@type": "Place", "address": address}
     if posting.workplace == Workplace.REMOTE:
-        data["jobLocationType"] = "TELECOMMUTE"
-        data["applicantLocationRequirements"] = {
+        found["jobLocationType"] = "TELECOMMUTE"
+        found["applicantLocationRequirements"] = {
             "@type": "AdministrativeArea" if posting.applicant_location else "Country",
             "name": posting.applicant_location or "Canada",
         }
-    if posting.salary_min is not None:
-        value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": posting.salary_unit}
-        if posting.salary_max is not None and posting.salary_max != posting.salary_min:
-            value["minValue"] = _number(posting.salary_min)
-            value["maxValue"] = _number(posting.salary_max)
-        else:
-            value["value"] = _number(posting.salary_min)
-        data["baseSalary"] = {
-            "@type": "MonetaryAmount",
-            "currency": posting.salary_currency,
-            "value": value,
-        }
-    return data
+    return found
+
+
+def _salary(posting: Posting) -> dict[str, Any]:
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": posting.salary_unit}
+    if posting.salary_max is not None and posting.salary_max != posting.salary_min:
+        value["minValue"] = _number(posting.salary_min)
+        value["maxValue"] = _number(posting.salary_max)
+    else:
+        value["value"] = _number(posting.salary_min)
+    return {"@type": "MonetaryAmount", "currency": posting.salary_currency, "value": value}
 
 
 def script_safe(data: dict[str, Any]) -> SafeString:

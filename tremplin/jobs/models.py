@@ -4,7 +4,9 @@ A posting may carry a French and an English version side by side (`title_fr`,
 `title_en`...); at least one of them is filled. Who may post: members of a verified
 employer and agency staff; a posting by an unverified employer waits for an agency
 admin in the review queue. The lifecycle is declared in `TRANSITIONS`; every change of
-status goes through `tremplin.jobs.services`.
+status goes through `tremplin.jobs.services.transition`, which sends the events of
+`tremplin.jobs.events` after commit and records the last one on the posting
+(`last_event`, `last_event_at`) for the handling apps' sweeps.
 
 Who sees a posting (`PostingQuerySet.visible_to`, the one rule):
 - an open, closed or expired posting: its audience (public: everyone; members: any
@@ -16,22 +18,29 @@ Who sees a posting (`PostingQuerySet.visible_to`, the one rule):
 - a block overrides the audience: nobody sees the published postings of a member they
   blocked or who blocked them (the people who manage a posting still see it).
 Lists, search, alerts, the Atom feed and the sitemap show open postings only.
+`Posting.is_visible_to(viewer)` asks the same rule for one posting. What the rule needs to
+know of the viewer (their organisations, blocks) comes from `core.viewer`, asked once per
+request.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.compiled import CompiledQuery, Input
+from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.regions import Region
+from tremplin.core.viewer import Viewer, viewer_of
+from tremplin.counselling.models import Case
 
 
 class PostingStatus(models.TextChoices):
@@ -45,25 +54,28 @@ class PostingStatus(models.TextChoices):
 
 
 # The declared lifecycle: from each status, the statuses a posting may move to.
-TRANSITIONS: dict[str, set[str]] = {
-    PostingStatus.DRAFT: {PostingStatus.REVIEW, PostingStatus.OPEN},
-    PostingStatus.REVIEW: {
-        PostingStatus.OPEN,
-        PostingStatus.REJECTED,
-        PostingStatus.DRAFT,
-        PostingStatus.REMOVED,
+TRANSITIONS = Lifecycle(
+    PostingStatus,
+    {
+        PostingStatus.DRAFT: {PostingStatus.REVIEW, PostingStatus.OPEN},
+        PostingStatus.REVIEW: {
+            PostingStatus.OPEN,
+            PostingStatus.REJECTED,
+            PostingStatus.DRAFT,
+            PostingStatus.REMOVED,
+        },
+        PostingStatus.OPEN: {
+            PostingStatus.CLOSED,
+            PostingStatus.EXPIRED,
+            PostingStatus.REVIEW,
+            PostingStatus.REMOVED,
+        },
+        PostingStatus.REJECTED: {PostingStatus.REVIEW, PostingStatus.DRAFT},
+        PostingStatus.CLOSED: {PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.REMOVED},
+        PostingStatus.EXPIRED: {PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.REMOVED},
+        PostingStatus.REMOVED: set(),
     },
-    PostingStatus.OPEN: {
-        PostingStatus.CLOSED,
-        PostingStatus.EXPIRED,
-        PostingStatus.REVIEW,
-        PostingStatus.REMOVED,
-    },
-    PostingStatus.REJECTED: {PostingStatus.REVIEW, PostingStatus.DRAFT},
-    PostingStatus.CLOSED: {PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.REMOVED},
-    PostingStatus.EXPIRED: {PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.REMOVED},
-    PostingStatus.REMOVED: set(),
-}
+)
 # Statuses whose postings anyone in the audience may read (closed and expired ones say so).
 PUBLISHED = {PostingStatus.OPEN, PostingStatus.CLOSED, PostingStatus.EXPIRED}
 
@@ -114,14 +126,23 @@ class PostingSource(models.TextChoices):
     IMPORTED = "imported", _("Imported")
 
 
+class PostingEvent(models.TextChoices):
+    """What `tremplin.jobs.events` told the other apps last (see `Posting.last_event`)."""
+
+    OPENED = "opened", _("Opened")
+    UPDATED = "updated", _("Updated while open")
+    ENDED = "ended", _("Ended")
+
+
 @dataclass(frozen=True)
 class PostingAccess:
-    """What the posting rule needs to know of a signed-in viewer, read in ONE query
-    (`access_of`): their organisations (staff of any role), whether they are an agency
-    admin, the agencies where they are a client with an active case, and the members in
-    a block relation with them (either way). Lists of ids, so that the rule compiles to
-    plain `IN (...)` filters (or to nothing, for most job seekers): with subqueries, the
-    rule cost search 4 ms of query compilation a request (bench/README.md)."""
+    """What the posting rule needs to know of a signed-in viewer: their organisations
+    (staff of any role), whether they are an agency admin, the agencies where they are a
+    client with an active case, and the members in a block relation with them (either
+    way). Lists of ids, so that the rule compiles to plain `IN (...)` filters (or to
+    nothing, for most job seekers): with subqueries, the rule cost search 4 ms of query
+    compilation a request (bench/README.md). Organisations, roles and blocks are the
+    viewer's (`core.viewer`, asked once per request)."""
 
     staff_orgs: tuple[int, ...] = ()
     agency_admin: bool = False
@@ -129,90 +150,64 @@ class PostingAccess:
     blocked_users: tuple[int, ...] = ()
 
 
-def _access_query(variant, viewer):
-    from tremplin.counselling.models import Case, CaseStatus
-    from tremplin.network.models import Block
-    from tremplin.organizations.models import Membership
-
-    def tag(text: str) -> Value:
-        return Value(text, output_field=models.CharField())
-
-    return (
-        Membership.objects.filter(user=viewer)
-        .values_list(tag("staff"), "organization_id", "role", "organization__kind")
-        .union(
-            Case.objects.filter(client=viewer, status=CaseStatus.ACTIVE).values_list(
-                tag("client"), "agency_id", tag(""), tag("")
-            ),
-            Block.objects.filter(blocker=viewer).values_list(
-                tag("block"), "blocked_id", tag(""), tag("")
-            ),
-            Block.objects.filter(blocked=viewer).values_list(
-                tag("block"), "blocker_id", tag(""), tag("")
-            ),
-            all=True,
-        )
-    )
+def _client_agencies_query(variant: Any, client_id: int) -> QuerySet[Case]:
+    return Case.objects.active().filter(client_id=client_id).values_list("agency_id", flat=True)
 
 
-# Compiled once per process (core.compiled): building and compiling the four-part
-# UNION cost more than running it.
-_ACCESS = CompiledQuery(_access_query, viewer=Input.user)
+# Compiled once per process (core.compiled): the one relation of the rule the viewer
+# does not know (its query built and compiled each time cost 0.6 ms).
+_CLIENT_AGENCIES = CompiledQuery(_client_agencies_query, client_id=Input.number)
 
 
-def access_of(viewer) -> PostingAccess:
-    from tremplin.organizations.models import OrgKind, Role
-
-    rows = _ACCESS.run((), viewer=viewer)
-    staff, clients, blocked, admin = set(), set(), set(), False
-    for what, pk, role, kind in rows:
-        if what == "staff":
-            staff.add(pk)
-            admin = admin or (role == Role.ADMIN and kind == OrgKind.AGENCY)
-        elif what == "client":
-            clients.add(pk)
-        else:
-            blocked.add(pk)
+def access_of(user: Any) -> PostingAccess:
+    viewer = viewer_of(user)
+    if viewer.id is None:
+        return PostingAccess()
+    clients = _CLIENT_AGENCIES.run((), client_id=viewer.id)
     return PostingAccess(
-        tuple(sorted(staff)), admin, tuple(sorted(clients)), tuple(sorted(blocked))
+        staff_orgs=tuple(sorted(viewer.organization_ids())),
+        agency_admin=viewer.is_agency_admin,
+        client_agencies=tuple(sorted(set(clients))),
+        blocked_users=tuple(sorted(viewer.blocked_ids)),
     )
 
 
-def is_agency_admin(user) -> bool:
-    """An admin of any agency: reviews postings waiting in the queue."""
-    return user is not None and user.is_authenticated and user.is_agency_admin
+def moderates_postings(user: Any) -> bool:
+    """Who handles reported postings (the reports queue, removing one): site moderators
+    and the admins of any agency."""
+    viewer = viewer_of(user)
+    return viewer.is_moderator or viewer.is_agency_admin
 
 
-def _manages_q(viewer, access: PostingAccess) -> Q:
+def _signed_in(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False))
+
+
+def _manages_q(viewer: Any, access: PostingAccess) -> Q:
     """Postings `viewer` manages: their own, their employer's, their agency's."""
-    rule = Q(posted_by=viewer)
+    rule = Q(posted_by=viewer.pk)
     if access.staff_orgs:
         rule |= Q(organization__in=access.staff_orgs) | Q(agency__in=access.staff_orgs)
     return rule
 
 
-def is_moderator(user) -> bool:
-    """Who may remove a reported posting: site moderators and agency admins."""
-    if user is None or not user.is_authenticated:
-        return False
-    return bool(getattr(user, "is_moderator", False)) or is_agency_admin(user)
-
-
 class PostingQuerySet(models.QuerySet):
-    def open(self):
+    def open(self) -> PostingQuerySet:
         return self.filter(status=PostingStatus.OPEN)
 
-    def managed_by(self, viewer):
+    def managed_by(self, viewer: Any) -> PostingQuerySet:
         """Postings `viewer` may edit and whose status they may change: their own, their
         employer's (admins and recruiters), their agency's (admins and counsellors)."""
-        if viewer is None or not viewer.is_authenticated:
+        user = viewer.user if isinstance(viewer, Viewer) else viewer
+        if not _signed_in(user):
             return self.none()
-        return self.filter(_manages_q(viewer, access_of(viewer)))
+        return self.filter(_manages_q(user, access_of(viewer)))
 
-    def visible_to(self, viewer):
+    def visible_to(self, viewer: Any) -> PostingQuerySet:
         """The one rule (see the module's docstring)."""
+        user = viewer.user if isinstance(viewer, Viewer) else viewer
         published = Q(status__in=PUBLISHED)
-        if viewer is None or not viewer.is_authenticated:
+        if not _signed_in(user):
             return self.filter(published, audience=PostingAudience.PUBLIC)
         access = access_of(viewer)
         audience = Q(audience__in=[PostingAudience.PUBLIC, PostingAudience.MEMBERS])
@@ -223,19 +218,34 @@ class PostingQuerySet(models.QuerySet):
         if access.blocked_users:
             # Nothing by someone who blocked the viewer or whom the viewer blocked.
             shown &= ~Q(posted_by__in=access.blocked_users)
-        rule = shown | _manages_q(viewer, access)
+        rule = shown | _manages_q(user, access)
         if access.agency_admin:
             rule |= Q(status=PostingStatus.REVIEW)
         return self.filter(rule)
 
-    def reported_to(self, viewer):
+    def reported_to(self, viewer: Any) -> PostingQuerySet:
         """The reports queue: postings with an unresolved report, for moderators and the
         admins of any agency (who may remove them). It does not widen `visible_to` for
         search or lists: only the queue and a reported posting's own page use it."""
-        if viewer is None or not viewer.is_authenticated or not is_moderator(viewer):
+        if not moderates_postings(viewer):
             return self.none()
         unresolved = PostingReport.objects.filter(posting=OuterRef("pk"), resolved_at__isnull=True)
         return self.filter(Exists(unresolved)).exclude(status=PostingStatus.DRAFT)
+
+    # What each list reads with its postings (one place per list).
+
+    def for_display(self) -> PostingQuerySet:
+        """A posting's page, its API answer and the lists of postings: the employer and
+        the agency they name."""
+        return self.select_related("organization", "agency")
+
+    def for_review(self) -> PostingQuerySet:
+        """The review queue: also who posted it."""
+        return self.for_display().select_related("posted_by__profile")
+
+    def for_reports(self) -> PostingQuerySet:
+        """The reports queue: also the reports."""
+        return self.for_display().prefetch_related("reports")
 
 
 class Posting(models.Model):
@@ -347,6 +357,13 @@ class Posting(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The last event the other apps were sent about this posting (jobs.events, after
+    # commit), written in the transaction of the change: the durable trace the handling
+    # apps' periodic sweeps compare with what they did, so that an event a crash lost
+    # between the commit and its dispatch is still handled. Empty for postings that
+    # changed before events existed.
+    last_event = models.CharField(max_length=7, choices=PostingEvent, blank=True, editable=False)
+    last_event_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PostingQuerySet.as_manager()
 
@@ -357,6 +374,8 @@ class Posting(models.Model):
         indexes = [
             models.Index(fields=["status", "-date_posted", "-id"], name="posting_status_date"),
             models.Index(fields=["status", "valid_through"], name="posting_status_valid"),
+            # The handling apps' sweeps look at recent events only.
+            models.Index(fields=["last_event_at"], name="posting_last_event"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -392,16 +411,13 @@ class Posting(models.Model):
 
     # ---------------------------------------------------------------- state
 
-    def can_move_to(self, status: str) -> bool:
-        return status in TRANSITIONS[self.status]
-
     @property
     def is_open(self) -> bool:
         return self.status == PostingStatus.OPEN and (
             self.valid_through is None or self.valid_through > timezone.now()
         )
 
-    def visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer: Any) -> bool:
         return Posting.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
 

@@ -5,40 +5,33 @@ form that works without JavaScript and calls a function of `services.py`."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
+from tremplin.core.refusals import message_of, page_status
+from tremplin.core.requests import client_ip
 from tremplin.core.scam import reason_label, scam_check
-from tremplin.jobs import services
+from tremplin.jobs import queries, sections, services
+from tremplin.jobs.content import CONTENT_FIELDS
 from tremplin.jobs.forms import PostingForm, RemoveForm, ReopenForm, ReportForm, ReviewForm
 from tremplin.jobs.jsonld import has_json_ld, job_posting, script_safe
-from tremplin.jobs.models import (
-    PUBLISHED,
-    Posting,
-    PostingStatus,
-    is_agency_admin,
-    is_moderator,
-)
+from tremplin.jobs.models import PUBLISHED, Posting, PostingStatus, moderates_postings
+from tremplin.jobs.permissions import can_manage, can_post, can_remove, is_reviewer, posting_homes
 
 PER_PAGE = 20
 MAX_PAGE = 50  # deeper than this, search narrows better than paging
-
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "")
 
 
 def page_number(request: HttpRequest) -> int:
@@ -49,7 +42,7 @@ def page_number(request: HttpRequest) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def paged(queryset, request: HttpRequest) -> dict[str, Any]:
+def paged(queryset: QuerySet[Posting], request: HttpRequest) -> dict[str, Any]:
     """One page of a bounded list (no COUNT: one row more says whether a next exists)."""
     number = page_number(request)
     start = (number - 1) * PER_PAGE
@@ -62,109 +55,30 @@ def paged(queryset, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
-def viewable(request: HttpRequest, pk: int) -> Posting:
-    """A posting the viewer may see (a reported one for moderators), or 404."""
-    user = request.user
-    found = Posting.objects.visible_to(user).filter(pk=pk).first()
-    if found is None:
-        found = Posting.objects.reported_to(user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def managed(request: HttpRequest, pk: int) -> Posting:
-    """A posting the viewer manages; 404 when they cannot see it, 403 when they can see
-    it but not change it."""
-    posting = viewable(request, pk)
-    if not services.can_manage(request.user, posting):
-        raise PermissionDenied(_("You cannot change this posting."))
-    return posting
-
-
 # ------------------------------------------------------------------ reading
 
 
-def _optional(module: str):
-    """A module of another jobs app, or None while it does not exist."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
-def _searched(request: HttpRequest) -> dict[str, Any] | None:
-    """The newest open postings through the search+alerts app's `search()` (date order,
-    keyset cursor), or None to fall back on the plain list."""
-    search = _optional("tremplin.job_alerts.search")
-    if search is None:
-        return None
-    list_context = getattr(search, "list_context", None)
-    if list_context is not None:
-        found = dict(list_context(request))
-        return found if "postings" in found else None
-    if not hasattr(search, "search") or not hasattr(search, "SearchParams"):
-        return None
-    cursor = request.GET.get("cursor", "")[:200]
-    try:
-        page = search.search(request.user, search.SearchParams(sort="date", cursor=cursor))
-        postings = list(page.results)
-        next_cursor = page.next_cursor
-    except (ValueError, TypeError, AttributeError):  # BadSearch is a ValueError
-        return None
-    return {
-        "postings": postings,
-        "cursor_page": {"next": next_cursor, "first": bool(cursor)},
-    }
-
-
 def posting_list(request: HttpRequest) -> HttpResponse:
+    """The open postings, newest first: through the registered search when there is one
+    (with its form above the list), else twenty a page."""
+    user = request.user
+    search = next(iter(sections.list_search), None)
+    found = search.results(request) if search is not None else None
     context: dict[str, Any] = {}
-    searched = _searched(request)
-    if searched is not None:
-        context.update(searched)
+    if found is not None:
+        context.update(found)
     else:
-        queryset = (
-            Posting.objects.visible_to(request.user)
-            .open()
-            .select_related("organization")
-            .order_by("-date_posted", "-id")
-        )
-        page = paged(queryset, request)
+        page = paged(queries.open_postings(user), request)
         context.update(postings=page["items"], page=page)
-    forms = _optional("tremplin.job_alerts.forms")
-    if (
-        "form" not in context
-        and forms is not None
-        and hasattr(forms, "SearchForm")
-        and template_exists("job_alerts/_search_form.html")
-    ):
-        context["form"] = forms.SearchForm()
-    context["search_partial"] = "form" in context and template_exists(
-        "job_alerts/_search_form.html"
+    if search is not None:
+        context.update(form=search.form(), search_template=search.template)
+    context.update(
+        links=sections.links_for(user),
+        can_post=can_post(user),
+        reviewer=is_reviewer(user),
+        moderator=moderates_postings(user),
     )
-    context["alerts_url"] = _alerts_url() if request.user.is_authenticated else ""
-    context["can_post"] = services.can_post(request.user)
-    context["reviewer"] = is_agency_admin(request.user)
-    context["moderator"] = is_moderator(request.user)
     return render(request, "jobs/list.html", context)
-
-
-def _alerts_url() -> str:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("job_alerts:list")
-    except NoReverseMatch:
-        return ""
 
 
 def versions(posting: Posting) -> list[dict[str, str]]:
@@ -183,20 +97,21 @@ def versions(posting: Posting) -> list[dict[str, str]]:
 
 
 def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = viewable(request, pk)
     user = request.user
-    manager = services.can_manage(user, posting)
+    posting = queries.posting_or_404(user, pk)
+    manager = can_manage(user, posting)
+    moderator = moderates_postings(user)
     context: dict[str, Any] = {
         "posting": posting,
         "versions": versions(posting),
         "manager": manager,
         "reviewer": (
             posting.status == PostingStatus.REVIEW
-            and is_agency_admin(user)
+            and is_reviewer(user)
             and posting.posted_by_id != user.pk
         ),
-        "can_remove": services.can_remove(user, posting),
-        "moderator": is_moderator(user),
+        "can_remove": can_remove(user, posting),
+        "moderator": moderator,
         "accepting": posting.is_open,
         "ended": posting.status in (PostingStatus.CLOSED, PostingStatus.EXPIRED)
         or (posting.status == PostingStatus.OPEN and not posting.is_open),
@@ -206,11 +121,8 @@ def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reopen_form": ReopenForm(),
         "remove_form": RemoveForm(),
         "hold_labels": [reason_label(code) for code in posting.hold_reasons],
-        "open_reports": (
-            list(posting.reports.filter(resolved_at__isnull=True)[:20])
-            if is_moderator(user) or manager
-            else []
-        ),
+        "open_reports": queries.open_reports(posting) if moderator or manager else [],
+        "panels": sections.panels(),
     }
     if has_json_ld(posting):
         url = request.build_absolute_uri(posting.get_absolute_url())
@@ -222,7 +134,7 @@ def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _initial(posting: Posting) -> dict[str, Any]:
-    initial: dict[str, Any] = {f: getattr(posting, f) for f in services.CONTENT_FIELDS}
+    initial: dict[str, Any] = {f: getattr(posting, f) for f in CONTENT_FIELDS}
     initial["audience"] = posting.audience
     if posting.valid_through is not None:
         initial["valid_through"] = timezone.localtime(posting.valid_through).date()
@@ -268,7 +180,7 @@ def _after_publish_message(request: HttpRequest, posting: Posting) -> None:
 
 @login_required
 def posting_create(request: HttpRequest) -> HttpResponse:
-    homes = services.posting_homes(request.user)
+    homes = posting_homes(request.user)
     if not homes:
         raise PermissionDenied(_("Only employers and agency staff can post jobs."))
     data, _files = posted(request)
@@ -282,7 +194,7 @@ def posting_create(request: HttpRequest) -> HttpResponse:
         home = next((o for o in homes if o.pk == form.cleaned_data.get("home")), homes[0])
         publish = request.POST.get("action") != "draft"
         payload = _form_data(form)
-        held = scam_check(" ".join(str(payload.get(f) or "") for f in services.CONTENT_FIELDS[:4]))
+        held = scam_check(" ".join(str(payload.get(f) or "") for f in CONTENT_FIELDS[:4]))
         if held and publish and not request.POST.get("send_to_review"):
             form.add_error(None, _held_message(held))
         else:
@@ -306,7 +218,7 @@ def posting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = managed(request, pk)
+    posting = queries.managed_posting_or_404(request.user, pk)
     if posting.status == PostingStatus.REMOVED:
         raise PermissionDenied(_("A removed posting cannot be changed."))
     data, _files = posted(request)
@@ -320,7 +232,7 @@ def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             # The employer's name and website come from its page (not on this form).
             payload.pop("hiring_organization_name", None)
             payload.pop("hiring_organization_url", None)
-        held = scam_check(" ".join(str(payload.get(f) or "") for f in services.CONTENT_FIELDS[:4]))
+        held = scam_check(" ".join(str(payload.get(f) or "") for f in CONTENT_FIELDS[:4]))
         if held and posting.status == PostingStatus.OPEN and not request.POST.get("send_to_review"):
             form.add_error(None, _held_message(held))
         else:
@@ -342,11 +254,13 @@ def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, posting: Posting, action, *args, done: str) -> HttpResponse:
+def _act(
+    request: HttpRequest, posting: Posting, action: Callable[..., Any], *args: Any, done: str
+) -> HttpResponse:
     try:
         action(request.user, posting, *args)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         if done:
             messages.success(request, done)
@@ -356,11 +270,11 @@ def _act(request: HttpRequest, posting: Posting, action, *args, done: str) -> Ht
 @login_required
 @require_POST
 def posting_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = managed(request, pk)
+    posting = queries.managed_posting_or_404(request.user, pk)
     try:
         services.publish(request.user, posting)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         _after_publish_message(request, posting)
     return redirect(posting)
@@ -369,7 +283,7 @@ def posting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def posting_close(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = managed(request, pk)
+    posting = queries.managed_posting_or_404(request.user, pk)
     return _act(
         request,
         posting,
@@ -381,13 +295,13 @@ def posting_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def posting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = managed(request, pk)
+    posting = queries.managed_posting_or_404(request.user, pk)
     form = ReopenForm(request.POST)
     until = form.cleaned_data.get("valid_through") if form.is_valid() else None
     try:
         services.reopen(request.user, posting, until)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         _after_publish_message(request, posting)
     return redirect(posting)
@@ -396,8 +310,8 @@ def posting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def posting_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    posting = viewable(request, pk)
-    if not is_agency_admin(request.user):
+    posting = queries.posting_or_404(request.user, pk)
+    if not is_reviewer(request.user):
         raise PermissionDenied(_("Only agency administrators review postings."))
     form = ReviewForm(request.POST)
     note = form.cleaned_data.get("note", "") if form.is_valid() else ""
@@ -409,7 +323,7 @@ def posting_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse
             services.reject(request.user, posting, note)
             messages.success(request, _("The posting is refused; its author is told why."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
         return redirect(posting)
     return redirect("jobs:review")
 
@@ -417,8 +331,8 @@ def posting_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse
 @login_required
 @require_POST
 def posting_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = viewable(request, pk)
-    if not services.can_remove(request.user, posting):
+    posting = queries.posting_or_404(request.user, pk)
+    if not can_remove(request.user, posting):
         raise PermissionDenied(_("You cannot remove this posting."))
     form = RemoveForm(request.POST)
     note = form.cleaned_data.get("note", "") if form.is_valid() else ""
@@ -428,8 +342,8 @@ def posting_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def posting_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = viewable(request, pk)
-    if not is_moderator(request.user):
+    posting = queries.posting_or_404(request.user, pk)
+    if not moderates_postings(request.user):
         raise PermissionDenied
     services.dismiss_reports(request.user, posting)
     messages.success(request, _("The reports are closed; the posting stays as it is."))
@@ -439,7 +353,7 @@ def posting_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def posting_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone who can see a posting may report it, visitors too."""
-    posting = viewable(request, pk)
+    posting = queries.posting_or_404(request.user, pk)
     form = ReportForm(request.POST)
     if form.is_valid():
         try:
@@ -451,14 +365,12 @@ def posting_report(request: HttpRequest, pk: int) -> HttpResponse:
                 ip=client_ip(request),
             )
         except ValidationError as error:
-            code = getattr(error, "code", None)
-            response = render(
+            return render(
                 request,
                 "jobs/report.html",
-                {"posting": posting, "form": form, "error": " ".join(error.messages)},
-                status=429 if code == "rate_limited" else 422,
+                {"posting": posting, "form": form, "error": message_of(error)},
+                status=page_status(error),
             )
-            return response
         messages.success(request, _("Thank you: the report is sent to the moderators."))
         return redirect(posting)
     return render(request, "jobs/report.html", {"posting": posting, "form": form}, status=422)
@@ -470,44 +382,32 @@ def posting_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_postings(request: HttpRequest) -> HttpResponse:
     user = request.user
-    queryset = Posting.objects.managed_by(user).order_by("-updated", "-id")
-    can_post = services.can_post(user)
-    if not can_post and not queryset.exists():
-        raise PermissionDenied(_("Only employers and agency staff can post jobs."))
     status = request.GET.get("status", "")
-    if status in PostingStatus.values:
-        queryset = queryset.filter(status=status)
-    else:
+    if status not in PostingStatus.values:
         status = ""
-    page = paged(queryset, request)
+    postings = queries.managed_postings(user, status)
+    allowed = can_post(user)
+    if not allowed and not queries.managed_postings(user).exists():
+        raise PermissionDenied(_("Only employers and agency staff can post jobs."))
+    page = paged(postings, request)
     return render(
         request,
         "jobs/mine.html",
         {
             "page": page,
             "postings": page["items"],
-            "can_post": can_post,
+            "can_post": allowed,
             "status": status,
             "statuses": PostingStatus.choices,
         },
     )
 
 
-def review_queue_of(user):
-    """Postings waiting for review, oldest first (agency admins)."""
-    return (
-        Posting.objects.visible_to(user)
-        .filter(status=PostingStatus.REVIEW)
-        .select_related("organization", "agency", "posted_by__profile")
-        .order_by("updated", "id")
-    )
-
-
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not is_agency_admin(request.user):
+    if not is_reviewer(request.user):
         raise PermissionDenied(_("Only agency administrators review postings."))
-    page = paged(review_queue_of(request.user), request)
+    page = paged(queries.review_queue(request.user), request)
     return render(
         request,
         "jobs/review.html",
@@ -515,24 +415,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def reports_queue_of(user):
-    return Posting.objects.reported_to(user).prefetch_related("reports").order_by("-updated", "-id")
-
-
 @login_required
 def reports_queue(request: HttpRequest) -> HttpResponse:
-    if not is_moderator(request.user):
+    if not moderates_postings(request.user):
         raise PermissionDenied(_("Only moderators and agency administrators handle reports."))
-    page = paged(reports_queue_of(request.user), request)
-    unresolved = {
-        p.pk: [r for r in p.reports.all() if r.resolved_at is None][:10] for p in page["items"]
-    }
+    page = paged(queries.reports_queue(request.user), request)
     return render(
         request,
         "jobs/reports.html",
         {
             "page": page,
-            "rows": [(p, unresolved[p.pk]) for p in page["items"]],
+            "rows": [(p, queries.unresolved_reports(p, 10)) for p in page["items"]],
             "remove_form": RemoveForm(),
         },
     )

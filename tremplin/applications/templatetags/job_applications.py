@@ -1,5 +1,6 @@
 """`{% posting_actions posting as actions %}`: what the posting page's panel
-(`applications/_posting_actions.html`) shows to the viewer.
+(`applications/_posting_actions.html`, registered in hooks.py as a panel of the posting
+page) shows to the viewer.
 
 Rendering it for the client who received the posting records their first opening
 (`services.mark_posting_opened`: one conditional UPDATE): the posting page is where
@@ -9,17 +10,20 @@ search), so this is the one robust place to notice it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
-from tremplin.applications import services
-from tremplin.applications.models import Application, ApplicationStatus, Forward
-from tremplin.applications.views import _respond_form
+from tremplin.applications import queries, services
+from tremplin.applications.models import TRANSITIONS, Application, ApplicationStatus, Forward
+from tremplin.applications.views import respond_form
+from tremplin.jobs.models import Posting
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def posting_actions(context, posting) -> dict:
+def posting_actions(context: template.Context, posting: Posting | None) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or posting is None:
@@ -31,14 +35,15 @@ def posting_actions(context, posting) -> dict:
         .first()
     )
     application = Application.objects.filter(posting=posting, client=user).first()
-    counsellor = services.forwardable_cases(user).exists()
+    counsellor = queries.forwardable_cases(user).exists()
     return {
         "signed_in": True,
         "forward": forward,
-        "respond_form": _respond_form(forward) if forward is not None else None,
+        "respond_form": respond_form(forward) if forward is not None else None,
         "application": application,
-        "can_apply": application is not None and application.allowed(ApplicationStatus.APPLIED),
+        "can_apply": application is not None
+        and TRANSITIONS.allows(application.status, ApplicationStatus.APPLIED),
         "counsellor": counsellor,
         "is_open": posting.is_open,
-        "rows": services.status_rows(user, posting) if counsellor else [],
+        "rows": queries.status_rows(user, posting) if counsellor else [],
     }

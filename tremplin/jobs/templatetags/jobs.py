@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from tremplin.core.scam import reason_label
+from tremplin.jobs.models import Posting
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def include_if_exists(context, name: str, **extra) -> SafeString:
-    """`{% include %}` for a partial another app may or may not provide yet."""
-    try:
-        found = get_template(name)
-    except TemplateDoesNotExist:
-        return mark_safe("")
-    values = context.flatten()
-    values.update(extra)
-    return mark_safe(found.render(values, request=context.get("request")))  # noqa: S308  (a template's output)
 
 
 @register.filter
@@ -30,16 +21,12 @@ def hold_reason(code: str) -> str:
 
 
 @register.filter
-def salary(posting) -> str:
+def salary(posting: Posting) -> str:
     """«22,50 $ – 28 $ par heure» / «$22.50 – $28 per hour»; empty without a salary."""
-    from django.utils.formats import number_format
-    from django.utils.translation import get_language
-    from django.utils.translation import gettext as _
-
     if posting.salary_min is None:
         return ""
 
-    def amount(value) -> str:
+    def amount(value: Decimal) -> str:
         places = 0 if value == int(value) else 2
         number = number_format(value, places, use_l10n=True, force_grouping=True)
         if posting.salary_currency != "CAD":
