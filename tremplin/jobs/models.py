@@ -150,7 +150,7 @@ class PostingAccess:
     blocked_users: tuple[int, ...] = ()
 
 
-def _client_agencies_query(variant: Any, client_id: int) -> QuerySet[Case]:
+def _client_agencies_query(variant: Any, client_id: int) -> QuerySet[Case, int]:
     return Case.objects.active().filter(client_id=client_id).values_list("agency_id", flat=True)
 
 
