@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Fails when the French catalogue is not complete:
+"""Fails when a French catalogue is not complete — the project's
+(locale/fr/LC_MESSAGES/django.po) or one an app brings in its own folder
+(tremplin/<app>/locale/fr/LC_MESSAGES/django.po, where makemessages puts that app's
+strings):
 
-1. any empty or fuzzy entry in locale/fr/LC_MESSAGES/*.po;
+1. any empty or fuzzy entry;
 2. any string marked for translation in the code or templates that the catalogue lacks
    (found by running makemessages into a scratch copy; needs GNU gettext's xgettext).
 """
@@ -36,28 +39,45 @@ def incomplete_entries(po_path: Path) -> list[str]:
     return problems
 
 
-def missing_from_catalogue(po_path: Path) -> list[str] | None:
+def catalogues() -> list[Path]:
+    own = sorted((ROOT / "tremplin").glob("*/locale/fr/LC_MESSAGES/django.po"))
+    return [LOCALE / "django.po", *own]
+
+
+def missing_from_catalogues(po_paths: list[Path]) -> list[str] | None:
+    """The strings makemessages would add to any catalogue (each is restored after)."""
     if shutil.which("xgettext") is None:
         return None
-    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(po_path))}
-    backup = Path(tempfile.mkdtemp()) / po_path.name
-    shutil.copy2(po_path, backup)
+    known = {p: {(e.msgctxt, e.msgid) for e in polib.pofile(str(p))} for p in po_paths}
+    scratch = Path(tempfile.mkdtemp())
+    backups = {p: scratch / f"{i}.po" for i, p in enumerate(po_paths)}
+    for path, backup in backups.items():
+        shutil.copy2(path, backup)
     try:
         env = {**os.environ, "DEBUG": "1"}
         subprocess.run(MAKEMESSAGES, cwd=ROOT, env=env, check=True, capture_output=True)
-        current = polib.pofile(str(po_path))
-        return [e.msgid for e in current if (e.msgctxt, e.msgid) not in known]
+        return [
+            e.msgid
+            for path in po_paths
+            for e in polib.pofile(str(path))
+            if (e.msgctxt, e.msgid) not in known[path]
+        ]
     finally:
-        shutil.copy2(backup, po_path)
+        for path, backup in backups.items():
+            shutil.copy2(backup, path)
 
 
 def main() -> int:
-    po_path = LOCALE / "django.po"
-    if not po_path.exists():
-        print(f"FAIL: {po_path.relative_to(ROOT)} does not exist")
+    po_paths = catalogues()
+    if not po_paths[0].exists():
+        print(f"FAIL: {po_paths[0].relative_to(ROOT)} does not exist")
         return 1
-    problems = incomplete_entries(po_path)
-    missing = missing_from_catalogue(po_path)
+    problems = [
+        f"{path.relative_to(ROOT)}: {problem}"
+        for path in po_paths
+        for problem in incomplete_entries(path)
+    ]
+    missing = missing_from_catalogues(po_paths)
     if missing is None:
         message = "xgettext (GNU gettext) is not installed: new strings were not looked for"
         if os.environ.get("CI"):
@@ -67,12 +87,12 @@ def main() -> int:
     else:
         problems += [f"not in the catalogue (run `make messages`): {m!r}" for m in missing]
     if problems:
-        print(f"FAIL: the French catalogue has {len(problems)} problem(s):")
+        print(f"FAIL: the French catalogues have {len(problems)} problem(s):")
         for problem in problems:
             print("  -", problem)
         return 1
-    total = len(polib.pofile(str(po_path)).translated_entries())
-    print(f"French catalogue complete: {total} entries translated")
+    total = sum(len(polib.pofile(str(p)).translated_entries()) for p in po_paths)
+    print(f"French catalogues complete ({len(po_paths)}): {total} entries translated")
     return 0
 
 
