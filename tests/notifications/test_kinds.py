@@ -33,14 +33,15 @@ EVERY_KIND = {
 
 
 def test_every_kind_is_declared_by_the_app_that_raises_it():
-    assert set(kinds.all_keys()) == set(EVERY_KIND)
+    # Every kind the product had before they moved to the apps (a new app may add more).
+    assert set(EVERY_KIND) <= set(kinds.all_keys())
     for key, app in EVERY_KIND.items():
         kind = kinds.get(key)
         assert kind.one.__module__ == f"tremplin.{app}.hooks", key
 
 
 def test_the_preferences_order_is_the_one_members_know():
-    assert kinds.all_keys() == list(EVERY_KIND)
+    assert [key for key in kinds.all_keys() if key in EVERY_KIND] == list(EVERY_KIND)
 
 
 def test_a_new_kind_needs_no_choice_list_in_a_migration():
