@@ -24,7 +24,7 @@ lint: $(STAMP)
 
 # Refresh the French catalogue after changing strings (needs GNU gettext).
 messages: $(STAMP)
-	DEBUG=1 $(VENV)/bin/python manage.py makemessages -l fr --no-location --no-obsolete \
+	DEBUG=1 $(VENV)/bin/python manage.py makemessages -l fr --no-location --no-obsolete -e html,txt,py,jinja \
 	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'test-artifacts/*'
 
 bench: $(STAMP)

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale" / "fr" / "LC_MESSAGES"
 MAKEMESSAGES = [
     sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location", "--no-obsolete",
+    "-e", "html,txt,py,jinja",
     "--ignore", ".venv/*", "--ignore", "staticfiles/*", "--ignore", "tests/*",
     "--ignore", "bench/*", "--ignore", "var/*", "--ignore", "test-artifacts/*",
 ]  # fmt: skip

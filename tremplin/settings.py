@@ -159,6 +159,24 @@ WSGI_APPLICATION = "tremplin.wsgi.application"
 
 TEMPLATES = [
     {
+        # The rows pages print many times (templates/<app>/*.jinja): see tremplin.core.jinja.
+        # First, so that a .jinja name never reaches Django's engine; it serves no other.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "tremplin.core.jinja.environment",
+            "extensions": ["jinja2.ext.i18n"],
+            "autoescape": True,
+            "auto_reload": DEBUG,
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+            ],
+        },
+    },
+    {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
@@ -171,7 +189,7 @@ TEMPLATES = [
                 "tremplin.core.context_processors.site",
             ],
         },
-    }
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------

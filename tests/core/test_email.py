@@ -32,9 +32,11 @@ def own_html(settings, tmp_path):
     (folder / "fancy_subject.txt").write_text("Fancy {{ name }}")
     (folder / "fancy_body.txt").write_text("Hello {{ name }}")
     (folder / "fancy_body.html").write_text("<p class=fancy>Hello {{ name }}</p>")
-    engine = dict(settings.TEMPLATES[0])
-    engine["DIRS"] = [tmp_path / "templates", *engine["DIRS"]]
-    settings.TEMPLATES = [engine]
+    engines = [dict(engine) for engine in settings.TEMPLATES]
+    for engine in engines:
+        if engine["BACKEND"].endswith("DjangoTemplates"):
+            engine["DIRS"] = [tmp_path / "templates", *engine["DIRS"]]
+    settings.TEMPLATES = engines
     return "email/fancy"
 
 

@@ -3,7 +3,8 @@
 Each app may have a `hooks.py`. When Django is ready, `discover()` imports every
 installed app's `hooks.py`, in `INSTALLED_APPS` order, and those modules register what
 the app adds: its pages and API router (`routes`), its navigation entry (`navigation`),
-its periodic work (`periodic`), its people-search facets (`search_facets`), and, into
+its periodic work (`periodic`), its people-search facets (`search_facets`), functions
+its Jinja2 fragments use (`template_functions`), and, into
 registries that other apps own, its notification kinds (`notifications.kinds`), case-page
 sections and caseload columns (`counselling.sections`), viewer facts (`core.viewer`) and
 reactions to other apps' events (`core.events`).
@@ -147,3 +148,22 @@ class SearchFacet:
 
 
 search_facets: Hook[SearchFacet] = Hook("search_facets")
+
+
+# ------------------------------------------------------------------ template functions
+
+
+@dataclass(frozen=True)
+class TemplateFunction:
+    """A function an app lends to the Jinja2 fragments (tremplin.core.jinja), as a
+    Django template library lends its filters: `name(...)` in any .jinja template.
+    `function` is the callable or the dotted path of one of the app's own."""
+
+    name: str
+    function: Callable[..., Any] | str
+
+    def resolve(self) -> Callable[..., Any]:
+        return import_string(self.function) if isinstance(self.function, str) else self.function
+
+
+template_functions: Hook[TemplateFunction] = Hook("template functions")

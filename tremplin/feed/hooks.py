@@ -14,6 +14,9 @@ hooks.routes.add(
         router="tremplin.feed.api.router",
     )
 )
+# What the feed's Jinja2 fragments (templates/feed/_*.jinja) call.
+for name in ("card_counts", "reading_time", "post_html", "plain_excerpt"):
+    hooks.template_functions.add(hooks.TemplateFunction(name, f"tremplin.feed.presenting.{name}"))
 
 
 MENTION = register(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from tremplin.accounts.models import User
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx
+from tremplin.core.jinja import render_fragment
 from tremplin.core.markdown import render_markdown
 from tremplin.core.refusals import message_of
 from tremplin.feed import pictures, queries, services
@@ -43,8 +44,9 @@ def back(request: HttpRequest, default: str) -> HttpResponse:
 def render_list(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """The page, or only its list for htmx's "More" button."""
     if is_htmx(request) and request.GET.get("fragment") == "list":
-        template = "feed/_timeline.html"
-    response = render(request, template, context)
+        response = render_fragment(request, "feed/_timeline.jinja", context)
+    else:
+        response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
 
@@ -88,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "list_url": reverse("home"),
     }
     if is_htmx(request) and request.GET.get("fragment") == "list":
-        response = render(request, "feed/_timeline.html", context)
+        response = render_fragment(request, "feed/_timeline.jinja", context)
         response["Vary"] = "HX-Request"
         return response
     context.update(_sidebar(user))
@@ -247,9 +249,9 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _actions_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     item = queries.card_or_404(request.user, pk)
-    return render(
+    return render_fragment(
         request,
-        "feed/_actions.html",
+        "feed/_actions.jinja",
         {"item": item, "reactions": reactions_menu(), "next": request.POST.get("next", "")},
     )
 

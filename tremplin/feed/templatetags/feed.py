@@ -5,20 +5,9 @@ from django.utils.safestring import SafeString
 
 from tremplin.feed.models import Item
 from tremplin.feed.queries import article_cards
-from tremplin.feed.text import excerpt, render_text
+from tremplin.feed.text import render_text
 
 register = template.Library()
-
-
-@register.filter
-def post_html(item: Item) -> SafeString:
-    """A post's (or a reshare comment's) text with mentions, hashtags and links."""
-    return render_text(item.body)
-
-
-@register.filter
-def plain_excerpt(text: str, length: int = 280) -> str:
-    return excerpt(text, int(length))
 
 
 @register.simple_tag(takes_context=True)
