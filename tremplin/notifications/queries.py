@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
+from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.notifications import kinds
 from tremplin.notifications.models import Notification, NotificationRefusal, Preference
@@ -74,10 +75,28 @@ def notification_or_404(viewer: Any, pk: int) -> Notification:
     return visible_or_404(Notification.objects.visible_to(viewer).for_display(), pk=pk)
 
 
+def _unread_query(variant: Any, viewer: Any) -> QuerySet[Notification, int]:
+    return (
+        Notification.objects.visible_to(viewer)
+        .unread()
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+
+
+# Every signed-in page counts them for the menu's badge: the query (its block and mute
+# rules) is compiled once per process (tremplin.core.compiled); building it took about
+# 1 ms of Python a page, counting under 0.3 ms.
+UNREAD = CompiledQuery(_unread_query, viewer=Input.user)
+
+
 def unread_count(user: Any) -> int:
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.visible_to(user).unread().count()
+    found = UNREAD.run(viewer=user)
+    return int(found[0]) if found else 0
 
 
 _UNREAD = "_tremplin_unread_notifications"
