@@ -165,6 +165,20 @@ def wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
     raise AssertionError(f"{what} did not listen on port {port} within {START_TIMEOUT} s")
 
 
+@pytest.fixture(scope="session")
+def _asgi_live_server(django_db_setup, django_db_blocker):
+    """uvicorn serving the production ASGI application (tests/browser/asgi_server.py) in
+    a thread of this process, on the test database: the browser tests and the API fuzz
+    use it as their `live_server`."""
+    from tests.browser.asgi_server import AsgiLiveServer
+
+    with django_db_blocker.unblock():
+        server = AsgiLiveServer()
+        server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def redis_url(require_service, tmp_path):
     url = os.environ.get("REDIS_URL")

@@ -57,17 +57,6 @@ def browser(require_service, request):
     return request.getfixturevalue("_playwright_browser")
 
 
-@pytest.fixture(scope="session")
-def _asgi_live_server(django_db_setup, django_db_blocker):
-    from tests.browser.asgi_server import AsgiLiveServer
-
-    with django_db_blocker.unblock():
-        server = AsgiLiveServer()
-        server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def live_server(_asgi_live_server, transactional_db, settings):
     """Replaces pytest-django's WSGI live server with uvicorn (see asgi_server.py), so
