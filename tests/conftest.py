@@ -18,6 +18,7 @@ import socket
 import subprocess
 import time
 from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.test import Client
@@ -25,6 +26,53 @@ from django.test import Client
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
 from tremplin.network.services import connect
 from tremplin.organizations.models import Role
+
+# ------------------------------------------------------------------ the session
+
+BOTH_DATABASES = "both_databases"
+
+
+def pytest_configure(config):
+    _own_redis_database_per_worker()
+
+
+def _own_redis_database_per_worker() -> None:
+    """Under pytest-xdist (`-n`), each worker gets its own Redis database for the cache
+    (tests clear the cache: FLUSHDB would empty another worker's) and its own prefix for
+    the channel layer (pub/sub ignores database numbers, and user ids repeat across the
+    workers' databases). Children started by tests inherit it through REDIS_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("REDIS_URL", "")
+    if not worker.startswith("gw") or not url.startswith("redis"):
+        return
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    number = int(worker.removeprefix("gw")) + 1  # 0 is left to runs without -n
+    own = urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+    os.environ["REDIS_URL"] = own
+    caches = {name: dict(value) for name, value in settings.CACHES.items()}
+    for value in caches.values():
+        if value.get("LOCATION") == settings.REDIS_URL:
+            value["LOCATION"] = own
+    layers = {name: dict(value) for name, value in settings.CHANNEL_LAYERS.items()}
+    for value in layers.values():
+        if "hosts" in value.get("CONFIG", {}):
+            value["CONFIG"] = {**value["CONFIG"], "hosts": [own], "prefix": f"asgi-{worker}"}
+    override_settings(REDIS_URL=own, CACHES=caches, CHANNEL_LAYERS=layers).enable()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that commits for real (other connections, threads or processes meet its
+    data) runs on both databases: locking, visibility between connections and the task
+    workers differ between SQLite and PostgreSQL. The browser tests and the API fuzz are
+    the exceptions: they are chosen by their own markers (see scripts/test.sh)."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("fuzz"):
+            continue
+        if _commits(item, item.fixturenames):
+            item.add_marker(BOTH_DATABASES)
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,9 @@ from tests.notifications.conftest import choose
 from tremplin.notifications.models import Delivery, EmailState, Kind, Notification
 from tremplin.notifications.tasks import claim, deliver, send_claimed, send_digest_for, sweep
 
+# Both databases: exactly-once email claims, and the partial index each database builds.
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def emailed(personas):
