@@ -1,15 +1,39 @@
 #!/usr/bin/env bash
 # `make test`: everything CI runs. Lint, migrations, the French catalogue, then the suite
-# on SQLite (unit, browser), then on PostgreSQL + Redis (unit, API fuzz) when they are
-# installed (under CI=true they must be: a missing service is an error, never a skip).
-# The fuzz runs once, on the production database: it takes ten minutes a pass.
+# on PostgreSQL + Redis (all but the browser tests: unit tests and the API fuzz), then on
+# SQLite (the browser tests, and the tests marked `both_databases`: code that differs
+# between the two databases). docs/testing.md says what runs where and why.
+# PostgreSQL and Redis must be installed under CI=true (a missing service is an error,
+# never a skip); elsewhere, without them, every test but the fuzz runs on SQLite.
+# Each pytest pass runs on TREMPLIN_TEST_WORKERS processes (pytest-xdist; default: one
+# per core), each with its own database. Arguments are passed to both pytest passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 export PYTHONDONTWRITEBYTECODE=1
 unset DATABASE_URL REDIS_URL DEBUG TREMPLIN_DEMO_MODE
+workers="${TREMPLIN_TEST_WORKERS:-auto}"
 start=$SECONDS
-step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
+current="" current_start=$SECONDS
+times=()
+# Each step prints the time since the start; at the end (or at a failure), how long
+# each step took.
+finish_step() {
+  [ -z "$current" ] || times+=("$(printf '%6ss  %s' "$((SECONDS - current_start))" "$current")")
+  current=""
+}
+step() {
+  finish_step
+  current="$1" current_start=$SECONDS
+  printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"
+}
+summary() {
+  finish_step
+  printf '\n== time per step\n'
+  printf '%s\n' "${times[@]}"
+  printf '%6ss  total\n' "$((SECONDS - start))"
+}
+trap summary EXIT
 
 step "lint: ruff check, ruff format --check"
 ruff check .
@@ -27,10 +51,22 @@ python scripts/check_catalogue.py
 step "compile translations"
 DEBUG=1 python manage.py compile_catalogue
 
-step "tests on SQLite (unit, browser)"
-python -m pytest -p no:cacheprovider -m "not fuzz" "$@"
+pytest=(python -m pytest -p no:cacheprovider -n "$workers")
+if scripts/with_services.sh --check; then
+  step "tests on PostgreSQL + Redis (unit, API fuzz; $workers workers)"
+  scripts/with_services.sh "${pytest[@]}" -m "not browser" "$@"
 
-step "tests on PostgreSQL + Redis (unit, API fuzz)"
-scripts/with_services.sh python -m pytest -p no:cacheprovider -m "not browser" "$@"
+  step "tests on SQLite (browser, and the both_databases tests; $workers workers)"
+  "${pytest[@]}" -m "browser or both_databases" "$@"
+else
+  if [ -n "${CI:-}" ]; then
+    echo "ERROR: PostgreSQL and Redis are required under CI" >&2
+    exit 1
+  fi
+  step "tests on SQLite: all but the API fuzz (PostgreSQL + Redis are not installed here)"
+  "${pytest[@]}" -m "not fuzz" "$@"
+  echo "SKIPPED (not installed here): PostgreSQL + Redis — the API fuzz and the PostgreSQL pass did not run." >&2
+fi
 
-step "all checks passed in $((SECONDS - start)) s"
+finish_step
+printf '\n== all checks passed in %s s\n' "$((SECONDS - start))"

@@ -2,11 +2,18 @@
 # Runs a command with a throw-away PostgreSQL cluster and Redis server on loopback,
 # exporting DATABASE_URL and REDIS_URL. Both are removed afterwards.
 # Without them installed: under CI an error, elsewhere a visible skip (exit 0).
+# `with_services.sh --check`: exit 0 when both are installed (1 and what is missing,
+# on stderr, otherwise), starting nothing.
 set -euo pipefail
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=("PostgreSQL (apt install postgresql)")
 command -v redis-server >/dev/null || missing+=("Redis (apt install redis-server)")
+if [ "${1:-}" = "--check" ]; then
+  [ ${#missing[@]} -eq 0 ] && exit 0
+  echo "not installed here: ${missing[*]}" >&2
+  exit 1
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ -n "${CI:-}" ]; then echo "ERROR: missing under CI: ${missing[*]}" >&2; exit 1; fi
   echo "SKIPPED (not installed here): ${missing[*]} — the PostgreSQL + Redis pass did not run." >&2

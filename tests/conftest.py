@@ -1,4 +1,5 @@
-"""Named personas, built once per test (healthchecks style):
+"""Named personas (healthchecks style), shared by the tests that run inside a
+transaction (see "personas" below):
 
 - alice: a job seeker, owner of the profile under test
 - bob: alice's connection
@@ -17,6 +18,7 @@ import socket
 import subprocess
 import time
 from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.test import Client
@@ -24,6 +26,53 @@ from django.test import Client
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
 from tremplin.network.services import connect
 from tremplin.organizations.models import Role
+
+# ------------------------------------------------------------------ the session
+
+BOTH_DATABASES = "both_databases"
+
+
+def pytest_configure(config):
+    _own_redis_database_per_worker()
+
+
+def _own_redis_database_per_worker() -> None:
+    """Under pytest-xdist (`-n`), each worker gets its own Redis database for the cache
+    (tests clear the cache: FLUSHDB would empty another worker's) and its own prefix for
+    the channel layer (pub/sub ignores database numbers, and user ids repeat across the
+    workers' databases). Children started by tests inherit it through REDIS_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("REDIS_URL", "")
+    if not worker.startswith("gw") or not url.startswith("redis"):
+        return
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    number = int(worker.removeprefix("gw")) + 1  # 0 is left to runs without -n
+    own = urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+    os.environ["REDIS_URL"] = own
+    caches = {name: dict(value) for name, value in settings.CACHES.items()}
+    for value in caches.values():
+        if value.get("LOCATION") == settings.REDIS_URL:
+            value["LOCATION"] = own
+    layers = {name: dict(value) for name, value in settings.CHANNEL_LAYERS.items()}
+    for value in layers.values():
+        if "hosts" in value.get("CONFIG", {}):
+            value["CONFIG"] = {**value["CONFIG"], "hosts": [own], "prefix": f"asgi-{worker}"}
+    override_settings(REDIS_URL=own, CACHES=caches, CHANNEL_LAYERS=layers).enable()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that commits for real (other connections, threads or processes meet its
+    data) runs on both databases: locking, visibility between connections and the task
+    workers differ between SQLite and PostgreSQL. The browser tests and the API fuzz are
+    the exceptions: they are chosen by their own markers (see scripts/test.sh)."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("fuzz"):
+            continue
+        if _commits(item, item.fixturenames):
+            item.add_marker(BOTH_DATABASES)
 
 
 @pytest.fixture(autouse=True)
@@ -59,8 +108,24 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def personas(db):
+# ------------------------------------------------------------------ personas
+#
+# Building the personas (eight members with profiles, TOTP devices, an agency, a case, a
+# connection) was half of a typical test's time. A test that runs inside a transaction
+# (pytest-django's default `db`) now finds them already made: they are written once, in
+# a transaction opened around the tests (each test's own transaction is a savepoint
+# inside it, rolled back as usual), and every test gets FRESH Python objects read back
+# from the database, so nothing one test does to them in memory reaches the next.
+#
+# The shared rows exist only while the tests that run one after another asked for the
+# same personas: before the first test that does not (it asked for none, for `personas`
+# but not `crew`, or it commits for real: `transaction=True`, `transactional_db`,
+# `live_server`), they are rolled back. A test sees the personas only if it asked for
+# them, exactly as when each test built its own. Tests that commit build their own, as
+# before (their database is emptied after each of them).
+
+
+def _build_personas() -> SimpleNamespace:
     agency = OrganizationFactory(name="Agence Horizon", slug="agence-horizon")
     alice = UserFactory(email="alice@example.org", name="Alice Martin")
     bob = UserFactory(email="bob@example.org", name="Bob Roy")
@@ -85,17 +150,8 @@ def personas(db):
     )
 
 
-def client_for(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def crew(personas):
-    """The personas plus those the counselling tests need: frank, a counsellor of ANOTHER
-    agency, greta, an admin of alice's agency, and `case`, alice's case with dave."""
+def _build_crew(personas: SimpleNamespace) -> SimpleNamespace:
+    """Adds frank, greta, the other agency and alice's case to `personas` (in place)."""
     from tremplin.counselling.models import Case
 
     other = OrganizationFactory(name="Emploi Boréal", slug="emploi-boreal")
@@ -110,6 +166,165 @@ def crew(personas):
         give_totp(user)
     personas.case = Case.objects.get(counsellor=personas.dave, client=personas.alice)
     return personas
+
+
+def _fresh(made: dict) -> dict:
+    """The same rows as `made` (name -> model instance), read back from the database:
+    new Python objects, members with their profile loaded (as the factory leaves them)."""
+    from tremplin.accounts.models import User
+
+    users = {name: obj.pk for name, obj in made.items() if isinstance(obj, User)}
+    found = User.objects.select_related("profile").in_bulk(users.values())
+    fresh = {name: found[pk] for name, pk in users.items()}
+    for name, obj in made.items():
+        if name not in fresh:
+            fresh[name] = type(obj)._default_manager.get(pk=obj.pk)
+    return fresh
+
+
+# The shared layers, in the order they stack: each adds its attributes to a namespace
+# that holds those of the layers below.
+_LAYERS = {
+    "personas": lambda namespace: vars(namespace).update(vars(_build_personas())),
+    "crew": _build_crew,
+}
+
+
+class SharedPersonas:
+    """The stack of shared layers ("personas", then "crew") currently written inside
+    open transactions on the default connection, each layer an atomic block (the first
+    one the transaction, the next a savepoint)."""
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self.layers: list[tuple[str, object, dict]] = []  # (name, atomic, what it made)
+        self.builds = 0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _atomic, _made in self.layers)
+
+    def want(self, names: tuple[str, ...]) -> None:
+        """Roll back the layers beyond the common prefix, then write the missing ones.
+        Called right before a test's own transaction opens (no other block is open)."""
+        from django.db import connection, transaction
+
+        if self.names == names:
+            return
+        if len(connection.atomic_blocks) != len(self.layers):
+            raise RuntimeError(
+                f"shared personas: {len(connection.atomic_blocks)} atomic blocks are open "
+                f"where the shared layers {self.names} opened {len(self.layers)}"
+            )
+        with self.blocker.unblock():
+            while self.layers and self.names != names[: len(self.layers)]:
+                _name, atomic, _made = self.layers.pop()
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+            namespace = SimpleNamespace()
+            for _name, _atomic, made in self.layers:
+                vars(namespace).update(made)
+            for name in names[len(self.layers) :]:
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                # As Django's TestCase marks its own blocks: a durable block inside is
+                # the outermost one as far as the code under test is concerned.
+                connection.atomic_blocks[-1]._from_testcase = True
+                before = dict(vars(namespace))
+                try:
+                    _LAYERS[name](namespace)
+                except BaseException:
+                    transaction.set_rollback(True)
+                    atomic.__exit__(None, None, None)
+                    raise
+                made = {k: v for k, v in vars(namespace).items() if before.get(k) is not v}
+                self.layers.append((name, atomic, made))
+                self.builds += 1
+
+    def close(self) -> None:
+        self.want(())
+
+    def fresh(self, layer: str) -> dict:
+        """New objects for what `layer` made (name -> instance)."""
+        (made,) = [made for name, _atomic, made in self.layers if name == layer]
+        return _fresh(made)
+
+
+_shared: SharedPersonas | None = None
+
+
+def _commits(node, fixturenames) -> bool:
+    """Whether the test commits for real (pytest-django's own reading of its marks and
+    fixtures): such a test cannot run inside the shared transaction."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = node.get_closest_marker("django_db")
+    if marker:
+        transaction_, reset_sequences, _dbs, serialized, _apps = validate_django_db(marker)
+        if transaction_ or reset_sequences or serialized:
+            return True
+    return any(
+        name in fixturenames
+        for name in (
+            "transactional_db",
+            "live_server",
+            "django_db_reset_sequences",
+            "django_db_serialized_rollback",
+        )
+    )
+
+
+def shared_layers_for(request) -> tuple[str, ...]:
+    if _commits(request.node, request.fixturenames):
+        return ()
+    names = request.fixturenames
+    if "crew" in names:
+        return ("personas", "crew")
+    if "personas" in names:
+        return ("personas",)
+    return ()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    # Right before a test's database transaction (or its flushable database) is set up,
+    # the shared layers become exactly those this test asked for.
+    if fixturedef.argname == "_django_db_helper" and _shared is not None:
+        _shared.want(shared_layers_for(request))
+    return (yield)
+
+
+@pytest.fixture(scope="session")
+def _shared_personas(django_db_setup, django_db_blocker):
+    global _shared
+    _shared = SharedPersonas(django_db_blocker)
+    yield _shared
+    _shared.close()
+    _shared = None
+
+
+@pytest.fixture
+def personas(_shared_personas, db):
+    if "personas" in _shared_personas.names:
+        return SimpleNamespace(**_shared_personas.fresh("personas"))
+    return _build_personas()
+
+
+@pytest.fixture
+def crew(_shared_personas, personas):
+    """The personas plus those the counselling tests need: frank, a counsellor of ANOTHER
+    agency, greta, an admin of alice's agency, and `case`, alice's case with dave."""
+    if "crew" in _shared_personas.names:
+        vars(personas).update(_shared_personas.fresh("crew"))
+        return personas
+    return _build_crew(personas)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 @pytest.fixture
@@ -163,6 +378,20 @@ def wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"{what} did not listen on port {port} within {START_TIMEOUT} s")
+
+
+@pytest.fixture(scope="session")
+def _asgi_live_server(django_db_setup, django_db_blocker):
+    """uvicorn serving the production ASGI application (tests/browser/asgi_server.py) in
+    a thread of this process, on the test database: the browser tests and the API fuzz
+    use it as their `live_server`."""
+    from tests.browser.asgi_server import AsgiLiveServer
+
+    with django_db_blocker.unblock():
+        server = AsgiLiveServer()
+        server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

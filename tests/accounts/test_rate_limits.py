@@ -9,7 +9,8 @@ from django.test import Client
 from tests.accounts.helpers import totp_code
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+# Both databases: rate limits count with the cache: Redis (with PostgreSQL) or in memory.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 TOO_MANY = "Too many attempts"  # templates/429.html
 

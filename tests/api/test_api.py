@@ -274,6 +274,7 @@ def test_the_owner_reads_all_her_settings_at_profiles_me(personas, as_user):
 # ---------------------------------------------------------------- search
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 @pytest.mark.parametrize(
     "query",
     ["limit=0", "limit=51", "offset=-1", "offset=10001", "limit=abc", "q=" + "a" * 101],
@@ -282,6 +283,7 @@ def test_bad_search_parameters_are_a_422_in_json(personas, as_user, query):
     assert_json_error(as_user(personas.bob).get(f"/api/v1/profiles?{query}"), 422)
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_search_pages_through_results(personas, as_user):
     client = as_user(personas.bob)
     everyone = client.get("/api/v1/profiles?limit=50").json()

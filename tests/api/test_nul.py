@@ -1,9 +1,13 @@
 """Text with a NUL character is refused with a 422 (PostgreSQL cannot store it)."""
 
+import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
 from tremplin.api.services import create_token
+
+# Both databases: NUL characters, which PostgreSQL refuses and SQLite stores.
+pytestmark = pytest.mark.both_databases
 
 
 def test_a_nul_character_in_any_text_is_a_422(db):

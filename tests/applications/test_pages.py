@@ -91,6 +91,7 @@ def test_a_closed_posting_shows_no_form_and_refuses_a_forward(browser_of, crew):
     assert not Forward.objects.exists()
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_the_client_list_filters_by_name_and_by_tag(browser_of, crew, henri, posting):
     from tremplin.casework import services as casework
 

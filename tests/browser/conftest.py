@@ -50,22 +50,25 @@ def _playwright_browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    """`expect` waits as long as the contexts' actions (15 s, set in new_context) rather
+    than Playwright's 5 s: the browser tests run on every core at once (pytest-xdist),
+    beside the other workers, so a first render (Swagger UI reading the whole OpenAPI
+    schema) can take longer than 5 s on a busy 2-core machine. Only the wait changes,
+    never what is expected."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture
 def browser(require_service, request):
     """The shared Chromium; fails under CI and skips elsewhere when it is missing."""
     require_service(_chromium_available(), f"Chromium ({CHROMIUM})")
     return request.getfixturevalue("_playwright_browser")
-
-
-@pytest.fixture(scope="session")
-def _asgi_live_server(django_db_setup, django_db_blocker):
-    from tests.browser.asgi_server import AsgiLiveServer
-
-    with django_db_blocker.unblock():
-        server = AsgiLiveServer()
-        server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 from tremplin.core.cache import RedisCache, count_hit
 
+# Both databases: the cache's counter: Redis (with PostgreSQL) or in memory (with SQLite).
+pytestmark = pytest.mark.both_databases
+
 
 def test_a_counter_counts_the_hits_of_its_window_in_memory():
     assert [count_hit("hits:a", window=60) for _ in range(3)] == [1, 2, 3]

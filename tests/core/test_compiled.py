@@ -15,7 +15,8 @@ from tests.factories import UserFactory
 from tremplin.accounts.models import User
 from tremplin.core.compiled import CompiledQuery, Input
 
-pytestmark = pytest.mark.django_db
+# Both databases: compiled queries: prepared statements on PostgreSQL only.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def _joined_after(variant, when, ids):

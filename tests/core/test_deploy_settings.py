@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Both databases: settings read DATABASE_URL and REDIS_URL: each database's branch.
+pytestmark = pytest.mark.both_databases
+
 ROOT = Path(__file__).resolve().parents[2]
 # Variables of the developer's or CI's shell that would change what is checked.
 _DROPPED_PREFIXES = ("TREMPLIN_", "DJANGO_", "PYTEST", "SECURE_", "SESSION_", "CSRF_")

@@ -15,6 +15,9 @@ from tests.feed.conftest import png_bytes
 from tremplin.api.services import create_token
 from tremplin.core.http import SyncHTTPApplication, wsgi_environ
 
+# Both databases: requests in worker threads, each giving its connection back (PostgreSQL's pool).
+pytestmark = pytest.mark.both_databases
+
 
 def scope(path: str, method: str = "GET", headers=(), query: bytes = b"", **extra) -> dict:
     return {

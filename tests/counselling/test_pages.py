@@ -185,6 +185,7 @@ def test_an_email_invitation_appears_when_the_member_opens_the_page(browser_of, 
 # ------------------------------------------------------------------ the counsellor
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_the_caseload_filters_by_status_and_name(browser_of, crew):
     services.invite(crew.dave, crew.agency, client=crew.bob)
     dave = browser_of("dave")

@@ -27,6 +27,9 @@ from tremplin.network import services as network
 from tremplin.notifications.models import Notification
 from tremplin.organizations.models import Role
 
+# Both databases: the timeline's raw fan-out SQL, its compiled page query and each database's plan.
+pytestmark = pytest.mark.both_databases
+
 # ------------------------------------------------------------------ fan-out
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import timezone
 
 from tremplin.feed import services, viewcount
 from tremplin.feed.models import ItemView
+
+# Both databases: views written in batches with datetimes stored as each database stores them.
+pytestmark = pytest.mark.both_databases
 
 
 def test_a_served_page_waits_in_memory_and_is_written_once_per_viewer_and_day(

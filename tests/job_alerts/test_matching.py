@@ -16,7 +16,8 @@ from tremplin.jobs.models import Posting, PostingAudience, Workplace
 from tremplin.network.services import block
 from tremplin.notifications.models import EmailState, Notification
 
-pytestmark = pytest.mark.django_db
+# Both databases: alert matching and fan-out: PostgreSQL lexemes and batches, or SQLite tokens.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def alert(owner, q="", **data):

@@ -16,7 +16,8 @@ from tremplin.jobs.models import Posting, PostingAudience
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.models import Preference
 
-pytestmark = pytest.mark.django_db
+# Both databases: search pages and saved alerts: each database's search and alert index.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 PERSONAS = ["victor", "ursula", "dave", "frank", "alice", "carol", "anonymous"]
 

@@ -21,7 +21,8 @@ from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.notifications.models import EmailState, Notification
 from tremplin.organizations.models import OrgKind, Role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Both databases: the fan-out on two connections (PostgreSQL) or one (SQLite).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.both_databases]
 
 MEMBERS = 24
 POSTGRES = connection.vendor == "postgresql"

@@ -15,7 +15,9 @@ from tremplin.job_alerts.search import BadSearch, SearchParams, search
 from tremplin.jobs.models import Posting, PostingAudience, PostingStatus, Workplace
 from tremplin.network.services import block
 
-pytestmark = pytest.mark.django_db
+# Both databases: the job search, PostgreSQL full text (tsvector, two keyword paths)
+# or SQLite's token match.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 # PostgreSQL has two ways to apply keywords (search._with_keywords): from the matching
 # documents for a word the planner expects to be rare, or by a join for a common one.

@@ -29,7 +29,8 @@ from tests.notifications.test_two_processes import database_url_for_subprocesses
 from tremplin.job_alerts import handlers, services
 from tremplin.job_alerts.models import AlertOutbox
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Both databases: a task worker killed mid fan-out, on each database.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.both_databases]
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBSCRIBERS = 200

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from tremplin.job_imports import services, tasks
 from tremplin.job_imports.models import ImportRun, ImportSource, RunStatus, Trigger
 from tremplin.jobs.models import Posting
+
+# Both databases: the clock's claims (conditional updates) and the queued imports.
+pytestmark = pytest.mark.both_databases
 
 FEED = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Emplois</title><item>'

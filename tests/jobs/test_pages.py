@@ -362,6 +362,7 @@ def test_the_sitemap_lists_both_languages(jobs, client):
     assert {a.get("hreflang") for a in alternates} == {"fr", "en"}
 
 
+@pytest.mark.both_databases  # the list goes through the job search (job_alerts.search)
 def test_the_list_page_in_both_languages(jobs, browser):
     services.create_posting(jobs.victor, posting_data(), publish=True)
     assert "Boulanger ou boulangère" in html(browser("anonymous").get("/fr/jobs/"))
@@ -395,6 +396,7 @@ def _has_template(name: str) -> bool:
     return True
 
 
+@pytest.mark.both_databases  # the list goes through the job search (job_alerts.search)
 def test_the_list_carries_the_search_form_of_the_alerts_app(jobs, browser):
     if not _has_template("job_alerts/_search_form.html"):
         pytest.skip("the search+alerts app has no search form yet")

@@ -10,6 +10,10 @@ import pytest
 from tests.jobs.conftest import PERSONAS, SEES, viewer
 from tremplin.jobs.models import Posting
 
+# Both databases: lists through the job search's filters, the compiled access query
+# and the search index.
+pytestmark = pytest.mark.both_databases
+
 SITUATIONS = list(SEES)
 
 

@@ -182,6 +182,7 @@ def test_the_badge_counts_unread_conversations(personas, talk, group, as_user):
 # ------------------------------------------------------------------ leave, rename, delete
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_leaving_a_group_keeps_the_history_and_stops_new_messages(personas, group, as_user):
     services.send_message(personas.bob, group, "Avant le départ")
     response = as_user(personas.dave).post(f"/fr/messages/{group.pk}/leave/")
@@ -269,6 +270,7 @@ def test_deleting_my_message_leaves_message_deleted_for_everyone(
 # ------------------------------------------------------------------ search
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_search_finds_only_my_conversations_and_my_time_in_them(personas, talk, group):
     conversation, first, _reply = talk
     services.start_conversation(personas.carol, [personas.dave], "Quokkamessage ailleurs")

@@ -62,6 +62,7 @@ def test_an_outsider_gets_404_on_every_page_of_the_conversation(personas, privat
     assert not Message.objects.get(pk=message.pk).deleted_at
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 @pytest.mark.parametrize("name", OUTSIDERS)
 def test_an_outsider_finds_nothing_in_lists_and_search(personas, private, as_user, name):
     client = as_user(outsider(personas, name))
@@ -73,6 +74,7 @@ def test_an_outsider_finds_nothing_in_lists_and_search(personas, private, as_use
         assert private[0].get_absolute_url().encode() not in response.content
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 @pytest.mark.parametrize("name", OUTSIDERS)
 def test_an_outsider_gets_404_in_the_api(personas, private, name):
     conversation, message, attachment = private
@@ -104,6 +106,7 @@ def test_an_outsider_gets_404_in_the_api(personas, private, name):
     assert Message.objects.filter(conversation=conversation).count() == 3
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_anonymous_visitors_are_sent_to_sign_in_and_the_api_says_401(db, private, client):
     conversation, message, attachment = private
     for url in page_urls(conversation, message, attachment) + ["/fr/messages/"]:

@@ -92,6 +92,7 @@ def test_the_whole_request_lifecycle_with_tokens(personas):
     assert not services.are_connected(personas.alice, personas.carol)
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_sessions_work_too_and_connections_can_be_searched(personas, as_user):
     services.connect(personas.alice, personas.carol)
     alice = as_user(personas.alice)

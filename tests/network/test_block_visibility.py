@@ -10,6 +10,9 @@ from tremplin.core.audience import Audience, audience_q, audiences_of
 from tremplin.network import services
 from tremplin.profiles.models import Profile
 
+# Both databases: people search (icontains: SQLite folds ASCII case only).
+pytestmark = pytest.mark.both_databases
+
 PERSONAS = ["alice", "bob", "carol", "dave"]
 
 

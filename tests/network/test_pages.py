@@ -51,6 +51,7 @@ def test_the_network_page_renders_every_section_in_both_languages(personas, as_u
     assert 'href="/fr/network/"' in html(as_user(personas.alice).get("/fr/"))  # the main nav
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_a_stranger_asks_with_a_note_and_the_recipient_accepts(personas, as_user):
     carol, alice = as_user(personas.carol), as_user(personas.alice)
     form = carol.get("/fr/network/connect/alice-martin/")
@@ -232,6 +233,7 @@ def test_actions_need_a_post(personas, as_user):
 # ------------------------------------------------------------------ lists, search, hashtags
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_the_connections_search_and_its_htmx_fragment(personas, as_user):
     services.connect(personas.alice, personas.carol)
     alice = as_user(personas.alice)

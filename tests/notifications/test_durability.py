@@ -18,6 +18,9 @@ from tremplin.network.hooks import CONNECTION_REQUEST
 from tremplin.notifications.models import Delivery, EmailState, Notification
 from tremplin.notifications.tasks import claim, deliver, send_claimed, send_digest_for, sweep
 
+# Both databases: exactly-once email claims, and the partial index each database builds.
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def emailed(personas):

@@ -144,6 +144,9 @@ def test_the_all_link_stops_every_email_and_drops_waiting_digest_rows(personas, 
         signing.dumps({"u": 999999, "k": "mention"}, salt="tremplin.notifications.unsubscribe"),
         signing.dumps(["u", 1], salt="tremplin.notifications.unsubscribe"),
     ],
+    # Named, not shown: a signed token holds the time it was made, and pytest-xdist's
+    # workers must collect the same test ids.
+    ids=["nonsense", "another-salt", "unknown-kind", "unknown-member", "not-a-dict"],
 )
 def test_a_bad_or_forged_token_is_a_clear_400(personas, token):
     for method in ("get", "post"):

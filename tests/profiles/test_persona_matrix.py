@@ -106,6 +106,7 @@ def test_each_section_shows_only_to_the_persona_its_audience_names(
     assert "basics" in data["visible_sections"]
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("audience", Audience.values)
 def test_the_basics_audience_decides_who_finds_the_profile_at_all(
@@ -144,6 +145,7 @@ def test_the_basics_audience_decides_who_finds_the_profile_at_all(
     assert photo.status_code == 404  # no photo yet, and never a 403 that confirms her
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("audience", Audience.values)
 def test_searching_a_skill_finds_her_only_where_her_skills_are_visible(
@@ -162,6 +164,7 @@ def test_searching_a_skill_finds_her_only_where_her_skills_are_visible(
     assert (listed["count"] == 1) is expected
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_a_new_profile_shows_to_signed_in_members_only(personas, as_user, viewer):
     """Privacy by default: nothing is public until the member chooses."""
@@ -194,6 +197,7 @@ def test_a_closed_counselling_case_ends_the_counsellors_access(personas, as_user
     assert dave.get("/api/v1/profiles/alice-martin").json()["about"] is None
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_a_deactivated_members_profile_is_gone_for_everyone(personas, as_user):
     profile = fill(personas.alice)
     set_audiences(profile, basics=Audience.PUBLIC, others=Audience.PUBLIC)
@@ -214,6 +218,7 @@ def test_an_unknown_handle_is_a_plain_404_on_the_page_and_in_the_api(personas, a
     assert response.json() == {"detail": "Not found."}
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_the_people_search_answers_htmx_with_a_fragment_that_still_hides_what_it_must(
     personas, as_user
 ):
@@ -234,6 +239,7 @@ def test_the_people_search_answers_htmx_with_a_fragment_that_still_hides_what_it
     assert "HX-Request" in as_bob["Vary"]
 
 
+@pytest.mark.both_databases  # search (icontains folds case per database)
 def test_the_people_count_stops_at_the_cap_on_the_page_and_in_the_api(db, monkeypatch):
     from django.test import Client
 
