@@ -39,6 +39,9 @@ step "lint: ruff check, ruff format --check"
 ruff check .
 ruff format --check .
 
+step "code size: files, functions, annotations (scripts/code_metrics.py)"
+python scripts/code_metrics.py --check tremplin
+
 step "types: mypy"
 DEBUG=1 mypy tremplin
 
