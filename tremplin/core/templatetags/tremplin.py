@@ -31,3 +31,12 @@ def jinja(context: Any, name: str, **values: Any) -> str:
 
     flat = {**context.flatten(), **values}
     return mark_safe(render_to_string(name, flat, context.get("request")))  # noqa: S308
+
+
+@register.simple_tag
+def field_group(field: Any) -> str:
+    """`{% field_group form.x %}`: the field's label, widget, help and errors, rendered
+    once per process for an unbound form (tremplin.core.forms.field_group)."""
+    from tremplin.core.forms import field_group as render
+
+    return render(field)
