@@ -34,7 +34,7 @@ from social_data import setup_django  # noqa: E402
 COUNSELLOR_EMAIL = "bench-counsellor@bench.example"
 AGENCY_SLUG = "bench-agency"
 CASES = 150
-SEARCH = "/fr/jobs/search/?q=soudeur"
+SEARCH = "/fr/jobs/search/?q=comptable&region=QC"
 
 
 def profile_to_show(viewer):
@@ -170,7 +170,7 @@ def main() -> None:
         ("trivial page (/api/v1/health)", "/api/v1/health", None),
         ("home feed (/fr/)", "/fr/", member_cookie),
         ("a profile (/fr/p/<handle>/)", f"/fr/p/{profile.handle}/", member_cookie),
-        ("job search (/fr/jobs/search/?q=soudeur)", SEARCH, member_cookie),
+        ("job search (/fr/jobs/search/?q=comptable&region=QC)", SEARCH, member_cookie),
         ("notifications (/fr/notifications/)", "/fr/notifications/", member_cookie),
         ("caseload (/fr/counselling/caseload/)", "/fr/counselling/caseload/", counsellor_cookie),
     ]

@@ -50,3 +50,13 @@ def test_a_bound_field_shows_the_persons_value_and_errors_every_time():
     assert "errorlist" in html
     assert 'value="soudeuse"' in field_group(bound["q"])
     assert _rendered_once.cache_info().currsize == 0
+
+
+def test_a_bound_choice_among_its_choices_is_shared_but_a_bound_text_is_not():
+    _rendered_once.cache_clear()
+    field_group(Search({"q": "", "region": "QC"})["region"])
+    shared = field_group(Search({"q": "", "region": "QC"})["region"])
+    assert 'value="QC" selected' in shared
+    assert _rendered_once.cache_info().hits == 1
+    field_group(Search({"q": "mon nom", "region": "QC"})["q"])
+    assert _rendered_once.cache_info().currsize == 1  # the person's words are not kept

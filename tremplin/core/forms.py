@@ -106,11 +106,25 @@ def _rendered_once(keyed: _Keyed) -> SafeString:
     return keyed.field.as_field_group()
 
 
+def _cacheable(field: forms.BoundField) -> bool:
+    """An unbound field; or a bound one without errors whose value is one of its own
+    choices (a search page's filters): a set of values that no person can grow. A bound
+    text field (the person's own words) and a field with errors render each time."""
+    if not field.form.is_bound:
+        return True
+    if field.errors or getattr(field.field, "choices", None) is None:
+        return False
+    value = field.value()
+    values = value if isinstance(value, list | tuple) else [value]
+    known = {str(choice) for choice, _label in field.field.choices}
+    return all(v in (None, "") or str(v) in known for v in values)
+
+
 def field_group(field: forms.BoundField) -> SafeString:
-    """`field.as_field_group()`, rendered once per process for an unbound form's field
-    (the same label, help, choices and value for everyone who sees it in a language):
-    the job search's five selects cost 4 ms a page through the form templates. A bound
-    form's field (the person's own values, its errors) is rendered each time."""
-    if field.form.is_bound:
+    """`field.as_field_group()`, rendered once per process for a field that everyone
+    sees the same in a language (same label, help, choices and value): the job search's
+    five selects cost 4 ms a page through the form templates. Others (see `_cacheable`)
+    are rendered each time."""
+    if not _cacheable(field):
         return field.as_field_group()
     return _rendered_once(_Keyed(field))
