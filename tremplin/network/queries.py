@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 
+from tremplin.accounts.models import User
 from tremplin.core.audience import audience_q
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
@@ -90,7 +91,15 @@ def request_or_404(viewer: Any, mine: str, pk: int) -> ConnectionRequest:
 
 
 def newest_requests(viewer: Any, mine: str, limit: int) -> list[ConnectionRequest]:
-    return list(visible_requests(viewer, mine).order_by("-created")[:limit])
+    """The newest requests, each with `person_visible`: whether the viewer may open the
+    other person's profile (to link their name), asked in the same query."""
+    other = "to_user" if mine == "sent_by" else "from_user"
+    shown = Profile.objects.visible_to(viewer).filter(user=OuterRef(other))
+    return list(
+        visible_requests(viewer, mine)
+        .annotate(person_visible=Exists(shown))
+        .order_by("-created")[:limit]
+    )
 
 
 def request_by_pk(pk: int) -> ConnectionRequest:
@@ -191,23 +200,46 @@ def listed_person_or_404(user: Any, handle: str, action: str) -> Any:
 # ------------------------------------------------------------------ the profile page
 
 
+@dataclass(frozen=True)
+class OpenRequest:
+    """An open request between the viewer and another member, as its buttons need it."""
+
+    pk: int
+    note: str = ""
+
+
 def relation(viewer: Any, other: Any) -> dict[str, Any]:
-    """Everything the profile page's buttons need: what the viewer's relations already
-    know (connected, blocked, muted: core.viewer, asked once per request) and the open
-    requests and follow between the two."""
+    """Everything the profile page's buttons need, in one query beside what the viewer's
+    relations know (connected: core.viewer, asked once per request): the open requests
+    between the two (none to look for between connections), and the viewer's follow,
+    mute and block of `other`."""
     if not viewer.is_authenticated or viewer.pk == other.pk:
         return {}
-    relations = viewer_of(viewer)
-    blocked = relations.blocks_either_way(other.pk) and (
-        Block.objects.filter(blocker=viewer, blocked=other).exists()
-    )
+    connected = viewer_of(viewer).is_connected_to(other.pk)
+    flags = {
+        "following": Exists(Follow.objects.filter(follower=viewer, user=other)),
+        "muted": Exists(Mute.objects.filter(muter=viewer, muted=other)),
+        "blocked": Exists(Block.objects.filter(blocker=viewer, blocked=other)),
+    }
+    if not connected:
+        sent = ConnectionRequest.objects.sent_by(viewer).filter(to_user=other).order_by("pk")
+        received = ConnectionRequest.objects.received_by(viewer).filter(from_user=other)
+        received = received.order_by("pk")
+        flags["sent_pk"] = Subquery(sent.values("pk")[:1])
+        flags["received_pk"] = Subquery(received.values("pk")[:1])
+        flags["received_note"] = Subquery(received.values("note")[:1])
+    row = User.objects.filter(pk=other.pk).values(**flags).first() or {}
     return {
-        "connected": relations.is_connected_to(other.pk),
-        "sent": ConnectionRequest.objects.sent_by(viewer).filter(to_user=other).first(),
-        "received": ConnectionRequest.objects.received_by(viewer).filter(from_user=other).first(),
-        "following": is_following(viewer, person=other),
-        "blocked": blocked,
-        "muted": other.pk in relations.muted_ids,
+        "connected": connected,
+        "sent": OpenRequest(row["sent_pk"]) if row.get("sent_pk") else None,
+        "received": (
+            OpenRequest(row["received_pk"], row["received_note"])
+            if row.get("received_pk")
+            else None
+        ),
+        "following": bool(row.get("following")),
+        "muted": bool(row.get("muted")),
+        "blocked": bool(row.get("blocked")),
     }
 
 
