@@ -66,9 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "sent": sent,
             "linkable": linkable,
             "suggestions": queries.suggestions(user, 10),
-            "people_followed": queries.people_followed(user),
-            "orgs_followed": queries.organizations_followed(user),
-            "hashtags_followed": queries.hashtags_followed(user),
+            "follows": queries.follows_made(user),
             # My own lists: I see the names of people I blocked or muted, nothing more.
             "blocked": queries.blocks_made(user),
             "muted": queries.mutes_made(user),
