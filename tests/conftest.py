@@ -59,8 +59,9 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def personas(db):
+def make_personas() -> SimpleNamespace:
+    """The personas of the module docstring of tests/personas.py (the `personas` fixture;
+    also called by the query-budget tests, which build their world once per module)."""
     agency = OrganizationFactory(name="Agence Horizon", slug="agence-horizon")
     alice = UserFactory(email="alice@example.org", name="Alice Martin")
     bob = UserFactory(email="bob@example.org", name="Bob Roy")
@@ -85,6 +86,11 @@ def personas(db):
     )
 
 
+@pytest.fixture
+def personas(db):
+    return make_personas()
+
+
 def client_for(user) -> Client:
     client = Client()
     if user is not None:
@@ -92,8 +98,7 @@ def client_for(user) -> Client:
     return client
 
 
-@pytest.fixture
-def crew(personas):
+def add_crew(personas: SimpleNamespace) -> SimpleNamespace:
     """The personas plus those the counselling tests need: frank, a counsellor of ANOTHER
     agency, greta, an admin of alice's agency, and `case`, alice's case with dave."""
     from tremplin.counselling.models import Case
@@ -110,6 +115,12 @@ def crew(personas):
         give_totp(user)
     personas.case = Case.objects.get(counsellor=personas.dave, client=personas.alice)
     return personas
+
+
+@pytest.fixture
+def crew(personas):
+    """`add_crew`: frank, greta and alice's case with dave."""
+    return add_crew(personas)
 
 
 @pytest.fixture
