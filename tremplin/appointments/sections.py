@@ -22,8 +22,8 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
     now = timezone.now()
     counsellor = role == "counsellor"
     active = case.status == CaseStatus.ACTIVE
-    ahead: list[Any]
-    ahead, past = queries.ahead_and_past(request.user, case)
+    scheduled, past = queries.ahead_and_past(request.user, case)
+    ahead: list[Any] = scheduled
     for item in ahead:
         item.started = item.starts_at <= now
         item.can_cancel = case.status != CaseStatus.CLOSED

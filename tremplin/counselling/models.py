@@ -151,7 +151,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.select_related("counsellor__profile")
 
 
-
 def case_url(case_id: int) -> str:
     """A case's page from its id alone: what hangs on a case (an appointment, a goal)
     links there without reading the case."""

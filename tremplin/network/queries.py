@@ -230,7 +230,7 @@ def relation(viewer: Any, other: Any) -> dict[str, Any]:
     if not viewer.is_authenticated or viewer.pk == other.pk:
         return {}
     connected = viewer_of(viewer).is_connected_to(other.pk)
-    flags = {
+    flags: dict[str, Any] = {
         "following": Exists(Follow.objects.filter(follower=viewer, user=other)),
         "muted": Exists(Mute.objects.filter(muter=viewer, muted=other)),
         "blocked": Exists(Block.objects.filter(blocker=viewer, blocked=other)),
@@ -242,7 +242,7 @@ def relation(viewer: Any, other: Any) -> dict[str, Any]:
         flags["sent_pk"] = Subquery(sent.values("pk")[:1])
         flags["received_pk"] = Subquery(received.values("pk")[:1])
         flags["received_note"] = Subquery(received.values("note")[:1])
-    row = User.objects.filter(pk=other.pk).values(**flags).first() or {}
+    row: dict[str, Any] = dict(User.objects.filter(pk=other.pk).values(**flags).first() or {})
     return {
         "connected": connected,
         "sent": OpenRequest(row["sent_pk"]) if row.get("sent_pk") else None,
