@@ -14,6 +14,8 @@ belongs to any audience of the other, not even "public".
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +38,7 @@ PROFILE_SCOPE = "profile"
 NOTHING = Q(pk__in=[])
 
 
-def in_audience(viewer, owner, audience: str) -> bool:
+def in_audience(viewer: Any, owner: Any, audience: str) -> bool:
     """Whether `viewer` belongs to `audience` with respect to `owner` (the answer of
     `audience in audiences_of(viewer, owner)`), asking only the relation that audience
     needs: a section shown to members asks nothing but the blocks, one shown to
