@@ -428,7 +428,7 @@ class Posting(models.Model):
             return False
         if self.posted_by_id == user.pk:
             return True
-        staff_orgs = viewer_of(user).organization_ids()
+        staff_orgs = viewer_of(viewer).organization_ids()
         return self.organization_id in staff_orgs or self.agency_id in staff_orgs
 
 
