@@ -125,7 +125,9 @@ def _fresh_cache():
 # before (their database is emptied after each of them).
 
 
-def _build_personas() -> SimpleNamespace:
+def make_personas() -> SimpleNamespace:
+    """The personas of tests/personas.py's docstring (the `personas` fixture shares them;
+    the query-budget tests call it to build their world once per module)."""
     agency = OrganizationFactory(name="Agence Horizon", slug="agence-horizon")
     alice = UserFactory(email="alice@example.org", name="Alice Martin")
     bob = UserFactory(email="bob@example.org", name="Bob Roy")
@@ -150,7 +152,7 @@ def _build_personas() -> SimpleNamespace:
     )
 
 
-def _build_crew(personas: SimpleNamespace) -> SimpleNamespace:
+def add_crew(personas: SimpleNamespace) -> SimpleNamespace:
     """Adds frank, greta, the other agency and alice's case to `personas` (in place)."""
     from tremplin.counselling.models import Case
 
@@ -185,8 +187,8 @@ def _fresh(made: dict) -> dict:
 # The shared layers, in the order they stack: each adds its attributes to a namespace
 # that holds those of the layers below.
 _LAYERS = {
-    "personas": lambda namespace: vars(namespace).update(vars(_build_personas())),
-    "crew": _build_crew,
+    "personas": lambda namespace: vars(namespace).update(vars(make_personas())),
+    "crew": add_crew,
 }
 
 
@@ -307,7 +309,7 @@ def _shared_personas(django_db_setup, django_db_blocker):
 def personas(_shared_personas, db):
     if "personas" in _shared_personas.names:
         return SimpleNamespace(**_shared_personas.fresh("personas"))
-    return _build_personas()
+    return make_personas()
 
 
 @pytest.fixture
@@ -317,7 +319,7 @@ def crew(_shared_personas, personas):
     if "crew" in _shared_personas.names:
         vars(personas).update(_shared_personas.fresh("crew"))
         return personas
-    return _build_crew(personas)
+    return add_crew(personas)
 
 
 def client_for(user) -> Client:

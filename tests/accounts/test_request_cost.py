@@ -28,10 +28,10 @@ CENTRE = "/en/notifications/"
 
 # Before the page's own work: the session, the user, the memberships, the two badges.
 PLATFORM = 5
-# The menu's other entries: "My profile" reads the member's handle (profiles), and
-# "My caseload / My counsellors" asks whether the member counsels (counselling: one
-# query until it asks the viewer's memberships, which are read already).
-MENU = 2
+# The menu's other entries cost nothing: "My profile" links to /profile/, which finds
+# the handle when followed (profiles), and "My caseload / My counsellors" asks the
+# viewer's memberships, read already (counselling).
+MENU = 0
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 

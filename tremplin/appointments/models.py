@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.lifecycle import Lifecycle
-from tremplin.counselling.models import parties_q
+from tremplin.counselling.models import case_url, parties_q
 
 MIN_DURATION = 15
 MAX_DURATION = 240
@@ -132,7 +132,7 @@ class Appointment(models.Model):
         return f"{self.case_id} {self.starts_at:%Y-%m-%d %H:%M} ({self.status})"
 
     def get_absolute_url(self) -> str:
-        return f"{self.case.get_absolute_url()}#appointment-{self.pk}"
+        return f"{case_url(self.case_id)}#appointment-{self.pk}"
 
     @property
     def ends_at(self) -> datetime:

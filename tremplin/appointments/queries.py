@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    Window,
+)
+from django.db.models import Case as SqlCase
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from tremplin.appointments.models import Appointment, AppointmentQuerySet, AppointmentStatus
@@ -40,15 +52,29 @@ def listed(viewer: Any, case: Case) -> QuerySet[Appointment]:
     return of_case(viewer, case).order_by("starts_at")[:LISTED]
 
 
-def ahead(viewer: Any, case: Case) -> list[Appointment]:
-    """The scheduled ones, soonest first (the case page)."""
-    return list(of_case(viewer, case).scheduled().order_by("starts_at")[:AHEAD_SHOWN])
-
-
-def past(viewer: Any, case: Case) -> list[Appointment]:
-    """Cancelled, held and missed ones, latest first (the case page)."""
-    found = of_case(viewer, case).exclude(status=AppointmentStatus.SCHEDULED)
-    return list(found.order_by("-starts_at")[:PAST_SHOWN])
+def ahead_and_past(viewer: Any, case: Case) -> tuple[list[Appointment], list[Appointment]]:
+    """The case page's two lists in one query: the scheduled ones soonest first (at
+    most AHEAD_SHOWN), and the cancelled, held and missed ones latest first (at most
+    PAST_SHOWN). A window numbers the rows of each list in its own order."""
+    scheduled = Q(status=AppointmentStatus.SCHEDULED)
+    soonest = SqlCase(When(scheduled, then=F("starts_at")))
+    latest = SqlCase(When(~scheduled, then=F("starts_at")))
+    rank = Window(
+        RowNumber(),
+        partition_by=[ExpressionWrapper(scheduled, output_field=BooleanField())],
+        order_by=[soonest.asc(), latest.desc()],
+    )
+    rows = (
+        of_case(viewer, case)
+        .annotate(rank=rank)
+        .filter(rank__lte=max(AHEAD_SHOWN, PAST_SHOWN))
+        .order_by("rank")
+    )
+    ahead: list[Appointment] = []
+    past: list[Appointment] = []
+    for row in rows:
+        (ahead if row.status == AppointmentStatus.SCHEDULED else past).append(row)
+    return ahead[:AHEAD_SHOWN], past[:PAST_SHOWN]
 
 
 # ------------------------------------------------------------------ the caseload

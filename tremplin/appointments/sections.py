@@ -22,7 +22,8 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
     now = timezone.now()
     counsellor = role == "counsellor"
     active = case.status == CaseStatus.ACTIVE
-    ahead: list[Any] = queries.ahead(request.user, case)
+    scheduled, past = queries.ahead_and_past(request.user, case)
+    ahead: list[Any] = scheduled
     for item in ahead:
         item.started = item.starts_at <= now
         item.can_cancel = case.status != CaseStatus.CLOSED
@@ -33,7 +34,6 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
             prefix=f"move{item.pk}",
             initial={"starts_at": local_input(item.starts_at), "duration": item.duration},
         )
-    past = queries.past(request.user, case)
     return {
         "template": "appointments/_case_section.html",
         "ahead": ahead,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.casework.models import (
@@ -59,11 +60,24 @@ class RecordForm(forms.Form):
         error_messages={"invalid_choice": _("Choose tags of this case's agency.")},
     )
 
-    def __init__(self, *args: Any, agency: Organization | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agency: Organization | None = None,
+        choices: list[CaseTag] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`choices`: the agency's tags when the page read them already (the case
+        page), so that drawing the form reads them no second time."""
         super().__init__(*args, **kwargs)
         field = self.fields["tags"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = CaseTag.objects.filter(agency=agency)
+        if choices is not None:
+            field.choices = [
+                (ModelChoiceIteratorValue(tag.pk, tag), field.label_from_instance(tag))
+                for tag in choices
+            ]
 
 
 class TagForm(forms.Form):

@@ -108,6 +108,17 @@ def follow_ups_of(viewer: Any, case: Case) -> QuerySet[FollowUp]:
 # ------------------------------------------------------------------ the agency
 
 
+def record_tags(agency: Organization, record: CaseRecord | None) -> list[CaseTag]:
+    """The agency's tags (the record form's choices), each with `chosen`: whether the
+    record carries it, in one query (the services put only the case's own agency's tags
+    on its record)."""
+    found = CaseTag.objects.filter(agency=agency)
+    if record is None:
+        return list(found.annotate(chosen=Value(False)))
+    carried = CaseRecord.tags.through.objects.filter(caserecord=record, casetag=OuterRef("pk"))
+    return list(found.annotate(chosen=Exists(carried)))
+
+
 def agency_tags(viewer: Any, agency: Organization) -> QuerySet[CaseTag]:
     """The agency's tags, if the viewer counsels there (else none)."""
     return CaseTag.objects.visible_to(viewer).filter(agency=agency)

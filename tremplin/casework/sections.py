@@ -29,7 +29,6 @@ from tremplin.casework.models import (
     NoteKind,
     Referral,
     ReferralStatus,
-    TagKind,
     counsels,
 )
 from tremplin.counselling.models import Case
@@ -44,7 +43,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         "template": "casework/_case_section.html",
         "can_change": case.status == "active",
         "record": record,
-        **_record_part(viewer, case, record),
+        **_record_part(case, record),
         "services_used": queries.services_used(case.agency),
         "note_form": NoteForm(
             initial={"kind": NoteKind.MEETING, "contact_on": timezone.localdate()},
@@ -59,9 +58,9 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
     }
 
 
-def _record_part(viewer: Any, case: Case, record: CaseRecord | None) -> dict[str, Any]:
-    chosen_tags = list(record.tags.all()) if record else []
-    agency_tags = list(queries.agency_tags(viewer, case.agency))
+def _record_part(case: Case, record: CaseRecord | None) -> dict[str, Any]:
+    tags = queries.record_tags(case.agency, record)
+    chosen_tags = [t for t in tags if t.chosen]  # type: ignore[attr-defined]
     record_form = RecordForm(
         initial={
             "funder_reference": record.funder_reference if record else "",
@@ -69,13 +68,12 @@ def _record_part(viewer: Any, case: Case, record: CaseRecord | None) -> dict[str
             "tags": [t.pk for t in chosen_tags],
         },
         agency=case.agency,
+        choices=tags,
         auto_id="cw-record-%s",
     )
     record_form.fields["service"].widget.attrs["list"] = "cw-services"
     return {
         "chosen_tags": chosen_tags,
-        "agency_tags": agency_tags,
-        "tag_kinds": TagKind.choices,
         "record_form": record_form,
         "tag_form": TagForm(auto_id="cw-tag-%s"),
     }

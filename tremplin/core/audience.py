@@ -14,6 +14,8 @@ belongs to any audience of the other, not even "public".
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,22 +38,32 @@ PROFILE_SCOPE = "profile"
 NOTHING = Q(pk__in=[])
 
 
+def in_audience(viewer: Any, owner: Any, audience: str) -> bool:
+    """Whether `viewer` belongs to `audience` with respect to `owner` (the answer of
+    `audience in audiences_of(viewer, owner)`), asking only the relation that audience
+    needs: a section shown to members asks nothing but the blocks, one shown to
+    connections asks the connection, one shown to "my counsellors" the consent."""
+    asking = viewer_of(viewer)
+    if not asking.is_authenticated:
+        return audience == Audience.PUBLIC
+    if asking.id == owner.pk:
+        return audience in Audience.values
+    if asking.blocks_either_way(owner.pk):
+        return False
+    if audience in (Audience.PUBLIC, Audience.MEMBERS):
+        return True
+    if audience == Audience.CONNECTIONS:
+        return asking.is_connected_to(owner.pk)
+    if audience == Audience.COUNSELLORS:
+        return asking.counsels(owner.pk, PROFILE_SCOPE)
+    return False
+
+
 def audiences_of(viewer, owner) -> set[str]:
     """The audiences that `viewer` belongs to with respect to `owner`; empty when
     either has blocked the other. Each relation is asked once per request (core.viewer)."""
     asking = viewer_of(viewer)
-    if not asking.is_authenticated:
-        return {Audience.PUBLIC}
-    if asking.id == owner.pk:
-        return set(Audience.values)
-    if asking.blocks_either_way(owner.pk):
-        return set()
-    found: set[str] = {Audience.PUBLIC, Audience.MEMBERS}
-    if asking.is_connected_to(owner.pk):
-        found.add(Audience.CONNECTIONS)
-    if asking.counsels(owner.pk, PROFILE_SCOPE):
-        found.add(Audience.COUNSELLORS)
-    return found
+    return {audience for audience in Audience.values if in_audience(asking, owner, audience)}
 
 
 def blocked_q(viewer, owner_field: str) -> Q:

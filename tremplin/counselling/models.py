@@ -19,11 +19,11 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.reversing import reverse_pk
 from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import Role
 
@@ -136,8 +136,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.select_related("agency", "counsellor__profile", "client__profile")
 
     def for_caseload(self) -> CaseQuerySet:
-        """The counsellor's caseload rows: the client's name and the agency."""
-        return self.select_related("client__profile", "agency")
+        """The counsellor's caseload rows: the client's name and the agency, and the
+        counsellor's name (each case of the API's caseload names both parties)."""
+        return self.select_related("client__profile", "counsellor__profile", "agency")
 
     def for_client(self) -> CaseQuerySet:
         """The client's "My counsellors": the counsellor, the agency and the consent
@@ -148,6 +149,12 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def for_reassignment(self) -> CaseQuerySet:
         """The agency admin's list: the counsellor's name, nothing of the client."""
         return self.select_related("counsellor__profile")
+
+
+def case_url(case_id: int) -> str:
+    """A case's page from its id alone: what hangs on a case (an appointment, a goal)
+    links there without reading the case."""
+    return reverse_pk("counselling:case", case_id)
 
 
 class Case(models.Model):
@@ -201,7 +208,7 @@ class Case(models.Model):
     def get_absolute_url(self) -> str:
         """One address for everyone concerned: it sends the client, the counsellor and an
         agency admin each to the page where they act on the case."""
-        return reverse("counselling:case", kwargs={"pk": self.pk})
+        return case_url(self.pk)
 
     @property
     def scopes(self) -> set[str]:

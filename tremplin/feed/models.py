@@ -23,12 +23,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.audience import Audience, audience_q, audiences_of, blocked_q
+from tremplin.core.audience import PROFILE_SCOPE, Audience, audience_q, blocked_q, in_audience
 from tremplin.core.reversing import reverse_pk
+from tremplin.core.viewer import viewer_of
 
 # The audiences an item may have: a subset of the profile audiences.
 ITEM_AUDIENCES = [Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS]
 AUDIENCE_CHOICES = [(a.value, a.label) for a in ITEM_AUDIENCES]
+# What `by_author_visible_to` asks of the viewer's relations with the author (the
+# counsellors' audience stays a subquery; "only me" is the author's alone).
+OWNER_KNOWN = (Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS)
 # Wider first: a reshare may not be wider than its original.
 AUDIENCE_RANK: dict[str, int] = {
     Audience.CONNECTIONS.value: 0,
@@ -92,15 +96,22 @@ class ItemQuerySet(models.QuerySet):
 
     def by_author_visible_to(self, author: Any, viewer: Any) -> ItemQuerySet:
         """One author's items the viewer may see: the rule of `visible_to` for a single
-        owner, with the viewer's audiences for that owner asked once (`audiences_of`,
+        owner, with the viewer's audiences for that owner asked once (`in_audience`,
         core.viewer) instead of in SQL. For a page about that owner (their profile),
-        where the viewer's relations are already known."""
+        where the viewer's relations are already known; only the counsellors' audience
+        stays a subquery, so the page asks no consent it does not show otherwise."""
         found = self.filter(author=author)
         if viewer is not None and viewer.is_authenticated and viewer.pk == author.pk:
             return found
         if not author.is_active:
             return self.none()
-        return found.filter(published__isnull=False, audience__in=audiences_of(viewer, author))
+        asking = viewer_of(viewer)
+        known = [a for a in OWNER_KNOWN if in_audience(asking, author, a)]
+        shown = Q(audience__in=known)
+        if known and asking.is_authenticated:  # signed in, and no block either way
+            clients = asking.relation("clients", PROFILE_SCOPE)
+            shown |= Q(audience=Audience.COUNSELLORS, author__in=clients)
+        return found.filter(shown, published__isnull=False)
 
     def articles(self) -> ItemQuerySet:
         return self.filter(kind=Kind.ARTICLE)
@@ -200,7 +211,7 @@ class Item(models.Model):
             return True
         if self.published is None or not self.author.is_active:
             return False
-        return self.audience in audiences_of(viewer, self.author)
+        return in_audience(viewer, self.author, self.audience)
 
     @property
     def is_draft(self) -> bool:
@@ -330,7 +341,8 @@ class Comment(models.Model):
         return f"comment {self.pk} on {self.item_id}"
 
     def get_absolute_url(self) -> str:
-        return self.item.get_absolute_url() + f"#comment-{self.pk}"
+        # From the item's id: a list of comments (notifications) reads no item for it.
+        return reverse_pk("feed:item", self.item_id) + f"#comment-{self.pk}"
 
     def is_visible_to(self, viewer: Any) -> bool:
         if not self.item.is_visible_to(viewer) or not self.author.is_active:
@@ -339,7 +351,7 @@ class Comment(models.Model):
             viewer is not None
             and viewer.is_authenticated
             and viewer.pk != self.author_id
-            and not audiences_of(viewer, self.author)
+            and viewer_of(viewer).blocks_either_way(self.author_id)
         )
 
 

@@ -67,7 +67,7 @@ def can_post(user: Any) -> bool:
 
 
 def can_manage(user: Any, posting: Posting) -> bool:
-    return Posting.objects.managed_by(user).filter(pk=posting.pk).exists()
+    return posting.is_managed_by(user)
 
 
 def is_trusted(user: Any, posting: Posting) -> bool:

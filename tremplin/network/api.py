@@ -34,11 +34,17 @@ HANDLE = Path(..., min_length=1, max_length=60)
 REQUEST_ID = Path(..., ge=1, le=2_147_483_647)
 
 
-def request_out(request: ConnectionRequest, viewer: Any) -> dict[str, Any]:
+def request_out(
+    request: ConnectionRequest, viewer: Any, visible: bool | None = None
+) -> dict[str, Any]:
+    """`visible`: whether the viewer may open the other person's profile, when the list
+    knows it already (`queries.newest_requests`); asked here otherwise."""
     sent = request.from_user_id == viewer.pk
     other = request.to_user if sent else request.from_user
     who = card(other.profile)
-    if not profile_visible_ids(viewer, [other.pk]):
+    if visible is None:
+        visible = bool(profile_visible_ids(viewer, [other.pk]))
+    if not visible:
         # Only what asking to connect reveals: the name and the headline.
         who.update(city="", region="", photo_url=None)
     return {
@@ -96,7 +102,7 @@ def remove_connection(request: HttpRequest, handle: str = HANDLE) -> Status:
 )
 def requests_received(request: HttpRequest) -> list[dict[str, Any]]:
     found = queries.newest_requests(request.user, "received_by", 200)
-    return [request_out(r, request.user) for r in found]
+    return [request_out(r, request.user, r.person_visible) for r in found]  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -107,7 +113,7 @@ def requests_received(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def requests_sent(request: HttpRequest) -> list[dict[str, Any]]:
     found = queries.newest_requests(request.user, "sent_by", 200)
-    return [request_out(r, request.user) for r in found]
+    return [request_out(r, request.user, r.person_visible) for r in found]  # type: ignore[attr-defined]
 
 
 @router.post(

@@ -185,15 +185,9 @@ class Hashtag(models.Model):
 
 
 class FollowQuerySet(models.QuerySet):
-    def people(self) -> FollowQuerySet:
-        """Follows of people, with the person's profile (for lists)."""
-        return self.filter(user__isnull=False).select_related("user__profile")
-
-    def organizations(self) -> FollowQuerySet:
-        return self.filter(organization__isnull=False).select_related("organization")
-
-    def hashtags(self) -> FollowQuerySet:
-        return self.filter(hashtag__isnull=False).select_related("hashtag")
+    def for_display(self) -> FollowQuerySet:
+        """Eager loading for one's own list of every kind of follow (My network)."""
+        return self.select_related("user__profile", "organization", "hashtag")
 
 
 class Follow(models.Model):

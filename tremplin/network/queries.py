@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
+from tremplin.accounts.models import User
 from tremplin.core.audience import audience_q
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
@@ -25,7 +27,6 @@ from tremplin.network.models import (
     ConnectionRequest,
     ConnectionRequestQuerySet,
     Follow,
-    FollowQuerySet,
     Mute,
     MuteQuerySet,
 )
@@ -90,7 +91,15 @@ def request_or_404(viewer: Any, mine: str, pk: int) -> ConnectionRequest:
 
 
 def newest_requests(viewer: Any, mine: str, limit: int) -> list[ConnectionRequest]:
-    return list(visible_requests(viewer, mine).order_by("-created")[:limit])
+    """The newest requests, each with `person_visible`: whether the viewer may open the
+    other person's profile (to link their name), asked in the same query."""
+    other = "to_user" if mine == "sent_by" else "from_user"
+    shown = Profile.objects.visible_to(viewer).filter(user=OuterRef(other))
+    return list(
+        visible_requests(viewer, mine)
+        .annotate(person_visible=Exists(shown))
+        .order_by("-created")[:limit]
+    )
 
 
 def request_by_pk(pk: int) -> ConnectionRequest:
@@ -109,24 +118,38 @@ def is_following(user: Any, *, person: Any = None, organization: Any = None) -> 
     return Follow.objects.filter(follower=user, organization=organization).exists()
 
 
-def people_followed(user: Any, limit: int = LIST_CAP) -> FollowQuerySet:
-    """Follows of people whose profiles the member may still see, by name."""
+@dataclass
+class Follows:
+    """One's own follows, by kind, each list by name."""
+
+    people: list[Follow]
+    organizations: list[Follow]
+    hashtags: list[Follow]
+
+
+def follows_made(user: Any, limit: int = LIST_CAP) -> Follows:
+    """What the member follows: people whose profiles they may still see, organisations
+    and hashtags, each kind by name and at most `limit` of each, in one query (a window
+    numbers each kind's rows)."""
+    kind = Case(
+        When(user__isnull=False, then=Value("people")),
+        When(organization__isnull=False, then=Value("organizations")),
+        default=Value("hashtags"),
+    )
+    name = Coalesce("user__profile__display_name", "organization__name", "hashtag__name")
     visible = Profile.objects.visible_to(user).values("user")
-    return (
-        Follow.objects.filter(follower=user, user__in=visible)
-        .people()
-        .order_by("user__profile__display_name")[:limit]
+    rows = (
+        Follow.objects.filter(follower=user)
+        .filter(Q(user__isnull=True) | Q(user__in=visible))
+        .annotate(kind=kind, rank=Window(RowNumber(), partition_by=[kind], order_by=name.asc()))
+        .filter(rank__lte=limit)
+        .for_display()
+        .order_by("rank")
     )
-
-
-def organizations_followed(user: Any, limit: int = LIST_CAP) -> FollowQuerySet:
-    return (
-        Follow.objects.filter(follower=user).organizations().order_by("organization__name")[:limit]
-    )
-
-
-def hashtags_followed(user: Any, limit: int = LIST_CAP) -> FollowQuerySet:
-    return Follow.objects.filter(follower=user).hashtags().order_by("hashtag__name")[:limit]
+    found = Follows([], [], [])
+    for follow in rows:
+        getattr(found, follow.kind).append(follow)  # type: ignore[attr-defined]
+    return found
 
 
 def followed_profiles(user: Any, limit: int = 500) -> ProfileQuerySet:
@@ -191,23 +214,46 @@ def listed_person_or_404(user: Any, handle: str, action: str) -> Any:
 # ------------------------------------------------------------------ the profile page
 
 
+@dataclass(frozen=True)
+class OpenRequest:
+    """An open request between the viewer and another member, as its buttons need it."""
+
+    pk: int
+    note: str = ""
+
+
 def relation(viewer: Any, other: Any) -> dict[str, Any]:
-    """Everything the profile page's buttons need: what the viewer's relations already
-    know (connected, blocked, muted: core.viewer, asked once per request) and the open
-    requests and follow between the two."""
+    """Everything the profile page's buttons need, in one query beside what the viewer's
+    relations know (connected: core.viewer, asked once per request): the open requests
+    between the two (none to look for between connections), and the viewer's follow,
+    mute and block of `other`."""
     if not viewer.is_authenticated or viewer.pk == other.pk:
         return {}
-    relations = viewer_of(viewer)
-    blocked = relations.blocks_either_way(other.pk) and (
-        Block.objects.filter(blocker=viewer, blocked=other).exists()
-    )
+    connected = viewer_of(viewer).is_connected_to(other.pk)
+    flags: dict[str, Any] = {
+        "following": Exists(Follow.objects.filter(follower=viewer, user=other)),
+        "muted": Exists(Mute.objects.filter(muter=viewer, muted=other)),
+        "blocked": Exists(Block.objects.filter(blocker=viewer, blocked=other)),
+    }
+    if not connected:
+        sent = ConnectionRequest.objects.sent_by(viewer).filter(to_user=other).order_by("pk")
+        received = ConnectionRequest.objects.received_by(viewer).filter(from_user=other)
+        received = received.order_by("pk")
+        flags["sent_pk"] = Subquery(sent.values("pk")[:1])
+        flags["received_pk"] = Subquery(received.values("pk")[:1])
+        flags["received_note"] = Subquery(received.values("note")[:1])
+    row: dict[str, Any] = dict(User.objects.filter(pk=other.pk).values(**flags).first() or {})
     return {
-        "connected": relations.is_connected_to(other.pk),
-        "sent": ConnectionRequest.objects.sent_by(viewer).filter(to_user=other).first(),
-        "received": ConnectionRequest.objects.received_by(viewer).filter(from_user=other).first(),
-        "following": is_following(viewer, person=other),
-        "blocked": blocked,
-        "muted": other.pk in relations.muted_ids,
+        "connected": connected,
+        "sent": OpenRequest(row["sent_pk"]) if row.get("sent_pk") else None,
+        "received": (
+            OpenRequest(row["received_pk"], row["received_note"])
+            if row.get("received_pk")
+            else None
+        ),
+        "following": bool(row.get("following")),
+        "muted": bool(row.get("muted")),
+        "blocked": bool(row.get("blocked")),
     }
 
 
@@ -254,8 +300,11 @@ def _mutual_counts(user: Any) -> dict[int, int]:
 
 
 def _organization_counts(user: Any) -> dict[int, int]:
-    """Members of my organisations, with how many we share."""
-    my_orgs = Membership.objects.filter(user=user).values("organization")
+    """Members of my organisations (the viewer's, known already), with how many we
+    share."""
+    my_orgs = sorted(viewer_of(user).organization_ids())
+    if not my_orgs:
+        return {}
     rows = (
         Membership.objects.filter(organization__in=my_orgs)
         .exclude(user=user)
@@ -269,9 +318,7 @@ def _organization_counts(user: Any) -> dict[int, int]:
 def _skill_counts(user: Any) -> dict[int, int]:
     """Members with my skills, counting only skills I may see: a suggestion must not
     reveal hidden ones."""
-    my_skills = list(Skill.objects.filter(profile__user=user).values_list("name", flat=True))
-    if not my_skills:
-        return {}
+    my_skills = Skill.objects.filter(profile__user=user).values("name")
     visible_skills = Profile.objects.filter(audience_q(user, "skills_visibility", "user"))
     rows = (
         Skill.objects.filter(name__in=my_skills, profile__in=visible_skills.values("pk"))
@@ -294,25 +341,15 @@ def _newcomers(user: Any) -> set[int]:
     )
 
 
-def _already_related(user: Any, ids: list[int]) -> set[int]:
-    """Candidates who are connections, or with an open request either way."""
-    found = set(
-        Connection.objects.filter(user_low=user, user_high__in=ids).values_list(
-            "user_high", flat=True
-        )
+def _already_related(user: Any) -> Q:
+    """Profiles of the member's connections and of people with an open request either
+    way: subqueries of the candidates' own query, no round trip of their own."""
+    requests = ConnectionRequest.objects.open()
+    return (
+        Q(user__in=Connection.objects.user_ids_connected_to(user).values("other"))
+        | Q(user__in=requests.filter(from_user=user).values("to_user"))
+        | Q(user__in=requests.filter(to_user=user).values("from_user"))
     )
-    found |= set(
-        Connection.objects.filter(user_high=user, user_low__in=ids).values_list(
-            "user_low", flat=True
-        )
-    )
-    for request in (
-        ConnectionRequest.objects.open()
-        .filter(Q(from_user=user, to_user__in=ids) | Q(to_user=user, from_user__in=ids))
-        .values_list("from_user", "to_user")
-    ):
-        found |= set(request)
-    return found
 
 
 def _entry(profile: Profile, me: Profile | None, shared: Shared, interests: int) -> dict:
@@ -376,12 +413,11 @@ def suggestions(user: Any, limit: int = 10) -> list[dict]:
     candidate_ids.discard(user.pk)
     if not candidate_ids:
         return []
-    ids = list(candidate_ids)
-    excluded = _already_related(user, ids)
     # Blocks need no step here: visible_to() leaves out blocked profiles.
     profiles = (
         Profile.objects.visible_to(user)
-        .filter(user_id__in=[i for i in ids if i not in excluded])
+        .filter(user_id__in=sorted(candidate_ids))
+        .exclude(_already_related(user))
         .for_list()
     )
     entries = _score(user, profiles, shared)

@@ -23,7 +23,6 @@ from tremplin.core.refusals import message_of
 from tremplin.network import queries, services
 from tremplin.network.forms import ConnectionSearchForm, HashtagForm, RequestForm
 from tremplin.network.queries import LIST_CAP
-from tremplin.profiles.queries import profile_visible_ids
 
 CONNECTIONS_PER_PAGE = 50
 
@@ -58,16 +57,16 @@ def home(request: HttpRequest) -> HttpResponse:
         return response
     received = queries.newest_requests(user, "received_by", LIST_CAP)
     sent = queries.newest_requests(user, "sent_by", LIST_CAP)
-    others = [r.from_user_id for r in received] + [r.to_user_id for r in sent]
+    # `person_visible` comes with each request (queries.newest_requests).
+    linkable = {r.from_user_id for r in received if r.person_visible}  # type: ignore[attr-defined]
+    linkable |= {r.to_user_id for r in sent if r.person_visible}  # type: ignore[attr-defined]
     context.update(
         {
             "received": received,
             "sent": sent,
-            "linkable": profile_visible_ids(user, others),
+            "linkable": linkable,
             "suggestions": queries.suggestions(user, 10),
-            "people_followed": queries.people_followed(user),
-            "orgs_followed": queries.organizations_followed(user),
-            "hashtags_followed": queries.hashtags_followed(user),
+            "follows": queries.follows_made(user),
             # My own lists: I see the names of people I blocked or muted, nothing more.
             "blocked": queries.blocks_made(user),
             "muted": queries.mutes_made(user),

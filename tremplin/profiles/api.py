@@ -32,6 +32,7 @@ from tremplin.profiles.queries import (
     recommendations_received,
     recommendations_written,
     shown_recommendations,
+    skill_line,
     skill_lines,
     skill_or_404,
 )
@@ -290,8 +291,7 @@ def visible_skill(request: HttpRequest, handle: str, skill_id: int) -> tuple[Pro
 
 
 def skill_now(profile: Profile, skill: Skill, viewer: Any) -> dict[str, Any]:
-    line = next(line for line in skill_lines(profile, viewer) if line.skill.pk == skill.pk)
-    return skill_out(line)
+    return skill_out(skill_line(skill, viewer))
 
 
 @router.post(

@@ -13,10 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.audience import Audience, audience_q, audiences_of
+from tremplin.core.audience import Audience, audience_q, in_audience
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.regions import Region
 from tremplin.core.viewer import viewer_of
@@ -78,10 +79,13 @@ class ProfileQuerySet(models.QuerySet):
             audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
         )
 
-    def for_display(self) -> ProfileQuerySet:
-        """The one place that decides eager loading for a profile page."""
+    def for_display(self, viewer: Any = None) -> ProfileQuerySet:
+        """The one place that decides eager loading for a profile page: the member, the
+        sections, and the skills with their endorsements as `viewer` sees them
+        (`SkillQuerySet.with_endorsements`)."""
+        skills = models.Prefetch("skills", Skill.objects.with_endorsements(viewer))
         return self.select_related("user").prefetch_related(
-            "experiences", "educations", "skills", "languages"
+            "experiences", "educations", skills, "languages"
         )
 
     def for_list(self) -> ProfileQuerySet:
@@ -179,32 +183,36 @@ class Profile(models.Model):
         return reverse("profiles:detail", kwargs={"handle": self.handle})
 
     def sections_visible_to(self, viewer: Any) -> set[str]:
-        """The sections of this profile that `viewer` may see; empty if none.
+        """The sections of this profile that `viewer` may see; empty if none. Each
+        section asks only the relation its audience needs (`in_audience`).
 
         Agrees with `ProfileQuerySet.visible_to`: a deactivated member's profile is gone.
         """
-        if not self.user.is_active:
+        if not self.is_visible_to(viewer):
             return set()
-        mine = audiences_of(viewer, self.user)
-        if self.basics_visibility not in mine:
-            return set()
-        return {s for s in SECTIONS if getattr(self, f"{s}_visibility") in mine}
+        asking = viewer_of(viewer)
+        return {s for s in SECTIONS if in_audience(asking, self.user, self._audience_of(s))}
+
+    def _audience_of(self, section: str) -> str:
+        return str(getattr(self, f"{section}_visibility"))
 
     def is_visible_to(self, viewer: Any) -> bool:
         """The single-object twin of `ProfileQuerySet.visible_to`: the basics section is
         shown to the viewer (whose relations are asked once per request, core.viewer)."""
-        return bool(self.sections_visible_to(viewer))
+        return self.user.is_active and in_audience(viewer, self.user, self.basics_visibility)
 
     def open_to_work_visible_to(self, viewer: Any) -> bool:
         """ "Open to work" has its own audience, inside the basics section's audience."""
         if not self.open_to_work:
             return False
-        if "basics" not in self.sections_visible_to(viewer):
+        if not self.is_visible_to(viewer):
             return False
-        mine = audiences_of(viewer, self.user)
-        if Audience.ONLY_ME in mine or self.open_to_work_audience == OpenToWorkAudience.EVERYONE:
+        asking = viewer_of(viewer)
+        if in_audience(asking, self.user, Audience.ONLY_ME):
             return True
-        if Audience.COUNSELLORS in mine:
+        if self.open_to_work_audience == OpenToWorkAudience.EVERYONE:
+            return True
+        if in_audience(asking, self.user, Audience.COUNSELLORS):
             return True
         if self.open_to_work_audience == OpenToWorkAudience.RECRUITERS and viewer.is_authenticated:
             return viewer_of(viewer).is_verified_recruiter
@@ -271,9 +279,24 @@ class Education(models.Model):
         return f"{self.program} — {self.school}"
 
 
+class SkillQuerySet(models.QuerySet):
+    def with_endorsements(self, viewer: Any) -> SkillQuerySet:
+        """Each skill with `endorsement_count` (by active members: `Endorsement`'s rule
+        once the skills section is shown) and `endorsed_by_me` (by `viewer`), in the
+        skills' own query."""
+        counted = Q(endorsements__endorser__is_active=True)
+        found = self.annotate(endorsement_count=Count("endorsements", filter=counted))
+        if viewer is None or not viewer.is_authenticated:
+            return found.annotate(endorsed_by_me=Value(False))
+        mine = Endorsement.objects.filter(skill=OuterRef("pk"), endorser=viewer.pk)
+        return found.annotate(endorsed_by_me=Exists(mine))
+
+
 class Skill(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(_("skill"), max_length=60)
+
+    objects = SkillQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,20 +9,21 @@ query of its own. Lists of many people filter in SQL with `Profile.objects.visib
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.audience import audience_q
+from tremplin.core.audience import Audience, audience_q
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.profiles.models import (
-    Endorsement,
     Profile,
     ProfileQuerySet,
     Recommendation,
@@ -41,7 +42,7 @@ def profile_or_404(viewer: Any, handle: str, *, sections: bool = True) -> Profil
     (never 403: a hidden profile must not be confirmed to exist). The rule is the
     profile's own `is_visible_to`, which asks the viewer's relations once per request.
     `sections=False` when the page shows only the basics (no experience, skills...)."""
-    found = Profile.objects.for_display() if sections else Profile.objects.for_list()
+    found = Profile.objects.for_display(viewer) if sections else Profile.objects.for_list()
     profile = visible_or_404(found, handle=handle)
     if not profile.is_visible_to(viewer):
         raise Http404
@@ -50,7 +51,7 @@ def profile_or_404(viewer: Any, handle: str, *, sections: bool = True) -> Profil
 
 def my_profile_or_404(user: Any, *, for_display: bool = False) -> Profile:
     """The member's own profile (with its sections loaded for a page that shows them)."""
-    found = Profile.objects.for_display() if for_display else Profile.objects.all()
+    found = Profile.objects.for_display(user) if for_display else Profile.objects.all()
     return visible_or_404(found, user=user)
 
 
@@ -164,29 +165,53 @@ class SkillLine:
 
 
 def skill_lines(profile: Profile, viewer: Any) -> list[SkillLine]:
-    """The profile's skills with the endorsements the viewer may see, in two queries;
-    none when the skills section is hidden from the viewer. Endorsements follow the
-    skills section (`Endorsement.is_visible_to`): once it is shown, every endorsement by
-    an active member counts."""
+    """The profile's skills with the endorsements the viewer may see, as the profile's
+    own query read them (`Profile.objects.for_display(viewer)`); none when the skills
+    section is hidden from the viewer. Endorsements follow the skills section
+    (`Endorsement.is_visible_to`): once it is shown, every endorsement by an active
+    member counts."""
     if "skills" not in profile.sections_visible_to(viewer):
         return []
-    counts = dict(
-        Endorsement.objects.filter(skill__profile=profile, endorser__is_active=True)
-        .values("skill")
-        .annotate(n=Count("id"))
-        .values_list("skill", "n")
-    )
-    mine: set[int] = set()
-    if viewer is not None and viewer.is_authenticated:
-        mine = set(
-            Endorsement.objects.filter(skill__profile=profile, endorser=viewer).values_list(
-                "skill_id", flat=True
-            )
-        )
-    return [SkillLine(s, counts.get(s.pk, 0), s.pk in mine) for s in profile.skills.all()]
+    return [_line(skill) for skill in profile.skills.all()]
+
+
+def skill_line(skill: Skill, viewer: Any) -> SkillLine:
+    """One skill's line as it is now (after the viewer endorsed it or withdrew)."""
+    return _line(Skill.objects.with_endorsements(viewer).get(pk=skill.pk))
+
+
+def _line(skill: Skill) -> SkillLine:
+    # Annotations of SkillQuerySet.with_endorsements.
+    return SkillLine(skill, skill.endorsement_count, skill.endorsed_by_me)  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- recommendations
+
+
+RECOMMENDATIONS_SHOWN = 50
+
+
+def recommendations_on(profile: Profile, viewer: Any) -> tuple[list[Recommendation], bool]:
+    """What the profile page shows of recommendations, in one query: the approved ones
+    the viewer may see (`shown_recommendations`), and whether the viewer's own still
+    waits for the owner's approval (at most one: `one_pending_recommendation_per_pair`)."""
+    signed_in = viewer is not None and viewer.is_authenticated
+    owner = signed_in and viewer.pk == profile.user_id
+    wanted: list[Q] = []
+    if "recommendations" in profile.sections_visible_to(viewer):
+        approved = Q(status=RecommendationStatus.APPROVED)
+        # The recipient still sees what a since-deactivated member wrote.
+        wanted.append(approved if owner else approved & Q(author__is_active=True))
+    if signed_in and not owner:
+        wanted.append(Q(author=viewer, status=RecommendationStatus.PENDING))
+    if not wanted:
+        return [], False
+    either = reduce(operator.or_, wanted)
+    found = Recommendation.objects.filter(either, recipient_id=profile.user_id).for_display()
+    rows = list(found[: RECOMMENDATIONS_SHOWN + 1])
+    pending = any(r.status == RecommendationStatus.PENDING for r in rows)
+    shown = [r for r in rows if r.status == RecommendationStatus.APPROVED]
+    return _with_author_links(shown[:RECOMMENDATIONS_SHOWN], viewer), pending
 
 
 def shown_recommendations(profile: Profile, viewer: Any) -> list[Recommendation]:
@@ -195,14 +220,16 @@ def shown_recommendations(profile: Profile, viewer: Any) -> list[Recommendation]
     `Recommendation.is_visible_to`, with the viewer's relations asked once. Each carries
     `author_visible`: whether the viewer may open the author's profile (the author's
     name is part of the recommendation; the link is not)."""
-    if "recommendations" not in profile.sections_visible_to(viewer):
-        return []
-    found = Recommendation.objects.approved().filter(recipient_id=profile.user_id)
-    owner = viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id
-    if not owner:  # the recipient still sees what a since-deactivated member wrote
-        found = found.filter(author__is_active=True)
-    shown = list(found.for_display()[:50])
-    viewer_of(viewer).connected_among([r.author_id for r in shown])  # one query for all
+    return recommendations_on(profile, viewer)[0]
+
+
+def _with_author_links(shown: list[Recommendation], viewer: Any) -> list[Recommendation]:
+    """Sets `author_visible` on each: only authors who show their basics to connections
+    need the viewer's connections, asked in one query for them all."""
+    needs_connection = [
+        r.author_id for r in shown if r.author.profile.basics_visibility == Audience.CONNECTIONS
+    ]
+    viewer_of(viewer).connected_among(needs_connection)
     for recommendation in shown:
         author = recommendation.author.profile
         recommendation.author_visible = author.is_visible_to(viewer)  # type: ignore[attr-defined]
@@ -223,11 +250,3 @@ def recommendation_by_pk(pk: int) -> RecommendationQuerySet:
     """One recommendation just written or decided, to answer with (the caller is its
     author or recipient, who may always see it)."""
     return Recommendation.objects.filter(pk=pk)
-
-
-def has_pending_recommendation(author: Any, recipient_id: int) -> bool:
-    """Whether the author's earlier recommendation still waits for the recipient (one's
-    own recommendations are always visible to oneself)."""
-    return Recommendation.objects.filter(
-        author=author, recipient_id=recipient_id, status=RecommendationStatus.PENDING
-    ).exists()

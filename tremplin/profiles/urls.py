@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", views.search, name="search"),
     path("p/<slug:handle>/", views.detail, name="detail"),
     path("p/<slug:handle>/photo.jpg", views.photo, name="photo_file"),
+    path("profile/", views.mine, name="mine"),
     path("profile/edit/", views.edit, name="edit"),
     path("profile/privacy/", views.privacy, name="privacy"),
     path("profile/photo/", views.photo_edit, name="photo"),

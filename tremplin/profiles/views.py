@@ -34,14 +34,13 @@ from tremplin.profiles.models import (
 from tremplin.profiles.queries import (
     CappedPaginator,
     completeness,
-    has_pending_recommendation,
     my_profile_or_404,
     own_item_or_404,
     people,
     profile_or_404,
+    recommendations_on,
     recommendations_received,
     recommendations_written,
-    shown_recommendations,
     skill_lines,
     skill_or_404,
 )
@@ -71,15 +70,23 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
     if "skills" in sections:
         context["skill_lines"] = skill_lines(profile, viewer)
         context["can_endorse"] = profile.endorsable_by(viewer)
+    recommendations, my_pending = recommendations_on(profile, viewer)
     if "recommendations" in sections:
-        context["recommendations"] = shown_recommendations(profile, viewer)
+        context["recommendations"] = recommendations
     if viewer.is_authenticated and not context["is_owner"]:
         context["can_recommend"] = profile.recommendable_by(viewer)
-        context["my_pending_recommendation"] = has_pending_recommendation(viewer, profile.user_id)
+        context["my_pending_recommendation"] = my_pending
     if context["is_owner"]:
         context["completeness"] = completeness(profile)
         context["section_labels"] = SECTION_LABELS
     return render(request, "profiles/detail.html", context)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """ "My profile" in the menu links here, so that no page reads the member's handle
+    to draw the menu: the handle is read once, when the member follows the link."""
+    return redirect("profiles:detail", handle=my_profile_or_404(request.user).handle)
 
 
 @login_required
