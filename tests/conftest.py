@@ -305,6 +305,14 @@ def _shared_personas(django_db_setup, django_db_blocker):
     _shared = None
 
 
+@pytest.fixture(scope="module")
+def without_shared_personas():
+    """For a module that writes its own world outside the tests' transactions (the query
+    budgets): the shared personas are rolled back first, so they do not meet it."""
+    if _shared is not None:
+        _shared.want(())
+
+
 @pytest.fixture
 def personas(_shared_personas, db):
     if "personas" in _shared_personas.names:

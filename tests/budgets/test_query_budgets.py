@@ -289,7 +289,7 @@ def measure_all(crew: SimpleNamespace, clients: dict[str, Client]) -> dict[str, 
 
 
 @pytest.fixture(scope="module")
-def measured(django_db_setup, django_db_blocker, tmp_path_factory):
+def measured(django_db_setup, django_db_blocker, tmp_path_factory, without_shared_personas):
     """Every row measured with N, then 3N, of everything; the database is rolled back
     afterwards. (Module-scoped: the function-scoped autouse fixtures of conftest.py have
     not run yet, so their settings are made here.)"""
