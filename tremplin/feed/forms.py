@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience
 from tremplin.core.forms import PIIGuardMixin
+from tremplin.core.viewer import viewer_of
 from tremplin.feed.checks import admin_organizations
 from tremplin.feed.models import (
     ALT_MAX_LENGTH,
@@ -21,6 +22,7 @@ from tremplin.feed.models import (
     TITLE_MAX_LENGTH,
     ItemLanguage,
 )
+from tremplin.organizations.models import Role
 
 ALT_HELP = _("Required with a picture: what would you tell someone who cannot see it?")
 AUDIENCE_LABELS = {
@@ -69,10 +71,12 @@ class OrganizationMixin(forms.Form):
     )
 
     def setup_organization(self, user: Any) -> None:
-        orgs = admin_organizations(user)
-        self.fields["organization"].queryset = orgs  # type: ignore[attr-defined]
-        if not orgs.exists():
+        # Whether the member administers an organisation is known from the viewer's
+        # memberships (read once per request): most members do not, and ask nothing.
+        if not viewer_of(user).organization_ids(role=Role.ADMIN):
             del self.fields["organization"]
+            return
+        self.fields["organization"].queryset = admin_organizations(user)  # type: ignore[attr-defined]
 
 
 class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):

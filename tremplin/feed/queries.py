@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
+from tremplin.core.viewer import viewer_of
 from tremplin.feed.cards import MY_STATE, decorate, my_state
 from tremplin.feed.checks import admin_organizations
 from tremplin.feed.cursors import after, before, make_cursor, parse_cursor
@@ -149,6 +150,8 @@ def my_organizations(user: Any) -> list[dict[str, Any]]:
     """The member's organisations by name, each with their memberships there (roles),
     for the dashboard beside the feed."""
     organizations: dict[int, dict[str, Any]] = {}
+    if not viewer_of(user).memberships:  # most members: known already, no query
+        return []
     for membership in user.memberships.select_related("organization").order_by(
         "organization__name", "role"
     ):
