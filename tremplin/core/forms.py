@@ -112,11 +112,12 @@ def _cacheable(field: forms.BoundField) -> bool:
     text field (the person's own words) and a field with errors render each time."""
     if not field.form.is_bound:
         return True
-    if field.errors or getattr(field.field, "choices", None) is None:
+    choices = getattr(field.field, "choices", None)
+    if field.errors or choices is None:
         return False
     value = field.value()
     values = value if isinstance(value, list | tuple) else [value]
-    known = {str(choice) for choice, _label in field.field.choices}
+    known = {str(choice) for choice, _label in choices}
     return all(v in (None, "") or str(v) in known for v in values)
 
 
