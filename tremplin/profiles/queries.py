@@ -24,6 +24,9 @@ from tremplin.core.audience import Audience, audience_q
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.profiles.models import (
+    Education,
+    Experience,
+    LanguageSkill,
     Profile,
     ProfileQuerySet,
     Recommendation,
@@ -150,16 +153,16 @@ def filled_sections(profile: Profile) -> set[str]:
     prefetched = getattr(profile, "_prefetched_objects_cache", {})
     if all(name in prefetched for name in FILLED):
         return {name for name in FILLED if prefetched[name]}
-    model = type(profile)
+    rows = {
+        "experiences": Experience.objects,
+        "educations": Education.objects,
+        "skills": Skill.objects,
+        "languages": LanguageSkill.objects,
+    }
     found = (
-        model.objects.filter(pk=profile.pk)
+        Profile.objects.filter(pk=profile.pk)
         .annotate(
-            **{
-                f"has_{name}": Exists(
-                    model._meta.get_field(name).related_model.objects.filter(profile=OuterRef("pk"))
-                )
-                for name in FILLED
-            }
+            **{f"has_{name}": Exists(rows[name].filter(profile=OuterRef("pk"))) for name in FILLED}
         )
         .values(*(f"has_{name}" for name in FILLED))
         .first()
