@@ -16,7 +16,8 @@ Writing one:
   escaped). Plurals (`ngettext`) are computed in Python, where makemessages reads them.
 - URLs: `url("feed:item", pk=item.pk)` (core.reversing.fast_reverse: `reverse()`'s
   answer at the cost of a format); `static("css/x.css")`; `csrf_input`;
-  `local_datetime(value[, format])`. An app lends its own functions (a post's HTML, a
+  `local_datetime(value[, format])`; `label(instance, "field")` for a choice's label. An
+  app lends its own functions (a post's HTML, a
   card's counts) from its hooks.py (`core.hooks.template_functions`).
 - Autoescaping is on, as in Django templates.
 """
@@ -24,6 +25,7 @@ Writing one:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -31,12 +33,12 @@ from django.middleware.csrf import get_token
 from django.template import engines
 from django.templatetags.static import static
 from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import BaseLoader, Environment, TemplateNotFound
 from markupsafe import Markup
 
 from tremplin.core import hooks
-from tremplin.core.reversing import fast_reverse
+from tremplin.core.reversing import fast_reverse, reverser
 
 SUFFIX = ".jinja"
 
@@ -56,6 +58,17 @@ class OnlyJinja(BaseLoader):
         return self.inner.get_source(environment, template)
 
 
+@lru_cache(maxsize=4096)
+def _choice_label(model: type, field: str, value: Any, language: str | None) -> str:
+    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
+
+
+def label(instance: Any, field: str) -> str:
+    """`instance.get_<field>_display()`, the labels kept per language (Django builds the
+    choices' dictionary again at each call)."""
+    return _choice_label(type(instance), field, getattr(instance, field), get_language())
+
+
 def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:
     """As Django's `date` filter shows an aware datetime: local time, the active
     language's format."""
@@ -67,7 +80,7 @@ def environment(**options: Any) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    env.globals.update(url=fast_reverse, static=static, local_datetime=local_datetime)
+    env.globals.update(url=fast_reverse, static=static, local_datetime=local_datetime, label=label)
     # What the apps lend their fragments (core.hooks.template_functions): the engine is
     # built at its first use, after every app's hooks.py ran.
     env.globals.update({lent.name: lent.resolve() for lent in hooks.template_functions})
@@ -81,6 +94,7 @@ def render_to_string(name: str, context: dict[str, Any], request: HttpRequest | 
     backend = engines["jinja2"]
     template = backend.get_template(name)
     values = dict(context)
+    values["url"] = reverser()  # the language and script prefix read once a fragment
     if request is not None:
         values["request"] = request
         if "user" not in values:  # alone (an htmx fragment), not inside a page

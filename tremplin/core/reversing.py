@@ -6,6 +6,7 @@ script prefix with markers in the arguments' places, then formatted with the rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -36,16 +37,31 @@ def _pattern(name: str, kinds: tuple[tuple[str, bool], ...], language: str | Non
     return template, tuple(key for key, _ in kinds)
 
 
-def fast_reverse(name: str, /, **kwargs: Any) -> str:
-    """`reverse(name, kwargs=kwargs)` for patterns whose arguments are ints or words
-    (`<int:pk>`, `<slug:handle>`, `<str:...>`), at the cost of a format."""
+def _format(name: str, language: str | None, prefix: str, kwargs: dict[str, Any]) -> str:
     kinds = tuple(sorted((key, isinstance(value, int)) for key, value in kwargs.items()))
-    template, keys = _pattern(name, kinds, get_language(), get_script_prefix())
+    template, keys = _pattern(name, kinds, language, prefix)
     values = [
         str(kwargs[key]) if isinstance(kwargs[key], int) else quote(str(kwargs[key]), safe=_SAFE)
         for key in keys
     ]
     return template.format(*values)
+
+
+def fast_reverse(name: str, /, **kwargs: Any) -> str:
+    """`reverse(name, kwargs=kwargs)` for patterns whose arguments are ints or words
+    (`<int:pk>`, `<slug:handle>`, `<str:...>`), at the cost of a format."""
+    return _format(name, get_language(), get_script_prefix(), kwargs)
+
+
+def reverser() -> Callable[..., str]:
+    """`fast_reverse` with the active language and script prefix read once: for a
+    fragment that prints hundreds of URLs (each read costs a context-local lookup)."""
+    language, prefix = get_language(), get_script_prefix()
+
+    def url(name: str, /, **kwargs: Any) -> str:
+        return _format(name, language, prefix, kwargs)
+
+    return url
 
 
 def reverse_pk(name: str, pk: int) -> str:
