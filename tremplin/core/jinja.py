@@ -80,7 +80,13 @@ def environment(**options: Any) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    env.globals.update(url=fast_reverse, static=static, local_datetime=local_datetime, label=label)
+    env.globals.update(
+        url=fast_reverse,
+        static=static,
+        local_datetime=local_datetime,
+        label=label,
+        navigation=hooks.navigation_for,
+    )
     # What the apps lend their fragments (core.hooks.template_functions): the engine is
     # built at its first use, after every app's hooks.py ran.
     env.globals.update({lent.name: lent.resolve() for lent in hooks.template_functions})

@@ -24,7 +24,7 @@ hooks.routes.add(
         router="tremplin.counselling.api.router",
     )
 )
-hooks.navigation.add(hooks.NavEntry(order=80, template="counselling/_nav.html"))
+hooks.navigation.add(hooks.NavEntry(order=80, template="counselling/_nav.jinja"))
 
 
 CASE_INVITATION = register(

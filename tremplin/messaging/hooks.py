@@ -14,7 +14,10 @@ hooks.routes.add(
         router="tremplin.messaging.api.router",
     )
 )
-hooks.navigation.add(hooks.NavEntry(order=50, template="messaging/_nav.html"))
+hooks.template_functions.add(
+    hooks.TemplateFunction("messaging_unread", "tremplin.messaging.queries.unread_conversations")
+)
+hooks.navigation.add(hooks.NavEntry(order=50, template="messaging/_nav.jinja"))
 
 
 def _message_one(said: Said) -> str:

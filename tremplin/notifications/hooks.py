@@ -10,10 +10,13 @@ hooks.routes.add(
         router="tremplin.notifications.api.router",
     )
 )
+hooks.template_functions.add(
+    hooks.TemplateFunction("unread_notifications", "tremplin.notifications.queries.unread_of")
+)
 hooks.periodic.add(
     hooks.Periodic("notification sweeper", "tremplin.notifications.tasks.sweep_count")
 )
 hooks.periodic.add(
     hooks.Periodic("daily digests", "tremplin.notifications.tasks.send_digests_if_due")
 )
-hooks.navigation.add(hooks.NavEntry(order=60, template="notifications/_nav.html"))
+hooks.navigation.add(hooks.NavEntry(order=60, template="notifications/_nav.jinja"))

@@ -20,7 +20,7 @@ hooks.navigation.add(
         order=10, label=gettext_lazy("People"), url_name="profiles:search", signed_in=False
     )
 )
-hooks.navigation.add(hooks.NavEntry(order=90, template="profiles/_nav.html"))
+hooks.navigation.add(hooks.NavEntry(order=90, template="profiles/_nav.jinja"))
 
 
 def _endorsed_one(said: Said) -> str:
