@@ -40,7 +40,7 @@ def signed_in(user):
 
 # Its page, and its entry in the menu, in French from its own catalogue.
 page = signed_in(client_user).get("/fr/notices/").content.decode()
-assert "Salon de l&#x27;emploi" in page, page
+assert '<ul class="notices"><li>Salon de l&#39;emploi — Agence Horizon</li>' in page, page
 assert '<a href="/fr/notices/">Annonces</a>' in page
 print("page and menu entry: ok")
 

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext
-from jinja2 import BaseLoader, Environment, TemplateNotFound
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup
 
 from tremplin.core import hooks
@@ -59,14 +62,16 @@ class OnlyJinja(BaseLoader):
 
 
 @lru_cache(maxsize=4096)
-def _choice_label(model: type, field: str, value: Any, language: str | None) -> str:
+def _choice_label(label: str, field: str, value: Any, language: str | None) -> str:
+    model = apps.get_model(label)
     return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
 
 
-def label(instance: Any, field: str) -> str:
+def label(instance: Model, field: str) -> str:
     """`instance.get_<field>_display()`, the labels kept per language (Django builds the
     choices' dictionary again at each call)."""
-    return _choice_label(type(instance), field, getattr(instance, field), get_language())
+    model = instance._meta.label
+    return _choice_label(model, field, getattr(instance, field), get_language())
 
 
 def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:
@@ -76,7 +81,12 @@ def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:
 
 
 def environment(**options: Any) -> Environment:
-    options["loader"] = OnlyJinja(options["loader"])
+    # templates/ first, then each installed app's own templates/ folder (as Django's
+    # APP_DIRS does): an app added with its folder brings its fragments in it.
+    own = [Path(c.path) / "templates" for c in apps.get_app_configs()]
+    options["loader"] = OnlyJinja(
+        ChoiceLoader([options["loader"], FileSystemLoader([d for d in own if d.is_dir()])])
+    )
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
