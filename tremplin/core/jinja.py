@@ -20,6 +20,7 @@ Writing one:
   app lends its own functions (a post's HTML, a
   card's counts) from its hooks.py (`core.hooks.template_functions`).
 - Autoescaping is on, as in Django templates.
+- User text in Markdown: `markdown(text)` (the Django templates' `markdown` filter).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound
 from markupsafe import Markup
 
 from tremplin.core import hooks
+from tremplin.core.markdown import render_markdown
 from tremplin.core.reversing import fast_reverse, reverser
 
 SUFFIX = ".jinja"
@@ -79,6 +81,7 @@ def environment(**options: Any) -> Environment:
     options["loader"] = OnlyJinja(options["loader"])
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
+    env.globals["markdown"] = render_markdown
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(
         url=fast_reverse,
