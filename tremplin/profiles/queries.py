@@ -79,7 +79,7 @@ def _load_sections(profile: Profile, viewer: Any) -> None:
     `profile.skills.all()` reads no more."""
     signed_in = viewer is not None and viewer.is_authenticated
     cache = profile.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name in section_rows():
+    for name in FILLED:  # the keys of `section_rows`
         rows = SECTION.run((name, signed_in), profile_id=profile.pk, viewer=viewer)
         related: Any = getattr(profile, name).all()  # filtered on the profile; not run
         related._result_cache = rows
