@@ -62,6 +62,7 @@ def connected_among(user_id: int, ids: Iterable[int]) -> set[int]:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return set()
+    rows: Iterable[tuple[int, int]]
     if len(ids) <= LIST_CAPACITY:  # a profile page asks one; a page of names, a few
         rows = CONNECTED_AMONG.run(len(ids), user_id=user_id, ids=ids)
     else:
