@@ -20,6 +20,7 @@ Writing one:
   app lends its own functions (a post's HTML, a
   card's counts) from its hooks.py (`core.hooks.template_functions`).
 - Autoescaping is on, as in Django templates.
+- User text in Markdown: `markdown(text)` (the Django templates' `markdown` filter).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 from markupsafe import Markup
 
 from tremplin.core import hooks
+from tremplin.core.markdown import render_markdown
 from tremplin.core.reversing import fast_reverse, reverser
 
 SUFFIX = ".jinja"
@@ -89,6 +91,7 @@ def environment(**options: Any) -> Environment:
     )
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
+    env.globals["markdown"] = render_markdown
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(
         url=fast_reverse,

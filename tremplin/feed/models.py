@@ -77,6 +77,25 @@ REACTION_EMOJI = {
 }
 
 
+# What the viewer may see of one author's items (`owner_audiences`): None for the author
+# (everything, drafts included), else the audiences among OWNER_KNOWN the viewer belongs
+# to, and whether to look for the author among the viewer's consenting clients.
+OwnerAudiences = tuple[tuple[str, ...], bool] | None
+
+
+def owner_audiences(author: Any, viewer: Any) -> OwnerAudiences:
+    """The viewer's audiences for `author`'s items, asked of the viewer's relations
+    (core.viewer, once per request): nothing when the author is deactivated or when a
+    block stands between them."""
+    if viewer is not None and viewer.is_authenticated and viewer.pk == author.pk:
+        return None
+    if not author.is_active:
+        return (), False
+    asking = viewer_of(viewer)
+    known = tuple(a for a in OWNER_KNOWN if in_audience(asking, author, a))
+    return known, bool(known and asking.is_authenticated)
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self) -> ItemQuerySet:
         return self.filter(published__isnull=False)
@@ -100,16 +119,20 @@ class ItemQuerySet(models.QuerySet):
         core.viewer) instead of in SQL. For a page about that owner (their profile),
         where the viewer's relations are already known; only the counsellors' audience
         stays a subquery, so the page asks no consent it does not show otherwise."""
+        return self.by_author_in(author, viewer, owner_audiences(author, viewer))
+
+    def by_author_in(self, author: Any, viewer: Any, audiences: OwnerAudiences) -> ItemQuerySet:
+        """`by_author_visible_to` once `owner_audiences` answered (a query of fixed
+        shape for each answer: the profile page compiles it, feed.queries)."""
         found = self.filter(author=author)
-        if viewer is not None and viewer.is_authenticated and viewer.pk == author.pk:
+        if audiences is None:
             return found
-        if not author.is_active:
+        known, counselled = audiences
+        if not known:
             return self.none()
-        asking = viewer_of(viewer)
-        known = [a for a in OWNER_KNOWN if in_audience(asking, author, a)]
         shown = Q(audience__in=known)
-        if known and asking.is_authenticated:  # signed in, and no block either way
-            clients = asking.relation("clients", PROFILE_SCOPE)
+        if counselled:
+            clients = viewer_of(viewer).relation("clients", PROFILE_SCOPE)
             shown |= Q(audience=Audience.COUNSELLORS, author__in=clients)
         return found.filter(shown, published__isnull=False)
 

@@ -30,7 +30,9 @@ from tremplin.feed.models import (
     ItemQuerySet,
     ItemRevision,
     Kind,
+    OwnerAudiences,
     TimelineEntry,
+    owner_audiences,
 )
 from tremplin.network.models import Hashtag, Mute
 from tremplin.organizations.models import Organization
@@ -241,17 +243,25 @@ def public_articles(author: Any, limit: int = 20) -> ItemQuerySet:
     return articles_by(None, author).order_by("-published", "-id")[:limit]
 
 
+def _article_cards(variant: tuple[OwnerAudiences, int], owner: Any, viewer: Any) -> ItemQuerySet:
+    audiences, limit = variant
+    found = Item.objects.by_author_in(owner, viewer, audiences).published().articles()
+    return found.order_by("-published", "-id")[:limit]
+
+
+# On every profile page: compiled once per process (tremplin.core.compiled).
+ARTICLE_CARDS = CompiledQuery(_article_cards, owner=Input.user, viewer=Input.user)
+
+
 def article_cards(viewer: Any, owner: Any, limit: int = 5) -> list[Item]:
     """The newest published articles of `owner` that `viewer` may see, on the owner's
     profile page: the viewer's relations with the owner are asked once for the page
     (core.viewer). The page lists their titles, dates and reading times: nothing a card
     adds (pictures, my reaction and bookmark) and nobody else's name."""
-    return list(
-        Item.objects.by_author_visible_to(owner, viewer)
-        .published()
-        .articles()
-        .order_by("-published", "-id")[:limit]
-    )
+    audiences = owner_audiences(owner, viewer)
+    if audiences is not None and not audiences[0]:
+        return []
+    return ARTICLE_CARDS.run((audiences, limit), owner=owner, viewer=viewer)
 
 
 # ------------------------------------------------------------------ one item

@@ -20,6 +20,11 @@ hooks.routes.add(
 hooks.navigation.add(
     hooks.NavEntry(order=40, label=gettext_lazy("Network"), url_name="network:home")
 )
+# What the network's Jinja2 fragments (templates/network/_*.jinja) call: the viewer's
+# relation with a member (connected, requests, follow, mute, block), for their buttons.
+hooks.template_functions.add(
+    hooks.TemplateFunction("network_relation", "tremplin.network.queries.relation")
+)
 
 
 CONNECTION_REQUEST = register(

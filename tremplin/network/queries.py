@@ -12,12 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
 from tremplin.accounts.models import User
 from tremplin.core.audience import audience_q
+from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.network.models import (
@@ -222,14 +234,9 @@ class OpenRequest:
     note: str = ""
 
 
-def relation(viewer: Any, other: Any) -> dict[str, Any]:
-    """Everything the profile page's buttons need, in one query beside what the viewer's
-    relations know (connected: core.viewer, asked once per request): the open requests
-    between the two (none to look for between connections), and the viewer's follow,
-    mute and block of `other`."""
-    if not viewer.is_authenticated or viewer.pk == other.pk:
-        return {}
-    connected = viewer_of(viewer).is_connected_to(other.pk)
+def _relation_flags(connected: bool, viewer: Any, other: Any) -> QuerySet:
+    """The viewer's follow, mute and block of `other`, and (between members who are not
+    connected) the open requests between them, as one row."""
     flags: dict[str, Any] = {
         "following": Exists(Follow.objects.filter(follower=viewer, user=other)),
         "muted": Exists(Mute.objects.filter(muter=viewer, muted=other)),
@@ -242,7 +249,24 @@ def relation(viewer: Any, other: Any) -> dict[str, Any]:
         flags["sent_pk"] = Subquery(sent.values("pk")[:1])
         flags["received_pk"] = Subquery(received.values("pk")[:1])
         flags["received_note"] = Subquery(received.values("note")[:1])
-    row: dict[str, Any] = dict(User.objects.filter(pk=other.pk).values(**flags).first() or {})
+    return User.objects.filter(pk=other.pk).values(**flags).order_by("pk")[:1]
+
+
+# Every profile page a member opens asks it: compiled once per process
+# (tremplin.core.compiled), as building its five subqueries cost more than running them.
+RELATION_FLAGS = CompiledQuery(_relation_flags, viewer=Input.user, other=Input.user)
+
+
+def relation(viewer: Any, other: Any) -> dict[str, Any]:
+    """Everything the profile page's buttons need, in one query beside what the viewer's
+    relations know (connected: core.viewer, asked once per request): the open requests
+    between the two (none to look for between connections), and the viewer's follow,
+    mute and block of `other`."""
+    if not viewer.is_authenticated or viewer.pk == other.pk:
+        return {}
+    connected = viewer_of(viewer).is_connected_to(other.pk)
+    found = RELATION_FLAGS.run(connected, viewer=viewer, other=other)
+    row: dict[str, Any] = found[0] if found else {}
     return {
         "connected": connected,
         "sent": OpenRequest(row["sent_pk"]) if row.get("sent_pk") else None,

@@ -5,17 +5,28 @@ way, mutes, and connections. Registered from hooks.py; these are the only defini
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from tremplin.core.compiled import LIST_CAPACITY, CompiledQuery, Input
 from tremplin.network.models import Block, Connection, Mute
+
+
+def _blocked_query(variant: Any, user_id: int) -> QuerySet:
+    return Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id)).values_list(
+        "blocker_id", "blocked_id"
+    )
+
+
+# Most pages ask these two of their viewer (a profile page both): compiled once per
+# process (tremplin.core.compiled), as building them cost more than running them.
+BLOCKED = CompiledQuery(_blocked_query, user_id=Input.number)
 
 
 def blocked(user_id: int) -> set[int]:
     """Members in a block relation with `user_id`, either way (one query)."""
-    rows = Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id)).values_list(
-        "blocker_id", "blocked_id"
-    )
+    rows = BLOCKED.run(user_id=user_id)
     return {other for pair in rows for other in pair if other != user_id}
 
 
@@ -36,11 +47,26 @@ def connections(user_id: int) -> QuerySet:
     return Connection.objects.user_ids_connected_to(user_id).values_list("other", flat=True)
 
 
-def connected_among(user_id: int, ids: Iterable[int]) -> set[int]:
-    ids = list(ids)
-    rows = Connection.objects.filter(
-        Q(user_low_id=user_id, user_high_id__in=ids) | Q(user_high_id=user_id, user_low_id__in=ids)
+def _connected_query(size: int | None, user_id: int, ids: list[int]) -> QuerySet:
+    among = ids if size is None else ids[:size]
+    return Connection.objects.filter(
+        Q(user_low_id=user_id, user_high_id__in=among)
+        | Q(user_high_id=user_id, user_low_id__in=among)
     ).values_list("user_low_id", "user_high_id")
+
+
+CONNECTED_AMONG = CompiledQuery(_connected_query, user_id=Input.number, ids=Input.numbers)
+
+
+def connected_among(user_id: int, ids: Iterable[int]) -> set[int]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return set()
+    rows: Iterable[tuple[int, int]]
+    if len(ids) <= LIST_CAPACITY:  # a profile page asks one; a page of names, a few
+        rows = CONNECTED_AMONG.run(len(ids), user_id=user_id, ids=ids)
+    else:
+        rows = _connected_query(None, user_id, ids)
     return {other for pair in rows for other in pair if other != user_id}
 
 

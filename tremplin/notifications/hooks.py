@@ -20,3 +20,10 @@ hooks.periodic.add(
     hooks.Periodic("daily digests", "tremplin.notifications.tasks.send_digests_if_due")
 )
 hooks.navigation.add(hooks.NavEntry(order=60, template="notifications/_nav.jinja"))
+# What the centre's Jinja2 fragment (templates/notifications/_centre.jinja) calls: "3 hours
+# ago", as the `naturaltime` filter of the Django templates says it.
+hooks.template_functions.add(
+    hooks.TemplateFunction(
+        "naturaltime", "django.contrib.humanize.templatetags.humanize.naturaltime"
+    )
+)

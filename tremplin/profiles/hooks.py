@@ -21,6 +21,11 @@ hooks.navigation.add(
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=90, template="profiles/_nav.jinja"))
+# What the profile page's Jinja2 fragments (templates/profiles/_*.jinja) call.
+for name in ("month_year", "endorsements_text"):
+    hooks.template_functions.add(
+        hooks.TemplateFunction(name, f"tremplin.profiles.presenting.{name}")
+    )
 
 
 def _endorsed_one(said: Said) -> str:

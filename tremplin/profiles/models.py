@@ -81,17 +81,27 @@ class ProfileQuerySet(models.QuerySet):
 
     def for_display(self, viewer: Any = None) -> ProfileQuerySet:
         """The one place that decides eager loading for a profile page: the member, the
-        sections, and the skills with their endorsements as `viewer` sees them
-        (`SkillQuerySet.with_endorsements`)."""
-        skills = models.Prefetch("skills", Skill.objects.with_endorsements(viewer))
-        return self.select_related("user").prefetch_related(
-            "experiences", "educations", skills, "languages"
-        )
+        sections (`section_rows`), and the skills with their endorsements as `viewer`
+        sees them (`SkillQuerySet.with_endorsements`)."""
+        sections = [models.Prefetch(name, rows) for name, rows in section_rows(viewer).items()]
+        return self.select_related("user").prefetch_related(*sections)
 
     def for_list(self) -> ProfileQuerySet:
         """Eager loading for lists of people (search, connections, suggestions): the
         member behind each card."""
         return self.select_related("user")
+
+
+def section_rows(viewer: Any = None) -> dict[str, models.QuerySet]:
+    """The rows of each list section of a profile, by relation name, as a profile page
+    shows them (`ProfileQuerySet.for_display` prefetches them; the profile page's
+    compiled twin, `profiles.queries.profile_or_404`, runs the same querysets)."""
+    return {
+        "experiences": Experience.objects.all(),
+        "educations": Education.objects.all(),
+        "skills": Skill.objects.with_endorsements(viewer),
+        "languages": LanguageSkill.objects.all(),
+    }
 
 
 def photo_path(instance: Profile, filename: str) -> str:

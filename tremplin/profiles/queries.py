@@ -15,12 +15,13 @@ from functools import reduce
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience, audience_q
+from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.profiles.models import (
@@ -33,6 +34,7 @@ from tremplin.profiles.models import (
     RecommendationQuerySet,
     RecommendationStatus,
     Skill,
+    section_rows,
 )
 
 SEARCH_COUNT_CAP = 1000
@@ -40,16 +42,51 @@ SEARCH_COUNT_CAP = 1000
 # ---------------------------------------------------------------- one profile
 
 
+def _profile_at(variant: Any, handle: str) -> ProfileQuerySet:
+    return Profile.objects.for_list().filter(handle=handle)[:1]
+
+
+def _section_of(variant: tuple[str, bool], profile_id: int, viewer: Any) -> QuerySet:
+    name, signed_in = variant
+    return section_rows(viewer if signed_in else None)[name].filter(profile_id=profile_id)
+
+
+# The profile page (and the API's profile) read one profile and its sections on every
+# request: the querysets are compiled once per process (tremplin.core.compiled), which
+# spares about 4 ms of Python a page (building them and Django's prefetching).
+PROFILE_AT = CompiledQuery(_profile_at, handle=Input.text)
+SECTION = CompiledQuery(_section_of, profile_id=Input.number, viewer=Input.user)
+
+
 def profile_or_404(viewer: Any, handle: str, *, sections: bool = True) -> Profile:
     """The profile at `handle` if the viewer may see it (its basics section), else 404
     (never 403: a hidden profile must not be confirmed to exist). The rule is the
     profile's own `is_visible_to`, which asks the viewer's relations once per request.
-    `sections=False` when the page shows only the basics (no experience, skills...)."""
-    found = Profile.objects.for_display(viewer) if sections else Profile.objects.for_list()
-    profile = visible_or_404(found, handle=handle)
-    if not profile.is_visible_to(viewer):
+    `sections=False` when the page shows only the basics (no experience, skills...);
+    otherwise the sections are loaded as `Profile.objects.for_display(viewer)` does."""
+    found = PROFILE_AT.run(handle=handle)
+    if not found or not found[0].is_visible_to(viewer):
         raise Http404
+    profile: Profile = found[0]
+    if sections:
+        _load_sections(profile, viewer)
     return profile
+
+
+def _load_sections(profile: Profile, viewer: Any) -> None:
+    """What `for_display(viewer)` prefetches (`section_rows`), read by the compiled
+    twins of its querysets and kept where Django's prefetching keeps it, so that
+    `profile.skills.all()` reads no more."""
+    signed_in = viewer is not None and viewer.is_authenticated
+    cache = profile.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in FILLED:  # the keys of `section_rows`
+        rows = SECTION.run((name, signed_in), profile_id=profile.pk, viewer=viewer)
+        related: Any = getattr(profile, name).all()  # filtered on the profile; not run
+        related._result_cache = rows
+        related._prefetch_done = True
+        cache[name] = related
+        for row in rows:
+            row._state.fields_cache["profile"] = profile
 
 
 def my_profile_or_404(user: Any, *, for_display: bool = False) -> Profile:
@@ -222,24 +259,44 @@ def _line(skill: Skill) -> SkillLine:
 RECOMMENDATIONS_SHOWN = 50
 
 
+def _recommendations_on(
+    variant: tuple[str | None, bool], recipient_id: int, viewer: Any
+) -> RecommendationQuerySet:
+    """`approved`: None (the section is hidden), "all" (the owner: what a since-
+    deactivated member wrote too) or "active" (anyone else: active authors only);
+    `pending`: look for the viewer's own, still waiting."""
+    approved, pending = variant
+    wanted: list[Q] = []
+    if approved is not None:
+        shown = Q(status=RecommendationStatus.APPROVED)
+        wanted.append(shown if approved == "all" else shown & Q(author__is_active=True))
+    if pending:
+        wanted.append(Q(author=viewer, status=RecommendationStatus.PENDING))
+    either = reduce(operator.or_, wanted)
+    found = Recommendation.objects.filter(either, recipient_id=recipient_id).for_display()
+    return found[: RECOMMENDATIONS_SHOWN + 1]
+
+
+RECOMMENDATIONS_ON = CompiledQuery(
+    _recommendations_on, recipient_id=Input.number, viewer=Input.user
+)
+
+
 def recommendations_on(profile: Profile, viewer: Any) -> tuple[list[Recommendation], bool]:
     """What the profile page shows of recommendations, in one query: the approved ones
     the viewer may see (`shown_recommendations`), and whether the viewer's own still
     waits for the owner's approval (at most one: `one_pending_recommendation_per_pair`)."""
     signed_in = viewer is not None and viewer.is_authenticated
     owner = signed_in and viewer.pk == profile.user_id
-    wanted: list[Q] = []
+    approved = None
     if "recommendations" in profile.sections_visible_to(viewer):
-        approved = Q(status=RecommendationStatus.APPROVED)
         # The recipient still sees what a since-deactivated member wrote.
-        wanted.append(approved if owner else approved & Q(author__is_active=True))
-    if signed_in and not owner:
-        wanted.append(Q(author=viewer, status=RecommendationStatus.PENDING))
-    if not wanted:
+        approved = "all" if owner else "active"
+    if approved is None and not (signed_in and not owner):
         return [], False
-    either = reduce(operator.or_, wanted)
-    found = Recommendation.objects.filter(either, recipient_id=profile.user_id).for_display()
-    rows = list(found[: RECOMMENDATIONS_SHOWN + 1])
+    rows = RECOMMENDATIONS_ON.run(
+        (approved, signed_in and not owner), recipient_id=profile.user_id, viewer=viewer
+    )
     pending = any(r.status == RecommendationStatus.PENDING for r in rows)
     shown = [r for r in rows if r.status == RecommendationStatus.APPROVED]
     return _with_author_links(shown[:RECOMMENDATIONS_SHOWN], viewer), pending
