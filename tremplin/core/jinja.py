@@ -16,7 +16,8 @@ Writing one:
   escaped). Plurals (`ngettext`) are computed in Python, where makemessages reads them.
 - URLs: `url("feed:item", pk=item.pk)` (core.reversing.fast_reverse: `reverse()`'s
   answer at the cost of a format); `static("css/x.css")`; `csrf_input`;
-  `local_datetime(value[, format])`. An app lends its own functions (a post's HTML, a
+  `local_datetime(value[, format])`; `choice_label(obj, "field")` (what
+  `obj.get_field_display()` says). An app lends its own functions (a post's HTML, a
   card's counts) from its hooks.py (`core.hooks.template_functions`).
 - Autoescaping is on, as in Django templates.
 """
@@ -24,6 +25,7 @@ Writing one:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -31,7 +33,7 @@ from django.middleware.csrf import get_token
 from django.template import engines
 from django.templatetags.static import static
 from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import BaseLoader, Environment, TemplateNotFound
 from markupsafe import Markup
 
@@ -58,8 +60,27 @@ class OnlyJinja(BaseLoader):
 
 def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:
     """As Django's `date` filter shows an aware datetime: local time, the active
-    language's format."""
-    return formats.date_format(timezone.localtime(value), format_name)
+    language's format (a date is shown as it is)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, format_name)
+
+
+# {(model, field, language): {value: label}}
+_choice_labels: dict[tuple[type, str, str | None], dict[Any, str]] = {}
+
+
+def choice_label(obj: Any, field: str) -> str:
+    """`obj.get_<field>_display()`, with the field's labels translated once per process
+    and language: Django's hashes and translates every choice at each call (a page of
+    20 job results asked for 2 ms of it)."""
+    key = (type(obj), field, get_language())
+    labels = _choice_labels.get(key)
+    if labels is None:
+        choices = obj._meta.get_field(field).flatchoices
+        labels = _choice_labels[key] = {value: str(label) for value, label in choices}
+    value = getattr(obj, field)
+    return labels.get(value, value)
 
 
 def environment(**options: Any) -> Environment:
@@ -67,7 +88,9 @@ def environment(**options: Any) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    env.globals.update(url=fast_reverse, static=static, local_datetime=local_datetime)
+    env.globals.update(
+        url=fast_reverse, static=static, local_datetime=local_datetime, choice_label=choice_label
+    )
     # What the apps lend their fragments (core.hooks.template_functions): the engine is
     # built at its first use, after every app's hooks.py ran.
     env.globals.update({lent.name: lent.resolve() for lent in hooks.template_functions})
