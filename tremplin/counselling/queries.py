@@ -117,13 +117,16 @@ def caseload_of(
     query: str = "",
     filters: Mapping[str, Any] | None = None,
     moment: Moment | None = None,
+    for_page: bool = False,
 ) -> QuerySet[Any]:
     """The counsellor's own cases, newest change first, with the dashboard's columns
     (annotations other apps add, hence rows typed Any) as of `moment` (now); `status`
     empty means open ones, `filters` the caseload filters' values by name (casework's
     tags: the cases carrying all of them). The name search does not match an email
-    invitation against its member's name."""
-    found = _with_status(Case.objects.filter(counsellor=counsellor).for_caseload(), status)
+    invitation against its member's name. Rows as the API shows them, or with
+    `for_page` as the page does (`Case.for_caseload_page`)."""
+    found = Case.objects.filter(counsellor=counsellor)
+    found = _with_status(found.for_caseload_page() if for_page else found.for_caseload(), status)
     if query:
         by_email = Q(invited_email__icontains=query)
         by_name = Q(client__profile__display_name__icontains=query) & ~Q(
@@ -138,7 +141,7 @@ def _caseload_rows(
     variant: tuple[str, int], counsellor: Any, now: datetime, today: date
 ) -> QuerySet[Any]:
     status, offset = variant
-    found = caseload_of(counsellor, status, moment=Moment(now, today))
+    found = caseload_of(counsellor, status, moment=Moment(now, today), for_page=True)
     return found[offset : offset + CASES_PER_PAGE]
 
 
@@ -164,7 +167,7 @@ class _PlainCaseload:
     def __getitem__(self, bounds: slice) -> list[Any]:
         offset, stop = bounds.start or 0, bounds.stop
         if offset >= COMPILED_PAGES * CASES_PER_PAGE or stop - offset > CASES_PER_PAGE:
-            return list(caseload_of(self.counsellor, self.status)[bounds])
+            return list(caseload_of(self.counsellor, self.status, for_page=True)[bounds])
         moment = Moment.current()
         rows = CASELOAD_ROWS.run(
             (self.status, offset), counsellor=self.counsellor, now=moment.now, today=moment.today
@@ -179,10 +182,10 @@ def caseload_page(
     filters: Mapping[str, Any] | None = None,
     number: Any = None,
 ) -> Page:
-    """One page of `caseload_of(...)` (`number` as the address gives it: a wrong one is
-    the first page, one past the end the last)."""
+    """One page of `caseload_of(..., for_page=True)` (`number` as the address gives it: a
+    wrong one is the first page, one past the end the last)."""
     if query or any((filters or {}).values()):
-        found: Any = caseload_of(counsellor, status, query, filters)
+        found: Any = caseload_of(counsellor, status, query, filters, for_page=True)
     else:
         found = _PlainCaseload(counsellor, status)
     return Paginator(found, CASES_PER_PAGE).get_page(number)
