@@ -89,3 +89,14 @@ def test_each_variant_is_compiled_once():
         query.run(1, email="a@example.org")
         query.run(2, email="a@example.org")
     assert calls == [1, 1, 2, 2]  # twice each: the second compilation checks the first
+
+
+def test_a_day_input_is_replaced_by_the_real_date():
+    joined = CompiledQuery(
+        lambda variant, day: User.objects.filter(date_joined__date__lt=day).values_list("pk"),
+        day=Input.day,
+    )
+    user = UserFactory()
+    today = timezone.localdate(user.date_joined)
+    assert joined.run(day=today) == []
+    assert joined.run(day=today + timedelta(days=1)) == [(user.pk,)]

@@ -17,7 +17,8 @@ from tremplin.appointments.models import Appointment, AppointmentStatus
 from tremplin.casework import services as casework
 from tremplin.casework.models import FollowUp
 from tremplin.counselling.models import Case
-from tremplin.counselling.queries import caseload_of
+from tremplin.counselling.queries import CASELOAD_ROWS, CASES_PER_PAGE, caseload_of, caseload_page
+from tremplin.counselling.sections import Moment
 from tremplin.plans import services as plans
 from tremplin.plans.models import PlanItem
 
@@ -120,3 +121,39 @@ def test_the_caseload_is_one_query_whatever_its_size(busy):
 
     assert queries(0) == 1
     assert queries(5) == 1
+
+
+COLUMNS = (
+    "open_plan_items", "overdue_plan_items", "next_appointment_at", "last_appointment_at",
+    "overdue_follow_ups", "last_note_at", "documents_to_review", "forwards_awaiting",
+)  # fmt: skip
+
+
+@pytest.mark.both_databases  # the compiled page: prepared statements on PostgreSQL
+def test_a_plain_caseload_page_is_the_orm_page_compiled(busy):
+    for i in range(CASES_PER_PAGE):
+        make_case(busy.agency, busy.dave, UserFactory(email=f"many{i}@example.org"))
+    for status, number in [("", 1), ("", 2), ("", 3), ("active", 2), ("closed", 1)]:
+        page = caseload_page(busy.dave, status, number=number)
+        offset = (page.number - 1) * CASES_PER_PAGE
+        expected = list(caseload_of(busy.dave, status)[offset : offset + CASES_PER_PAGE])
+        assert [c.pk for c in page] == [c.pk for c in expected]
+        for got, wanted in zip(page, expected, strict=True):
+            assert got.client_label == wanted.client_label
+            assert got.agency.name == wanted.agency.name
+            assert all(getattr(got, name) == getattr(wanted, name) for name in COLUMNS)
+    assert caseload_page(busy.dave, number=3).number == 2  # past the end: the last page
+    assert busy.case.pk in {c.pk for c in caseload_page(busy.dave, number=2)}
+
+
+def test_the_compiled_caseload_counts_from_the_moment_it_is_given(busy):
+    now, today = timezone.now(), timezone.localdate()
+
+    def alice(moment: Moment):
+        rows = CASELOAD_ROWS.run(("", 0), counsellor=busy.dave, now=moment.now, today=moment.today)
+        return next(row for row in rows if row.pk == busy.case.pk)
+
+    assert alice(Moment(now, today)).overdue_plan_items == 1
+    assert alice(Moment(now, today - timedelta(days=10))).overdue_plan_items == 0
+    assert alice(Moment(now, today)).next_appointment_at is not None
+    assert alice(Moment(now + timedelta(days=8), today)).next_appointment_at is None

@@ -64,6 +64,7 @@ from tremplin.applications.models import (
     Response,
 )
 from tremplin.counselling.models import Case, Scope
+from tremplin.counselling.sections import Moment
 from tremplin.jobs.models import Posting
 from tremplin.notifications.services import notify
 
@@ -416,8 +417,9 @@ def delete_application(client: Any, application: Application) -> None:
 # ------------------------------------------------------------------ the caseload
 
 
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Caseload columns: forwards awaiting the client's answer, and not yet opened."""
+def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> QuerySet[Case]:
+    """Caseload columns: forwards awaiting the client's answer, and not yet opened
+    (`moment` is not needed: nothing here depends on the time)."""
 
     def count(extra: Q) -> Coalesce:
         rows = (

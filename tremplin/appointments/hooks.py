@@ -98,7 +98,7 @@ caseload_columns.add(
             ),
         ),
         heading=gettext_lazy("Next appointment"),
-        cell="appointments/_caseload_next_appointment.html",
+        cell="appointments/_caseload_next_appointment.jinja",
         contact=_last_held,
     )
 )

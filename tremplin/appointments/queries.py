@@ -18,11 +18,11 @@ from django.db.models import (
 )
 from django.db.models import Case as SqlCase
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from tremplin.appointments.models import Appointment, AppointmentQuerySet, AppointmentStatus
 from tremplin.core.reads import visible_or_404
 from tremplin.counselling.models import Case, parties_q
+from tremplin.counselling.sections import Moment
 
 # The most a case page or the API lists.
 AHEAD_SHOWN = 100
@@ -80,10 +80,10 @@ def ahead_and_past(viewer: Any, case: Case) -> tuple[list[Appointment], list[App
 # ------------------------------------------------------------------ the caseload
 
 
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
+def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> QuerySet[Case]:
     """Adds `next_appointment_at` (the earliest scheduled one still ahead, or None) and
     `last_appointment_at` (the latest held one, or None) as subqueries: one query."""
-    now = timezone.now()
+    now = (moment or Moment.current()).now
     soonest = (
         Appointment.objects.filter(
             case=OuterRef("pk"), status=AppointmentStatus.SCHEDULED, starts_at__gt=now

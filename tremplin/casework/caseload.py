@@ -42,7 +42,7 @@ class TagFilter(CaseloadFilter):
         "tags; any other id matches no case).",
     )
     api_field = ApiField("tags", list[CaseTagOut], _tags_out)
-    cell = "casework/_caseload_tags.html"
+    cell = "casework/_caseload_tags.jinja"
 
     def form_field(self, agencies: list[Any]) -> forms.Field | None:
         tags = CaseTag.objects.filter(agency__in=agencies)

@@ -62,9 +62,16 @@ def _last_note(case: Any) -> date | None:
     return getattr(case, "last_note_at", None)
 
 
+def _due(case: Any) -> str:
+    count = case.overdue_follow_ups
+    return ngettext("%(counter)s due", "%(counter)s due", count) % {"counter": count}
+
+
 case_sections.add(
     CaseSection("casework", order=30, render="tremplin.casework.sections.case_section")
 )
+# The caseload's "Follow-ups" cell (templates/casework/_caseload_follow_ups.jinja).
+hooks.template_functions.add(hooks.TemplateFunction("caseload_follow_ups_due", _due))
 caseload_columns.add(
     CaseloadColumn(
         "follow_ups",
@@ -72,7 +79,7 @@ caseload_columns.add(
         annotate="tremplin.casework.queries.annotate_caseload",
         api_fields=(ApiField("overdue_follow_ups", int, attrgetter("overdue_follow_ups")),),
         heading=gettext_lazy("Follow-ups"),
-        cell="casework/_caseload_follow_ups.html",
+        cell="casework/_caseload_follow_ups.jinja",
         contact=_last_note,
     )
 )

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from tremplin.casework.models import (
     CaseNote,
@@ -25,6 +24,7 @@ from tremplin.casework.models import (
 )
 from tremplin.core.reads import visible_or_404
 from tremplin.counselling.models import Case
+from tremplin.counselling.sections import Moment
 from tremplin.organizations.models import Organization
 
 DEFAULT_FOLLOW_UP_MONTHS = [3, 6, 12]
@@ -165,14 +165,14 @@ def months_for(agency_id: int) -> list[int]:
 # ------------------------------------------------------------------ the caseload
 
 
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
+def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> QuerySet[Case]:
     """Two columns for the counsellor's caseload, still one query:
 
     - `overdue_follow_ups`: pending follow-ups whose due date is today or past (the day
       the clock announces a follow-up, it counts here too);
     - `last_note_at`: the date of the latest contact noted (`contact_on`), or None.
     """
-    today = timezone.localdate()
+    today = (moment or Moment.current()).today
     overdue = (
         FollowUp.objects.filter(
             case=OuterRef("pk"), status=FollowUpStatus.PENDING, due_on__lte=today

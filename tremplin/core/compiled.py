@@ -23,7 +23,7 @@ import itertools
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache, partial
 from operator import itemgetter
 from types import SimpleNamespace
@@ -56,6 +56,11 @@ class Input:
         return datetime(1901, 1, 1, tzinfo=UTC) + timedelta(microseconds=n)
 
     @staticmethod
+    def day(n: int) -> Any:
+        """A date (a day in 1901 or after: two stand-ins are never the same day)."""
+        return date(1901, 1, 1) + timedelta(days=n)
+
+    @staticmethod
     def numbers(n: int) -> Any:
         """A list of ids (`pk__in=ids[:size]`, the size being part of the variant)."""
         return [Input.number(n * 1000 + i) for i in range(LIST_CAPACITY)]
@@ -73,6 +78,9 @@ def _encodings(value: Any, connection) -> list[tuple[Any, Callable[[Any], Any]]]
     if isinstance(value, datetime):
         adapt = connection.ops.adapt_datetimefield_value
         return [(value, lambda v: v), (adapt(value), adapt)]
+    if isinstance(value, date):
+        adapt_day = connection.ops.adapt_datefield_value
+        return [(value, lambda v: v), (adapt_day(value), adapt_day)]
     if isinstance(value, list):
         return [(element, itemgetter(i)) for i, element in enumerate(value)]
     if hasattr(value, "_meta"):  # a model instance: the ORM keeps its pk
@@ -109,7 +117,7 @@ class _FixedQuery:
 class CompiledQuery:
     """`build(variant, **inputs)` returns the queryset; `inputs` maps each name to a
     kind of `Input` (`Input.user`, `Input.number`, `Input.numbers`, `Input.text`,
-    `Input.moment`). `variant` is a
+    `Input.moment`, `Input.day`). `variant` is a
     hashable choice that changes the SQL's shape (which filters apply, the LIMIT):
     each variant is compiled once per database alias.
 

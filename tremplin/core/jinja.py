@@ -26,6 +26,7 @@ Writing one:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,10 @@ def label(instance: Model, field: str) -> str:
 
 def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:
     """As Django's `date` filter shows an aware datetime: local time, the active
-    language's format."""
-    return formats.date_format(timezone.localtime(value), format_name)
+    language's format (a date is shown as it is)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, format_name)
 
 
 def environment(**options: Any) -> Environment:

@@ -59,6 +59,12 @@ CASE_UPDATE = register(
 )
 
 
+# What the caseload's rows (templates/counselling/_caseload_rows.jinja) call.
+for name in ("caseload_cell", "caseload_cells"):
+    hooks.template_functions.add(
+        hooks.TemplateFunction(name, f"tremplin.counselling.presenting.{name}")
+    )
+
 facts.provide("clients", relations.clients)
 facts.provide("counsellor_scopes", relations.counsellor_scopes)
 
@@ -77,6 +83,6 @@ caseload_columns.add(
             ),
         ),
         heading=gettext_lazy("Last contact"),
-        cell="counselling/_caseload_last_contact.html",
+        cell="counselling/_caseload_last_contact.jinja",
     )
 )

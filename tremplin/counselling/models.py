@@ -140,6 +140,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
         counsellor's name (each case of the API's caseload names both parties)."""
         return self.select_related("client__profile", "counsellor__profile", "agency")
 
+    def for_caseload_page(self) -> CaseQuerySet:
+        """The caseload page's rows: what a row prints of the case, the client's name and
+        profile address, the agency's name. Not the counsellor (the viewer) nor the rest
+        of the client's account and profile: reading those columns for 50 rows was 2 ms
+        of Python."""
+        return self.select_related("client__profile", "agency").only(*CASELOAD_PAGE_FIELDS)
+
     def for_client(self) -> CaseQuerySet:
         """The client's "My counsellors": the counsellor, the agency and the consent
         history with who acted."""
@@ -149,6 +156,14 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def for_reassignment(self) -> CaseQuerySet:
         """The agency admin's list: the counsellor's name, nothing of the client."""
         return self.select_related("counsellor__profile")
+
+
+# What the caseload page reads of a case and its relations (`for_caseload_page`).
+CASELOAD_PAGE_FIELDS = (
+    *("agency__name", "client__profile__handle", "client__profile__display_name"),
+    *("counsellor", "invited_email", "status", "exit_reason", "client_consented_at"),
+    *("created", "updated", *SCOPE_FIELDS.values()),
+)
 
 
 def case_url(case_id: int) -> str:

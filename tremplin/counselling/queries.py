@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tremplin.accounts.models import User
+from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import (
@@ -21,9 +24,13 @@ from tremplin.counselling.models import (
     Consent,
     is_agency_admin,
 )
-from tremplin.counselling.sections import filtered, with_dashboard
+from tremplin.counselling.sections import Moment, filtered, with_dashboard
 from tremplin.organizations.models import Organization, Role
 from tremplin.profiles.models import Profile
+
+# A caseload page shows this many cases; the first pages of a plain one are compiled.
+CASES_PER_PAGE = 50
+COMPILED_PAGES = 10
 
 # ------------------------------------------------------------------ one case
 
@@ -99,19 +106,27 @@ def counsels_anyone(user: Any) -> bool:
     return Case.objects.filter(counsellor=user).exists()
 
 
+def _with_status(cases: QuerySet[Any], status: str) -> QuerySet[Any]:
+    """The cases in `status`; the open ones when it is empty."""
+    return cases.filter(status=status) if status else cases.filter(status__in=OPEN_STATUSES)
+
+
 def caseload_of(
     counsellor: Any,
     status: str = "",
     query: str = "",
     filters: Mapping[str, Any] | None = None,
+    moment: Moment | None = None,
+    for_page: bool = False,
 ) -> QuerySet[Any]:
     """The counsellor's own cases, newest change first, with the dashboard's columns
-    (annotations other apps add, hence rows typed Any); `status` empty means open ones,
-    `filters` the caseload filters' values by name (casework's tags: the cases carrying
-    all of them). The name search does not match an email invitation against its
-    member's name."""
-    found: QuerySet[Any] = Case.objects.filter(counsellor=counsellor).for_caseload()
-    found = found.filter(status=status) if status else found.filter(status__in=OPEN_STATUSES)
+    (annotations other apps add, hence rows typed Any) as of `moment` (now); `status`
+    empty means open ones, `filters` the caseload filters' values by name (casework's
+    tags: the cases carrying all of them). The name search does not match an email
+    invitation against its member's name. Rows as the API shows them, or with
+    `for_page` as the page does (`Case.for_caseload_page`)."""
+    found = Case.objects.filter(counsellor=counsellor)
+    found = _with_status(found.for_caseload_page() if for_page else found.for_caseload(), status)
     if query:
         by_email = Q(invited_email__icontains=query)
         by_name = Q(client__profile__display_name__icontains=query) & ~Q(
@@ -119,7 +134,61 @@ def caseload_of(
         )
         found = found.filter(by_email | by_name)
     found = filtered(found, filters or {})
-    return with_dashboard(found).order_by("-updated", "-pk")
+    return with_dashboard(found, moment).order_by("-updated", "-pk")
+
+
+def _caseload_rows(
+    variant: tuple[str, int], counsellor: Any, now: datetime, today: date
+) -> QuerySet[Any]:
+    status, offset = variant
+    found = caseload_of(counsellor, status, moment=Moment(now, today), for_page=True)
+    return found[offset : offset + CASES_PER_PAGE]
+
+
+# A page of a caseload without a name or a filter, compiled once per status and page:
+# building and compiling the columns' subqueries cost 7 ms of Python for SQL that runs
+# in 4, and PostgreSQL planned it each time (1-1.5 ms).
+CASELOAD_ROWS = CompiledQuery(
+    _caseload_rows, counsellor=Input.user, now=Input.moment, today=Input.day
+)
+
+
+class _PlainCaseload:
+    """What a paginator reads of a caseload without a name or a filter: how many cases,
+    and a page of them through `CASELOAD_ROWS` (the first `COMPILED_PAGES`)."""
+
+    def __init__(self, counsellor: Any, status: str) -> None:
+        self.counsellor = counsellor
+        self.status = status
+
+    def count(self) -> int:
+        return _with_status(Case.objects.filter(counsellor=self.counsellor), self.status).count()
+
+    def __getitem__(self, bounds: slice) -> list[Any]:
+        offset, stop = bounds.start or 0, bounds.stop
+        if offset >= COMPILED_PAGES * CASES_PER_PAGE or stop - offset > CASES_PER_PAGE:
+            return list(caseload_of(self.counsellor, self.status, for_page=True)[bounds])
+        moment = Moment.current()
+        rows = CASELOAD_ROWS.run(
+            (self.status, offset), counsellor=self.counsellor, now=moment.now, today=moment.today
+        )
+        return rows[: stop - offset]
+
+
+def caseload_page(
+    counsellor: Any,
+    status: str = "",
+    query: str = "",
+    filters: Mapping[str, Any] | None = None,
+    number: Any = None,
+) -> Page:
+    """One page of `caseload_of(..., for_page=True)` (`number` as the address gives it: a
+    wrong one is the first page, one past the end the last)."""
+    if query or any((filters or {}).values()):
+        found: Any = caseload_of(counsellor, status, query, filters, for_page=True)
+    else:
+        found = _PlainCaseload(counsellor, status)
+    return Paginator(found, CASES_PER_PAGE).get_page(number)
 
 
 # ------------------------------------------------------------------ the agency admin

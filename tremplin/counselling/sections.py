@@ -11,12 +11,14 @@ Three registries:
   itself who sees what, through its own models' `visible_to`: the page only lays the
   sections out.
 - `caseload_columns`: the caseload's columns, by `order`. A column adds its values to
-  the caseload queryset (`annotate(cases) -> cases`, subqueries only, so a caseload page
-  stays one query for the cases), the fields it adds to each row of the caseload API
-  (`api_fields`: the API's `CaseloadRowOut` schema is built from them), and what the
-  caseload page shows (`heading` and the `cell` template, which reads `case`). A column
-  may also know the latest contact with the client (`contact(case)`): "Last contact" is
-  the latest of them.
+  the caseload queryset (`annotate(cases, moment) -> cases`, subqueries only, so a
+  caseload page stays one query for the cases; what it counts from "now" or "today" it
+  takes from `moment`, never from the clock, so the query can be compiled once), the
+  fields it adds to each row of the caseload API (`api_fields`: the API's
+  `CaseloadRowOut` schema is built from them), and what the caseload page shows
+  (`heading` and the `cell`, a Jinja2 template reading `case`, see tremplin.core.jinja:
+  its plurals come from functions its app lends). A column may also know the latest
+  contact with the client (`contact(case)`): "Last contact" is the latest of them.
 - `caseload_filters`: filters of the caseload (casework's tags): the page's form field,
   the API's query parameter, the filter itself, and what it shows on each row.
 
@@ -28,12 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from tremplin.core.hooks import Hook
@@ -85,13 +88,28 @@ class ApiField:
 
 
 @dataclass(frozen=True)
+class Moment:
+    """When a caseload is read: the time and the local date its columns count from
+    (an appointment ahead, an item overdue). Columns are given it rather than ask the
+    clock, so a caseload's SQL has no hidden input (queries.caseload_page compiles it)."""
+
+    now: datetime
+    today: date
+
+    @classmethod
+    def current(cls) -> Moment:
+        now = timezone.now()
+        return cls(now, timezone.localdate(now))
+
+
+@dataclass(frozen=True)
 class CaseloadColumn:
     name: str
     order: int
-    annotate: Callable[[QuerySet[Any]], QuerySet[Any]] | str | None = None
+    annotate: Callable[[QuerySet[Any], Moment], QuerySet[Any]] | str | None = None
     api_fields: tuple[ApiField, ...] = ()
     heading: Any = None  # the page's column heading; None: not shown on the page
-    cell: str | None = None  # the template of its <td>, which reads `case`
+    cell: str | None = None  # the Jinja2 template of its <td>, which reads `case`
     contact: Callable[[Any], date | None] | None = None
 
 
@@ -103,8 +121,8 @@ class CaseloadFilter:
 
     `name` is the page's form field and the key of `queries.caseload_of(filters=...)`;
     `api_param` the API's query parameter (`api_annotation`, with `api_default`, a
-    ninja `Query(...)`); `api_field` what it adds to each API row; `cell` the template
-    shown in the client's cell of the page, with `value`."""
+    ninja `Query(...)`); `api_field` what it adds to each API row; `cell` the Jinja2
+    template shown in the client's cell of the page, with `value`."""
 
     name: str
     api_param: str
@@ -164,11 +182,12 @@ def api_rows(cases: list[Any]) -> dict[int, dict[str, Any]]:
     return found
 
 
-def with_dashboard(cases: QuerySet[Any]) -> QuerySet[Any]:
-    """The caseload queryset with every column's values."""
+def with_dashboard(cases: QuerySet[Any], moment: Moment | None = None) -> QuerySet[Any]:
+    """The caseload queryset with every column's values, as of `moment` (now)."""
+    moment = moment or Moment.current()
     for column in columns():
         if column.annotate is not None:
-            cases = _resolve(column.annotate)(cases)
+            cases = _resolve(column.annotate)(cases, moment)
     return cases
 
 

@@ -39,9 +39,9 @@ from tremplin.counselling.models import (
     Scope,
     is_agency_admin,
 )
+from tremplin.counselling.presenting import close_field, granted_scopes
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns, sections_for
 
-CASES_PER_PAGE = 50
 CLOSED_SHOWN = 20
 HISTORY_SHOWN = 50
 
@@ -237,14 +237,12 @@ def render_caseload(
         status = search.cleaned_data["status"]
         query = " ".join(search.cleaned_data["q"].split())
         filters = search.filters()
-    page = Paginator(queries.caseload_of(user, status, query, filters), CASES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = queries.caseload_page(user, status, query, filters, request.GET.get("page"))
     close_forms = close_forms or {}
     shown = [(entry.cell, entry.values(page.object_list)) for entry in caseload_filters]
-    for item in page:
-        item.close_form = close_forms.get(item.pk) or CloseForm(prefix=f"case{item.pk}")
-        item.scope_rows = scope_rows(item)
+    for item in page:  # what the rows' fragment prints (counselling/_caseload_rows.jinja)
+        item.close = close_field(item, close_forms.get(item.pk))
+        item.granted_scopes = granted_scopes(item)
         item.last_contact = last_contact(item)
         item.filter_cells = [
             {"template": cell, "value": values.get(item.pk)} for cell, values in shown if cell
@@ -345,7 +343,7 @@ def reassign(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"count": len(moved)},
             )
             return redirect("counselling:reassign", slug=agency.slug)
-    page = Paginator(queries.open_cases_of(agency), CASES_PER_PAGE).get_page(
+    page = Paginator(queries.open_cases_of(agency), queries.CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     item: Any  # each row carries its form for the template

@@ -20,6 +20,11 @@ hooks.routes.add(
     )
 )
 hooks.periodic.add(hooks.Periodic("job alerts catch-up", "tremplin.job_alerts.tasks.catch_up"))
+# What the search results' Jinja2 fragment (templates/job_alerts/_results.jinja) calls.
+for name in ("job_result_salary", "job_posted_on"):
+    hooks.template_functions.add(
+        hooks.TemplateFunction(name, f"tremplin.job_alerts.presenting.{name}")
+    )
 hooks.periodic.add(
     hooks.Periodic(
         "alert emails after quiet hours", "tremplin.job_alerts.tasks.send_due_quiet_emails"

@@ -1,6 +1,7 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
 from operator import attrgetter
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -42,6 +43,21 @@ PLAN_UPDATE = register(
 
 
 case_sections.add(CaseSection("plan", order=10, render="tremplin.plans.sections.case_section"))
+
+
+def _open_items(case: Any) -> str:
+    count = case.open_plan_items
+    return ngettext("%(counter)s open", "%(counter)s open", count) % {"counter": count}
+
+
+def _overdue_items(case: Any) -> str:
+    count = case.overdue_plan_items
+    return ngettext("%(counter)s overdue", "%(counter)s overdue", count) % {"counter": count}
+
+
+# The caseload's "Plan" cell (templates/plans/_caseload_plan.jinja) and its plurals.
+hooks.template_functions.add(hooks.TemplateFunction("caseload_plan_open", _open_items))
+hooks.template_functions.add(hooks.TemplateFunction("caseload_plan_overdue", _overdue_items))
 caseload_columns.add(
     CaseloadColumn(
         "plan",
@@ -52,6 +68,6 @@ caseload_columns.add(
             ApiField("overdue_plan_items", int, attrgetter("overdue_plan_items")),
         ),
         heading=gettext_lazy("Plan"),
-        cell="plans/_caseload_plan.html",
+        cell="plans/_caseload_plan.jinja",
     )
 )

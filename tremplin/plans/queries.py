@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from tremplin.core.reads import visible_or_404
 from tremplin.counselling.models import Case
+from tremplin.counselling.sections import Moment
 from tremplin.plans.models import OPEN_ITEM_STATUSES, Goal, PlanItem, plan_cases
 from tremplin.plans.tree import GoalNode, flat_goals
 
@@ -96,10 +96,10 @@ def _count_items(**filters: Any) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
+def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> QuerySet[Case]:
     """Adds `open_plan_items` (to do or in progress) and `overdue_plan_items` (open with
     a due date before today) to each case, as integers, in the same query."""
-    today = timezone.localdate()
+    today = (moment or Moment.current()).today
     return cases.annotate(
         open_plan_items=Coalesce(_count_items(status__in=OPEN_ITEM_STATUSES), 0),
         overdue_plan_items=Coalesce(

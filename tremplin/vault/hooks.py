@@ -1,6 +1,7 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks)."""
 
 from operator import attrgetter
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -54,6 +55,13 @@ DOCUMENT_COMMENT = register(
 )
 
 
+def _to_review(case: Any) -> str:
+    count = case.documents_to_review
+    return ngettext("%(counter)s document", "%(counter)s documents", count) % {"counter": count}
+
+
+# The caseload's "To review" cell (templates/vault/_caseload_to_review.jinja).
+hooks.template_functions.add(hooks.TemplateFunction("caseload_documents_to_review", _to_review))
 caseload_columns.add(
     CaseloadColumn(
         "documents",
@@ -68,6 +76,6 @@ caseload_columns.add(
             ),
         ),
         heading=gettext_lazy("To review"),
-        cell="vault/_caseload_to_review.html",
+        cell="vault/_caseload_to_review.jinja",
     )
 )

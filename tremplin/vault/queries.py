@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import Case, CaseStatus, Scope
+from tremplin.counselling.sections import Moment
 from tremplin.mentoring.models import Mentorship
 from tremplin.vault.models import (
     AccessLog,
@@ -138,10 +139,11 @@ def sharing_candidates(owner: Any) -> QuerySet[Any]:
 # ------------------------------------------------------------------ the caseload
 
 
-def annotate_caseload(cases: QuerySet[Case]) -> QuerySet[Case]:
+def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> QuerySet[Case]:
     """Adds `documents_to_review` to each case of a caseload queryset: the client's
     documents shared with the case's counsellor (while the case grants documents) whose
-    newest version the counsellor has not commented on yet. One query with the cases."""
+    newest version the counsellor has not commented on yet. One query with the cases
+    (`moment` is not needed: nothing here depends on the time)."""
     counsellor = OuterRef(OuterRef("counsellor"))
     shared = Share.objects.active().filter(
         document=OuterRef("pk"), via=ShareVia.COUNSELLOR, to_user=counsellor
