@@ -144,3 +144,18 @@ def test_the_blocks_and_connections_are_what_the_built_queries_read(personas, al
         compiled = relations.CONNECTED_AMONG.run(len(ids), user_id=viewer.pk, ids=ids)
         built = list(relations._connected_query(None, viewer.pk, ids))
         assert sorted(compiled) == sorted(built), (name, ids)
+
+
+def test_the_dashboard_profile_knows_what_is_filled_as_a_fresh_query_would(personas, alice_filled):
+    """The home page's dashboard reads the member's profile with which lists are filled
+    (one compiled query): the completeness it gives is the one a plain profile gives,
+    for a filled profile and an empty one."""
+    for user in (personas.alice, personas.bob):
+        dashboard = queries.my_profile_for_dashboard(user)
+        plain = Profile.objects.get(user=user)
+        assert dashboard.pk == plain.pk
+        assert queries.filled_sections(dashboard) == queries.filled_sections(plain)
+        assert queries.completeness(dashboard) == queries.completeness(plain)
+    assert queries.filled_sections(queries.my_profile_for_dashboard(personas.alice)) == set(
+        queries.FILLED
+    )

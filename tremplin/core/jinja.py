@@ -38,7 +38,7 @@ from django.middleware.csrf import get_token
 from django.template import engines
 from django.templatetags.static import static
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, trans_real
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup
 
@@ -82,6 +82,8 @@ def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:
     language's format (a date is shown as it is)."""
     if isinstance(value, datetime):
         value = timezone.localtime(value)
+        if format_name == "c":  # what `date:"c"` gives (a <time datetime=…>), directly
+            return value.isoformat()
     return formats.date_format(value, format_name)
 
 
@@ -117,6 +119,10 @@ def render_to_string(name: str, context: dict[str, Any], request: HttpRequest | 
     template = backend.get_template(name)
     values = dict(context)
     values["url"] = reverser()  # the language and script prefix read once a fragment
+    # The active catalogue, asked once a fragment: `_()` and ngettext resolve these
+    # before the engine's globals (Django's gettext looks the language up at each call).
+    active = trans_real.catalog()
+    values["gettext"], values["ngettext"] = active.gettext, active.ngettext
     if request is not None:
         values["request"] = request
         if "user" not in values:  # alone (an htmx fragment), not inside a page

@@ -28,7 +28,7 @@ from tremplin.feed.cards import decorate
 from tremplin.feed.forms import CommentForm, EditForm, LanguageFilterForm, PostForm, ReshareForm
 from tremplin.feed.models import REACTION_EMOJI, Item, ItemImage, Kind, ReactionKind
 from tremplin.network.services import HASHTAG_RE
-from tremplin.profiles.queries import completeness, my_profile_or_404
+from tremplin.profiles.queries import completeness, my_profile_for_dashboard
 
 
 def back(request: HttpRequest, default: str) -> HttpResponse:
@@ -63,7 +63,7 @@ def language_filter(request: HttpRequest) -> tuple[LanguageFilterForm, str]:
 
 def _sidebar(user: Any) -> dict[str, Any]:
     """The dashboard bits kept beside the feed: completeness and my organisations."""
-    profile = my_profile_or_404(user)
+    profile = my_profile_for_dashboard(user)
     return {
         "profile": profile,
         "completeness": completeness(profile),
