@@ -1,7 +1,10 @@
 from typing import Any
 
 from ninja import Schema
+from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
+
+from tremplin.core.pii import kinds
 
 # Operations readable without credentials still accept a token: say both in OpenAPI.
 OPTIONAL_AUTH: dict[str, list[dict[str, list[str]]]] = {"security": [{}, {"ApiAuth": []}]}
@@ -49,3 +52,18 @@ class ErrorOut(Schema):
 class PIIErrorOut(Schema):
     detail: str
     pii: dict[str, list[str]]
+
+
+def pii_refusal(texts: dict[str, str | None]) -> Status | None:
+    """The PII guard's 422 (`PIIErrorOut`), naming what it found in each public text
+    (None when nothing): a profile's or a post's texts, before `confirm_pii`."""
+    found = {k: kinds(v) for k, v in texts.items() if v and kinds(v)}
+    if not found:
+        return None
+    return Status(
+        422,
+        {
+            "detail": "The text seems to contain personal data; edit it or send confirm_pii.",
+            "pii": found,
+        },
+    )

@@ -14,9 +14,8 @@ from ninja import File, Form, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut
+from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
-from tremplin.core.pii import kinds
 from tremplin.feed import pictures, queries, services
 from tremplin.feed.cursors import CURSOR_PATTERN
 from tremplin.feed.models import ALT_MAX_LENGTH, Comment, Item, Kind
@@ -57,20 +56,6 @@ CURSOR = Query(
     description="`next_cursor` of the previous page; absent for the first page.",
 )
 LANGUAGE = Query(None, pattern="^(fr|en)$", description="Only items in this language.")
-
-
-def pii_refusal(texts: dict[str, str | None]) -> Status | None:
-    """The PII guard's 422, naming what it found in each text (None when nothing)."""
-    found = {k: kinds(v) for k, v in texts.items() if v and kinds(v)}
-    if not found:
-        return None
-    return Status(
-        422,
-        {
-            "detail": "The text seems to contain personal data; edit it or send confirm_pii.",
-            "pii": found,
-        },
-    )
 
 
 # ------------------------------------------------------------------ the home feed

@@ -11,9 +11,8 @@ from ninja import Path, Query, Router
 from ninja.responses import Status
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut
+from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
-from tremplin.core.pii import kinds
 from tremplin.profiles.models import (
     SECTIONS,
     Profile,
@@ -58,20 +57,6 @@ from tremplin.profiles.services import (
 )
 
 router = Router(tags=["profiles"])
-
-
-def pii_answer(texts: dict[str, str | None]) -> Status | None:
-    """The PII guard's 422, naming what it found in each text (None when nothing)."""
-    found = {k: kinds(v) for k, v in texts.items() if v and kinds(v)}
-    if not found:
-        return None
-    return Status(
-        422,
-        {
-            "detail": "The text seems to contain personal data; edit it or send confirm_pii.",
-            "pii": found,
-        },
-    )
 
 
 def serialise(profile: Profile, viewer: Any) -> dict[str, Any]:
@@ -166,7 +151,7 @@ def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
     if not confirm:
         texts = {k: data.get(k) for k in ("headline", "about", "interests")}
         texts["skills"] = ", ".join(skills or [])
-        refusal = pii_answer(texts)
+        refusal = pii_refusal(texts)
         if refusal:
             return refusal
     changes = {
@@ -340,7 +325,7 @@ def withdraw_skill_endorsement(
 def recommend(request: HttpRequest, handle: str, payload: RecommendationIn) -> Status:
     profile = profile_or_404(request.user, handle)
     if not payload.confirm_pii and profile.recommendable_by(request.user):
-        refusal = pii_answer({"relationship": payload.relationship, "text": payload.text})
+        refusal = pii_refusal({"relationship": payload.relationship, "text": payload.text})
         if refusal:
             return refusal
     rec = write_recommendation(request.user, profile, payload.relationship, payload.text)
