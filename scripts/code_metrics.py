@@ -56,6 +56,7 @@ class Figures:
     long_functions: list[tuple[int, str]] = field(default_factory=list)
     complex_functions: list[tuple[int, str]] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
+    file_lines: list[tuple[int, str]] = field(default_factory=list)
     annotated: int = 0
 
     @property
@@ -75,6 +76,7 @@ def measure(paths: list[Path]) -> Figures:
                 continue
             source = path.read_text()
             lines = source.count("\n")
+            figures.file_lines.append((lines, str(path)))
             if lines > MAX_FILE_LINES:
                 figures.big_files.append((lines, str(path)))
             for node in ast.walk(ast.parse(source, str(path))):
@@ -92,6 +94,12 @@ def measure(paths: list[Path]) -> Figures:
 
 
 def report(figures: Figures) -> list[str]:
+    sizes = sorted(n for n, _path in figures.file_lines) or [0]
+    largest = max(figures.file_lines, default=(0, "-"))
+    print(
+        f"source files: {len(figures.file_lines)}, lines: p50 {statistics.median(sizes):.0f}, "
+        f"p90 {sizes[int(0.9 * (len(sizes) - 1))]}, max {largest[0]} ({largest[1]})"
+    )
     deciles = statistics.quantiles(figures.lengths, n=10) if len(figures.lengths) > 1 else [0] * 9
     print(
         f"functions: {figures.functions}, with a return annotation: {figures.annotated_share:.1%}"
