@@ -26,7 +26,7 @@ from tremplin.core.viewer import viewer_of
 from tremplin.feed import pictures, queries, services
 from tremplin.feed.forms import ArticleForm
 from tremplin.feed.models import Item, Kind
-from tremplin.feed.views import reactions_menu, render_list
+from tremplin.feed.views import render_list
 from tremplin.profiles.models import Profile
 from tremplin.profiles.queries import profile_or_404
 
@@ -144,7 +144,6 @@ def author_articles(request: HttpRequest, handle: str) -> HttpResponse:
         {
             "person": profile,
             "page": page,
-            "reactions": reactions_menu(),
             "list_url": reverse("feed:author_articles", kwargs={"handle": handle}),
         },
     )

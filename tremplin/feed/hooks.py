@@ -15,7 +15,7 @@ hooks.routes.add(
     )
 )
 # What the feed's Jinja2 fragments (templates/feed/_*.jinja) call.
-for name in ("card_counts", "reading_time", "post_html", "plain_excerpt"):
+for name in ("card_counts", "reaction_buttons", "reading_time", "post_html", "plain_excerpt"):
     hooks.template_functions.add(hooks.TemplateFunction(name, f"tremplin.feed.presenting.{name}"))
 
 

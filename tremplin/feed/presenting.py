@@ -5,10 +5,13 @@ post's text as HTML."""
 
 from __future__ import annotations
 
-from django.utils.safestring import SafeString
-from django.utils.translation import ngettext
+from functools import cache
 
-from tremplin.feed.models import Item
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
+
+from tremplin.feed.models import REACTION_EMOJI, Item, ReactionKind
 from tremplin.feed.text import excerpt, render_text
 
 
@@ -21,6 +24,31 @@ def card_counts(item: Item) -> tuple[str, str, str]:
         ngettext("%(n)s reaction", "%(n)s reactions", reactions) % {"n": reactions},
         ngettext("%(n)s comment", "%(n)s comments", comments) % {"n": comments},
         ngettext("%(n)s reshare", "%(n)s reshares", reshares) % {"n": reshares},
+    )
+
+
+def reaction_buttons(chosen: str | None) -> SafeString:
+    """A card's reaction buttons, the viewer's reaction pressed: the same few strings for
+    every card, drawn once per process, language and reaction."""
+    return _reaction_buttons(get_language(), chosen or "")
+
+
+@cache
+def _reaction_buttons(language: str | None, chosen: str) -> SafeString:
+    return format_html_join(
+        "\n",
+        '<button type="submit" name="kind" value="{}" class="reaction{}" aria-pressed="{}">'
+        '<span aria-hidden="true">{}</span> {}</button>',
+        (
+            (
+                kind.value,
+                " chosen" if kind.value == chosen else "",
+                "true" if kind.value == chosen else "false",
+                REACTION_EMOJI[kind],
+                str(kind.label),
+            )
+            for kind in ReactionKind
+        ),
     )
 
 

@@ -26,7 +26,7 @@ from tremplin.core.refusals import message_of
 from tremplin.feed import pictures, queries, services
 from tremplin.feed.cards import decorate
 from tremplin.feed.forms import CommentForm, EditForm, LanguageFilterForm, PostForm, ReshareForm
-from tremplin.feed.models import REACTION_EMOJI, Item, ItemImage, Kind, ReactionKind
+from tremplin.feed.models import Item, ItemImage, Kind
 from tremplin.network.services import HASHTAG_RE
 from tremplin.profiles.queries import completeness, my_profile_for_dashboard
 
@@ -49,10 +49,6 @@ def render_list(request: HttpRequest, template: str, context: dict[str, Any]) ->
         response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
-
-
-def reactions_menu() -> list[tuple[str, str, str]]:
-    return [(k.value, str(k.label), REACTION_EMOJI[k]) for k in ReactionKind]
 
 
 def language_filter(request: HttpRequest) -> tuple[LanguageFilterForm, str]:
@@ -86,7 +82,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "page": page,
         "language": language,
         "filter_form": filter_form,
-        "reactions": reactions_menu(),
         "list_url": reverse("home"),
     }
     if is_htmx(request) and request.GET.get("fragment") == "list":
@@ -161,7 +156,7 @@ def _item_fragment(request: HttpRequest, item: Item) -> HttpResponse:
     return render(
         request,
         "feed/_published.html",
-        {"item": item, "form": PostForm(user=request.user), "reactions": reactions_menu()},
+        {"item": item, "form": PostForm(user=request.user)},
     )
 
 
@@ -175,7 +170,6 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "comments": queries.visible_comments(request.user, item),
         "comment_form": CommentForm(),
-        "reactions": reactions_menu(),
         "detail": True,
         "is_author": request.user.is_authenticated and request.user.pk == item.author_id,
     }
@@ -252,7 +246,7 @@ def _actions_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     return render_fragment(
         request,
         "feed/_actions.jinja",
-        {"item": item, "reactions": reactions_menu(), "next": request.POST.get("next", "")},
+        {"item": item, "next": request.POST.get("next", "")},
     )
 
 
@@ -285,7 +279,7 @@ def bookmarks(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
         "feed/bookmarks.html",
-        {"page": page, "reactions": reactions_menu(), "list_url": reverse("feed:bookmarks")},
+        {"page": page, "list_url": reverse("feed:bookmarks")},
     )
 
 
@@ -316,7 +310,6 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_form": form if parent is None else CommentForm(),
             "reply_form": form if parent is not None else None,
             "reply_to": parent.pk if parent else None,
-            "reactions": reactions_menu(),
             "detail": True,
             "article_html": render_markdown(item.body) if item.kind == Kind.ARTICLE else "",
         },
@@ -384,7 +377,7 @@ def reshare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "feed/reshare.html",
-        {"form": form, "original": original, "reactions": reactions_menu()},
+        {"form": form, "original": original},
     )
 
 
@@ -418,7 +411,6 @@ def hashtag(request: HttpRequest, name: str) -> HttpResponse:
             "name": name,
             "page": page,
             "following": queries.follows_hashtag(request.user, tag),
-            "reactions": reactions_menu(),
             "list_url": reverse("feed:hashtag", kwargs={"name": name}),
         },
     )
