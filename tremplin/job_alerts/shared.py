@@ -32,7 +32,8 @@ def results_key(user: object, params: SearchParams, query: str) -> str | None:
     view = shared_view_of(user)
     if view is None:
         return None
-    what = repr((view, get_language(), timezone.get_current_timezone_name(), query, astuple(params)))
+    zone = timezone.get_current_timezone_name()
+    what = repr((view, get_language(), zone, query, astuple(params)))
     digest = hashlib.sha256(what.encode()).hexdigest()[:32]
     return f"job_alerts:results:{postings_version()}:{digest}"
 
