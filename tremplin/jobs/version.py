@@ -38,7 +38,7 @@ def postings_version() -> int:
     if version is None:
         cache.add(KEY, time.time_ns(), None)
         version = cache.get(KEY)
-    return int(version)
+    return 0 if version is None else int(version)  # None: a cache that keeps nothing
 
 
 def _move_on() -> None:
