@@ -109,3 +109,13 @@ def test_what_is_the_viewers_own_is_never_shared(employers, make_posting):
         for user, wanted in expected.items():
             html = shown(user, {"q": "offre"})
             assert {t for t in titles if t in html} == wanted, user
+
+
+def test_a_search_by_employer_follows_a_new_address_at_once(employers, make_posting):
+    make_posting(title_fr="Offre du fournil")
+    assert "Offre du fournil" in shown(None, {"organization": "boulangerie-soleil"})
+    assert "Offre du fournil" not in shown(None, {"organization": "fournil"})
+    employers.verified_org.slug = "fournil"
+    employers.verified_org.save()
+    assert "Offre du fournil" not in shown(None, {"organization": "boulangerie-soleil"})
+    assert "Offre du fournil" in shown(None, {"organization": "fournil"})

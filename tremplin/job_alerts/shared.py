@@ -7,8 +7,9 @@ the cache under the postings' version (`tremplin.jobs.version`), which every cha
 a posting or of its search document moves on: a posting published, edited, closed or
 expired shows (or goes) at the next request, as fast as alerts tell of it.
 
-A search by age ("posted in the last 7 days") is never kept: its results change with the
-clock, not only with the postings."""
+Never kept: a search by age ("posted in the last 7 days"), whose results change with the
+clock, and a search by employer, whose address (slug) its admins may change without
+touching a posting."""
 
 from __future__ import annotations
 
@@ -25,9 +26,9 @@ from tremplin.jobs.version import SHARED_SECONDS, postings_version, shared_view_
 
 def results_key(user: object, params: SearchParams, query: str) -> str | None:
     """The cache key of these results for `user`, or None when they are not shared
-    (the viewer's own view, or a search by age). Read before searching: results found
-    while the version moves on are kept under the old one."""
-    if params.posted_since:
+    (the viewer's own view, a search by age or by employer). Read before searching:
+    results found while the version moves on are kept under the old one."""
+    if params.posted_since or params.organization:
         return None
     view = shared_view_of(user)
     if view is None:
