@@ -60,3 +60,12 @@ def test_a_bound_choice_among_its_choices_is_shared_but_a_bound_text_is_not():
     assert _rendered_once.cache_info().hits == 1
     field_group(Search({"q": "mon nom", "region": "QC"})["q"])
     assert _rendered_once.cache_info().currsize == 1  # the person's words are not kept
+
+
+def test_an_empty_bound_text_field_is_shared_and_rendered_as_django_renders_it():
+    _rendered_once.cache_clear()
+    first = field_group(Search({"q": "", "region": "QC"})["q"])
+    again = field_group(Search({"q": "", "region": "ON"})["q"])
+    assert first == again == Search({"q": "", "region": "QC"})["q"].as_field_group()
+    assert "value=" not in first
+    assert _rendered_once.cache_info().hits == 1

@@ -107,15 +107,20 @@ def _rendered_once(keyed: _Keyed) -> SafeString:
 
 
 def _cacheable(field: forms.BoundField) -> bool:
-    """An unbound field; or a bound one without errors whose value is one of its own
-    choices (a search page's filters): a set of values that no person can grow. A bound
-    text field (the person's own words) and a field with errors render each time."""
+    """An unbound field; or a bound one without errors that is empty or whose value is
+    one of its own choices (a search page's filters): a set of values that no person can
+    grow. A filled text field (the person's own words) and a field with errors render
+    each time."""
     if not field.form.is_bound:
         return True
-    choices = getattr(field.field, "choices", None)
-    if field.errors or choices is None:
+    if field.errors:
         return False
     value = field.value()
+    if value is None or value == "":
+        return True
+    choices = getattr(field.field, "choices", None)
+    if choices is None:
+        return False
     values = value if isinstance(value, list | tuple) else [value]
     known = {str(choice) for choice, _label in choices}
     return all(v in (None, "") or str(v) in known for v in values)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from tremplin.job_alerts.models import PostingDocument
 from tremplin.jobs.models import Posting
+from tremplin.jobs.version import postings_changed
 
 
 def is_postgres() -> bool:
@@ -94,7 +95,8 @@ _VECTOR_SQL = """
 
 def index_posting(posting_id: int) -> None:
     """Write (or rewrite) the posting's search document (our handlers of jobs' events,
-    in their own transaction; the catch-up for a posting without one)."""
+    in their own transaction; the catch-up for a posting without one), and move the
+    postings' version on (`tremplin.jobs.version`)."""
     posting = Posting.objects.filter(pk=posting_id).first()
     if posting is None:
         return
@@ -119,6 +121,7 @@ def index_posting(posting_id: int) -> None:
                     SET text = excluded.text, updated = excluded.updated""",
                 [posting_id, text, now],
             )
+    postings_changed()  # search finds it by its new words at once
 
 
 def vector_sql() -> str:

@@ -14,14 +14,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
-from tremplin.job_alerts import queries, services
+from tremplin.core.jinja import render_to_string
+from tremplin.job_alerts import queries, services, shared
 from tremplin.job_alerts.forms import SavedSearchForm, SearchForm
 from tremplin.job_alerts.models import SavedSearch
-from tremplin.job_alerts.search import BadSearch, SearchPage, SearchParams, search
+from tremplin.job_alerts.search import BadSearch, SearchParams, search
 
 SEARCH_FIELDS = ("q", "region", "remote", "employment_type", "min_salary", "language",
                  "posted_since", "organization", "sort")  # fmt: skip
@@ -34,11 +36,12 @@ def _query_without_paging(request: HttpRequest) -> str:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    page: SearchPage | None = None
+    results: str | None = None
     status = 200
+    query = _query_without_paging(request)
     if form.is_bound and form.is_valid():
         try:
-            page = search(request.user, form.params())
+            results = _results(request, form.params(), query)
         except BadSearch as error:
             field = str(error) if str(error) in form.fields else None
             form.add_error(field, _("This value is not valid."))
@@ -46,19 +49,35 @@ def search_page(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         status = 400
     else:
-        page = search(request.user, SearchParams())
-    query = _query_without_paging(request)
+        results = _results(request, SearchParams(), query)
     return render(
         request,
         "job_alerts/search.html",
         {
             "form": form,
-            "page": page,
+            "results": results,
             "query": query,
             "save_url": _save_url(query),
         },
         status=status,
     )
+
+
+def _results(request: HttpRequest, params: SearchParams, query: str) -> SafeString:
+    """The results fragment: kept for the viewers who share it (`shared.py`), otherwise
+    searched and rendered. Raises BadSearch."""
+    params.validate()
+    key = shared.results_key(request.user, params, query)
+    html = shared.kept(key)
+    if html is None:
+        page = search(request.user, params)
+        html = render_to_string(
+            "job_alerts/_results.jinja",
+            {"page": page, "query": query, "user": request.user},
+            request,
+        )
+        shared.keep(key, html)
+    return mark_safe(html)  # noqa: S308 (rendered by the autoescaping Jinja2 fragment)
 
 
 def _save_url(query: str) -> str:
