@@ -39,7 +39,12 @@ from tremplin.counselling.models import (
     Scope,
     is_agency_admin,
 )
-from tremplin.counselling.presenting import close_field, granted_scopes
+from tremplin.counselling.presenting import (
+    caseload_rows,
+    close_field,
+    granted_scopes,
+    short_dates,
+)
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns, sections_for
 
 CLOSED_SHOWN = 20
@@ -239,20 +244,21 @@ def render_caseload(
         filters = search.filters()
     page = queries.caseload_page(user, status, query, filters, request.GET.get("page"))
     close_forms = close_forms or {}
-    shown = [(entry.cell, entry.values(page.object_list)) for entry in caseload_filters]
+    shown = [entry.values(page.object_list) for entry in caseload_filters if entry.cell]
+    short_date = short_dates()
     for item in page:  # what the rows' fragment prints (counselling/_caseload_rows.jinja)
         item.close = close_field(item, close_forms.get(item.pk))
         item.granted_scopes = granted_scopes(item)
         item.last_contact = last_contact(item)
-        item.filter_cells = [
-            {"template": cell, "value": values.get(item.pk)} for cell, values in shown if cell
-        ]
+        item.started_on = short_date(item.started)
+        item.filter_values = [values.get(item.pk) for values in shown]
     context = {
         "search": search,
         "status": status,
         "query": query,
         "filter_query": _without_page(request),
         "page": page,
+        "rows": caseload_rows(request, {"page": page, "user": user}),
         "columns": page_columns(),
         "invite_form": invite_form or InviteForm(agencies=agencies),
         "can_invite": bool(agencies),
