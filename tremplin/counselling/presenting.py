@@ -19,11 +19,12 @@ from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from jinja2 import Template
+from markupsafe import Markup
 
 from tremplin.core.jinja import render_template
 from tremplin.counselling.forms import CloseForm
 from tremplin.counselling.models import SCOPE_FIELDS, Case, Scope
-from tremplin.counselling.sections import caseload_filters, page_columns
+from tremplin.counselling.sections import caseload_filters, last_contact, page_columns
 
 # The prefix the once-drawn field is drawn with, replaced by the case's ("case<id>").
 _PREFIX_MARK = "case0prefix0"
@@ -44,25 +45,40 @@ def _unbound_reason(language: str | None) -> str:
     return str(CloseForm(prefix=_PREFIX_MARK)["exit_reason"])
 
 
-def close_field(case: Case, bound: CloseForm | None = None) -> CloseField:
+def close_field(
+    case: Case, bound: CloseForm | None = None, language: str | None = None
+) -> CloseField:
     """The reason field of the case's close form: `bound`'s (a refused one, with its
-    errors) or a fresh one's."""
+    errors) or a fresh one's (in `language`, the active one)."""
     if bound is not None:
         field = bound["exit_reason"]
         return CloseField(field.auto_id, SafeString(str(field)), SafeString(str(field.errors)))
     prefix = f"case{case.pk}"
-    widget = _unbound_reason(get_language()).replace(_PREFIX_MARK, prefix)
+    widget = _unbound_reason(language or get_language()).replace(_PREFIX_MARK, prefix)
     return CloseField(f"id_{prefix}-exit_reason", SafeString(widget), SafeString(""))
 
 
+@lru_cache(maxsize=256)
+def _scope_items(language: str | None, granted: tuple[bool, ...]) -> Markup:
+    labels = [str(scope.label) for scope, given in zip(Scope, granted, strict=True) if given]
+    return Markup("").join(Markup("<li>{}</li>").format(label) for label in labels)
+
+
+def scope_items(case: Case, language: str | None = None) -> Markup:
+    """The permissions the case holds, in the scopes' order, as the items of a list
+    (`<li>` each; empty for none), drawn once per language and set of permissions."""
+    granted = tuple(bool(getattr(case, SCOPE_FIELDS[scope])) for scope in Scope)
+    return _scope_items(language or get_language(), granted)
+
+
 @lru_cache(maxsize=16)
-def _scope_labels(language: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple((SCOPE_FIELDS[scope], str(scope.label)) for scope in Scope)
+def _choice_labels(field: str, language: str | None) -> dict[str, str]:
+    return {str(value): str(name) for value, name in Case._meta.get_field(field).flatchoices}
 
 
-def granted_scopes(case: Case) -> list[str]:
-    """The labels of the permissions the case holds, in the scopes' order."""
-    return [label for field, label in _scope_labels(get_language()) if getattr(case, field)]
+def choice_labels(field: str, language: str | None = None) -> dict[str, str]:
+    """{value: label} of one of a case's choice fields (status, exit reason)."""
+    return _choice_labels(field, language or get_language())
 
 
 # The rows' fragment and the two marks where the cells go (see `caseload_rows`).
@@ -123,6 +139,26 @@ def short_dates() -> Callable[[datetime], str]:
         return found
 
     return short
+
+
+def prepare_rows(cases: list[Any], close_forms: dict[int, CloseForm]) -> None:
+    """Give each case of a caseload page what its row prints beyond its fields (see
+    templates/counselling/_caseload_rows.jinja): its close form's reason (`close`,
+    `close_forms`' refused one if any), status and exit reason labels, permissions
+    (`scope_items`), last contact, start date (`started_on`) and the filters' values
+    (`filter_values`, one query per filter for the page)."""
+    language = get_language()
+    statuses, reasons = choice_labels("status", language), choice_labels("exit_reason", language)
+    shown = [entry.values(cases) for entry in caseload_filters if entry.cell]
+    short_date = short_dates()
+    for case in cases:
+        case.close = close_field(case, close_forms.get(case.pk), language)
+        case.status_label = statuses.get(case.status, case.status)
+        case.exit_label = reasons.get(case.exit_reason, case.exit_reason)
+        case.scope_items = scope_items(case, language)
+        case.last_contact = last_contact(case)
+        case.started_on = short_date(case.started)
+        case.filter_values = [values.get(case.pk) for values in shown]
 
 
 def caseload_rows(request: HttpRequest, values: dict[str, Any]) -> SafeString:

@@ -39,13 +39,8 @@ from tremplin.counselling.models import (
     Scope,
     is_agency_admin,
 )
-from tremplin.counselling.presenting import (
-    caseload_rows,
-    close_field,
-    granted_scopes,
-    short_dates,
-)
-from tremplin.counselling.sections import caseload_filters, last_contact, page_columns, sections_for
+from tremplin.counselling.presenting import caseload_rows, prepare_rows
+from tremplin.counselling.sections import page_columns, sections_for
 
 CLOSED_SHOWN = 20
 HISTORY_SHOWN = 50
@@ -243,15 +238,7 @@ def render_caseload(
         query = " ".join(search.cleaned_data["q"].split())
         filters = search.filters()
     page = queries.caseload_page(user, status, query, filters, request.GET.get("page"))
-    close_forms = close_forms or {}
-    shown = [entry.values(page.object_list) for entry in caseload_filters if entry.cell]
-    short_date = short_dates()
-    for item in page:  # what the rows' fragment prints (counselling/_caseload_rows.jinja)
-        item.close = close_field(item, close_forms.get(item.pk))
-        item.granted_scopes = granted_scopes(item)
-        item.last_contact = last_contact(item)
-        item.started_on = short_date(item.started)
-        item.filter_values = [values.get(item.pk) for values in shown]
+    prepare_rows(page.object_list, close_forms or {})
     context = {
         "search": search,
         "status": status,
