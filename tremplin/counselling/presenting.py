@@ -22,7 +22,7 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from tremplin.core.jinja import render_template
-from tremplin.counselling.forms import CloseForm
+from tremplin.counselling.forms import CaseloadFilterForm, CloseForm
 from tremplin.counselling.models import SCOPE_FIELDS, Case, Scope
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns
 
@@ -79,6 +79,32 @@ def _choice_labels(field: str, language: str | None) -> dict[str, str]:
 def choice_labels(field: str, language: str | None = None) -> dict[str, str]:
     """{value: label} of one of a case's choice fields (status, exit reason)."""
     return _choice_labels(field, language or get_language())
+
+
+# The filter form's own fields; other fields come from the caseload filters (tags).
+_PLAIN_FILTERS = ("status", "q")
+_plain_filters_drawn: dict[str | None, SafeString] = {}
+
+
+def _filter_fields(form: CaseloadFilterForm) -> SafeString:
+    return SafeString(
+        "".join(f'<div class="field">{field.label_tag()} {field}</div>' for field in form)
+    )
+
+
+def filter_fields(form: CaseloadFilterForm) -> SafeString:
+    """The caseload filter form's fields, each with its label. With nothing chosen and
+    no other filter to offer, everyone sees the same ones in a language: drawn once."""
+    plain = tuple(form.fields) == _PLAIN_FILTERS and not any(
+        form.data.get(name) for name in _PLAIN_FILTERS
+    )
+    if not plain:
+        return _filter_fields(form)
+    language = get_language()
+    found = _plain_filters_drawn.get(language)
+    if found is None:
+        found = _plain_filters_drawn[language] = _filter_fields(form)
+    return found
 
 
 # The rows' fragment and the two marks where the cells go (see `caseload_rows`).

@@ -39,7 +39,7 @@ from tremplin.counselling.models import (
     Scope,
     is_agency_admin,
 )
-from tremplin.counselling.presenting import caseload_rows, prepare_rows
+from tremplin.counselling.presenting import caseload_rows, filter_fields, prepare_rows
 from tremplin.counselling.sections import page_columns, sections_for
 
 CLOSED_SHOWN = 20
@@ -240,7 +240,7 @@ def render_caseload(
     page = queries.caseload_page(user, status, query, filters, request.GET.get("page"))
     prepare_rows(page.object_list, close_forms or {})
     context = {
-        "search": search,
+        "filter_fields": filter_fields(search),
         "status": status,
         "query": query,
         "filter_query": _without_page(request),
