@@ -169,7 +169,8 @@ def short_dates() -> Callable[[datetime], str]:
 
 def prepare_rows(cases: list[Any], close_forms: dict[int, CloseForm]) -> None:
     """Give each case of a caseload page what its row prints beyond its fields (see
-    templates/counselling/_caseload_rows.jinja): its close form's reason (`close`,
+    templates/counselling/_caseload_rows.jinja): how the counsellor names the client
+    (`client_shown`, as `Case.client_label` does), its close form's reason (`close`,
     `close_forms`' refused one if any), status and exit reason labels, permissions
     (`scope_items`), last contact, start date (`started_on`) and the filters' values
     (`filter_values`, one query per filter for the page)."""
@@ -178,6 +179,7 @@ def prepare_rows(cases: list[Any], close_forms: dict[int, CloseForm]) -> None:
     shown = [entry.values(cases) for entry in caseload_filters if entry.cell]
     short_date = short_dates()
     for case in cases:
+        case.client_shown = case.invited_email if case.names_client_by_email else case.client_name
         case.close = close_field(case, close_forms.get(case.pk), language)
         case.status_label = statuses.get(case.status, case.status)
         case.exit_label = reasons.get(case.exit_reason, case.exit_reason)
