@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.template import engines
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
@@ -22,7 +23,7 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from tremplin.core.jinja import render_template
-from tremplin.counselling.forms import CaseloadFilterForm, CloseForm
+from tremplin.counselling.forms import CaseloadFilterForm, CloseForm, InviteForm
 from tremplin.counselling.models import SCOPE_FIELDS, Case, Scope
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns
 
@@ -104,6 +105,23 @@ def filter_fields(form: CaseloadFilterForm) -> SafeString:
     found = _plain_filters_drawn.get(language)
     if found is None:
         found = _plain_filters_drawn[language] = _filter_fields(form)
+    return found
+
+
+_invite_fields_drawn: dict[str | None, SafeString] = {}
+
+
+def invite_fields(form: InviteForm) -> SafeString:
+    """The invitation form's fields (includes/form_fields.html). Not filled in, for a
+    counsellor of one agency (whose field is hidden, without a value), everyone sees
+    the same ones in a language: drawn once."""
+    if form.is_bound or len(form.agencies) > 1:
+        return SafeString(render_to_string("includes/form_fields.html", {"form": form}))
+    language = get_language()
+    found = _invite_fields_drawn.get(language)
+    if found is None:
+        drawn = render_to_string("includes/form_fields.html", {"form": form})
+        found = _invite_fields_drawn[language] = SafeString(drawn)
     return found
 
 

@@ -39,7 +39,12 @@ from tremplin.counselling.models import (
     Scope,
     is_agency_admin,
 )
-from tremplin.counselling.presenting import caseload_rows, filter_fields, prepare_rows
+from tremplin.counselling.presenting import (
+    caseload_rows,
+    filter_fields,
+    invite_fields,
+    prepare_rows,
+)
 from tremplin.counselling.sections import page_columns, sections_for
 
 CLOSED_SHOWN = 20
@@ -247,7 +252,7 @@ def render_caseload(
         "page": page,
         "rows": caseload_rows(request, {"page": page, "user": user}),
         "columns": page_columns(),
-        "invite_form": invite_form or InviteForm(agencies=agencies),
+        "invite_fields": invite_fields(invite_form or InviteForm(agencies=agencies)),
         "can_invite": bool(agencies),
     }
     return render(request, "counselling/caseload.html", context)
