@@ -158,7 +158,8 @@ def _assembled(
 
 def _gettext_once() -> Callable[[str], str]:
     """`gettext` for one rendering: each of the cells' words translated once, not once
-    a row (the fragment's `_()` calls `gettext` from its context)."""
+    a row. It stands for the fragment's `_` (which, installed with `newstyle=False`,
+    only calls `gettext`)."""
     said: dict[str, str] = {}
 
     def translated(message: str) -> str:
@@ -216,4 +217,6 @@ def caseload_rows(request: HttpRequest, values: dict[str, Any]) -> SafeString:
         tuple(env.get_template(column.cell) for column in page_columns()),
         tuple(env.get_template(entry.cell) for entry in caseload_filters if entry.cell),
     )
-    return SafeString(render_template(rows, {**values, "gettext": _gettext_once()}, request))
+    translated = _gettext_once()
+    context = {**values, "_": translated, "gettext": translated}
+    return SafeString(render_template(rows, context, request))
