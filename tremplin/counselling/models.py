@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,7 @@ from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.reversing import reverse_pk
 from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import Role
+from tremplin.profiles.models import Profile
 
 # Bumped when the consent text changes: each Consent row records the version it showed.
 CONSENT_VERSION = 1
@@ -146,10 +147,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
         `client_handle`, `agency_name`). Not the counsellor (the viewer) nor the rest of
         the client's account and profile: reading those columns for 50 rows was 2 ms of
         Python, and the client's, profile's and agency's instances 0.7 ms more. Reading
-        `case.client` or `case.agency` of these rows costs a query each."""
+        `case.client` or `case.agency` of these rows costs a query each. The profile is
+        read by the client's id for the page's rows only (joined through the accounts
+        for every case, it cost PostgreSQL 0.5 ms more a page)."""
+        profile = Profile.objects.filter(user=OuterRef("client_id"))
         return self.only(*CASELOAD_PAGE_FIELDS).annotate(
-            client_name=F("client__profile__display_name"),
-            client_handle=F("client__profile__handle"),
+            client_name=Subquery(profile.values("display_name")[:1]),
+            client_handle=Subquery(profile.values("handle")[:1]),
             agency_name=F("agency__name"),
         )
 
