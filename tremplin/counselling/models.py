@@ -260,9 +260,10 @@ class Case(models.Model):
     @property
     def client_label(self) -> str:
         """How the counsellor names the client (see `names_client_by_email`)."""
-        if self.names_client_by_email:
+        client = self.client
+        if client is None or self.names_client_by_email:
             return self.invited_email
-        return self.client.profile.display_name
+        return client.profile.display_name
 
     @property
     def names_client_by_email(self) -> bool:

@@ -6,11 +6,11 @@ and language, with the case's own prefix put in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
-from jinja2 import Template
+from jinja2 import BaseLoader, Template
 from markupsafe import Markup
 
 from tremplin.core.jinja import render_template
@@ -74,7 +74,8 @@ def scope_items(case: Case, language: str | None = None) -> Markup:
 
 @lru_cache(maxsize=16)
 def _choice_labels(field: str, language: str | None) -> dict[str, str]:
-    return {str(value): str(name) for value, name in Case._meta.get_field(field).flatchoices}
+    choices = cast(Any, Case._meta.get_field(field)).flatchoices
+    return {str(value): str(name) for value, name in choices}
 
 
 def choice_labels(field: str, language: str | None = None) -> dict[str, str]:
@@ -133,7 +134,8 @@ _COLUMNS_MARK = "{# the columns' cells #}"
 
 def _source(template: Template) -> str:
     env = template.environment
-    source, _filename, _uptodate = env.loader.get_source(env, template.name)  # type: ignore[union-attr]
+    loader = cast(BaseLoader, env.loader)
+    source, _filename, _uptodate = loader.get_source(env, cast(str, template.name))
     return source.rstrip("\n")
 
 
@@ -186,13 +188,14 @@ def short_dates() -> Callable[[datetime], str]:
     return short
 
 
-def prepare_rows(cases: list[Any], close_forms: dict[int, CloseForm]) -> None:
+def prepare_rows(page: Iterable[Any], close_forms: dict[int, CloseForm]) -> None:
     """Give each case of a caseload page what its row prints beyond its fields (see
     templates/counselling/_caseload_rows.jinja): how the counsellor names the client
     (`client_shown`, as `Case.client_label` does), its close form's reason (`close`,
     `close_forms`' refused one if any), status and exit reason labels, permissions
     (`scope_items`), last contact, start date (`started_on`) and the filters' values
     (`filter_values`, one query per filter for the page)."""
+    cases = list(page)
     language = get_language()
     statuses, reasons = choice_labels("status", language), choice_labels("exit_reason", language)
     shown = [entry.values(cases) for entry in caseload_filters if entry.cell]

@@ -137,8 +137,8 @@ def caseload_of(
     tags: the cases carrying all of them). The name search does not match an email
     invitation against its member's name. Rows as the API shows them, or with
     `for_page` as the page does (`Case.for_caseload_page`)."""
-    found = Case.objects.filter(counsellor=counsellor)
-    found = _with_status(found.for_caseload_page() if for_page else found.for_caseload(), status)
+    mine = Case.objects.filter(counsellor=counsellor)
+    found = _with_status(mine.for_caseload_page() if for_page else mine.for_caseload(), status)
     if query:
         by_email = Q(invited_email__icontains=query)
         by_name = Q(client__profile__display_name__icontains=query) & ~Q(
