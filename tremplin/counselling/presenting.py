@@ -177,9 +177,10 @@ def short_dates() -> Callable[[datetime], str]:
     """`local_datetime(value, "SHORT_DATE_FORMAT")` for a page of rows, each day
     formatted once."""
     said: dict[date, str] = {}
+    zone = timezone.get_current_timezone()
 
     def short(value: datetime) -> str:
-        day = timezone.localtime(value).date()
+        day = timezone.localtime(value, zone).date()
         found = said.get(day)
         if found is None:
             found = said[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
