@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Schema
 
 from tremplin.casework.models import CaseTag
-from tremplin.casework.queries import filter_by_tags, tags_for
+from tremplin.casework.queries import agencies_have_tags, filter_by_tags, tags_for
 from tremplin.counselling.sections import ApiField, CaseloadFilter
 
 # The most tags one request may ask for; ids outside a database integer match nothing.
@@ -45,9 +45,9 @@ class TagFilter(CaseloadFilter):
     cell = "casework/_caseload_tags.jinja"
 
     def form_field(self, agencies: list[Any]) -> forms.Field | None:
-        tags = CaseTag.objects.filter(agency__in=agencies)
-        if not tags.exists():
+        if not agencies_have_tags(agencies):
             return None
+        tags = CaseTag.objects.filter(agency__in=agencies)
         field = forms.ModelMultipleChoiceField(
             label=_("Tags (all of them)"),
             required=False,

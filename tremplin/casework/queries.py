@@ -22,6 +22,7 @@ from tremplin.casework.models import (
     Referral,
     served_case_q,
 )
+from tremplin.core.compiled import LIST_CAPACITY, CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.counselling.models import Case
 from tremplin.counselling.sections import Moment
@@ -195,6 +196,24 @@ def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> Qu
     )
 
 
+def _a_tag_of(size: int, ids: list[int]) -> QuerySet[Any]:
+    return CaseTag.objects.filter(agency__in=ids[:size]).order_by().values_list("pk")[:1]
+
+
+# Whether the caseload's agencies have tags (its filter is shown), by number of agencies.
+A_TAG_OF = CompiledQuery(_a_tag_of, ids=Input.numbers)
+
+
+def agencies_have_tags(agencies: list[Organization]) -> bool:
+    """Whether any of these agencies has a tag."""
+    ids = [agency.pk for agency in agencies]
+    if not ids:
+        return False
+    if len(ids) > LIST_CAPACITY:
+        return CaseTag.objects.filter(agency__in=ids).exists()
+    return bool(A_TAG_OF.run(len(ids), ids=ids))
+
+
 def filter_by_tags(cases: QuerySet[Case], tag_ids: Iterable[int]) -> QuerySet[Case]:
     """The cases whose record carries ALL of `tag_ids` (one EXISTS per tag)."""
     through = CaseRecord.tags.through
@@ -205,23 +224,39 @@ def filter_by_tags(cases: QuerySet[Case], tag_ids: Iterable[int]) -> QuerySet[Ca
     return cases
 
 
+def _tags_of(ids: Any) -> QuerySet[Any]:
+    """The (record, tag) links of these cases (ids, or a subquery of them), by tag."""
+    return (
+        CaseRecord.tags.through.objects.filter(caserecord__case__in=ids)
+        .select_related("casetag", "caserecord")
+        .order_by("casetag__kind", "casetag__name")
+    )
+
+
+def _tags_of_page(size: int, ids: list[int]) -> QuerySet[Any]:
+    return _tags_of(ids[:size])
+
+
+# The tags of a page of cases (the caseload's rows), compiled once per number of cases:
+# building the query cost more Python than PostgreSQL took to answer it.
+TAGS_OF_PAGE = CompiledQuery(_tags_of_page, ids=Input.numbers)
+
+
 def tags_for(cases: QuerySet[Case] | Iterable[Case]) -> dict[int, list[CaseTag]]:
     """{case id: [tags]} for the cases given (a queryset, a page of one, or a list), in
     one query."""
-    through = CaseRecord.tags.through
-    ids: Any
+    rows: Iterable[Any]
     if isinstance(cases, QuerySet) and not cases.query.is_sliced:
-        ids = cases.order_by().values("pk")
+        rows = _tags_of(cases.order_by().values("pk"))
     else:
         # A page (a sliced queryset) is evaluated here and keeps its rows in its cache,
         # so the caller iterating it afterwards costs no second query.
         ids = [c.pk for c in cases]
+        if not ids:
+            return {}
+        fits = len(ids) <= LIST_CAPACITY
+        rows = TAGS_OF_PAGE.run(len(ids), ids=ids) if fits else _tags_of(ids)
     found: dict[int, list[CaseTag]] = {}
-    rows = (
-        through.objects.filter(caserecord__case__in=ids)
-        .select_related("casetag", "caserecord")
-        .order_by("casetag__kind", "casetag__name")
-    )
     for row in rows:
         found.setdefault(row.caserecord.case_id, []).append(row.casetag)
     return found

@@ -39,7 +39,14 @@ from django.template import engines
 from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext, trans_real
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    Template,
+    TemplateNotFound,
+)
 from markupsafe import Markup
 
 from tremplin.core import hooks
@@ -115,14 +122,24 @@ def render_to_string(name: str, context: dict[str, Any], request: HttpRequest | 
     """Render a fragment. Its CSRF token is computed once: Django's Jinja2 backend gives
     a lazy `csrf_input` that masks the token afresh at each use (a card prints three
     forms: 60 masked tokens for a page of cards, 5 ms of random numbers)."""
+    template = engines["jinja2"].get_template(name).template  # type: ignore[attr-defined]
+    return render_template(template, context, request)
+
+
+def render_template(
+    template: Template, context: dict[str, Any], request: HttpRequest | None
+) -> str:
+    """`render_to_string` for a Jinja2 template already at hand (one an app assembled
+    itself, as the caseload's rows with their columns' cells)."""
     backend = engines["jinja2"]
-    template = backend.get_template(name)
     values = dict(context)
     values["url"] = reverser()  # the language and script prefix read once a fragment
     # The active catalogue, asked once a fragment: `_()` and ngettext resolve these
     # before the engine's globals (Django's gettext looks the language up at each call).
+    # (A caller may bring its own.)
     active = trans_real.catalog()
-    values["gettext"], values["ngettext"] = active.gettext, active.ngettext
+    values.setdefault("gettext", active.gettext)
+    values.setdefault("ngettext", active.ngettext)
     if request is not None:
         values["request"] = request
         if "user" not in values:  # alone (an htmx fragment), not inside a page
@@ -133,7 +150,7 @@ def render_to_string(name: str, context: dict[str, Any], request: HttpRequest | 
         values["csrf_input"] = Markup(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
         ).format(token)
-    return template.template.render(values)  # type: ignore[attr-defined]
+    return template.render(values)
 
 
 def render_fragment(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpResponse:

@@ -59,12 +59,6 @@ CASE_UPDATE = register(
 )
 
 
-# What the caseload's rows (templates/counselling/_caseload_rows.jinja) call.
-for name in ("caseload_cell", "caseload_cells"):
-    hooks.template_functions.add(
-        hooks.TemplateFunction(name, f"tremplin.counselling.presenting.{name}")
-    )
-
 facts.provide("clients", relations.clients)
 facts.provide("counsellor_scopes", relations.counsellor_scopes)
 

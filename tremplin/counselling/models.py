@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,7 @@ from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.reversing import reverse_pk
 from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import Role
+from tremplin.profiles.models import Profile
 
 # Bumped when the consent text changes: each Consent row records the version it showed.
 CONSENT_VERSION = 1
@@ -141,11 +142,20 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.select_related("client__profile", "counsellor__profile", "agency")
 
     def for_caseload_page(self) -> CaseQuerySet:
-        """The caseload page's rows: what a row prints of the case, the client's name and
-        profile address, the agency's name. Not the counsellor (the viewer) nor the rest
-        of the client's account and profile: reading those columns for 50 rows was 2 ms
-        of Python."""
-        return self.select_related("client__profile", "agency").only(*CASELOAD_PAGE_FIELDS)
+        """The caseload page's rows: what a row prints of the case, with the client's name
+        and profile address and the agency's name as values (`client_name`,
+        `client_handle`, `agency_name`). Not the counsellor (the viewer) nor the rest of
+        the client's account and profile: reading those columns for 50 rows was 2 ms of
+        Python, and the client's, profile's and agency's instances 0.7 ms more. Reading
+        `case.client` or `case.agency` of these rows costs a query each. The profile is
+        read by the client's id for the page's rows only (joined through the accounts
+        for every case, it cost PostgreSQL 0.5 ms more a page)."""
+        profile = Profile.objects.filter(user=OuterRef("client_id"))
+        return self.only(*CASELOAD_PAGE_FIELDS).annotate(
+            client_name=Subquery(profile.values("display_name")[:1]),
+            client_handle=Subquery(profile.values("handle")[:1]),
+            agency_name=F("agency__name"),
+        )
 
     def for_client(self) -> CaseQuerySet:
         """The client's "My counsellors": the counsellor, the agency and the consent
@@ -160,8 +170,8 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
 # What the caseload page reads of a case and its relations (`for_caseload_page`).
 CASELOAD_PAGE_FIELDS = (
-    *("agency__name", "client__profile__handle", "client__profile__display_name"),
-    *("counsellor", "invited_email", "status", "exit_reason", "client_consented_at"),
+    *("agency", "client", "counsellor", "invited_email", "status", "exit_reason"),
+    "client_consented_at",
     *("created", "updated", *SCOPE_FIELDS.values()),
 )
 
@@ -249,12 +259,19 @@ class Case(models.Model):
 
     @property
     def client_label(self) -> str:
-        """How the counsellor names the client: an invitation sent by email shows the
-        address until it is accepted, so inviting an address never reveals which member
-        owns it."""
-        if self.client is None or (self.status == CaseStatus.INVITED and self.invited_email):
+        """How the counsellor names the client (see `names_client_by_email`)."""
+        client = self.client
+        if client is None or self.names_client_by_email:
             return self.invited_email
-        return self.client.profile.display_name
+        return client.profile.display_name
+
+    @property
+    def names_client_by_email(self) -> bool:
+        """Whether the counsellor names the client by the invitation's address: an
+        invitation sent by email shows the address until it is accepted, so inviting an
+        address never reveals which member owns it."""
+        invited_by_email = self.status == CaseStatus.INVITED and bool(self.invited_email)
+        return self.client_id is None or invited_by_email
 
     @property
     def started(self) -> datetime:

@@ -8,12 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tremplin.accounts.models import User
-from tremplin.core.compiled import CompiledQuery, Input
+from tremplin.core.compiled import LIST_CAPACITY, CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import (
@@ -94,11 +94,23 @@ def consents_of(case: Case) -> QuerySet[Consent]:
 # ------------------------------------------------------------------ the counsellor
 
 
-def agencies_of(counsellor: Any) -> QuerySet[Organization]:
-    """The agencies where `counsellor` works as a counsellor (the viewer's memberships)."""
-    return Organization.objects.agencies().filter(
-        pk__in=viewer_of(counsellor).organization_ids(role=Role.COUNSELLOR)
-    )
+def _agencies(size: int, ids: list[int]) -> QuerySet[Organization]:
+    return Organization.objects.agencies().filter(pk__in=ids[:size])
+
+
+# The counsellor's agencies, compiled once per number of them (the caseload's forms).
+AGENCIES = CompiledQuery(_agencies, ids=Input.numbers)
+
+
+def agencies_of(counsellor: Any) -> list[Organization]:
+    """The agencies where `counsellor` works as a counsellor (the viewer's memberships),
+    by name."""
+    ids = sorted(viewer_of(counsellor).organization_ids(role=Role.COUNSELLOR))
+    if not ids:
+        return []
+    if len(ids) > LIST_CAPACITY:
+        return list(_agencies(len(ids), ids))
+    return AGENCIES.run(len(ids), ids=ids)
 
 
 def counsels_anyone(user: Any) -> bool:
@@ -125,8 +137,8 @@ def caseload_of(
     tags: the cases carrying all of them). The name search does not match an email
     invitation against its member's name. Rows as the API shows them, or with
     `for_page` as the page does (`Case.for_caseload_page`)."""
-    found = Case.objects.filter(counsellor=counsellor)
-    found = _with_status(found.for_caseload_page() if for_page else found.for_caseload(), status)
+    mine = Case.objects.filter(counsellor=counsellor)
+    found = _with_status(mine.for_caseload_page() if for_page else mine.for_caseload(), status)
     if query:
         by_email = Q(invited_email__icontains=query)
         by_name = Q(client__profile__display_name__icontains=query) & ~Q(
@@ -153,6 +165,15 @@ CASELOAD_ROWS = CompiledQuery(
 )
 
 
+def _caseload_count(status: str, counsellor: Any) -> QuerySet[Any]:
+    mine = _with_status(Case.objects.filter(counsellor=counsellor), status)
+    return mine.order_by().values("counsellor").annotate(n=Count("pk")).values_list("n", flat=True)
+
+
+# How many cases a plain caseload has, by status (one row, or none for no case).
+CASELOAD_COUNT = CompiledQuery(_caseload_count, counsellor=Input.user)
+
+
 class _PlainCaseload:
     """What a paginator reads of a caseload without a name or a filter: how many cases,
     and a page of them through `CASELOAD_ROWS` (the first `COMPILED_PAGES`)."""
@@ -162,7 +183,7 @@ class _PlainCaseload:
         self.status = status
 
     def count(self) -> int:
-        return _with_status(Case.objects.filter(counsellor=self.counsellor), self.status).count()
+        return sum(CASELOAD_COUNT.run(self.status, counsellor=self.counsellor))
 
     def __getitem__(self, bounds: slice) -> list[Any]:
         offset, stop = bounds.start or 0, bounds.stop

@@ -39,8 +39,13 @@ from tremplin.counselling.models import (
     Scope,
     is_agency_admin,
 )
-from tremplin.counselling.presenting import close_field, granted_scopes
-from tremplin.counselling.sections import caseload_filters, last_contact, page_columns, sections_for
+from tremplin.counselling.presenting import (
+    caseload_rows,
+    filter_fields,
+    invite_fields,
+    prepare_rows,
+)
+from tremplin.counselling.sections import page_columns, sections_for
 
 CLOSED_SHOWN = 20
 HISTORY_SHOWN = 50
@@ -238,23 +243,16 @@ def render_caseload(
         query = " ".join(search.cleaned_data["q"].split())
         filters = search.filters()
     page = queries.caseload_page(user, status, query, filters, request.GET.get("page"))
-    close_forms = close_forms or {}
-    shown = [(entry.cell, entry.values(page.object_list)) for entry in caseload_filters]
-    for item in page:  # what the rows' fragment prints (counselling/_caseload_rows.jinja)
-        item.close = close_field(item, close_forms.get(item.pk))
-        item.granted_scopes = granted_scopes(item)
-        item.last_contact = last_contact(item)
-        item.filter_cells = [
-            {"template": cell, "value": values.get(item.pk)} for cell, values in shown if cell
-        ]
+    prepare_rows(page.object_list, close_forms or {})
     context = {
-        "search": search,
+        "filter_fields": filter_fields(search),
         "status": status,
         "query": query,
         "filter_query": _without_page(request),
         "page": page,
+        "rows": caseload_rows(request, {"page": page, "user": user}),
         "columns": page_columns(),
-        "invite_form": invite_form or InviteForm(agencies=agencies),
+        "invite_fields": invite_fields(invite_form or InviteForm(agencies=agencies)),
         "can_invite": bool(agencies),
     }
     return render(request, "counselling/caseload.html", context)
