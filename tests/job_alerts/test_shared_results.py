@@ -17,6 +17,19 @@ from tremplin.network.services import block
 
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
+
+@pytest.fixture(autouse=True)
+def shared_cache(redis_url, settings):
+    """What these tests are about is kept only in a cache every process reads: Redis
+    (on the SQLite pass too, a server of the test's own)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "tremplin.core.cache.RedisCache", "LOCATION": redis_url}
+    }
+    cache.clear()
+
+
 SEARCHES = [{"q": "offre"}, {}, {"q": "offre", "sort": "date"}]
 
 
@@ -119,3 +132,15 @@ def test_a_search_by_employer_follows_a_new_address_at_once(employers, make_post
     employers.verified_org.save()
     assert "Offre du fournil" not in shown(None, {"organization": "boulangerie-soleil"})
     assert "Offre du fournil" in shown(None, {"organization": "fournil"})
+
+
+def test_nothing_is_kept_in_a_cache_of_one_process(employers, make_posting, settings):
+    """Without Redis each process has its own cache, and postings also change in the
+    worker and the clock, whose moves of the version the web process would not see:
+    then every search runs."""
+    from tremplin.job_alerts.search import SearchParams
+    from tremplin.job_alerts.shared import results_key
+
+    assert results_key(None, SearchParams(q="offre"), "q=offre") is not None  # Redis
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert results_key(None, SearchParams(q="offre"), "q=offre") is None

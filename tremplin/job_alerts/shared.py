@@ -21,14 +21,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from tremplin.job_alerts.search import SearchParams
-from tremplin.jobs.version import SHARED_SECONDS, postings_version, shared_view_of
+from tremplin.jobs.version import (
+    SHARED_SECONDS,
+    cache_is_shared,
+    postings_version,
+    shared_view_of,
+)
 
 
 def results_key(user: object, params: SearchParams, query: str) -> str | None:
     """The cache key of these results for `user`, or None when they are not shared
-    (the viewer's own view, a search by age or by employer). Read before searching:
+    (the viewer's own view, a search by age or by employer, a cache of this process
+    alone). Read before searching:
     results found while the version moves on are kept under the old one."""
-    if params.posted_since or params.organization:
+    if params.posted_since or params.organization or not cache_is_shared():
         return None
     view = shared_view_of(user)
     if view is None:

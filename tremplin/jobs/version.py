@@ -5,8 +5,9 @@ results, `tremplin.job_alerts.shared`) is kept in the cache under it, so that a
 posting published, edited, closed, expired, imported or removed shows (or goes) at
 once: the next request reads a new version and finds nothing under it.
 
-The number lives in the Django cache (Redis in production, shared by every process;
-in memory without REDIS_URL, a configuration of one process). It moves at the change
+The number lives in the Django cache: Redis, shared by every process. Without
+REDIS_URL the cache is each process's own memory and nothing is kept under the
+version (`cache_is_shared`). It moves at the change
 and again once the change has committed: a request that read the first move before
 the commit, and kept what it found under it, is superseded by the second. Every
 change of a posting goes through `Posting.save()` or a delete (services.transition,
@@ -19,7 +20,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -30,6 +32,14 @@ KEY = "jobs:postings-version"
 # How long what is kept under a postings' version stays in the cache (a new version
 # makes it unreachable at once; this only frees the memory).
 SHARED_SECONDS = 600
+
+
+def cache_is_shared() -> bool:
+    """Whether every process reads the same cache (Redis). Postings change in the task
+    worker and the clock too (imports, the expiry sweep, search documents): an
+    in-memory cache of one web process never sees those moves, so nothing may be kept
+    under the version there (`make run` without REDIS_URL runs three processes)."""
+    return not isinstance(caches["default"], LocMemCache)
 
 
 def postings_version() -> int:
