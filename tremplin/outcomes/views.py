@@ -3,8 +3,6 @@ the counsellor's "send a mid-service survey" button, and the agency report."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core.exports import csv_bytes
 from tremplin.core.refusals import message_of
 from tremplin.counselling import queries as counselling
 from tremplin.outcomes import charts, queries, services
@@ -246,7 +245,8 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The same suppressed figures as the page, as UTF-8 CSV with a BOM (so that
-    spreadsheets read the accents), headers in the page's language."""
+    spreadsheets read the accents), headers in the page's language; no cell a
+    spreadsheet would run as a formula (`core.exports`)."""
     agency = counselling.admin_agency_or_404(request.user, slug)
     form = ReportForm(request.GET)
     if not form.is_valid():
@@ -254,11 +254,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     start, end = period_of(form)
     rows = reporting.csv_rows(reporting.build_report(agency, start, end))
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     filename = f"report-{agency.slug}-{start.isoformat()}-{end.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
