@@ -131,3 +131,37 @@ def test_an_upload_over_the_size_limit_gets_a_clear_400_page(db, settings):
 
     assert response.status_code == 400
     assert "La demande n'a pas pu être lue" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_websockets_may_reach_our_own_host_only(db, client, path):
+    """connect-src names this site's host for websockets, never any host (`ws:`)."""
+    connect = csp_directives(client.get(path))["connect-src"]
+    assert connect == ["'self'", "ws://testserver"]
+    secure = csp_directives(client.get(path, secure=True))["connect-src"]
+    assert secure == ["'self'", "wss://testserver"]
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/fr/network/", "/fr/notifications/", "/api/v1/me"])
+def test_what_a_signed_in_member_is_shown_is_not_stored(personas, as_user, path):
+    """No shared cache keeps a signed-in member's page and the browser does not show it
+    again from its history after they sign out."""
+    response = as_user(personas.alice).get(path)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_token_answer_is_not_stored(personas):
+    from django.test import Client
+
+    from tremplin.api.services import create_token
+
+    _token, raw = create_token(personas.alice, "lecture", can_write=False)
+    response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_visitors_page_may_be_kept(db, client):
+    """Without credentials nothing private is shown: the page keeps what it said."""
+    assert "no-store" not in client.get("/fr/").get("Cache-Control", "")
