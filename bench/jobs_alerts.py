@@ -122,7 +122,7 @@ async def listen(url: str, cookie: str, user_id: int, received: dict, ready: lis
     import websockets
 
     async with websockets.connect(
-        url, additional_headers={"Cookie": cookie, "Origin": "http://127.0.0.1"},
+        url, additional_headers={"Cookie": cookie, "Origin": loadkit.page_origin(url)},
         max_queue=None, open_timeout=60,
     ) as socket:  # fmt: skip
         hello = json.loads(await socket.recv())

@@ -153,3 +153,12 @@ def line(label: str, result: dict) -> str:
         + (f"  NOT 200: {result['non2xx']}" if result["non2xx"] else "")
         + (f"  socket errors {result['socket_errors']}" if result["socket_errors"] else "")
     )
+
+
+def page_origin(websocket_url: str) -> str:
+    """The Origin a page of the server at `websocket_url` sends with its socket (the
+    server refuses any other: tremplin.core.websockets)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(websocket_url)
+    return f"{'https' if parts.scheme == 'wss' else 'http'}://{parts.netloc}"

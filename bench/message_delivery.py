@@ -66,7 +66,7 @@ async def listen(url: str, cookie: str, user_id: int, inbox: dict, ready: asynci
 
     async with websockets.connect(
         url,
-        additional_headers={"Cookie": cookie, "Origin": "http://127.0.0.1"},
+        additional_headers={"Cookie": cookie, "Origin": loadkit.page_origin(url)},
         max_queue=None,
         open_timeout=60,
     ) as socket:

@@ -11,18 +11,16 @@ django.setup(set_prefix=False)  # what Django's get_asgi_application() starts wi
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from tremplin.core.http import SyncHTTPApplication  # noqa: E402
 from tremplin.core.memory import settle  # noqa: E402
 from tremplin.core.routing import websocket_urlpatterns  # noqa: E402
+from tremplin.core.websockets import SameOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": SyncHTTPApplication(),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
 

@@ -37,8 +37,12 @@ def session_cookie(user) -> tuple[bytes, bytes]:
     return (b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={value}".encode())
 
 
+HOST = (b"host", b"localhost")
+
+
 def communicator(*headers) -> WebsocketClient:
-    return WebsocketClient(application, PATH, headers=list(headers))
+    """A socket asked of `localhost` (its Host header, as a browser sends it)."""
+    return WebsocketClient(application, PATH, headers=[HOST, *headers])
 
 
 def test_an_anonymous_visitor_is_refused(transactional_db):
@@ -80,6 +84,43 @@ def test_a_page_of_another_site_cannot_open_the_socket(member):
         return connected
 
     assert async_to_sync(scenario)() is False
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        b"http://localhost:8081",  # another program on another port of the same host
+        b"https://localhost",  # another scheme
+        b"null",
+        b"http://localhost.evil.example",
+    ],
+)
+def test_a_page_of_another_origin_of_the_same_host_cannot_open_the_socket(member, origin):
+    cookie = session_cookie(member)
+
+    async def scenario():
+        ws = communicator((b"origin", origin), cookie)
+        connected, _ = await ws.connect()
+        await ws.disconnect()
+        return connected
+
+    assert async_to_sync(scenario)() is False
+
+
+def test_a_page_at_the_public_address_opens_the_socket(member, settings):
+    """Behind a proxy the Host header may be the proxy's: the public address (SITE_URL)
+    is ours too."""
+    settings.SITE_URL = "https://tremplin.example"
+    settings.ALLOWED_HOSTS = ["tremplin.example", "localhost"]
+    cookie = session_cookie(member)
+
+    async def scenario():
+        ws = communicator((b"origin", b"https://tremplin.example"), cookie)
+        connected, _ = await ws.connect()
+        await ws.disconnect()
+        return connected
+
+    assert async_to_sync(scenario)() is True
 
 
 def test_an_event_sent_to_the_member_reaches_every_open_tab(member):
