@@ -72,7 +72,8 @@ def start_server(env: dict[str, str], workers: int = 2) -> tuple[str, subprocess
     process = subprocess.Popen(
         [str(VENV_BIN / "uvicorn"), "tremplin.asgi:application", "--host", "127.0.0.1",
          "--port", str(port), "--workers", str(workers), "--no-access-log",
-         "--log-level", "warning", "--lifespan", "off", "--no-server-header"],
+         "--log-level", "warning", "--lifespan", "off", "--no-server-header",
+         "--no-proxy-headers"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

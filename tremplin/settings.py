@@ -431,8 +431,14 @@ SECURE_SSL_REDIRECT = _https and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-if env_bool("TREMPLIN_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("TREMPLIN_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (their
+# addresses): none unless behind a proxy, then the one on this machine unless named.
+# From anyone else those headers are dropped (tremplin.core.http), so that nobody can
+# choose the address per-IP limits count (uvicorn runs with --no-proxy-headers).
+TRUSTED_PROXIES = env_list("TREMPLIN_TRUSTED_PROXIES", ["127.0.0.1", "::1"] if BEHIND_PROXY else [])
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 
 # --- API -----------------------------------------------------------------------------

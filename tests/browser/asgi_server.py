@@ -30,6 +30,7 @@ class AsgiLiveServer:
             lifespan="off",
             log_level="warning",
             ws="websockets-sansio",
+            proxy_headers=False,  # as the Procfile: tremplin.core.http decides whom to believe
         )
         self.server = uvicorn.Server(config)
         # pytest-django's helper enables this around each test, as for its own server.

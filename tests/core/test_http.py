@@ -54,7 +54,8 @@ def header(start: dict, name: bytes) -> list[bytes]:
     return [value for key, value in start["headers"] if key == name]
 
 
-def test_the_environ_follows_pep_3333():
+def test_the_environ_follows_pep_3333(settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the peer is our proxy: X-Forwarded-* kept
     environ = wsgi_environ(
         scope(
             "/app/fr/é",
@@ -154,3 +155,34 @@ def test_the_application_serves_http_this_way():
 
     start, body = request(application, scope("/en/"))
     assert start["status"] == 200 and b'<html lang="en"' in body
+
+
+def _peer(client: str, forwarded_for: bytes | None, settings, trusted: list[str]) -> dict:
+    settings.TRUSTED_PROXIES = trusted
+    headers = [(b"x-forwarded-proto", b"https")]
+    if forwarded_for is not None:
+        headers.append((b"x-forwarded-for", forwarded_for))
+    return wsgi_environ(scope("/", headers=headers, client=(client, 4444)), io.BytesIO())
+
+
+def test_nobody_but_our_proxies_chooses_the_address_limits_count(settings):
+    """X-Forwarded-For from a peer that is not one of our proxies (a loopback one
+    included, when no proxy is configured) is dropped with X-Forwarded-Proto: the address
+    is the peer's."""
+    environ = _peer("127.0.0.1", b"203.0.113.9", settings, [])
+    assert environ["REMOTE_ADDR"] == "127.0.0.1"
+    assert "HTTP_X_FORWARDED_FOR" not in environ
+    assert "HTTP_X_FORWARDED_PROTO" not in environ
+    environ = _peer("198.51.100.7", b"203.0.113.9", settings, ["10.0.0.2"])
+    assert environ["REMOTE_ADDR"] == "198.51.100.7"
+
+
+def test_behind_our_proxy_the_address_is_the_client_it_names(settings):
+    """The right-most address that is not one of our proxies: what a client writes in
+    the header itself (to the left) is not believed."""
+    environ = _peer("10.0.0.2", b"6.6.6.6, 203.0.113.9", settings, ["10.0.0.2"])
+    assert environ["REMOTE_ADDR"] == "203.0.113.9"
+    assert environ["HTTP_X_FORWARDED_PROTO"] == "https"
+    two_proxies = _peer("10.0.0.2", b"203.0.113.9, 10.0.0.3", settings, ["10.0.0.2", "10.0.0.3"])
+    assert two_proxies["REMOTE_ADDR"] == "203.0.113.9"
+    assert _peer("10.0.0.2", None, settings, ["10.0.0.2"])["REMOTE_ADDR"] == "10.0.0.2"

@@ -61,7 +61,25 @@ def wsgi_environ(scope: dict[str, Any], body: IO[bytes]) -> dict[str, Any]:
         value = raw_value.decode("latin1")
         # Repeated headers are joined with commas, as HTTP allows (RFC 9110, 5.3).
         environ[name] = f"{environ[name]},{value}" if name in environ else value
+    _through_proxies(environ)
     return environ
+
+
+def _through_proxies(environ: dict[str, Any]) -> None:
+    """The client's address behind our reverse proxies (settings.TRUSTED_PROXIES): the
+    right-most X-Forwarded-For address that is not one of them, when the peer is one of
+    them. From any other peer, X-Forwarded-* are not ours to believe: they are dropped,
+    and REMOTE_ADDR stays the peer's."""
+    trusted = settings.TRUSTED_PROXIES
+    if environ.get("REMOTE_ADDR") not in trusted:
+        for name in [n for n in environ if n.startswith("HTTP_X_FORWARDED_")]:
+            del environ[name]
+        return
+    hops = [a.strip() for a in environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    for address in reversed(hops):
+        if address not in trusted:
+            environ["REMOTE_ADDR"] = address
+            return
 
 
 class SyncHTTPApplication:
