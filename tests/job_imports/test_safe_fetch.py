@@ -6,6 +6,8 @@ again; size cap; timeouts. Refused addresses are refused before any connection."
 from __future__ import annotations
 
 import socket
+import threading
+import time
 
 import pytest
 from django.utils import translation
@@ -267,3 +269,44 @@ def test_https_checks_the_certificate_against_the_host_name(allow_local, tmp_pat
     finally:
         thread.join(timeout=5)
         server.server_close()
+
+
+def _dripping_server(listener: socket.socket, head: bytes, body: bytes, stop: threading.Event):
+    """Sends `head` then `body` a byte every 0.1 s (each within a 0.3 s read timeout)."""
+
+    def serve() -> None:
+        connection, _address = listener.accept()
+        with connection:
+            connection.recv(65536)
+            for part in (head, body):
+                for byte in part:
+                    if stop.wait(0.1):
+                        return
+                    try:
+                        connection.sendall(bytes([byte]))
+                    except OSError:
+                        return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_server_that_drips_its_headers_is_cut_at_the_deadline(allow_local):
+    """Each byte of the status line and headers comes within the per-read timeout (0.3 s),
+    so only the overall deadline (3 x the timeout: 0.9 s) can end the fetch: it gives up
+    then, not when the server is done (its 60 bytes take 6 s). The bound checked, 3 s, is
+    the requirement with a wide margin, not a measurement."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nX-Pad: dripping slowly\r\n\r\n"
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        stop = threading.Event()
+        thread = _dripping_server(listener, head, b"<a/>", stop)
+        started = time.monotonic()
+        try:
+            refused(f"http://127.0.0.1:{listener.getsockname()[1]}/feed", "timeout", timeout=0.3)
+            assert time.monotonic() - started < 3
+        finally:
+            stop.set()
+            thread.join(timeout=10)

@@ -13,17 +13,21 @@
 - redirects are followed by hand, at most `MAX_REDIRECTS`, each target checked again;
 - the body is read in chunks and refused once it passes `max_bytes` (whatever
   Content-Length claims), with a timeout on connecting and on each read, and an overall
-  deadline.
+  deadline that holds whatever the server does: a watchdog shuts the connection down when
+  it passes (a server dripping its headers or body a byte at a time, each within the
+  per-read timeout, would otherwise hold the fetch for as long as it likes).
 
 Errors are `FetchError` with a `code` and a translated `message`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -149,7 +153,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self._address = address
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self.tcp = socket.create_connection((self._address, self.port), self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -161,8 +165,30 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self._address = address
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = self.tcp = socket.create_connection((self._address, self.port), self.timeout)
         self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
+
+
+class _Watchdog:
+    """Shuts a connection's socket down at the deadline, wherever http.client is
+    waiting then (the status line, the headers, the body); `fired` says it did."""
+
+    def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
+        self.connection = connection
+        self.fired = False
+        self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        tcp = getattr(self.connection, "tcp", None)
+        if tcp is not None:
+            with contextlib.suppress(OSError):  # closed already
+                tcp.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self.timer.cancel()
 
 
 def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
@@ -182,6 +208,10 @@ def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: f
             raise too_large(max_bytes)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _late() -> FetchError:
+    return FetchError("timeout", _("The server took too long to answer."))
 
 
 def too_large(max_bytes: int) -> FetchError:
@@ -241,6 +271,7 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
         address = checked_address(host, port)
         connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
         connection = connection_class(host, port, address, timeout)
+        watchdog = _Watchdog(connection, deadline)
         try:
             response = _get(connection, path)
             if response.status in REDIRECTS:
@@ -251,11 +282,19 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
                 continue
             if response.status != 200:
                 raise _status_error(response.status)
+            content = _body(response, max_bytes, deadline)
+            if watchdog.fired:  # the body may have ended early, at the shutdown
+                raise _late()
             return FetchResult(
-                content=_body(response, max_bytes, deadline),
+                content=content,
                 content_type=(response.getheader("Content-Type") or "").split(";")[0].strip(),
                 final_url=current,
             )
+        except FetchError:
+            if watchdog.fired:
+                raise _late() from None
+            raise
         finally:
+            watchdog.cancel()
             connection.close()
     raise FetchError("redirects", _("The address redirects too many times."))
