@@ -203,6 +203,10 @@ FEED_VIEWS_FLUSH_SECONDS = env_int("FEED_VIEWS_FLUSH_SECONDS", 1)
 # Threads per server process that run HTTP requests (tremplin.core.http): while one
 # waits for the database another computes.
 TREMPLIN_HTTP_THREADS = env_int("TREMPLIN_HTTP_THREADS", 6, minimum=1)
+# The largest request body read (tremplin.core.http): above it, a 413 before reading on.
+# The largest the forms accept is a message with four 10 MB files; past that the forms'
+# own checks answer, with the person's text kept, up to this cap.
+TREMPLIN_MAX_REQUEST_BYTES = env_int("TREMPLIN_MAX_REQUEST_BYTES", 64 * 1024 * 1024, minimum=1)
 
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL or f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}")

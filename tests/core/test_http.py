@@ -186,3 +186,30 @@ def test_behind_our_proxy_the_address_is_the_client_it_names(settings):
     two_proxies = _peer("10.0.0.2", b"203.0.113.9, 10.0.0.3", settings, ["10.0.0.2", "10.0.0.3"])
     assert two_proxies["REMOTE_ADDR"] == "203.0.113.9"
     assert _peer("10.0.0.2", None, settings, ["10.0.0.2"])["REMOTE_ADDR"] == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
+    "path, language_word", [("/fr/messages/", "volumineuse"), ("/en/messages/", "too large")]
+)
+def test_a_body_over_the_cap_is_refused_before_it_is_read(settings, path, language_word):
+    """A 413 in the address's language, whether the body says its length or not; what
+    lies beyond the cap is never read."""
+    settings.TREMPLIN_MAX_REQUEST_BYTES = 1000
+    app = SyncHTTPApplication(threads=1)
+    declared = scope(path, method="POST", headers=[(b"content-length", b"5000")])
+    start, body = async_to_sync(call)(app, declared, b"x" * 500)
+    assert start["status"] == 413
+    assert language_word in body.decode()
+    undeclared = scope(path, method="POST")
+    start, body = async_to_sync(call)(app, undeclared, b"x" * 600, b"x" * 600, b"x" * 600)
+    assert start["status"] == 413
+
+
+def test_the_api_says_so_in_json(settings):
+    settings.TREMPLIN_MAX_REQUEST_BYTES = 1000
+    app = SyncHTTPApplication(threads=1)
+    request = scope("/api/v1/messaging/conversations", method="POST")
+    start, body = async_to_sync(call)(app, request, b"x" * 2000)
+    assert start["status"] == 413
+    assert header(start, b"content-type") == [b"application/json"]
+    assert "detail" in json.loads(body)

@@ -19,6 +19,7 @@ same with synchronous iterators (our files are small: pictures, attachments, pho
 
 from __future__ import annotations
 
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from tempfile import SpooledTemporaryFile
@@ -27,6 +28,9 @@ from typing import IO, Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.utils import translation
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
 
 
 def wsgi_environ(scope: dict[str, Any], body: IO[bytes]) -> dict[str, Any]:
@@ -82,6 +86,32 @@ def _through_proxies(environ: dict[str, Any]) -> None:
             return
 
 
+def _declared_length(scope: dict[str, Any]) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
+async def _too_large(scope: dict[str, Any], send: Any) -> None:
+    """413 before the body is read on, in the language of the address (JSON for the
+    API); the rest of the body is not read (the server closes the connection)."""
+    path = scope.get("path", "")
+    language = get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        message = _("This request is too large: send smaller files, or fewer at once.")
+    if path.startswith("/api/"):
+        content, kind = json.dumps({"detail": message}).encode(), b"application/json"
+    else:
+        content, kind = message.encode(), b"text/plain; charset=utf-8"
+    headers = [(b"content-type", kind), (b"content-length", str(len(content)).encode())]
+    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.body", "body": content})
+
+
 class SyncHTTPApplication:
     """The ASGI application for HTTP scopes (tremplin.asgi routes websockets elsewhere)."""
 
@@ -95,15 +125,23 @@ class SyncHTTPApplication:
         )
 
     async def __call__(self, scope, receive, send) -> None:
+        cap = settings.TREMPLIN_MAX_REQUEST_BYTES
+        if _declared_length(scope) > cap:
+            return await _too_large(scope, send)
         # Spooled like Django's ASGI handler: large uploads go to a temporary file.
         with SpooledTemporaryFile(
             max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b"
         ) as body:
+            read = 0
             while True:
                 message = await receive()
                 if message["type"] == "http.disconnect":
                     return  # the client left before its request was complete
-                body.write(message.get("body", b""))
+                chunk = message.get("body", b"")
+                read += len(chunk)
+                if read > cap:  # a body longer than it said, or that said nothing
+                    return await _too_large(scope, send)
+                body.write(chunk)
                 if not message.get("more_body", False):
                     break
             body.seek(0)
