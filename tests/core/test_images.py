@@ -159,3 +159,38 @@ def test_it_refuses_a_decompression_bomb_before_decoding():
         sanitise_image(upload(bomb.getvalue(), "bomb.png", "image/png"))
 
     assert error.value.code == "too_big"
+
+
+def test_a_png_of_the_size_that_took_390_mb_is_refused_before_decoding():
+    """6300 x 6300 pixels in a small PNG (the case found: about 390 MB of the web process
+    when decoded): other formats than JPEG decode every pixel, so past 12 megapixels
+    they are refused from their header."""
+    big = io.BytesIO()
+    Image.new("1", (6_300, 6_300)).save(big, format="PNG")
+    assert len(big.getvalue()) < 1024 * 1024
+
+    with pytest.raises(ValidationError) as error:
+        sanitise_image(upload(big.getvalue(), "big.png", "image/png"))
+
+    assert error.value.code == "too_big"
+
+
+def test_a_large_camera_jpeg_is_read_at_a_reduced_scale(monkeypatch):
+    """A 48-megapixel JPEG (8000 x 6000) is accepted and decoded by Pillow's draft mode,
+    at a scale near the size kept, not in full."""
+    from PIL.JpegImagePlugin import JpegImageFile
+
+    asked = []
+    draft = JpegImageFile.draft
+
+    def spy(self, mode, size):
+        asked.append(size)
+        return draft(self, mode, size)
+
+    monkeypatch.setattr(JpegImageFile, "draft", spy)
+    photo = picture(size=(8_000, 6_000), exif=False)
+    clean = sanitise_image(upload(photo))
+
+    assert asked == [(800, 800)]
+    with Image.open(clean) as stored:
+        assert max(stored.size) == 800
