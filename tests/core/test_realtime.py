@@ -220,3 +220,60 @@ def test_one_event_for_many_members_reaches_each_open_tab_and_no_one_else(member
 
     assert received == {"zoe-1": payload, "zoe-2": payload, "yves": payload}
     assert stranger_got_nothing is True
+
+
+def _signed_in_pair(member):
+    """A browser (test client) signed in as `member`, and its session cookie header."""
+    browser = Client()
+    browser.force_login(member)
+    key = browser.cookies[django_settings.SESSION_COOKIE_NAME].value
+    return browser, key, (b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={key}".encode())
+
+
+def _closed_after(action, cookie, other_cookie=None):
+    """Opens the session's socket (and another session's), runs `action` (synchronous),
+    then says whether each socket was closed with the signed-out code."""
+
+    async def scenario():
+        ws = communicator(ORIGIN, cookie)
+        assert (await ws.connect())[0]
+        await ws.receive_json()  # hello
+        other = None
+        if other_cookie:
+            other = communicator(ORIGIN, other_cookie)
+            assert (await other.connect())[0]
+            await other.receive_json()
+        await sync_to_async(action)()
+        closed = await ws.receive_output(timeout=5)
+        still_open = None
+        if other:
+            still_open = await other.receive_nothing(timeout=0.3)
+            await other.disconnect()
+        return closed, still_open
+
+    return async_to_sync(scenario)()
+
+
+def test_signing_out_closes_the_sessions_sockets(member):
+    browser, _key, cookie = _signed_in_pair(member)
+    _other_browser, _other_key, other_cookie = _signed_in_pair(member)
+
+    closed, still_open = _closed_after(
+        lambda: browser.post("/fr/accounts/logout/"), cookie, other_cookie
+    )
+
+    assert closed == {"type": "websocket.close", "code": 4401}
+    assert still_open is True  # the member's other browser stays signed in
+
+
+def test_revoking_a_session_closes_its_sockets(member):
+    from allauth.usersessions.models import UserSession
+
+    _browser, key, cookie = _signed_in_pair(member)
+    revoked = UserSession.objects.create(
+        user=member, session_key=key, ip="127.0.0.1", user_agent="Firefox"
+    )
+
+    closed, _ = _closed_after(revoked.end, cookie)
+
+    assert closed == {"type": "websocket.close", "code": 4401}

@@ -7,6 +7,8 @@ from typing import Any
 
 from allauth.account.signals import user_logged_in
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -14,6 +16,7 @@ from django.http import HttpRequest
 from tremplin.accounts import mfa, sessions
 from tremplin.accounts.models import User
 from tremplin.accounts.services import note_sign_in
+from tremplin.core.realtime import close_session_sockets
 
 
 @receiver(user_logged_in, dispatch_uid="tremplin-new-device")
@@ -29,3 +32,18 @@ def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> No
 @receiver(post_delete, sender=Authenticator, dispatch_uid="tremplin-totp-removed")
 def on_authenticator_change(sender: Any, instance: Authenticator, **kwargs: Any) -> None:
     mfa.forget(instance.user_id)
+
+
+@receiver(user_logged_out, dispatch_uid="tremplin-close-sockets-on-logout")
+def on_logout(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
+    """Signed out: the session's open sockets close (sent before Django flushes it)."""
+    session = getattr(request, "session", None)
+    if session is not None and session.session_key:
+        close_session_sockets(session.session_key)
+
+
+@receiver(post_delete, sender=UserSession, dispatch_uid="tremplin-close-sockets-on-revoke")
+def on_session_ended(sender: Any, instance: UserSession, **kwargs: Any) -> None:
+    """A session revoked from the sessions page ("sign out other sessions") or removed:
+    its open sockets close."""
+    close_session_sockets(instance.session_key)

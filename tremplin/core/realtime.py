@@ -24,7 +24,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from tremplin.core.consumers import user_group
+from tremplin.core.consumers import session_group, user_group
 
 
 def send_to_user(user_id: int, payload: dict) -> None:
@@ -36,6 +36,19 @@ def send_to_user(user_id: int, payload: dict) -> None:
 
     async def publish() -> None:
         await layer.group_send(user_group(user_id), message)
+
+    _run(publish)
+
+
+def close_session_sockets(session_key: str) -> None:
+    """Close the open sockets of one session (it was signed out or revoked), on any
+    server."""
+    layer = get_channel_layer()
+    if layer is None or not session_key:
+        return
+
+    async def publish() -> None:
+        await layer.group_send(session_group(session_key), {"type": "session.ended"})
 
     _run(publish)
 
