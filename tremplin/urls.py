@@ -13,6 +13,8 @@ from tremplin.feed import views as feed_views
 
 admin.site.site_header = _("Tremplin administration")
 admin.site.site_title = _("Tremplin administration")
+# The admin signs in through the site's own flow (two-factor, limits), not its own form.
+admin.site.login = account_views.admin_login  # type: ignore[method-assign]
 
 # Outside /api/ these render 404.html and 500.html; under it they answer JSON.
 handler404 = "tremplin.core.errors.not_found"
