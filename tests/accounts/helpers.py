@@ -13,6 +13,13 @@ from tests.factories import fresh_totp
 LONG_PASSWORD = "un-tremplin-vers-l-emploi-2025"
 
 
+def confirm_password(client, password: str) -> None:
+    """Give the password again, as allauth asks before changing the email address or the
+    password (ACCOUNT_REAUTHENTICATION_REQUIRED): the session records it."""
+    response = client.post("/fr/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, response.content[:500]
+
+
 def last_mail_to(address: str):
     found = [m for m in mail.outbox if address in m.to]
     assert found, f"no email was sent to {address}"

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 
-from tests.accounts.helpers import LONG_PASSWORD, first_link, last_mail_to
+from tests.accounts.helpers import LONG_PASSWORD, confirm_password, first_link, last_mail_to
 from tests.factories import PASSWORD
 from tremplin.accounts.models import User
 
@@ -140,6 +140,7 @@ def test_it_changes_the_email_address_after_the_new_one_is_confirmed(
     personas, client, django_capture_on_commit_callbacks
 ):
     client.force_login(personas.alice)
+    confirm_password(client, PASSWORD)  # changing the address asks for it again
     assert client.get("/fr/accounts/email/").status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,6 +200,7 @@ def test_the_confirmation_of_a_new_address_is_in_the_members_language(
     personas.alice.language = "en"
     personas.alice.save()
     client.force_login(personas.alice)
+    confirm_password(client, PASSWORD)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/fr/accounts/email/", {"action_add": "", "email": "alice.new@example.org"})
@@ -209,3 +211,33 @@ def test_the_confirmation_of_a_new_address_is_in_the_members_language(
     assert link.startswith("/en/accounts/confirm-email/")
     client.post(link)
     assert EmailAddress.objects.get(email="alice.new@example.org").verified
+
+
+def test_changing_the_address_asks_for_the_password_again_after_a_while(
+    personas, client, django_capture_on_commit_callbacks
+):
+    """A session whose password was not given again in the last minutes (a stolen cookie,
+    a browser left open) cannot move the account to another address: it is sent to
+    confirm the password first."""
+    client.force_login(personas.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/accounts/email/", {"action_add": "", "email": "thief@example.org"}
+        )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/accounts/reauthenticate/")
+    assert not [m for m in mail.outbox if "thief@example.org" in m.to]
+    assert not EmailAddress.objects.filter(email="thief@example.org").exists()
+
+
+def test_the_old_address_is_told_when_the_email_changes(
+    personas, client, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.alice)
+    confirm_password(client, PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/fr/accounts/email/", {"action_add": "", "email": "alice.new@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(first_link(last_mail_to("alice.new@example.org").body))
+    told = last_mail_to("alice@example.org")
+    assert "alice.new@example.org" in told.body
