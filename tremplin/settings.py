@@ -291,6 +291,9 @@ TASKS = {
     }
 }
 
+# Finished task rows are kept this many days (without their arguments), then pruned.
+TREMPLIN_TASK_ROWS_KEPT_DAYS = env_int("TREMPLIN_TASK_ROWS_KEPT_DAYS", 7, minimum=1)
+
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts import views as account_views
 from tremplin.api.api import api
-from tremplin.core import hooks
+from tremplin.core import hooks, task_rows
 from tremplin.feed import views as feed_views
 
 admin.site.site_header = _("Tremplin administration")
 admin.site.site_title = _("Tremplin administration")
 # The admin signs in through the site's own flow (two-factor, limits), not its own form.
 admin.site.login = account_views.admin_login  # type: ignore[method-assign]
+task_rows.install_admin()  # tasks without their arguments (they may hold secrets)
 
 # Outside /api/ these render 404.html and 500.html; under it they answer JSON.
 handler404 = "tremplin.core.errors.not_found"

@@ -6,8 +6,12 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from tremplin.core import checks  # noqa: F401  (registers deploy checks)
+        from tremplin.core import (
+            checks,  # noqa: F401  (registers deploy checks)
+            task_rows,
+        )
         from tremplin.core.hooks import discover
 
+        task_rows.connect()  # finished task rows lose their arguments at once
         # Every app's hooks.py, once all models are loaded (core.hooks says why here).
         discover()

@@ -128,6 +128,8 @@ class Periodic:
 
 
 periodic: Hook[Periodic] = Hook("periodic")
+# Core's own: old task rows pruned, finished ones stripped of their arguments.
+periodic.add(Periodic("old task rows", "tremplin.core.task_rows.prune"))
 
 
 # ------------------------------------------------------------------ search facets
