@@ -31,10 +31,7 @@ def member(transactional_db):
 
 
 def session_cookie(user) -> tuple[bytes, bytes]:
-    client = Client()
-    client.force_login(user)
-    value = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    return (b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={value}".encode())
+    return _signed_in_pair(user)[2]
 
 
 HOST = (b"host", b"localhost")
@@ -43,6 +40,18 @@ HOST = (b"host", b"localhost")
 def communicator(*headers) -> WebsocketClient:
     """A socket asked of `localhost` (its Host header, as a browser sends it)."""
     return WebsocketClient(application, PATH, headers=[HOST, *headers])
+
+
+def opens(origin: bytes, cookie) -> bool:
+    """Whether a page at `origin` opens the member's socket."""
+
+    async def scenario():
+        ws = communicator((b"origin", origin), cookie)
+        connected, _ = await ws.connect()
+        await ws.disconnect()
+        return connected
+
+    return async_to_sync(scenario)()
 
 
 def test_an_anonymous_visitor_is_refused(transactional_db):
@@ -77,13 +86,7 @@ def test_a_signed_in_member_is_greeted(member):
 def test_a_page_of_another_site_cannot_open_the_socket(member):
     cookie = session_cookie(member)
 
-    async def scenario():
-        ws = communicator((b"origin", b"https://evil.example"), cookie)
-        connected, _ = await ws.connect()
-        await ws.disconnect()
-        return connected
-
-    assert async_to_sync(scenario)() is False
+    assert opens(b"https://evil.example", cookie) is False
 
 
 @pytest.mark.parametrize(
@@ -98,13 +101,7 @@ def test_a_page_of_another_site_cannot_open_the_socket(member):
 def test_a_page_of_another_origin_of_the_same_host_cannot_open_the_socket(member, origin):
     cookie = session_cookie(member)
 
-    async def scenario():
-        ws = communicator((b"origin", origin), cookie)
-        connected, _ = await ws.connect()
-        await ws.disconnect()
-        return connected
-
-    assert async_to_sync(scenario)() is False
+    assert opens(origin, cookie) is False
 
 
 def test_a_page_at_the_public_address_opens_the_socket(member, settings):
@@ -114,13 +111,7 @@ def test_a_page_at_the_public_address_opens_the_socket(member, settings):
     settings.ALLOWED_HOSTS = ["tremplin.example", "localhost"]
     cookie = session_cookie(member)
 
-    async def scenario():
-        ws = communicator((b"origin", b"https://tremplin.example"), cookie)
-        connected, _ = await ws.connect()
-        await ws.disconnect()
-        return connected
-
-    assert async_to_sync(scenario)() is True
+    assert opens(b"https://tremplin.example", cookie) is True
 
 
 def test_an_event_sent_to_the_member_reaches_every_open_tab(member):

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.db.models import Model
@@ -71,17 +71,18 @@ class OnlyJinja(BaseLoader):
         return self.inner.get_source(environment, template)
 
 
-@lru_cache(maxsize=4096)
-def _choice_label(label: str, field: str, value: Any, language: str | None) -> str:
-    model = apps.get_model(label)
-    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
+@lru_cache(maxsize=256)
+def choice_labels(model: type[Model], field: str, language: str | None) -> dict[Any, str]:
+    """{value: label} of a model's choice field in a language, built once (Django builds
+    the choices' dictionary again at each `get_<field>_display()`)."""
+    choices = cast(Any, model._meta.get_field(field)).flatchoices
+    return {value: str(name) for value, name in choices}
 
 
 def label(instance: Model, field: str) -> str:
-    """`instance.get_<field>_display()`, the labels kept per language (Django builds the
-    choices' dictionary again at each call)."""
-    model = instance._meta.label
-    return _choice_label(model, field, getattr(instance, field), get_language())
+    """`instance.get_<field>_display()`, the labels kept per language."""
+    value = getattr(instance, field)
+    return str(choice_labels(instance._meta.model, field, get_language()).get(value, value))
 
 
 def local_datetime(value: Any, format_name: str = "DATETIME_FORMAT") -> str:

@@ -18,11 +18,11 @@ from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from jinja2 import BaseLoader, Template
 from markupsafe import Markup
 
-from tremplin.core.jinja import render_template
+from tremplin.core.jinja import choice_labels, render_template
 from tremplin.counselling.forms import CaseloadFilterForm, CloseForm, InviteForm
 from tremplin.counselling.models import SCOPE_FIELDS, Case, Scope
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns
@@ -70,17 +70,6 @@ def scope_items(case: Case, language: str | None = None) -> Markup:
     (`<li>` each; empty for none), drawn once per language and set of permissions."""
     granted = tuple(bool(getattr(case, SCOPE_FIELDS[scope])) for scope in Scope)
     return _scope_items(language or get_language(), granted)
-
-
-@lru_cache(maxsize=16)
-def _choice_labels(field: str, language: str | None) -> dict[str, str]:
-    choices = cast(Any, Case._meta.get_field(field)).flatchoices
-    return {str(value): str(name) for value, name in choices}
-
-
-def choice_labels(field: str, language: str | None = None) -> dict[str, str]:
-    """{value: label} of one of a case's choice fields (status, exit reason)."""
-    return _choice_labels(field, language or get_language())
 
 
 # The filter form's own fields; other fields come from the caseload filters (tags).
@@ -158,21 +147,6 @@ def _assembled(
     return rows.environment.from_string(source)
 
 
-def _gettext_once() -> Callable[[str], str]:
-    """`gettext` for one rendering: each of the cells' words translated once, not once
-    a row. It stands for the fragment's `_` (which, installed with `newstyle=False`,
-    only calls `gettext`)."""
-    said: dict[str, str] = {}
-
-    def translated(message: str) -> str:
-        found = said.get(message)
-        if found is None:
-            found = said[message] = gettext(message)
-        return found
-
-    return translated
-
-
 def short_dates() -> Callable[[datetime], str]:
     """`local_datetime(value, "SHORT_DATE_FORMAT")` for a page of rows, each day
     formatted once."""
@@ -198,7 +172,8 @@ def prepare_rows(page: Iterable[Any], close_forms: dict[int, CloseForm]) -> None
     (`filter_values`, one query per filter for the page)."""
     cases = list(page)
     language = get_language()
-    statuses, reasons = choice_labels("status", language), choice_labels("exit_reason", language)
+    statuses = choice_labels(Case, "status", language)
+    reasons = choice_labels(Case, "exit_reason", language)
     shown = [entry.values(cases) for entry in caseload_filters if entry.cell]
     short_date = short_dates()
     for case in cases:
@@ -221,6 +196,5 @@ def caseload_rows(request: HttpRequest, values: dict[str, Any]) -> SafeString:
         tuple(env.get_template(column.cell) for column in page_columns()),
         tuple(env.get_template(entry.cell) for entry in caseload_filters if entry.cell),
     )
-    translated = _gettext_once()
-    context = {**values, "_": translated, "gettext": translated}
-    return SafeString(render_template(rows, context, request))
+    # The cells' `_()` asks the active catalogue that render_template lends the fragment.
+    return SafeString(render_template(rows, values, request))
