@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "tremplin.core",
     "tremplin.accounts",
+    "tremplin.privacy",
+    "tremplin.moderation",
     "tremplin.organizations",
     "tremplin.network",
     "tremplin.counselling",

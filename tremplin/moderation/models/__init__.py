@@ -1,0 +1,1 @@
+"""The moderation tables; one module per concept, imported here."""

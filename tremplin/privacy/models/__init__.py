@@ -1,0 +1,1 @@
+"""The privacy tables; one module per concept, imported here."""
