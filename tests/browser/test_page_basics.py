@@ -109,3 +109,23 @@ def test_deleting_a_profile_item_asks_first_and_cancelling_keeps_it(new_context)
     expect(page.locator(".messages")).to_contain_text("Supprimé")
     page.wait_for_load_state("networkidle")  # the server thread is done with the database
     assert Experience.objects.filter(profile=user.profile).count() == 0
+
+
+def test_a_password_can_be_shown_and_hidden_again_from_the_keyboard(new_context, assert_accessible):
+    page = new_context().new_page()
+    page.goto("/fr/accounts/login/")
+    field = page.locator("#id_password")
+    field.fill("ma phrase de passe")
+    button = page.get_by_role("button", name="Afficher le mot de passe")
+    expect(button).to_be_visible()
+
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(field).to_have_attribute("type", "text")
+    expect(page.get_by_role("button", name="Masquer le mot de passe")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert_accessible(page, "login, password shown")
+    page.keyboard.press("Enter")
+    expect(field).to_have_attribute("type", "password")
+    expect(field).to_have_value("ma phrase de passe")

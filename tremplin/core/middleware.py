@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
+from tremplin.core import security_log
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -66,4 +68,6 @@ class SecurityHeadersMiddleware:
             response.headers["Cache-Control"] = "private, no-store"
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if response.status_code in security_log.REFUSED_STATUSES:
+            security_log.refused(request, response)
         return response
