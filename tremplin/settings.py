@@ -86,6 +86,10 @@ if not SECRET_KEY:
             "SECRET_KEY=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\")."
         )
 
+# Former keys, still accepted to check signatures and read encrypted second-factor
+# secrets while a rotation is under way (docs/operations.md, "Security operations").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names served, comma-separated.")
@@ -356,6 +360,7 @@ ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
 if env_bool("TREMPLIN_RATE_LIMITS_OFF", False):
     ACCOUNT_RATE_LIMITS = False  # only for load benchmarks on loopback
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "tremplin.accounts.mfa_adapter.MFAAdapter"  # secrets encrypted at rest
 MFA_TOTP_ISSUER = "Tremplin"
 MFA_RECOVERY_CODE_COUNT = 10
 # The session list shows "last active"; SessionActivityMiddleware (in MIDDLEWARE instead
@@ -443,6 +448,11 @@ SESSION_COOKIE_SECURE = _https
 LANGUAGE_COOKIE_SECURE = _https
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _https else "http"
 CSRF_COOKIE_SECURE = _https
+if _https:
+    # "__Host-": the browser keeps these cookies only if they are Secure, for "/", and set
+    # without a Domain, so a sibling sub-domain can neither read nor plant them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = _https and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -62,3 +62,16 @@ def test_signing_out_others_leaves_other_members_signed_in(personas):
     laptop.post(SESSIONS)
 
     assert bob.get("/fr/").wsgi_request.user == personas.bob
+
+
+def test_signing_in_gives_a_new_session_key(personas):
+    client = Client()
+    client.get("/fr/accounts/login/")
+    client.session.save()
+    before = client.session.session_key
+
+    client.post("/fr/accounts/login/", {"login": "alice@example.org", "password": PASSWORD})
+
+    after = client.session.session_key
+    assert before and after and after != before
+    assert client.get("/fr/").wsgi_request.user == personas.alice

@@ -139,3 +139,19 @@ def test_it_refuses_to_start_without_allowed_hosts_in_production(tmp_path):
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_cookies_carry_the_host_prefix(tmp_path):
+    code = (
+        "from django.conf import settings as s; import django; django.setup(); "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_PATH, s.SESSION_COOKIE_DOMAIN)"
+    )
+    env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="tremplin.settings")
+
+    result = run(["-c", code], env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "__Host-sessionid", "__Host-csrftoken", "True", "True", "/", "None",
+    ]  # fmt: skip

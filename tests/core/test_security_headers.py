@@ -165,3 +165,14 @@ def test_a_token_answer_is_not_stored(personas):
 def test_a_visitors_page_may_be_kept(db, client):
     """Without credentials nothing private is shown: the page keeps what it said."""
     assert "no-store" not in client.get("/fr/").get("Cache-Control", "")
+
+
+def test_signing_out_clears_what_the_browser_kept(personas, client):
+    client.force_login(personas.alice)
+
+    signed_in_page = client.get("/fr/")
+    response = client.post("/fr/accounts/logout/")
+
+    assert "Clear-Site-Data" not in signed_in_page.headers
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'

@@ -53,6 +53,17 @@ def signed_in(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
+def signed_out(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether this response ends a session: a sign-out that went through."""
+    match = request.resolver_match
+    return (
+        request.method == "POST"
+        and match is not None
+        and match.url_name == "account_logout"
+        and response.status_code == 302
+    )
+
+
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
@@ -68,6 +79,9 @@ class SecurityHeadersMiddleware:
             response.headers["Cache-Control"] = "private, no-store"
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if signed_out(request, response):
+            # What the browser kept of her pages (cache, storage) goes with the session.
+            response.headers["Clear-Site-Data"] = '"cache", "storage"'
         if response.status_code in security_log.REFUSED_STATUSES:
             security_log.refused(request, response)
         return response
