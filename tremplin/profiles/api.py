@@ -14,6 +14,7 @@ from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
 from tremplin.profiles.models import (
+    PII_SECTIONS,
     SECTIONS,
     Profile,
     RecommendationQuerySet,
@@ -130,6 +131,20 @@ def my_profile(request: HttpRequest) -> dict[str, Any]:
     return serialise_mine(my_profile_or_404(request.user, for_display=True))
 
 
+def _seen_by_others(
+    profile: Profile, texts: dict[str, str | None], visibility: dict[str, Any]
+) -> dict[str, str | None]:
+    """The texts whose section someone else may see, with the audiences this request
+    sets (a section set to "only me" is not checked by the personal-data guard)."""
+
+    def audience(field: str) -> str:
+        section = PII_SECTIONS[field]
+        chosen = visibility.get(section)
+        return str(Audience(chosen).value if chosen else getattr(profile, f"{section}_visibility"))
+
+    return {k: v for k, v in texts.items() if audience(k) != Audience.ONLY_ME}
+
+
 @router.patch(
     "/me",
     response={
@@ -151,7 +166,7 @@ def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
     if not confirm:
         texts = {k: data.get(k) for k in ("headline", "about", "interests")}
         texts["skills"] = ", ".join(skills or [])
-        refusal = pii_refusal(texts)
+        refusal = pii_refusal(_seen_by_others(profile, texts, visibility))
         if refusal:
             return refusal
     changes = {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.profiles.models import (
+    PII_SECTIONS,
     SECTIONS,
     Education,
     Experience,
@@ -19,6 +20,9 @@ from tremplin.profiles.services import parse_skills
 
 class ProfileForm(PIIGuardMixin, forms.ModelForm):
     pii_fields = ("headline", "about", "interests", "skills_text")
+
+    def pii_audience(self, name: str) -> str | None:
+        return getattr(self.instance, f"{PII_SECTIONS[name]}_visibility", None)
 
     skills_text = forms.CharField(
         label=_("Skills"),
@@ -79,8 +83,19 @@ class MonthInput(forms.DateInput):
     input_type = "date"
 
 
-class ExperienceForm(PIIGuardMixin, forms.ModelForm):
+class ItemPIIMixin(PIIGuardMixin):
+    """An experience's or an education's text goes to its profile section's audience."""
+
+    pii_section = ""
+
+    def pii_audience(self, name: str) -> str | None:
+        profile = getattr(getattr(self, "instance", None), "profile", None)
+        return getattr(profile, f"{self.pii_section}_visibility", None)
+
+
+class ExperienceForm(ItemPIIMixin, forms.ModelForm):
     pii_fields = ("description",)
+    pii_section = "experience"
 
     class Meta:
         model = Experience
@@ -99,8 +114,9 @@ class ExperienceForm(PIIGuardMixin, forms.ModelForm):
         return cleaned
 
 
-class EducationForm(PIIGuardMixin, forms.ModelForm):
+class EducationForm(ItemPIIMixin, forms.ModelForm):
     pii_fields = ("description",)
+    pii_section = "education"
 
     class Meta:
         model = Education

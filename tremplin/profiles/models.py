@@ -32,6 +32,16 @@ SECTIONS = (
     "interests",
     "recommendations",
 )
+
+# The profile section each guarded text belongs to: its audience decides whether the
+# personal-data guard warns (text shown to "only me" is nobody else's business).
+PII_SECTIONS = {
+    "headline": "basics",
+    "about": "about",
+    "interests": "interests",
+    "skills_text": "skills",
+    "skills": "skills",
+}
 SECTION_LABELS = {
     "basics": _("Name, headline, photo and city"),
     "about": _("About"),
