@@ -21,7 +21,11 @@ def _set(profile, **audiences) -> None:
 
 @pytest.mark.parametrize(
     ("field", "section", "text"),
-    [("about", "about", SIN), ("headline", "basics", PHONE), ("skills_text", "skills", "613-555-0199")],
+    [
+        ("about", "about", SIN),
+        ("headline", "basics", PHONE),
+        ("skills_text", "skills", "613-555-0199"),
+    ],
 )
 def test_no_warning_on_a_section_only_i_see(personas, as_user, field, section, text):
     profile = personas.alice.profile

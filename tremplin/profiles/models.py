@@ -472,10 +472,12 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         ordering = ["-created", "-id"]
         constraints = [
+            # One per pair, unless the recipient declined it (then the author may write
+            # a new one): a pending, approved or hidden one is never doubled.
             models.UniqueConstraint(
                 fields=["author", "recipient"],
-                condition=models.Q(status="pending"),
-                name="one_pending_recommendation_per_pair",
+                condition=~models.Q(status="declined"),
+                name="one_live_recommendation_per_pair",
             ),
             models.CheckConstraint(
                 condition=~models.Q(author=models.F("recipient")),
