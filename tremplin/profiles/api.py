@@ -97,6 +97,7 @@ def serialise_mine(profile: Profile) -> dict[str, Any]:
     return {
         **serialise(profile, profile.user),
         "visibility": {s: getattr(profile, f"{s}_visibility") for s in SECTIONS},
+        "hidden_from_search": profile.hidden_from_search,
         "open_to_work_audience": profile.open_to_work_audience,
         "service_language": profile.service_language,
         "completeness": done.percent,

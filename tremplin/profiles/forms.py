@@ -66,7 +66,7 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
 class PrivacyForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = [f"{s}_visibility" for s in SECTIONS]
+        fields = [*(f"{s}_visibility" for s in SECTIONS), "hidden_from_search"]
 
 
 class PhotoForm(forms.Form):

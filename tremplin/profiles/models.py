@@ -89,6 +89,12 @@ class ProfileQuerySet(models.QuerySet):
             audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
         )
 
+    def findable(self, viewer: Any) -> ProfileQuerySet:
+        """Leaves out the members who asked to be hidden from search (people search,
+        "people you may know"); a member still finds herself."""
+        me = viewer.pk if viewer is not None and viewer.is_authenticated else None
+        return self.filter(models.Q(hidden_from_search=False) | models.Q(user_id=me))
+
     def for_display(self, viewer: Any = None) -> ProfileQuerySet:
         """The one place that decides eager loading for a profile page: the member, the
         sections (`section_rows`), and the skills with their endorsements as `viewer`
@@ -161,6 +167,15 @@ class Profile(models.Model):
         max_length=12,
         choices=OpenToWorkAudience,
         default=OpenToWorkAudience.COUNSELLORS,
+    )
+    hidden_from_search = models.BooleanField(
+        _("hide me from search"),
+        default=False,
+        help_text=_(
+            "Leave me out of people search and “people you may know”, and ask search "
+            "engines not to index my profile. People who know my profile's address and "
+            "may see it still can."
+        ),
     )
     service_language = models.CharField(
         _("language I prefer to be served in"),

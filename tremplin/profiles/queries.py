@@ -131,9 +131,10 @@ def search_filter(queryset: ProfileQuerySet, query: str, viewer: Any) -> Profile
 
 
 def people(viewer: Any, query: str = "") -> ProfileQuerySet:
-    """People search: only profiles whose basics the viewer may see, matched on what the
-    viewer may see, in name order (an index walks it: see `profile_name_order`)."""
-    found = Profile.objects.visible_to(viewer).for_list()
+    """People search: only profiles whose basics the viewer may see and whose owner did
+    not ask to be hidden from search, matched on what the viewer may see, in name order
+    (an index walks it: see `profile_name_order`)."""
+    found = Profile.objects.visible_to(viewer).findable(viewer).for_list()
     if query:
         found = search_filter(found, query, viewer)
     return found.order_by("display_name", "pk")

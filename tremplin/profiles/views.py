@@ -79,7 +79,11 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
     if context["is_owner"]:
         context["completeness"] = completeness(profile)
         context["section_labels"] = SECTION_LABELS
-    return render(request, "profiles/detail.html", context)
+    response = render(request, "profiles/detail.html", context)
+    if profile.hidden_from_search:
+        # Search engines: the page says it (meta robots) and so does the header.
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @login_required
