@@ -13,6 +13,7 @@ from ninja.responses import Status
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
+from tremplin.privacy.access import record_profile_read
 from tremplin.profiles.models import (
     PII_SECTIONS,
     SECTIONS,
@@ -274,7 +275,10 @@ def hide_recommendation(
     summary="A profile, as the caller may see it",
 )
 def profile_detail(request: HttpRequest, handle: str) -> dict[str, Any]:
-    return serialise(profile_or_404(request.user, handle), request.user)
+    profile = profile_or_404(request.user, handle)
+    if profile.shows_counsellors_only(profile.sections_visible_to(request.user), request.user):
+        record_profile_read(request.user, profile.user_id)
+    return serialise(profile, request.user)
 
 
 # ---------------------------------------------------------------- endorsements

@@ -228,6 +228,13 @@ class Profile(models.Model):
         asking = viewer_of(viewer)
         return {s for s in SECTIONS if in_audience(asking, self.user, self._audience_of(s))}
 
+    def shows_counsellors_only(self, sections: set[str], viewer: Any) -> bool:
+        """Whether `sections` (those shown to `viewer`) include one the member keeps for
+        her counsellors: "who saw my data" records that read."""
+        if viewer is None or not viewer.is_authenticated or viewer.pk == self.user_id:
+            return False
+        return any(self._audience_of(s) == Audience.COUNSELLORS for s in sections)
+
     def _audience_of(self, section: str) -> str:
         return str(getattr(self, f"{section}_visibility"))
 

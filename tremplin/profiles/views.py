@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx, pick_template
 from tremplin.core.refusals import message_of
+from tremplin.privacy.access import record_profile_read
 from tremplin.profiles import queries
 from tremplin.profiles.forms import (
     EducationForm,
@@ -61,6 +62,8 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
     viewer = request.user
     profile = profile_or_404(viewer, handle)
     sections = profile.sections_visible_to(viewer)
+    if profile.shows_counsellors_only(sections, viewer):
+        record_profile_read(viewer, profile.user_id)
     context: dict[str, Any] = {
         "profile": profile,
         "sections": sections,
