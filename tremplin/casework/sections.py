@@ -58,7 +58,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         "referral_form": ReferralForm(auto_id="cw-referral-%s"),
         "follow_ups": _follow_ups(viewer, case),
         "today": timezone.localdate(),
-        "schedule": queries.months_for(case.agency_id),
+        "schedule": queries.months_shown(case.agency_id),
     }
 
 

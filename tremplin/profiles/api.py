@@ -15,7 +15,6 @@ from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refus
 from tremplin.core.audience import Audience
 from tremplin.privacy.access import record_profile_read
 from tremplin.profiles.models import (
-    PII_SECTIONS,
     SECTIONS,
     Profile,
     RecommendationQuerySet,
@@ -23,6 +22,7 @@ from tremplin.profiles.models import (
     Skill,
 )
 from tremplin.profiles.queries import (
+    PII_SECTIONS,
     capped_count,
     completeness,
     my_profile_or_404,
@@ -33,6 +33,7 @@ from tremplin.profiles.queries import (
     recommendations_received,
     recommendations_written,
     shown_recommendations,
+    shows_counsellors_only,
     skill_line,
     skill_lines,
     skill_or_404,
@@ -276,7 +277,7 @@ def hide_recommendation(
 )
 def profile_detail(request: HttpRequest, handle: str) -> dict[str, Any]:
     profile = profile_or_404(request.user, handle)
-    if profile.shows_counsellors_only(profile.sections_visible_to(request.user), request.user):
+    if shows_counsellors_only(profile, profile.sections_visible_to(request.user), request.user):
         record_profile_read(request.user, profile.user_id)
     return serialise(profile, request.user)
 

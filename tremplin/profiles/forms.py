@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.profiles.models import (
-    PII_SECTIONS,
     SECTIONS,
     Education,
     Experience,
@@ -15,6 +14,7 @@ from tremplin.profiles.models import (
     Profile,
     Recommendation,
 )
+from tremplin.profiles.queries import PII_SECTIONS
 from tremplin.profiles.services import parse_skills
 
 

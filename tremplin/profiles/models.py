@@ -33,15 +33,6 @@ SECTIONS = (
     "recommendations",
 )
 
-# The profile section each guarded text belongs to: its audience decides whether the
-# personal-data guard warns (text shown to "only me" is nobody else's business).
-PII_SECTIONS = {
-    "headline": "basics",
-    "about": "about",
-    "interests": "interests",
-    "skills_text": "skills",
-    "skills": "skills",
-}
 SECTION_LABELS = {
     "basics": _("Name, headline, photo and city"),
     "about": _("About"),
@@ -90,8 +81,7 @@ class ProfileQuerySet(models.QuerySet):
         )
 
     def findable(self, viewer: Any) -> ProfileQuerySet:
-        """Leaves out the members who asked to be hidden from search (people search,
-        "people you may know"); a member still finds herself."""
+        """Without members hidden from search (a member still finds herself)."""
         me = viewer.pk if viewer is not None and viewer.is_authenticated else None
         return self.filter(models.Q(hidden_from_search=False) | models.Q(user_id=me))
 
@@ -171,11 +161,7 @@ class Profile(models.Model):
     hidden_from_search = models.BooleanField(
         _("hide me from search"),
         default=False,
-        help_text=_(
-            "Leave me out of people search and “people you may know”, and ask search "
-            "engines not to index my profile. People who know my profile's address and "
-            "may see it still can."
-        ),
+        help_text=_("Not in people search or suggestions; not indexed by search engines."),
     )
     service_language = models.CharField(
         _("language I prefer to be served in"),
@@ -227,13 +213,6 @@ class Profile(models.Model):
             return set()
         asking = viewer_of(viewer)
         return {s for s in SECTIONS if in_audience(asking, self.user, self._audience_of(s))}
-
-    def shows_counsellors_only(self, sections: set[str], viewer: Any) -> bool:
-        """Whether `sections` (those shown to `viewer`) include one the member keeps for
-        her counsellors: "who saw my data" records that read."""
-        if viewer is None or not viewer.is_authenticated or viewer.pk == self.user_id:
-            return False
-        return any(self._audience_of(s) == Audience.COUNSELLORS for s in sections)
 
     def _audience_of(self, section: str) -> str:
         return str(getattr(self, f"{section}_visibility"))
@@ -494,8 +473,6 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         ordering = ["-created", "-id"]
         constraints = [
-            # One per pair, unless the recipient declined it (then the author may write
-            # a new one): a pending, approved or hidden one is never doubled.
             models.UniqueConstraint(
                 fields=["author", "recipient"],
                 condition=~models.Q(status="declined"),

@@ -39,6 +39,25 @@ from tremplin.profiles.models import (
 
 SEARCH_COUNT_CAP = 1000
 
+# The profile section each guarded text belongs to: its audience decides whether the
+# personal-data guard warns (text shown to "only me" is nobody else's business).
+PII_SECTIONS = {
+    "headline": "basics",
+    "about": "about",
+    "interests": "interests",
+    "skills_text": "skills",
+    "skills": "skills",
+}
+
+
+def shows_counsellors_only(profile: Profile, sections: set[str], viewer: Any) -> bool:
+    """Whether `sections` (those of `profile` shown to `viewer`) include one the member
+    keeps for her counsellors: "who saw my data" records that read."""
+    if viewer is None or not viewer.is_authenticated or viewer.pk == profile.user_id:
+        return False
+    return any(getattr(profile, f"{s}_visibility") == Audience.COUNSELLORS for s in sections)
+
+
 # ---------------------------------------------------------------- one profile
 
 

@@ -42,6 +42,7 @@ from tremplin.profiles.queries import (
     recommendations_on,
     recommendations_received,
     recommendations_written,
+    shows_counsellors_only,
     skill_lines,
     skill_or_404,
 )
@@ -62,7 +63,7 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
     viewer = request.user
     profile = profile_or_404(viewer, handle)
     sections = profile.sections_visible_to(viewer)
-    if profile.shows_counsellors_only(sections, viewer):
+    if shows_counsellors_only(profile, sections, viewer):
         record_profile_read(viewer, profile.user_id)
     context: dict[str, Any] = {
         "profile": profile,
