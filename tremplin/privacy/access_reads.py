@@ -26,7 +26,7 @@ from tremplin.privacy.access import COLUMNS, names_of_agencies, sources
 from tremplin.privacy.models import AccessRecord, AccessRecordQuerySet, AccessWhat, ReaderRole
 
 
-def _own_rows(subject_id: int) -> QuerySet[Any]:
+def _own_rows(subject_id: int | None) -> QuerySet[Any]:
     return (
         AccessRecord.objects.about(subject_id)
         .annotate(
@@ -42,9 +42,12 @@ def _own_rows(subject_id: int) -> QuerySet[Any]:
     )
 
 
-def history_of(subject_id: int) -> QuerySet[Any]:
-    """Every logged read of this member's data by someone else, newest first."""
+def history_of(subject_id: int | None) -> QuerySet[Any]:
+    """Every logged read of this member's data by someone else, newest first (nobody's:
+    None, an empty history)."""
     rows = _own_rows(subject_id).order_by()
+    if subject_id is None:
+        return rows.none()
     others = [source.rows_of(subject_id).order_by() for source in sources]
     if others:
         rows = rows.union(*others, all=True)

@@ -18,7 +18,8 @@ PAGE_SIZE = 25
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """Who in my agency (and whoever I shared a document with) read my data, and when."""
-    page = Paginator(history_of(request.user.pk), PAGE_SIZE).get_page(request.GET.get("page"))
+    found = history_of(request.user.pk)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     reads = present(list(page.object_list))
     context = {"page": page, "reads": reads, "kept_days": settings.TREMPLIN_ACCESS_LOG_KEPT_DAYS}
     return render(request, "privacy/access_mine.html", context)
@@ -33,5 +34,6 @@ def notes_reads(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     agencies = names_of_agencies(r.agency_id for r in page.object_list)
     for row in page.object_list:
-        row.agency_name = agencies.get(row.agency_id)  # type: ignore[attr-defined]
+        # Notes reads are recorded with the case's agency (never None on this list).
+        row.agency_name = agencies.get(row.agency_id or 0)  # type: ignore[attr-defined]
     return render(request, "privacy/access_notes.html", {"page": page})

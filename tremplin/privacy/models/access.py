@@ -38,7 +38,7 @@ class ReaderRole(models.TextChoices):
 
 
 class AccessRecordQuerySet(models.QuerySet["AccessRecord"]):
-    def about(self, subject_id: int) -> AccessRecordQuerySet:
+    def about(self, subject_id: int | None) -> AccessRecordQuerySet:
         return self.filter(subject_id=subject_id)
 
     def notes_reads(self, agency_ids: list[int]) -> AccessRecordQuerySet:
