@@ -280,3 +280,17 @@ def test_the_what_labels_exist_in_both_languages():
 
     with translation.override("fr"):
         assert str(AccessWhat.CASE_RECORD.label) == "Votre dossier"
+
+
+def test_an_opening_by_share_link_is_shown_without_a_name(crew, cv):
+    _share, token = vault.share_by_link(crew.alice, cv, days=7)
+    assert client_for(None).get(f"/en/documents/link/{token}/").status_code == 200
+    [read] = mine(client_for(crew.alice))
+    assert (read["reader"], read["role"], read["agency"], read["label"]) == (
+        None,
+        "link",
+        None,
+        "Mon CV 2026",
+    )
+    page = client_for(crew.alice).get(MINE.format(lang="en")).content.decode()
+    assert "Someone with a link" in page
