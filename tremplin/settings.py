@@ -299,6 +299,9 @@ TASKS = {
 
 # Finished task rows are kept this many days (without their arguments), then pruned.
 TREMPLIN_TASK_ROWS_KEPT_DAYS = env_int("TREMPLIN_TASK_ROWS_KEPT_DAYS", 7, minimum=1)
+# "Who saw my data": reads of a client's documents, case work and counsellor-only profile
+# sections are kept this many days, then pruned by the clock (tremplin.privacy.access).
+TREMPLIN_ACCESS_LOG_KEPT_DAYS = env_int("TREMPLIN_ACCESS_LOG_KEPT_DAYS", 365, minimum=1)
 
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -267,6 +267,10 @@ ROWS: list[tuple[str, str, int]] = [
     ("/api/v1/applications/clients/{alice.pk}/tracker",            "dave",      PAGE),
     ("/api/v1/influence/summary",                                  "alice",     PAGE),
     ("/api/v1/influence/summary",                                  "bob",       PAGE),
+    ("/fr/privacy/who-saw-my-data/",                               "alice",     PAGE),
+    ("/fr/privacy/case-notes-reads/",                              "greta",     PAGE),
+    ("/api/v1/privacy/access/mine",                                "alice",     PAGE),
+    ("/api/v1/privacy/access/case-notes-reads",                    "greta",     PAGE),
 ]
 # fmt: on
 

@@ -1,5 +1,9 @@
 """Case work in the Django admin. Case notes and their revisions are append-only: the
-admin shows them read-only (no add, change or delete), like the consent record."""
+admin shows them read-only (no add, change or delete), like the consent record.
+
+Site staff get no access to case work (docs/casework.md): the admin never shows a note's
+text (neither the note's nor a revision's), and opening any record of a client's case work
+is a read recorded for the client ("who saw my data", `privacy.admin_access`)."""
 
 from django.contrib import admin
 
@@ -12,9 +16,10 @@ from tremplin.casework.models import (
     NoteRevision,
     Referral,
 )
+from tremplin.privacy.admin_access import ReadsLoggedAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadsLoggedAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -29,8 +34,8 @@ class RevisionInline(admin.TabularInline):
     model = NoteRevision
     extra = 0
     can_delete = False
-    fields = ["created", "edited_by", "body"]
-    readonly_fields = ("created", "edited_by", "body")
+    fields = ["created", "edited_by"]  # never the text
+    readonly_fields = ("created", "edited_by")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -44,6 +49,7 @@ class CaseNoteAdmin(ReadOnlyAdmin):
     list_display = ["case", "kind", "contact_on", "author", "created", "edited_at"]
     list_filter = ["kind"]
     raw_id_fields = ["case", "author"]
+    fields = ["case", "author", "kind", "contact_on", "created", "edited_at"]  # never the text
     inlines = [RevisionInline]
 
 
@@ -51,6 +57,8 @@ class CaseNoteAdmin(ReadOnlyAdmin):
 class NoteRevisionAdmin(ReadOnlyAdmin):
     list_display = ["note", "edited_by", "created"]
     raw_id_fields = ["note", "edited_by"]
+    fields = ["note", "edited_by", "created"]  # never the text
+    client_of = "note.case.client_id"
 
 
 @admin.register(CaseTag)
@@ -61,21 +69,21 @@ class CaseTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseRecord)
-class CaseRecordAdmin(admin.ModelAdmin):
+class CaseRecordAdmin(ReadsLoggedAdmin):
     list_display = ["case", "funder_reference", "service", "updated"]
     raw_id_fields = ["case"]
     filter_horizontal = ["tags"]
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ReadsLoggedAdmin):
     list_display = ["case", "direction", "partner_name", "status", "created"]
     list_filter = ["status", "direction"]
     raw_id_fields = ["case", "created_by"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(ReadsLoggedAdmin):
     list_display = ["case", "months", "due_on", "status", "outcome", "announced_at"]
     list_filter = ["status"]
     raw_id_fields = ["case", "recorded_by"]

@@ -42,6 +42,7 @@ from tremplin.casework.schemas import (
 )
 from tremplin.counselling.models import Case, is_agency_admin, is_counsellor
 from tremplin.organizations.models import Organization
+from tremplin.privacy.access import record_case_read
 
 router = Router(tags=["casework"])
 
@@ -142,7 +143,9 @@ def _check_date(day: datetime.date) -> None:
     summary="The case's record: funder's number, service, tags (current counsellor)",
 )
 def get_record(request: HttpRequest, case_id: int = ID) -> dict[str, Any]:
-    return _record_out(queries.served_case_or_404(request.user, case_id))
+    case = queries.served_case_or_404(request.user, case_id)
+    record_case_read(request.user, case, notes=False)
+    return _record_out(case)
 
 
 @router.put(
@@ -176,6 +179,7 @@ def put_record(
 )
 def list_notes(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
     case = queries.served_case_or_404(request.user, case_id)
+    record_case_read(request.user, case, notes=True)
     return [_note_out(n) for n in queries.notes_of(request.user, case)]
 
 
@@ -220,6 +224,7 @@ def edit_note(
 )
 def note_revisions(request: HttpRequest, note_id: int = ID) -> list[dict[str, Any]]:
     note = queries.note_or_404(request.user, note_id)
+    record_case_read(request.user, note.case, notes=True)
     return [
         {"id": r.pk, "body": r.body, "edited_by": _person(r.edited_by), "created": r.created}
         for r in queries.revisions_of(request.user, note)
@@ -237,6 +242,7 @@ def note_revisions(request: HttpRequest, note_id: int = ID) -> list[dict[str, An
 )
 def list_referrals(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
     case = queries.served_case_or_404(request.user, case_id)
+    record_case_read(request.user, case, notes=False)
     return [_referral_out(r) for r in queries.referrals_of(request.user, case)]
 
 
@@ -284,6 +290,7 @@ def change_referral(
 )
 def list_follow_ups(request: HttpRequest, case_id: int = ID) -> list[dict[str, Any]]:
     case = queries.served_case_or_404(request.user, case_id)
+    record_case_read(request.user, case, notes=False)
     return [_follow_up_out(r) for r in queries.follow_ups_of(request.user, case)]
 
 

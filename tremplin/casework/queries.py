@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -161,6 +162,26 @@ def months_for(agency_id: int) -> list[int]:
     for months in found:
         return list(months)
     return default_months()
+
+
+# The case page's sentence "follow-ups are planned after 3, 6, 12 months" reads the
+# agency's months from the cache (a minute at most; `set_schedule` forgets them when it
+# commits): the query it spared pays for the page's "who saw my data" record.
+MONTHS_SHOWN_SECONDS = 60
+
+
+def months_key(agency_id: int) -> str:
+    return f"casework:follow-up-months:{agency_id}"
+
+
+def months_shown(agency_id: int) -> list[int]:
+    """`months_for`, kept a minute per agency: for display only (the follow-ups
+    themselves are planned from `months_for`)."""
+    found = cache.get(months_key(agency_id))
+    if found is None:
+        found = months_for(agency_id)
+        cache.set(months_key(agency_id), found, MONTHS_SHOWN_SECONDS)
+    return list(found)
 
 
 # ------------------------------------------------------------------ the caseload

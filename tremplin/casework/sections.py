@@ -32,6 +32,7 @@ from tremplin.casework.models import (
     counsels,
 )
 from tremplin.counselling.models import Case
+from tremplin.privacy.access import record_case_read
 
 
 def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
@@ -39,6 +40,9 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
     if role != "counsellor" or not counsels(case, viewer):
         return None
     record = queries.visible_record(viewer, case)
+    # The client sees that her case record was opened; the agency's administrator, that
+    # the staff-only notes shown with it were (never their text).
+    record_case_read(viewer, case, notes=True)
     return {
         "template": "casework/_case_section.html",
         "can_change": case.status == "active",
@@ -54,7 +58,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         "referral_form": ReferralForm(auto_id="cw-referral-%s"),
         "follow_ups": _follow_ups(viewer, case),
         "today": timezone.localdate(),
-        "schedule": queries.months_for(case.agency_id),
+        "schedule": queries.months_shown(case.agency_id),
     }
 
 

@@ -20,6 +20,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -45,7 +46,7 @@ from tremplin.casework.models import (
     counsels,
     validate_months,
 )
-from tremplin.casework.queries import default_months, months_for, tag_named
+from tremplin.casework.queries import default_months, months_for, months_key, tag_named
 from tremplin.core.refusals import Refusal
 from tremplin.counselling.models import Case, CaseStatus, is_agency_admin, is_counsellor
 from tremplin.notifications.services import notify
@@ -451,6 +452,7 @@ def set_schedule(admin: Any, agency: Organization, months: list[int] | None) -> 
     Applies to cases closed from now on."""
     if not is_agency_admin(admin, agency):
         raise _refuse(_("Only an administrator of the agency can change this."), "forbidden")
+    transaction.on_commit(lambda: cache.delete(months_key(agency.pk)))
     if months is None:
         FollowUpSchedule.objects.filter(agency=agency).delete()
         return default_months()

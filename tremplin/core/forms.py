@@ -22,6 +22,15 @@ class PIIGuardMixin(forms.Form):
     kept either way."""
 
     pii_fields: tuple[str, ...] = ()
+    # The audience of each field's text, when only some of them are seen by others: a
+    # form overrides `pii_audience`; text that only its author sees ("only_me") is not
+    # checked (the warning says "others may see it").
+    PRIVATE_AUDIENCE = "only_me"
+
+    def pii_audience(self, name: str) -> str | None:
+        """Who will see field `name`'s text (an `Audience` value), or None if unknown
+        (checked)."""
+        return None
 
     confirm_pii = forms.BooleanField(
         required=False,
@@ -37,6 +46,8 @@ class PIIGuardMixin(forms.Form):
         if cleaned.get("confirm_pii"):
             return cleaned
         for name in self.pii_fields:
+            if self.pii_audience(name) == self.PRIVATE_AUDIENCE:
+                continue
             found = kinds(cleaned.get(name))
             if found:
                 what = ", ".join(str(KIND_LABELS[k]) for k in found)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from tremplin.counselling.models import Case, Consent
+from tremplin.privacy.admin_access import ReadsLoggedAdmin
 
 
 class ConsentInline(admin.TabularInline):
@@ -17,7 +18,11 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadsLoggedAdmin):
+    """Opening a case is a read recorded for the client ("who saw my data")."""
+
+    client_of = "client_id"
+
     list_display = ["counsellor", "client", "agency", "status", "created", "updated"]
     list_filter = ["status", "agency"]
     raw_id_fields = ["counsellor", "client", "agency"]

@@ -15,6 +15,7 @@ from tremplin.counselling.sections import (
     last_contact,
 )
 from tremplin.notifications.kinds import NotificationKind, register
+from tremplin.privacy import access
 
 hooks.routes.add(
     hooks.Routes(
@@ -25,6 +26,8 @@ hooks.routes.add(
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=80, template="counselling/_nav.jinja"))
+# "Who saw my data" names each reader's agency (organisations sit above privacy).
+access.agency_names.add(access.AgencyNames("tremplin.counselling.queries.agency_names"))
 
 
 CASE_INVITATION = register(

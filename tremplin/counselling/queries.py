@@ -113,6 +113,12 @@ def agencies_of(counsellor: Any) -> list[Organization]:
     return AGENCIES.run(len(ids), ids=ids)
 
 
+def agency_names(ids: Any) -> dict[int, str]:
+    """{id: name} of these organisations (one query): "who saw my data" names the agency
+    of each reader (tremplin.privacy.access.agency_names, registered in hooks.py)."""
+    return dict(Organization.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
 def counsels_anyone(user: Any) -> bool:
     """Whether `user` has ever been given a case (a former counsellor keeps the page)."""
     return Case.objects.filter(counsellor=user).exists()

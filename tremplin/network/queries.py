@@ -423,7 +423,8 @@ def suggestions(user: Any, limit: int = 10) -> list[dict]:
     """People the member may know, best first: ranked by mutual connections, then
     shared organisations, then shared skills and interests, then same region, then same
     service language. Never themselves, their connections, people with an open request
-    either way, people blocked either way, or profiles they may not see. A fixed number
+    either way, people blocked either way, members hidden from search, or profiles they
+    may not see. A fixed number
     of queries whatever the network's size.
 
     Each entry: {"profile", "mutual", "organizations", "shared", "region", "language"}.
@@ -440,6 +441,7 @@ def suggestions(user: Any, limit: int = 10) -> list[dict]:
     # Blocks need no step here: visible_to() leaves out blocked profiles.
     profiles = (
         Profile.objects.visible_to(user)
+        .findable(user)
         .filter(user_id__in=sorted(candidate_ids))
         .exclude(_already_related(user))
         .for_list()

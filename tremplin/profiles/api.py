@@ -13,6 +13,7 @@ from ninja.responses import Status
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
+from tremplin.privacy.access import record_profile_read
 from tremplin.profiles.models import (
     SECTIONS,
     Profile,
@@ -21,6 +22,7 @@ from tremplin.profiles.models import (
     Skill,
 )
 from tremplin.profiles.queries import (
+    PII_SECTIONS,
     capped_count,
     completeness,
     my_profile_or_404,
@@ -31,6 +33,7 @@ from tremplin.profiles.queries import (
     recommendations_received,
     recommendations_written,
     shown_recommendations,
+    shows_counsellors_only,
     skill_line,
     skill_lines,
     skill_or_404,
@@ -96,6 +99,7 @@ def serialise_mine(profile: Profile) -> dict[str, Any]:
     return {
         **serialise(profile, profile.user),
         "visibility": {s: getattr(profile, f"{s}_visibility") for s in SECTIONS},
+        "hidden_from_search": profile.hidden_from_search,
         "open_to_work_audience": profile.open_to_work_audience,
         "service_language": profile.service_language,
         "completeness": done.percent,
@@ -130,6 +134,20 @@ def my_profile(request: HttpRequest) -> dict[str, Any]:
     return serialise_mine(my_profile_or_404(request.user, for_display=True))
 
 
+def _seen_by_others(
+    profile: Profile, texts: dict[str, str | None], visibility: dict[str, Any]
+) -> dict[str, str | None]:
+    """The texts whose section someone else may see, with the audiences this request
+    sets (a section set to "only me" is not checked by the personal-data guard)."""
+
+    def audience(field: str) -> str:
+        section = PII_SECTIONS[field]
+        chosen = visibility.get(section)
+        return str(Audience(chosen).value if chosen else getattr(profile, f"{section}_visibility"))
+
+    return {k: v for k, v in texts.items() if audience(k) != Audience.ONLY_ME}
+
+
 @router.patch(
     "/me",
     response={
@@ -151,7 +169,7 @@ def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
     if not confirm:
         texts = {k: data.get(k) for k in ("headline", "about", "interests")}
         texts["skills"] = ", ".join(skills or [])
-        refusal = pii_refusal(texts)
+        refusal = pii_refusal(_seen_by_others(profile, texts, visibility))
         if refusal:
             return refusal
     changes = {
@@ -258,7 +276,10 @@ def hide_recommendation(
     summary="A profile, as the caller may see it",
 )
 def profile_detail(request: HttpRequest, handle: str) -> dict[str, Any]:
-    return serialise(profile_or_404(request.user, handle), request.user)
+    profile = profile_or_404(request.user, handle)
+    if shows_counsellors_only(profile, profile.sections_visible_to(request.user), request.user):
+        record_profile_read(request.user, profile.user_id)
+    return serialise(profile, request.user)
 
 
 # ---------------------------------------------------------------- endorsements

@@ -14,11 +14,15 @@ from tremplin.profiles.models import (
     Profile,
     Recommendation,
 )
+from tremplin.profiles.queries import PII_SECTIONS
 from tremplin.profiles.services import parse_skills
 
 
 class ProfileForm(PIIGuardMixin, forms.ModelForm):
     pii_fields = ("headline", "about", "interests", "skills_text")
+
+    def pii_audience(self, name: str) -> str | None:
+        return getattr(self.instance, f"{PII_SECTIONS[name]}_visibility", None)
 
     skills_text = forms.CharField(
         label=_("Skills"),
@@ -62,7 +66,7 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
 class PrivacyForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = [f"{s}_visibility" for s in SECTIONS]
+        fields = [*(f"{s}_visibility" for s in SECTIONS), "hidden_from_search"]
 
 
 class PhotoForm(forms.Form):
@@ -79,8 +83,19 @@ class MonthInput(forms.DateInput):
     input_type = "date"
 
 
-class ExperienceForm(PIIGuardMixin, forms.ModelForm):
+class ItemPIIMixin(PIIGuardMixin):
+    """An experience's or an education's text goes to its profile section's audience."""
+
+    pii_section = ""
+
+    def pii_audience(self, name: str) -> str | None:
+        profile = getattr(getattr(self, "instance", None), "profile", None)
+        return getattr(profile, f"{self.pii_section}_visibility", None)
+
+
+class ExperienceForm(ItemPIIMixin, forms.ModelForm):
     pii_fields = ("description",)
+    pii_section = "experience"
 
     class Meta:
         model = Experience
@@ -99,8 +114,9 @@ class ExperienceForm(PIIGuardMixin, forms.ModelForm):
         return cleaned
 
 
-class EducationForm(PIIGuardMixin, forms.ModelForm):
+class EducationForm(ItemPIIMixin, forms.ModelForm):
     pii_fields = ("description",)
+    pii_section = "education"
 
     class Meta:
         model = Education

@@ -32,6 +32,7 @@ SECTIONS = (
     "interests",
     "recommendations",
 )
+
 SECTION_LABELS = {
     "basics": _("Name, headline, photo and city"),
     "about": _("About"),
@@ -78,6 +79,11 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(
             audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
         )
+
+    def findable(self, viewer: Any) -> ProfileQuerySet:
+        """Without members hidden from search (a member still finds herself)."""
+        me = viewer.pk if viewer is not None and viewer.is_authenticated else None
+        return self.filter(models.Q(hidden_from_search=False) | models.Q(user_id=me))
 
     def for_display(self, viewer: Any = None) -> ProfileQuerySet:
         """The one place that decides eager loading for a profile page: the member, the
@@ -151,6 +157,11 @@ class Profile(models.Model):
         max_length=12,
         choices=OpenToWorkAudience,
         default=OpenToWorkAudience.COUNSELLORS,
+    )
+    hidden_from_search = models.BooleanField(
+        _("hide me from search"),
+        default=False,
+        help_text=_("Not in people search or suggestions; not indexed by search engines."),
     )
     service_language = models.CharField(
         _("language I prefer to be served in"),
@@ -464,8 +475,8 @@ class Recommendation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "recipient"],
-                condition=models.Q(status="pending"),
-                name="one_pending_recommendation_per_pair",
+                condition=~models.Q(status="declined"),
+                name="one_live_recommendation_per_pair",
             ),
             models.CheckConstraint(
                 condition=~models.Q(author=models.F("recipient")),

@@ -39,6 +39,25 @@ from tremplin.profiles.models import (
 
 SEARCH_COUNT_CAP = 1000
 
+# The profile section each guarded text belongs to: its audience decides whether the
+# personal-data guard warns (text shown to "only me" is nobody else's business).
+PII_SECTIONS = {
+    "headline": "basics",
+    "about": "about",
+    "interests": "interests",
+    "skills_text": "skills",
+    "skills": "skills",
+}
+
+
+def shows_counsellors_only(profile: Profile, sections: set[str], viewer: Any) -> bool:
+    """Whether `sections` (those of `profile` shown to `viewer`) include one the member
+    keeps for her counsellors: "who saw my data" records that read."""
+    if viewer is None or not viewer.is_authenticated or viewer.pk == profile.user_id:
+        return False
+    return any(getattr(profile, f"{s}_visibility") == Audience.COUNSELLORS for s in sections)
+
+
 # ---------------------------------------------------------------- one profile
 
 
@@ -131,9 +150,10 @@ def search_filter(queryset: ProfileQuerySet, query: str, viewer: Any) -> Profile
 
 
 def people(viewer: Any, query: str = "") -> ProfileQuerySet:
-    """People search: only profiles whose basics the viewer may see, matched on what the
-    viewer may see, in name order (an index walks it: see `profile_name_order`)."""
-    found = Profile.objects.visible_to(viewer).for_list()
+    """People search: only profiles whose basics the viewer may see and whose owner did
+    not ask to be hidden from search, matched on what the viewer may see, in name order
+    (an index walks it: see `profile_name_order`)."""
+    found = Profile.objects.visible_to(viewer).findable(viewer).for_list()
     if query:
         found = search_filter(found, query, viewer)
     return found.order_by("display_name", "pk")

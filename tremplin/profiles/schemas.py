@@ -100,6 +100,9 @@ class ProfileOut(ProfileCardOut):
 
 class MyProfileOut(ProfileOut):
     visibility: dict[str, str]
+    hidden_from_search: bool = Field(
+        description="Left out of people search and suggestions; not indexed by search engines."
+    )
     open_to_work_audience: str
     service_language: str
     completeness: int
@@ -137,6 +140,10 @@ class ProfileIn(StrictSchema):
     open_to_work_audience: OpenToWorkAudience | None = None
     service_language: str | None = Field(None, pattern="^(fr|en)$")
     visibility: VisibilityIn | None = None
+    hidden_from_search: StrictBool | None = Field(
+        None,
+        description="Leave me out of people search and suggestions, and of search engines.",
+    )
     confirm_pii: StrictBool = Field(
         False, description="Publish even though the text seems to contain personal data."
     )

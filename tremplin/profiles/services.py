@@ -166,18 +166,37 @@ def write_recommendation(
     recommendation.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
-            pending = Recommendation.objects.select_for_update().filter(
-                author=author, recipient=recipient.user, status=RecommendationStatus.PENDING
-            )
-            if pending.exists():
-                raise IntegrityError
+            _refuse_a_second(author, recipient)
             recommendation.save()
             notify(recipient.user, RECOMMENDATION, actor=author, target=recommendation)
-    except IntegrityError:
+    except IntegrityError:  # a second one written at the same instant (the constraint)
         raise ProfileRefusal(
             _("Your earlier recommendation is still waiting for approval."), code="conflict"
         ) from None
     return recommendation
+
+
+def _refuse_a_second(author: Any, recipient: Profile) -> None:
+    """One recommendation per author and recipient, unless the recipient declined the
+    earlier one (`one_live_recommendation_per_pair`): a pending one waits, an approved or
+    hidden one is the recipient's to show or hide, never to be doubled."""
+    earlier = (
+        Recommendation.objects.select_for_update()
+        .filter(author=author, recipient=recipient.user)
+        .exclude(status=RecommendationStatus.DECLINED)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if earlier == RecommendationStatus.PENDING:
+        raise ProfileRefusal(
+            _("Your earlier recommendation is still waiting for approval."), code="conflict"
+        )
+    if earlier is not None:
+        raise ProfileRefusal(
+            _("You have already recommended %(name)s: a member recommends someone once."),
+            code="conflict",
+            params={"name": recipient.display_name},
+        )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx, pick_template
 from tremplin.core.refusals import message_of
+from tremplin.privacy.access import record_profile_read
 from tremplin.profiles import queries
 from tremplin.profiles.forms import (
     EducationForm,
@@ -41,6 +42,7 @@ from tremplin.profiles.queries import (
     recommendations_on,
     recommendations_received,
     recommendations_written,
+    shows_counsellors_only,
     skill_lines,
     skill_or_404,
 )
@@ -61,6 +63,8 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
     viewer = request.user
     profile = profile_or_404(viewer, handle)
     sections = profile.sections_visible_to(viewer)
+    if shows_counsellors_only(profile, sections, viewer):
+        record_profile_read(viewer, profile.user_id)
     context: dict[str, Any] = {
         "profile": profile,
         "sections": sections,
@@ -79,7 +83,11 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
     if context["is_owner"]:
         context["completeness"] = completeness(profile)
         context["section_labels"] = SECTION_LABELS
-    return render(request, "profiles/detail.html", context)
+    response = render(request, "profiles/detail.html", context)
+    if profile.hidden_from_search:
+        # Search engines: the page says it (meta robots) and so does the header.
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from tremplin.core import hooks
 from tremplin.counselling.sections import ApiField, CaseloadColumn, caseload_columns
 from tremplin.notifications.kinds import NotificationKind, register
+from tremplin.privacy import access
 
 hooks.routes.add(
     hooks.Routes(
@@ -77,5 +78,16 @@ caseload_columns.add(
         ),
         heading=gettext_lazy("To review"),
         cell="vault/_caseload_to_review.jinja",
+    )
+)
+
+
+# "Who saw my data" reads the access log (one record of each opening), and the clock
+# prunes it with the other reads (TREMPLIN_ACCESS_LOG_KEPT_DAYS).
+access.sources.add(
+    access.Source(
+        "vault",
+        rows="tremplin.vault.queries.access_rows_about",
+        prune="tremplin.vault.services.prune_access_log",
     )
 )

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case as Choose
 from django.db.models import (
+    BigIntegerField,
+    CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -22,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models import Case as Choose
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -104,6 +107,38 @@ def shares_of(document: Document) -> QuerySet[Share]:
 
 def access_log_of(document: Document) -> QuerySet[AccessLog]:
     return AccessLog.objects.filter(document=document).for_display()
+
+
+def access_rows_about(owner_id: int) -> QuerySet[Any]:
+    """The openings of this member's documents by others, as "who saw my data" reads
+    them (the columns of `tremplin.privacy.access.COLUMNS`, registered in hooks.py): the
+    access log stays the one record of a document's openings. The reader's role is how
+    the document reached them (the link, or their share's `via`: counsellor, mentor,
+    connection); a counsellor's agency is that of their case with the owner."""
+    share_of_reader = Share.objects.filter(
+        document=OuterRef("document"), to_user=OuterRef("user")
+    ).order_by("-created")
+    agency = Case.objects.filter(counsellor=OuterRef("user"), client_id=owner_id).order_by(
+        "-created"
+    )
+    return (
+        AccessLog.objects.filter(document__owner_id=owner_id)
+        .annotate(
+            a_when=F("created"),
+            a_reader=F("user_id"),
+            a_what=Value("document", output_field=CharField()),
+            a_role=Coalesce(
+                F("share__via"),
+                Subquery(share_of_reader.values("via")[:1]),
+                Value("other"),
+                output_field=CharField(),
+            ),
+            a_agency=Subquery(agency.values("agency_id")[:1], output_field=BigIntegerField()),
+            a_object=F("document_id"),
+            a_label=F("document__title"),
+        )
+        .values("a_when", "a_reader", "a_what", "a_role", "a_agency", "a_object", "a_label")
+    )
 
 
 def comments_of(document: Document) -> QuerySet[ReviewComment]:

@@ -311,6 +311,13 @@ def record_access(
     )
 
 
+def prune_access_log(cutoff: Any) -> int:
+    """Openings older than the access log's retention (`TREMPLIN_ACCESS_LOG_KEPT_DAYS`,
+    applied by `tremplin.privacy.access.prune`, periodic work)."""
+    deleted, _by_model = AccessLog.objects.filter(created__lt=cutoff).delete()
+    return deleted
+
+
 @transaction.atomic
 def comment(author: Any, document: Document, body: str) -> ReviewComment:
     """A review comment by the owner or a counsellor the document is shared with."""
