@@ -36,6 +36,8 @@ def community_scope(monkeypatch):
     """A stand-in for the communities app: `moderators` maps a user id to the scopes
     they moderate; content whose scope is one of them is theirs to handle."""
     moderators: dict[int, set[str]] = {}
-    scope = reportables.ModeratorScope("test communities", lambda user: moderators.get(user.pk, set()))
+    scope = reportables.ModeratorScope(
+        "test communities", lambda user: moderators.get(user.pk, set())
+    )
     monkeypatch.setattr(reportables.moderator_scopes, "_entries", [scope])
     return moderators

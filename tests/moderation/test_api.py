@@ -20,7 +20,9 @@ def bearer(user, write=True) -> dict:
 
 
 def post(user, path, body, write=True):
-    return Client().post(f"{API}{path}", body, content_type="application/json", **bearer(user, write))
+    return Client().post(
+        f"{API}{path}", body, content_type="application/json", **bearer(user, write)
+    )
 
 
 def error(response, status) -> dict:
@@ -31,18 +33,25 @@ def error(response, status) -> dict:
 
 
 def test_a_member_reports_a_post(personas, content):
-    response = post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "scam"})
+    response = post(
+        personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "scam"}
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["kind"], body["object_id"], body["status"]) == ("post", content.post.pk, "open")
-    error(post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "spam"}), 409)
+    error(
+        post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "spam"}),
+        409,
+    )
     mine = Client().get(f"{API}/reports/mine", **bearer(personas.bob)).json()
     assert [r["id"] for r in mine] == [body["id"]]
 
 
 def test_a_member_is_reported_by_handle(personas):
     handle = personas.carol.profile.handle
-    response = post(personas.bob, "/reports", {"kind": "member", "handle": handle, "reason": "impersonation"})
+    response = post(
+        personas.bob, "/reports", {"kind": "member", "handle": handle, "reason": "impersonation"}
+    )
     assert response.status_code == 201, response.content
     assert Report.objects.get().object_id == personas.carol.profile.pk
 
@@ -64,13 +73,36 @@ def test_bad_reports_are_422(personas, body):
 
 
 def test_what_the_reporter_cannot_see_is_404(personas, content):
-    error(post(personas.carol, "/reports", {"kind": "post", "id": content.private.pk, "reason": "spam"}), 404)
-    error(post(personas.carol, "/reports", {"kind": "message", "id": content.message.pk, "reason": "spam"}), 404)
-    error(post(personas.alice, "/reports", {"kind": "post", "id": content.post.pk, "reason": "spam"}), 409)
+    error(
+        post(
+            personas.carol, "/reports", {"kind": "post", "id": content.private.pk, "reason": "spam"}
+        ),
+        404,
+    )
+    error(
+        post(
+            personas.carol,
+            "/reports",
+            {"kind": "message", "id": content.message.pk, "reason": "spam"},
+        ),
+        404,
+    )
+    error(
+        post(personas.alice, "/reports", {"kind": "post", "id": content.post.pk, "reason": "spam"}),
+        409,
+    )
 
 
 def test_a_read_token_cannot_report(personas, content):
-    error(post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "spam"}, write=False), 403)
+    error(
+        post(
+            personas.bob,
+            "/reports",
+            {"kind": "post", "id": content.post.pk, "reason": "spam"},
+            write=False,
+        ),
+        403,
+    )
 
 
 def test_anonymous_gets_401(content):
@@ -81,7 +113,13 @@ def test_anonymous_gets_401(content):
 
 @pytest.mark.parametrize("name", [v for v in VIEWERS if v != "anonymous"])
 def test_only_moderators_read_the_queue_and_the_log(personas, content, name):
-    Report.objects.create(kind="post", object_id=content.post.pk, reporter=personas.bob, author=personas.alice, reason="spam")
+    Report.objects.create(
+        kind="post",
+        object_id=content.post.pk,
+        reporter=personas.bob,
+        author=personas.alice,
+        reason="spam",
+    )
     viewer = viewer_of(personas, name)
     queue = Client().get(f"{API}/queue", **bearer(viewer))
     log = Client().get(f"{API}/decisions", **bearer(viewer))
@@ -113,6 +151,13 @@ def test_decisions_refuse_bad_input(personas, content):
     post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "scam"})
     path = f"/queue/post/{content.post.pk}/decision"
     error(post(personas.mallory, path, {"action": "lift"}), 422)
-    error(post(personas.mallory, path, {"action": "suspend", "reason": "x", "until": "2000-01-01T00:00:00Z"}), 422)
+    error(
+        post(
+            personas.mallory,
+            path,
+            {"action": "suspend", "reason": "x", "until": "2000-01-01T00:00:00Z"},
+        ),
+        422,
+    )
     error(post(personas.mallory, "/queue/nothing/1/decision", {"action": "dismiss"}), 422)
     error(post(personas.mallory, "/queue/post/99999999/decision", {"action": "dismiss"}), 404)

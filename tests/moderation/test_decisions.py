@@ -54,7 +54,9 @@ def test_a_scoped_moderator_sees_only_their_scope(personas, reported, community_
     # The site moderator sees both.
     assert sorted(e.scope for e in queries.queue(personas.mallory)) == ["", "community:1"]
     # Erin may decide in her scope, not on the site's report.
-    Report.objects.filter(reporter=personas.carol).update(object_id=reported.article.pk, kind="article")
+    Report.objects.filter(reporter=personas.carol).update(
+        object_id=reported.article.pk, kind="article"
+    )
     with pytest.raises(ModerationRefusal) as caught:
         services.decide(personas.erin, "article", reported.article.pk, ask(Action.DISMISS))
     assert caught.value.code == "not_found"

@@ -41,7 +41,9 @@ def test_the_form_keeps_the_note_and_says_what_is_wrong(personas, content):
 
 def test_the_form_is_404_for_what_one_cannot_see(personas, content):
     assert client_for(personas.carol).get(report_url("post", content.private.pk)).status_code == 404
-    assert client_for(personas.carol).get(report_url("message", content.message.pk)).status_code == 404
+    assert (
+        client_for(personas.carol).get(report_url("message", content.message.pk)).status_code == 404
+    )
     assert client_for(personas.bob).get(report_url("nothing", 1)).status_code == 404
     anonymous = client_for(None).get(report_url("post", content.post.pk))
     assert anonymous.status_code == 302
@@ -51,11 +53,17 @@ def test_report_links_are_shown_to_others_not_to_the_author(personas, content):
     page_for_bob = client_for(personas.bob).get(content.post.get_absolute_url()).content.decode()
     assert report_url("post", content.post.pk) in page_for_bob
     assert report_url("comment", content.comment.pk) in page_for_bob
-    page_for_alice = client_for(personas.alice).get(content.post.get_absolute_url()).content.decode()
+    page_for_alice = (
+        client_for(personas.alice).get(content.post.get_absolute_url()).content.decode()
+    )
     assert report_url("post", content.post.pk) not in page_for_alice
-    conversation = client_for(personas.alice).get(content.conversation.get_absolute_url()).content.decode()
+    conversation = (
+        client_for(personas.alice).get(content.conversation.get_absolute_url()).content.decode()
+    )
     assert report_url("message", content.message.pk) in conversation
-    profile = client_for(personas.bob).get(personas.carol.profile.get_absolute_url()).content.decode()
+    profile = (
+        client_for(personas.bob).get(personas.carol.profile.get_absolute_url()).content.decode()
+    )
     assert report_url("member", personas.carol.profile.pk) in profile
 
 
@@ -96,5 +104,11 @@ def test_my_reports_lists_mine_only(personas, content):
 
 
 def test_the_moderators_menu_link(personas):
-    assert reverse("moderation:queue") in client_for(personas.mallory).get(reverse("notifications:centre")).content.decode()
-    assert reverse("moderation:queue") not in client_for(personas.bob).get(reverse("notifications:centre")).content.decode()
+    assert (
+        reverse("moderation:queue")
+        in client_for(personas.mallory).get(reverse("notifications:centre")).content.decode()
+    )
+    assert (
+        reverse("moderation:queue")
+        not in client_for(personas.bob).get(reverse("notifications:centre")).content.decode()
+    )

@@ -87,9 +87,14 @@ def test_reports_are_rate_limited_per_member(personas, monkeypatch):
 
 
 def test_bad_input_is_refused_with_a_field(personas, content):
-    assert refused("invalid", services.report, personas.bob, "post", content.post.pk, "nope").field == "reason"
+    assert (
+        refused("invalid", services.report, personas.bob, "post", content.post.pk, "nope").field
+        == "reason"
+    )
     assert refused("not_found", services.report, personas.bob, "nothing", 1, "spam").field == "kind"
-    error = refused("invalid", services.report, personas.bob, "post", content.post.pk, "spam", "x" * 1001)
+    error = refused(
+        "invalid", services.report, personas.bob, "post", content.post.pk, "spam", "x" * 1001
+    )
     assert error.field == "note"
 
 

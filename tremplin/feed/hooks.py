@@ -116,8 +116,10 @@ def _item_excerpt(item: Item) -> str:
 
 
 def _items(articles: bool) -> Any:
-    return Item.objects.filter(kind=Kind.ARTICLE) if articles else Item.objects.exclude(
-        kind=Kind.ARTICLE
+    return (
+        Item.objects.filter(kind=Kind.ARTICLE)
+        if articles
+        else Item.objects.exclude(kind=Kind.ARTICLE)
     )
 
 

@@ -24,7 +24,7 @@ class ReadOnly(admin.ModelAdmin):
 class ReportAdmin(ReadOnly):
     list_display = ["pk", "kind", "object_id", "scope", "reason", "status", "created"]
     list_filter = ["status", "kind", "reason"]
-    fields = ["kind", "object_id", "scope", "reason", "status", "decision", "created"]
+    fields = ("kind", "object_id", "scope", "reason", "status", "decision", "created")
     readonly_fields = fields
 
 

@@ -17,7 +17,9 @@ hooks.routes.add(
 )
 hooks.navigation.add(hooks.NavEntry(order=85, template="moderation/_nav.jinja"))
 hooks.template_functions.add(
-    hooks.TemplateFunction("moderates_anything", "tremplin.moderation.reportables.moderates_anything")
+    hooks.TemplateFunction(
+        "moderates_anything", "tremplin.moderation.reportables.moderates_anything"
+    )
 )
 for kind in notices.KINDS:
     register(kind)

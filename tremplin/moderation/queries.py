@@ -92,8 +92,10 @@ def _reasons(open_reports: QuerySet[Report], entries: list[Entry]) -> None:
         where |= Q(kind=entry.kind, object_id=entry.object_id)
     by_entry: dict[tuple[str, int], Entry] = {(e.kind, e.object_id): e for e in entries}
     counted: dict[tuple[str, int], Counter[str]] = {key: Counter() for key in by_entry}
-    rows = open_reports.filter(where).order_by("created").values_list(
-        "kind", "object_id", "reason", "note"
+    rows = (
+        open_reports.filter(where)
+        .order_by("created")
+        .values_list("kind", "object_id", "reason", "note")
     )
     for kind, object_id, reason, note in rows:
         key = (kind, object_id)

@@ -269,7 +269,9 @@ def lift(moderator: Any, suspension: Suspension, reason: str = "") -> Decision:
 
 def barrier(user: Any) -> str | None:
     """The sign-in barrier (accounts.standing): the sentence for a suspended member."""
-    ends = list(Suspension.objects.in_force().filter(user_id=user.pk).values_list("until", flat=True))
+    ends = list(
+        Suspension.objects.in_force().filter(user_id=user.pk).values_list("until", flat=True)
+    )
     if not ends:
         return None
     if None in ends:

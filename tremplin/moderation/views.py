@@ -5,7 +5,7 @@ notice of a decision, and the member's own reports. Thin adapters over `queries`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.accounts.models import User
 from tremplin.core.forms import posted
 from tremplin.core.refusals import Refusal, page_status
 from tremplin.moderation import queries, services
@@ -84,7 +85,8 @@ def entry(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     _moderator(request)
     found = queries.entry_or_404(request.user, kind, pk)
     data, _files = posted(request)
-    form = DecisionForm(data, removable=found.removable, site=request.user.is_moderator)
+    site = cast("User", request.user).is_moderator
+    form = DecisionForm(data, removable=found.removable, site=site)
     status = 200
     if request.method == "POST" and form.is_valid():
         ask = services.Ask(
@@ -99,7 +101,10 @@ def entry(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             _add_refusal(form, error)
             status = page_status(error)
         else:
-            messages.success(request, _("Done: %(decision)s.") % {"decision": decision.get_action_display()})
+            messages.success(
+                request,
+                _("Decision recorded: %(decision)s.") % {"decision": decision.get_action_display()},
+            )
             return redirect("moderation:queue")
     elif request.method == "POST":
         status = 400

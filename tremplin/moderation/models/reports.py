@@ -210,9 +210,7 @@ class Report(models.Model):
 class SuspensionQuerySet(models.QuerySet["Suspension"]):
     def in_force(self, at: Any = None) -> SuspensionQuerySet:
         now = at or timezone.now()
-        return self.filter(lifted_at__isnull=True).filter(
-            Q(until__isnull=True) | Q(until__gt=now)
-        )
+        return self.filter(lifted_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gt=now))
 
 
 class Suspension(models.Model):
@@ -220,9 +218,7 @@ class Suspension(models.Model):
     Enforced by the sign-in barrier moderation registers in `accounts.standing`; the
     member's sessions, sockets and API tokens end when it starts."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="suspension")
     until = models.DateTimeField(null=True, blank=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
