@@ -50,7 +50,7 @@ def test_a_member_reports_a_post(personas, content):
 def test_a_member_is_reported_by_handle(personas):
     handle = personas.carol.profile.handle
     response = post(
-        personas.bob, "/reports", {"kind": "member", "handle": handle, "reason": "impersonation"}
+        personas.bob, "/reports", {"kind": "member", "id": handle, "reason": "impersonation"}
     )
     assert response.status_code == 201, response.content
     assert Report.objects.get().object_id == personas.carol.profile.pk
@@ -60,7 +60,8 @@ def test_a_member_is_reported_by_handle(personas):
     "body",
     [
         {"kind": "post", "reason": "spam"},
-        {"kind": "post", "id": 1, "handle": "x", "reason": "spam"},
+        {"kind": "post", "id": "not a handle", "reason": "spam"},
+        {"kind": "post", "id": 1.5, "reason": "spam"},
         {"kind": "nothing", "id": 1, "reason": "spam"},
         {"kind": "post", "id": 1, "reason": "because"},
         {"kind": "post", "id": 1, "reason": "spam", "note": "x" * 1001},

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import model_validator
+from pydantic import StringConstraints
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
+from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, StrictSchema
 from tremplin.moderation import queries, reportables, services
 from tremplin.moderation.models import Action, Reason, Report, ReportStatus
 from tremplin.moderation.models.reports import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
@@ -30,31 +30,25 @@ Decided = StrEnum(  # type: ignore[misc]
     "Decided", {a: a for a in (Action.DISMISS, Action.REMOVE, Action.WARN, Action.SUSPEND)}
 )
 
-OBJECT_ID = Path(..., ge=1, le=9_223_372_036_854_775_807)
+MAX_ID = 9_223_372_036_854_775_807
+OBJECT_ID = Path(..., ge=1, le=MAX_ID)
 READ = {401: ErrorOut, 403: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Handle = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=HANDLE_PATTERN)]
+
+
 class ReportIn(StrictSchema):
     kind: Kind
-    id: int | None = Field(
-        None, ge=1, le=9_223_372_036_854_775_807, description="The id of what you report."
-    )
-    handle: str | None = Field(
-        None,
-        min_length=1,
-        max_length=60,
-        pattern=r"^\s*[-A-Za-z0-9_]+\s*$",
-        description="For a member: their profile's handle (instead of an id).",
+    id: ObjectId | Handle = Field(
+        ...,
+        description="The id of what you report; for a member, their profile's handle.",
+        json_schema_extra={"examples": [1, "alice-martin"]},
     )
     reason: Reason
     note: str = Field("", max_length=NOTE_MAX_LENGTH, pattern=TEXT)
-
-    @model_validator(mode="after")
-    def _one_reference(self) -> ReportIn:
-        if (self.id is None) == (self.handle is None):
-            raise ValueError("Give either id or handle.")
-        return self
 
 
 class ReportOut(Schema):
@@ -166,8 +160,7 @@ def _moderator(request: HttpRequest) -> None:
     summary="Report a member, a post, an article, a comment or a message you can see",
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> Status:
-    ref: int | str = payload.id if payload.id is not None else str(payload.handle)
-    report = services.report(request.user, payload.kind, ref, payload.reason, payload.note)
+    report = services.report(request.user, payload.kind, payload.id, payload.reason, payload.note)
     return Status(201, _report_out(report))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.notifications.kinds import NotificationKind, Said
 
@@ -36,6 +36,31 @@ def _handled(said: Said) -> str:
     return _("A moderator looked at what you reported and took action. Thank you.")
 
 
+# Never merged in practice (no group key, no actor), but a kind says "many" too.
+def _removed_many(said: Said) -> str:
+    return ngettext(
+        "A moderator removed something you wrote, and %(others)d more.",
+        "A moderator removed something you wrote, and %(others)d more.",
+        said.others,
+    )
+
+
+def _warned_many(said: Said) -> str:
+    return ngettext(
+        "A moderator has sent you a warning, and %(others)d more.",
+        "A moderator has sent you a warning, and %(others)d more.",
+        said.others,
+    )
+
+
+def _handled_many(said: Said) -> str:
+    return ngettext(
+        "Moderators handled what you reported, and %(others)d more.",
+        "Moderators handled what you reported, and %(others)d more.",
+        said.others,
+    )
+
+
 def _my_reports(viewer: object) -> str:
     return reverse("moderation:mine")
 
@@ -45,7 +70,7 @@ KINDS = [
         CONTENT_REMOVED,
         label=gettext_lazy("Content a moderator removed"),
         one=_removed,
-        many=_removed,
+        many=_removed_many,
         order=200,
         default="in_app",
         actorless=True,
@@ -54,7 +79,7 @@ KINDS = [
         WARNED,
         label=gettext_lazy("Warnings from moderators"),
         one=_warned,
-        many=_warned,
+        many=_warned_many,
         order=201,
         default="in_app",
         actorless=True,
@@ -63,7 +88,7 @@ KINDS = [
         REPORT_HANDLED,
         label=gettext_lazy("What moderators did about my reports"),
         one=_handled,
-        many=_handled,
+        many=_handled_many,
         order=202,
         default="in_app",
         actorless=True,
