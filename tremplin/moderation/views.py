@@ -103,7 +103,7 @@ def entry(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Decision recorded: %(decision)s.") % {"decision": decision.get_action_display()},
+                _("Decision recorded: %(decision)s.") % {"decision": decision.done_label},
             )
             return redirect("moderation:queue")
     elif request.method == "POST":

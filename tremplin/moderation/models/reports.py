@@ -61,6 +61,15 @@ class Action(models.TextChoices):
     LIFT = "lift", _("Lift a suspension")
 
 
+# How the log and the notices say a decision once taken.
+DONE = {
+    Action.DISMISS: _("Reports dismissed"),
+    Action.REMOVE: _("Content removed"),
+    Action.WARN: _("Author warned"),
+    Action.SUSPEND: _("Author suspended"),
+    Action.LIFT: _("Suspension lifted"),
+}
+
 # Decisions the author is told about (and may read on their notice page).
 TOLD_TO_AUTHOR = (Action.REMOVE, Action.WARN, Action.SUSPEND, Action.LIFT)
 
@@ -151,6 +160,10 @@ class Decision(models.Model):
     @property
     def kind_label(self) -> Any:
         return reportables.label(self.kind)
+
+    @property
+    def done_label(self) -> Any:
+        return DONE.get(Action(self.action), self.action)
 
     def is_visible_to(self, viewer: Any) -> bool:
         return Decision.objects.visible_to(viewer).filter(pk=self.pk).exists()
