@@ -162,3 +162,17 @@ def test_decisions_refuse_bad_input(personas, content):
     )
     error(post(personas.mallory, "/queue/nothing/1/decision", {"action": "dismiss"}), 422)
     error(post(personas.mallory, "/queue/post/99999999/decision", {"action": "dismiss"}), 404)
+
+
+def test_the_schema_names_the_reportable_kinds():
+    """Another app's enum named "Kind" (notifications) once replaced ours in the
+    OpenAPI components: the documented kinds must be the reportable ones."""
+    from tremplin.api.api import api
+    from tremplin.moderation import reportables
+
+    schema = api.get_openapi_schema()
+    body = schema["paths"]["/api/v1/moderation/reports"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    kind = schema["components"]["schemas"][ref]["properties"]["kind"]
+    enum = schema["components"]["schemas"][kind["$ref"].rsplit("/", 1)[-1]]["enum"]
+    assert sorted(enum) == sorted(reportables.kind_keys())

@@ -25,9 +25,11 @@ from tremplin.moderation.models.reports import NOTE_MAX_LENGTH, REASON_MAX_LENGT
 router = Router(tags=["moderation"])
 
 # The kinds the apps registered (their hooks.py ran before the URLconf imports this).
-Kind = StrEnum("Kind", {key: key for key in reportables.kind_keys()})  # type: ignore[misc]
+# Named apart from other apps' enums: OpenAPI components share one namespace.
+Kind = StrEnum("ReportableKind", {key: key for key in reportables.kind_keys()})  # type: ignore[misc]
 Decided = StrEnum(  # type: ignore[misc]
-    "Decided", {a: a for a in (Action.DISMISS, Action.REMOVE, Action.WARN, Action.SUSPEND)}
+    "ModerationDecision",
+    {a: a for a in (Action.DISMISS, Action.REMOVE, Action.WARN, Action.SUSPEND)},
 )
 
 MAX_ID = 9_223_372_036_854_775_807
