@@ -192,3 +192,32 @@ def test_the_log_records_who_what_when_why(personas, reported):
     )
     assert decision.reason == "Attention" and decision.created <= timezone.now()
     assert list(queries.log(personas.bob)) == []
+
+
+def test_what_its_author_deleted_cannot_be_removed_but_can_be_dismissed(personas, reported):
+    from tremplin.feed.services import delete_item
+
+    post_id = reported.post.pk
+    delete_item(personas.alice, reported.post)
+    (entry,) = queries.queue(personas.mallory)
+    assert not entry.exists and entry.excerpt == ""
+    with pytest.raises(ModerationRefusal) as caught:
+        services.decide(personas.mallory, "post", post_id, ask(Action.REMOVE))
+    assert caught.value.code == "conflict"
+    assert not Notification.objects.filter(kind=CONTENT_REMOVED).exists()
+    services.decide(personas.mallory, "post", post_id, ask(Action.WARN))
+    assert Notification.objects.filter(recipient=personas.alice, kind=WARNED).exists()
+
+
+def test_a_member_hidden_from_the_reporter_cannot_be_reported(personas):
+    from tremplin.core.audience import Audience
+
+    profile = personas.carol.profile
+    profile.basics_visibility = Audience.CONNECTIONS
+    profile.save()
+    with pytest.raises(ModerationRefusal) as caught:
+        services.report(personas.bob, "member", profile.pk, "spam")
+    assert caught.value.code == "not_found"
+    with pytest.raises(ModerationRefusal):
+        services.report(personas.bob, "member", profile.handle, "spam")
+    assert not Report.objects.exists()

@@ -106,3 +106,21 @@ def test_other_members_still_sign_in(personas):
     suspend(personas)
     client, response = sign_in(personas.bob.email)
     assert response.status_code == 302 and signed_in(client)
+
+
+def test_a_session_the_suspension_missed_is_signed_out_at_its_next_record(
+    personas, carol_signed_in
+):
+    """Defence in depth: a session with no UserSession row (so `cut_off` cannot find
+    it) is signed out when its activity is next recorded."""
+    from tremplin.accounts.sessions import RECORDED_AT
+
+    client, _bearer = carol_signed_in
+    UserSession.objects.filter(user=personas.carol).delete()  # the row, not the session
+    suspend(personas)  # its cut-off runs after commit: never here
+    assert signed_in(client)  # within ACTIVITY_EVERY nothing is asked
+    session = client.session
+    session[RECORDED_AT] = 0
+    session.save()
+    assert not signed_in(client)
+    assert not signed_in(client)

@@ -176,6 +176,12 @@ def decide(moderator: Any, kind: str, object_id: int, ask: Ask) -> Decision:
         )
     if ask.action == Action.SUSPEND:
         _check_suspendable(moderator, author)
+    if ask.action == Action.REMOVE and obj is None:
+        raise ModerationRefusal(
+            _("It is no longer there: dismiss the reports, or warn its author."),
+            code="conflict",
+            field="action",
+        )
     decision = Decision.objects.create(
         action=ask.action,
         kind=kind,
@@ -202,7 +208,7 @@ def _check_suspendable(moderator: Any, author: Any) -> None:
 def _carry_out(
     decision: Decision, reportable: reportables.Reportable, obj: Any, author: Any
 ) -> None:
-    if decision.action == Action.REMOVE and obj is not None:
+    if decision.action == Action.REMOVE:
         reportable.do_remove(obj)
     if decision.action == Action.SUSPEND:
         Suspension.objects.create(user=author, decision=decision, until=decision.until)
