@@ -221,3 +221,21 @@ def test_a_member_hidden_from_the_reporter_cannot_be_reported(personas):
     with pytest.raises(ModerationRefusal):
         services.report(personas.bob, "member", profile.handle, "spam")
     assert not Report.objects.exists()
+
+
+def test_one_email_when_the_author_asked_for_this_kind_by_email(
+    personas, reported, django_capture_on_commit_callbacks
+):
+    from tremplin.notifications.models import Delivery, Preference
+
+    Preference.objects.create(user=personas.alice, kind=CONTENT_REMOVED, delivery=Delivery.EMAIL)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(personas.mallory, "post", reported.post.pk, ask(Action.REMOVE, "Arnaque"))
+    to_alice = [m for m in mail.outbox if m.to == [personas.alice.email]]
+    assert len(to_alice) == 1  # the notification's own email, not moderation's as well
+
+
+def test_reporters_are_not_told_unless_asked(personas, reported):
+    services.decide(personas.mallory, "post", reported.post.pk, ask(Action.WARN))
+    assert not Notification.objects.filter(kind=REPORT_HANDLED).exists()
