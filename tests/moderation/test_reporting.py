@@ -103,3 +103,16 @@ def test_a_deleted_message_cannot_be_reported(personas, content):
 
     delete_message(personas.bob, content.message)
     refused("not_found", services.report, personas.alice, "message", content.message.pk, "spam")
+
+
+@pytest.mark.parametrize("name", ["bob", "carol", "dave", "mallory", "sam"])
+def test_a_comment_is_reported_only_where_its_post_is_seen(personas, content, name):
+    from tremplin.feed.services import add_comment
+
+    comment = add_comment(personas.bob, content.private, "Entre relations")
+    viewer = getattr(personas, name)
+    if name == "bob":
+        refused("self", services.report, viewer, "comment", comment.pk, "spam")
+    else:  # the post is for alice's connections: only bob (and alice) see it
+        refused("not_found", services.report, viewer, "comment", comment.pk, "spam")
+    services.report(personas.alice, "comment", comment.pk, "spam")
