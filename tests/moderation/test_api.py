@@ -176,3 +176,33 @@ def test_the_schema_names_the_reportable_kinds():
     kind = schema["components"]["schemas"][ref]["properties"]["kind"]
     enum = schema["components"]["schemas"][kind["$ref"].rsplit("/", 1)[-1]]["enum"]
     assert sorted(enum) == sorted(reportables.kind_keys())
+
+
+@pytest.mark.parametrize(
+    "until, status",
+    [
+        ("2000-01-01T00:00:00", 422),  # no offset, in the past
+        ("9999-12-31T23:59:59-12:00", 422),  # beyond what can be stored
+        ("9999-12-31T23:59:59", 422),
+        ("0001-01-01T00:00:00+14:00", 422),
+    ],
+)
+def test_a_suspension_date_is_checked_never_a_500(personas, content, until, status):
+    post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "scam"})
+    path = f"/queue/post/{content.post.pk}/decision"
+    body = {"action": "suspend", "reason": "x", "until": until}
+    error(post(personas.mallory, path, body), status)
+
+
+def test_a_suspension_date_without_offset_is_the_sites_time(personas, content):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    post(personas.bob, "/reports", {"kind": "post", "id": content.post.pk, "reason": "scam"})
+    soon = (timezone.localtime() + timedelta(days=3)).replace(tzinfo=None, microsecond=0)
+    path = f"/queue/post/{content.post.pk}/decision"
+    response = post(
+        personas.mallory, path, {"action": "suspend", "reason": "x", "until": soon.isoformat()}
+    )
+    assert response.status_code == 201, response.content

@@ -20,7 +20,7 @@ by the barrier moderation registers in `accounts.standing` (hooks.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.usersessions.models import UserSession
@@ -51,6 +51,7 @@ REPORTS_PER_HOUR = 20
 # someone from the whole site is for site moderators.
 SITE_ONLY = {Action.SUSPEND, Action.LIFT}
 NEEDS_REASON = {Action.REMOVE, Action.WARN, Action.SUSPEND}
+LONGEST_SUSPENSION = timedelta(days=5 * 366)
 
 
 def _reportable(kind: object) -> reportables.Reportable:
@@ -134,6 +135,27 @@ class Ask:
     tell_reporters: bool = False
 
 
+def _until(ask: Ask) -> datetime | None:
+    """A suspension's end: in the future and within `LONGEST_SUSPENSION` (beyond that, a
+    suspension until lifted says it; a date near year 9999 could not even be stored)."""
+    if ask.action != Action.SUSPEND or ask.until is None:
+        return None
+    far = ModerationRefusal(
+        _("Choose a date within five years, or a suspension until it is lifted."),
+        field="until",
+    )
+    try:
+        until = timezone.make_aware(ask.until) if timezone.is_naive(ask.until) else ask.until
+        ahead = until - timezone.now()
+    except (OverflowError, ValueError):
+        raise far from None
+    if ahead <= timedelta(0):
+        raise ModerationRefusal(_("Choose a date in the future."), field="until")
+    if ahead > LONGEST_SUSPENSION:
+        raise far
+    return until
+
+
 def _check(moderator: Any, reportable: reportables.Reportable, ask: Ask) -> str:
     if ask.action not in Action.values or ask.action == Action.LIFT:
         raise ModerationRefusal(_("Choose a decision."), field="action")
@@ -148,8 +170,6 @@ def _check(moderator: Any, reportable: reportables.Reportable, ask: Ask) -> str:
     reason = _clean(ask.reason, REASON_MAX_LENGTH, "reason")
     if ask.action in NEEDS_REASON and not reason:
         raise ModerationRefusal(_("Say why: the author is told."), field="reason")
-    if ask.action == Action.SUSPEND and ask.until is not None and ask.until <= timezone.now():
-        raise ModerationRefusal(_("Choose a date in the future."), field="until")
     return reason
 
 
@@ -158,6 +178,7 @@ def decide(moderator: Any, kind: str, object_id: int, ask: Ask) -> Decision:
     """Decide about the open reports on one thing (in the moderator's scopes)."""
     reportable = _reportable(kind)
     reason = _check(moderator, reportable, ask)
+    until = _until(ask)
     reports = list(
         Report.objects.moderated_by(moderator)
         .open()
@@ -190,7 +211,7 @@ def decide(moderator: Any, kind: str, object_id: int, ask: Ask) -> Decision:
         moderator=moderator,
         author=author,
         reason=reason,
-        until=ask.until if ask.action == Action.SUSPEND else None,
+        until=until,
     )
     status = ReportStatus.DISMISSED if ask.action == Action.DISMISS else ReportStatus.ACTIONED
     Report.objects.filter(pk__in=[r.pk for r in reports]).update(status=status, decision=decision)
