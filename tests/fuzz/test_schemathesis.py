@@ -119,6 +119,13 @@ include-operation-id = [
   "tremplin_casework_api_add_note",
 ]
 checks.positive_data_acceptance.enabled = false
+
+# Moderation decisions: remove, warn and suspend need a reason, and a suspension's end is
+# within five years -- rules across fields and relative to today that OpenAPI cannot
+# state (tested in tests/moderation). Only the moderator's run reaches them.
+[[operations]]
+include-operation-id = ["tremplin_moderation_api_decide"]
+checks.positive_data_acceptance.enabled = false
 """
 
 
@@ -152,6 +159,7 @@ PARTS = {
         "influence",
         "privacy",
     ],
+    "moderation": ["moderation"],
 }
 
 
@@ -239,5 +247,29 @@ def test_api_with_a_write_token(fuzz_server, personas, tmp_path, part):
     assert_clean(
         run_schemathesis(
             fuzz_server, tmp_path, f"token-{part}", "--header", header, *tag_options(part)
+        )
+    )
+
+
+def test_moderation_api_with_a_moderators_token(fuzz_server, personas, tmp_path):
+    """The queue and decisions as a site moderator (alice's token above only meets their
+    403s), with something reported to decide about."""
+    from tremplin.core.audience import Audience
+    from tremplin.feed.services import publish_post
+    from tremplin.moderation.services import report
+
+    post = publish_post(personas.alice, "Envoyez 50 $", audience=Audience.MEMBERS)
+    report(personas.bob, "post", post.pk, "scam")
+    report(personas.bob, "member", personas.carol.profile.pk, "spam")
+    _token, raw = create_token(personas.mallory, "fuzz", True)
+    header = f"Authorization: Bearer {raw}"
+    assert_clean(
+        run_schemathesis(
+            fuzz_server,
+            tmp_path,
+            "moderator-moderation",
+            "--header",
+            header,
+            *tag_options("moderation"),
         )
     )

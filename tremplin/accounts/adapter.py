@@ -8,15 +8,18 @@ from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
+from tremplin.accounts import standing
 from tremplin.accounts.models import User
 from tremplin.core.i18n import url_in_language
 from tremplin.core.tasks import send_rendered_email
@@ -41,6 +44,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        """A barred member (a suspension: accounts.standing) gets no session, whatever
+        the way in; the page says why."""
+        reason = standing.barred(user)
+        if reason:
+            clear_login(request)
+            return render(request, "accounts/barred.html", {"reason": reason}, status=403)
+        return super().pre_login(request, user, **kwargs)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render in the recipient's language, then queue: the email is a row in the

@@ -7,6 +7,10 @@ function, but only when the session's last record is older than `ACTIVITY_EVERY`
 time of the last record is kept in the session itself (read with the session, written
 with the record). Signing in records it too (allauth's own receiver), so a member's
 GETs write nothing between two records and "last active" is right to `ACTIVITY_EVERY`.
+
+At each record the member's standing is asked again (`accounts.standing`): a session a
+suspension somehow did not end (the app that bars someone ends their sessions at once)
+is signed out within `ACTIVITY_EVERY`, for one query every few minutes.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from allauth.usersessions.models import UserSession
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+
+from tremplin.accounts import standing
 
 ACTIVITY_EVERY = timedelta(minutes=5)
 RECORDED_AT = "tremplin_activity_at"
@@ -50,6 +57,9 @@ class SessionActivityMiddleware:
             and user.is_authenticated
             and due(request)
         ):
+            if standing.barred(user):
+                logout(request)
+                return self.get_response(request)
             UserSession.objects.create_from_request(request)
             mark_recorded(request)
         return self.get_response(request)

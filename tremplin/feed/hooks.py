@@ -97,3 +97,56 @@ RESHARE = register(
         default="in_app",
     )
 )
+
+
+# ------------------------------------------------------------------ moderation (issue 15)
+# What members may report here (moderation.reportables): posts (and reshares), articles
+# and comments, each through its own `visible_to` rule; a moderator's removal deletes a
+# post or an article as its author would, and a comment as feed.services.remove_comment
+# says (its place kept when it has replies).
+
+from typing import Any  # noqa: E402
+
+from tremplin.feed.models import Comment, Item, Kind  # noqa: E402
+from tremplin.moderation import reportables  # noqa: E402
+
+
+def _item_excerpt(item: Item) -> str:
+    return "\n".join(part for part in (item.title, item.body) if part)
+
+
+def _items(articles: bool) -> Any:
+    return (
+        Item.objects.filter(kind=Kind.ARTICLE)
+        if articles
+        else Item.objects.exclude(kind=Kind.ARTICLE)
+    )
+
+
+def _item_reportable(kind: str, label: Any, articles: bool) -> reportables.Reportable:
+    return reportables.Reportable(
+        kind=kind,
+        label=label,
+        visible=lambda viewer: _items(articles).visible_to(viewer).published(),
+        every=lambda: _items(articles).select_related("author__profile"),
+        author=lambda item: item.author,
+        excerpt=_item_excerpt,
+        link=lambda item: item.get_absolute_url(),
+        remove="tremplin.feed.services.remove_item",
+    )
+
+
+reportables.register(_item_reportable("post", gettext_lazy("post"), articles=False))
+reportables.register(_item_reportable("article", gettext_lazy("article"), articles=True))
+reportables.register(
+    reportables.Reportable(
+        kind="comment",
+        label=gettext_lazy("comment"),
+        visible=lambda viewer: Comment.objects.visible_to(viewer).exclude(body=""),
+        every=lambda: Comment.objects.select_related("author__profile"),
+        author=lambda comment: comment.author,
+        excerpt=lambda comment: comment.body,
+        link=lambda comment: comment.get_absolute_url(),
+        remove="tremplin.feed.services.remove_comment",
+    )
+)

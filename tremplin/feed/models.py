@@ -367,6 +367,11 @@ class Comment(models.Model):
         # From the item's id: a list of comments (notifications) reads no item for it.
         return reverse_pk("feed:item", self.item_id) + f"#comment-{self.pk}"
 
+    @property
+    def is_removed(self) -> bool:
+        """A moderator removed its text (a comment is never empty otherwise)."""
+        return not self.body
+
     def is_visible_to(self, viewer: Any) -> bool:
         if not self.item.is_visible_to(viewer) or not self.author.is_active:
             return False

@@ -180,7 +180,16 @@ def edit_item(
 def delete_item(user: Any, item: Item) -> None:
     """Delete one's item for everyone: its pictures, comments, reactions, views and
     timeline rows go with it; reshares of it then show "unavailable"."""
-    item = _editable(user, item)
+    _erase_item(_editable(user, item))
+
+
+@transaction.atomic
+def remove_item(item: Item) -> None:
+    """A moderator's removal (moderation.reportables): as the author's own deletion."""
+    _erase_item(item)
+
+
+def _erase_item(item: Item) -> None:
     if item.reshare_of_id:
         Item.objects.filter(pk=item.reshare_of_id, reshare_count__gt=0).update(
             reshare_count=F("reshare_count") - 1
@@ -411,6 +420,8 @@ def edit_comment(user: Any, comment: Comment, body: str) -> Comment:
     _comment_of(user, comment)
     if comment.author_id != user.pk:
         raise invalid(_("Only its author may change this."), "forbidden")
+    if comment.is_removed:
+        raise invalid(_("A moderator removed this comment."), "forbidden")
     comment.body = check_text(body, limit=COMMENT_MAX_LENGTH)
     comment.edited = timezone.now()
     comment.save(update_fields=["body", "edited"])
@@ -427,6 +438,20 @@ def delete_comment(user: Any, comment: Comment) -> None:
     item_id = comment.item_id
     comment.delete()
     Item.objects.filter(pk=item_id).update(comment_count=Greatest(F("comment_count") - gone, 0))
+
+
+@transaction.atomic
+def remove_comment(comment: Comment) -> None:
+    """A moderator's removal (moderation.reportables). A comment with replies keeps its
+    place with its text gone ("removed by a moderator"), so the thread still reads; one
+    without replies is deleted."""
+    if comment.replies.exists():
+        Comment.objects.filter(pk=comment.pk).update(body="", edited=None)
+        return
+    Comment.objects.filter(pk=comment.pk).delete()
+    Item.objects.filter(pk=comment.item_id).update(
+        comment_count=Greatest(F("comment_count") - 1, 0)
+    )
 
 
 # ------------------------------------------------------------------ bookmarks

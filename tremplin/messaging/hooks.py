@@ -44,3 +44,26 @@ MESSAGE = register(
         default="digest",
     )
 )
+
+
+# ------------------------------------------------------------------ moderation (issue 15)
+# A member may report a message of a conversation they are in (`Message.visible_to`:
+# only from while they were in it). A moderator's removal is the sender's own deletion:
+# the conversation keeps its place ("message deleted"), the text and files are gone.
+
+from tremplin.messaging.models import Message  # noqa: E402
+from tremplin.moderation import reportables  # noqa: E402
+
+reportables.register(
+    reportables.Reportable(
+        kind="message",
+        label=gettext_lazy("message"),
+        visible=lambda viewer: Message.objects.visible_to(viewer).filter(deleted_at__isnull=True),
+        every=lambda: Message.objects.select_related("sender__profile"),
+        author=lambda message: message.sender,
+        excerpt=lambda message: message.body,
+        # The moderator is not in the conversation: no link into it.
+        link=lambda message: None,
+        remove="tremplin.messaging.services.remove_message",
+    )
+)

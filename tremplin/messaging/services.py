@@ -400,6 +400,17 @@ def delete_message(user: Any, message: Message) -> Message:
     files are gone (files are removed from storage after commit)."""
     if message.sender_id != user.pk:
         raise MessagingError(_("You can only delete your own messages."), code="forbidden")
+    return _erase_message(message)
+
+
+@transaction.atomic
+def remove_message(message: Message) -> Message:
+    """A moderator's removal (moderation.reportables): as the sender's own deletion,
+    the conversation keeps its place ("message deleted")."""
+    return _erase_message(message)
+
+
+def _erase_message(message: Message) -> Message:
     if message.deleted_at is not None:
         return message
     names = [a.file.name for a in message.attachments.all() if a.file.name]

@@ -1,1 +1,34 @@
-"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+"""What this app adds to the rest of the product (see tremplin.core.hooks): its pages and
+API, the menu's link for moderators, its notification kinds, and the sign-in barrier of
+suspended members (accounts.standing)."""
+
+from tremplin.accounts import standing
+from tremplin.core import hooks
+from tremplin.moderation import notices
+from tremplin.notifications.kinds import register
+
+hooks.routes.add(
+    hooks.Routes(
+        app="moderation",
+        urls="tremplin.moderation.urls",
+        api_prefix="/moderation",
+        router="tremplin.moderation.api.router",
+    )
+)
+hooks.navigation.add(hooks.NavEntry(order=85, template="moderation/_nav.jinja"))
+hooks.template_functions.add(
+    hooks.TemplateFunction(
+        "moderates_anything", "tremplin.moderation.reportables.moderates_anything"
+    )
+)
+for kind in notices.KINDS:
+    register(kind)
+
+
+def _suspended(user: object) -> str | None:
+    from tremplin.moderation.services import barrier
+
+    return barrier(user)
+
+
+standing.barriers.add(_suspended)

@@ -81,3 +81,30 @@ RECOMMENDATION = register(
         own_page=lambda viewer: reverse("profiles:recommendations"),
     )
 )
+
+
+# ------------------------------------------------------------------ moderation (issue 15)
+# A member may report another member whose profile they can see (`Profile.visible_to`).
+# A member is not "removed": moderators warn or suspend them (moderation.services).
+
+from tremplin.moderation import reportables  # noqa: E402
+from tremplin.profiles.models import Profile  # noqa: E402
+
+
+def _profile_excerpt(profile: Profile) -> str:
+    return " — ".join(part for part in (profile.display_name, profile.headline) if part)
+
+
+reportables.register(
+    reportables.Reportable(
+        kind="member",
+        label=gettext_lazy("member"),
+        visible=lambda viewer: Profile.objects.visible_to(viewer),
+        every=lambda: Profile.objects.select_related("user"),
+        author=lambda profile: profile.user,
+        excerpt=_profile_excerpt,
+        link=lambda profile: profile.get_absolute_url(),
+        remove=None,
+        named_by="handle",
+    )
+)
