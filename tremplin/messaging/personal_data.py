@@ -4,7 +4,8 @@ other participants' names), the messages they sent and the attachments of those.
 Erased: the text of every message they sent and its attachments (files included); each
 message stays in its conversation as a deleted message of the deleted member, so the
 others' replies keep their context. They leave every conversation; a group they created
-no longer names its creator."""
+loses the name they gave it and no longer names
+its creator."""
 
 from __future__ import annotations
 
@@ -73,5 +74,6 @@ def erase(user: Any) -> int:
         left_at=now, unread=0
     )
     changed += Participant.objects.filter(requested_by=user).update(requested_by=None)
-    changed += Conversation.objects.filter(created_by=user).update(created_by=None)
+    # A group's name is the words of who created it.
+    changed += Conversation.objects.filter(created_by=user).update(created_by=None, name="")
     return changed

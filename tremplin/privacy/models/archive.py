@@ -38,12 +38,12 @@ class Archive(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_archives"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=ArchiveStatus, default=ArchiveStatus.PENDING
+        _("archive status"), max_length=10, choices=ArchiveStatus, default=ArchiveStatus.PENDING
     )
-    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
-    downloaded_at = models.DateTimeField(_("last downloaded"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("archive requested on"), default=timezone.now)
+    ready_at = models.DateTimeField(_("archive ready since"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("archive downloadable until"), null=True, blank=True)
+    downloaded_at = models.DateTimeField(_("archive last downloaded"), null=True, blank=True)
     # The name in the archive storage: random, never the member's name or address.
     file_name = models.CharField(max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)

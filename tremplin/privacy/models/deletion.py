@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeletionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("scheduled")
-    CANCELLED = "cancelled", _("cancelled")
-    DONE = "done", _("done")
+    SCHEDULED = "scheduled", _("deletion scheduled")
+    CANCELLED = "cancelled", _("deletion cancelled")
+    DONE = "done", _("account erased")
 
 
 class DeletionQuerySet(models.QuerySet["DeletionRequest"]):
@@ -35,14 +35,14 @@ class DeletionRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_deletions"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=DeletionStatus, default=DeletionStatus.SCHEDULED
+        _("deletion status"), max_length=10, choices=DeletionStatus, default=DeletionStatus.SCHEDULED
     )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    due_at = models.DateTimeField(_("erased on"))
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("deletion requested on"), auto_now_add=True)
+    due_at = models.DateTimeField(_("account erased on"))
+    cancelled_at = models.DateTimeField(_("deletion cancelled on"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("account erased at"), null=True, blank=True)
     # Asked by a site administrator (from the admin) rather than by the member.
-    by_admin = models.BooleanField(_("from the admin"), default=False)
+    by_admin = models.BooleanField(_("deleted from the admin"), default=False)
     # What each app's eraser changed: {"feed": 12, ...}; numbers only.
     counts = models.JSONField(default=dict, blank=True)
 
