@@ -44,7 +44,9 @@ def test_anonymous_gets_a_json_401():
     assert answer.status_code == 401 and "detail" in answer.json()
 
 
-def test_request_then_download_with_the_password(personas, alice, django_capture_on_commit_callbacks):
+def test_request_then_download_with_the_password(
+    personas, alice, django_capture_on_commit_callbacks
+):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         made = post(client, "/archives", **alice)
@@ -82,7 +84,9 @@ def test_with_two_factor_the_code_is_needed_too(personas, django_capture_on_comm
 
 
 @pytest.mark.parametrize("who", ["bob", "carol", "dave", "sam"])
-def test_nobody_else_sees_or_downloads_alices_archive(personas, who, django_capture_on_commit_callbacks):
+def test_nobody_else_sees_or_downloads_alices_archive(
+    personas, who, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         archive_id = post(Client(), "/archives", **bearer(personas.alice)).json()["id"]
     other = bearer(getattr(personas, who))
@@ -99,8 +103,10 @@ def test_a_read_token_cannot_ask(personas):
 def test_schedule_and_cancel_deletion(personas, alice):
     client = Client()
     assert post(client, "/deletion", {"confirm": True}, **alice).status_code == 403
-    assert post(client, "/deletion", {"confirm": False, "password": PASSWORD},
-                **alice).status_code == 422
+    assert (
+        post(client, "/deletion", {"confirm": False, "password": PASSWORD}, **alice).status_code
+        == 422
+    )
     made = post(client, "/deletion", {"confirm": True, "password": PASSWORD}, **alice)
     assert made.status_code == 201 and made.json()["status"] == "scheduled"
     again = post(client, "/deletion", {"confirm": True, "password": PASSWORD}, **alice)
@@ -114,8 +120,13 @@ def test_schedule_and_cancel_deletion(personas, alice):
 
 @pytest.mark.parametrize(
     "body",
-    [{"confirm": "yes"}, {"confirm": True, "password": "a\x00b"}, {"confirm": True, "extra": 1},
-     {"confirm": True, "code": "abc"}, {}],
+    [
+        {"confirm": "yes"},
+        {"confirm": True, "password": "a\x00b"},
+        {"confirm": True, "extra": 1},
+        {"confirm": True, "code": "abc"},
+        {},
+    ],
 )
 def test_bad_input_is_a_json_422(alice, body):
     answer = post(Client(), "/deletion", body, **alice)
@@ -133,6 +144,11 @@ def test_the_password_attempts_are_limited(personas, alice):
 def test_the_schema_documents_the_endpoints():
     schema = Client().get("/api/v1/openapi.json").json()
     paths = {path for path in schema["paths"] if path.startswith(API)}
-    assert {f"{API}/status", f"{API}/archives", f"{API}/archives/{{archive_id}}",
-            f"{API}/archives/{{archive_id}}/download", f"{API}/deletion",
-            f"{API}/deletion/cancel"} <= paths
+    assert {
+        f"{API}/status",
+        f"{API}/archives",
+        f"{API}/archives/{{archive_id}}",
+        f"{API}/archives/{{archive_id}}/download",
+        f"{API}/deletion",
+        f"{API}/deletion/cancel",
+    } <= paths

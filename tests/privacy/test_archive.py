@@ -36,9 +36,27 @@ def ready(personas, django_capture_on_commit_callbacks):
 def test_every_app_registers_its_personal_data():
     sections = {entry.section for entry in personal_data.entries()}
     for app in (
-        "accounts", "privacy", "organizations", "profiles", "network", "counselling", "feed",
-        "messaging", "vault", "plans", "appointments", "casework", "outcomes", "mentoring",
-        "jobs", "job_imports", "job_alerts", "applications", "notifications", "influence", "api",
+        "accounts",
+        "privacy",
+        "organizations",
+        "profiles",
+        "network",
+        "counselling",
+        "feed",
+        "messaging",
+        "vault",
+        "plans",
+        "appointments",
+        "casework",
+        "outcomes",
+        "mentoring",
+        "jobs",
+        "job_imports",
+        "job_alerts",
+        "applications",
+        "notifications",
+        "influence",
+        "api",
     ):
         assert app in sections, app
     assert personal_data.erasers()[-1].section == "accounts"  # the tombstone comes last
@@ -70,7 +88,9 @@ def test_the_archive_is_built_stored_privately_and_announced(personas, ready):
     assert "/fr/privacy/" in sent.body
 
 
-def test_the_readme_and_email_follow_the_members_language(personas, django_capture_on_commit_callbacks):
+def test_the_readme_and_email_follow_the_members_language(
+    personas, django_capture_on_commit_callbacks
+):
     personas.bob.language = "en"
     personas.bob.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,8 +146,9 @@ def test_anonymous_is_sent_to_sign_in(ready):
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
 
 
-def test_an_expired_archive_is_refused_then_pruned(personas, ready, alice_client,
-                                                   django_capture_on_commit_callbacks):
+def test_an_expired_archive_is_refused_then_pruned(
+    personas, ready, alice_client, django_capture_on_commit_callbacks
+):
     Archive.objects.filter(pk=ready.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     url = f"/fr/privacy/archive/{ready.pk}/download/"
     reauthenticate(alice_client, alice_client.get(url))
@@ -157,8 +178,9 @@ def test_the_archive_holds_her_files(personas, django_capture_on_commit_callback
     from tremplin.vault.services import upload_document
 
     pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-    upload_document(personas.alice, SimpleUploadedFile("mon cv.pdf", pdf, "application/pdf"),
-                    title="CV")
+    upload_document(
+        personas.alice, SimpleUploadedFile("mon cv.pdf", pdf, "application/pdf"), title="CV"
+    )
     give_totp(personas.alice)
     with django_capture_on_commit_callbacks(execute=True):
         archive = services.request_archive(personas.alice)

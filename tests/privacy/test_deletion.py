@@ -35,7 +35,9 @@ def test_scheduling_needs_reauthentication_then_tells_the_date(
     assert answer.status_code == 302 and answer["Location"] == "/fr/privacy/"
     request = DeletionRequest.objects.get(user=personas.alice)
     assert request.status == DeletionStatus.SCHEDULED
-    assert dt.timedelta(days=13, hours=23) < request.due_at - timezone.now() <= dt.timedelta(days=14)
+    assert (
+        dt.timedelta(days=13, hours=23) < request.due_at - timezone.now() <= dt.timedelta(days=14)
+    )
     [sent] = mail.outbox
     assert sent.to == ["alice@example.org"] and "supprimé" in sent.subject
     assert "/fr/privacy/" in sent.body and "Garder mon compte" in sent.body
@@ -63,7 +65,9 @@ def test_cancel_during_the_grace_period(personas, alice_client, django_capture_o
         answer = alice_client.post("/en/privacy/delete/cancel/")
     assert answer.status_code == 302
     assert DeletionRequest.objects.get(user=personas.alice).status == DeletionStatus.CANCELLED
-    assert "will not be deleted" in mail.outbox[-1].subject or "ne sera pas" in mail.outbox[-1].subject
+    assert (
+        "will not be deleted" in mail.outbox[-1].subject or "ne sera pas" in mail.outbox[-1].subject
+    )
     page = alice_client.get("/en/privacy/")
     assert 'id="deletion-banner"' not in page.content.decode()
     assert services.erase_due() == 0
@@ -79,7 +83,9 @@ def test_cancelling_nothing_is_a_clear_404(personas, alice_client):
 def test_signing_in_during_the_grace_period_shows_the_banner(personas):
     services.schedule_deletion(personas.alice)
     client = Client()
-    signed = client.post("/en/accounts/login/", {"login": "alice@example.org", "password": PASSWORD})
+    signed = client.post(
+        "/en/accounts/login/", {"login": "alice@example.org", "password": PASSWORD}
+    )
     assert signed.status_code == 302
     page = client.get("/en/privacy/")
     assert 'id="deletion-banner"' in page.content.decode()

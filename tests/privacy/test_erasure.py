@@ -26,7 +26,11 @@ from tremplin.privacy.models import DeletionRequest, DeletionStatus
 
 pytestmark = pytest.mark.django_db
 
-TEXT_TYPES = (models.CharField, models.TextField, models.JSONField)  # Email/Slug/URL/File: CharField
+TEXT_TYPES = (
+    models.CharField,
+    models.TextField,
+    models.JSONField,
+)  # Email/Slug/URL/File: CharField
 
 
 def leaks(identifiers: tuple[str, ...]) -> list[str]:
@@ -77,10 +81,26 @@ def test_the_world_names_her_everywhere_before(world):
     found = leaks(IDENTIFIERS)
     tables = {hit.split(".")[0] for hit in found}
     for prefix in (
-        "accounts_", "account_emailaddress", "profiles_", "network_", "feed_", "messaging_",
-        "vault_", "plans_", "appointments_", "casework_", "outcomes_", "mentoring_", "jobs_",
-        "job_alerts_", "applications_", "notifications_", "api_", "organizations_",
-        "django_admin_log", "django_tasks_database",
+        "accounts_",
+        "account_emailaddress",
+        "profiles_",
+        "network_",
+        "feed_",
+        "messaging_",
+        "vault_",
+        "plans_",
+        "appointments_",
+        "casework_",
+        "outcomes_",
+        "mentoring_",
+        "jobs_",
+        "job_alerts_",
+        "applications_",
+        "notifications_",
+        "api_",
+        "organizations_",
+        "django_admin_log",
+        "django_tasks_database",
     ):
         assert any(t.startswith(prefix) for t in tables), prefix
     assert files_naming((MARK,)), "her CV and her archive are in storage"
@@ -136,7 +156,10 @@ def test_scan_would_see_a_forgotten_app(world):
     from django.contrib.contenttypes.models import ContentType
 
     LogEntry.objects.create(
-        user=world.dave, content_type=ContentType.objects.get_for_model(Case),
-        object_id="1", object_repr=f"Note {MARK}", action_flag=ADDITION,
+        user=world.dave,
+        content_type=ContentType.objects.get_for_model(Case),
+        object_id="1",
+        object_repr=f"Note {MARK}",
+        action_flag=ADDITION,
     )
     assert any(hit.startswith("django_admin_log.object_repr") for hit in leaks((MARK,)))

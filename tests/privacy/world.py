@@ -123,7 +123,9 @@ def _profile_and_network(w: SimpleNamespace) -> None:
     profile.interests = f"pain, {MARK}"
     profile.photo.save("photo.jpg", ContentFile(jpeg()), save=True)
     Experience.objects.create(
-        profile=profile, title="Boulangère", organization_name=f"Chez {MARK}",
+        profile=profile,
+        title="Boulangère",
+        organization_name=f"Chez {MARK}",
         start=dt.date(2019, 1, 1),
     )
     Education.objects.create(
@@ -149,29 +151,44 @@ def _profile_and_network(w: SimpleNamespace) -> None:
         mentor=w.bob, mentee=w.zed, invited_by=w.zed, status="active", message=f"De {NAME}"
     )
     Invitation.objects.create(
-        organization=w.agency, email=OTHER_EMAIL, role=Role.COUNSELLOR, language="fr",
-        token_hash="a" * 64, expires=timezone.now() + dt.timedelta(days=7), invited_by=w.dave,
+        organization=w.agency,
+        email=OTHER_EMAIL,
+        role=Role.COUNSELLOR,
+        language="fr",
+        token_hash="a" * 64,
+        expires=timezone.now() + dt.timedelta(days=7),
+        invited_by=w.dave,
     )
 
 
 def _feed(w: SimpleNamespace) -> None:
-    post = Item.objects.create(author=w.zed, body=f"Mon pain — {NAME}", language="fr",
-                                published=timezone.now())
+    post = Item.objects.create(
+        author=w.zed, body=f"Mon pain — {NAME}", language="fr", published=timezone.now()
+    )
     image = ItemImage(item=post, owner=w.zed, alt=f"Pain de {MARK}")
     image.file.save("x.jpg", ContentFile(jpeg()), save=True)
-    ItemRevision.objects.create(item=post, language="fr", written=timezone.now(),
-                                body=f"Brouillon {MARK}")
-    bobs = Item.objects.create(author=w.bob, body="Le four de Bob", language="fr",
-                                published=timezone.now())
+    ItemRevision.objects.create(
+        item=post, language="fr", written=timezone.now(), body=f"Brouillon {MARK}"
+    )
+    bobs = Item.objects.create(
+        author=w.bob, body="Le four de Bob", language="fr", published=timezone.now()
+    )
     Reaction.objects.create(item=bobs, user=w.zed, kind="like")
     Item.objects.filter(pk=bobs.pk).update(reaction_count=1, comment_count=1, reshare_count=1)
-    Item.objects.create(author=w.zed, body=f"Partagé par {MARK}", language="fr", reshare_of=bobs,
-                        kind="reshare", published=timezone.now())
+    Item.objects.create(
+        author=w.zed,
+        body=f"Partagé par {MARK}",
+        language="fr",
+        reshare_of=bobs,
+        kind="reshare",
+        published=timezone.now(),
+    )
     Comment.objects.create(item=bobs, author=w.zed, body=f"Bravo — {NAME}")
     Bookmark.objects.create(user=w.zed, item=bobs)
     ItemView.objects.create(item=bobs, viewer=w.zed, day=timezone.localdate())
-    TimelineEntry.objects.create(owner=w.zed, item=bobs, author_id=w.bob.pk, language="fr",
-                                 created=timezone.now())
+    TimelineEntry.objects.create(
+        owner=w.zed, item=bobs, author_id=w.bob.pk, language="fr", created=timezone.now()
+    )
 
 
 def _messages_and_vault(w: SimpleNamespace) -> None:
@@ -185,69 +202,130 @@ def _messages_and_vault(w: SimpleNamespace) -> None:
     document = upload_document(
         w.zed, SimpleUploadedFile(f"cv-{MARK}.pdf", PDF, "application/pdf"), title=f"CV {NAME}"
     )
-    share = Share.objects.create(document=document, via="counsellor", to_user=w.dave,
-                                 created_by=w.zed)
+    share = Share.objects.create(
+        document=document, via="counsellor", to_user=w.dave, created_by=w.zed
+    )
     AccessLog.objects.create(document=document, user=w.dave, share=share)
     ReviewComment.objects.create(document=document, author=w.dave, body=f"Bien, {NAME}")
 
 
 def _case_work(w: SimpleNamespace) -> None:
     case, dave = w.case, w.dave
-    goal = Goal.objects.create(case=case, title=f"Emploi pour {NAME}", description=MARK,
-                               created_by=dave)
+    goal = Goal.objects.create(
+        case=case, title=f"Emploi pour {NAME}", description=MARK, created_by=dave
+    )
     PlanItem.objects.create(goal=goal, title=f"CV de {MARK}", details=PHONE, created_by=dave)
     Appointment.objects.create(
-        case=case, starts_at=timezone.now() + dt.timedelta(days=2), location=f"Chez {MARK}",
-        phone_details=PHONE, agenda=f"Bilan de {NAME}", created_by=dave,
+        case=case,
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        location=f"Chez {MARK}",
+        phone_details=PHONE,
+        agenda=f"Bilan de {NAME}",
+        created_by=dave,
     )
     CaseRecord.objects.create(case=case, funder_reference=FUNDER_REFERENCE, service="ES")
-    note = CaseNote.objects.create(case=case, author=dave, kind="phone",
-                                   contact_on=timezone.localdate(), body=f"Appel avec {NAME}")
+    note = CaseNote.objects.create(
+        case=case,
+        author=dave,
+        kind="phone",
+        contact_on=timezone.localdate(),
+        body=f"Appel avec {NAME}",
+    )
     NoteRevision.objects.create(note=note, body=f"Appel avec {NAME}", edited_by=dave)
-    FollowUp.objects.create(case=case, months=3, due_on=timezone.localdate(),
-                            note=f"Relance {MARK}", recorded_by=dave)
-    Referral.objects.create(case=case, direction="out", partner_name="CLSC",
-                            reason=f"{NAME} a besoin d'aide", created_by=dave)
-    invitation = SurveyInvitation.objects.create(case=case, kind="mid_service", token_hash="b" * 64,
-                                                 answered_at=timezone.now(), counsellor=dave)
-    SurveyResponse.objects.create(invitation=invitation, score=5, comment=f"Merci — {NAME}",
-                                  language="fr")
+    FollowUp.objects.create(
+        case=case, months=3, due_on=timezone.localdate(), note=f"Relance {MARK}", recorded_by=dave
+    )
+    Referral.objects.create(
+        case=case,
+        direction="out",
+        partner_name="CLSC",
+        reason=f"{NAME} a besoin d'aide",
+        created_by=dave,
+    )
+    invitation = SurveyInvitation.objects.create(
+        case=case,
+        kind="mid_service",
+        token_hash="b" * 64,
+        answered_at=timezone.now(),
+        counsellor=dave,
+    )
+    SurveyResponse.objects.create(
+        invitation=invitation, score=5, comment=f"Merci — {NAME}", language="fr"
+    )
     SurveyInvitation.objects.create(case=case, kind="exit", token_hash="c" * 64, counsellor=dave)
 
 
 def _jobs(w: SimpleNamespace) -> None:
     posting = Posting.objects.create(
-        organization=w.employer, hiring_organization_name="Boulangerie", title_fr="Boulanger",
-        description_fr="Pain.", city="Ottawa", region="ON", status="open",
-        date_posted=timezone.now(), posted_by=w.zed, apply_method="email", apply_email=EMAIL,
+        organization=w.employer,
+        hiring_organization_name="Boulangerie",
+        title_fr="Boulanger",
+        description_fr="Pain.",
+        city="Ottawa",
+        region="ON",
+        status="open",
+        date_posted=timezone.now(),
+        posted_by=w.zed,
+        apply_method="email",
+        apply_email=EMAIL,
     )
-    PostingReport.objects.create(posting=posting, reporter=w.zed, reason="scam",
-                                 details=f"Signalé par {NAME}")
-    source = ImportSource.objects.create(agency=w.agency, name="Flux", kind="rss_atom",
-                                         url="https://jobs.example.org/feed", created_by=w.zed)
+    PostingReport.objects.create(
+        posting=posting, reporter=w.zed, reason="scam", details=f"Signalé par {NAME}"
+    )
+    source = ImportSource.objects.create(
+        agency=w.agency,
+        name="Flux",
+        kind="rss_atom",
+        url="https://jobs.example.org/feed",
+        created_by=w.zed,
+    )
     ImportRun.objects.create(source=source, trigger="manual", started_by=w.zed)
     SavedSearch.objects.create(owner=w.zed, name=f"Alertes {MARK}", q="boulanger")
-    forward = Forward.objects.create(posting=posting, counsellor=w.dave, client=w.zed, case=w.case,
-                                     note=f"Pour {NAME}", response_text=f"Merci, {MARK}")
-    application = Application.objects.create(
-        client=w.zed, title="Boulanger", employer=f"Chez {MARK}", notes=PHONE,
-        status_date=timezone.localdate(), forward=forward, posting=posting,
+    forward = Forward.objects.create(
+        posting=posting,
+        counsellor=w.dave,
+        client=w.zed,
+        case=w.case,
+        note=f"Pour {NAME}",
+        response_text=f"Merci, {MARK}",
     )
-    ApplicationEvent.objects.create(application=application, status="applied",
-                                    date=timezone.localdate(), note=f"Postulé — {MARK}")
+    application = Application.objects.create(
+        client=w.zed,
+        title="Boulanger",
+        employer=f"Chez {MARK}",
+        notes=PHONE,
+        status_date=timezone.localdate(),
+        forward=forward,
+        posting=posting,
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        status="applied",
+        date=timezone.localdate(),
+        note=f"Postulé — {MARK}",
+    )
 
 
 def _notifications(w: SimpleNamespace) -> None:
-    Notification.objects.create(recipient=w.bob, kind="message", actor=w.zed,
-                                data={"excerpt": f"Bonjour, ici {NAME}"})
-    Notification.objects.create(recipient=w.zed, kind="message", actor=w.bob,
-                                data={"excerpt": "Bonjour !"})
+    Notification.objects.create(
+        recipient=w.bob, kind="message", actor=w.zed, data={"excerpt": f"Bonjour, ici {NAME}"}
+    )
+    Notification.objects.create(
+        recipient=w.zed, kind="message", actor=w.bob, data={"excerpt": "Bonjour !"}
+    )
     Preference.objects.create(user=w.zed, kind="message", delivery="email")
 
 
 def make_world() -> SimpleNamespace:
     world = _people()
-    for part in (_accounts, _profile_and_network, _feed, _messages_and_vault, _case_work, _jobs,
-                 _notifications):
+    for part in (
+        _accounts,
+        _profile_and_network,
+        _feed,
+        _messages_and_vault,
+        _case_work,
+        _jobs,
+        _notifications,
+    ):
         part(world)
     return world

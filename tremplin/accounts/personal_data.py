@@ -32,7 +32,10 @@ def export(user: User) -> dict[str, Any]:
             for a in EmailAddress.objects.filter(user=user).order_by("pk")
         ],
         "second_factors": sorted(
-            {str(kind) for kind in Authenticator.objects.filter(user=user).values_list("type", flat=True)}
+            {
+                str(kind)
+                for kind in Authenticator.objects.filter(user=user).values_list("type", flat=True)
+            }
         ),
         "known_browsers": plain_rows(
             KnownDevice.objects.filter(user=user).order_by("first_seen"),

@@ -109,10 +109,10 @@ def erasers() -> list[PersonalData]:
     return list(reversed(list(registry)))
 
 
-def delete_files_on_commit(names: Iterable[str], storage: str | Storage = "default") -> int:
+def delete_files_on_commit(names: Iterable[str | None], storage: str | Storage = "default") -> int:
     """Delete stored files once the erasing transaction has committed (a rollback keeps
     them). Returns how many were scheduled."""
-    wanted = [name for name in names if name]
+    wanted = [str(name) for name in names if name]
 
     def delete() -> None:
         store = storages[storage] if isinstance(storage, str) else storage

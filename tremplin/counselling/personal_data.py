@@ -42,8 +42,12 @@ def export(user: Any) -> dict[str, Any]:
                 "closed_at": when(case.closed_at),
                 "exit_reason": case.exit_reason,
                 "consents": [
-                    {"action": c.action, "scopes": c.scopes, "version": c.version,
-                     "at": when(c.created)}
+                    {
+                        "action": c.action,
+                        "scopes": c.scopes,
+                        "version": c.version,
+                        "at": when(c.created),
+                    }
                     for c in Consent.objects.filter(case=case).order_by("created", "pk")
                 ],
             }

@@ -46,7 +46,7 @@ def export(user: Any) -> dict[str, Any]:
 
 def files(user: Any) -> list[ArchiveFile]:
     return [
-        ArchiveFile(f"pictures/{image.pk}.jpg", image.file.name, image.file.storage)
+        ArchiveFile(f"pictures/{image.pk}.jpg", str(image.file.name), image.file.storage)
         for image in ItemImage.objects.filter(owner=user)
         if image.file
     ]

@@ -17,7 +17,12 @@ def export(user: Any) -> dict[str, Any]:
             for s in ImportSource.objects.filter(created_by=user).select_related("agency")
         ],
         "runs_started": [
-            {"source": r.source.name, "status": r.status, "started": when(r.started), "created": when(r.created)}
+            {
+                "source": r.source.name,
+                "status": r.status,
+                "started": when(r.started),
+                "created": when(r.created),
+            }
             for r in ImportRun.objects.filter(started_by=user).select_related("source")
         ],
     }

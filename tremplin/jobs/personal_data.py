@@ -22,13 +22,23 @@ def _addresses(user: Any) -> set[str]:
 def export(user: Any) -> dict[str, Any]:
     return {
         "postings_published": [
-            {"id": p.pk, "title_fr": p.title_fr, "title_en": p.title_en, "status": p.status,
-             "created": when(p.created)}
+            {
+                "id": p.pk,
+                "title_fr": p.title_fr,
+                "title_en": p.title_en,
+                "status": p.status,
+                "created": when(p.created),
+            }
             for p in Posting.objects.filter(posted_by=user).order_by("created", "pk")
         ],
         "reports_filed": [
-            {"posting": r.posting_id, "reason": r.reason, "details": r.details,
-             "created": when(r.created), "resolved_at": when(r.resolved_at)}
+            {
+                "posting": r.posting_id,
+                "reason": r.reason,
+                "details": r.details,
+                "created": when(r.created),
+                "resolved_at": when(r.resolved_at),
+            }
             for r in PostingReport.objects.filter(reporter=user).order_by("created", "pk")
         ],
     }

@@ -55,7 +55,9 @@ def export(user: Any) -> dict[str, Any]:
 def files(user: Any) -> list[ArchiveFile]:
     return [
         ArchiveFile(
-            f"attachments/{a.pk}-{clean_filename(a.original_name)}", a.file.name, a.file.storage
+            f"attachments/{a.pk}-{clean_filename(a.original_name)}",
+            str(a.file.name),
+            a.file.storage,
         )
         for a in Attachment.objects.filter(message__sender=user)
         if a.file

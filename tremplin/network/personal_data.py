@@ -42,8 +42,13 @@ def export(user: Any) -> dict[str, Any]:
         ],
         "following": plain_rows(Follow.objects.filter(follower=user), exclude=("follower",)),
         "followers": Follow.objects.filter(user=user).count(),
-        "blocked": [_name(b.blocked) for b in Block.objects.filter(blocker=user).select_related("blocked__profile")],
-        "muted": [_name(m.muted) for m in Mute.objects.filter(muter=user).select_related("muted__profile")],
+        "blocked": [
+            _name(b.blocked)
+            for b in Block.objects.filter(blocker=user).select_related("blocked__profile")
+        ],
+        "muted": [
+            _name(m.muted) for m in Mute.objects.filter(muter=user).select_related("muted__profile")
+        ],
     }
 
 

@@ -31,8 +31,12 @@ def export(user: Any) -> dict[str, Any]:
             for i in sent
         ],
         "invitations_received": [
-            {"organization": i.organization.name, "role": i.role, "created": when(i.created),
-             "accepted_at": when(i.accepted_at)}
+            {
+                "organization": i.organization.name,
+                "role": i.role,
+                "created": when(i.created),
+                "accepted_at": when(i.accepted_at),
+            }
             for i in Invitation.objects.filter(email__in=_addresses(user)).select_related(
                 "organization"
             )

@@ -31,8 +31,8 @@ def export(user: Any) -> dict[str, Any]:
 
 
 def erase(user: Any) -> int:
-    changed = SurveyInvitation.objects.filter(
-        case__client=user, answered_at__isnull=True
-    ).delete()[0]
+    changed = SurveyInvitation.objects.filter(case__client=user, answered_at__isnull=True).delete()[
+        0
+    ]
     changed += SurveyResponse.objects.filter(invitation__case__client=user).update(comment="")
     return changed

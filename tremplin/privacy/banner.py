@@ -4,10 +4,10 @@ they cancel."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 SESSION_KEY = "privacy_deletion_due"
 
@@ -39,7 +39,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
     if not raw:
         return {}
     try:
-        due = timezone.datetime.fromisoformat(raw)
+        due = datetime.fromisoformat(raw)
     except ValueError:
         return {}
     return {"privacy_deletion_due": due}

@@ -15,7 +15,9 @@ hooks.routes.add(
 )
 hooks.navigation.add(hooks.NavEntry(order=96, label=_("My data"), url_name="privacy:home"))
 hooks.periodic.add(hooks.Periodic("due account deletions", "tremplin.privacy.services.erase_due"))
-hooks.periodic.add(hooks.Periodic("expired data archives", "tremplin.privacy.services.prune_archives"))
+hooks.periodic.add(
+    hooks.Periodic("expired data archives", "tremplin.privacy.services.prune_archives")
+)
 
 # ---------------------------------------------------------------- personal data (issue 15)
 registry.add(

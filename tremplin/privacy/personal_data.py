@@ -18,9 +18,7 @@ from tremplin.privacy.storage import archive_storage
 
 def export(user: Any) -> dict[str, Any]:
     return {
-        "archives": plain_rows(
-            Archive.objects.filter(user=user), exclude=("user", "file_name")
-        ),
+        "archives": plain_rows(Archive.objects.filter(user=user), exclude=("user", "file_name")),
         "deletions": plain_rows(DeletionRequest.objects.filter(user=user), exclude=("user",)),
     }
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import personal_data
 from tremplin.privacy import tasks
-from tremplin.privacy.personal_data import scrub_traces
 from tremplin.privacy.models import Archive, ArchiveStatus, DeletionRequest, DeletionStatus
+from tremplin.privacy.personal_data import scrub_traces
 from tremplin.privacy.refusals import PrivacyRefusal
 from tremplin.privacy.storage import archive_storage
 
@@ -107,9 +107,7 @@ def schedule_deletion(user: Any, *, by_admin: bool = False) -> DeletionRequest:
     """The account will be erased after the grace period unless the member cancels;
     they are told by email with the date and how to cancel."""
     if scheduled_deletion(user) is not None:
-        raise PrivacyRefusal(
-            _("Your account is already scheduled for deletion."), code="pending"
-        )
+        raise PrivacyRefusal(_("Your account is already scheduled for deletion."), code="pending")
     request = DeletionRequest.objects.create(
         user=user, due_at=timezone.now() + timedelta(days=GRACE_DAYS), by_admin=by_admin
     )
@@ -120,13 +118,9 @@ def schedule_deletion(user: Any, *, by_admin: bool = False) -> DeletionRequest:
 
 @transaction.atomic
 def cancel_deletion(user: Any) -> DeletionRequest:
-    request = (
-        DeletionRequest.objects.select_for_update().scheduled().filter(user=user).first()
-    )
+    request = DeletionRequest.objects.select_for_update().scheduled().filter(user=user).first()
     if request is None:
-        raise PrivacyRefusal(
-            _("Your account is not scheduled for deletion."), code="not_found"
-        )
+        raise PrivacyRefusal(_("Your account is not scheduled for deletion."), code="not_found")
     request.status = DeletionStatus.CANCELLED
     request.cancelled_at = timezone.now()
     request.save(update_fields=["status", "cancelled_at"])

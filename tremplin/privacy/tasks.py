@@ -39,8 +39,9 @@ def build_archive(archive_id: int) -> None:
     with translation.override(user.language):
         path = reverse("privacy:home")
         until = formats.date_format(timezone.localtime(fresh.expires_at), "DATETIME_FORMAT")
-    email.send(user.email, "privacy/email/archive_ready", {"path": path, "until": until},
-               user.language)
+    email.send(
+        user.email, "privacy/email/archive_ready", {"path": path, "until": until}, user.language
+    )
 
 
 def _deletion_email(request_id: int, template: str) -> None:
@@ -58,7 +59,7 @@ def _deletion_email(request_id: int, template: str) -> None:
 
 @task()
 def deletion_scheduled_email(request_id: int) -> None:
-    from tremplin.privacy.models import DeletionStatus, DeletionRequest
+    from tremplin.privacy.models import DeletionRequest, DeletionStatus
 
     if DeletionRequest.objects.filter(pk=request_id, status=DeletionStatus.SCHEDULED).exists():
         _deletion_email(request_id, "privacy/email/deletion_scheduled")

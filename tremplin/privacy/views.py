@@ -8,7 +8,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,7 +49,7 @@ def archive_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @reauthentication_required(allow_get=False)
-def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
+def archive_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     archive = queries.archive_or_404(request.user, pk)
     try:
         services.downloadable_or_refuse(request.user, archive)
@@ -68,9 +68,7 @@ def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
 @reauthentication_required
 def deletion_schedule(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
-        return _page(
-            request, 400, _("Tick the box to confirm that you want your account deleted.")
-        )
+        return _page(request, 400, _("Tick the box to confirm that you want your account deleted."))
     try:
         found = services.schedule_deletion(request.user)
     except ValidationError as error:

@@ -60,7 +60,7 @@ def files(user: Any) -> list[ArchiveFile]:
     profile = _profile(user)
     if profile is None or not profile.photo:
         return []
-    return [ArchiveFile("photo.jpg", profile.photo.name, profile.photo.storage)]
+    return [ArchiveFile("photo.jpg", str(profile.photo.name), profile.photo.storage)]
 
 
 def erase(user: Any) -> int:
@@ -75,8 +75,8 @@ def erase(user: Any) -> int:
     profile = _profile(user)
     if profile is None:
         return changed
-    for model in (Experience, Education, Skill, LanguageSkill):
-        deleted, _by_model = model.objects.filter(profile=profile).delete()
+    for section in (Experience, Education, Skill, LanguageSkill):
+        deleted, _by_model = section.objects.filter(profile=profile).delete()
         changed += deleted
     if profile.photo:
         delete_files_on_commit([profile.photo.name], profile.photo.storage)

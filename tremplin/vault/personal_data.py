@@ -28,8 +28,11 @@ def export(user: Any) -> dict[str, Any]:
                 ),
                 "shares": plain_rows(Share.objects.filter(document=d), exclude=("document",)),
                 "opened_by": [
-                    {"who": log.user.display_name if log.user else "", "at": when(log.created),
-                     "version": log.version.number if log.version else None}
+                    {
+                        "who": log.user.display_name if log.user else "",
+                        "at": when(log.created),
+                        "version": log.version.number if log.version else None,
+                    }
                     for log in AccessLog.objects.filter(document=d).select_related(
                         "user__profile", "version"
                     )

@@ -35,7 +35,10 @@ class DeletionRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_deletions"
     )
     status = models.CharField(
-        _("deletion status"), max_length=10, choices=DeletionStatus, default=DeletionStatus.SCHEDULED
+        _("deletion status"),
+        max_length=10,
+        choices=DeletionStatus,
+        default=DeletionStatus.SCHEDULED,
     )
     requested_at = models.DateTimeField(_("deletion requested on"), auto_now_add=True)
     due_at = models.DateTimeField(_("account erased on"))
