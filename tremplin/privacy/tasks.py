@@ -3,12 +3,21 @@ runs (links are built then, nothing secret is stored in the task row)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django_tasks import task
 
 from tremplin.core import email
+
+
+def moment(value: datetime) -> str:
+    """A date and a time as a sentence shows them, in the active language ("19 décembre
+    2026, 16:02"; "Dec. 19, 2026, 16:02"): the time of day never ends in a period."""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'H:i')}"
 
 
 @task()
@@ -38,7 +47,7 @@ def build_archive(archive_id: int) -> None:
     user = archive.user
     with translation.override(user.language):
         path = reverse("privacy:home")
-        until = formats.date_format(timezone.localtime(fresh.expires_at), "DATETIME_FORMAT")
+        until = moment(fresh.expires_at)
     email.send(
         user.email, "privacy/email/archive_ready", {"path": path, "until": until}, user.language
     )
@@ -53,7 +62,7 @@ def _deletion_email(request_id: int, template: str) -> None:
     user = request.user
     with translation.override(user.language):
         path = reverse("privacy:home")
-        due = formats.date_format(timezone.localtime(request.due_at), "DATETIME_FORMAT")
+        due = moment(request.due_at)
     email.send(user.email, template, {"path": path, "due": due}, user.language)
 
 
