@@ -144,6 +144,7 @@ PARTS = {
     "casework": ["plans", "appointments", "casework", "outcomes", "mentoring"],
     "jobs": ["jobs", "job_imports", "job_alerts", "applications"],
     "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
+    "privacy": ["privacy"],
 }
 
 

@@ -168,8 +168,13 @@ def test_a_lost_task_does_not_block_a_new_request(personas):
 def test_a_new_archive_replaces_the_old_one(personas, ready, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         newer = services.request_archive(personas.alice)
+    ready_file = ready.file_name
+    ready.refresh_from_db()
+    assert ready.status == ArchiveStatus.EXPIRED and not ready.is_downloadable
+    assert not archive_storage().exists(ready_file)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.prune_archives()
     assert list(Archive.objects.filter(user=personas.alice)) == [newer]
-    assert not archive_storage().exists(ready.file_name)
 
 
 def test_the_archive_holds_her_files(personas, django_capture_on_commit_callbacks):

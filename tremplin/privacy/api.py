@@ -8,12 +8,11 @@ answered by the API's handler from `tremplin.core.refusals.STATUSES`."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
-from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
@@ -26,7 +25,15 @@ from tremplin.privacy.storage import archive_storage
 router = Router(tags=["privacy"])
 
 READ = {401: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
 ARCHIVE_ID = Path(..., ge=1, le=2_147_483_647)
 
 
@@ -71,7 +78,7 @@ class PrivacyReauthIn(StrictSchema):
 
 
 class PrivacyDeleteIn(PrivacyReauthIn):
-    confirm: StrictBool = Field(
+    confirm: Literal[True] = Field(
         description="Must be true: the account and its data are erased after the grace period."
     )
 
@@ -125,7 +132,7 @@ def request_archive(request: HttpRequest) -> Status:
 
 @router.get(
     "/archives/{archive_id}",
-    response={200: PrivacyArchiveOut, **READ, 404: ErrorOut},
+    response={200: PrivacyArchiveOut, **READ, 404: ErrorOut, 422: ErrorOut},
     auth=signed_in,
     summary="One of my archives",
 )
@@ -168,8 +175,6 @@ def download(
     summary="Schedule the deletion of my account (after the grace period; cancellable)",
 )
 def schedule_deletion(request: HttpRequest, payload: PrivacyDeleteIn) -> Status:
-    if not payload.confirm:
-        return Status(422, {"detail": "Send confirm: true to schedule the deletion."})
     require_fresh(request, payload.password, payload.code)
     return Status(201, deletion_out(services.schedule_deletion(request.user)))
 

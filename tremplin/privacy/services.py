@@ -55,13 +55,16 @@ def request_archive(user: Any) -> Archive:
 
 
 def archive_ready(archive: Archive, file_name: str, size: int) -> None:
-    """Record a built archive; the member's older archives go (one kept at a time)."""
+    """Record a built archive; the member's older archives expire at once (their files
+    go; their rows say "expired" until the clock prunes them)."""
     now = timezone.now()
     older = list(
         Archive.objects.filter(user_id=archive.user_id).exclude(pk=archive.pk).exclude(file_name="")
     )
     personal_data.delete_files_on_commit([a.file_name for a in older], archive_storage())
-    Archive.objects.filter(pk__in=[a.pk for a in older]).delete()
+    Archive.objects.filter(pk__in=[a.pk for a in older]).update(
+        status=ArchiveStatus.EXPIRED, file_name="", expires_at=now
+    )
     archive.status = ArchiveStatus.READY
     archive.file_name = file_name
     archive.size = size
