@@ -15,6 +15,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
@@ -93,8 +94,11 @@ def _people() -> SimpleNamespace:
 
 def _accounts(w: SimpleNamespace) -> None:
     KnownDevice.objects.create(user=w.zed, fingerprint="f" * 64, user_agent="Firefox de Quobtrelle")
+    browser = Client()
+    browser.force_login(w.zed)
+    w.session_key = browser.session.session_key
     UserSession.objects.create(
-        user=w.zed, ip="203.0.113.9", session_key="k" * 32, user_agent="Firefox de Quobtrelle"
+        user=w.zed, ip="203.0.113.9", session_key=w.session_key, user_agent="Firefox de Quobtrelle"
     )
     create_token(w.zed, f"Script de {MARK}", True)
     LogEntry.objects.create(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 SESSION_KEY = "privacy_deletion_due"
@@ -34,6 +35,8 @@ def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> Non
 
 def context(request: HttpRequest) -> dict[str, Any]:
     """A template context processor: `privacy_deletion_due`, a datetime or None."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return {}  # a visitor without a session: reading one would add "Vary: Cookie"
     session = getattr(request, "session", None)
     raw = session.get(SESSION_KEY) if session is not None else None
     if not raw:
