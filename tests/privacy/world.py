@@ -117,6 +117,17 @@ def _accounts(w: SimpleNamespace) -> None:
         exception_class_path="",
         traceback="",
     )
+    DBTaskResult.objects.create(  # her name alone (SQLite keeps "é" as "\\u00e9")
+        task_path="tremplin.core.tasks.send_rendered_email",
+        backend_name="default",
+        run_after=timezone.now(),
+        args_kwargs={
+            "args": [["bob@example.org"], "Message", f"{NAME} vous a écrit"],
+            "kwargs": {},
+        },
+        exception_class_path="",
+        traceback="",
+    )
 
 
 def _profile_and_network(w: SimpleNamespace) -> None:

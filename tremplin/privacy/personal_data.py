@@ -4,6 +4,7 @@ the admin's log entries that name the member."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
@@ -37,7 +38,9 @@ def scrub_traces(names: list[str]) -> int:
     to them, a notification excerpt); the admin's log entries that name them in their
     description say "deleted member" instead. `names` are the email addresses and the
     display name, read before the erasers ran."""
-    wanted = [name for name in names if name and len(name) >= 3]
+    wanted = {name for name in names if name and len(name) >= 3}
+    # A JSON column may keep "é" as "\u00e9" (SQLite): look for that spelling too.
+    wanted |= {json.dumps(name)[1:-1] for name in wanted}
     if not wanted:
         return 0
     texts = DBTaskResult.objects.annotate(
