@@ -152,3 +152,19 @@ def test_the_schema_documents_the_endpoints():
         f"{API}/deletion",
         f"{API}/deletion/cancel",
     } <= paths
+
+
+def test_a_freshly_reauthenticated_session_needs_no_password(
+    personas, django_capture_on_commit_callbacks
+):
+    from tests.privacy.conftest import reauthenticate
+
+    client = Client()
+    client.force_login(personas.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        archive_id = post(client, "/archives").json()["id"]
+    url = f"/archives/{archive_id}/download"
+    assert post(client, url, {}).status_code == 403  # signed in, but not just now
+    reauthenticate(client, client.get(f"/fr/privacy/archive/{archive_id}/download/"))
+    assert post(client, url, {}).status_code == 200
+    assert post(client, "/deletion", {"confirm": True}).status_code == 201

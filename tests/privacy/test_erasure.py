@@ -164,3 +164,39 @@ def test_scan_would_see_a_forgotten_app(world):
         action_flag=ADDITION,
     )
     assert any(hit.startswith("django_admin_log.object_repr") for hit in leaks((MARK,)))
+
+
+def test_the_others_pages_still_work_after_the_erasure(world, django_capture_on_commit_callbacks):
+    """Bob's conversation with her, his feed item she commented on, and Dave's caseload
+    and case page render, showing a deleted member where she was."""
+    import time
+
+    from django.test import Client
+
+    from tests.factories import give_totp
+
+    from tremplin.feed.models import Item
+    from tremplin.messaging.models import Conversation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.erase_now(world.zed)
+    talk = Conversation.objects.get(participants__user=world.bob)
+    bob = Client()
+    bob.force_login(world.bob)
+    page = bob.get(f"/fr/messages/{talk.pk}/")
+    assert page.status_code == 200 and "Bonjour !" in page.content.decode()
+    assert MARK not in page.content.decode()
+    item = Item.objects.get(author=world.bob)
+    assert bob.get(item.get_absolute_url()).status_code == 200
+    give_totp(world.dave)
+    dave = Client()
+    dave.force_login(world.dave)
+    session = dave.session
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "type": "totp", "at": time.time()}
+    ]
+    session.save()
+    for url in ("/fr/counselling/caseload/", f"/fr/counselling/cases/{world.case.pk}/"):
+        answer = dave.get(url)
+        assert answer.status_code == 200, url
+        assert MARK not in answer.content.decode()
