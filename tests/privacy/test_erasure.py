@@ -174,7 +174,6 @@ def test_the_others_pages_still_work_after_the_erasure(world, django_capture_on_
     from django.test import Client
 
     from tests.factories import give_totp
-
     from tremplin.feed.models import Item
     from tremplin.messaging.models import Conversation
 
