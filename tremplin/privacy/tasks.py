@@ -13,9 +13,11 @@ from django_tasks import task
 from tremplin.core import email
 
 
-def moment(value: datetime) -> str:
+def moment(value: datetime | None) -> str:
     """A date and a time as a sentence shows them, in the active language ("19 décembre
     2026, 16:02"; "Dec. 19, 2026, 16:02"): the time of day never ends in a period."""
+    if value is None:
+        return ""
     local = timezone.localtime(value)
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'H:i')}"
 
