@@ -80,7 +80,12 @@ def write_zip(user: Any, target: Any) -> None:
             )
             readme = render_to_string(
                 "privacy/archive_readme.txt",
-                {"document": document, "sections": sections, "file_count": len(files)},
+                {
+                    "document": document,
+                    "sections": sections,
+                    "file_count": len(files),
+                    "generated": timezone.localtime(),
+                },
             )
             archive.writestr("README.txt", readme)
 
