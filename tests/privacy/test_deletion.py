@@ -180,3 +180,25 @@ def test_no_foreign_key_can_block_an_erasure(personas):
     assert User.objects.filter(pk=personas.alice.pk).exists()
     case_field = (Case, "client")
     assert Case.objects.filter(client=personas.alice).count() == pointing[case_field]
+
+
+def test_one_failing_erasure_does_not_hold_back_the_others(personas, monkeypatch):
+    from tremplin.core import personal_data
+
+    first = services.schedule_deletion(personas.alice)
+    second = services.schedule_deletion(personas.carol)
+    DeletionRequest.objects.update(due_at=timezone.now())
+    real = personal_data.PersonalData.erased
+
+    def fragile(entry, user):
+        if user.pk == personas.alice.pk and entry.section == "feed":
+            raise RuntimeError("storage down")
+        return real(entry, user)
+
+    monkeypatch.setattr(personal_data.PersonalData, "erased", fragile)
+    assert services.erase_due() == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == DeletionStatus.SCHEDULED  # rolled back, retried next round
+    assert User.objects.get(pk=personas.alice.pk).is_active
+    assert second.status == DeletionStatus.DONE

@@ -7,6 +7,7 @@ What an archive holds and what an erasure does come from the registry every app 
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +23,8 @@ from tremplin.privacy.models import Archive, ArchiveStatus, DeletionRequest, Del
 from tremplin.privacy.personal_data import scrub_traces
 from tremplin.privacy.refusals import PrivacyRefusal
 from tremplin.privacy.storage import archive_storage
+
+logger = logging.getLogger(__name__)
 
 # A member may download an archive for this many days after it is ready.
 ARCHIVE_DAYS = getattr(settings, "PRIVACY_ARCHIVE_DAYS", 7)
@@ -175,6 +178,14 @@ def erase_now(user: Any) -> bool:
 
 
 def erase_due() -> int:
-    """Periodic work: erase every account whose grace period has ended."""
+    """Periodic work: erase every account whose grace period has ended. One account that
+    fails (its transaction rolls back, it stays scheduled for the next round) does not
+    hold back the others; the log names the request, never the member."""
     due = DeletionRequest.objects.scheduled().filter(due_at__lte=timezone.now())
-    return sum(erase(pk) for pk in due.values_list("pk", flat=True))
+    erased = 0
+    for pk in due.values_list("pk", flat=True):
+        try:
+            erased += erase(pk)
+        except Exception:
+            logger.exception("privacy: erasing deletion request %s failed; retried next round", pk)
+    return erased
