@@ -193,6 +193,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tremplin.core.context_processors.site",
+                "tremplin.privacy.banner.context",
             ],
         },
     },

@@ -157,9 +157,9 @@ PARTS = {
         "profiles",
         "notifications",
         "influence",
-        "privacy",
     ],
     "moderation": ["moderation"],
+    "privacy": ["privacy"],
 }
 
 

@@ -13,3 +13,15 @@ hooks.routes.add(
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=95, label=_("Security"), url_name="accounts:security"))
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# The account in the member's archive; erased last (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "accounts",
+        export="tremplin.accounts.personal_data.export",
+        erase="tremplin.accounts.personal_data.erase",
+    )
+)

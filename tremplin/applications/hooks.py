@@ -128,3 +128,17 @@ caseload_columns.add(
         "applications", order=50, annotate="tremplin.applications.services.annotate_caseload"
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "applications" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "applications",
+        export="tremplin.applications.personal_data.export",
+        erase="tremplin.applications.personal_data.erase",
+    )
+)

@@ -102,3 +102,17 @@ caseload_columns.add(
         contact=_last_held,
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "appointments" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "appointments",
+        export="tremplin.appointments.personal_data.export",
+        erase="tremplin.appointments.personal_data.erase",
+    )
+)

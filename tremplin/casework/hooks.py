@@ -84,3 +84,17 @@ caseload_columns.add(
     )
 )
 caseload_filters.add(TagFilter())
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "casework" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "casework",
+        export="tremplin.casework.personal_data.export",
+        erase="tremplin.casework.personal_data.erase",
+    )
+)

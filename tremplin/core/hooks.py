@@ -6,7 +6,8 @@ the app adds: its pages and API router (`routes`), its navigation entry (`naviga
 its periodic work (`periodic`), its people-search facets (`search_facets`), functions
 its Jinja2 fragments use (`template_functions`), and, into
 registries that other apps own, its notification kinds (`notifications.kinds`), case-page
-sections and caseload columns (`counselling.sections`), viewer facts (`core.viewer`) and
+sections and caseload columns (`counselling.sections`), viewer facts (`core.viewer`),
+what they hold about a member (`core.personal_data.registry`: archive and erasure) and
 reactions to other apps' events (`core.events`).
 
 So adding an app means creating its folder and adding one line to `INSTALLED_APPS`: no

@@ -83,3 +83,17 @@ caseload_columns.add(
         cell="counselling/_caseload_last_contact.jinja",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "counselling" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "counselling",
+        export="tremplin.counselling.personal_data.export",
+        erase="tremplin.counselling.personal_data.erase",
+    )
+)

@@ -150,3 +150,18 @@ reportables.register(
         remove="tremplin.feed.services.remove_comment",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "feed" section, their files and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "feed",
+        export="tremplin.feed.personal_data.export",
+        files="tremplin.feed.personal_data.files",
+        erase="tremplin.feed.personal_data.erase",
+    )
+)

@@ -10,3 +10,11 @@ hooks.routes.add(
         router="tremplin.influence.api.router",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# The totals behind the member's analytics in their archive; nothing of its own to erase
+# (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(PersonalData("influence", export="tremplin.influence.personal_data.export"))

@@ -102,3 +102,17 @@ sections.list_links.add(
         shown=lambda user: user.is_authenticated,
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "job_alerts" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "job_alerts",
+        export="tremplin.job_alerts.personal_data.export",
+        erase="tremplin.job_alerts.personal_data.erase",
+    )
+)

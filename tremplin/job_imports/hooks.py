@@ -25,3 +25,17 @@ sections.list_links.add(
         shown=lambda user: viewer_of(user).is_agency_admin,
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "job_imports" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "job_imports",
+        export="tremplin.job_imports.personal_data.export",
+        erase="tremplin.job_imports.personal_data.erase",
+    )
+)

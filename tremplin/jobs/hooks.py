@@ -47,3 +47,17 @@ JOB_REVIEW = register(
         default="in_app",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "jobs" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "jobs",
+        export="tremplin.jobs.personal_data.export",
+        erase="tremplin.jobs.personal_data.erase",
+    )
+)

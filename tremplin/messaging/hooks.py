@@ -67,3 +67,18 @@ reportables.register(
         remove="tremplin.messaging.services.remove_message",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "messaging" section, their files and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "messaging",
+        export="tremplin.messaging.personal_data.export",
+        files="tremplin.messaging.personal_data.files",
+        erase="tremplin.messaging.personal_data.erase",
+    )
+)

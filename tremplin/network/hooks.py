@@ -66,3 +66,17 @@ facts.provide("muted", relations.muted)
 facts.provide("connections", relations.connections)
 facts.provide("connected_among", relations.connected_among)
 facts.provide("connected_row_q", relations.connected_row_q)
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "network" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "network",
+        export="tremplin.network.personal_data.export",
+        erase="tremplin.network.personal_data.erase",
+    )
+)

@@ -27,3 +27,17 @@ hooks.template_functions.add(
         "naturaltime", "django.contrib.humanize.templatetags.humanize.naturaltime"
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "notifications" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "notifications",
+        export="tremplin.notifications.personal_data.export",
+        erase="tremplin.notifications.personal_data.erase",
+    )
+)

@@ -22,3 +22,17 @@ hooks.navigation.add(
 
 
 facts.provide("memberships", relations.memberships)
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "organizations" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "organizations",
+        export="tremplin.organizations.personal_data.export",
+        erase="tremplin.organizations.personal_data.erase",
+    )
+)

@@ -49,3 +49,17 @@ case_closed_on_commit.connect(_send_exit_survey)
 case_sections.add(
     CaseSection("outcomes", order=40, render="tremplin.outcomes.sections.case_section")
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "outcomes" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "outcomes",
+        export="tremplin.outcomes.personal_data.export",
+        erase="tremplin.outcomes.personal_data.erase",
+    )
+)

@@ -71,3 +71,17 @@ caseload_columns.add(
         cell="plans/_caseload_plan.jinja",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "plans" section and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "plans",
+        export="tremplin.plans.personal_data.export",
+        erase="tremplin.plans.personal_data.erase",
+    )
+)

@@ -108,3 +108,18 @@ reportables.register(
         named_by="handle",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "profiles" section, their files and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "profiles",
+        export="tremplin.profiles.personal_data.export",
+        files="tremplin.profiles.personal_data.files",
+        erase="tremplin.profiles.personal_data.erase",
+    )
+)

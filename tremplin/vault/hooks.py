@@ -91,3 +91,18 @@ access.sources.add(
         prune="tremplin.vault.services.prune_access_log",
     )
 )
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+# What this app holds about a member: their archive's "vault" section, their files and
+# the eraser run when their account is deleted (tremplin.core.personal_data).
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "vault",
+        export="tremplin.vault.personal_data.export",
+        files="tremplin.vault.personal_data.files",
+        erase="tremplin.vault.personal_data.erase",
+    )
+)

@@ -6,5 +6,16 @@ from tremplin.privacy.models.access import (
     AccessWhat,
     ReaderRole,
 )
+from tremplin.privacy.models.archive import Archive, ArchiveStatus
+from tremplin.privacy.models.deletion import DeletionRequest, DeletionStatus
 
-__all__ = ["AccessRecord", "AccessRecordQuerySet", "AccessWhat", "ReaderRole"]
+__all__ = [
+    "AccessRecord",
+    "AccessRecordQuerySet",
+    "AccessWhat",
+    "Archive",
+    "ArchiveStatus",
+    "DeletionRequest",
+    "DeletionStatus",
+    "ReaderRole",
+]

@@ -1,0 +1,5 @@
+from tremplin.core.refusals import Refusal
+
+
+class PrivacyRefusal(Refusal):
+    area = "privacy"
