@@ -57,6 +57,7 @@ def test_every_app_registers_its_personal_data():
         "notifications",
         "influence",
         "api",
+        "moderation",
     ):
         assert app in sections, app
     assert personal_data.erasers()[-1].section == "accounts"  # the tombstone comes last

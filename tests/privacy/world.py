@@ -331,6 +331,30 @@ def _notifications(w: SimpleNamespace) -> None:
     Preference.objects.create(user=w.zed, kind="message", delivery="email")
 
 
+def _moderation_and_reads(w: SimpleNamespace) -> None:
+    from tremplin.feed.models import Item
+    from tremplin.moderation.models import Decision, Report, Suspension
+    from tremplin.privacy.models import AccessRecord
+
+    hers = Item.objects.filter(author=w.zed).first()
+    bobs = Item.objects.exclude(author=w.zed).first()
+    Report.objects.create(
+        kind="post", object_id=bobs.pk, reporter=w.zed, author=w.bob, reason="spam",
+        note=f"Signalé par {NAME}",
+    )  # fmt: skip
+    decision = Decision.objects.create(
+        action="suspend", kind="post", object_id=hers.pk, moderator=w.bob, author=w.zed,
+        reason=f"{NAME} a publié du spam", until=timezone.now() + dt.timedelta(days=1),
+    )  # fmt: skip
+    Report.objects.create(
+        kind="post", object_id=hers.pk, reporter=w.bob, author=w.zed, reason="spam",
+        note=f"{NAME} publie du spam", decision=decision, status="actioned",
+    )  # fmt: skip
+    Suspension.objects.create(user=w.zed, decision=decision, until=decision.until)
+    AccessRecord.objects.create(reader=w.dave, subject=w.zed, what="case_record", role="counsellor")
+    AccessRecord.objects.create(reader=w.zed, subject=w.bob, what="profile", role="counsellor")
+
+
 def make_world() -> SimpleNamespace:
     world = _people()
     for part in (
@@ -341,6 +365,7 @@ def make_world() -> SimpleNamespace:
         _case_work,
         _jobs,
         _notifications,
+        _moderation_and_reads,
     ):
         part(world)
     return world

@@ -32,3 +32,15 @@ def _suspended(user: object) -> str | None:
 
 
 standing.barriers.add(_suspended)
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "moderation",
+        export="tremplin.moderation.personal_data.export",
+        erase="tremplin.moderation.personal_data.erase",
+    )
+)

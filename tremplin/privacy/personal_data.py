@@ -1,5 +1,6 @@
 """What the privacy app holds about a member (their archive requests and deletion
-requests), and the traces outside any app that an erasure also clears: task rows and
+requests, the record of who read their data and of what they read), and the traces
+outside any app that an erasure also clears: task rows and
 the admin's log entries that name the member."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db.models.functions import Cast
 from django_tasks_db.models import DBTaskResult
 
 from tremplin.core.personal_data import DELETED_NAME, delete_files_on_commit, plain_rows
-from tremplin.privacy.models import Archive, DeletionRequest
+from tremplin.privacy.models import AccessRecord, Archive, DeletionRequest
 from tremplin.privacy.storage import archive_storage
 
 
@@ -21,16 +22,23 @@ def export(user: Any) -> dict[str, Any]:
     return {
         "archives": plain_rows(Archive.objects.filter(user=user), exclude=("user", "file_name")),
         "deletions": plain_rows(DeletionRequest.objects.filter(user=user), exclude=("user",)),
+        "reads_of_my_data": plain_rows(
+            AccessRecord.objects.filter(subject=user), exclude=("subject", "reader")
+        ),
     }
 
 
 def erase(user: Any) -> int:
     """Archives go (files after the commit); deletion requests stay (dates and counts
-    only: the request being carried out is one of them)."""
+    only: the request being carried out is one of them). The record of reads of their
+    data goes; reads they made of others' data stay for those others, without naming
+    them (the row keeps the role and agency)."""
     archives = list(Archive.objects.filter(user=user))
     delete_files_on_commit([a.file_name for a in archives if a.file_name], archive_storage())
     deleted, _by_model = Archive.objects.filter(pk__in=[a.pk for a in archives]).delete()
-    return deleted
+    reads, _by_model = AccessRecord.objects.filter(subject=user).delete()
+    unnamed = AccessRecord.objects.filter(reader=user).update(reader=None)
+    return deleted + reads + unnamed
 
 
 def scrub_traces(names: list[str]) -> int:
