@@ -298,6 +298,9 @@ TREMPLIN_TASK_ROWS_KEPT_DAYS = env_int("TREMPLIN_TASK_ROWS_KEPT_DAYS", 7, minimu
 
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# An address that left an account is told, with a link that locks the account if it was
+# not the member; the link (and the record of the old address) lasts this many days.
+TREMPLIN_ADDRESS_CHANGE_DAYS = env_int("TREMPLIN_ADDRESS_CHANGE_DAYS", 14, minimum=1)
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
