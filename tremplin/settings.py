@@ -327,6 +327,8 @@ ACCOUNT_ADAPTER = "tremplin.profiles.signup.SignupAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "tremplin.accounts.forms.SignupForm"
+# A known address costs the same as a new one (a password hash): no timing oracle.
+ACCOUNT_FORMS = {"signup": "tremplin.accounts.signup_form.EqualCostSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
