@@ -209,6 +209,11 @@ TREMPLIN_HTTP_THREADS = env_int("TREMPLIN_HTTP_THREADS", 6, minimum=1)
 # The largest the forms accept is a message with four 10 MB files; past that the forms'
 # own checks answer, with the person's text kept, up to this cap.
 TREMPLIN_MAX_REQUEST_BYTES = env_int("TREMPLIN_MAX_REQUEST_BYTES", 64 * 1024 * 1024, minimum=1)
+# Per endpoint (tremplin.core.uploads): a form or JSON body at most this; a view that
+# takes files (`@accepts_files`) room for twice its files, within the cap above.
+TREMPLIN_MAX_FORM_BYTES = env_int("TREMPLIN_MAX_FORM_BYTES", 1024 * 1024, minimum=1024)
+# Uploads one member may have handled at once (counted in the cache); the next gets 429.
+TREMPLIN_UPLOADS_IN_FLIGHT = env_int("TREMPLIN_UPLOADS_IN_FLIGHT", 2, minimum=1)
 
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL or f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}")

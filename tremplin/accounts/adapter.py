@@ -37,7 +37,9 @@ class AccountAdapter(DefaultAccountAdapter):
     ) -> None:
         """allauth's notice of a change: the member goes with it (allauth keeps only the
         address), so the queued task names the member by id."""
-        super().send_notification_mail(template_prefix, user, {**(context or {}), "user": user}, email)
+        super().send_notification_mail(
+            template_prefix, user, {**(context or {}), "user": user}, email
+        )
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Queue the email with ids only (accounts.mail): the task builds its links and

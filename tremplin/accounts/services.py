@@ -122,7 +122,7 @@ def _restore_address(user: User, old_email: str) -> bool:
 
 @transaction.atomic
 def lock_after_address_change(change_id: int) -> bool:
-    """"It was not me": the owner of the old address locks the account. Every session
+    """ "It was not me": the owner of the old address locks the account. Every session
     ends, every API token is revoked, the password no longer works (it must be reset,
     from the old address), and the old address comes back. Once per change (the link is
     single-use); returns whether the address came back."""

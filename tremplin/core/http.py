@@ -32,6 +32,8 @@ from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
+from tremplin.core.uploads import body_cap
+
 
 def wsgi_environ(scope: dict[str, Any], body: IO[bytes]) -> dict[str, Any]:
     """The WSGI environ of an ASGI HTTP scope (PEP 3333 and the ASGI spec's mapping)."""
@@ -125,7 +127,9 @@ class SyncHTTPApplication:
         )
 
     async def __call__(self, scope, receive, send) -> None:
-        cap = settings.TREMPLIN_MAX_REQUEST_BYTES
+        # The endpoint's own cap (core.uploads): small for forms and JSON, room for
+        # the files of a view that takes files, never over TREMPLIN_MAX_REQUEST_BYTES.
+        cap = body_cap(scope.get("path", ""), scope.get("method", "GET"))
         if _declared_length(scope) > cap:
             return await _too_large(scope, send)
         # Spooled like Django's ASGI handler: large uploads go to a temporary file.

@@ -29,7 +29,6 @@ from tremplin.core.refusals import Refusal
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.events import case_closed_on_commit
 from tremplin.counselling.hooks import CASE_INVITATION, CASE_UPDATE
-from tremplin.counselling.tasks import send_invitation_email
 from tremplin.counselling.models import (
     CASE_TRANSITIONS,
     CONSENT_VERSION,
@@ -44,6 +43,7 @@ from tremplin.counselling.models import (
     is_agency_admin,
     is_counsellor,
 )
+from tremplin.counselling.tasks import send_invitation_email
 from tremplin.notifications.services import notify
 from tremplin.organizations.models import Organization
 

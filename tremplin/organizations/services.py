@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.api.models import hash_token
-from tremplin.core.refusals import Refusal
 from tremplin.core.email import send
+from tremplin.core.refusals import Refusal
 from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import (
     ROLES_BY_KIND,
