@@ -115,6 +115,7 @@ def test_a_second_upload_in_flight_is_refused_with_a_clear_message(settings):
         "/api/v1/feed/images",
         {"file": SimpleUploadedFile("p.png", png_bytes(), "image/png"), "alt": "Un graphique"},
         HTTP_AUTHORIZATION=f"Bearer {raw}",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert api.status_code == 429 and "already sending files" in api.json()["detail"]
     assert cache.get(key) == 1  # refused ones give their place back
@@ -124,6 +125,7 @@ def test_a_second_upload_in_flight_is_refused_with_a_clear_message(settings):
         "/api/v1/feed/images",
         {"file": SimpleUploadedFile("p.png", png_bytes(), "image/png"), "alt": "Un graphique"},
         HTTP_AUTHORIZATION=f"Bearer {raw}",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert again.status_code == 201, again.content
     assert cache.get(key) == 0
@@ -139,5 +141,6 @@ def test_the_limit_is_per_member(settings):
         "/api/v1/feed/images",
         {"file": SimpleUploadedFile("p.png", png_bytes(), "image/png"), "alt": "Un graphique"},
         HTTP_AUTHORIZATION=f"Bearer {raw}",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 201
