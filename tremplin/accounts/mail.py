@@ -178,11 +178,12 @@ def build(job: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     template = job["template"]
     if job.get("to"):
         return job["to"], _secrets(template, User(), None) or {}
-    user = User.objects.filter(pk=job.get("user_id")).first()
+    user_id, address_id, change_id = job.get("user_id"), job.get("address_id"), job.get("change_id")
+    user = User.objects.filter(pk=user_id).first() if user_id else None
     if user is None:
         return None
-    address = EmailAddress.objects.filter(pk=job.get("address_id"), user=user).first()
-    change = AddressChange.objects.filter(pk=job.get("change_id"), user=user).first()
+    address = EmailAddress.objects.filter(pk=address_id, user=user).first() if address_id else None
+    change = AddressChange.objects.filter(pk=change_id, user=user).first() if change_id else None
     secrets = _secrets(template, user, address)
     about = _about_change(template, change)
     if secrets is None or about is None:
