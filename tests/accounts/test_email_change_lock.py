@@ -10,11 +10,12 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.utils import timezone
 
 from tests.accounts.helpers import confirm_password, first_link, last_mail_to
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, give_totp
 from tremplin.accounts.models import AddressChange, User
 from tremplin.accounts.services import prune_address_changes
 from tremplin.api.models import PersonalAccessToken
@@ -63,6 +64,7 @@ def test_locking_ends_sessions_tokens_password_and_gives_the_address_back(person
     intruder = Client()
     intruder.force_login(User.objects.get(pk=personas.alice.pk))
     _token, raw = create_token(personas.alice, "script", can_write=True)
+    give_totp(personas.alice)  # the intruder's second factor, added after the change
     assert intruder.get("/fr/security/").status_code == 200
 
     done = Client().post(lock_link)
@@ -74,6 +76,7 @@ def test_locking_ends_sessions_tokens_password_and_gives_the_address_back(person
         ("alice@example.org", True)
     ]
     assert not alice.has_usable_password()
+    assert not Authenticator.objects.filter(user=alice).exists()
     assert not PersonalAccessToken.objects.active().filter(user=alice).exists()
     assert intruder.get("/fr/security/").status_code == 302  # signed out
     api = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}")

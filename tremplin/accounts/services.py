@@ -9,6 +9,7 @@ import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.db import transaction
@@ -135,6 +136,8 @@ def lock_after_address_change(change_id: int) -> bool:
     user.save()
     _revoke_api_tokens(user)
     _end_sessions(user)
+    # A second factor added since the change is not the member's: it would keep them out.
+    Authenticator.objects.filter(user=user, created_at__gte=change.created).delete()
     change.locked_at = timezone.now()
     change.save(update_fields=["locked_at"])
     logger.warning("account %s locked from the old address's link", user.pk)

@@ -132,7 +132,7 @@ def not_me(request: HttpRequest, token: str) -> HttpResponse:
         restored = lock_after_address_change(change.pk)
     except LockRefusal:
         return render(request, "accounts/not_me_invalid.html", status=410)
-    if request.user.is_authenticated:
-        logout(request)
+    if request.user.is_authenticated and request.user.pk == change.user_id:
+        logout(request)  # this browser's session too (already ended in the store)
     context = {"change": change, "restored": restored}
     return render(request, "accounts/not_me_done.html", context)
