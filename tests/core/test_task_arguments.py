@@ -176,3 +176,23 @@ def test_a_message_notification_is_queued_without_its_words(
     assert_nothing_secret(names=(WORDS, "rendez-vous"))
     mail.outbox.clear()
     run_queued()
+
+
+def test_a_removed_address_is_told_from_a_row_that_names_it_not(
+    personas, django_capture_on_commit_callbacks
+):
+    browser = Client()
+    browser.force_login(personas.alice)
+    confirm_password(browser, PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post("/fr/accounts/email/", {"action_add": "", "email": "alice.typo@example.org"})
+    run_queued()
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post(
+            "/fr/accounts/email/", {"action_remove": "", "email": "alice.typo@example.org"}
+        )
+    assert_nothing_secret()
+    mail.outbox.clear()
+    run_queued()
+    told = last_mail_to("alice@example.org")
+    assert "alice.typo@example.org" in told.body
