@@ -114,6 +114,22 @@ async def _too_large(scope: dict[str, Any], send: Any) -> None:
     await send({"type": "http.response.body", "body": content})
 
 
+class Cap:
+    """A request's body cap: the small one, until a body goes over it; then the cap
+    of the endpoint (`core.uploads.body_cap`), looked up once."""
+
+    def __init__(self, scope: dict[str, Any]) -> None:
+        self.scope = scope
+        self.bytes = min(settings.TREMPLIN_MAX_FORM_BYTES, settings.TREMPLIN_MAX_REQUEST_BYTES)
+        self.looked_up = False
+
+    def allows(self, size: int) -> bool:
+        if size > self.bytes and not self.looked_up:
+            self.looked_up = True
+            self.bytes = body_cap(self.scope.get("path", ""), self.scope.get("method", "GET"))
+        return size <= self.bytes
+
+
 class SyncHTTPApplication:
     """The ASGI application for HTTP scopes (tremplin.asgi routes websockets elsewhere)."""
 
@@ -129,8 +145,9 @@ class SyncHTTPApplication:
     async def __call__(self, scope, receive, send) -> None:
         # The endpoint's own cap (core.uploads): small for forms and JSON, room for
         # the files of a view that takes files, never over TREMPLIN_MAX_REQUEST_BYTES.
-        cap = body_cap(scope.get("path", ""), scope.get("method", "GET"))
-        if _declared_length(scope) > cap:
+        # The URL is resolved only for a body over the small cap (most have none).
+        cap = Cap(scope)
+        if not cap.allows(_declared_length(scope)):
             return await _too_large(scope, send)
         # Spooled like Django's ASGI handler: large uploads go to a temporary file.
         with SpooledTemporaryFile(
@@ -143,7 +160,7 @@ class SyncHTTPApplication:
                     return  # the client left before its request was complete
                 chunk = message.get("body", b"")
                 read += len(chunk)
-                if read > cap:  # a body longer than it said, or that said nothing
+                if not cap.allows(read):  # a body longer than it said, or that said nothing
                     return await _too_large(scope, send)
                 body.write(chunk)
                 if not message.get("more_body", False):
