@@ -214,6 +214,11 @@ TREMPLIN_HTTP_THREADS = env_int("TREMPLIN_HTTP_THREADS", 6, minimum=1)
 # The largest the forms accept is a message with four 10 MB files; past that the forms'
 # own checks answer, with the person's text kept, up to this cap.
 TREMPLIN_MAX_REQUEST_BYTES = env_int("TREMPLIN_MAX_REQUEST_BYTES", 64 * 1024 * 1024, minimum=1)
+# Per endpoint (tremplin.core.uploads): a form or JSON body at most this; a view that
+# takes files (`@accepts_files`) room for twice its files, within the cap above.
+TREMPLIN_MAX_FORM_BYTES = env_int("TREMPLIN_MAX_FORM_BYTES", 1024 * 1024, minimum=1024)
+# Uploads one member may have handled at once (counted in the cache); the next gets 429.
+TREMPLIN_UPLOADS_IN_FLIGHT = env_int("TREMPLIN_UPLOADS_IN_FLIGHT", 2, minimum=1)
 
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL or f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}")
@@ -306,6 +311,9 @@ TREMPLIN_ACCESS_LOG_KEPT_DAYS = env_int("TREMPLIN_ACCESS_LOG_KEPT_DAYS", 365, mi
 
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# An address that left an account is told, with a link that locks the account if it was
+# not the member; the link (and the record of the old address) lasts this many days.
+TREMPLIN_ADDRESS_CHANGE_DAYS = env_int("TREMPLIN_ADDRESS_CHANGE_DAYS", 14, minimum=1)
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -333,6 +341,8 @@ ACCOUNT_ADAPTER = "tremplin.profiles.signup.SignupAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "tremplin.accounts.forms.SignupForm"
+# A known address costs the same as a new one (a password hash): no timing oracle.
+ACCOUNT_FORMS = {"signup": "tremplin.accounts.signup_form.EqualCostSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from tests.accounts.helpers import LONG_PASSWORD, first_link, last_mail_to
 from tremplin.accounts.models import User
@@ -224,3 +225,28 @@ def test_account_emails_are_signed_tremplin_not_a_host_name(db, django_capture_o
     [message] = mail.outbox
     assert "Hello from Tremplin!" in message.body
     assert "testserver!" not in message.body
+
+
+def test_a_known_address_costs_the_same_password_hash_as_a_new_one(
+    personas, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Issue 15 (9): the known-address path answered in 22 ms and the new one in 270 ms
+    (the new one hashed a password): both hash it now, once, and queue their email."""
+    from tremplin.accounts.hashers import TestArgon2PasswordHasher
+
+    hashed: list[str] = []
+    real = TestArgon2PasswordHasher.encode
+
+    def counting(self, password, salt):
+        hashed.append(password)
+        return real(self, password, salt)
+
+    monkeypatch.setattr(TestArgon2PasswordHasher, "encode", counting)
+    known = sign_up(client, django_capture_on_commit_callbacks, email="alice@example.org")
+    on_known = list(hashed)
+    hashed.clear()
+    new = sign_up(Client(), django_capture_on_commit_callbacks, email="zoe@example.org")
+    assert known.status_code == new.status_code == 302
+    assert known["Location"] == new["Location"]
+    assert on_known == hashed == [LONG_PASSWORD]
+    assert last_mail_to("alice@example.org")  # "you already have an account", queued

@@ -126,19 +126,26 @@ def test_the_status_table_shows_answers_and_hides_unshared_applications(
 
 @pytest.mark.parametrize("name", PERSONAS)
 def test_opening_a_forward(browser_of, crew, forwarded, name):
+    """Issue 15 (9): the GET of the link records nothing (it did: another site's <img>
+    or a prefetch could); the POST of the posting page's panel records the opening."""
     forward = forwarded.alice
-    response = browser_of(name).get(f"/en/applications/forwards/{forward.pk}/")
+    browser = browser_of(name)
+    response = browser.get(f"/en/applications/forwards/{forward.pk}/")
+    assert Forward.objects.get(pk=forward.pk).opened_at is None
+    posted = browser.post(f"/en/applications/forwards/{forward.pk}/opened/", HTTP_HX_REQUEST="true")
     opened = Forward.objects.get(pk=forward.pk).opened_at
     if name == "anonymous":
-        assert signed_out(response)
+        assert signed_out(response) and signed_out(posted)
     elif name == "alice":
         assert response.status_code == 302
         assert response["Location"] == forwarded.posting.get_absolute_url()
+        assert posted.status_code == 204
         assert opened is not None
     elif name == "dave":
         assert response.status_code == 302 and "/forward/#status" in response["Location"]
+        assert posted.status_code == 204  # he sees it; only the client's opening counts
     else:
-        assert response.status_code == 404
+        assert response.status_code == posted.status_code == 404
     if name != "alice":
         assert opened is None
 
@@ -342,15 +349,15 @@ def render_panel(user, posting) -> str:
         )
 
 
-def test_the_panel_for_the_client_records_the_opening_and_offers_the_answers(crew, forwarded):
+def test_the_panel_for_the_client_posts_the_opening_and_offers_the_answers(crew, forwarded):
     html = render_panel(crew.alice, forwarded.posting)
+    assert f'hx-post="/en/applications/forwards/{forwarded.alice.pk}/opened/"' in html
+    assert Forward.objects.filter(opened_at__isnull=False).count() == 0  # a GET records none
     assert "Your counsellor Dave Côté sent you this posting." in html
     assert "Ce poste de cariste" in html
     assert f"/en/applications/forwards/{forwarded.alice.pk}/respond/" in html
     assert f"/en/applications/track/{forwarded.posting.pk}/" in html
     assert "Forward to clients" not in html
-    assert Forward.objects.get(pk=forwarded.alice.pk).opened_at is not None
-    assert Forward.objects.get(pk=forwarded.henri.pk).opened_at is None
 
 
 def test_the_panel_for_the_counsellor_has_the_forward_button_and_the_table(crew, forwarded):

@@ -142,8 +142,8 @@ def test_the_first_opening_counts_and_only_the_client_opens(crew, forwarded):
     assert first is not None
     assert not services.mark_opened(crew.alice, forward)
     assert Forward.objects.get(pk=forward.pk).opened_at == first
-    assert services.mark_posting_opened(crew.henri, forwarded.posting) == 1
-    assert services.mark_posting_opened(crew.bob, forwarded.posting) == 0
+    assert services.mark_opened(crew.henri, forwarded.henri)
+    assert not services.mark_opened(crew.bob, forwarded.henri)
 
 
 def test_not_for_me_needs_a_reason(crew, forwarded):

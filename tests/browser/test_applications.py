@@ -72,7 +72,12 @@ def test_a_counsellor_forwards_a_posting_and_follows_the_answers(new_context, as
     item = client.locator(f"#forward-{forward.pk}")
     expect(item).to_contain_text("Ce poste de cariste")
     assert_accessible(client, "tracker with a forward")
-    with client.expect_navigation():
+    # The link is a GET that records nothing; the posting page POSTs the opening.
+    opened = f"/en/applications/forwards/{forward.pk}/opened/"
+    with (
+        client.expect_response(lambda r: r.url.endswith(opened) and r.status == 204),
+        client.expect_navigation(),
+    ):
         item.locator(f"a[href='/en/applications/forwards/{forward.pk}/']").click()
     assert client.url.endswith(f"/en/jobs/{posting.pk}/")
     forward.refresh_from_db()

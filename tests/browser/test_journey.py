@@ -112,8 +112,11 @@ def check_skip_link(page) -> str:
 
 
 def test_sign_up_in_french_protect_profile_and_switch_to_english(
-    new_context, live_server, a11y, artifacts, tmp_path
+    new_context, live_server, a11y, artifacts, tmp_path, settings
 ):
+    # Account emails are built by a task, from the site's address (SITE_URL), not from
+    # the request's host: here the site is the live server.
+    settings.SITE_URL = live_server.url
     # --- the language chooser: Français and English with equal prominence -----------
     amina = new_context()
     page = amina.new_page()

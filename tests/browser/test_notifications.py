@@ -10,6 +10,7 @@ checks the English text on purpose.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -22,6 +23,8 @@ from tremplin.network.services import connect
 from tremplin.notifications import kinds
 from tremplin.notifications.models import Notification, Preference
 from tremplin.notifications.services import notify
+
+SHOTS = Path("/tmp/shots15/harden")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +70,7 @@ def test_the_centre_works_with_the_keyboard_alone(new_context, nadia):
     page = sign_in(new_context(bypass_csp=False), nadia)
     page.goto("/en/notifications/")
     row = Notification.objects.get(kind=CONNECTION_ACCEPTED)
-    tab_to(page, f"a[href='/en/notifications/{row.pk}/open/']")
+    tab_to(page, f"form[action='/en/notifications/{row.pk}/open/'] button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("/en/p/omar-haddad/$"))
@@ -147,3 +150,35 @@ def test_a_notification_pushed_over_the_websocket_updates_the_badge(new_context,
     expect(page.locator("[data-notif-badge]")).to_have_text("2")
     expect(page.locator("[data-notif-live]")).to_have_text("2 unread notifications")
     assert page.url.endswith("/en/")  # no reload happened
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_email_link_opens_the_target_through_a_post(new_context, nadia, lang):
+    """Issue 15 (9): the email's link is a GET that changes nothing; in a browser its
+    page POSTs at once (htmx, on load) and lands on the target, now read."""
+    row = Notification.objects.get(kind=CONNECTION_ACCEPTED)
+    page = sign_in(new_context(bypass_csp=False), nadia)
+    page.goto(f"/{lang}/notifications/{row.pk}/open/")
+    expect(page).to_have_url(re.compile(f"/{lang}/p/omar-haddad/$"))
+    row.refresh_from_db()
+    assert row.read_at is not None
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_email_link_page_without_htmx(new_context, assert_accessible, nadia, lang):
+    """Without htmx (blocked here), the page shows the notification and its button."""
+    row = Notification.objects.get(kind=CONNECTION_ACCEPTED)
+    page = sign_in(new_context(), nadia)
+    page.route("**/htmx.min.js", lambda route: route.abort())
+    page.goto(f"/{lang}/notifications/{row.pk}/open/")
+    expect(page.locator("form.actions button[type=submit]")).to_be_visible()
+    row.refresh_from_db()
+    assert row.read_at is None  # the GET marked nothing
+    assert_accessible(page, f"notification open page ({lang})")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"notification-open-{lang}.png"), full_page=True)
+    with page.expect_navigation():
+        page.locator("form.actions button[type=submit]").click()
+    expect(page).to_have_url(re.compile(f"/{lang}/p/omar-haddad/$"))
+    row.refresh_from_db()
+    assert row.read_at is not None

@@ -61,18 +61,19 @@ def test_only_the_recipient_sees_a_notification(personas, as_user, alices, viewe
     user = viewer_of(personas, viewer)
     client = as_user(user)
     centre = client.get(CENTRE)
-    opened = client.get(f"/fr/notifications/{alices.pk}/open/")
+    shown = client.get(f"/fr/notifications/{alices.pk}/open/")
+    opened = client.post(f"/fr/notifications/{alices.pk}/open/")
     read = client.post(f"/fr/notifications/{alices.pk}/read/")
     if viewer == "alice":
-        assert "Bob Roy" in html(centre)
+        assert "Bob Roy" in html(centre) and "Bob Roy" in html(shown)
         assert opened.status_code == 302 and opened["Location"] == "/fr/p/bob-roy/"
     elif viewer == "anonymous":
-        assert centre.status_code == opened.status_code == read.status_code == 302
+        assert centre.status_code == shown.status_code == opened.status_code == 302
+        assert read.status_code == 302
     else:
         assert centre.status_code == 200
         assert "Bob Roy" not in html(centre)
-        assert opened.status_code == 404
-        assert read.status_code == 404
+        assert shown.status_code == opened.status_code == read.status_code == 404
     if viewer != "alice":
         alices.refresh_from_db()
         assert alices.read_at is None
@@ -83,19 +84,40 @@ def test_the_centre_reads_in_each_language_and_highlights_unread(personas, as_us
     english = html(client.get("/en/notifications/"))
     assert "Bob Roy accepted your connection request." in english
     assert 'class="result notif notif-unread"' in english
-    assert f'href="/en/notifications/{alices.pk}/open/"' in english
+    assert f'action="/en/notifications/{alices.pk}/open/"' in english
     french = html(client.get(CENTRE))
     assert "<h1>Notifications</h1>" in french
-    assert f'href="/fr/notifications/{alices.pk}/open/"' in french
+    assert f'action="/fr/notifications/{alices.pk}/open/"' in french
 
 
 def test_opening_marks_read_and_goes_to_the_target(personas, as_user, alices):
     client = as_user(personas.alice)
-    response = client.get(f"/en/notifications/{alices.pk}/open/")
+    response = client.post(f"/en/notifications/{alices.pk}/open/")
     assert response.status_code == 302 and response["Location"] == "/en/p/bob-roy/"
     alices.refresh_from_db()
     assert alices.read_at is not None
-    assert "notif-unread" not in html(client.get(CENTRE))
+    page = html(client.get(CENTRE))
+    assert "notif-unread" not in page
+    assert 'href="/fr/p/bob-roy/"' in page  # read: a plain link to the target
+
+
+def test_the_email_link_shows_the_notification_and_marks_nothing_on_a_get(
+    personas, as_user, alices
+):
+    """Issue 15 (9): a GET of the email's link marked the notification read (a mail
+    scanner or another site's <img> could). Now GET shows it with a form that POSTs
+    (at once in a browser, through htmx); only that POST marks it read."""
+    client = as_user(personas.alice)
+    for language in ("fr", "en"):
+        page = client.get(f"/{language}/notifications/{alices.pk}/open/")
+        assert page.status_code == 200
+        assert 'method="post"' in html(page) and 'hx-trigger="load"' in html(page)
+    alices.refresh_from_db()
+    assert alices.read_at is None
+    followed = client.post(f"/en/notifications/{alices.pk}/open/", HTTP_HX_REQUEST="true")
+    assert followed.status_code == 204 and followed["HX-Redirect"] == "/en/p/bob-roy/"
+    alices.refresh_from_db()
+    assert alices.read_at is not None
 
 
 def test_mark_one_and_mark_all_read(personas, as_user, make):

@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
-from tremplin.accounts.models import KnownDevice
+from tremplin.accounts.models import AddressChange, KnownDevice
 from tremplin.api.services import create_token
 from tremplin.applications.models import Application, ApplicationEvent, Forward
 from tremplin.appointments.models import Appointment
@@ -94,6 +94,12 @@ def _people() -> SimpleNamespace:
 
 def _accounts(w: SimpleNamespace) -> None:
     KnownDevice.objects.create(user=w.zed, fingerprint="f" * 64, user_agent="Firefox de Quobtrelle")
+    AddressChange.objects.create(
+        user=w.zed,
+        kind="changed",
+        old_email="zephyrine.quobtrelle@old.example.org",
+        new_email=EMAIL,
+    )
     browser = Client()
     browser.force_login(w.zed)
     w.session_key = browser.session.session_key

@@ -13,6 +13,10 @@ hooks.routes.add(
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=95, label=_("Security"), url_name="accounts:security"))
+# Records of addresses that left an account go once their lock link has expired.
+hooks.periodic.add(
+    hooks.Periodic("old address changes", "tremplin.accounts.services.prune_address_changes")
+)
 
 # ---------------------------------------------------------------- personal data (issue 15)
 # The account in the member's archive; erased last (tremplin.core.personal_data).

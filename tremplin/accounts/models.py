@@ -108,3 +108,25 @@ class KnownDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.user_agent[:40]}"
+
+
+class AddressChange(models.Model):
+    """An email address that left an account: changed to another, or removed. The old
+    address is told (allauth's notification, queued with this row's id, never the
+    address), and a change carries a link that locks the account if it was not the
+    member (`services.lock_after_address_change`). Rows are pruned after
+    `TREMPLIN_ADDRESS_CHANGE_DAYS` days, when the link has expired."""
+
+    class Kind(models.TextChoices):
+        CHANGED = "changed", _("changed")
+        REMOVED = "removed", _("removed")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="address_changes")
+    kind = models.CharField(max_length=8, choices=Kind)
+    old_email = models.EmailField()
+    new_email = models.EmailField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    locked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} {self.created:%Y-%m-%d}"

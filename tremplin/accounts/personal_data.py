@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 
-from tremplin.accounts.models import KnownDevice, User
+from tremplin.accounts.models import AddressChange, KnownDevice, User
 from tremplin.core.personal_data import plain_rows, tombstone_email, when
 
 
@@ -37,6 +37,9 @@ def export(user: User) -> dict[str, Any]:
                 for kind in Authenticator.objects.filter(user=user).values_list("type", flat=True)
             }
         ),
+        "address_changes": plain_rows(
+            AddressChange.objects.filter(user=user).order_by("created"), exclude=("user",)
+        ),
         "known_browsers": plain_rows(
             KnownDevice.objects.filter(user=user).order_by("first_seen"),
             exclude=("user", "fingerprint"),
@@ -58,7 +61,7 @@ def erase(user: User) -> int:
     for session in UserSession.objects.filter(user=user):
         session.end()  # the stored session goes; its open sockets close (accounts.signals)
         changed += 1
-    for model in (EmailAddress, Authenticator, KnownDevice):
+    for model in (EmailAddress, Authenticator, KnownDevice, AddressChange):
         deleted, _by_model = model.objects.filter(user=user).delete()
         changed += deleted
     user.email = tombstone_email()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.signals import user_logged_in
+from allauth.account.signals import email_changed, email_removed, user_logged_in
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_out
@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from tremplin.accounts import mfa, sessions
 from tremplin.accounts.models import User
-from tremplin.accounts.services import note_sign_in
+from tremplin.accounts.services import note_address_left, note_sign_in
 from tremplin.core.realtime import close_session_sockets
 
 
@@ -47,3 +47,17 @@ def on_session_ended(sender: Any, instance: UserSession, **kwargs: Any) -> None:
     """A session revoked from the sessions page ("sign out other sessions") or removed:
     its open sockets close."""
     close_session_sockets(instance.session_key)
+
+
+@receiver(email_changed, dispatch_uid="tremplin-address-changed")
+def on_email_changed(
+    sender: Any, user: User, from_email_address: Any, to_email_address: Any, **kwargs: Any
+) -> None:
+    """The old address is recorded before allauth tells it (its email names this row)."""
+    if from_email_address is not None and from_email_address.email != to_email_address.email:
+        note_address_left(user, from_email_address.email, to_email_address.email)
+
+
+@receiver(email_removed, dispatch_uid="tremplin-address-removed")
+def on_email_removed(sender: Any, user: User, email_address: Any, **kwargs: Any) -> None:
+    note_address_left(user, email_address.email, "")

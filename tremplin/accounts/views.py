@@ -9,6 +9,7 @@ from allauth.core import ratelimit
 from allauth.mfa.base.views import authenticate
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,11 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.accounts.forms import LanguageForm, TokenForm
+from tremplin.accounts.mail import change_of_token
 from tremplin.accounts.models import Language
-from tremplin.accounts.services import set_language
+from tremplin.accounts.services import LockRefusal, lock_after_address_change, set_language
 from tremplin.api.queries import tokens_of
 from tremplin.api.services import create_token, revoke_token
 from tremplin.core.i18n import url_in_language
@@ -114,3 +116,23 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
     if request.user.is_authenticated:
         return redirect(target if request.user.is_staff else "home")
     return redirect_to_login(target, login_url=reverse("account_login"))
+
+
+@require_http_methods(["GET", "POST"])
+def not_me(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the email to an address that left an account ("it was not me"). GET
+    explains and asks (mail scanners open links: nothing changes on a GET); POST locks
+    the account. No sign-in: the person may no longer be able to sign in."""
+    change = change_of_token(token)
+    if change is None or change.locked_at is not None:
+        return render(request, "accounts/not_me_invalid.html", status=410)
+    if request.method == "GET":
+        return render(request, "accounts/not_me.html", {"change": change})
+    try:
+        restored = lock_after_address_change(change.pk)
+    except LockRefusal:
+        return render(request, "accounts/not_me_invalid.html", status=410)
+    if request.user.is_authenticated and request.user.pk == change.user_id:
+        logout(request)  # this browser's session too (already ended in the store)
+    context = {"change": change, "restored": restored}
+    return render(request, "accounts/not_me_done.html", context)

@@ -9,7 +9,7 @@ client who is not one of the counsellor's active clients, a client the posting's
 audience leaves out, or a client who already received it refuses the whole action with
 a message that names the problem (the counsellor then unticks them).
 
-The client answers (`respond`), opens it (`mark_opened`, `mark_posting_opened`) and
+The client answers (`respond`), opens it (`mark_opened`, POSTed by the posting page) and
 records that they applied (`apply_from_forward`), which creates an `Application` linked
 to the forward. When a forwarded posting ends, `tell_posting_ended` (our handler of
 jobs' `posting_ended_on_commit`, see hooks.py, once the ending committed) tells each
@@ -139,16 +139,6 @@ def mark_opened(viewer: Any, forward: Forward) -> bool:
     if done:
         forward.opened_at = now
     return bool(done)
-
-
-def mark_posting_opened(viewer: Any, posting: Posting) -> int:
-    """The posting page was shown to `viewer`: the forwards of it they received are
-    opened (one UPDATE; nothing for anyone who received none)."""
-    if viewer is None or not viewer.is_authenticated:
-        return 0
-    return Forward.objects.filter(posting=posting, client=viewer, opened_at__isnull=True).update(
-        opened_at=timezone.now()
-    )
 
 
 def _client_only(viewer: Any, forward: Forward) -> None:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/edit/", views.edit, name="edit"),
     path("applications/<int:pk>/delete/", views.delete, name="delete"),
     path("applications/forwards/<int:pk>/", views.forward_open, name="forward"),
+    path("applications/forwards/<int:pk>/opened/", views.forward_opened, name="opened"),
     path("applications/forwards/<int:pk>/respond/", views.respond, name="respond"),
     path("applications/forwards/<int:pk>/applied/", views.forward_applied, name="applied"),
 ]

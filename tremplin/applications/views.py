@@ -54,6 +54,7 @@ from tremplin.applications.models import (
     Response,
 )
 from tremplin.casework.queries import tags_for
+from tremplin.core.htmx import is_htmx
 from tremplin.core.refusals import message_of, page_status
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.queries import caseload_of
@@ -195,11 +196,11 @@ def forward_posting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def forward_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """The notification's link: the client's first opening is recorded, then the
-    posting shows (or, if it is no longer there for them, their list says so)."""
+    """The notification's link: the posting (or, if it is no longer there for them,
+    their list says so). A GET records nothing: the posting page's panel records the
+    client's first opening with a POST (`forward_opened`)."""
     user = _me(request)
     forward = queries.forward_or_404(request.user, pk)
-    services.mark_opened(user, forward)
     if forward.client_id != user.pk:
         return redirect(
             reverse("applications:forward_posting", args=[forward.posting_id]) + "#status"
@@ -208,6 +209,18 @@ def forward_open(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(forward.posting.get_absolute_url())
     messages.info(request, _("This job posting is no longer available."))
     return redirect(reverse("applications:tracker") + f"#forward-{forward.pk}")
+
+
+@login_required
+@require_POST
+def forward_opened(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client's first opening, POSTed by the posting page's panel (htmx, on load):
+    a state change is never a GET, so another site's link or a prefetch records none."""
+    forward = queries.forward_or_404(request.user, pk)
+    services.mark_opened(request.user, forward)
+    if is_htmx(request):
+        return HttpResponse(status=204)
+    return redirect(forward.posting.get_absolute_url())
 
 
 def respond_form(forward: Forward, data: QueryDict | None = None) -> RespondForm:

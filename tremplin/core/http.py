@@ -32,6 +32,8 @@ from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
+from tremplin.core.uploads import body_cap
+
 
 def wsgi_environ(scope: dict[str, Any], body: IO[bytes]) -> dict[str, Any]:
     """The WSGI environ of an ASGI HTTP scope (PEP 3333 and the ASGI spec's mapping)."""
@@ -112,6 +114,22 @@ async def _too_large(scope: dict[str, Any], send: Any) -> None:
     await send({"type": "http.response.body", "body": content})
 
 
+class Cap:
+    """A request's body cap: the small one, until a body goes over it; then the cap
+    of the endpoint (`core.uploads.body_cap`), looked up once."""
+
+    def __init__(self, scope: dict[str, Any]) -> None:
+        self.scope = scope
+        self.bytes = min(settings.TREMPLIN_MAX_FORM_BYTES, settings.TREMPLIN_MAX_REQUEST_BYTES)
+        self.looked_up = False
+
+    def allows(self, size: int) -> bool:
+        if size > self.bytes and not self.looked_up:
+            self.looked_up = True
+            self.bytes = body_cap(self.scope.get("path", ""), self.scope.get("method", "GET"))
+        return size <= self.bytes
+
+
 class SyncHTTPApplication:
     """The ASGI application for HTTP scopes (tremplin.asgi routes websockets elsewhere)."""
 
@@ -125,8 +143,11 @@ class SyncHTTPApplication:
         )
 
     async def __call__(self, scope, receive, send) -> None:
-        cap = settings.TREMPLIN_MAX_REQUEST_BYTES
-        if _declared_length(scope) > cap:
+        # The endpoint's own cap (core.uploads): small for forms and JSON, room for
+        # the files of a view that takes files, never over TREMPLIN_MAX_REQUEST_BYTES.
+        # The URL is resolved only for a body over the small cap (most have none).
+        cap = Cap(scope)
+        if not cap.allows(_declared_length(scope)):
             return await _too_large(scope, send)
         # Spooled like Django's ASGI handler: large uploads go to a temporary file.
         with SpooledTemporaryFile(
@@ -139,7 +160,7 @@ class SyncHTTPApplication:
                     return  # the client left before its request was complete
                 chunk = message.get("body", b"")
                 read += len(chunk)
-                if read > cap:  # a body longer than it said, or that said nothing
+                if not cap.allows(read):  # a body longer than it said, or that said nothing
                     return await _too_large(scope, send)
                 body.write(chunk)
                 if not message.get("more_body", False):

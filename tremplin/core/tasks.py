@@ -1,5 +1,8 @@
-"""Emails queued in the database: each task takes plain values, so a retry after a crash
-is safe (see tremplin.core.email for how every email is built)."""
+"""Emails queued in the database with their text: kept only so that rows queued before
+issue 15 still run after an upgrade. Nothing queues them any more: a task row must hold
+no secret, no address and no excerpt, so each app's task takes ids and builds its email
+when it runs (accounts.mail, organizations/counselling `email_invitation`, notifications'
+`deliver`); see tremplin.core.email for how every email is built."""
 
 from django_tasks import task
 

@@ -12,6 +12,7 @@ it (`tremplin.core.refusals.STATUSES`): "not_found" (404), "forbidden" (403),
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -23,9 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tremplin.core.email import render as render_email
+from tremplin.core.email import send as send_email
 from tremplin.core.refusals import Refusal
-from tremplin.core.tasks import send_rendered_email
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.events import case_closed_on_commit
 from tremplin.counselling.hooks import CASE_INVITATION, CASE_UPDATE
@@ -43,6 +43,7 @@ from tremplin.counselling.models import (
     is_agency_admin,
     is_counsellor,
 )
+from tremplin.counselling.tasks import send_invitation_email
 from tremplin.notifications.services import notify
 from tremplin.organizations.models import Organization
 
@@ -205,8 +206,22 @@ def invite(counsellor: Any, agency: Organization, *, client: Any = None, email: 
 
 
 def _email_invitation(case: Case) -> None:
-    """Rendered now, in the site's default language (the person has no account yet),
-    and queued once the invitation has committed."""
+    """Queued once the invitation has committed, with the case's id only: the address
+    and the text are read when the task runs (`email_invitation`)."""
+    transaction.on_commit(partial(send_invitation_email.enqueue, case.pk))
+
+
+def email_invitation(case_id: int) -> bool:
+    """The invitation's email, in the site's default language (the person has no account
+    yet); nothing once the invitation was claimed, closed or withdrawn."""
+    case = (
+        Case.objects.select_related("agency", "counsellor__profile")
+        .filter(pk=case_id, status=CaseStatus.INVITED, client__isnull=True)
+        .exclude(invited_email="")
+        .first()
+    )
+    if case is None:
+        return False
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -215,9 +230,8 @@ def _email_invitation(case: Case) -> None:
             "url": settings.SITE_URL + reverse("counselling:mine"),
             "signup_url": settings.SITE_URL + reverse("account_signup"),
         }
-    subject, text, html = render_email("counselling/email/invitation", context, language)
-    to = [case.invited_email]
-    transaction.on_commit(lambda: send_rendered_email.enqueue(to, subject, text, html))
+    send_email(case.invited_email, "counselling/email/invitation", context, language)
+    return True
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from ninja.responses import Status
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
+from tremplin.core.uploads import accepts_files
 from tremplin.feed import pictures, queries, services
 from tremplin.feed.cursors import CURSOR_PATTERN
 from tremplin.feed.models import ALT_MAX_LENGTH, Comment, Item, Kind
@@ -107,6 +108,7 @@ def new_count(
     summary="Upload a picture (JPEG, PNG, WebP or GIF) with its description, to attach to "
     "a post or an article",
 )
+@accepts_files(each="PHOTO_MAX_BYTES")
 def upload_image(
     request: HttpRequest,
     file: UploadedFile = File(..., description="The picture."),

@@ -23,10 +23,11 @@ from tremplin.core.htmx import is_htmx
 from tremplin.core.jinja import render_fragment
 from tremplin.core.markdown import render_markdown
 from tremplin.core.refusals import message_of
+from tremplin.core.uploads import accepts_files
 from tremplin.feed import pictures, queries, services
 from tremplin.feed.cards import decorate
 from tremplin.feed.forms import CommentForm, EditForm, LanguageFilterForm, PostForm, ReshareForm
-from tremplin.feed.models import Item, ItemImage, Kind
+from tremplin.feed.models import MAX_IMAGES, Item, ItemImage, Kind
 from tremplin.network.services import HASHTAG_RE
 from tremplin.profiles.queries import completeness, my_profile_for_dashboard
 
@@ -111,6 +112,7 @@ def new_posts(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@accepts_files(files=MAX_IMAGES, each="PHOTO_MAX_BYTES")
 def compose(request: HttpRequest) -> HttpResponse:
     """Publish a post (the composer on the home page posts here)."""
     user = cast("User", request.user)

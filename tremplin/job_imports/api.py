@@ -17,6 +17,7 @@ from pydantic import StrictBool
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
 from tremplin.core.reads import visible_or_404
+from tremplin.core.uploads import accepts_files
 from tremplin.job_imports import queries, services
 from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
@@ -260,6 +261,7 @@ def import_now(request: HttpRequest, source_id: int = ID) -> Status:
     auth=writer,
     summary="Import a file now (multipart field `file`: CSV, feed or page, per the source)",
 )
+@accepts_files(each="JOB_IMPORTS_MAX_BYTES")
 def upload(
     request: HttpRequest,
     source_id: int = ID,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
+from tremplin.core.uploads import accepts_files
 from tremplin.job_imports import parsing, queries, services
 from tremplin.job_imports.forms import SourceForm, UploadForm
 from tremplin.organizations.models import Organization
@@ -144,6 +145,7 @@ def source_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@accepts_files(each="JOB_IMPORTS_MAX_BYTES")
 def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
     source = queries.source_or_404(request.user, pk)
     data, files = posted(request)

@@ -13,8 +13,9 @@ from ninja.responses import Status
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut, PIIErrorOut
 from tremplin.core.pii import kinds
+from tremplin.core.uploads import accepts_files
 from tremplin.messaging import queries, services
-from tremplin.messaging.attachments import MAX_ATTACHMENTS, prepare_attachments
+from tremplin.messaging.attachments import MAX_ATTACHMENTS, PDF_MAX_BYTES, prepare_attachments
 from tremplin.messaging.models import BODY_MAX_LENGTH, Conversation
 from tremplin.messaging.schemas import (
     ConversationList,
@@ -260,6 +261,7 @@ def send(request: HttpRequest, payload: SendIn, conversation_id: int = ID) -> St
     auth=writer,
     summary="Send a message with files (multipart: pictures or PDFs, 4 at most)",
 )
+@accepts_files(files=MAX_ATTACHMENTS, each=PDF_MAX_BYTES)
 def send_files(
     request: HttpRequest,
     conversation_id: int = ID,

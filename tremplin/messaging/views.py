@@ -21,7 +21,9 @@ from tremplin.core.files import private_file_response
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx
 from tremplin.core.refusals import message_of
+from tremplin.core.uploads import accepts_files
 from tremplin.messaging import queries, services
+from tremplin.messaging.attachments import MAX_ATTACHMENTS, PDF_MAX_BYTES
 from tremplin.messaging.forms import MessageForm, NewConversationForm, RenameForm, SearchForm
 from tremplin.messaging.models import AttachmentKind, Conversation
 from tremplin.profiles.queries import profile_visible_ids
@@ -81,6 +83,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@accepts_files(files=MAX_ATTACHMENTS, each=PDF_MAX_BYTES)
 def new(request: HttpRequest) -> HttpResponse:
     data, files = posted(request)
     initial = {"to": request.GET.get("to", "")[:60]}
@@ -196,6 +199,7 @@ def one_message(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@accepts_files(files=MAX_ATTACHMENTS, each=PDF_MAX_BYTES)
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.conversation_or_404(request.user, pk)
     form = MessageForm(request.POST, request.FILES)

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.accounts.models import User
 from tremplin.core.forms import posted
+from tremplin.core.htmx import is_htmx
 from tremplin.notifications import kinds, queries, services
 from tremplin.notifications.emails import ALL_KINDS, BadToken, read_token
 from tremplin.notifications.forms import PreferencesForm
@@ -57,12 +59,21 @@ def centre(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
-    """Opening a notification marks it read and goes to what it is about."""
+    """The link of a notification's email. GET shows the notification and marks nothing
+    (a link opened by a mail scanner or another site changes no state); its page POSTs
+    at once in a browser (htmx, on load) or with its button. POST marks it read and goes
+    to what it is about."""
     notification = queries.notification_or_404(request.user, pk)
-    services.mark_read(request.user, notification)
     item = render_items(request.user, [notification])[0]
-    return redirect(item.url or "notifications:centre")
+    if request.method == "GET":
+        return render(request, "notifications/open.html", {"item": item})
+    services.mark_read(request.user, notification)
+    target = item.url or reverse("notifications:centre")
+    if is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": target})
+    return redirect(target)
 
 
 @login_required

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -19,8 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.api.models import hash_token
+from tremplin.core.email import send
 from tremplin.core.refusals import Refusal
-from tremplin.core.tasks import send_email
 from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import (
     ROLES_BY_KIND,
@@ -30,6 +31,7 @@ from tremplin.organizations.models import (
     OrgKind,
     Role,
 )
+from tremplin.organizations.tasks import send_invitation_email
 
 INVITATION_DAYS = 14
 
@@ -64,27 +66,47 @@ def invite(org: Organization, by: Any, email: str, role: str, language: str) -> 
     email = email.strip().lower()
     if org.memberships.filter(user__email__iexact=email, role=role).exists():
         raise OrganizationRefusal(_("This person already has that role here."), code="exists")
-    raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organization=org,
         email=email,
         role=role,
         language=language,
-        token_hash=hash_token(raw),
+        # A placeholder: the token the email carries is made when it is sent.
+        token_hash=hash_token(secrets.token_urlsafe(32)),
         invited_by=by,
         expires=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
+    transaction.on_commit(partial(send_invitation_email.enqueue, invitation.pk))
+    return invitation
+
+
+def email_invitation(invitation_id: int) -> bool:
+    """The invitation's email (from the queue, which holds only its id): its token is
+    made now and only its hash is kept, so neither the task row nor the table holds a
+    usable link. Nothing for an invitation accepted or expired since."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .filter(pk=invitation_id, accepted_at__isnull=True, expires__gt=timezone.now())
+            .first()
+        )
+        if invitation is None:
+            return False
+        raw = secrets.token_urlsafe(32)
+        invitation.token_hash = hash_token(raw)
+        invitation.save(update_fields=["token_hash"])
+    org, language = invitation.organization, invitation.language
     with translation.override(language):
         path = reverse("organizations:accept", kwargs={"token": raw})
         context = {
             "organization": org.name,
-            "role": str(Role(role).label),
-            "inviter": by.display_name,
+            "role": str(Role(invitation.role).label),
+            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
             "path": path,
             "days": INVITATION_DAYS,
         }
-    transaction.on_commit(lambda: send_email.enqueue(email, "invitation", context, language))
-    return invitation
+    send(invitation.email, "email/invitation", context, language)
+    return True
 
 
 @transaction.atomic

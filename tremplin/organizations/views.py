@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.images import sanitise_image
 from tremplin.core.refusals import message_of
+from tremplin.core.uploads import accepts_files
 from tremplin.organizations import queries, services
 from tremplin.organizations.forms import InvitationForm, OrganizationForm
 from tremplin.organizations.models import ROLES_BY_KIND, Organization, OrgKind
@@ -60,6 +61,7 @@ def _save_logo(org: Organization, upload: UploadedFile) -> None:
 
 
 @login_required
+@accepts_files(each="PHOTO_MAX_BYTES")
 def create(request: HttpRequest) -> HttpResponse:
     data, files = posted(request)
     form = OrganizationForm(data, files)
@@ -79,6 +81,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@accepts_files(each="PHOTO_MAX_BYTES")
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = org_for(request, slug, admin=True)
     data, files = posted(request)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx, pick_template
 from tremplin.core.refusals import message_of
+from tremplin.core.uploads import accepts_files
 from tremplin.privacy.access import record_profile_read
 from tremplin.profiles import queries
 from tremplin.profiles.forms import (
@@ -213,6 +214,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@accepts_files(each="PHOTO_MAX_BYTES")
 def photo_edit(request: HttpRequest) -> HttpResponse:
     profile = my_profile_or_404(request.user)
     form = PhotoForm(*posted(request))

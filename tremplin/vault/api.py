@@ -19,6 +19,7 @@ from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut
+from tremplin.core.uploads import accepts_files
 from tremplin.counselling.queries import member_or_none
 from tremplin.vault import queries, services
 from tremplin.vault.models import TITLE_MAX_LENGTH, Document, DocumentKind, DocumentVersion, Share
@@ -146,6 +147,7 @@ def shared_with_me(
     auth=writer,
     summary="Upload a new document (multipart: file, title, kind)",
 )
+@accepts_files(each="VAULT_MAX_FILE_BYTES")
 def upload(
     request: HttpRequest,
     file: UploadedFile = File(..., description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
@@ -214,6 +216,7 @@ def versions(request: HttpRequest, document_id: int = ID) -> list[dict[str, Any]
     auth=writer,
     summary="Upload a new version of my document (multipart: file)",
 )
+@accepts_files(each="VAULT_MAX_FILE_BYTES")
 def new_version(
     request: HttpRequest,
     document_id: int = ID,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
+from tremplin.core.uploads import accepts_files
 from tremplin.vault import queries, services
 from tremplin.vault.forms import (
     CommentForm,
@@ -49,6 +50,7 @@ def quota_context(user: Any) -> dict[str, Any]:
 
 
 @login_required
+@accepts_files(each="VAULT_MAX_FILE_BYTES")
 def my_documents(request: HttpRequest) -> HttpResponse:
     data, files = posted(request)
     form = UploadForm(data, files)
@@ -142,6 +144,7 @@ def _rerender(request: HttpRequest, document: Document, **forms: Form) -> HttpRe
 
 @login_required
 @require_POST
+@accepts_files(each="VAULT_MAX_FILE_BYTES")
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     document = queries.owned_or_403(request.user, pk)
     form = VersionForm(request.POST, request.FILES)

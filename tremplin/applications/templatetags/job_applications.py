@@ -2,10 +2,11 @@
 (`applications/_posting_actions.html`, registered in hooks.py as a panel of the posting
 page) shows to the viewer.
 
-Rendering it for the client who received the posting records their first opening
-(`services.mark_posting_opened`: one conditional UPDATE): the posting page is where
-every route to a forwarded posting ends (the notification, the email, the list,
-search), so this is the one robust place to notice it.
+For the client who received the posting and has not opened it yet, the panel POSTs
+their first opening at once (htmx, on load, to `applications:opened`): the posting page
+is where every route to a forwarded posting ends (the notification, the email, the list,
+search), so it is the one robust place to notice it; rendering it changes nothing (a
+GET never does).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from django import template
 
-from tremplin.applications import queries, services
+from tremplin.applications import queries
 from tremplin.applications.models import TRANSITIONS, Application, ApplicationStatus, Forward
 from tremplin.applications.views import respond_form
 from tremplin.jobs.models import Posting
@@ -28,7 +29,6 @@ def posting_actions(context: template.Context, posting: Posting | None) -> dict[
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or posting is None:
         return {"signed_in": False}
-    services.mark_posting_opened(user, posting)
     forward = (
         Forward.objects.filter(posting=posting, client=user)
         .select_related("counsellor__profile")
