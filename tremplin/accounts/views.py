@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.internal.flows.reauthentication import suspend_request
 from allauth.core import ratelimit
 from allauth.mfa.base.views import authenticate
 from django.conf import settings
@@ -19,11 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.forms import LanguageForm, TokenForm
+from tremplin.accounts.mfa import missing_proof
 from tremplin.accounts.models import Language
 from tremplin.accounts.services import set_language
 from tremplin.api.queries import tokens_of
+from tremplin.api.scopes import AREAS
 from tremplin.api.services import create_token, revoke_token
 from tremplin.core.i18n import url_in_language
+from tremplin.core.refusals import Refusal
 
 LANGUAGE_CODES = {code for code, _label in Language.choices}
 
@@ -69,18 +73,28 @@ def security(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
+    """The member's tokens, and a new one. Creating one asks for a recent proof of the
+    password and, for a member who has it, of the second factor (allauth's
+    reauthentication pages; the form's POST is kept and resumed after them)."""
     raw = None
-    if request.method == "POST":
-        form = TokenForm(request.POST)
-        if form.is_valid():
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        step = missing_proof(request)
+        if step is not None:
+            return suspend_request(request, reverse(step))
+        try:
             _token, raw = create_token(
-                request.user, form.cleaned_data["name"], form.cleaned_data["can_write"]
+                request.user,
+                form.cleaned_data["name"],
+                scopes=form.scopes(),
+                days=form.cleaned_data["days"],
             )
+        except Refusal as refusal:
+            form.add_error(None, refusal)
+        else:
             form = TokenForm()
-    else:
-        form = TokenForm()
-    context = {"form": form, "tokens": tokens_of(request.user), "raw": raw}
-    return render(request, "accounts/tokens.html", context)
+    context = {"form": form, "tokens": tokens_of(request.user), "raw": raw, "areas": AREAS}
+    return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
 
 
 @login_required

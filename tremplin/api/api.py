@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from tremplin.api import scopes
 from tremplin.core import hooks
 from tremplin.core.refusals import api_status, message_of
 
@@ -45,6 +46,8 @@ for declared in hooks.routes:
             import_string(declared.router) if isinstance(declared.router, str) else declared.router
         )
         api.add_router(declared.api_prefix or "/", router)
+        # Which token scope its endpoints need (tremplin.api.auth asks on every call).
+        scopes.register(declared.api_prefix or "/", declared.area)
 
 
 @api.exception_handler(Http404)
@@ -82,4 +85,8 @@ def schema_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    body = {"detail": str(exc)}
+    code = getattr(exc, "code", None)
+    if code:
+        body["code"] = code
+    return api.create_response(request, body, status=exc.status_code)

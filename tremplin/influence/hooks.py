@@ -8,5 +8,6 @@ hooks.routes.add(
         urls="tremplin.influence.urls",
         api_prefix="/influence",
         router="tremplin.influence.api.router",
+        area="profile",
     )
 )
