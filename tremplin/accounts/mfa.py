@@ -87,13 +87,14 @@ def socket_allowed(scope: Mapping[str, Any]) -> bool:
     return gate(scope.get("user"), scope.get("session")) is None
 
 
-def record_activation(request: HttpRequest, authenticator: Authenticator) -> None:
+def record_activation(request: HttpRequest) -> None:
     """Turning TOTP on proves the device with a code: the session that did it passed the
     second factor (recorded as allauth records a sign-in's code step)."""
-    if authenticator.type == Authenticator.Type.TOTP:
-        record_authentication(
-            request, authenticator.user, "mfa", id=authenticator.pk, type=authenticator.type
-        )
+    totp = Authenticator.objects.filter(
+        user_id=request.user.pk, type=Authenticator.Type.TOTP
+    ).first()
+    if totp is not None:
+        record_authentication(request, request.user, "mfa", id=totp.pk, type=totp.type)
 
 
 def missing_proof(request: HttpRequest) -> str | None:

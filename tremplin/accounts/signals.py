@@ -7,7 +7,6 @@ from typing import Any
 
 from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in
 from allauth.mfa.models import Authenticator
-from allauth.mfa.signals import authenticator_added
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_save
@@ -37,14 +36,6 @@ def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> No
 @receiver(post_delete, sender=Authenticator, dispatch_uid="tremplin-totp-removed")
 def on_authenticator_change(sender: Any, instance: Authenticator, **kwargs: Any) -> None:
     mfa.forget(instance.user_id)
-
-
-@receiver(authenticator_added, dispatch_uid="tremplin-totp-activated")
-def on_authenticator_added(
-    sender: Any, request: HttpRequest, authenticator: Authenticator, **kwargs: Any
-) -> None:
-    """The session that turned TOTP on proved the device: it passed the second factor."""
-    mfa.record_activation(request, authenticator)
 
 
 @receiver(password_changed, dispatch_uid="tremplin-tokens-end-on-password-change")

@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.internal.flows.reauthentication import suspend_request
 from allauth.core import ratelimit
 from allauth.mfa.base.views import authenticate
+from allauth.mfa.totp.views import activate_totp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.forms import LanguageForm, TokenForm
-from tremplin.accounts.mfa import missing_proof
+from tremplin.accounts import mfa
+from tremplin.accounts.mfa import has_totp, missing_proof
 from tremplin.accounts.models import Language
 from tremplin.accounts.services import set_language
 from tremplin.api.queries import tokens_of
@@ -113,6 +115,19 @@ def mfa_authenticate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
         if limited:
             return limited
     return authenticate(request, *args, **kwargs)
+
+
+def mfa_activate_totp(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """allauth's TOTP activation. The code the member typed proves the device: the
+    session that turned TOTP on has passed the second factor (recorded as allauth
+    records a sign-in's code step), so RequireMFAMiddleware lets it go on."""
+    had_totp = request.user.is_authenticated and has_totp(request.user.pk)
+    response = activate_totp(request, *args, **kwargs)
+    if request.method == "POST" and request.user.is_authenticated and not had_totp:
+        mfa.forget(request.user.pk)
+        if has_totp(request.user.pk):
+            mfa.record_activation(request)
+    return response
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
