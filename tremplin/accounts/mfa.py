@@ -99,9 +99,10 @@ def record_activation(request: HttpRequest) -> None:
 
 def missing_proof(request: HttpRequest) -> str | None:
     """Before a sensitive action (creating an API token): the reauthentication page the
-    member must go through first, or None when this session proved, within allauth's
+    member must go through first, or None when this session re-proved, within allauth's
     REAUTHENTICATION_TIMEOUT, the password AND (for a member who has TOTP) the second
-    factor. A sign-in counts as much as a reauthentication: it is the same proof."""
+    factor. As allauth's own check, only reauthentications count, not the sign-in: a
+    session left open on a shared computer cannot make a token."""
     user = request.user
     records = get_authentication_records(request, user)
     now = time.time()
@@ -109,7 +110,9 @@ def missing_proof(request: HttpRequest) -> str | None:
     recent = {
         record.get("method")
         for record in records
-        if isinstance(record.get("at"), int | float) and now - record["at"] < timeout
+        if record.get("reauthenticated")
+        and isinstance(record.get("at"), int | float)
+        and now - record["at"] < timeout
     }
     if user.has_usable_password() and "password" not in recent:
         return "account_reauthenticate"
