@@ -13,7 +13,6 @@ from tests.factories import (
     OrganizationFactory,
     UserFactory,
     fresh_totp,
-    give_totp,
     make_member,
 )
 from tremplin.organizations.models import OrgKind, Role

@@ -93,7 +93,9 @@ def test_with_totp_it_needs_the_password_and_then_the_code(crew):
     form = {"name": "Rapport", "area_casework": "read", "days": "30"}
 
     to_password = client.post(TOKENS, form)
-    assert to_password["Location"] == "/fr/accounts/reauthenticate/?next=%2Ffr%2Fsecurity%2Ftokens%2F"
+    assert to_password["Location"] == (
+        "/fr/accounts/reauthenticate/?next=%2Ffr%2Fsecurity%2Ftokens%2F"
+    )
     # allauth resumes the kept POST after the password, which asks for the code next
     to_code = client.post(to_password["Location"], {"password": PASSWORD})
     assert to_code.status_code == 302
@@ -126,8 +128,11 @@ def test_a_token_cannot_make_a_token_and_a_stale_session_cannot_either(personas)
     for record in stale_session["account_authentication_methods"]:
         record["at"] -= 3600  # signed in an hour ago
     stale_session.save()
-    refused(stale.post("/api/v1/tokens", body, content_type="application/json"), 403,
-            "reauthentication_required")
+    refused(
+        stale.post("/api/v1/tokens", body, content_type="application/json"),
+        403,
+        "reauthentication_required",
+    )
     assert PersonalAccessToken.objects.filter(name="Encore").count() == 0
 
 
@@ -147,7 +152,8 @@ def test_a_freshly_confirmed_session_makes_a_token_over_the_api(personas):
     listed = client.get("/api/v1/tokens").json()
     assert [t["name"] for t in listed] == ["Script"] and "token" not in listed[0]
     assert client.delete(f"/api/v1/tokens/{made['id']}").status_code == 204
-    assert Client().get("/api/v1/messages/conversations", **bearer(made["token"])).status_code == 401
+    revoked = Client().get("/api/v1/messages/conversations", **bearer(made["token"]))
+    assert revoked.status_code == 401
 
 
 @pytest.mark.parametrize(

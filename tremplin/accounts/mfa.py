@@ -103,7 +103,7 @@ def missing_proof(request: HttpRequest) -> str | None:
     REAUTHENTICATION_TIMEOUT, the password AND (for a member who has TOTP) the second
     factor. As allauth's own check, only reauthentications count, not the sign-in: a
     session left open on a shared computer cannot make a token."""
-    user = request.user
+    user: Any = request.user
     records = get_authentication_records(request, user)
     now = time.time()
     timeout = account_settings.REAUTHENTICATION_TIMEOUT

@@ -47,8 +47,7 @@ def mfa_refusal(step: str) -> JsonResponse:
     """The API's answer while a second factor is missing (session or token)."""
     if step == "verify":
         detail = _(
-            "This session did not pass two-factor authentication: sign in again with "
-            "your code."
+            "This session did not pass two-factor authentication: sign in again with your code."
         )
     else:
         detail = _("Your role requires two-factor authentication. Turn it on first.")

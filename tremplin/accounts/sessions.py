@@ -61,7 +61,7 @@ class SessionActivityMiddleware:
 
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):
-    """"Sign out other sessions" (the sessions page, the only way to end sessions there)
+    """ "Sign out other sessions" (the sessions page, the only way to end sessions there)
     means "sign out everywhere": the member's personal access tokens end with them.
     Sessions that simply expire are purged by allauth without this adapter."""
 

@@ -20,8 +20,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.accounts.forms import LanguageForm, TokenForm
 from tremplin.accounts import mfa
+from tremplin.accounts.forms import LanguageForm, TokenForm
 from tremplin.accounts.mfa import has_totp, missing_proof
 from tremplin.accounts.models import Language
 from tremplin.accounts.services import set_language

@@ -89,10 +89,7 @@ def check_guards(user: Any) -> None:
         if guard(user, None):
             raise ApiRefusal(
                 403,
-                _(
-                    "Your role requires two-factor authentication: turn it on before "
-                    "using a token."
-                ),
+                _("Your role requires two-factor authentication: turn it on before using a token."),
                 MFA_REQUIRED,
             )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -22,7 +22,7 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def default_expiry() -> timezone.datetime:
+def default_expiry() -> datetime:
     return timezone.now() + timedelta(days=DEFAULT_DAYS)
 
 

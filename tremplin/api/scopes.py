@@ -69,9 +69,9 @@ def area_of(tail: str) -> str | None:
     tail = tail.strip("/")
     best: tuple[int, str | None] = (-1, None)
     for prefix, area in _prefixes.items():
-        if (not prefix or tail == prefix or tail.startswith(prefix + "/")) and len(
-            prefix
-        ) > best[0]:
+        if (not prefix or tail == prefix or tail.startswith(prefix + "/")) and len(prefix) > best[
+            0
+        ]:
             best = (len(prefix), area)
     return best[1]
 

@@ -21,6 +21,7 @@ from tremplin.core.refusals import Refusal
 class TokenRefusal(Refusal):
     area = "api"
 
+
 # A token's `last_used` (and address) is written at most this often, or when the
 # address changes: reads must not become writes.
 LAST_USED_EVERY_SECONDS = 60
@@ -91,8 +92,6 @@ def authenticate_token(raw: str, ip: str = "") -> PersonalAccessToken | None:
         (now - token.last_used).total_seconds() > LAST_USED_EVERY_SECONDS
     )
     if stale or address != token.last_used_ip:
-        PersonalAccessToken.objects.filter(pk=token.pk).update(
-            last_used=now, last_used_ip=address
-        )
+        PersonalAccessToken.objects.filter(pk=token.pk).update(last_used=now, last_used_ip=address)
         token.last_used, token.last_used_ip = now, address
     return token
