@@ -143,7 +143,15 @@ PARTS = {
     "counselling": ["counselling"],
     "casework": ["plans", "appointments", "casework", "outcomes", "mentoring"],
     "jobs": ["jobs", "job_imports", "job_alerts", "applications"],
-    "rest": ["me", "operations", "organizations", "profiles", "notifications", "influence"],
+    "rest": [
+        "me",
+        "tokens",
+        "operations",
+        "organizations",
+        "profiles",
+        "notifications",
+        "influence",
+    ],
 }
 
 
