@@ -61,6 +61,7 @@ class TokenForm(forms.Form):
         for area, label in AREAS.items():
             self.fields[f"area_{area}"] = forms.ChoiceField(
                 label=label,
+                label_suffix="",  # the labels hold a colon already
                 choices=ACCESS_CHOICES,
                 required=False,
                 initial="",
