@@ -325,3 +325,15 @@ def test_a_casework_read_token_cannot_write_a_note(crew):
     )
 
     refused(response, 403, "insufficient_scope")
+
+
+def test_the_schema_names_the_scope_of_each_operation(db):
+    schema = Client().get("/api/v1/openapi.json").json()
+    documents = schema["paths"]["/api/v1/vault/documents"]
+    assert documents["get"]["x-token-scope"] == "vault:read"
+    assert documents["post"]["security"] == [{"ApiAuth": ["vault:write"]}]
+    assert schema["paths"]["/api/v1/tokens"]["post"]["security"] == [{"ApiAuth": []}]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if "security" in operation:
+                assert "x-token-scope" in operation, (method, path)

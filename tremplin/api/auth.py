@@ -58,10 +58,14 @@ def _api_root() -> str:
     return reverse("api:api-root")
 
 
-def area_of_request(request: HttpRequest) -> str | None:
+def area_of_path(path: str) -> str | None:
+    """The area of a full path (/api/v1/vault/documents → "vault")."""
     root = _api_root()
-    path = request.path
     return scopes.area_of(path[len(root) :] if path.startswith(root) else path)
+
+
+def area_of_request(request: HttpRequest) -> str | None:
+    return area_of_path(request.path)
 
 
 def check_scope(request: HttpRequest, token: PersonalAccessToken, write: bool = False) -> None:
