@@ -276,10 +276,13 @@ def test_a_new_token_is_told_by_email_in_the_members_language(
 
 
 def test_every_router_declares_its_area():
+    import tremplin.api.api  # noqa: F401  (mounting the routers registers their areas)
+
+    mounted = registered()
     for declared in hooks.routes:
         if declared.router is not None:
             assert declared.area in (*AREAS, "session"), declared
-    assert registered()  # the API registered each router's prefix
+            assert mounted[(declared.api_prefix or "/").strip("/")] == declared.area
 
 
 @pytest.mark.parametrize(
@@ -337,3 +340,25 @@ def test_the_schema_names_the_scope_of_each_operation(db):
         for method, operation in operations.items():
             if "security" in operation:
                 assert "x-token-scope" in operation, (method, path)
+
+
+def test_ended_tokens_are_deleted_after_thirty_days(personas):
+    from tremplin.api.services import prune_ended_tokens
+
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    recently = timezone.now() - datetime.timedelta(days=2)
+    for name, revoked, expires in [
+        ("revoked long ago", long_ago, None),
+        ("expired long ago", None, long_ago),
+        ("revoked recently", recently, None),
+        ("working", None, None),
+    ]:
+        made, _raw = create_token(personas.alice, name, scopes=["feed:read"])
+        PersonalAccessToken.objects.filter(pk=made.pk).update(
+            revoked_at=revoked, expires_at=expires or made.expires_at
+        )
+
+    assert prune_ended_tokens() == 2
+    assert prune_ended_tokens() == 0
+    left = set(PersonalAccessToken.objects.values_list("name", flat=True))
+    assert left == {"revoked recently", "working"}

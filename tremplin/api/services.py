@@ -95,3 +95,19 @@ def authenticate_token(raw: str, ip: str = "") -> PersonalAccessToken | None:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used=now, last_used_ip=address)
         token.last_used, token.last_used_ip = now, address
     return token
+
+
+# Revoked and expired tokens are kept this long (the tokens page no longer shows them;
+# the admin does, for an investigation), then deleted with their last address.
+KEEP_ENDED_TOKENS = timedelta(days=30)
+
+
+def prune_ended_tokens() -> int:
+    """The clock's periodic work: delete tokens revoked or expired more than
+    KEEP_ENDED_TOKENS ago. Idempotent; returns how many rows went."""
+    cutoff = timezone.now() - KEEP_ENDED_TOKENS
+    ended = PersonalAccessToken.objects.filter(revoked_at__lt=cutoff) | (
+        PersonalAccessToken.objects.filter(expires_at__lt=cutoff)
+    )
+    deleted, _by_model = ended.delete()
+    return deleted
