@@ -362,3 +362,17 @@ def test_ended_tokens_are_deleted_after_thirty_days(personas):
     assert prune_ended_tokens() == 0
     left = set(PersonalAccessToken.objects.values_list("name", flat=True))
     assert left == {"revoked recently", "working"}
+
+
+def test_a_password_set_from_the_admin_revokes_the_members_tokens(personas):
+    root = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    give_totp(root)
+    raw = old_kind_of_token(personas.alice)
+
+    response = sign_in(Client(), root).post(
+        f"/fr/admin/accounts/user/{personas.alice.pk}/password/",
+        {"password1": LONG_PASSWORD, "password2": LONG_PASSWORD, "usable_password": "true"},
+    )
+
+    assert response.status_code == 302, response.content[:500]
+    assert Client().get("/api/v1/me", **bearer(raw)).status_code == 401
