@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.test import Client
 
+from tests.accounts.helpers import sign_in
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
 from tremplin.network.services import connect
 from tremplin.organizations.models import Role
@@ -331,9 +332,11 @@ def crew(_shared_personas, personas):
 
 
 def client_for(user) -> Client:
+    """A test client signed in as `user` as if through the sign-in pages (the password
+    and, for a member with TOTP, the code: tests.accounts.helpers.sign_in)."""
     client = Client()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

@@ -380,6 +380,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # The session list shows "last active"; SessionActivityMiddleware (in MIDDLEWARE instead
 # of allauth's) records it at most every tremplin.accounts.sessions.ACTIVITY_EVERY.
 USERSESSIONS_TRACK_ACTIVITY = True
+# "Sign out other sessions" also ends the member's API tokens (tremplin.accounts.sessions).
+USERSESSIONS_ADAPTER = "tremplin.accounts.sessions.UserSessionsAdapter"
 TREMPLIN_ENFORCE_MFA = env_bool("TREMPLIN_ENFORCE_MFA", not DEMO_MODE)
 
 # --- Internationalisation ------------------------------------------------------------

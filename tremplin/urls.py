@@ -34,6 +34,11 @@ urlpatterns += i18n_patterns(
         account_views.mfa_authenticate,
         name="mfa_authenticate",
     ),
+    path(
+        "accounts/2fa/totp/activate/",
+        account_views.mfa_activate_totp,
+        name="mfa_activate_totp",
+    ),
     path("accounts/", include("allauth.urls")),
     *(path("", include(declared.urls)) for declared in hooks.routes if declared.urls),
     path("admin/", admin.site.urls),

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.core import mail
@@ -18,6 +23,24 @@ def confirm_password(client, password: str) -> None:
     password (ACCOUNT_REAUTHENTICATION_REQUIRED): the session records it."""
     response = client.post("/fr/accounts/reauthenticate/", {"password": password})
     assert response.status_code == 302, response.content[:500]
+
+
+def sign_in(client, user):
+    """`force_login`, plus what allauth's own sign-in records in the session: the
+    password step and, for a member who has TOTP, the code step. RequireMFAMiddleware
+    sends a session that skipped the second factor to it (force_login alone is such a
+    session: see tests/accounts/test_mfa_session.py)."""
+    client.force_login(user)
+    now = time.time()
+    records = [{"method": "password", "at": now, "email": user.email}]
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        records.append({"method": "mfa", "at": now, "id": totp.pk, "type": totp.type})
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
 
 
 def last_mail_to(address: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.accounts.helpers import sign_in
 from tests.factories import PASSWORD, UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_a_foreign_next_address_is_not_followed(db):
 def test_a_signed_in_administrator_goes_on_to_the_admin(root):
     give_totp(root)
     browser = Client()
-    browser.force_login(root)
+    sign_in(browser, root)
     answer = browser.get("/fr/admin/login/?next=/fr/admin/auth/")
     assert answer.status_code == 302
     assert answer["Location"] == "/fr/admin/auth/"

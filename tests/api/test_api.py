@@ -9,8 +9,11 @@ import re
 import pytest
 from django.test import Client
 
+from tests.accounts.helpers import confirm_password
+from tests.factories import PASSWORD
 from tremplin.api.api import api
 from tremplin.api.models import PersonalAccessToken
+from tremplin.api.scopes import ALL_SCOPES
 from tremplin.api.services import create_token, revoke_token
 from tremplin.profiles.models import Skill
 
@@ -85,7 +88,8 @@ def test_a_read_only_token_cannot_write(personas, tokens):
         client, "/api/v1/profiles/me", {"headline": "Pirate"}, **bearer(tokens["read"])
     )
     body = assert_json_error(response, 403)
-    assert "read" in body["detail"]
+    assert body["code"] == "insufficient_scope"
+    assert "profile:write" in body["detail"]
     assert_json_error(
         patch(client, "/api/v1/me", {"language": "en"}, **bearer(tokens["read"])), 403
     )
@@ -104,7 +108,7 @@ def test_a_write_token_can_write(personas, tokens):
     assert personas.alice.profile.headline == "Soudeuse"
     me = patch(client, "/api/v1/me", {"language": "en"}, **bearer(tokens["write"]))
     assert me.status_code == 200 and me.json()["language"] == "en"
-    assert me.json()["token_scopes"] == ["read", "write"]
+    assert me.json()["token_scopes"] == list(ALL_SCOPES)
 
 
 def test_a_session_write_needs_the_csrf_header(personas):
@@ -343,13 +347,18 @@ def test_the_openapi_schema_lists_every_operation(db):
 
 def test_the_token_page_shows_a_new_token_once_and_stores_only_its_hash(personas, as_user):
     client = as_user(personas.alice)
-    response = client.post("/fr/security/tokens/", {"name": "Mon tableur", "can_write": "on"})
+    confirm_password(client, PASSWORD)
+    response = client.post(
+        "/fr/security/tokens/",
+        {"name": "Mon tableur", "days": "30", "area_profile": "write", "area_jobs": "read"},
+    )
     assert response.status_code == 200
     raw = re.search(r'value="(trp_[\w-]+)"', response.content.decode()).group(1)
 
     token = PersonalAccessToken.objects.get(user=personas.alice)
     assert token.token_hash == hashlib.sha256(raw.encode()).hexdigest()
-    assert token.can_write and token.hint == raw[:8]
+    assert token.scopes == ["profile:read", "profile:write", "jobs:read"]
+    assert token.hint == raw[:8]
     for field in PersonalAccessToken._meta.concrete_fields:
         value = str(getattr(token, field.attname))
         assert raw not in value
@@ -362,10 +371,16 @@ def test_the_token_page_shows_a_new_token_once_and_stores_only_its_hash(personas
     assert me.status_code == 200 and me.json()["email"] == "alice@example.org"
 
 
-def test_a_token_without_a_name_is_refused_on_the_page(personas, as_user):
-    response = as_user(personas.alice).post("/fr/security/tokens/", {"name": ""})
-    assert response.status_code == 200
-    assert "trp_" not in response.content.decode()
+def test_a_token_without_a_name_or_an_area_is_refused_on_the_page(personas, as_user):
+    client = as_user(personas.alice)
+    confirm_password(client, PASSWORD)
+    no_name = client.post("/fr/security/tokens/", {"name": "", "area_feed": "read"})
+    no_area = client.post("/fr/security/tokens/", {"name": "Rien"})
+    for response in (no_name, no_area):
+        assert response.status_code == 400
+        assert "trp_" not in response.content.decode()
+    assert 'value="Rien"' in no_area.content.decode()  # the member's text is kept
+    assert "au moins un domaine" in no_area.content.decode()
     assert not PersonalAccessToken.objects.exists()
 
 

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
+from tests.accounts.helpers import sign_in
 from tests.budgets.measure import Measure, grown, measure
 from tests.budgets.world import JOBS_QUERY, PEOPLE_QUERY, World
 from tests.conftest import add_crew, make_personas
@@ -284,7 +285,7 @@ def client_of(crew: SimpleNamespace, persona: str) -> Client:
     # A page that fails answers 500 and fails its own row, not the whole table.
     client = Client(raise_request_exception=False)
     if persona != "anonymous":
-        client.force_login(getattr(crew, persona))
+        sign_in(client, getattr(crew, persona))
     return client
 
 

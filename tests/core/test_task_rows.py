@@ -15,6 +15,7 @@ from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from tests.accounts.helpers import sign_in
 from tests.factories import UserFactory, give_totp
 from tremplin.core import task_rows
 
@@ -73,7 +74,7 @@ def test_the_admin_never_shows_a_tasks_arguments():
     give_totp(root)
     row = queued()
     browser = Client()
-    browser.force_login(root)
+    sign_in(browser, root)
     page = browser.get(f"/fr/admin/django_tasks_database/dbtaskresult/{row.pk}/change/")
     assert page.status_code == 200
     assert "send_rendered_email" in page.content.decode()

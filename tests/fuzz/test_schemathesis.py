@@ -152,6 +152,7 @@ PARTS = {
     "jobs": ["jobs", "job_imports", "job_alerts", "applications"],
     "rest": [
         "me",
+        "tokens",
         "operations",
         "organizations",
         "profiles",

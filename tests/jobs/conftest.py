@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.accounts.helpers import sign_in
 from tests.factories import OrganizationFactory, make_member
 from tremplin.jobs import services
 from tremplin.jobs.models import Posting, PostingStatus
@@ -89,7 +90,7 @@ def browser(jobs):
     def make(name: str) -> Client:
         client = Client()
         if name != "anonymous":
-            client.force_login(getattr(jobs, name))
+            sign_in(client, getattr(jobs, name))
         return client
 
     return make

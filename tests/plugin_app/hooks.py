@@ -13,6 +13,8 @@ hooks.routes.add(
         urls="tests.plugin_app.urls",
         api_prefix="/notices",
         router="tests.plugin_app.api.router",
+        # Which token scope its endpoints need (tremplin.api.scopes): agency notices are news.
+        area="feed",
     )
 )
 hooks.navigation.add(

@@ -18,12 +18,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from allauth.core import context as allauth_context
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 from tremplin.accounts import standing
+from tremplin.api.services import revoke_all_tokens
 
 ACTIVITY_EVERY = timedelta(minutes=5)
 RECORDED_AT = "tremplin_activity_at"
@@ -63,3 +67,20 @@ class SessionActivityMiddleware:
             UserSession.objects.create_from_request(request)
             mark_recorded(request)
         return self.get_response(request)
+
+
+class UserSessionsAdapter(DefaultUserSessionsAdapter):
+    """ "Sign out other sessions" (the sessions page, the only way to end sessions there)
+    means "sign out everywhere": the member's personal access tokens end with them.
+    Sessions that simply expire are purged by allauth without this adapter."""
+
+    def end_sessions(self, sessions: Any) -> None:
+        sessions = list(sessions)
+        super().end_sessions(sessions)
+        request = allauth_context.request
+        user = getattr(request, "user", None)
+        owners = {session.user_id for session in sessions}
+        if user is not None and user.is_authenticated:
+            owners.add(user.pk)
+        for owner in owners:
+            revoke_all_tokens(owner)

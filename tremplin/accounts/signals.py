@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.signals import email_changed, email_removed, user_logged_in
+from allauth.account.signals import (
+    email_changed,
+    email_removed,
+    password_changed,
+    password_reset,
+    password_set,
+    user_logged_in,
+)
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_out
@@ -16,14 +23,18 @@ from django.http import HttpRequest
 from tremplin.accounts import mfa, sessions
 from tremplin.accounts.models import User
 from tremplin.accounts.services import note_address_left, note_sign_in
+from tremplin.api.services import revoke_all_tokens
 from tremplin.core.realtime import close_session_sockets
 
 
 @receiver(user_logged_in, dispatch_uid="tremplin-new-device")
 def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """A new device is noticed; the session's activity was just recorded (allauth's
-    own receiver wrote its row)."""
+    own receiver wrote its row); whether the member has TOTP is read once."""
     note_sign_in(user, request.headers.get("User-Agent", ""), request.META.get("REMOTE_ADDR", ""))
+    # Asked now, remembered for an hour: the second-factor check of the requests that
+    # follow is a cache lookup (accounts.mfa, RequireMFAMiddleware).
+    mfa.has_totp(user.pk)
     if hasattr(request, "session"):
         sessions.mark_recorded(request)
 
@@ -32,6 +43,15 @@ def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> No
 @receiver(post_delete, sender=Authenticator, dispatch_uid="tremplin-totp-removed")
 def on_authenticator_change(sender: Any, instance: Authenticator, **kwargs: Any) -> None:
     mfa.forget(instance.user_id)
+
+
+@receiver(password_changed, dispatch_uid="tremplin-tokens-end-on-password-change")
+@receiver(password_set, dispatch_uid="tremplin-tokens-end-on-password-set")
+@receiver(password_reset, dispatch_uid="tremplin-tokens-end-on-password-reset")
+def on_password_changed(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """A new password ends every personal access token: whoever had the old one (and
+    made a token with it) keeps nothing."""
+    revoke_all_tokens(user)
 
 
 @receiver(user_logged_out, dispatch_uid="tremplin-close-sockets-on-logout")

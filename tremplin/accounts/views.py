@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.internal.flows.reauthentication import suspend_request
 from allauth.core import ratelimit
 from allauth.mfa.base.views import authenticate
+from allauth.mfa.totp.views import activate_totp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,13 +21,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tremplin.accounts import mfa
 from tremplin.accounts.forms import LanguageForm, TokenForm
 from tremplin.accounts.mail import change_of_token
+from tremplin.accounts.mfa import has_totp, missing_proof
 from tremplin.accounts.models import Language
 from tremplin.accounts.services import LockRefusal, lock_after_address_change, set_language
 from tremplin.api.queries import tokens_of
+from tremplin.api.scopes import AREAS
 from tremplin.api.services import create_token, revoke_token
 from tremplin.core.i18n import url_in_language
+from tremplin.core.refusals import Refusal
 
 LANGUAGE_CODES = {code for code, _label in Language.choices}
 
@@ -71,18 +77,28 @@ def security(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
+    """The member's tokens, and a new one. Creating one asks for a recent proof of the
+    password and, for a member who has it, of the second factor (allauth's
+    reauthentication pages; the form's POST is kept and resumed after them)."""
     raw = None
-    if request.method == "POST":
-        form = TokenForm(request.POST)
-        if form.is_valid():
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        step = missing_proof(request)
+        if step is not None:
+            return suspend_request(request, reverse(step))
+        try:
             _token, raw = create_token(
-                request.user, form.cleaned_data["name"], form.cleaned_data["can_write"]
+                request.user,
+                form.cleaned_data["name"],
+                scopes=form.scopes(),
+                days=form.cleaned_data["days"],
             )
+        except Refusal as refusal:
+            form.add_error(None, refusal)
+        else:
             form = TokenForm()
-    else:
-        form = TokenForm()
-    context = {"form": form, "tokens": tokens_of(request.user), "raw": raw}
-    return render(request, "accounts/tokens.html", context)
+    context = {"form": form, "tokens": tokens_of(request.user), "raw": raw, "areas": AREAS}
+    return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -101,6 +117,19 @@ def mfa_authenticate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
         if limited:
             return limited
     return authenticate(request, *args, **kwargs)
+
+
+def mfa_activate_totp(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """allauth's TOTP activation. The code the member typed proves the device: the
+    session that turned TOTP on has passed the second factor (recorded as allauth
+    records a sign-in's code step), so RequireMFAMiddleware lets it go on."""
+    had_totp = request.user.is_authenticated and has_totp(request.user.pk)
+    response = activate_totp(request, *args, **kwargs)
+    if request.method == "POST" and request.user.is_authenticated and not had_totp:
+        mfa.forget(request.user.pk)
+        if has_totp(request.user.pk):
+            mfa.record_activation(request)
+    return response
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:

@@ -4,6 +4,8 @@ one table (`tremplin.core.refusals`), so no endpoint catches one itself."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
@@ -11,10 +13,35 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from tremplin.api import scopes
+from tremplin.api.auth import area_of_path
 from tremplin.core import hooks
 from tremplin.core.refusals import api_status, message_of
 
-api = NinjaAPI(
+
+class TremplinAPI(NinjaAPI):
+    """The schema names, on each operation a token may call, the scope it needs
+    (`x-token-scope`, and in the security requirement: `{"ApiAuth": ["vault:read"]}`)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema.get("paths", {}).items():
+            area = area_of_path(path)
+            for method, operation in operations.items():
+                if not isinstance(operation, dict) or "security" not in operation:
+                    continue
+                scope = scopes.needed(area, method.upper())
+                operation["x-token-scope"] = scope or "none (browser session only)"
+                security: list[dict[str, list[str]]] = []
+                for needs in operation["security"]:
+                    named = {"ApiAuth": [scope] if scope else []} if "ApiAuth" in needs else needs
+                    if named not in security:
+                        security.append(named)
+                operation["security"] = security
+        return schema
+
+
+api = TremplinAPI(
     title="Tremplin API",
     version="1.0.0",
     urls_namespace="api",
@@ -45,6 +72,8 @@ for declared in hooks.routes:
             import_string(declared.router) if isinstance(declared.router, str) else declared.router
         )
         api.add_router(declared.api_prefix or "/", router)
+        # Which token scope its endpoints need (tremplin.api.auth asks on every call).
+        scopes.register(declared.api_prefix or "/", declared.area)
 
 
 @api.exception_handler(Http404)
@@ -82,4 +111,8 @@ def schema_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    body = {"detail": str(exc)}
+    code = getattr(exc, "code", None)
+    if code:
+        body["code"] = code
+    return api.create_response(request, body, status=exc.status_code)

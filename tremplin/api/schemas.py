@@ -47,6 +47,9 @@ class StrictSchema(Schema):
 
 class ErrorOut(Schema):
     detail: str
+    # A stable code for programs where one matters (`mfa_required`, `insufficient_scope`,
+    # `reauthentication_required`, `session_required`).
+    code: str | None = None
 
 
 class PIIErrorOut(Schema):

@@ -20,6 +20,7 @@ hooks.routes.add(
         urls="tremplin.applications.urls",
         api_prefix="/applications",
         router="tremplin.applications.api.router",
+        area="applications",
     )
 )
 hooks.periodic.add(

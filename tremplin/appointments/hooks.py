@@ -25,6 +25,7 @@ hooks.routes.add(
         urls="tremplin.appointments.urls",
         api_prefix="/appointments",
         router="tremplin.appointments.api.router",
+        area="counselling",
     )
 )
 hooks.periodic.add(

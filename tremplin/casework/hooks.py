@@ -26,6 +26,7 @@ hooks.routes.add(
         urls="tremplin.casework.urls",
         api_prefix="/casework",
         router="tremplin.casework.api.router",
+        area="casework",
     )
 )
 # Also catches up a lost `case_closed_on_commit`: closed cases without follow-ups.

@@ -73,15 +73,30 @@ def discover() -> None:
 @dataclass(frozen=True)
 class Routes:
     """An app's pages (a URLconf module, mounted under /<lang>/) and API router
-    (`router` of its `api` module, mounted under /api/v1/<api_prefix>)."""
+    (`router` of its `api` module, mounted under /api/v1/<api_prefix>).
+
+    `area` says which part of the product the router's endpoints belong to, for the
+    scopes of personal access tokens (`tremplin.api.scopes.AREAS`: "profile", "vault",
+    "casework"...; "session" for a router no token may call). A router without one is
+    closed to every token (deny by default), and a test fails until it declares one."""
 
     app: str
     urls: str | None = None
     api_prefix: str | None = None
     router: Any = None
+    area: str | None = None
 
 
 routes: Hook[Routes] = Hook("routes")
+
+
+# ------------------------------------------------------------------ channel guards
+
+# Functions `(user, session) -> str | None` that every channel asks before it serves a
+# signed-in member: pages and the API with a session, personal access tokens (session
+# None) and websockets. A non-empty answer ("setup", "verify": the second factor, filled
+# by accounts) refuses the request; core knows none of the reasons.
+channel_guards: Hook[Callable[[Any, Any], str | None]] = Hook("channel guards")
 
 
 # ------------------------------------------------------------------ navigation

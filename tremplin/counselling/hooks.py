@@ -23,6 +23,7 @@ hooks.routes.add(
         urls="tremplin.counselling.urls",
         api_prefix="/counselling",
         router="tremplin.counselling.api.router",
+        area="counselling",
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=80, template="counselling/_nav.jinja"))

@@ -12,6 +12,7 @@ hooks.routes.add(
         urls="tremplin.feed.urls",
         api_prefix="/feed",
         router="tremplin.feed.api.router",
+        area="feed",
     )
 )
 # What the feed's Jinja2 fragments (templates/feed/_*.jinja) call.

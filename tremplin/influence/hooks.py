@@ -8,6 +8,7 @@ hooks.routes.add(
         urls="tremplin.influence.urls",
         api_prefix="/influence",
         router="tremplin.influence.api.router",
+        area="profile",
     )
 )
 

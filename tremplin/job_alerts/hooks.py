@@ -17,6 +17,7 @@ hooks.routes.add(
         urls="tremplin.job_alerts.urls",
         api_prefix="/job-alerts",
         router="tremplin.job_alerts.api.router",
+        area="jobs",
     )
 )
 hooks.periodic.add(hooks.Periodic("job alerts catch-up", "tremplin.job_alerts.tasks.catch_up"))

@@ -12,6 +12,7 @@ hooks.routes.add(
         urls="tremplin.job_imports.urls",
         api_prefix="/job-imports",
         router="tremplin.job_imports.api.router",
+        area="jobs",
     )
 )
 hooks.periodic.add(hooks.Periodic("job sources due", "tremplin.job_imports.tasks.poll_due_sources"))

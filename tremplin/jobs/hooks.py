@@ -12,6 +12,7 @@ hooks.routes.add(
         urls="tremplin.jobs.urls",
         api_prefix="/jobs",
         router="tremplin.jobs.api.router",
+        area="jobs",
     )
 )
 hooks.periodic.add(hooks.Periodic("expired postings", "tremplin.jobs.services.expire_due"))

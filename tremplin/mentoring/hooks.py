@@ -10,6 +10,7 @@ hooks.routes.add(
         urls="tremplin.mentoring.urls",
         api_prefix="/mentoring",
         router="tremplin.mentoring.api.router",
+        area="network",
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=75, label=_("Mentoring"), url_name="mentoring:home"))

@@ -12,6 +12,7 @@ hooks.routes.add(
         urls="tremplin.messaging.urls",
         api_prefix="/messages",
         router="tremplin.messaging.api.router",
+        area="messages",
     )
 )
 hooks.template_functions.add(

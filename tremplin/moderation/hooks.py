@@ -13,6 +13,7 @@ hooks.routes.add(
         urls="tremplin.moderation.urls",
         api_prefix="/moderation",
         router="tremplin.moderation.api.router",
+        area="moderation",
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=85, template="moderation/_nav.jinja"))

@@ -15,6 +15,7 @@ hooks.routes.add(
         urls="tremplin.network.urls",
         api_prefix="/network",
         router="tremplin.network.api.router",
+        area="network",
     )
 )
 hooks.navigation.add(

@@ -8,6 +8,7 @@ hooks.routes.add(
         urls="tremplin.notifications.urls",
         api_prefix="/notifications",
         router="tremplin.notifications.api.router",
+        area="profile",
     )
 )
 hooks.template_functions.add(

@@ -12,6 +12,7 @@ hooks.routes.add(
         urls="tremplin.organizations.urls",
         api_prefix="/organizations",
         router="tremplin.organizations.api.router",
+        area="network",
     )
 )
 hooks.navigation.add(

@@ -14,6 +14,7 @@ hooks.routes.add(
         urls="tremplin.outcomes.urls",
         api_prefix="/outcomes",
         router="tremplin.outcomes.api.router",
+        area="casework",
     )
 )
 # Also catches up a lost `case_closed_on_commit`: closed cases without an exit survey.

@@ -22,6 +22,7 @@ hooks.routes.add(
         urls="tremplin.plans.urls",
         api_prefix="/plans",
         router="tremplin.plans.api.router",
+        area="counselling",
     )
 )
 

@@ -12,6 +12,7 @@ hooks.routes.add(
         urls="tremplin.privacy.urls",
         api_prefix="/privacy",
         router="tremplin.privacy.api.router",
+        area="privacy",
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=96, label=_("My data"), url_name="privacy:home"))
@@ -27,6 +28,7 @@ hooks.routes.add(
         urls="tremplin.privacy.access_urls",
         api_prefix="/privacy/access",
         router="tremplin.privacy.access_api.router",
+        area="privacy",
     )
 )
 hooks.periodic.add(hooks.Periodic("old access records", "tremplin.privacy.access.prune"))

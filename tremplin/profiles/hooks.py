@@ -13,6 +13,7 @@ hooks.routes.add(
         urls="tremplin.profiles.urls",
         api_prefix="/profiles",
         router="tremplin.profiles.api.router",
+        area="profile",
     )
 )
 hooks.navigation.add(

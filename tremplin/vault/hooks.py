@@ -17,6 +17,7 @@ hooks.routes.add(
         urls="tremplin.vault.urls",
         api_prefix="/vault",
         router="tremplin.vault.api.router",
+        area="vault",
     )
 )
 hooks.navigation.add(
