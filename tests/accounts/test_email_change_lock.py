@@ -14,7 +14,7 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.utils import timezone
 
-from tests.accounts.helpers import confirm_password, first_link, last_mail_to
+from tests.accounts.helpers import confirm_password, first_link, last_mail_to, sign_in
 from tests.factories import PASSWORD, give_totp
 from tremplin.accounts.models import AddressChange, User
 from tremplin.accounts.services import prune_address_changes
@@ -61,10 +61,9 @@ def test_opening_the_link_explains_and_changes_nothing(personas, lock_link):
 
 
 def test_locking_ends_sessions_tokens_password_and_gives_the_address_back(personas, lock_link):
-    intruder = Client()
-    intruder.force_login(User.objects.get(pk=personas.alice.pk))
-    _token, raw = create_token(personas.alice, "script", can_write=True)
     give_totp(personas.alice)  # the intruder's second factor, added after the change
+    intruder = sign_in(Client(), User.objects.get(pk=personas.alice.pk))  # code passed too
+    _token, raw = create_token(personas.alice, "script", can_write=True)
     assert intruder.get("/fr/security/").status_code == 200
 
     done = Client().post(lock_link)

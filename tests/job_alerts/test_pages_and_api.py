@@ -172,7 +172,7 @@ def test_matches_are_private_notifications(employers, alices_alert, make_posting
     make_posting(title_fr="Boulanger")
     mine = Notification.objects.get(kind=JOB_ALERT)
     assert mine.recipient == employers.alice
-    assert client_for(employers.alice).get(f"/fr/notifications/{mine.pk}/open/").status_code == 302
+    assert client_for(employers.alice).post(f"/fr/notifications/{mine.pk}/open/").status_code == 302
     assert client_for(employers.carol).get(f"/fr/notifications/{mine.pk}/open/").status_code == 404
     centre = client_for(employers.alice).get("/en/notifications/").content.decode()
     assert "A new job matches your alert “Boulangerie”." in centre

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.accounts.helpers import sign_in
 from tests.factories import PASSWORD
 
 
@@ -17,5 +18,5 @@ def reauthenticate(client: Client, response) -> object:
 @pytest.fixture
 def alice_client(personas):
     client = Client()
-    client.force_login(personas.alice)
+    sign_in(client, personas.alice)
     return client

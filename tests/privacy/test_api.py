@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.test import Client
 
+from tests.accounts.helpers import sign_in
 from tests.factories import PASSWORD, fresh_totp, give_totp
 from tremplin.api.services import create_token
 from tremplin.privacy.models import Archive, DeletionRequest, DeletionStatus
@@ -160,7 +161,7 @@ def test_a_freshly_reauthenticated_session_needs_no_password(
     from tests.privacy.conftest import reauthenticate
 
     client = Client()
-    client.force_login(personas.alice)
+    sign_in(client, personas.alice)
     with django_capture_on_commit_callbacks(execute=True):
         archive_id = post(client, "/archives").json()["id"]
     url = f"/archives/{archive_id}/download"

@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from tests.accounts.helpers import sign_in
 from tests.factories import give_totp
 from tests.privacy.conftest import reauthenticate
 from tremplin.core import personal_data
@@ -133,7 +134,7 @@ def test_download_needs_a_fresh_reauthentication(personas, ready, alice_client):
 @pytest.mark.parametrize("who", ["bob", "carol", "dave", "sam"])
 def test_nobody_else_reaches_the_archive(personas, ready, who):
     other = Client()
-    other.force_login(getattr(personas, who))
+    sign_in(other, getattr(personas, who))
     # Even freshly re-authenticated, another member gets a 404.
     answer = other.get(f"/fr/privacy/archive/{ready.pk}/download/")
     if answer.status_code == 302 and "reauthenticate" in answer["Location"]:

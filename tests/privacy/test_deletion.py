@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from tests.accounts.helpers import sign_in
 from tests.factories import PASSWORD
 from tests.privacy.conftest import reauthenticate
 from tremplin.accounts.models import User
@@ -127,7 +128,7 @@ def test_the_menu_links_to_the_privacy_page(alice_client):
 @pytest.fixture
 def admin_client(personas):
     client = Client()
-    client.force_login(personas.sam)
+    sign_in(client, personas.sam)
     session = client.session
     session["account_authentication_methods"] = [
         {"method": "mfa", "type": "totp", "at": timezone.now().timestamp()}

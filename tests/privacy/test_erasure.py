@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from tests.accounts.helpers import sign_in
 from tests.privacy.world import EMAIL, IDENTIFIERS, MARK, make_world
 from tremplin.accounts.models import User
 from tremplin.counselling.models import Case
@@ -181,7 +182,7 @@ def test_the_others_pages_still_work_after_the_erasure(world, django_capture_on_
         services.erase_now(world.zed)
     talk = Conversation.objects.get(participants__user=world.bob)
     bob = Client()
-    bob.force_login(world.bob)
+    sign_in(bob, world.bob)
     page = bob.get(f"/fr/messages/{talk.pk}/")
     assert page.status_code == 200 and "Bonjour !" in page.content.decode()
     assert MARK not in page.content.decode()
@@ -189,7 +190,7 @@ def test_the_others_pages_still_work_after_the_erasure(world, django_capture_on_
     assert bob.get(item.get_absolute_url()).status_code == 200
     give_totp(world.dave)
     dave = Client()
-    dave.force_login(world.dave)
+    sign_in(dave, world.dave)
     session = dave.session
     session["account_authentication_methods"] = [
         {"method": "mfa", "type": "totp", "at": time.time()}

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
+from tests.accounts.helpers import sign_in
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
 from tremplin.accounts.models import AddressChange, KnownDevice
 from tremplin.api.services import create_token
@@ -101,7 +102,7 @@ def _accounts(w: SimpleNamespace) -> None:
         new_email=EMAIL,
     )
     browser = Client()
-    browser.force_login(w.zed)
+    sign_in(browser, w.zed)
     w.session_key = browser.session.session_key
     UserSession.objects.create(
         user=w.zed, ip="203.0.113.9", session_key=w.session_key, user_agent="Firefox de Quobtrelle"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import AddressChange, KnownDevice, User
 from tremplin.accounts.tasks import send_new_device_email
-from tremplin.api.models import PersonalAccessToken
+from tremplin.api.services import revoke_all_tokens
 from tremplin.core.email import send
 from tremplin.core.refusals import Refusal
 
@@ -95,11 +95,6 @@ class LockRefusal(Refusal):
     area = "accounts"
 
 
-def _revoke_api_tokens(user: User) -> int:
-    # TODO(issue 15, tokens helper): call api.services' "revoke every token" once merged.
-    return PersonalAccessToken.objects.active().filter(user=user).update(revoked_at=timezone.now())
-
-
 def _end_sessions(user: User) -> int:
     """Every session of the member ends (their open sockets close with them)."""
     ended = 0
@@ -134,7 +129,7 @@ def lock_after_address_change(change_id: int) -> bool:
     restored = _restore_address(user, change.old_email)
     user.set_unusable_password()  # also voids every session's auth hash
     user.save()
-    _revoke_api_tokens(user)
+    revoke_all_tokens(user)
     _end_sessions(user)
     # A second factor added since the change is not the member's: it would keep them out.
     Authenticator.objects.filter(user=user, created_at__gte=change.created).delete()
