@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from tremplin.core import hooks
-from tremplin.core.refusals import api_status, message_of
+from tremplin.core.refusals import Refusal, api_status, message_of
 
 api = NinjaAPI(
     title="Tremplin API",
@@ -68,7 +68,13 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """Every refusal of a service (and any other ValidationError): its status from the one
     table (tremplin.core.refusals), its message as the detail."""
-    return api.create_response(request, {"detail": message_of(exc)}, status=api_status(exc))
+    status = api_status(exc)
+    body = {"detail": message_of(exc)}
+    if isinstance(exc, Refusal) and status != 404:
+        # The code for programs (e.g. "not_granted": a client's consent says no). Never on
+        # a 404, which must read the same as a thing that does not exist.
+        body["code"] = str(exc.code)
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -2,7 +2,7 @@ from typing import Any
 
 from ninja import Schema
 from ninja.responses import Status
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from tremplin.core.pii import kinds
 
@@ -47,6 +47,11 @@ class StrictSchema(Schema):
 
 class ErrorOut(Schema):
     detail: str
+    code: str | None = Field(
+        None,
+        description="Why, for programs (e.g. not_granted: the client has not granted this "
+        "to their counsellor). Absent on a 404.",
+    )
 
 
 class PIIErrorOut(Schema):

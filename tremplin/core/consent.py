@@ -1,0 +1,80 @@
+"""What a counsellor is told when a client's consent says no, on every path.
+
+The rule itself is the viewer's (`tremplin.core.viewer.Viewer.counsels`, provided by
+counselling's hooks.py). Here is only how a refusal is said: where the counsellor knows
+the case (an open case, active or paused), she is told that the client has not granted
+this, or that the link is paused, with the code `not_granted` (403 in pages and API, from
+`tremplin.core.refusals.STATUSES`), never a bare 404. Anyone else gets the app's usual
+answer (a 404 that reveals nothing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tremplin.core.refusals import Refusal
+from tremplin.core.viewer import viewer_of
+
+NOT_GRANTED = "not_granted"
+
+# The consent scopes, as counselling names them (counselling.models.Scope's values).
+PROFILE, DOCUMENTS, APPLICATIONS, MESSAGES = "profile", "documents", "applications", "messages"
+
+
+def _not_granted(scope: str) -> str:
+    # Literal msgids, so that makemessages finds them.
+    return {
+        PROFILE: _(
+            "%(name)s has not allowed you to see the parts of their profile they show "
+            "to their counsellors."
+        ),
+        DOCUMENTS: _("%(name)s has not allowed you to see their documents."),
+        APPLICATIONS: _("%(name)s has not allowed you to see their job applications."),
+        MESSAGES: _("%(name)s has not allowed you to send them messages."),
+    }[scope]
+
+
+def _paused(scope: str) -> str:
+    return {
+        PROFILE: _(
+            "Your counselling link with %(name)s is paused: until it resumes, you cannot "
+            "see the parts of their profile shown to counsellors."
+        ),
+        DOCUMENTS: _(
+            "Your counselling link with %(name)s is paused: until it resumes, you cannot "
+            "see their documents."
+        ),
+        APPLICATIONS: _(
+            "Your counselling link with %(name)s is paused: until it resumes, you cannot "
+            "see their job applications."
+        ),
+        MESSAGES: _(
+            "Your counselling link with %(name)s is paused: until it resumes, you cannot "
+            "send them messages."
+        ),
+    }[scope]
+
+
+def name_of(user: Any) -> str:
+    profile = getattr(user, "profile", None)
+    return str(getattr(profile, "display_name", "") or _("This member"))
+
+
+def refusal_sentence(viewer: Any, client: Any, scope: str) -> str:
+    """The sentence for a counsellor whose open case with `client` does not grant
+    `scope` now ("" when the case grants it, or when there is no open case)."""
+    asking = viewer_of(viewer)
+    if not asking.withheld(client.pk, scope):
+        return ""
+    paused = not asking.counsellor_cases[client.pk].active
+    return (_paused(scope) if paused else _not_granted(scope)) % {"name": name_of(client)}
+
+
+def require_consent(viewer: Any, client: Any, scope: str, refusal: type[Refusal] = Refusal) -> None:
+    """Refuse (`refusal` with code `not_granted`) a counsellor whose open case with
+    `client` does not grant `scope` now; nothing for anyone else."""
+    sentence = refusal_sentence(viewer, client, scope)
+    if sentence:
+        raise refusal(sentence, code=NOT_GRANTED)
