@@ -54,7 +54,10 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "Forbidden."}, status=403)
+    body = {"detail": str(exc) or "Forbidden."}
+    if isinstance(getattr(exc, "code", None), str):  # core.consent.NotGranted
+        body["code"] = exc.code  # type: ignore[attr-defined]
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(AuthenticationError)

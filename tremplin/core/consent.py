@@ -10,14 +10,24 @@ answer (a 404 that reveals nothing).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from tremplin.core.refusals import Refusal
 from tremplin.core.viewer import viewer_of
 
 NOT_GRANTED = "not_granted"
+
+
+class NotGranted(PermissionDenied):
+    """A read refused by the client's consent (pages: the 403 page with the sentence;
+    the API: 403 JSON with the code)."""
+
+    code = NOT_GRANTED
+
 
 # The consent scopes, as counselling names them (counselling.models.Scope's values).
 PROFILE, DOCUMENTS, APPLICATIONS, MESSAGES = "profile", "documents", "applications", "messages"
@@ -78,3 +88,12 @@ def require_consent(viewer: Any, client: Any, scope: str, refusal: type[Refusal]
     sentence = refusal_sentence(viewer, client, scope)
     if sentence:
         raise refusal(sentence, code=NOT_GRANTED)
+
+
+def explain_or_404(viewer: Any, client: Any, scope: str) -> NoReturn:
+    """For a read that found nothing: `NotGranted` with the sentence when the viewer is
+    `client`'s counsellor in an open case that withholds `scope`; else a plain 404."""
+    sentence = refusal_sentence(viewer, client, scope) if client is not None else ""
+    if sentence:
+        raise NotGranted(sentence)
+    raise Http404

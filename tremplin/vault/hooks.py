@@ -35,6 +35,7 @@ DOCUMENT_SHARED = register(
         ),
         order=130,
         default="digest",
+        consent="documents",  # from a client: only while her case grants documents
     )
 )
 
@@ -51,6 +52,7 @@ DOCUMENT_COMMENT = register(
         ),
         order=140,
         default="digest",
+        consent="documents",
     )
 )
 
