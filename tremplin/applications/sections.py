@@ -11,6 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 
 from tremplin.applications import queries
+from tremplin.core.consent import refusal_sentence
+from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import Case, CaseStatus, Scope
 
 SHOWN = 50
@@ -21,7 +23,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         return None
     viewer = request.user
     forwards = list(queries.forwards_of(viewer).filter(case=case)[:SHOWN])
-    shares = role == "counsellor" and case.grants(Scope.APPLICATIONS)
+    shares = role == "counsellor" and viewer_of(viewer).counsels(case.client_id, Scope.APPLICATIONS)
     applications = (
         list(queries.applications_of(viewer, case.client_id).for_list()[:SHOWN]) if shares else []
     )
@@ -30,5 +32,9 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         "role": role,
         "forwards": forwards,
         "shares_applications": shares,
+        # Why not, in the counsellor's words (withdrawn, or the link paused).
+        "withheld": refusal_sentence(viewer, case.client, Scope.APPLICATIONS)
+        if role == "counsellor" and not shares
+        else "",
         "applications": applications,
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -97,3 +98,16 @@ def explain_or_404(viewer: Any, client: Any, scope: str) -> NoReturn:
     if sentence:
         raise NotGranted(sentence)
     raise Http404
+
+
+def counsels_or_refuse(viewer: Any, client_id: int, scope: str) -> None:
+    """For a counsellor's read of one client's data: nothing when the viewer counsels
+    `client_id` with `scope` granted now; `NotGranted` (the reason) when her open case
+    withholds it; else a 404."""
+    asking = viewer_of(viewer)
+    if asking.counsels(client_id, scope):
+        return
+    client = None
+    if asking.has_case_with(client_id):
+        client = get_user_model().objects.select_related("profile").filter(pk=client_id).first()
+    explain_or_404(asking, client, scope)
