@@ -38,7 +38,7 @@ def api(user):
     from django.test import Client
 
     _token, raw = create_token(user, "consent", can_write=True)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en")
 
 
 def post_json(client, url: str, body: dict):
