@@ -12,7 +12,6 @@ from django.http import HttpRequest
 
 from tremplin.applications import queries
 from tremplin.core.consent import refusal_sentence
-from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import Case, CaseStatus, Scope
 
 SHOWN = 50
@@ -23,7 +22,9 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         return None
     viewer = request.user
     forwards = list(queries.forwards_of(viewer).filter(case=case)[:SHOWN])
-    shares = role == "counsellor" and viewer_of(viewer).counsels(case.client_id, Scope.APPLICATIONS)
+    # The case in hand is the consent record itself (`Case.grants`: active and ticked,
+    # the rule the viewer's relations are built on): no query for it.
+    shares = role == "counsellor" and case.grants(Scope.APPLICATIONS)
     applications = (
         list(queries.applications_of(viewer, case.client_id).for_list()[:SHOWN]) if shares else []
     )
