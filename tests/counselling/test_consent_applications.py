@@ -60,6 +60,7 @@ def test_with_the_scope_dave_follows_her_applications(crew, browser_of, sent):
             f"/api/v1/applications/clients/{crew.alice.pk}/tracker"
         )
         assert tracker.status_code == 404, name  # no case: nothing confirmed
+        assert "code" not in tracker.json()  # a 404 reads the same as a missing thing
 
 
 @pytest.mark.parametrize("how", ["withdraw", "pause"])
