@@ -73,10 +73,11 @@ def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     table (tremplin.core.refusals), its message as the detail."""
     status = api_status(exc)
     body = {"detail": message_of(exc)}
-    if isinstance(exc, Refusal) and status != 404:
+    code = getattr(exc, "code", None)  # a refusal made of a dict of fields has none
+    if isinstance(exc, Refusal) and isinstance(code, str) and status != 404:
         # The code for programs (e.g. "not_granted": a client's consent says no). Never on
         # a 404, which must read the same as a thing that does not exist.
-        body["code"] = str(exc.code)
+        body["code"] = code
     return api.create_response(request, body, status=status)
 
 
