@@ -62,7 +62,7 @@ def test_withdrawing_send_me_messages_stops_the_counsellor_writing(new_context, 
     shot(client, "my-counsellors-fr")
 
     for language, said in (
-        ("fr", "Alice Martin ne vous a pas autorisé à lui envoyer des messages."),
+        ("fr", "Alice Martin ne vous a pas donné la permission de lui envoyer des messages."),
         ("en", "Alice Martin has not allowed you to send them messages."),
     ):
         counsellor.goto(f"/{language}/messages/{conversation.pk}/")

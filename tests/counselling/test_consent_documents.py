@@ -33,7 +33,7 @@ KINDS = ("document_shared", "document_comment")
 SAID = {
     "withdraw": (
         "Alice Martin has not allowed you to see their documents.",
-        "Alice Martin ne vous a pas autorisé à voir ses documents.",
+        "Alice Martin ne vous a pas donné la permission de voir ses documents.",
     ),
     "pause": (
         "Your counselling link with Alice Martin is paused",

@@ -28,7 +28,7 @@ API = "/api/v1/messages"
 SAID = {
     "withdraw": (
         "Alice Martin has not allowed you to send them messages.",
-        "Alice Martin ne vous a pas autorisé à lui envoyer des messages.",
+        "Alice Martin ne vous a pas donné la permission de lui envoyer des messages.",
     ),
     "pause": (
         "Your counselling link with Alice Martin is paused",

@@ -20,7 +20,7 @@ SKILL = "quokkarigging"
 SAID = {
     "withdraw": (
         "has not allowed you to see the parts of their profile",
-        "ne vous a pas autorisé à voir les parties de son profil",
+        "ne vous a pas donné la permission de voir les parties de son profil",
     ),
     "pause": (
         "Your counselling link with Alice Martin is paused",
