@@ -231,7 +231,7 @@ def test_withdrawing_the_scope_closes_the_counsellors_view(browser_of, crew):
     application = services.add_external(crew.alice, title="Commis")
     counselling.change_scopes(crew.alice, crew.case, ["messages"])
     dave = browser_of("dave")
-    assert dave.get(f"{API}/clients/{crew.alice.pk}/tracker").status_code == 404
+    assert dave.get(f"{API}/clients/{crew.alice.pk}/tracker").status_code == 403  # told why
     assert dave.get(f"{API}/tracker/{application.pk}").status_code == 404
 
 

@@ -412,7 +412,7 @@ def test_the_section_hides_applications_once_the_scope_is_withdrawn(
     text = browser_of("dave").get(f"/en/counselling/cases/{crew.case.pk}/").content.decode()
     assert "Forklift operator" in text
     assert "Soudeuse" not in text
-    assert "does not share their job applications" in text
+    assert "Alice Martin has not allowed you to see their job applications." in text
 
 
 def test_the_tracked_message_names_the_posting_in_the_reader_language(browser_of, crew, posting):

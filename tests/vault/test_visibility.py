@@ -190,8 +190,9 @@ def test_withdrawing_the_documents_scope_cuts_access_on_the_next_request(people,
     client = client_for(people.dave)
     assert client.get(f"/en/documents/{cv.pk}/").status_code == 200
     Case.objects.filter(counsellor=people.dave, client=people.alice).update(shares_documents=False)
+    # He knows the case and the document: he is told she has not granted it (issue 15).
     for url in page_urls(cv) + api_urls(cv):
-        assert client.get(url).status_code == 404, url
+        assert client.get(url).status_code == 403, url
     assert client.get("/api/v1/vault/shared").json() == []
 
 
@@ -199,14 +200,15 @@ def test_withdrawing_the_documents_scope_cuts_access_on_the_next_request(people,
 def test_pausing_or_ending_the_case_cuts_access(people, cv, status):
     client = client_for(people.dave)
     Case.objects.filter(counsellor=people.dave, client=people.alice).update(status=status)
+    # A paused case is still his to know of (403, told why); a closed one is not (404).
     for url in page_urls(cv) + api_urls(cv):
-        assert client.get(url).status_code == 404, url
+        assert client.get(url).status_code == (403 if status == "paused" else 404), url
 
 
 def test_a_counsellor_who_is_also_a_connection_loses_access_with_the_scope(people, cv):
     connect(people.alice, people.dave)
     Case.objects.filter(counsellor=people.dave, client=people.alice).update(shares_documents=False)
-    assert client_for(people.dave).get(f"/en/documents/{cv.pk}/").status_code == 404
+    assert client_for(people.dave).get(f"/en/documents/{cv.pk}/").status_code == 403
 
 
 def test_a_block_either_way_cuts_every_share(people, cv):

@@ -16,7 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from tremplin.api import scopes
 from tremplin.api.auth import area_of_path
 from tremplin.core import hooks
-from tremplin.core.refusals import api_status, message_of
+from tremplin.core.refusals import Refusal, api_status, message_of
 
 
 class TremplinAPI(NinjaAPI):
@@ -83,7 +83,10 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "Forbidden."}, status=403)
+    body = {"detail": str(exc) or "Forbidden."}
+    if isinstance(getattr(exc, "code", None), str):  # core.consent.NotGranted
+        body["code"] = exc.code  # type: ignore[attr-defined]
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(AuthenticationError)
@@ -97,7 +100,14 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """Every refusal of a service (and any other ValidationError): its status from the one
     table (tremplin.core.refusals), its message as the detail."""
-    return api.create_response(request, {"detail": message_of(exc)}, status=api_status(exc))
+    status = api_status(exc)
+    body = {"detail": message_of(exc)}
+    code = getattr(exc, "code", None)  # a refusal made of a dict of fields has none
+    if isinstance(exc, Refusal) and isinstance(code, str) and status != 404:
+        # The code for programs (e.g. "not_granted": a client's consent says no). Never on
+        # a 404, which must read the same as a thing that does not exist.
+        body["code"] = code
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(NinjaValidationError)

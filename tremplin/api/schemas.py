@@ -2,7 +2,7 @@ from typing import Any
 
 from ninja import Schema
 from ninja.responses import Status
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from tremplin.core.pii import kinds
 
@@ -47,9 +47,12 @@ class StrictSchema(Schema):
 
 class ErrorOut(Schema):
     detail: str
-    # A stable code for programs where one matters (`mfa_required`, `insufficient_scope`,
-    # `reauthentication_required`, `session_required`).
-    code: str | None = None
+    code: str | None = Field(
+        None,
+        description="Why, for programs: mfa_required, insufficient_scope, "
+        "reauthentication_required, session_required, not_granted (the client has not "
+        "granted this to their counsellor)... Absent on a 404.",
+    )
 
 
 class PIIErrorOut(Schema):

@@ -39,7 +39,7 @@ from tremplin.applications.schemas import (
     ForwardResponseIn,
     ForwardStatusOut,
 )
-from tremplin.core.viewer import viewer_of
+from tremplin.core.consent import counsels_or_refuse
 from tremplin.counselling.models import Scope
 
 router = Router(tags=["applications"])
@@ -332,9 +332,11 @@ def change_status(
 
 @router.get(
     "/clients/{client_id}/tracker",
-    response={200: list[ApplicationOut], **READ},
+    response={200: list[ApplicationOut], **READ, 403: ErrorOut},
     auth=signed_in,
     summary="A client's applications (their counsellor, while the case grants the scope)",
+    description="403 with code `not_granted` when the caller counsels this client in an "
+    "open case that does not grant the applications scope now (withdrawn or paused).",
 )
 def client_tracker(
     request: HttpRequest,
@@ -342,7 +344,6 @@ def client_tracker(
     before: int | None = BEFORE,
     limit: int = Query(PAGE, ge=1, le=100),
 ) -> list[dict[str, Any]]:
-    if not viewer_of(request.user).counsels(client_id, Scope.APPLICATIONS):
-        raise ApplicationsRefusal(_("Not found."), "not_found")
+    counsels_or_refuse(request.user, client_id, Scope.APPLICATIONS)
     found = queries.applications_of(request.user, client_id).for_detail()
     return [application_out(a) for a in _page(found, before, limit)]

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from tremplin.applications import queries
+from tremplin.core.consent import refusal_sentence
 from tremplin.counselling.models import Case, CaseStatus, Scope
 
 SHOWN = 50
@@ -21,6 +22,8 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         return None
     viewer = request.user
     forwards = list(queries.forwards_of(viewer).filter(case=case)[:SHOWN])
+    # The case in hand is the consent record itself (`Case.grants`: active and ticked,
+    # the rule the viewer's relations are built on): no query for it.
     shares = role == "counsellor" and case.grants(Scope.APPLICATIONS)
     applications = (
         list(queries.applications_of(viewer, case.client_id).for_list()[:SHOWN]) if shares else []
@@ -30,5 +33,9 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         "role": role,
         "forwards": forwards,
         "shares_applications": shares,
+        # Why not, in the counsellor's words (withdrawn, or the link paused).
+        "withheld": refusal_sentence(viewer, case.client, Scope.APPLICATIONS)
+        if role == "counsellor" and not shares
+        else "",
         "applications": applications,
     }

@@ -64,6 +64,8 @@ STATUSES: dict[str, Answer] = {
     # Known, but not yours to do.
     "forbidden": Answer(403, 403),
     "refused": Answer(403, 403),
+    # A client's consent says no to her counsellor (core.consent): the case is known.
+    "not_granted": Answer(403, 403),
     # The state of things says no (a lifecycle, a duplicate, a closed case).
     "transition": Answer(409, 409),
     "conflict": Answer(409, 409),

@@ -40,6 +40,15 @@ class MembershipFact:
     verified: bool
 
 
+@dataclass(frozen=True)
+class CaseFact:
+    """The viewer's open case as counsellor with one client: whether it is active (a
+    paused case grants nothing) and the consent scopes the client ticked."""
+
+    active: bool
+    scopes: frozenset[str]
+
+
 class Facts:
     """Providers of the viewer's relations, registered by the apps that own them."""
 
@@ -66,7 +75,10 @@ facts = Facts()
 #   "connected_among"(user_id, ids) -> set: which of `ids` are connected (one query)
 #   "clients"(user_id, scope)   members whose ACTIVE case with the viewer as counsellor
 #                               grants `scope` now
-#   "counsellor_scopes"(user_id) -> {client id: scopes}: the same, for every scope
+#   "case_clients"(user_id)     members with an OPEN case (active or paused) with the
+#                               viewer as counsellor, whatever it grants
+#   "counsellor_cases"(user_id) -> {client id: CaseFact}: the viewer's open cases as
+#                               counsellor (one query), the source of `counsels`
 #   "memberships"(user_id) -> iterable of MembershipFact
 
 
@@ -135,14 +147,30 @@ class Viewer:
     # --------------------------------------------------------------- counselling
 
     @cached_property
+    def counsellor_cases(self) -> dict[int, CaseFact]:
+        """{client id: CaseFact} for the viewer's open cases as counsellor (one query)."""
+        return dict(self.relation("counsellor_cases") or {})
+
+    @property
     def counsellor_scopes(self) -> dict[int, frozenset[str]]:
-        """{client id: consent scopes that hold now} for the viewer's active cases."""
-        found = self.relation("counsellor_scopes") or {}
-        return {client: frozenset(scopes) for client, scopes in found.items()}
+        """{client id: consent scopes that hold now}: active cases only."""
+        return {c: fact.scopes for c, fact in self.counsellor_cases.items() if fact.active}
 
     def counsels(self, client_id: int | None, scope: str) -> bool:
-        """Whether the viewer is this member's counsellor with `scope` granted now."""
-        return client_id is not None and scope in self.counsellor_scopes.get(client_id, ())
+        """THE consent rule: whether the viewer is this member's counsellor with `scope`
+        granted now (an active case; a paused one grants nothing)."""
+        fact = self.counsellor_cases.get(client_id) if client_id is not None else None
+        return fact is not None and fact.active and scope in fact.scopes
+
+    def has_case_with(self, client_id: int | None) -> bool:
+        """Whether the viewer is this member's counsellor in an open case (active or
+        paused): the case is known to her, so a refusal may say why."""
+        return client_id is not None and client_id in self.counsellor_cases
+
+    def withheld(self, client_id: int | None, scope: str) -> bool:
+        """Whether the viewer counsels this member in an open case that does NOT grant
+        `scope` now (not ticked, or paused): the case's consent governs and says no."""
+        return self.has_case_with(client_id) and not self.counsels(client_id, scope)
 
     # --------------------------------------------------------------- organisations
 

@@ -64,7 +64,8 @@ CASE_UPDATE = register(
 
 
 facts.provide("clients", relations.clients)
-facts.provide("counsellor_scopes", relations.counsellor_scopes)
+facts.provide("case_clients", relations.case_clients)
+facts.provide("counsellor_cases", relations.counsellor_cases)
 
 
 # "Last contact": the latest contact the other columns know of (a note, an appointment).

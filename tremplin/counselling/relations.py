@@ -1,12 +1,17 @@
 """The counsellor's side of the consented link, as the viewer asks it
 (tremplin.core.viewer): whose counsellor the viewer is, and with which consent scopes
-granted NOW (an active case; a paused or closed case grants nothing)."""
+granted NOW (an active case; a paused or closed case grants nothing).
+
+These are the only queries of the rule: every app asks `viewer_of(user).counsels(...)`
+(one client), `.withheld(...)` (an open case that says no), or the `clients` /
+`case_clients` relations (subqueries for SQL). None writes the rule again."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from tremplin.counselling.models import SCOPE_FIELDS, Case, Scope
+from tremplin.core.viewer import CaseFact
+from tremplin.counselling.models import SCOPE_FIELDS, Case, CaseStatus, Scope
 
 
 def clients(user_id: int, scope: str) -> QuerySet:
@@ -18,12 +23,26 @@ def clients(user_id: int, scope: str) -> QuerySet:
     )
 
 
-def counsellor_scopes(user_id: int) -> dict[int, set[str]]:
+def case_clients(user_id: int) -> QuerySet:
+    """A subquery of the clients of `user_id`'s open cases past the invitation (active
+    or paused), whatever they grant: the cases whose consent governs."""
+    return Case.objects.filter(
+        counsellor_id=user_id,
+        status__in=(CaseStatus.ACTIVE, CaseStatus.PAUSED),
+        client__isnull=False,
+    ).values_list("client_id", flat=True)
+
+
+def counsellor_cases(user_id: int) -> dict[int, CaseFact]:
+    """{client id: CaseFact} of `user_id`'s active and paused cases, in one query."""
     fields = [SCOPE_FIELDS[scope] for scope in Scope]
-    found: dict[int, set[str]] = {}
-    for row in Case.objects.active().filter(counsellor_id=user_id).values("client_id", *fields):
-        if row["client_id"] is None:
-            continue
-        granted = {scope.value for scope in Scope if row[SCOPE_FIELDS[scope]]}
-        found.setdefault(row["client_id"], set()).update(granted)
+    found: dict[int, CaseFact] = {}
+    rows = Case.objects.filter(
+        counsellor_id=user_id,
+        status__in=(CaseStatus.ACTIVE, CaseStatus.PAUSED),
+        client__isnull=False,
+    ).values("client_id", "status", *fields)
+    for row in rows:
+        granted = frozenset(scope.value for scope in Scope if row[SCOPE_FIELDS[scope]])
+        found[row["client_id"]] = CaseFact(row["status"] == CaseStatus.ACTIVE, granted)
     return found

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tremplin.core.consent import MESSAGES, require_consent
 from tremplin.core.realtime import push_after_commit
 from tremplin.core.scam import reason_label, scam_check
 from tremplin.core.viewer import viewer_of
@@ -198,11 +199,16 @@ def start_conversation(
     relations = viewer_of(creator)
     if any(relations.blocks_either_way(p.pk) for p in people):
         raise MessagingError(_("You cannot write to this member."), code="blocked")
+    for person in people:  # a client's consent binds her counsellor (core.consent)
+        require_consent(relations, person, MESSAGES, MessagingError)
     pair_key = None if len(people) > 1 or name else Conversation.pair_key_for(creator, people[0])
     existing = Conversation.objects.filter(pair_key=pair_key).first() if pair_key else None
     if existing is not None:
         return existing, send_message(creator, existing, body, files=files)
-    connected = relations.connected_among(p.pk for p in people)
+    # A client who lets her counsellor message her receives no request from her.
+    connected = relations.connected_among(p.pk for p in people) | {
+        p.pk for p in people if relations.counsels(p.pk, MESSAGES)
+    }
     _check_strangers(creator, [p for p in people if p.pk not in connected])
     try:
         with transaction.atomic():
@@ -235,7 +241,25 @@ def check_can_write(sender: Any, conversation: Conversation) -> Participant:
                 raise MessagingError(
                     _("This member did not accept your message request."), code="refused"
                 )
+    _require_consents(sender, conversation)
     return mine
+
+
+def _require_consents(sender: Any, conversation: Conversation) -> None:
+    """A counsellor writes to a client of an open case (one-to-one or in a group) only
+    while the case grants the messages scope: no new message reaches a client who
+    withdrew it or paused the link. Asks nothing more of anyone who counsels nobody."""
+    asking = viewer_of(sender)
+    if not asking.counsellor_cases:
+        return
+    clients = (
+        Participant.objects.active()
+        .filter(conversation=conversation, user__in=list(asking.counsellor_cases))
+        .exclude(user=sender)
+        .select_related("user__profile")
+    )
+    for row in clients:
+        require_consent(asking, row.user, MESSAGES, MessagingError)
 
 
 def _store_files(message: Message, files: list[PreparedFile]) -> None:

@@ -66,6 +66,10 @@ class NotificationKind:
     default: str = "in_app"
     actorless: bool = False
     own_page: Callable[[Any], str | None] | None = None
+    # A consent scope (core.consent): when the actor is the recipient's client in an
+    # open case, the notification is shown, counted and emailed only while that case
+    # grants this scope (a withdrawal or a pause hides what was already written).
+    consent: str = ""
 
 
 _registered: Hook[NotificationKind] = Hook("notification kinds")
@@ -93,6 +97,15 @@ def known(key: object) -> bool:
 def all_kinds() -> list[NotificationKind]:
     """Every kind, in the preferences page's order."""
     return sorted(_by_key.values(), key=lambda kind: (kind.order, kind.key))
+
+
+def gated() -> dict[str, list[str]]:
+    """{consent scope: the keys of the kinds it gates}."""
+    found: dict[str, list[str]] = {}
+    for kind in all_kinds():
+        if kind.consent:
+            found.setdefault(kind.consent, []).append(kind.key)
+    return found
 
 
 def all_keys() -> list[str]:

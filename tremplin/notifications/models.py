@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import blocked_q
@@ -82,11 +83,19 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         asking = viewer_of(viewer)
         if not asking.is_authenticated:
             return self.none()
-        return (
+        found = (
             self.filter(recipient_id=asking.id)
             .exclude(blocked_q(asking, "actor"))
             .exclude(actor__in=asking.relation("muted"))
         )
+        # What a client's consent gates (a kind's `consent`): from a client of an open
+        # case, only while the case grants the scope (the viewer's relations).
+        for scope, keys in kinds.gated().items():
+            withheld = Q(actor__in=asking.relation("case_clients")) & ~Q(
+                actor__in=asking.relation("clients", scope)
+            )
+            found = found.exclude(Q(kind__in=keys) & withheld)
+        return found
 
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)

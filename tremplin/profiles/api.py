@@ -25,6 +25,7 @@ from tremplin.profiles.queries import (
     PII_SECTIONS,
     capped_count,
     completeness,
+    counsellor_notice,
     my_profile_or_404,
     people,
     profile_or_404,
@@ -91,6 +92,7 @@ def serialise(profile: Profile, viewer: Any) -> dict[str, Any]:
         "skill_endorsements": skills,
         "recommendations": recommendations,
         "open_to_work": profile.open_to_work_visible_to(viewer),
+        "counsellor_notice": counsellor_notice(profile, viewer) or None,
     }
 
 

@@ -22,9 +22,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience, audience_q
 from tremplin.core.compiled import CompiledQuery, Input
+from tremplin.core.consent import PROFILE, refusal_sentence
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.profiles.models import (
+    SECTIONS,
     Education,
     Experience,
     LanguageSkill,
@@ -383,3 +385,12 @@ def recommendation_by_pk(pk: int) -> RecommendationQuerySet:
     """One recommendation just written or decided, to answer with (the caller is its
     author or recipient, who may always see it)."""
     return Recommendation.objects.filter(pk=pk)
+
+
+def counsellor_notice(profile: Profile, viewer: Any) -> str:
+    """For the member's counsellor whose open case does not grant the profile scope now
+    (withdrawn, or the link paused): why the sections she shows her counsellors are not
+    shown (core.consent). Empty for anyone else, or when no section is for counsellors."""
+    if not any(getattr(profile, f"{s}_visibility") == Audience.COUNSELLORS for s in SECTIONS):
+        return ""
+    return refusal_sentence(viewer, profile.user, PROFILE)

@@ -96,6 +96,11 @@ class ProfileOut(ProfileCardOut):
         description="Approved recommendations; null when the section is hidden."
     )
     open_to_work: bool | None
+    counsellor_notice: str | None = Field(
+        None,
+        description="For the member's counsellor whose case does not grant the profile "
+        "scope now (withdrawn or paused): why the sections for counsellors are hidden.",
+    )
 
 
 class MyProfileOut(ProfileOut):

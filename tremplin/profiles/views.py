@@ -36,6 +36,7 @@ from tremplin.profiles.models import (
 from tremplin.profiles.queries import (
     CappedPaginator,
     completeness,
+    counsellor_notice,
     my_profile_or_404,
     own_item_or_404,
     people,
@@ -71,6 +72,7 @@ def detail(request: HttpRequest, handle: str) -> HttpResponse:
         "sections": sections,
         "is_owner": viewer.is_authenticated and profile.user_id == viewer.pk,
         "open_to_work": profile.open_to_work_visible_to(viewer),
+        "counsellor_notice": counsellor_notice(profile, viewer),
     }
     if "skills" in sections:
         context["skill_lines"] = skill_lines(profile, viewer)

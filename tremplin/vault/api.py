@@ -45,7 +45,9 @@ ID = Path(..., ge=1, le=2_147_483_647)
 OFFSET = Query(0, ge=0, le=100_000, description="How many to skip.")
 LIMIT = Query(PAGE_SIZE, ge=1, le=200, description="How many to return (at most 200).")
 # 422 also answers malformed path parameters; 400 a body that is not JSON.
-READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 403 (code `not_granted`): a counsellor the client shared the document with, whose case
+# no longer grants the documents scope (withdrawn or paused; core.consent).
+READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 OWNER_READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 UPLOAD = {**WRITE, 413: ErrorOut}

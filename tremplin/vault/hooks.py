@@ -37,6 +37,7 @@ DOCUMENT_SHARED = register(
         ),
         order=130,
         default="digest",
+        consent="documents",  # from a client: only while her case grants documents
     )
 )
 
@@ -53,6 +54,7 @@ DOCUMENT_COMMENT = register(
         ),
         order=140,
         default="digest",
+        consent="documents",
     )
 )
 

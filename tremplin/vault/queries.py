@@ -26,11 +26,13 @@ from django.db.models import (
 )
 from django.db.models import Case as Choose
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from tremplin.core.consent import DOCUMENTS, explain_or_404
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
-from tremplin.counselling.models import Case, CaseStatus, Scope
+from tremplin.counselling.models import Case, Scope
 from tremplin.counselling.sections import Moment
 from tremplin.mentoring.models import Mentorship
 from tremplin.vault.models import (
@@ -52,8 +54,22 @@ LOG_SHOWN = 20
 
 
 def document_or_404(viewer: Any, pk: int) -> Document:
-    """A document the viewer may see (its owner, or a valid share's recipient)."""
-    return visible_or_404(Document.objects.visible_to(viewer).for_display(), pk=pk)
+    """A document the viewer may see (its owner, or a valid share's recipient). A
+    counsellor whose client shared it with her but whose case no longer grants the
+    documents scope (withdrawn, paused) is told so (`core.consent`), not a bare 404."""
+    try:
+        return visible_or_404(Document.objects.visible_to(viewer).for_display(), pk=pk)
+    except Http404:
+        asking = viewer_of(viewer)
+        if not asking.counsellor_cases or not isinstance(pk, int):
+            raise
+        share = (
+            Share.objects.active()
+            .filter(document_id=pk, to_user_id=asking.id, via=ShareVia.COUNSELLOR)
+            .select_related("document__owner__profile")
+            .first()
+        )
+        explain_or_404(asking, share.document.owner if share else None, DOCUMENTS)
 
 
 def owned_or_403(viewer: Any, pk: int) -> Document:
@@ -200,7 +216,10 @@ def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> Qu
     count = Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0))
     return cases.annotate(
         documents_to_review=Choose(
-            When(status=CaseStatus.ACTIVE, shares_documents=True, then=count),
+            # The consent rule's one queryset (counselling's `granting`), not a copy.
+            When(
+                Exists(Case.objects.granting(Scope.DOCUMENTS).filter(pk=OuterRef("pk"))), then=count
+            ),
             default=Value(0),
             output_field=IntegerField(),
         )
