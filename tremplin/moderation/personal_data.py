@@ -2,8 +2,9 @@
 notes), the decisions about their content or account (with the moderator's reason) and
 their suspensions.
 
-Erased: the reports they made go; reports about their content lose the reporter's note
-and the author (the content itself is erased by its own app); decisions about them keep
+Erased: the reports they made stay for the moderators' record without their name or
+their note (as the deletion page says); reports about their content lose the reporter's
+note and the author (the content itself is erased by its own app); decisions about them keep
 the action and the date for the moderation log's counts, without the author or the
 reason (which may quote or name them); decisions they took as a moderator no longer name
 them; their suspensions go."""
@@ -29,7 +30,7 @@ def export(user: Any) -> dict[str, Any]:
 
 
 def erase(user: Any) -> int:
-    changed, _by_model = Report.objects.filter(reporter=user).delete()
+    changed = Report.objects.filter(reporter=user).update(reporter=None, note="")
     changed += Report.objects.filter(author=user).update(author=None, note="")
     changed += Decision.objects.filter(author=user).update(author=None, reason="")
     changed += Decision.objects.filter(moderator=user).update(moderator=None)
