@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 
 from tremplin.accounts.models import AddressChange, KnownDevice, User
+from tremplin.accounts.services import end_sessions
 from tremplin.core.personal_data import plain_rows, tombstone_email, when
 
 
@@ -57,10 +58,7 @@ def export(user: User) -> dict[str, Any]:
 
 
 def erase(user: User) -> int:
-    changed = 0
-    for session in UserSession.objects.filter(user=user):
-        session.end()  # the stored session goes; its open sockets close (accounts.signals)
-        changed += 1
+    changed = end_sessions(user)
     for model in (EmailAddress, Authenticator, KnownDevice, AddressChange):
         deleted, _by_model = model.objects.filter(user=user).delete()
         changed += deleted

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -95,10 +96,12 @@ class LockRefusal(Refusal):
     area = "accounts"
 
 
-def _end_sessions(user: User) -> int:
-    """Every session of the member ends (their open sockets close with them)."""
+def end_sessions(user: Any) -> int:
+    """Every session of the member (a user or their id) ends, their open sockets closing
+    with them (accounts.signals); returns how many ended. The one way to sign a member
+    out everywhere: a lock from the old address, a suspension, an erasure."""
     ended = 0
-    for session in UserSession.objects.filter(user=user):
+    for session in UserSession.objects.filter(user_id=getattr(user, "pk", user)):
         session.end()
         ended += 1
     return ended
@@ -130,7 +133,7 @@ def lock_after_address_change(change_id: int) -> bool:
     user.set_unusable_password()  # also voids every session's auth hash
     user.save()
     revoke_all_tokens(user)
-    _end_sessions(user)
+    end_sessions(user)
     # A second factor added since the change is not the member's: it would keep them out.
     Authenticator.objects.filter(user=user, created_at__gte=change.created).delete()
     change.locked_at = timezone.now()

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from allauth.usersessions.models import UserSession
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import User
-from tremplin.api.models import PersonalAccessToken
+from tremplin.accounts.services import end_sessions
+from tremplin.api.services import revoke_all_tokens
 from tremplin.core.cache import count_hit
 from tremplin.moderation import notices, reportables, tasks
 from tremplin.moderation.models import (
@@ -260,13 +260,8 @@ def _tell_reporters(decision: Decision, reporter_ids: set[int]) -> None:
 def cut_off(user_id: int) -> int:
     """End every session of the member (their sockets close with them) and revoke their
     API tokens. Returns how many sessions ended."""
-    ended = 0
-    for session in UserSession.objects.filter(user_id=user_id):
-        session.end()
-        ended += 1
-    PersonalAccessToken.objects.filter(user_id=user_id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    ended = end_sessions(user_id)
+    revoke_all_tokens(user_id)
     return ended
 
 
