@@ -30,14 +30,36 @@ HANDLE_PATTERN = r"^\s*[-A-Za-z0-9_]+\s*$"
 # refuse: no NUL anywhere (TEXT), and for a required text at least one visible character
 # (FILLED_TEXT: blank text is "empty" to the services).
 TEXT = r"^[^\x00]*$"
-FILLED_TEXT = r"^[^\x00]*\S[^\x00]*$"
+FILLED_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+
+
+def _say_no_nul(node: Any) -> None:
+    """Give every free text in a JSON schema the TEXT pattern, so the document says what
+    `_refuse_nul` enforces (a fuzzer sending a NUL must expect the 422)."""
+    if isinstance(node, list):
+        for item in node:
+            _say_no_nul(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & node.keys():
+        node["pattern"] = TEXT
+    for key in ("anyOf", "oneOf", "allOf", "items", "additionalProperties"):
+        if key in node:
+            _say_no_nul(node[key])
+    for value in node.get("properties", {}).values():
+        _say_no_nul(value)
+
+
+def _no_nul_in_schema(schema: dict[str, Any]) -> None:
+    _say_no_nul(schema)
 
 
 class StrictSchema(Schema):
     """Input schemas refuse unknown fields, so a typo is a 422, not a silent no-op, and
-    refuse NUL characters in any text."""
+    refuse NUL characters in any text (and say so in their JSON schema)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_no_nul_in_schema)
 
     @field_validator("*", mode="before")
     @classmethod

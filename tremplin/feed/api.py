@@ -14,7 +14,7 @@ from ninja import File, Form, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
+from tremplin.api.schemas import FILLED_TEXT, OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
 from tremplin.core.uploads import accepts_files
 from tremplin.feed import pictures, queries, services
@@ -113,7 +113,11 @@ def upload_image(
     request: HttpRequest,
     file: UploadedFile = File(..., description="The picture."),
     alt: str = Form(
-        ..., min_length=1, max_length=ALT_MAX_LENGTH, pattern=r"\S", description="What it shows."
+        ...,
+        min_length=1,
+        max_length=ALT_MAX_LENGTH,
+        pattern=FILLED_TEXT,
+        description="What it shows.",
     ),
 ) -> Status:
     return Status(201, image_out(pictures.upload_image(request.user, file, alt)))

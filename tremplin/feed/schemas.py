@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictInt, field_validator
 
-from tremplin.api.schemas import StrictSchema
+from tremplin.api.schemas import FILLED_TEXT, StrictSchema
 from tremplin.core.markdown import render_markdown
 from tremplin.feed.models import (
     ARTICLE_MAX_LENGTH,
@@ -127,7 +127,7 @@ class ReactionOut(Schema):
 # ------------------------------------------------------------------ schemas in
 
 
-NOT_BLANK = r"\S"
+NOT_BLANK = FILLED_TEXT
 MAX_ID = 9_223_372_036_854_775_807  # the database's largest id: a larger one is a 422, not a 500
 
 

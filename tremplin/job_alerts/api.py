@@ -16,7 +16,7 @@ from ninja.responses import Status
 from pydantic import StrictBool
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
-from tremplin.api.schemas import OPTIONAL_AUTH, TEXT, ErrorOut, StrictSchema
+from tremplin.api.schemas import FILLED_TEXT, OPTIONAL_AUTH, TEXT, ErrorOut, StrictSchema
 from tremplin.core.regions import Region
 from tremplin.job_alerts import queries, services
 from tremplin.job_alerts.models import SavedSearch
@@ -168,7 +168,7 @@ class SavedSearchOut(Schema):
 
 
 class SavedSearchIn(StrictSchema):
-    name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*\S[^\x00]*$")
+    name: str = Field(min_length=1, max_length=100, pattern=FILLED_TEXT)
     q: str = Field("", max_length=MAX_QUERY, pattern=TEXT)
     region: RegionCode | Literal[""] = ""  # type: ignore[valid-type]
     remote: StrictBool | None = None
@@ -189,7 +189,7 @@ class SavedSearchIn(StrictSchema):
 
 
 class SavedSearchPatch(StrictSchema):
-    name: str | None = Field(None, min_length=1, max_length=100, pattern=r"^[^\x00]*\S[^\x00]*$")
+    name: str | None = Field(None, min_length=1, max_length=100, pattern=FILLED_TEXT)
     q: str | None = Field(None, max_length=MAX_QUERY, pattern=TEXT)
     region: RegionCode | Literal[""] | None = None  # type: ignore[valid-type]
     remote: StrictBool | None = None

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut, PIIErrorOut
+from tremplin.api.schemas import TEXT, ErrorOut, PIIErrorOut
 from tremplin.core.pii import kinds
 from tremplin.core.uploads import accepts_files
 from tremplin.messaging import queries, services
@@ -271,7 +271,7 @@ def send_files(
         max_length=MAX_ATTACHMENTS,
         description="Pictures (JPEG, PNG, WebP, GIF) or PDFs.",
     ),
-    body: str = Form("", max_length=BODY_MAX_LENGTH),
+    body: str = Form("", max_length=BODY_MAX_LENGTH, pattern=TEXT),
     confirm_pii: bool = Form(False),
 ) -> Status:
     conversation = queries.conversation_or_404(request.user, conversation_id)

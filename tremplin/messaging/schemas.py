@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import StrictBool
 
-from tremplin.api.schemas import HANDLE_PATTERN, StrictSchema
+from tremplin.api.schemas import FILLED_TEXT, HANDLE_PATTERN, StrictSchema
 from tremplin.messaging.markdown import render_message
 from tremplin.messaging.models import (
     BODY_MAX_LENGTH,
@@ -94,14 +94,14 @@ class StartIn(StrictSchema):
         description="Profile handles of the others (not me).",
     )
     name: str = Field("", max_length=NAME_MAX_LENGTH, description="Makes it a group.")
-    body: str = Field(min_length=1, max_length=BODY_MAX_LENGTH, pattern=r"\S")
+    body: str = Field(min_length=1, max_length=BODY_MAX_LENGTH, pattern=FILLED_TEXT)
     confirm_pii: StrictBool = Field(
         False, description="Send even though the text seems to contain personal data."
     )
 
 
 class SendIn(StrictSchema):
-    body: str = Field(min_length=1, max_length=BODY_MAX_LENGTH, pattern=r"\S")
+    body: str = Field(min_length=1, max_length=BODY_MAX_LENGTH, pattern=FILLED_TEXT)
     confirm_pii: StrictBool = False
 
 

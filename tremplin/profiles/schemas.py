@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import StrictBool
 
-from tremplin.api.schemas import StrictSchema
+from tremplin.api.schemas import FILLED_TEXT, StrictSchema
 from tremplin.core.audience import Audience
 from tremplin.core.regions import Region
 from tremplin.profiles.models import (
@@ -115,7 +115,7 @@ class MyProfileOut(ProfileOut):
 
 
 SkillName = Annotated[
-    str, Field(min_length=1, max_length=60, pattern=r"^[^,]+$", description="No commas.")
+    str, Field(min_length=1, max_length=60, pattern=r"^[^,\x00]+$", description="No commas.")
 ]
 
 
@@ -133,7 +133,7 @@ class VisibilityIn(StrictSchema):
 
 
 class ProfileIn(StrictSchema):
-    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=r"\S")
+    display_name: str | None = Field(None, min_length=1, max_length=100, pattern=FILLED_TEXT)
     headline: str | None = Field(None, max_length=160)
     about: str | None = Field(None, max_length=5000)
     city: str | None = Field(None, max_length=80)
@@ -208,10 +208,10 @@ class RecommendationIn(StrictSchema):
     relationship: str = Field(
         min_length=1,
         max_length=120,
-        pattern=r"\S",
+        pattern=FILLED_TEXT,
         description="How you know each other, e.g. “I was her counsellor”.",
     )
-    text: str = Field(min_length=1, max_length=3000, pattern=r"\S", description="Markdown.")
+    text: str = Field(min_length=1, max_length=3000, pattern=FILLED_TEXT, description="Markdown.")
     confirm_pii: StrictBool = Field(
         False, description="Send even though the text seems to contain personal data."
     )

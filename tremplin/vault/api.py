@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import ErrorOut
+from tremplin.api.schemas import FILLED_TEXT, ErrorOut
 from tremplin.core.uploads import accepts_files
 from tremplin.counselling.queries import member_or_none
 from tremplin.vault import queries, services
@@ -153,7 +153,7 @@ def shared_with_me(
 def upload(
     request: HttpRequest,
     file: UploadedFile = File(..., description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
-    title: str = Form(..., min_length=1, max_length=TITLE_MAX_LENGTH),
+    title: str = Form(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT),
     kind: DocumentKind = Form(DocumentKind.CV),
 ) -> Status:
     document = services.upload_document(request.user, file, title=title, kind=kind)

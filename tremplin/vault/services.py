@@ -80,6 +80,8 @@ def _check_quota(owner: Any, extra: int) -> None:
 
 
 def _clean_title(title: str) -> str:
+    if "\x00" in (title or ""):
+        raise VaultError(_("Null characters are not allowed."), code="invalid")
     title = " ".join((title or "").split())
     if not title:
         raise VaultError(_("Give the document a title."), code="invalid")
