@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "tremplin.applications",
     "tremplin.notifications",
     "tremplin.influence",
+    "tremplin.communities",
     "tremplin.api",
     "tremplin.demo",
 ]

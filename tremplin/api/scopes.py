@@ -26,6 +26,7 @@ AREAS = {
     "applications": _("Applications"),
     "privacy": _("Your data: the archive, account deletion, who saw your data"),
     "moderation": _("Reports and moderation"),
+    "communities": _("Communities: threads, questions, polls, events, resources"),
 }
 ACCESSES = ("read", "write")
 ALL_SCOPES = tuple(f"{area}:{access}" for area in AREAS for access in ACCESSES)

@@ -1,0 +1,5 @@
+"""Communities API: the communities part (filled by its builder)."""
+
+from ninja import Router
+
+router = Router(tags=["communities"])

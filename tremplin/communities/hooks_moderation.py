@@ -1,0 +1,1 @@
+"""What the moderation part adds to the rest of the product (imported by hooks.py)."""

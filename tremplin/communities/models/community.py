@@ -1,0 +1,571 @@
+"""Communities: who may see one, who belongs to it and in which role.
+
+Visibility (`Visibility`):
+- public: anyone reads, even visitors and search engines; members post;
+- members: signed-in members of Tremplin read; members of the community post;
+- private: listed in the directory (name, description, rules); content for its members;
+- secret: not listed; invitation only; nothing of it reaches a non-member.
+
+THE rules, one per question, on `CommunityQuerySet`:
+- `visible_to(viewer)`: the communities whose page (name, description) the viewer may
+  see: every public, members and private one (members: signed-in only), secret ones only
+  to their active members; a banned member sees nothing of a private or secret one.
+- `readable_by(viewer)`: the communities whose content (threads, posts, events,
+  resources) the viewer may read: public to anyone, members to signed-in members, private
+  and secret to active members only. Banned members read nothing but a public
+  community's content, as any visitor could.
+Each has its single-object twin on `Community` (`is_visible_to`, `is_readable_by`).
+The content models ask `readable_by` through `content_q(viewer, "community")`.
+
+Membership lifecycle (`MEMBERSHIP_TRANSITIONS`): pending (a join request) → active |
+declined; invited → active | declined; active → left | removed | banned; banned → left
+(unbanned: the row goes back to "left", and they may join again); left/removed/declined →
+pending | active | invited (joining again).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.lifecycle import Lifecycle
+
+NAME_MAX_LENGTH = 100
+DESCRIPTION_MAX_LENGTH = 5000
+RULES_MAX_LENGTH = 5000
+QUESTION_MAX_LENGTH = 300
+ANSWER_MAX_LENGTH = 1000
+MAX_JOIN_QUESTIONS = 3
+REASON_MAX_LENGTH = 1000
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone can read, members post")
+    MEMBERS = "members", _("Members of Tremplin: signed-in members can read")
+    PRIVATE = "private", _("Private: listed, only its members see the content")
+    SECRET = "secret", _("Secret: not listed, by invitation only")
+
+
+class JoinPolicy(models.TextChoices):
+    OPEN = "open", _("Anyone may join")
+    REQUEST = "request", _("On request, approved by the moderators")
+    INVITATION = "invitation", _("By invitation only")
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    MODERATOR = "moderator", _("Moderator")
+    MEMBER = "member", _("Member")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Asked to join")
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Member")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+    REMOVED = "removed", _("Removed")
+    BANNED = "banned", _("Banned")
+
+
+MEMBERSHIP_TRANSITIONS = Lifecycle(
+    MembershipStatus,
+    {
+        MembershipStatus.PENDING: {
+            MembershipStatus.ACTIVE,
+            MembershipStatus.DECLINED,
+            MembershipStatus.LEFT,  # withdrawn by the person
+            MembershipStatus.BANNED,
+        },
+        MembershipStatus.INVITED: {
+            MembershipStatus.ACTIVE,
+            MembershipStatus.DECLINED,
+            MembershipStatus.LEFT,  # invitation withdrawn
+            MembershipStatus.BANNED,
+        },
+        MembershipStatus.ACTIVE: {
+            MembershipStatus.LEFT,
+            MembershipStatus.REMOVED,
+            MembershipStatus.BANNED,
+        },
+        MembershipStatus.BANNED: {MembershipStatus.LEFT},
+        MembershipStatus.LEFT: {
+            MembershipStatus.PENDING,
+            MembershipStatus.INVITED,
+            MembershipStatus.ACTIVE,
+            MembershipStatus.BANNED,
+        },
+        MembershipStatus.REMOVED: {
+            MembershipStatus.PENDING,
+            MembershipStatus.INVITED,
+            MembershipStatus.ACTIVE,
+            MembershipStatus.BANNED,
+        },
+        MembershipStatus.DECLINED: {
+            MembershipStatus.PENDING,
+            MembershipStatus.INVITED,
+            MembershipStatus.ACTIVE,
+            MembershipStatus.BANNED,
+        },
+    },
+)
+MODERATING_ROLES = (Role.OWNER, Role.MODERATOR)
+LISTED = (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PRIVATE)
+OPEN_CONTENT = (Visibility.PUBLIC, Visibility.MEMBERS)
+
+
+def in_language(french: str, english: str) -> str:
+    """The text in the active language, else in the other one."""
+    if (get_language() or "en").startswith("fr"):
+        return french or english
+    return english or french
+
+
+def _signed_in(viewer: Any) -> bool:
+    return viewer is not None and getattr(viewer, "is_authenticated", False)
+
+
+class CommunityQuerySet(models.QuerySet["Community"]):
+    def visible_to(self, viewer: Any) -> CommunityQuerySet:
+        """THE listing rule: whose page (name, description, rules) the viewer may see."""
+        if not _signed_in(viewer):
+            return self.filter(visibility=Visibility.PUBLIC, archived__isnull=True)
+        member_of = Membership.objects.filter(user=viewer, status=MembershipStatus.ACTIVE)
+        banned_from = Membership.objects.filter(user=viewer, status=MembershipStatus.BANNED)
+        return self.filter(
+            Q(visibility__in=LISTED, archived__isnull=True)
+            | Q(pk__in=member_of.values("community"))
+        ).exclude(
+            Q(visibility__in=(Visibility.PRIVATE, Visibility.SECRET))
+            & Q(pk__in=banned_from.values("community"))
+        )
+
+    def readable_by(self, viewer: Any) -> CommunityQuerySet:
+        """THE content rule: whose threads, posts, events and resources the viewer may
+        read."""
+        if not _signed_in(viewer):
+            return self.filter(visibility=Visibility.PUBLIC)
+        member_of = Membership.objects.filter(user=viewer, status=MembershipStatus.ACTIVE)
+        banned_from = Membership.objects.filter(user=viewer, status=MembershipStatus.BANNED)
+        return self.filter(
+            Q(visibility=Visibility.PUBLIC)
+            | (Q(visibility=Visibility.MEMBERS) & ~Q(pk__in=banned_from.values("community")))
+            | Q(pk__in=member_of.values("community"))
+        )
+
+    def listed(self) -> CommunityQuerySet:
+        """What the directory lists (secret ones never, archived ones never)."""
+        return self.filter(visibility__in=LISTED, archived__isnull=True)
+
+    def moderated_by(self, user: Any) -> CommunityQuerySet:
+        if not _signed_in(user):
+            return self.none()
+        return self.filter(
+            memberships__user=user,
+            memberships__status=MembershipStatus.ACTIVE,
+            memberships__role__in=MODERATING_ROLES,
+        )
+
+
+class Community(models.Model):
+    """A place where members discuss, ask, meet and share. Name, description and rules
+    in French and/or English (at least one name); `organization` makes it an official
+    community of that agency (or verified employer), shown with its badge."""
+
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=NAME_MAX_LENGTH, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=NAME_MAX_LENGTH, blank=True)
+    description_fr = models.TextField(
+        _("description (French)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    description_en = models.TextField(
+        _("description (English)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    rules_fr = models.TextField(_("rules (French)"), blank=True, max_length=RULES_MAX_LENGTH)
+    rules_en = models.TextField(_("rules (English)"), blank=True, max_length=RULES_MAX_LENGTH)
+    # The languages its members write in ("fr", "en" or both), for the directory.
+    languages = models.CharField(_("languages"), max_length=5, default="fr,en")
+    picture = models.ImageField(_("picture"), upload_to="communities/", blank=True)
+    topics = models.CharField(
+        _("topics"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility, default=Visibility.PUBLIC
+    )
+    join_policy = models.CharField(
+        _("who may join"), max_length=10, choices=JoinPolicy, default=JoinPolicy.OPEN
+    )
+    # Up to MAX_JOIN_QUESTIONS questions the moderators read with a join request.
+    join_questions = models.JSONField(_("questions for those who ask to join"), default=list)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name=_("official community of"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # Moderation settings.
+    preapprove_first_posts = models.BooleanField(
+        _("new members' first posts wait for a moderator"), default=False
+    )
+    slow_mode_seconds = models.PositiveIntegerField(
+        _("slow mode: seconds between two posts of a member"), default=0
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    archived = models.DateTimeField(null=True, blank=True)
+    # Kept with F() by the services, so lists never count rows.
+    member_count = models.PositiveIntegerField(default=0)
+    thread_count = models.PositiveIntegerField(default=0)
+    last_activity = models.DateTimeField(default=timezone.now)
+    # Directory search: "name description topics region" folded to lower case without
+    # accents, kept by the services (SQLite and PostgreSQL alike).
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_fr="", name_en=""), name="community_has_a_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=[v.value for v in Visibility]),
+                name="community_visibility_known",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["visibility", "-member_count"], name="community_directory"),
+            models.Index(fields=["-last_activity"], name="community_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("communities:detail", args=[self.slug])
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_fr, self.name_en)
+
+    @property
+    def description(self) -> str:
+        return in_language(self.description_fr, self.description_en)
+
+    @property
+    def rules(self) -> str:
+        return in_language(self.rules_fr, self.rules_en)
+
+    @property
+    def is_official(self) -> bool:
+        return self.organization_id is not None
+
+    @property
+    def scope_key(self) -> str:
+        """Its key in moderation's scopes and feed's places: "community:<id>"."""
+        return f"community:{self.pk}"
+
+    def membership_of(self, user: Any) -> Membership | None:
+        if not _signed_in(user):
+            return None
+        return Membership.objects.filter(community=self, user=user).first()
+
+    def is_visible_to(self, viewer: Any) -> bool:
+        """The single-object twin of `CommunityQuerySet.visible_to`."""
+        if not _signed_in(viewer):
+            return self.visibility == Visibility.PUBLIC and self.archived is None
+        status = _status_of(self, viewer)
+        if status == MembershipStatus.ACTIVE:
+            return True
+        if status == MembershipStatus.BANNED and self.visibility in (
+            Visibility.PRIVATE,
+            Visibility.SECRET,
+        ):
+            return False
+        return self.visibility in LISTED and self.archived is None
+
+    def is_readable_by(self, viewer: Any) -> bool:
+        """The single-object twin of `CommunityQuerySet.readable_by`."""
+        if self.visibility == Visibility.PUBLIC:
+            return True
+        if not _signed_in(viewer):
+            return False
+        status = _status_of(self, viewer)
+        if status == MembershipStatus.ACTIVE:
+            return True
+        return self.visibility == Visibility.MEMBERS and status != MembershipStatus.BANNED
+
+    def is_moderated_by(self, user: Any) -> bool:
+        if not _signed_in(user):
+            return False
+        return Membership.objects.filter(
+            community=self,
+            user=user,
+            status=MembershipStatus.ACTIVE,
+            role__in=MODERATING_ROLES,
+        ).exists()
+
+
+def _status_of(community: Community, user: Any) -> str | None:
+    """The viewer's membership status in `community`, asked once per object (cached on
+    the instance for the request's life: the rules ask it more than once)."""
+    cache = community.__dict__.setdefault("_status_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            Membership.objects.filter(community=community, user=user)
+            .values_list("status", flat=True)
+            .first()
+        )
+    return cache[user.pk]
+
+
+def content_q(viewer: Any, community_field: str = "community") -> Q:
+    """Rows whose community's content the viewer may read (`readable_by`), as one filter
+    on a content model's `community` foreign key."""
+    return Q(**{f"{community_field}__in": Community.objects.readable_by(viewer).values("pk")})
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def moderators(self) -> MembershipQuerySet:
+        return self.active().filter(role__in=MODERATING_ROLES)
+
+    def visible_to(self, viewer: Any) -> MembershipQuerySet:
+        """Who may see a membership row: the member themselves always; the community's
+        moderators every row (requests, bans); anyone who may read the community's
+        content sees its active members."""
+        if not _signed_in(viewer):
+            return self.filter(
+                status=MembershipStatus.ACTIVE, community__visibility=Visibility.PUBLIC
+            )
+        moderated = Community.objects.moderated_by(viewer).values("pk")
+        return self.filter(
+            Q(user=viewer)
+            | Q(community__in=moderated)
+            | (Q(status=MembershipStatus.ACTIVE) & content_q(viewer))
+        )
+
+
+class Membership(models.Model):
+    """One member's place in one community: their role, their status, their answers to
+    the join questions, the reason they were removed or banned (they are told), and a
+    mute that ends (`muted_until`: they read but cannot post)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus, default=MembershipStatus.ACTIVE
+    )
+    answers = models.JSONField(_("answers to the join questions"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=REASON_MAX_LENGTH)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    muted_until = models.DateTimeField(_("muted until"), null=True, blank=True)
+    # Pre-approval: how many of their posts a moderator approved (0: still new).
+    approved_posts = models.PositiveIntegerField(default=0)
+    rules_accepted = models.DateTimeField(null=True, blank=True)
+    last_posted = models.DateTimeField(null=True, blank=True)
+    # Digest by email: "", "daily" or "weekly"; notifications for new threads.
+    digest = models.CharField(_("email digest"), max_length=6, blank=True, default="weekly")
+    last_digest = models.DateTimeField(null=True, blank=True)
+    last_visit = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    joined = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community membership")
+        verbose_name_plural = _("community memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="community_member_once"),
+            models.CheckConstraint(
+                condition=Q(digest__in=["", "daily", "weekly"]), name="community_digest_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["community", "status", "role"], name="community_members"),
+            models.Index(fields=["user", "status"], name="community_member_of"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.community_id} ({self.status}, {self.role})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def moderates(self) -> bool:
+        return self.is_active and self.role in MODERATING_ROLES
+
+    def is_muted(self, now: Any = None) -> bool:
+        return self.muted_until is not None and self.muted_until > (now or timezone.now())
+
+    def is_visible_to(self, viewer: Any) -> bool:
+        return Membership.objects.visible_to(viewer).filter(pk=self.pk).exists()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def usable(self) -> InvitationQuerySet:
+        now = timezone.now()
+        return self.filter(revoked__isnull=True).filter(
+            Q(expires__isnull=True) | Q(expires__gt=now)
+        )
+
+    def visible_to(self, viewer: Any) -> InvitationQuerySet:
+        """The community's moderators, and the person invited."""
+        if not _signed_in(viewer):
+            return self.none()
+        moderated = Community.objects.moderated_by(viewer).values("pk")
+        return self.filter(Q(community__in=moderated) | Q(invitee=viewer))
+
+
+class Invitation(models.Model):
+    """A link that lets whoever holds it join (`token`, `invitee` null; it expires, may
+    be limited in uses, and can be revoked), or an invitation to one person (`invitee`)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True)
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="community_invitations",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(null=True, blank=True)
+    max_uses = models.PositiveIntegerField(null=True, blank=True)
+    uses = models.PositiveIntegerField(default=0)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community invitation")
+        verbose_name_plural = _("community invitations")
+
+    def __str__(self) -> str:
+        return f"invitation to {self.community_id}"
+
+
+class Category(models.Model):
+    """A community's categories of threads (with their tags, the way to find threads)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="categories")
+    name_fr = models.CharField(_("name (French)"), max_length=60, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=60, blank=True)
+    slug = models.SlugField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "slug"], name="category_slug_once"),
+            models.CheckConstraint(
+                condition=~Q(name_fr="", name_en=""), name="category_has_a_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_fr, self.name_en)
+
+
+class ActionQuerySet(models.QuerySet["ModerationAction"]):
+    def visible_to(self, viewer: Any) -> ActionQuerySet:
+        """The community's moderators (and site moderators) only."""
+        if not _signed_in(viewer):
+            return self.none()
+        if getattr(viewer, "is_moderator", False):
+            return self
+        return self.filter(community__in=Community.objects.moderated_by(viewer).values("pk"))
+
+
+class ModerationAction(models.Model):
+    """The community's moderation log: every moderator action, visible to its
+    moderators (the author of removed content is told what and why, never by whom)."""
+
+    class Action(models.TextChoices):
+        APPROVE_MEMBER = "approve_member", _("approved a join request")
+        DECLINE_MEMBER = "decline_member", _("declined a join request")
+        REMOVE_MEMBER = "remove_member", _("removed a member")
+        BAN = "ban", _("banned a member")
+        UNBAN = "unban", _("lifted a ban")
+        MUTE = "mute", _("muted a member")
+        UNMUTE = "unmute", _("lifted a mute")
+        ROLE = "role", _("changed a role")
+        TRANSFER = "transfer", _("transferred ownership")
+        APPROVE_POST = "approve_post", _("approved a post")
+        REMOVE_CONTENT = "remove_content", _("removed content")
+        RESTORE_CONTENT = "restore_content", _("restored content")
+        PIN = "pin", _("pinned a thread")
+        UNPIN = "unpin", _("unpinned a thread")
+        CLOSE = "close", _("closed a thread")
+        REOPEN = "reopen", _("reopened a thread")
+        MOVE = "move", _("moved a thread")
+        SETTINGS = "settings", _("changed the settings")
+        APPROVE_RESOURCE = "approve_resource", _("approved a resource")
+        REJECT_RESOURCE = "reject_resource", _("declined a resource")
+        REPORT = "report", _("decided on a report")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="actions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action)
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What it was about: "thread:12", "reply:40", "resource:3"... and a short excerpt.
+    target = models.CharField(max_length=40, blank=True)
+    excerpt = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True, max_length=REASON_MAX_LENGTH)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community moderation action")
+        verbose_name_plural = _("community moderation log")
+        indexes = [models.Index(fields=["community", "-created"], name="community_log")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} in {self.community_id}"

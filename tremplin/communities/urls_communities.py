@@ -1,0 +1,3 @@
+"""URLs of the communities part (joined in urls.py)."""
+
+urlpatterns: list = []

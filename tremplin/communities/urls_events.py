@@ -1,0 +1,3 @@
+"""URLs of the events part (joined in urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the moderation part (joined in urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the resources part (joined in urls.py)."""
+
+urlpatterns: list = []

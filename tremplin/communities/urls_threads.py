@@ -1,0 +1,3 @@
+"""URLs of the threads part (joined in urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Communities pages: the events part."""

@@ -1,0 +1,1 @@
+"""Communities pages: the resources part."""
