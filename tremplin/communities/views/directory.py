@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tremplin.communities import queries
+from tremplin.communities.queries import directory as queries
 
 
 def directory(request: HttpRequest) -> HttpResponse:
