@@ -186,7 +186,7 @@ def accept_rules(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict
 def _invitation(request: HttpRequest, community_id: int, accept: bool) -> dict[str, Any]:
     """Found through the caller's own invited row: a secret community is not theirs to
     see before they accept."""
-    row = queries.invited_or_404(request.user, community_id=community_id)
+    row = queries.invited_or_404(request.user, pk=community_id)
     return _mine_after(request, services.answer_invitation(request.user, row.community, accept))
 
 
