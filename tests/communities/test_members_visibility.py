@@ -28,7 +28,9 @@ READS = {
 
 
 def clients(crew):
-    return {name: client_for(None if name == "anonymous" else getattr(crew, name)) for name in PERSONAS}
+    return {
+        name: client_for(None if name == "anonymous" else getattr(crew, name)) for name in PERSONAS
+    }
 
 
 def test_each_persona_sees_exactly_what_the_rules_allow_on_pages_and_api(crew):
@@ -62,7 +64,10 @@ def test_the_page_tells_search_engines_to_index_only_a_public_community(crew):
     anonymous = client_for(None)
     public = anonymous.get(f"/fr/communities/{made['public'].slug}/").content.decode()
     assert '<meta name="robots" content="index,follow">' in public
-    assert f'rel="canonical" href="http://testserver/fr/communities/{made["public"].slug}/"' in public or 'rel="canonical"' in public
+    assert (
+        f'rel="canonical" href="http://testserver/fr/communities/{made["public"].slug}/"' in public
+        or 'rel="canonical"' in public
+    )
     member = client_for(crew.carol)
     for visibility in ("members", "private", "secret"):
         html = member.get(f"/fr/communities/{made[visibility].slug}/").content.decode()
@@ -85,7 +90,11 @@ def test_a_banned_member_sees_nothing_of_a_private_or_secret_community(crew):
             f"/api/v1/communities/{community.pk}/members",
         ):
             assert frank.get(path).status_code == 404, path
-        asked = frank.post(f"/api/v1/communities/{community.pk}/join", {"answers": ["x"]}, content_type="application/json")
+        asked = frank.post(
+            f"/api/v1/communities/{community.pk}/join",
+            {"answers": ["x"]},
+            content_type="application/json",
+        )
         assert asked.status_code == 404
 
 
@@ -126,7 +135,9 @@ def test_an_invitation_to_a_secret_community_is_answered_without_seeing_its_page
     assert secret.name_en in mine
     assert erin.get(f"/en/communities/{secret.slug}/").status_code == 404
     mine_api = erin.get("/api/v1/communities/mine").json()
-    assert sorted(c["community_id"] for c in mine_api["invited"]) == sorted(c.pk for c in made.values())
+    assert sorted(c["community_id"] for c in mine_api["invited"]) == sorted(
+        c.pk for c in made.values()
+    )
     answered = erin.post(f"/api/v1/communities/{secret.pk}/invitation/accept")
     assert answered.status_code == 200 and answered.json()["status"] == "active"
     assert erin.get(f"/en/communities/{secret.slug}/").status_code == 200

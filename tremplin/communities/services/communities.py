@@ -413,7 +413,9 @@ def join(user: Any, community: Community, answers: Any = None) -> Membership:
     """Join an open community at once, or ask to join one on request (with answers to
     its questions; the moderators are told). An invitation to the person is accepted
     this way too. Invitation-only communities refuse anyone else."""
-    if not community.is_visible_to(user) or community.archived is not None:
+    # The set rule, asked afresh (the instance may cache an older status).
+    visible = Community.objects.visible_to(user).filter(pk=community.pk, archived__isnull=True)
+    if not visible.exists():
         raise CommunityRefusal(_("This community cannot be found."), "not_found")
     existing = lock_membership(community, user)
     if existing is not None and existing.status == MembershipStatus.INVITED:
