@@ -22,7 +22,6 @@ from tremplin.communities.models import (
     Visibility,
 )
 from tremplin.communities.services import communities as services
-from tremplin.communities.services import members
 
 pytestmark = pytest.mark.django_db
 
