@@ -303,3 +303,15 @@ def test_inviting_someone_who_asked_approves_their_request(personas):
     services.join(newcomer, community, ["Aide-soignante"])
     members.invite_person(personas.alice, community, newcomer)
     assert status_of(community, newcomer) == MembershipStatus.ACTIVE
+
+
+def test_a_members_data_is_in_their_archive_and_goes_with_their_account(personas):
+    from tremplin.communities import personal_data_communities as data
+
+    community = make_community(personas.alice, Visibility.PUBLIC)
+    services.decide_request(personas.alice, services.join(personas.carol, community, ["Ici"]), True)
+    (row,) = data.export(personas.carol)["memberships"]
+    assert row["address"] == community.slug and row["answers"][0]["answer"] == "Ici"
+    assert count(community) == 2
+    assert data.erase(personas.carol) == 1
+    assert count(community) == 1 and data.export(personas.carol) == {"memberships": []}

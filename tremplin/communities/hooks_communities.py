@@ -129,3 +129,15 @@ def _members_context(community: object, viewer: object) -> dict[str, object]:
     from tremplin.communities.queries import communities as queries
 
     return queries.members_tab(community, viewer)
+
+
+# ---------------------------------------------------------------- personal data (issue 15)
+from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
+
+registry.add(
+    PersonalData(
+        "community_memberships",
+        export="tremplin.communities.personal_data_communities.export",
+        erase="tremplin.communities.personal_data_communities.erase",
+    )
+)

@@ -97,14 +97,14 @@ router.post(
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Approve a join request (the person is told)",
-    operation_id="communities_approve_request",
+    operation_id="tremplin_communities_api_community_members_approve",
 )(_decide(True))
 router.post(
     "/{community_id}/requests/{membership_id}/decline",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Decline a join request (the person is told)",
-    operation_id="communities_decline_request",
+    operation_id="tremplin_communities_api_community_members_decline",
 )(_decide(False))
 
 
