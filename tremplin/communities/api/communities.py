@@ -41,7 +41,7 @@ router.add_router("", community_members.router)
 
 COMMUNITY_ID = Path(..., ge=1, le=2_147_483_647)
 READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _out(request: HttpRequest, community: Community) -> dict[str, Any]:

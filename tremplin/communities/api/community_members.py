@@ -39,7 +39,7 @@ router = Router(tags=["communities"])
 COMMUNITY_ID = Path(..., ge=1, le=2_147_483_647)
 ROW_ID = Path(..., ge=1, le=2_147_483_647)
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def moderated(request: HttpRequest, community_id: int) -> Community:

@@ -24,7 +24,7 @@ from tremplin.communities.models.community import (
     REASON_MAX_LENGTH,
     RULES_MAX_LENGTH,
 )
-from tremplin.communities.services.communities import SLOW_MODE_MAX
+from tremplin.communities.services.community_settings import SLOW_MODE_MAX
 from tremplin.communities.services.members import LINK_MAX_USES
 from tremplin.core.regions import Region
 from tremplin.profiles.models import Sector
