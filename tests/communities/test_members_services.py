@@ -315,3 +315,18 @@ def test_a_members_data_is_in_their_archive_and_goes_with_their_account(personas
     assert count(community) == 2
     assert data.erase(personas.carol) == 1
     assert count(community) == 1 and data.export(personas.carol) == {"memberships": []}
+
+
+def test_new_accounts_send_fewer_invitations_each_day(personas):
+    community = make_community(personas.alice, Visibility.PUBLIC)
+    for _ in range(20):
+        members.create_link(personas.alice, community, 1)
+        members.revoke(personas.alice, community.invitations.latest("pk"))
+    with pytest.raises(CommunityRefusal) as refused:
+        members.create_link(personas.alice, community, 1)
+    assert refused.value.code == "rate_limited"
+    type(personas.alice).objects.filter(pk=personas.alice.pk).update(
+        date_joined=timezone.now() - timedelta(days=30)
+    )
+    personas.alice.refresh_from_db()
+    assert members.create_link(personas.alice, community, 1)

@@ -36,6 +36,7 @@ from tremplin.communities.services.communities import (
     move,
     require_moderator,
 )
+from tremplin.communities.services.community_limits import throttle
 from tremplin.communities.services.log import log_action
 
 Action = ModerationAction.Action
@@ -212,6 +213,7 @@ def create_link(
         raise CommunityRefusal(
             _("Between 1 and %(max)d uses.") % {"max": LINK_MAX_USES}, "invalid", field="max_uses"
         )
+    throttle(user, "invite")
     links = Invitation.objects.usable().filter(community=community, invitee__isnull=True)
     if links.count() >= LINKS_MAX:
         raise CommunityRefusal(
@@ -311,6 +313,7 @@ def invite_person(user: Any, community: Community, invitee: Any) -> Membership:
         MembershipStatus.INVITED,
     ):
         raise CommunityRefusal(_("This person is already a member or invited."), "already")
+    throttle(user, "invite")
     if existing is not None and existing.status == MembershipStatus.PENDING:
         # They asked already: the invitation answers their request.
         membership = move(existing, MembershipStatus.ACTIVE, invited_by=user, decided_by=user)
