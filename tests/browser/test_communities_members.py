@@ -10,6 +10,7 @@ Selectors use form actions and field names, not button texts (they are translate
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,15 @@ def test_alice_creates_a_private_community_and_approves_bob(new_context, assert_
     shot(stranger, "mine-en")
     owner.goto("/en/communities/new/")
     shot(owner, "create-en")
+
+    # The owner's other pages: invitations (a link made) and a member's page.
+    owner.goto(f"/fr/communities/{community.slug}/invitations/")
+    links = owner.locator("form:has(input[name=kind][value=link])")
+    with owner.expect_navigation():
+        links.locator("button[type=submit]").click()
+    expect(owner.locator("#made-link")).to_have_value(re.compile(r"/fr/communities/join/[-\w]+/$"))
+    assert_accessible(owner, "invitations")
+    shot(owner, "invitations-fr")
+    owner.goto(f"/en/communities/{community.slug}/members/{request.pk}/")
+    assert_accessible(owner, "a member's page")
+    shot(owner, "member-en")
