@@ -272,6 +272,20 @@ ROWS: list[tuple[str, str, int]] = [
     ("/fr/privacy/case-notes-reads/",                              "greta",     PAGE),
     ("/api/v1/privacy/access/mine",                                "alice",     PAGE),
     ("/api/v1/privacy/access/case-notes-reads",                    "greta",     PAGE),
+    ("/fr/communities/{community.slug}/",                          "anonymous", PAGE),
+    ("/fr/communities/{community.slug}/",                          "alice",     PAGE),
+    ("/fr/communities/{community.slug}/",                          "bob",       PAGE),
+    ("/fr/communities/{community.slug}/?tab=about",                "bob",       PAGE),
+    ("/fr/communities/{community.slug}/members/",                  "alice",     PAGE),
+    ("/fr/communities/{community.slug}/requests/",                 "alice",     PAGE),
+    ("/fr/communities/{community.slug}/invitations/",              "alice",     PAGE),
+    ("/fr/communities/mine/",                                      "alice",     PAGE),
+    ("/api/v1/communities/{community.pk}",                         "anonymous", PAGE),
+    ("/api/v1/communities/{community.pk}",                         "alice",     PAGE),
+    ("/api/v1/communities/{community.pk}/members",                 "alice",     PAGE),
+    ("/api/v1/communities/{community.pk}/requests",                "alice",     PAGE),
+    ("/api/v1/communities/{community.pk}/invitations",             "alice",     PAGE),
+    ("/api/v1/communities/mine",                                   "alice",     PAGE),
 ]
 # fmt: on
 

@@ -31,6 +31,8 @@ from tests.factories import OrganizationFactory, UserFactory, make_member
 from tremplin.applications import services as applications
 from tremplin.appointments import services as appointments
 from tremplin.casework import services as casework
+from tremplin.communities.services import communities
+from tremplin.communities.services import members as community_members
 from tremplin.counselling.services import open_case
 from tremplin.feed import services as feed
 from tremplin.feed.models import ItemView
@@ -138,6 +140,9 @@ class World:
         )
         crew.application = applications.add_external(alice, title="Cariste", employer="Boréal")
         crew.saved = job_alerts.save_search(alice, {"name": "Cariste", "q": JOBS_QUERY})
+        crew.community = communities.create_community(
+            alice, name_fr="Caristes", join_policy="request", join_questions=["Où ?"]
+        )
 
     # ---------------------------------------------------------------- growing
 
@@ -157,6 +162,18 @@ class World:
         self._counselling(i)
         self._vault(i)
         mentoring.accept(self.crew.alice, mentoring.propose(friend, self.crew.alice))
+        self._communities(i, friend)
+
+    def _communities(self, i: int, friend: Any) -> None:
+        """A member approved, a request waiting, a link, a person invited in alice's
+        community; and a community of the friend's that alice joined."""
+        alice, community = self.crew.alice, self.crew.community
+        communities.decide_request(alice, communities.join(friend, community, ["Ici"]), True)
+        communities.join(UserFactory(name=f"Candidat {i}"), community, ["Là"])
+        community_members.create_link(alice, community, 7)
+        community_members.invite_person(alice, community, UserFactory(name=f"Invité {i}"))
+        theirs = communities.create_community(friend, name_fr=f"Communauté {i}")
+        communities.join(alice, theirs)
 
     def _profile(self, i: int, friend: Any) -> None:
         profile = self.crew.alice.profile

@@ -126,6 +126,18 @@ checks.positive_data_acceptance.enabled = false
 [[operations]]
 include-operation-id = ["tremplin_moderation_api_decide"]
 checks.positive_data_acceptance.enabled = false
+
+# Communities (members part): a community has a name in French or English (either may be
+# empty, not both), a join request answers each of the community's own questions, and
+# settings are checked against each other (a rule across fields or rows that OpenAPI
+# cannot state; tested in tests/communities/test_members_*).
+[[operations]]
+include-operation-id = [
+  "tremplin_communities_api_communities_create",
+  "tremplin_communities_api_communities_update",
+  "tremplin_communities_api_communities_join",
+]
+checks.positive_data_acceptance.enabled = false
 """
 
 
@@ -161,6 +173,7 @@ PARTS = {
     ],
     "moderation": ["moderation"],
     "privacy": ["privacy"],
+    "communities": ["communities"],
 }
 
 
