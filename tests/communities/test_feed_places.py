@@ -37,7 +37,8 @@ def post(django_capture_on_commit_callbacks):
 
     def run(author, community, text="Bonjour #emploi", **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.publish_post(author, text, place=f"community:{community.slug}", **kwargs)
+            place = f"community:{community.slug}"
+            return services.publish_post(author, text, place=place, **kwargs)
 
     return run
 
@@ -137,7 +138,8 @@ def test_a_public_community_post_is_public_and_says_where(world, post):
     assert response.status_code == 200
     assert "in Health careers" in response.content.decode()
     assert "/communities/sante/posts/" in response.content.decode()
-    assert Api().get(f"/feed/items/{item.pk}").json()["place"]["key"] == f"community:{world.public.pk}"
+    shown = Api().get(f"/feed/items/{item.pk}").json()
+    assert shown["place"]["key"] == f"community:{world.public.pk}"
 
 
 def test_a_members_community_post_is_for_signed_in_members(world, post):
@@ -186,7 +188,8 @@ def test_the_api_posts_to_a_community(world):
     assert body["place"]["name"] == "Cercle privé"
     assert body["place"]["url"].endswith("/communities/prive/posts/")
     assert body["audience"] == "members"
-    assert Api(world.carol).post("/feed/posts", {"text": "x", "community": "prive"}).status_code == 403
+    stranger = Api(world.carol).post("/feed/posts", {"text": "x", "community": "prive"})
+    assert stranger.status_code == 403
     assert api.post("/feed/posts", {"text": "x", "community": "secret-inconnu"}).status_code == 404
     assert api.post("/feed/posts", {"text": "x", "community": "a b"}).status_code == 422
     pii = api.post("/feed/posts", {"text": "Écrivez-moi: bob@example.org", "community": "sante"})
@@ -206,8 +209,13 @@ def test_the_composer_offers_my_communities_and_posts_there(world):
     assert 'name="place"' not in client_of(world.carol).get("/fr/").content.decode()
     response = bob.post(
         "/fr/feed/posts/",
-        {"body": "Un mot pour le cercle", "audience": "public", "language": "fr",
-         "place": "community:prive", "next": "/fr/communities/prive/posts/"},  # fmt: skip
+        {
+            "body": "Un mot pour le cercle",
+            "audience": "public",
+            "language": "fr",
+            "place": "community:prive",
+            "next": "/fr/communities/prive/posts/",
+        },  # fmt: skip
     )
     assert response.status_code == 302 and response["Location"] == "/fr/communities/prive/posts/"
     item = Item.objects.get(body="Un mot pour le cercle")
@@ -215,7 +223,8 @@ def test_the_composer_offers_my_communities_and_posts_there(world):
     page = bob.get("/fr/communities/prive/posts/").content.decode()
     assert "Un mot pour le cercle" in page
     carol_page = client_of(world.carol).get("/fr/communities/prive/posts/")
-    assert carol_page.status_code == 200 and "Un mot pour le cercle" not in carol_page.content.decode()
+    assert carol_page.status_code == 200
+    assert "Un mot pour le cercle" not in carol_page.content.decode()
     assert Client().get("/fr/communities/prive/posts/").status_code == 404
     assert client_of(world.carol).get("/fr/communities/secret/posts/").status_code == 404
 
@@ -224,8 +233,12 @@ def test_the_composer_refusal_is_shown_with_the_text_kept(world):
     Community.objects.filter(pk=world.members.pk).update(rules_fr="Soyez courtois.")
     response = client_of(world.bob).post(
         "/fr/feed/posts/",
-        {"body": "Mon texte à garder", "audience": "members", "language": "fr",
-         "place": "community:techno"},  # fmt: skip
+        {
+            "body": "Mon texte à garder",
+            "audience": "members",
+            "language": "fr",
+            "place": "community:techno",
+        },  # fmt: skip
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -17,7 +17,7 @@ from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import FILLED_TEXT, OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
 from tremplin.core.uploads import accepts_files
-from tremplin.feed import pictures, queries, services
+from tremplin.feed import pictures, places, queries, services
 from tremplin.feed.cursors import CURSOR_PATTERN
 from tremplin.feed.models import ALT_MAX_LENGTH, Comment, Item, Kind
 from tremplin.feed.schemas import (
@@ -134,9 +134,9 @@ def upload_image(
 )
 def create_post(request: HttpRequest, payload: PostIn) -> Status:
     place = f"community:{payload.community}" if payload.community else ""
-    audience = payload.audience
+    audience: str = payload.audience
     if place:  # a community's items get its audience (refused here if I may not post)
-        audience = services.post_target(request.user, place).audience
+        audience = places.target_of(request.user, place).audience
     if audience == Audience.PUBLIC and not payload.confirm_pii:
         refusal = pii_refusal({"text": payload.text})
         if refusal:

@@ -117,7 +117,7 @@ class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):
             )
 
     def setup_places(self, user: Any) -> None:
-        """"Post to": my network, or a place where I may post (`feed.places`)."""
+        """ "Post to": my network, or a place where I may post (`feed.places`)."""
         offered = places.choices(user)
         if not offered:
             del self.fields["place"]

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -116,11 +117,12 @@ def labels(items: Iterable[Any]) -> None:
     for kind, ids in by_kind.items():
         place = get(kind)
         if place is not None:
-            for pk, label in place.labels(sorted(ids)).items():
-                found[(kind, pk)] = label
+            for pk, shown in place.labels(sorted(ids)).items():
+                found[(kind, pk)] = shown
     for item in items:
-        label, url = found.get((item.place_kind, item.place_id or 0), ("", ""))
-        item.place_label, item.place_url = label, url
+        item.place_label, item.place_url = found.get(
+            (item.place_kind, item.place_id or 0), ("", "")
+        )
 
 
 def choices(user: Any) -> list[Choice]:
@@ -138,6 +140,13 @@ def prepare(user: Any, ref: str) -> Target:
     if place is None or not rest:
         raise FeedError(_("Choose where to post among the places offered."), code="invalid")
     return place.prepare(user, rest)
+
+
+@transaction.atomic
+def target_of(user: Any, ref: str) -> Target:
+    """`prepare` in a transaction of its own, changing nothing: where a post would go
+    and with which audience (the API asks it before the PII guard)."""
+    return prepare(user, ref)
 
 
 def posted(user: Any, target: Target) -> None:

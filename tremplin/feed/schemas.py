@@ -77,7 +77,9 @@ class SharedOut(Schema):
     html: str = Field(description="The text as safe HTML (mentions, hashtags, links).")
     images: list[ImageOut]
     reading_minutes: int | None = Field(description="Articles only.")
-    place: PlaceOut | None = Field(description="Where it was posted (a community), if not to the author's network.")
+    place: PlaceOut | None = Field(
+        description="Where it was posted (a community); null: to the author's network."
+    )
 
 
 class ItemOut(SharedOut):

@@ -105,12 +105,10 @@ def publish_post(
     organization: Any = None,
     place: str = "",
 ) -> Item:
-    """Publish a post now (the PII guard has run in the form or the API before). With a
-    `place` ("community:12", or "community:<slug>"), the post goes to that place: its
-    owner checks that the author may post there now, and its items get the place's
-    audience whatever `audience` said (`feed.places`)."""
+    """Publish a post now (the PII guard has run in the form or the API before); to a
+    `place` ("community:<slug>") if the author may post there now, with its audience."""
     body = check_text(body)
-    target = post_target(author, place) if place else None
+    target = places.prepare(author, place) if place else None
     if target is not None:
         if organization is not None:
             raise invalid(_("An organisation cannot post in a community: post as yourself."))
@@ -136,13 +134,6 @@ def publish_post(
     _notify_mentions(item, body)
     _after_publish(item)
     return item
-
-
-@transaction.atomic
-def post_target(author: Any, place: str) -> places.Target:
-    """Where a post to `place` would go, if the author may post there now (the place's
-    owner refuses otherwise). Changes nothing: the API asks it before the PII guard."""
-    return places.prepare(author, place)
 
 
 def _editable(user: Any, item: Item) -> Item:

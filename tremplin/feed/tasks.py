@@ -22,7 +22,8 @@ def fan_out_item(item_id: int) -> int:
     if row is None:
         return len(owners)
     author_id, place_kind = row
-    readers = [owner_id for owner_id in owners if owner_id != author_id]  # the author's page shows it
+    # The author's own page already shows it.
+    readers = [owner_id for owner_id in owners if owner_id != author_id]
     payload = {"type": "feed", "item": item_id}
     if place_kind:
         send_to_users(readers, payload)

@@ -101,9 +101,9 @@ class Search:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(
-            self.q or self.topic or self.region or self.language or self.visibility
-        ) or (self.official)
+        return bool(self.q or self.topic or self.region or self.language or self.visibility) or (
+            self.official
+        )
 
 
 @dataclass
@@ -204,37 +204,60 @@ def _by_connections(viewer: Any) -> dict[int, int]:
     return {row["community"]: row["n"] for row in rows}
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What suggestions match: the viewer's region, sector and first skills (folded)."""
+
+    region: str
+    sector: str
+    skills: list[str]
+
+
+def _facts_of(viewer: Any) -> _Facts:
+    profile = Profile.objects.filter(user=viewer).only("region", "sector").first()
+    names = (
+        Skill.objects.filter(profile__user=viewer)
+        .order_by("pk")
+        .values_list("name", flat=True)[:SKILLS_ASKED]
+    )
+    return _Facts(
+        region=profile.region if profile else "",
+        sector=profile.sector if profile else "",
+        skills=[s for s in (fold(n) for n in names) if len(s) >= 3],
+    )
+
+
+def _points(condition: Q, weight: int) -> Case:
+    return Case(When(condition, then=Value(weight)), default=Value(0))
+
+
+def _match_and_score(friends: dict[int, int], facts: _Facts) -> tuple[Q, Any]:
+    """One filter (any reason) and one score: a connection counts 4, the region and
+    the sector 2 each, each skill 1."""
+    match = Q(pk__in=list(friends))
+    score: Any = _points(Q(pk__in=list(friends)), 4)
+    for condition, weight in (
+        (Q(region=facts.region) if facts.region else None, 2),
+        (Q(sector=facts.sector) if facts.sector else None, 2),
+        *((Q(search_text__contains=skill), 1) for skill in facts.skills),
+    ):
+        if condition is not None:
+            match |= condition
+            score += _points(condition, weight)
+    return match, score
+
+
 def suggestions(viewer: Any, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """"Communities for you": those my connections are in, in my region, my sector or
+    """ "Communities for you": those my connections are in, in my region, my sector or
     matching my skills; never one I am in, asked to join, was invited to, left, was
     declined, removed or banned from (any membership row). Four bounded queries."""
     if not viewer_of(viewer).is_authenticated:
         return []
-    profile = Profile.objects.filter(user=viewer).only("region", "sector").first()
-    region = profile.region if profile else ""
-    sector = profile.sector if profile else ""
-    skills = [
-        s
-        for s in (
-            fold(name)
-            for name in Skill.objects.filter(profile__user=viewer)
-            .order_by("pk")
-            .values_list("name", flat=True)[:SKILLS_ASKED]
-        )
-        if len(s) >= 3
-    ]
+    facts = _facts_of(viewer)
     friends = _by_connections(viewer)
-    match = Q(pk__in=list(friends))
-    score: Any = Case(When(pk__in=list(friends), then=Value(4)), default=Value(0))
-    for wanted, name, weight in ((region, "region", 2), (sector, "sector", 2)):
-        if wanted:
-            match |= Q(**{name: wanted})
-            score += Case(When(Q(**{name: wanted}), then=Value(weight)), default=Value(0))
-    for skill in skills:
-        match |= Q(search_text__contains=skill)
-        score += Case(When(search_text__contains=skill, then=Value(1)), default=Value(0))
-    if not (friends or region or sector or skills):
+    if not (friends or facts.region or facts.sector or facts.skills):
         return []
+    match, score = _match_and_score(friends, facts)
     found = (
         listed_to(viewer)
         .filter(match)
@@ -248,9 +271,9 @@ def suggestions(viewer: Any, limit: int = SUGGESTIONS) -> list[Suggestion]:
         Suggestion(
             community=c,
             connections=friends.get(c.pk, 0),
-            region=bool(region) and c.region == region,
-            sector=bool(sector) and c.sector == sector,
-            skills=[s for s in skills if s in c.search_text],
+            region=bool(facts.region) and c.region == facts.region,
+            sector=bool(facts.sector) and c.sector == facts.sector,
+            skills=[s for s in facts.skills if s in c.search_text],
         )
         for c in found
     ]

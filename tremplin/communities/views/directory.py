@@ -44,7 +44,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 SHOWN_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.INVITED)
-VISIBILITY_LABELS = {
+VISIBILITY_LABELS: dict[str, Any] = {
     Visibility.PUBLIC: _("Public"),
     Visibility.MEMBERS: _("Members of Tremplin"),
     Visibility.PRIVATE: _("Private"),
