@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 
+from tests.communities.directory_world import join, make_community
 from tests.factories import OrganizationFactory, UserFactory, make_member
 from tremplin.applications import services as applications
 from tremplin.appointments import services as appointments
@@ -121,6 +122,7 @@ class World:
         set_preferences(alice, dict.fromkeys(QUIET_KINDS, "off"))
         alice.profile.basics_visibility = "public"
         alice.profile.headline = "Cariste"
+        alice.profile.region = "QC"
         alice.profile.save()
         # The posting whose page is measured (forwarded to each new client of dave's).
         crew.posting = jobs.create_posting(
@@ -138,6 +140,9 @@ class World:
         )
         crew.application = applications.add_external(alice, title="Cariste", employer="Boréal")
         crew.saved = job_alerts.save_search(alice, {"name": "Cariste", "q": JOBS_QUERY})
+        # Communities (issue 16, directory): the one whose posts are measured.
+        crew.community = make_community("Caristes du Québec", slug="caristes", region="QC")
+        join(crew.community, alice)
 
     # ---------------------------------------------------------------- growing
 
@@ -156,6 +161,7 @@ class World:
         self._jobs(i, friend)
         self._counselling(i)
         self._vault(i)
+        self._communities(i, friend)
         mentoring.accept(self.crew.alice, mentoring.propose(friend, self.crew.alice))
 
     def _profile(self, i: int, friend: Any) -> None:
@@ -188,6 +194,15 @@ class World:
         feed.bookmark(alice, theirs)
         feed.create_article(alice, f"Article {i}", "Trois conseils.", publish=True)
         ItemView.objects.get_or_create(item=mine, viewer=friend, day=timezone.localdate())
+
+    def _communities(self, i: int, friend: Any) -> None:
+        """A new community in the directory (and suggested to alice: her region), and
+        posts in the measured one (its page, alice's timeline)."""
+        other = make_community(f"Communauté {i}", slug=f"communaute-budget-{i}", region="QC")
+        join(other, friend)
+        join(self.crew.community, friend)
+        feed.publish_post(friend, f"Dans la communauté {i}", place="community:caristes")
+        feed.publish_post(self.crew.alice, f"Réponse {i}", place="community:caristes")
 
     def _network(self, i: int) -> None:
         alice = self.crew.alice
