@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tremplin.communities.forms_directory import DirectoryForm
 from tremplin.communities.models import Community, MembershipStatus, Visibility
@@ -43,7 +44,12 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 LANGUAGES = {"fr": "Français", "en": "English"}
-SHOWN_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.INVITED)
+# The viewer's status on a card (their own words for it: "directory card").
+STATUS_LABELS: dict[str, Any] = {
+    MembershipStatus.ACTIVE: pgettext_lazy("directory card", "Member"),
+    MembershipStatus.PENDING: pgettext_lazy("directory card", "Asked to join"),
+    MembershipStatus.INVITED: pgettext_lazy("directory card", "Invited"),
+}
 VISIBILITY_LABELS: dict[str, Any] = {
     Visibility.PUBLIC: _("Public"),
     Visibility.MEMBERS: _("Members of Tremplin"),
@@ -58,7 +64,7 @@ def card(community: Community, status: str | None = None) -> dict[str, Any]:
         "community": community,
         "url": queries.community_url(community),
         "visibility": VISIBILITY_LABELS.get(community.visibility, ""),
-        "status": MembershipStatus(status).label if status in SHOWN_STATUSES else "",
+        "status": STATUS_LABELS.get(status or "", ""),
         "topics": [t.strip() for t in community.topics.split(",") if t.strip()][:5],
         "region": queries.region_label(community.region),
         "languages": [LANGUAGES.get(code, code) for code in community.languages.split(",") if code],
