@@ -1,5 +1,7 @@
 """PostgreSQL only (a no-op on SQLite): the trigram index that serves the directory's
-search, `search_text LIKE '%word%'` (tremplin.communities.queries.directory)."""
+search, `search_text LIKE '%word%'`, and one partial index per order of the directory
+over the listed communities, so that a page (LIMIT 25) walks the order and stops, where a
+sort would read every listed community (tremplin.communities.queries.directory)."""
 
 from django.db import migrations
 
@@ -7,8 +9,21 @@ FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS community_search_trgm "
     "ON communities_community USING gin (search_text gin_trgm_ops)",
+    *(
+        f"CREATE INDEX IF NOT EXISTS community_listed_{name} ON communities_community "
+        f"({columns}) WHERE archived IS NULL "
+        "AND visibility IN ('public', 'members', 'private')"
+        for name, columns in (
+            ("largest", "member_count DESC, id"),
+            ("active", "last_activity DESC, id DESC"),
+            ("newest", "created DESC, id DESC"),
+        )
+    ),
 ]
-BACKWARD = ["DROP INDEX IF EXISTS community_search_trgm"]
+BACKWARD = [
+    "DROP INDEX IF EXISTS community_search_trgm",
+    *(f"DROP INDEX IF EXISTS community_listed_{name}" for name in ("largest", "active", "newest")),
+]
 
 
 def _run(statements):
