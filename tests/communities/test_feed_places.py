@@ -252,3 +252,13 @@ def test_the_posts_tab_is_registered(world, post):
     context = tab.context(world.private, world.bob)
     assert [i.body for i in context["posts"].items] == ["Dans l'onglet"] and context["may_post"]
     assert tab.context(world.private, world.carol)["posts"].items == []
+
+
+def test_a_report_on_a_community_post_is_in_the_community_scope(world, post):
+    from tremplin.moderation.services import report
+
+    item = post(world.alice, world.private, "Un message à signaler")
+    found = report(world.bob, "post", item.pk, "spam")
+    assert found.scope == world.private.scope_key
+    outside = services.publish_post(world.bob, "Hors communauté")
+    assert report(world.alice, "post", outside.pk, "spam").scope == ""
