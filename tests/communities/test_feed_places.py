@@ -262,3 +262,18 @@ def test_a_report_on_a_community_post_is_in_the_community_scope(world, post):
     assert found.scope == world.private.scope_key
     outside = services.publish_post(world.bob, "Hors communauté")
     assert report(world.alice, "post", outside.pk, "spam").scope == ""
+
+
+def test_the_posts_page_goes_on_with_more(world, post):
+    for n in range(feed_queries.PAGE_SIZE + 1):
+        post(world.bob, world.public, f"Message {n}")
+    bob = client_of(world.bob)
+    first = bob.get("/fr/communities/sante/posts/").content.decode()
+    assert "Message 20" in first and "Message 0<" not in first
+    more = first.split('href="/fr/communities/sante/posts/?cursor=')[1].split('"')[0]
+    rest = bob.get(
+        f"/fr/communities/sante/posts/?cursor={more}&fragment=list", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Message 0" in rest and "<html" not in rest
+    assert bob.get("/fr/communities/sante/posts/?cursor=nope").status_code == 404
+    assert Api(world.bob).get("/communities/sante/posts?cursor=nope").status_code == 422

@@ -102,11 +102,11 @@ def posts_page(viewer: Any, community: Community, cursor: str | None = None) -> 
     return feed_queries.item_page(viewer, community_items(viewer, community), cursor)
 
 
-def posts_tab(community: Community, viewer: Any) -> dict[str, Any]:
-    """The "Posts" tab's context (tabs.Tab.context)."""
+def posts_tab(community: Community, viewer: Any, cursor: str | None = None) -> dict[str, Any]:
+    """The "Posts" tab's context (tabs.Tab.context; the posts page adds `cursor`)."""
     membership = community.membership_of(viewer)
     return {
-        "posts": posts_page(viewer, community),
+        "posts": posts_page(viewer, community, cursor),
         "posts_url": posts_url(community),
         "community_url": community_url(community),
         "may_post": membership is not None and membership.is_active,

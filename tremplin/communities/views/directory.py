@@ -83,15 +83,14 @@ def posts(request: HttpRequest, slug: str) -> HttpResponse:
     for one whose content they may not read)."""
     community = directory_feed.community_or_404(request.user, slug)
     try:
-        page = directory_feed.posts_page(request.user, community, request.GET.get("cursor"))
+        tab = directory_feed.posts_tab(community, request.user, request.GET.get("cursor"))
     except ValidationError:
         raise Http404 from None
     context = {
-        **directory_feed.posts_tab(community, request.user),
+        **tab,
         "community": community,
-        "posts": page,
-        "page": page,
-        "list_url": directory_feed.posts_url(community),
+        "page": tab["posts"],
+        "list_url": tab["posts_url"],
     }
     if is_htmx(request) and request.GET.get("fragment") == "list":
         response = render_fragment(request, "feed/_timeline.jinja", context)
