@@ -52,6 +52,7 @@ def test_each_persona_sees_exactly_what_the_rule_lists(world):
     assert slugs(world.bob) == everyone_signed_in  # a member: not the secret one here
     assert slugs(world.pat) == everyone_signed_in  # pending
     assert slugs(world.mallory) == everyone_signed_in  # a site moderator: no more
+    assert slugs(world.alice) == everyone_signed_in  # the owner and moderator too
     # Banned: the private one disappears, the secret one was never listed.
     assert slugs(world.bruno) == {"sante", "techno"}
 

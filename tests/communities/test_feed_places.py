@@ -83,9 +83,11 @@ def test_members_get_a_live_event_however_many_they_are(world, post, monkeypatch
 
 @pytest.mark.parametrize("kind", ["private", "secret"])
 def test_a_private_or_secret_post_never_reaches_a_non_member(world, post, kind):
-    item = post(world.alice, getattr(world, kind))
-    assert Item.objects.visible_to(world.bob).filter(pk=item.pk).exists()
-    assert client_of(world.bob).get(f"/fr/feed/items/{item.pk}/").status_code == 200
+    network.follow(world.carol, person=world.bob)  # she follows the author
+    item = post(world.bob, getattr(world, kind))
+    for member in (world.alice, world.bob):  # the owner (a moderator) and a member
+        assert Item.objects.visible_to(member).filter(pk=item.pk).exists()
+        assert client_of(member).get(f"/fr/feed/items/{item.pk}/").status_code == 200
     for name in OUTSIDERS:
         viewer = who(world, name)
         assert not Item.objects.visible_to(viewer).filter(pk=item.pk).exists(), name
@@ -94,8 +96,8 @@ def test_a_private_or_secret_post_never_reaches_a_non_member(world, post, kind):
         assert Api(viewer).get(f"/feed/items/{item.pk}").status_code in (401, 404), name
         hashtag = client_of(viewer).get("/fr/feed/hashtags/emploi/").content.decode()
         assert f"item-{item.pk}" not in hashtag, name
-        mine = Item.objects.by_author_visible_to(world.alice, viewer)
-        assert not mine.filter(pk=item.pk).exists(), name
+        theirs = Item.objects.by_author_visible_to(world.bob, viewer)
+        assert not theirs.filter(pk=item.pk).exists(), name
     assert not feed_queries.timeline_page(world.carol).items
 
 
