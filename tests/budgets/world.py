@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 
+from tests.communities.directory_world import join, make_community
 from tests.factories import OrganizationFactory, UserFactory, make_member
 from tremplin.applications import services as applications
 from tremplin.appointments import services as appointments
@@ -123,6 +124,7 @@ class World:
         set_preferences(alice, dict.fromkeys(QUIET_KINDS, "off"))
         alice.profile.basics_visibility = "public"
         alice.profile.headline = "Cariste"
+        alice.profile.region = "QC"
         alice.profile.save()
         # The posting whose page is measured (forwarded to each new client of dave's).
         crew.posting = jobs.create_posting(
@@ -143,6 +145,9 @@ class World:
         crew.community = communities.create_community(
             alice, name_fr="Caristes", join_policy="request", join_questions=["Où ?"]
         )
+        # Communities (issue 16, directory): the one whose posts are measured.
+        crew.place = make_community("Caristes du Québec", slug="caristes", region="QC")
+        join(crew.place, alice)
 
     # ---------------------------------------------------------------- growing
 
@@ -161,8 +166,9 @@ class World:
         self._jobs(i, friend)
         self._counselling(i)
         self._vault(i)
-        mentoring.accept(self.crew.alice, mentoring.propose(friend, self.crew.alice))
         self._communities(i, friend)
+        self._community_posts(i, friend)
+        mentoring.accept(self.crew.alice, mentoring.propose(friend, self.crew.alice))
 
     def _communities(self, i: int, friend: Any) -> None:
         """A member approved, a request waiting, a link, a person invited in alice's
@@ -205,6 +211,15 @@ class World:
         feed.bookmark(alice, theirs)
         feed.create_article(alice, f"Article {i}", "Trois conseils.", publish=True)
         ItemView.objects.get_or_create(item=mine, viewer=friend, day=timezone.localdate())
+
+    def _community_posts(self, i: int, friend: Any) -> None:
+        """A new community in the directory (and suggested to alice: her region), and
+        posts in the measured one (its page, alice's timeline)."""
+        other = make_community(f"Communauté {i}", slug=f"communaute-budget-{i}", region="QC")
+        join(other, friend)
+        join(self.crew.place, friend)
+        feed.publish_post(friend, f"Dans la communauté {i}", place="community:caristes")
+        feed.publish_post(self.crew.alice, f"Réponse {i}", place="community:caristes")
 
     def _network(self, i: int) -> None:
         alice = self.crew.alice

@@ -17,7 +17,7 @@ from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import FILLED_TEXT, OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
 from tremplin.core.audience import Audience
 from tremplin.core.uploads import accepts_files
-from tremplin.feed import pictures, queries, services
+from tremplin.feed import pictures, places, queries, services
 from tremplin.feed.cursors import CURSOR_PATTERN
 from tremplin.feed.models import ALT_MAX_LENGTH, Comment, Item, Kind
 from tremplin.feed.schemas import (
@@ -128,12 +128,16 @@ def upload_image(
 
 @router.post(
     "/posts",
-    response={201: ItemOut, **WRITE, 422: ErrorOut | PIIErrorOut},
+    response={201: ItemOut, **WRITE, 409: ErrorOut, 422: ErrorOut | PIIErrorOut, 429: ErrorOut},
     auth=writer,
-    summary="Publish a post (up to 4 pictures uploaded first)",
+    summary="Publish a post (up to 4 pictures uploaded first), to my network or a community",
 )
 def create_post(request: HttpRequest, payload: PostIn) -> Status:
-    if payload.audience == Audience.PUBLIC and not payload.confirm_pii:
+    place = f"community:{payload.community}" if payload.community else ""
+    audience: str = payload.audience
+    if place:  # a community's items get its audience (refused here if I may not post)
+        audience = places.target_of(request.user, place).audience
+    if audience == Audience.PUBLIC and not payload.confirm_pii:
         refusal = pii_refusal({"text": payload.text})
         if refusal:
             return refusal
@@ -145,6 +149,7 @@ def create_post(request: HttpRequest, payload: PostIn) -> Status:
         language=payload.language,
         images=images,
         organization=queries.organization_to_publish_for(request.user, payload.organization),
+        place=place,
     )
     return Status(201, item_out(queries.card_or_404(request.user, item.pk)))
 

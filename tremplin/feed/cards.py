@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from tremplin.core.compiled import CompiledQuery, Input
+from tremplin.feed import places
 from tremplin.feed.models import Bookmark, Item, ItemImage, Reaction
 from tremplin.profiles.models import Profile
 
@@ -139,6 +140,7 @@ def decorate(viewer: Any, items: list[Item], openable: Iterable[int] = ()) -> li
     originals = _originals(viewer, items)
     every = [*items, *originals.values()]
     pictures = _pictures(every)
+    places.labels(every)  # "in <community>": a query only when a card has a place
     mine = Mine(openable=set(openable))
     rest = _from_annotations(items, mine)
     _reactions_and_bookmarks(viewer, rest, mine)

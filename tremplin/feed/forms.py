@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.audience import Audience
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.core.viewer import viewer_of
+from tremplin.feed import places
 from tremplin.feed.checks import admin_organizations
 from tremplin.feed.models import (
     ALT_MAX_LENGTH,
@@ -91,11 +92,17 @@ class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):
     )
     audience = audience_field()
     language = language_field()
+    place = forms.ChoiceField(
+        label=_("Post to"),
+        required=False,
+        help_text=_("In a community, its members see the post, whoever you chose above."),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = user.language
         self.setup_organization(user)
+        self.setup_places(user)
         for n in range(1, MAX_IMAGES + 1):
             self.fields[f"image_{n}"] = forms.FileField(
                 label=_("Picture %(n)d") % {"n": n},
@@ -108,6 +115,24 @@ class PostForm(PublicPIIGuard, OrganizationMixin, forms.Form):
                 max_length=ALT_MAX_LENGTH,
                 help_text=ALT_HELP,
             )
+
+    def setup_places(self, user: Any) -> None:
+        """ "Post to": my network, or a place where I may post (`feed.places`)."""
+        offered = places.choices(user)
+        if not offered:
+            del self.fields["place"]
+            return
+        self.public_places = {c.key: c.public for c in offered}
+        self.fields["place"].choices = [  # type: ignore[attr-defined]
+            ("", _("My network")),
+            *((c.key, c.label) for c in offered),
+        ]
+
+    def is_public(self) -> bool:
+        chosen = self.data.get("place") or ""
+        if chosen in getattr(self, "public_places", {}):
+            return self.public_places[chosen]
+        return super().is_public()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

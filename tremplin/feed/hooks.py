@@ -134,6 +134,8 @@ def _item_reportable(kind: str, label: Any, articles: bool) -> reportables.Repor
         excerpt=_item_excerpt,
         link=lambda item: item.get_absolute_url(),
         remove="tremplin.feed.services.remove_item",
+        # A post in a place (a community) reaches that place's moderators first.
+        scope=lambda item: item.place_key,
     )
 
 
@@ -149,6 +151,7 @@ reportables.register(
         excerpt=lambda comment: comment.body,
         link=lambda comment: comment.get_absolute_url(),
         remove="tremplin.feed.services.remove_comment",
+        scope=lambda comment: comment.item.place_key,
     )
 )
 

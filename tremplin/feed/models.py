@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.audience import PROFILE_SCOPE, Audience, audience_q, blocked_q, in_audience
 from tremplin.core.reversing import reverse_pk
 from tremplin.core.viewer import viewer_of
+from tremplin.feed import places
 
 # The audiences an item may have: a subset of the profile audiences.
 ITEM_AUDIENCES = [Audience.PUBLIC, Audience.MEMBERS, Audience.CONNECTIONS]
@@ -111,7 +112,9 @@ class ItemQuerySet(models.QuerySet):
         )
         if authenticated:
             shown |= Q(author=viewer)
-        return self.filter(shown)
+        # An item posted in a place (a community) is for that place's readers only,
+        # its author included: `feed.places`.
+        return self.filter(shown, places.visible_q(viewer))
 
     def by_author_visible_to(self, author: Any, viewer: Any) -> ItemQuerySet:
         """One author's items the viewer may see: the rule of `visible_to` for a single
@@ -126,7 +129,7 @@ class ItemQuerySet(models.QuerySet):
         shape for each answer: the profile page compiles it, feed.queries)."""
         found = self.filter(author=author)
         if audiences is None:
-            return found
+            return found.filter(places.visible_q(viewer))
         known, counselled = audiences
         if not known:
             return self.none()
@@ -134,7 +137,7 @@ class ItemQuerySet(models.QuerySet):
         if counselled:
             clients = viewer_of(viewer).relation("clients", PROFILE_SCOPE)
             shown |= Q(audience=Audience.COUNSELLORS, author__in=clients)
-        return found.filter(shown, published__isnull=False)
+        return found.filter(shown, places.visible_q(viewer), published__isnull=False)
 
     def articles(self) -> ItemQuerySet:
         return self.filter(kind=Kind.ARTICLE)
@@ -192,6 +195,10 @@ class Item(models.Model):
     hashtags = models.ManyToManyField(
         "network.Hashtag", blank=True, related_name="feed_items", verbose_name=_("hashtags")
     )
+    # Where it was posted besides the author's network (`feed.places`): a kind a higher
+    # app registered ("community") and that place's id; blank for none.
+    place_kind = models.CharField(_("posted in"), max_length=20, blank=True, default="")
+    place_id = models.PositiveBigIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # Null while an article is a draft; the time readers see and feeds are ordered by.
     published = models.DateTimeField(_("published"), null=True, blank=True)
@@ -210,6 +217,12 @@ class Item(models.Model):
             # An author's items newest first (profile lists, Atom, back-fill).
             models.Index(fields=["author", "kind", "-published", "-id"], name="item_author_kind"),
             models.Index(fields=["organization", "-published"], name="item_org"),
+            # A place's items newest first (a community's "Posts" tab).
+            models.Index(
+                fields=["place_kind", "place_id", "-published", "-id"],
+                name="item_place",
+                condition=Q(place_id__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -219,6 +232,11 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="article") | Q(published__isnull=False),
                 name="item_only_articles_are_drafts",
+            ),
+            models.CheckConstraint(
+                condition=Q(place_kind="", place_id__isnull=True)
+                | (~Q(place_kind="") & Q(place_id__isnull=False)),
+                name="item_place_whole",
             ),
         ]
 
@@ -230,11 +248,18 @@ class Item(models.Model):
 
     def is_visible_to(self, viewer: Any) -> bool:
         """The single-object twin of `ItemQuerySet.visible_to`."""
+        if not places.is_visible(viewer, self.place_kind, self.place_id):
+            return False
         if viewer is not None and viewer.is_authenticated and viewer.pk == self.author_id:
             return True
         if self.published is None or not self.author.is_active:
             return False
         return in_audience(viewer, self.author, self.audience)
+
+    @property
+    def place_key(self) -> str:
+        """Where it was posted: "community:12", or "" (`feed.places`)."""
+        return places.key(self.place_kind, self.place_id)
 
     @property
     def is_draft(self) -> bool:

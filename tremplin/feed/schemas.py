@@ -54,6 +54,12 @@ class ImageOut(Schema):
     height: int
 
 
+class PlaceOut(Schema):
+    key: str = Field(description='"community:12"')
+    name: str
+    url: str
+
+
 class SharedOut(Schema):
     """An item as a card shows it (also the original inside a reshare)."""
 
@@ -71,6 +77,9 @@ class SharedOut(Schema):
     html: str = Field(description="The text as safe HTML (mentions, hashtags, links).")
     images: list[ImageOut]
     reading_minutes: int | None = Field(description="Articles only.")
+    place: PlaceOut | None = Field(
+        description="Where it was posted (a community); null: to the author's network."
+    )
 
 
 class ItemOut(SharedOut):
@@ -150,6 +159,13 @@ class PostIn(StrictSchema):
     )
     organization: str | None = Field(
         None, max_length=80, description="Slug of an organisation I administer."
+    )
+    community: str | None = Field(
+        None,
+        max_length=80,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="Slug of a community I may post in: its members see the post, and "
+        "the post gets the community's audience whatever `audience` says.",
     )
     confirm_pii: StrictBool = CONFIRM_PII
 
@@ -246,6 +262,17 @@ def shared_out(item: Item) -> dict[str, Any]:
         "html": "" if article else str(render_text(item.body)),
         "images": [image_out(i) for i in getattr(item, "pictures", [])],
         "reading_minutes": item.reading_minutes if article else None,
+        "place": _place_out(item),
+    }
+
+
+def _place_out(item: Item) -> dict[str, str] | None:
+    if not item.place_kind:
+        return None
+    return {
+        "key": item.place_key,
+        "name": getattr(item, "place_label", ""),
+        "url": getattr(item, "place_url", ""),
     }
 
 

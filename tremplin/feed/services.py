@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import Audience
-from tremplin.feed import pictures, viewcount
+from tremplin.feed import pictures, places, viewcount
 from tremplin.feed import text as feed_text
 from tremplin.feed.checks import (
     check_audience,
@@ -103,9 +103,16 @@ def publish_post(
     language: str | None = None,
     images: Sequence[ItemImage] = (),
     organization: Any = None,
+    place: str = "",
 ) -> Item:
-    """Publish a post now (the PII guard has run in the form or the API before)."""
+    """Publish a post now (the PII guard has run in the form or the API before); to a
+    `place` ("community:<slug>") if the author may post there now, with its audience."""
     body = check_text(body)
+    target = places.prepare(author, place) if place else None
+    if target is not None:
+        if organization is not None:
+            raise invalid(_("An organisation cannot post in a community: post as yourself."))
+        audience = target.audience
     audience = check_audience(audience)
     organization = check_organization(author, organization, audience)
     images = pictures.check_images(author, images)
@@ -117,7 +124,11 @@ def publish_post(
         language=check_language(language, author, body),
         body=body,
         published=timezone.now(),
+        place_kind=target.kind if target else "",
+        place_id=target.place_id if target else None,
     )
+    if target is not None:
+        places.posted(author, target)
     pictures.attach(item, images)
     _set_hashtags(item, body)
     _notify_mentions(item, body)

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Model, Q
 
 from tremplin.core.audience import Audience
+from tremplin.feed import places
 from tremplin.feed.models import Item, TimelineEntry
 from tremplin.network.models import Block, Connection, Follow
 
@@ -35,12 +36,54 @@ def fan_out(item_id: int) -> list[int]:
     unique (owner, item)). Recipients: the author; for a "connections" item, their
     connections; otherwise also their followers, the followers of the organisation it
     was published for and of its hashtags. Members in a block relation with the author
-    are left out. Returns the owners written (for live events)."""
+    are left out. An item posted in a place (a community) goes to the place's members
+    instead (`feed.places`). Returns the owners written (for live events)."""
     item = Item.objects.filter(pk=item_id, published__isnull=False).first()
     if item is None:
         return []
     author = item.author_id
-    conn, follow, block = _table(Connection), _table(Follow), _table(Block)
+    block = _table(Block)
+    if item.place_kind:
+        sources, params = _place_sources(item)
+    else:
+        sources, params = _network_sources(item)
+    # Table names come from the models; every value is a parameter.
+    timeline = _table(TimelineEntry)
+    sql = (
+        f"INSERT INTO {timeline} (owner_id, item_id, author_id, language, created) "  # noqa: S608
+        f"SELECT r.uid, %s, %s, %s, %s FROM ({' UNION '.join(sources)}) AS r "
+        f"WHERE r.uid NOT IN (SELECT blocked_id FROM {block} WHERE blocker_id = %s) "
+        f"AND r.uid NOT IN (SELECT blocker_id FROM {block} WHERE blocked_id = %s) "
+        "ON CONFLICT (owner_id, item_id) DO NOTHING RETURNING owner_id"
+    )
+    # Stored exactly as the ORM stores datetimes (SQLite compares them as text).
+    published = connection.ops.adapt_datetimefield_value(item.published)
+    all_params = [item.pk, author, item.language, published, *params, author, author]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        owners = [row[0] for row in cursor.fetchall()]
+        trim_timelines([o for o in owners if (o + item.pk) % TRIM_EVERY == 0])
+    return owners
+
+
+def _place_sources(item: Item) -> tuple[list[str], list[Any]]:
+    """An item posted in a place reaches the place's members (and its author), never
+    the author's network outside it (`feed.places`); an unknown place, nobody else."""
+    sources = ["SELECT %s AS uid"]
+    params: list[Any] = [item.author_id]
+    found = places.recipients(item.place_kind, item.place_id or 0)
+    if found is not None:
+        sql, more = found
+        sources.append(sql)
+        params += more
+    return sources, params
+
+
+def _network_sources(item: Item) -> tuple[list[str], list[Any]]:
+    """The author, their connections; unless "connections" only, their followers (or
+    the organisation's) and the followers of the item's hashtags."""
+    author = item.author_id
+    conn, follow = _table(Connection), _table(Follow)
     sources = ["SELECT %s AS uid"]
     params: list[Any] = [author]
     if item.organization_id is None:
@@ -63,23 +106,7 @@ def fan_out(item_id: int) -> list[int]:
                 f"SELECT follower_id FROM {follow} WHERE hashtag_id IN ({marks})"  # noqa: S608
             )
             params += tags
-    # Table names come from the models; every value is a parameter.
-    timeline = _table(TimelineEntry)
-    sql = (
-        f"INSERT INTO {timeline} (owner_id, item_id, author_id, language, created) "  # noqa: S608
-        f"SELECT r.uid, %s, %s, %s, %s FROM ({' UNION '.join(sources)}) AS r "
-        f"WHERE r.uid NOT IN (SELECT blocked_id FROM {block} WHERE blocker_id = %s) "
-        f"AND r.uid NOT IN (SELECT blocker_id FROM {block} WHERE blocked_id = %s) "
-        "ON CONFLICT (owner_id, item_id) DO NOTHING RETURNING owner_id"
-    )
-    # Stored exactly as the ORM stores datetimes (SQLite compares them as text).
-    published = connection.ops.adapt_datetimefield_value(item.published)
-    all_params = [item.pk, author, item.language, published, *params, author, author]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, all_params)
-        owners = [row[0] for row in cursor.fetchall()]
-        trim_timelines([o for o in owners if (o + item.pk) % TRIM_EVERY == 0])
-    return owners
+    return sources, params
 
 
 def trim_timelines(owner_ids: Sequence[int], keep: int = TIMELINE_CAP) -> int:

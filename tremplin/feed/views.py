@@ -90,7 +90,8 @@ def home(request: HttpRequest) -> HttpResponse:
         response["Vary"] = "HX-Request"
         return response
     context.update(_sidebar(user))
-    context["form"] = PostForm(user=user)
+    # "Post to" may come chosen from a community's page (?place=community:12).
+    context["form"] = PostForm(user=user, initial={"place": request.GET.get("place", "")})
     response = render(request, "feed/home.html", context)
     response["Vary"] = "HX-Request"
     return response
@@ -134,11 +135,12 @@ def compose(request: HttpRequest) -> HttpResponse:
                     language=form.cleaned_data["language"],
                     images=uploaded,
                     organization=form.cleaned_data.get("organization"),
+                    place=form.cleaned_data.get("place") or "",
                 )
                 messages.success(request, _("Your post is published."))
                 if is_htmx(request):
                     return _item_fragment(request, item)
-                return redirect("home")
+                return back(request, "home")
         except ValidationError as error:
             form.add_error(None, error)
         for image in uploaded:  # nothing published: do not keep the pictures

@@ -1,17 +1,127 @@
-"""The community directory: the communities the viewer may see (listed ones, and the
-secret ones they belong to), found through `Community.objects.visible_to`."""
+"""The community directory (search, filters, order, "Communities for you"), a
+community's posts page (the "Posts" tab, paged) and the sitemap of public communities.
+Every list goes through `queries.directory` / `queries.directory_feed`."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from tremplin.communities.forms_directory import DirectoryForm
+from tremplin.communities.models import Community, MembershipStatus, Visibility
 from tremplin.communities.queries import directory as queries
+from tremplin.communities.queries import directory_feed
+from tremplin.core.htmx import is_htmx
+from tremplin.core.jinja import render_fragment
 
 
 def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None)
+    wanted = form.search() if form.is_bound else queries.Search()
+    page = queries.directory_page(request.user, wanted)
+    first = page.number == 1 and not wanted.is_filtered
     return render(
         request,
         "communities/directory.html",
-        {"communities": queries.directory(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "cards": [card(c, page.statuses.get(c.pk)) for c in page.communities],
+            "suggestions": [
+                (s, card(s.community)) for s in (queries.suggestions(request.user) if first else [])
+            ],
+            "searched": wanted.is_filtered,
+            "query_string": _without_page(request),
+        },
     )
+
+
+LANGUAGES = {"fr": "Français", "en": "English"}
+# The viewer's status on a card (their own words for it: "directory card").
+STATUS_LABELS: dict[str, Any] = {
+    MembershipStatus.ACTIVE: pgettext_lazy("directory card", "Member"),
+    MembershipStatus.PENDING: pgettext_lazy("directory card", "Asked to join"),
+    MembershipStatus.INVITED: pgettext_lazy("directory card", "Invited"),
+}
+VISIBILITY_LABELS: dict[str, Any] = {
+    Visibility.PUBLIC: _("Public"),
+    Visibility.MEMBERS: _("Members of Tremplin"),
+    Visibility.PRIVATE: _("Private"),
+    Visibility.SECRET: _("Secret"),
+}
+
+
+def card(community: Community, status: str | None = None) -> dict[str, Any]:
+    """What a directory card shows of a community, beside the community itself."""
+    return {
+        "community": community,
+        "url": queries.community_url(community),
+        "visibility": VISIBILITY_LABELS.get(community.visibility, ""),
+        "status": STATUS_LABELS.get(status or "", ""),
+        "topics": [t.strip() for t in community.topics.split(",") if t.strip()][:5],
+        "region": queries.region_label(community.region),
+        "languages": [LANGUAGES.get(code, code) for code in community.languages.split(",") if code],
+    }
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The search's query string without `page` (the pager adds its own)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def posts(request: HttpRequest, slug: str) -> HttpResponse:
+    """A community's posts (404 for a community the viewer may not see; an empty list
+    for one whose content they may not read)."""
+    community = directory_feed.community_or_404(request.user, slug)
+    try:
+        tab = directory_feed.posts_tab(community, request.user, request.GET.get("cursor"))
+    except ValidationError:
+        raise Http404 from None
+    context = {
+        **tab,
+        "community": community,
+        "page": tab["posts"],
+        "list_url": tab["posts_url"],
+    }
+    if is_htmx(request) and request.GET.get("fragment") == "list":
+        response = render_fragment(request, "feed/_timeline.jinja", context)
+    else:
+        response = render(request, "communities/directory/posts.html", context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public community, in both languages, with its alternates (hreflang):
+    nothing of a members-only, private or secret one."""
+    rows = list(
+        queries.public_communities().only("pk", "slug", "last_activity")[
+            : queries.SITEMAP_COMMUNITIES
+        ]
+    )
+    base = f"{request.scheme}://{request.get_host()}"
+    urls = []
+    for community in rows:
+        alternates = {}
+        for lang in ("fr", "en"):
+            with translation.override(lang):
+                alternates[lang] = base + queries.community_url(community)
+        for lang in ("fr", "en"):
+            urls.append(
+                {
+                    "loc": alternates[lang],
+                    "lastmod": community.last_activity,
+                    "alternates": alternates,
+                }
+            )
+    body = render_to_string("communities/directory/sitemap.xml", {"urls": urls})
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
