@@ -146,7 +146,7 @@ class World:
             alice, name_fr="Caristes", join_policy="request", join_questions=["Où ?"]
         )
         # Communities (issue 16, directory): the one whose posts are measured.
-        crew.place = make_community("Caristes du Québec", slug="caristes", region="QC")
+        crew.place = make_community("Caristes du Québec", slug="caristes-qc", region="QC")
         join(crew.place, alice)
 
     # ---------------------------------------------------------------- growing
@@ -218,8 +218,8 @@ class World:
         other = make_community(f"Communauté {i}", slug=f"communaute-budget-{i}", region="QC")
         join(other, friend)
         join(self.crew.place, friend)
-        feed.publish_post(friend, f"Dans la communauté {i}", place="community:caristes")
-        feed.publish_post(self.crew.alice, f"Réponse {i}", place="community:caristes")
+        feed.publish_post(friend, f"Dans la communauté {i}", place="community:caristes-qc")
+        feed.publish_post(self.crew.alice, f"Réponse {i}", place="community:caristes-qc")
 
     def _network(self, i: int) -> None:
         alice = self.crew.alice
