@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from tremplin.communities.models import (
+from tremplin.communities.models import (  # noqa: F401  (Role: for the browser test)
     Community,
     Event,
     EventAudience,

@@ -312,16 +312,20 @@ def _check_answers(event: Event, answers: list[str]) -> list[dict[str, str]]:
 def _may_register(user: Any, event: Event) -> None:
     if not event.is_visible_to(user):
         raise CommunityRefusal(_("This event does not exist."), "not_found")
-    if event.is_cancelled:
-        raise CommunityRefusal(_("This event is cancelled."), "conflict")
-    if event.starts <= timezone.now():
-        raise CommunityRefusal(_("Registration is closed: the event has started."), "conflict")
+    _still_open(event)
     if event.community_id is not None:
         banned = Membership.objects.filter(
             community_id=event.community_id, user=user, status=MembershipStatus.BANNED
         ).exists()
         if banned:
             raise CommunityRefusal(_("You cannot register for this event."), "forbidden")
+
+
+def _still_open(event: Event) -> None:
+    if event.is_cancelled:
+        raise CommunityRefusal(_("This event is cancelled."), "conflict")
+    if event.starts <= timezone.now():
+        raise CommunityRefusal(_("Registration is closed: the event has started."), "conflict")
 
 
 def register(user: Any, event: Event, rsvp: str, answers: list[str] | None = None) -> Registration:
@@ -333,6 +337,7 @@ def register(user: Any, event: Event, rsvp: str, answers: list[str] | None = Non
     kept = _check_answers(event, answers or []) if rsvp != Rsvp.NOT_GOING else None
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        _still_open(locked)  # as it is now, not as the caller read it
         registration, _made = Registration.objects.select_for_update().get_or_create(
             event=locked, user=user, defaults={"rsvp": Rsvp.NOT_GOING}
         )

@@ -64,7 +64,7 @@ def send_event_email(event_id: int, user_id: int, what: str) -> None:
         return  # withdrew, or may no longer see it (banned since): nothing more
     language = language_of(recipient)
     with translation.override(language), timezone.override(settings.TIME_ZONE):
-        show_link = event.link_visible_to(recipient, registration)
+        show_link = not event.is_cancelled and event.link_visible_to(recipient, registration)
         body = calendar([(event, show_link)])
         context = {
             "event": event,
