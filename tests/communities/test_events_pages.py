@@ -135,8 +135,13 @@ def test_the_api_organises_registers_and_answers_with_documented_codes(world):
     assert api(alice, "post", "", body).status_code == 403
     naive = api(bob, "post", "", {**body, "starts": "2031-01-01T10:00:00"})
     assert naive.status_code == 422
-    assert api(bob, "post", "", {**body, "format": "online", "online_url": "ftp://x"}).status_code == 422
-    registered = api(alice, "put", f"/{event['id']}/registration", {"rsvp": "going", "answers": ["Health"]})
+    assert (
+        api(bob, "post", "", {**body, "format": "online", "online_url": "ftp://x"}).status_code
+        == 422
+    )
+    registered = api(
+        alice, "put", f"/{event['id']}/registration", {"rsvp": "going", "answers": ["Health"]}
+    )
     assert registered.status_code == 200 and not registered.json()["waitlisted"]
     mine = alice.get(f"{API}/{event['id']}/registration").json()
     assert mine["answers"] == [{"question": "Sector?", "answer": "Health"}]

@@ -26,8 +26,7 @@ def world(personas):
 
 def clients(world):
     return {
-        name: client_for(None if name == "anonymous" else getattr(world, name))
-        for name in PERSONAS
+        name: client_for(None if name == "anonymous" else getattr(world, name)) for name in PERSONAS
     }
 
 
@@ -91,10 +90,14 @@ def test_a_member_banned_later_loses_the_event_from_the_calendar_feed(world):
     feed = services.calendar_feed(world.alice)
     url = f"/fr/events/calendar/{feed.token}.ics"
     anonymous = client_for(None)
-    titles = {str(c["summary"]) for c in Calendar.from_ical(anonymous.get(url).content).walk("VEVENT")}
+    titles = {
+        str(c["summary"]) for c in Calendar.from_ical(anonymous.get(url).content).walk("VEVENT")
+    }
     assert titles == {world.private_event.title, world.public_event.title}
     world.private.memberships.filter(user=world.alice).update(status="banned")
-    titles = {str(c["summary"]) for c in Calendar.from_ical(anonymous.get(url).content).walk("VEVENT")}
+    titles = {
+        str(c["summary"]) for c in Calendar.from_ical(anonymous.get(url).content).walk("VEVENT")
+    }
     assert titles == {world.public_event.title}
     services.renew_calendar_feed(world.alice)
     assert anonymous.get(url).status_code == 404

@@ -100,7 +100,9 @@ def test_a_change_of_time_tells_everyone_registered_in_their_language(world, per
     services.register(world.alice, event, "going")
     services.register(personas.carol, event, "maybe")
     mail.outbox.clear()
-    services.edit_event(world.bob, event, data(title=event.title, starts=later(days=6), ends=later(days=6, hours=1)))
+    services.edit_event(
+        world.bob, event, data(title=event.title, starts=later(days=6), ends=later(days=6, hours=1))
+    )
     event.refresh_from_db()
     assert event.sequence == 1 and event.reminded is None
     subjects = {m.to[0]: m.subject for m in mail.outbox}
@@ -112,7 +114,11 @@ def test_a_change_of_time_tells_everyone_registered_in_their_language(world, per
     assert int(vevent["sequence"]) == 1
     # A change of title alone tells nobody.
     mail.outbox.clear()
-    services.edit_event(world.bob, event, data(title="Nouveau titre", starts=later(days=6), ends=later(days=6, hours=1)))
+    services.edit_event(
+        world.bob,
+        event,
+        data(title="Nouveau titre", starts=later(days=6), ends=later(days=6, hours=1)),
+    )
     assert mail.outbox == []
 
 
@@ -137,7 +143,9 @@ def test_cancelling_tells_everyone_registered_and_calendars_get_cancelled(world,
 
 def test_reminders_go_once_the_day_before_to_people_holding_a_place(world, personas):
     soon = world.public_event
-    Event.objects.filter(pk=soon.pk).update(starts=later(days=0, hours=20), ends=later(days=0, hours=22))
+    Event.objects.filter(pk=soon.pk).update(
+        starts=later(days=0, hours=20), ends=later(days=0, hours=22)
+    )
     services.register(world.alice, soon, "going")
     services.register(personas.carol, soon, "not_going")
     mail.outbox.clear()
@@ -170,7 +178,7 @@ def test_the_attendees_csv_neutralises_formulas(world, personas):
 
     text = csv_bytes(rows).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
-    assert ',=HYPERLINK' not in text and '"=HYPERLINK' not in text
+    assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
 
 
 @pytest.mark.parametrize(

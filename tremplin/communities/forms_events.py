@@ -98,9 +98,7 @@ class EventForm(forms.Form):
         label=_("Registration questions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Up to 5, one per line. Start a line with * when an answer is required."
-        ),
+        help_text=_("Up to 5, one per line. Start a line with * when an answer is required."),
     )
     audience = forms.ChoiceField(
         label=_("Who can see it"),
@@ -110,12 +108,14 @@ class EventForm(forms.Form):
         help_text=_("For an organisation's event; a community's follows the community."),
     )
 
-    def __init__(self, *args: Any, organisers: list[tuple[str, str]] | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, organisers: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organisers is None:
             del self.fields["organiser"]
         else:
-            self.fields["organiser"].choices = organisers
+            self.fields["organiser"].choices = organisers  # type: ignore[attr-defined]
             self.fields["organiser"].required = True
         self.initial.setdefault("time_zone", "America/Toronto")
         self.initial.setdefault("format", EventFormat.IN_PERSON)
@@ -162,7 +162,7 @@ class EventForm(forms.Form):
 class RegistrationForm(forms.Form):
     rsvp = forms.ChoiceField(label=_("Your answer"), choices=Rsvp.choices, widget=forms.RadioSelect)
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any):
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for index, question in enumerate(event.questions or []):
             label = question["label"]
@@ -200,6 +200,10 @@ class FilterForm(forms.Form):
     where = forms.ChoiceField(
         label=_("Where"),
         required=False,
-        choices=[("", _("In person or online")), ("in_person", _("In person")), ("online", _("Online"))],
+        choices=[
+            ("", _("In person or online")),
+            ("in_person", _("In person")),
+            ("online", _("Online")),
+        ],
     )
     city = forms.CharField(label=_("City"), required=False, max_length=100)

@@ -157,8 +157,8 @@ def event_out(event: Event, viewer: Any = None, detail: bool = False) -> dict[st
         "going": event.going_count,
         "waiting": event.waitlist_count,
         "audience": event.audience,
-        "community": event.community.slug if event.community_id else None,
-        "organization": event.organization.slug if event.organization_id else None,
+        "community": event.community.slug if event.community else None,
+        "organization": event.organization.slug if event.organization else None,
         "cancelled": event.cancelled,
         "cancel_reason": event.cancel_reason,
         "sequence": event.sequence,
@@ -347,7 +347,9 @@ def attendees(request: HttpRequest, event_id: int = ID) -> list[dict[str, Any]]:
 )
 def attendees_csv(request: HttpRequest, event_id: int = ID) -> HttpResponse:
     event = queries.organised_or_refuse(request.user, event_id)
-    response = HttpResponse(csv_bytes(queries.attendee_rows(event)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_bytes(queries.attendee_rows(event)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendees.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -365,7 +367,9 @@ def attendees_csv(request: HttpRequest, event_id: int = ID) -> HttpResponse:
 def create_event(request: HttpRequest, payload: EventCreateIn) -> Status:
     community = None
     if payload.community:
-        community = Community.objects.visible_to(request.user).filter(slug=payload.community).first()
+        community = (
+            Community.objects.visible_to(request.user).filter(slug=payload.community).first()
+        )
         if community is None:
             raise HttpError(404, "No such community.")
     elif payload.organization_id is None:

@@ -197,7 +197,7 @@ class Event(models.Model):
         """The single-object twin of `EventQuerySet.organised_by`."""
         if not _signed_in(user):
             return False
-        if self.community_id is not None:
+        if self.community is not None:
             return self.community.is_moderated_by(user)
         return self.organization_id in organising_organizations(user)
 

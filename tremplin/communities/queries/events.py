@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from tremplin.communities.models import (
     Registration,
     Rsvp,
 )
-from tremplin.communities.models.events import organising_organizations
+from tremplin.communities.models.events import EventQuerySet, organising_organizations
 from tremplin.communities.refusals import CommunityRefusal
 from tremplin.core.personal_data import plain_rows
 from tremplin.core.reads import visible_or_404
@@ -35,7 +35,7 @@ FEED_LIMIT = 500
 FEED_PAST = timedelta(days=30)
 
 
-def visible(viewer: Any) -> QuerySet[Event]:
+def visible(viewer: Any) -> EventQuerySet:
     return Event.objects.visible_to(viewer).select_related("community", "organization")
 
 

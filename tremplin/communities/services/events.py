@@ -112,9 +112,8 @@ def _check_place(data: EventData) -> None:
         raise _refuse(_("Choose in person, online, or both."), "format")
     if data.format != EventFormat.ONLINE and not data.city.strip():
         raise _refuse(_("Give the city where the event takes place."), "city")
-    if data.format != EventFormat.IN_PERSON:
-        if not data.online_url.startswith("https://"):
-            raise _refuse(_("Give the online link (it starts with https://)."), "online_url")
+    if data.format != EventFormat.IN_PERSON and not data.online_url.startswith("https://"):
+        raise _refuse(_("Give the online link (it starts with https://)."), "online_url")
     for name in ("venue", "city"):
         if PLACE_PII & set(pii_kinds(getattr(data, name))):
             raise _refuse(
@@ -139,9 +138,7 @@ def _clean_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             )
         cleaned.append({"label": label, "required": bool(question.get("required"))})
     if len(cleaned) > MAX_QUESTIONS:
-        raise _refuse(
-            _("Ask %(max)d questions at most.") % {"max": MAX_QUESTIONS}, "questions"
-        )
+        raise _refuse(_("Ask %(max)d questions at most.") % {"max": MAX_QUESTIONS}, "questions")
     return cleaned
 
 
@@ -471,7 +468,6 @@ def send_due_reminders() -> int:
                 events_mail.tell(event, user_id, "reminder")
             done += 1
     return done
-
 
 
 def erase_personal_data(user: Any) -> int:

@@ -102,9 +102,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _event_page(request, item, form, status=400)
     try:
-        done = services.register(
-            request.user, item, form.cleaned_data["rsvp"], form.answers()
-        )
+        done = services.register(request.user, item, form.cleaned_data["rsvp"], form.answers())
     except CommunityRefusal as error:
         return _event_page(request, item, form, status=_on_form(form, error))
     if done.waitlisted:
@@ -190,7 +188,9 @@ def _where(value: str, request: HttpRequest) -> dict[str, Any]:
 def create(request: HttpRequest) -> HttpResponse:
     choices = _organiser_choices(request)
     if not choices:
-        raise PermissionDenied(_("Only community moderators and organisations' staff organise events."))
+        raise PermissionDenied(
+            _("Only community moderators and organisations' staff organise events.")
+        )
     initial = {"organiser": request.GET.get("for", "")}
     form = EventForm(request.POST or None, organisers=choices, initial=initial)
     status = 200
@@ -199,7 +199,9 @@ def create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 made = services.create_event(
-                    request.user, form.event_data(), **_where(form.cleaned_data["organiser"], request)
+                    request.user,
+                    form.event_data(),
+                    **_where(form.cleaned_data["organiser"], request),
                 )
             except CommunityRefusal as error:
                 status = _on_form(form, error)
@@ -213,6 +215,8 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _organised(request, pk)
     form = EventForm(request.POST or None, initial=EventForm.initial_for(item))
+    if item.community_id is not None:
+        del form.fields["audience"]  # a community's event follows the community
     status = 200
     if request.method == "POST":
         status = 400
@@ -222,7 +226,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             except CommunityRefusal as error:
                 status = _on_form(form, error)
             else:
-                messages.success(request, _("The event is saved; people registered are told of a new time or place."))
+                messages.success(
+                    request,
+                    _("The event is saved; people registered are told of a new time or place."),
+                )
                 return redirect(item.get_absolute_url())
     context = {"form": form, "event": item}
     return render(request, "communities/events/form.html", context, status=status)
@@ -261,8 +268,9 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendees_csv(request: HttpRequest, pk: int) -> HttpResponse:
     item = _organised(request, pk)
-    response = HttpResponse(csv_bytes(queries.attendee_rows(item)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_bytes(queries.attendee_rows(item)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="event-{item.pk}-attendees.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
-
