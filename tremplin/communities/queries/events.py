@@ -138,7 +138,7 @@ def attendees(event: Event) -> list[Registration]:
     organisers only (the caller has `organised_or_refuse`)."""
     rows = list(
         Registration.objects.filter(event=event, rsvp__in=(Rsvp.GOING, Rsvp.MAYBE))
-        .select_related("user")
+        .select_related("user", "user__profile")
         .order_by("created", "pk")
     )
     going = [r for r in rows if r.rsvp == Rsvp.GOING and not r.waitlisted]
