@@ -5,12 +5,17 @@ keeps the text and says why, in French and English), register and change one's a
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.template.loader import render_to_string
 
-from tests.communities.events_world import later, make_world
+from tests.communities.events_world import LINK, later, make_world
 from tests.conftest import client_for
+from tremplin.communities import tabs
 from tremplin.communities.models import Event, Registration
+from tremplin.communities.services import events as services
+from tremplin.communities.services import events_mail
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/communities/events"
@@ -161,3 +166,42 @@ def test_the_api_organises_registers_and_answers_with_documented_codes(world):
     renewed = api(alice, "post", "/calendar/renew")
     assert renewed.status_code == 200 and renewed.json()["url"] != feed
     assert Registration.objects.filter(user=world.alice).count() == 1
+
+
+def test_the_community_tab_lists_its_events_and_offers_moderators_to_organise(world):
+    (tab,) = [t for t in tabs.all_tabs() if t.key == "events"]
+    for viewer, organises in ((world.bob, True), (world.alice, False)):
+        context = {"community": world.private, "membership": None, "viewer": viewer}
+        context.update(tab.context(world.private, viewer))
+        html = render_to_string(tab.template, context)
+        assert world.private_event.title in html
+        assert (f"for=community:{world.private.pk}" in html) == organises
+
+
+def test_times_are_typed_in_the_events_zone_and_shown_in_both(world):
+    bob = client_for(world.bob)
+    starts = later(days=8).replace(hour=10, minute=0)
+    made = bob.post(
+        "/en/events/new/",
+        form(
+            world,
+            time_zone="America/Vancouver",
+            starts=starts.strftime(LOCAL),
+            ends=starts.replace(hour=12).strftime(LOCAL),
+        ),
+    )
+    assert made.status_code == 302
+    event = Event.objects.get(title="Atelier entrevue")
+    local = event.starts.astimezone(ZoneInfo("America/Vancouver"))
+    assert (local.hour, local.minute) == (10, 0)
+    page = bob.get(made["Location"]).content.decode()
+    assert "America/Vancouver" in page and "Your time:" in page
+
+
+def test_a_reminder_reads_in_the_notifications_page_without_the_link(world):
+    services.register(world.alice, world.private_event, "going")
+    events_mail.tell(world.private_event, world.alice.pk, "reminder")
+    page = client_for(world.alice).get("/fr/notifications/").content.decode()
+    title = world.private_event.title
+    assert f"Rappel\u00a0: «\u00a0{title}\u00a0» commence dans moins d’un jour." in page
+    assert LINK not in page
