@@ -100,9 +100,9 @@ def test_a_change_of_time_tells_everyone_registered_in_their_language(world, per
     services.register(world.alice, event, "going")
     services.register(personas.carol, event, "maybe")
     mail.outbox.clear()
-    services.edit_event(
-        world.bob, event, data(title=event.title, starts=later(days=6), ends=later(days=6, hours=1))
-    )
+    starts = later(days=6)
+    moved = {"starts": starts, "ends": starts + timedelta(hours=1)}
+    services.edit_event(world.bob, event, data(title=event.title, **moved))
     event.refresh_from_db()
     assert event.sequence == 1 and event.reminded is None
     subjects = {m.to[0]: m.subject for m in mail.outbox}
@@ -114,11 +114,7 @@ def test_a_change_of_time_tells_everyone_registered_in_their_language(world, per
     assert int(vevent["sequence"]) == 1
     # A change of title alone tells nobody.
     mail.outbox.clear()
-    services.edit_event(
-        world.bob,
-        event,
-        data(title="Nouveau titre", starts=later(days=6), ends=later(days=6, hours=1)),
-    )
+    services.edit_event(world.bob, event, data(title="Nouveau titre", **moved))
     assert mail.outbox == []
 
 
