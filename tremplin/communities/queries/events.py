@@ -184,6 +184,13 @@ def organisers_for(viewer: Any) -> tuple[list[Community], list[Organization]]:
     return communities, organizations
 
 
+def organization_named(slug: str) -> Organization | None:
+    """The organisation whose "Events" page this is (organisation pages are public)."""
+    if not slug:
+        return None
+    return Organization.objects.visible_to(None).filter(slug=slug).first()
+
+
 def feed_owner(token: str) -> Any:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:

@@ -65,9 +65,13 @@ def upcoming(request: HttpRequest) -> HttpResponse:
         community=request.GET.get("community", "")[:80],
         organization=request.GET.get("organization", "")[:80],
     )
-    events = queries.upcoming(request.user, filters)
-    organization = events[0].organization if filters.organization and events else None
-    context = {"form": form, "events": events, "organization": organization, "filters": filters}
+    context = {
+        "form": form,
+        "events": queries.upcoming(request.user, filters),
+        "organization": queries.organization_named(filters.organization),
+        "filters": filters,
+        "may_create": request.user.is_authenticated and any(queries.organisers_for(request.user)),
+    }
     return render(request, "communities/events/list.html", context)
 
 
