@@ -138,6 +138,8 @@ def test_the_api_organises_registers_and_answers_with_documented_codes(world):
     event = made.json()
     assert event["online_url"] == "https://meet.example.org/fair" and event["organiser"]
     assert api(alice, "post", "", body).status_code == 403
+    both = api(bob, "post", "", {**body, "organization_id": world.agency.pk})
+    assert both.status_code == 422
     naive = api(bob, "post", "", {**body, "starts": "2031-01-01T10:00:00"})
     assert naive.status_code == 422
     assert (

@@ -366,6 +366,8 @@ def attendees_csv(request: HttpRequest, event_id: int = ID) -> HttpResponse:
 )
 def create_event(request: HttpRequest, payload: EventCreateIn) -> Status:
     community = None
+    if payload.community and payload.organization_id is not None:
+        raise HttpError(422, "Give a community or an organisation, not both.")
     if payload.community:
         community = (
             Community.objects.visible_to(request.user).filter(slug=payload.community).first()
