@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from tests.communities.events_world import LINK, later, make_world
 from tests.conftest import client_for
 from tremplin.communities import tabs
-from tremplin.communities.models import Event, Registration
+from tremplin.communities.models import CalendarFeed, Event, Registration
 from tremplin.communities.services import events as services
 from tremplin.communities.services import events_mail
 
@@ -96,7 +96,10 @@ def test_a_member_registers_answers_and_changes_her_mind(world):
     page = bob.get(f"/en/communities/events/{event.pk}/").content.decode()
     assert "You are on the waiting list, in position 1." in page
     mine = bob.get("/en/events/mine/").content.decode()
-    assert "Waiting list" in mine and "/events/calendar/" in mine
+    assert "Waiting list" in mine and ".ics" not in mine  # a GET makes no address
+    assert bob.post("/en/events/calendar/renew/").status_code == 302
+    feed = CalendarFeed.objects.get(user=world.bob)
+    assert f"/en/events/calendar/{feed.token}.ics" in bob.get("/en/events/mine/").content.decode()
     attendees = bob.get(f"/fr/communities/events/{event.pk}/attendees/").content.decode()
     assert "Soudeuse" in attendees and "Chef" in attendees
 
@@ -163,10 +166,12 @@ def test_the_api_organises_registers_and_answers_with_documented_codes(world):
     assert api(bob, "post", f"/{event['id']}/cancel", {"reason": "Again"}).status_code == 409
     again = api(alice, "put", f"/{event['id']}/registration", {"rsvp": "maybe"})
     assert again.status_code == 409
-    feed = alice.get(f"{API}/calendar").json()["url"]
-    assert "/events/calendar/" in feed
+    assert alice.get(f"{API}/calendar").json() == {"url": None}
+    made = api(alice, "post", "/calendar/renew").json()["url"]
+    shown = alice.get(f"{API}/calendar", HTTP_ACCEPT_LANGUAGE="en").json()["url"]
+    assert "/en/events/calendar/" in made and shown == made
     renewed = api(alice, "post", "/calendar/renew")
-    assert renewed.status_code == 200 and renewed.json()["url"] != feed
+    assert renewed.status_code == 200 and renewed.json()["url"] != made
     assert Registration.objects.filter(user=world.alice).count() == 1
 
 

@@ -137,7 +137,9 @@ class AttendeeOut(Schema):
 
 
 class FeedOut(Schema):
-    url: str = Field(description="The private calendar address (keep it secret).")
+    url: str | None = Field(
+        description="The private calendar address (keep it secret); null until asked for."
+    )
 
 
 def event_out(event: Event, viewer: Any = None, detail: bool = False) -> dict[str, Any]:
@@ -252,10 +254,12 @@ def my_events(request: HttpRequest) -> list[dict[str, Any]]:
     "/events/calendar",
     response={200: FeedOut, **READ},
     auth=signed_in,
-    summary="My private calendar address (made the first time)",
+    summary="My private calendar address (null until made with .../calendar/renew)",
 )
 def my_calendar(request: HttpRequest) -> dict[str, Any]:
-    feed = services.calendar_feed(request.user)
+    feed = queries.feed_of(request.user)
+    if feed is None:
+        return {"url": None}
     return {"url": request.build_absolute_uri(reverse("communities:event_feed", args=[feed.token]))}
 
 
@@ -263,7 +267,7 @@ def my_calendar(request: HttpRequest) -> dict[str, Any]:
     "/events/calendar/renew",
     response={200: FeedOut, **WRITE},
     auth=writer,
-    summary="A new private calendar address; the old one stops working",
+    summary="Make my private calendar address, or a new one (the old one stops working)",
 )
 def renew_calendar(request: HttpRequest) -> dict[str, Any]:
     feed = services.renew_calendar_feed(request.user)

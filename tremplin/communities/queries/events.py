@@ -191,6 +191,11 @@ def organization_named(slug: str) -> Organization | None:
     return Organization.objects.visible_to(None).filter(slug=slug).first()
 
 
+def feed_of(user: Any) -> CalendarFeed | None:
+    """The member's calendar address, if they asked for one (a GET never makes it)."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
 def feed_owner(token: str) -> Any:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:

@@ -428,10 +428,14 @@ def calendar_feed(user: Any) -> CalendarFeed:
 
 
 def renew_calendar_feed(user: Any) -> CalendarFeed:
-    """A new secret address: the old one stops answering at once."""
-    feed = calendar_feed(user)
-    feed.token = secrets.token_urlsafe(32)
-    feed.save(update_fields=["token"])
+    """A new secret address (the first one if there was none): the old one stops
+    answering at once."""
+    feed, made = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    if not made:
+        feed.token = secrets.token_urlsafe(32)
+        feed.save(update_fields=["token"])
     return feed
 
 

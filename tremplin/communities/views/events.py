@@ -147,13 +147,15 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    feed_row = services.calendar_feed(request.user)
+    feed_row = queries.feed_of(request.user)
     context = {
         "registrations": queries.mine(request.user),
         "organising": queries.organising(request.user),
         "feed_url": request.build_absolute_uri(
             reverse("communities:event_feed", args=[feed_row.token])
-        ),
+        )
+        if feed_row
+        else "",
         "may_create": any(queries.organisers_for(request.user)),
     }
     return render(request, "communities/events/mine.html", context)
@@ -162,8 +164,14 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def renew_feed(request: HttpRequest) -> HttpResponse:
+    had = queries.feed_of(request.user) is not None
     services.renew_calendar_feed(request.user)
-    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    if had:
+        messages.success(
+            request, _("Your calendar has a new address; the old one no longer works.")
+        )
+    else:
+        messages.success(request, _("Your calendar address is ready."))
     return redirect("communities:events_mine")
 
 
