@@ -27,10 +27,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.communities.models.community import Community, content_q
+from tremplin.core.viewer import viewer_of
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 10_000
 MAX_QUESTIONS = 5
+DEFAULT_TIME_ZONE = "America/Toronto"
 
 
 class EventFormat(models.TextChoices):
@@ -74,6 +76,29 @@ class EventQuerySet(models.QuerySet["Event"]):
     def upcoming(self) -> EventQuerySet:
         return self.filter(ends__gte=timezone.now()).order_by("starts", "pk")
 
+    def organised_by(self, user: Any) -> EventQuerySet:
+        """The events `user` organises: their community's (as its moderator) and their
+        organisation's (as its staff, see `organising_organizations`)."""
+        if not _signed_in(user):
+            return self.none()
+        moderated = Community.objects.moderated_by(user).values("pk")
+        return self.filter(
+            Q(community__in=moderated)
+            | Q(community__isnull=True, organization__in=organising_organizations(user))
+        )
+
+
+def organising_organizations(user: Any) -> set[int]:
+    """The organisations whose events `user` may organise: an agency's staff (any
+    role), a VERIFIED employer's staff (read once per request, `core.viewer`)."""
+    if not _signed_in(user):
+        return set()
+    return {
+        fact.organization_id
+        for fact in viewer_of(user).memberships
+        if fact.kind == "agency" or (fact.kind == "employer" and fact.verified)
+    }
+
 
 class Event(models.Model):
     community = models.ForeignKey(
@@ -104,6 +129,9 @@ class Event(models.Model):
     online_url = models.URLField(_("online link"), blank=True, max_length=500)
     starts = models.DateTimeField(_("starts"))
     ends = models.DateTimeField(_("ends"))
+    # The zone the organiser gave the times in (the venue's): pages show the times in it
+    # and, when it differs, in the site's zone too.
+    time_zone = models.CharField(_("time zone"), max_length=40, default=DEFAULT_TIME_ZONE)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     # Up to MAX_QUESTIONS questions asked at registration: [{"label": str, "required": bool}].
     questions = models.JSONField(_("registration questions"), default=list, blank=True)
@@ -165,6 +193,26 @@ class Event(models.Model):
     def is_visible_to(self, viewer: Any) -> bool:
         return Event.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
+    def is_organised_by(self, user: Any) -> bool:
+        """The single-object twin of `EventQuerySet.organised_by`."""
+        if not _signed_in(user):
+            return False
+        if self.community is not None:
+            return self.community.is_moderated_by(user)
+        return self.organization_id in organising_organizations(user)
+
+    def link_visible_to(self, viewer: Any, registration: Registration | None = None) -> bool:
+        """The online link: its organisers, and people registered going or maybe (not
+        waiting); never anyone else (lists, feeds, notifications and emails to others
+        never carry it). `registration` is the viewer's, when the caller has it."""
+        if not self.online_url or not _signed_in(viewer):
+            return False
+        if registration is None:
+            registration = Registration.objects.filter(event=self, user=viewer).first()
+        if registration is not None and registration.holds_place:
+            return True
+        return self.is_organised_by(viewer)
+
 
 class RegistrationQuerySet(models.QuerySet["Registration"]):
     def visible_to(self, viewer: Any) -> RegistrationQuerySet:
@@ -183,6 +231,9 @@ class Registration(models.Model):
     )
     rsvp = models.CharField(max_length=10, choices=Rsvp, default=Rsvp.GOING)
     waitlisted = models.BooleanField(default=False)
+    # When this "going" joined the waiting list: the list's order (a member who changes
+    # "maybe" to "going" on a full event waits behind those already waiting).
+    waiting_since = models.DateTimeField(null=True, blank=True)
     answers = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -203,6 +254,11 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.rsvp} {self.event_id}"
+
+    @property
+    def holds_place(self) -> bool:
+        """Going (with a place) or maybe: registered, shown the online link."""
+        return self.rsvp in (Rsvp.GOING, Rsvp.MAYBE) and not self.waitlisted
 
 
 class CalendarFeed(models.Model):
