@@ -126,6 +126,11 @@ checks.positive_data_acceptance.enabled = false
 [[operations]]
 include-operation-id = ["tremplin_moderation_api_decide"]
 checks.positive_data_acceptance.enabled = false
+
+[[operations]]
+include-operation-id = ["tremplin_communities_api_resources_create"]
+checks.positive_data_acceptance.enabled = false
+checks.negative_data_rejection.enabled = false
 """
 
 
@@ -161,6 +166,7 @@ PARTS = {
     ],
     "moderation": ["moderation"],
     "privacy": ["privacy"],
+    "communities": ["communities"],
 }
 
 

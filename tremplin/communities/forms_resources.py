@@ -35,6 +35,12 @@ class ResourceForm(PIIGuardMixin, forms.Form):
         initial=ResourceKind.LINK,
     )
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     url = forms.CharField(
         label=_("Web address (for a link)"),
         max_length=URL_MAX_LENGTH,
@@ -62,12 +68,6 @@ class ResourceForm(PIIGuardMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Markdown: **bold**, *italics*, lists, links."),
-    )
-    description = forms.CharField(
-        label=_("Description"),
-        max_length=DESCRIPTION_MAX_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
     tags = forms.CharField(
         label=_("Tags"),
