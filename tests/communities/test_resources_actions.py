@@ -261,9 +261,11 @@ def test_the_preview_is_fetched_after_commit_through_the_safe_fetcher(
 
 def test_a_failed_fetch_leaves_the_link_without_a_preview(w, django_capture_on_commit_callbacks):
     refused = FetchError("private_address", "private")
-    with mock.patch.object(resource_preview.safe_fetch, "fetch", side_effect=refused):
-        with django_capture_on_commit_callbacks(execute=True):
-            resource = services.add(w.owner, w.place, LINK)
+    with (
+        mock.patch.object(resource_preview.safe_fetch, "fetch", side_effect=refused),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        resource = services.add(w.owner, w.place, LINK)
     resource.refresh_from_db()
     assert resource.preview == {}
 

@@ -143,13 +143,33 @@ def test_the_api_creates_lists_and_edits(w):
 def test_the_api_answers_4xx_in_json(w):
     cases = [
         (w.as_member.post(API, {"kind": "link", "title": "x", "url": "https://e.org"}), 422),
-        (w.as_member.post(API, {"community": w.place.slug, "kind": "link", "title": "x", "url": "ftp://e"}), 422),
-        (w.as_member.post(API, {"community": "nowhere", "kind": "guide", "title": "x", "body": "b"}), 404),
-        (Client().post(API, {"community": w.place.slug, "kind": "guide", "title": "x", "body": "b"}), 401),
-        (w.as_member.post(f"{API}/999999/decision", {"approve": True}, content_type="application/json"), 404),
+        (
+            w.as_member.post(
+                API, {"community": w.place.slug, "kind": "link", "title": "x", "url": "ftp://e"}
+            ),
+            422,
+        ),
+        (
+            w.as_member.post(
+                API, {"community": "nowhere", "kind": "guide", "title": "x", "body": "b"}
+            ),
+            404,
+        ),
+        (
+            Client().post(
+                API, {"community": w.place.slug, "kind": "guide", "title": "x", "body": "b"}
+            ),
+            401,
+        ),
+        (
+            w.as_member.post(
+                f"{API}/999999/decision", {"approve": True}, content_type="application/json"
+            ),
+            404,
+        ),
         (w.as_member.patch(f"{API}/1", {"colour": "red"}, content_type="application/json"), 422),
         (w.as_member.get(f"{API}?community={w.place.slug}&agency=x"), 422),
-    ]  # fmt: skip
+    ]
     for response, status in cases:
         assert response.status_code == status, response.content
         assert "detail" in response.json()

@@ -67,14 +67,20 @@ def test_pages_api_and_downloads_follow_the_rule(world):
     about the resources whose answer differs most between personas."""
     w = world
     doors = {
-        w.published["private"]: ("/en/communities/resources/{}/", "/api/v1/communities/resources/{}",
-                                 "/fr/communities/resources/{}/download/",
-                                 "/api/v1/communities/resources/{}/download"),
+        w.published["private"]: (
+            "/en/communities/resources/{}/",
+            "/api/v1/communities/resources/{}",
+            "/fr/communities/resources/{}/download/",
+            "/api/v1/communities/resources/{}/download",
+        ),
         w.published["secret"]: ("/fr/communities/resources/{}/download/",),
-        w.suggested["public"]: ("/en/communities/resources/{}/", "/api/v1/communities/resources/{}"),
+        w.suggested["public"]: (
+            "/en/communities/resources/{}/",
+            "/api/v1/communities/resources/{}",
+        ),
         w.agency_members: ("/api/v1/communities/resources/{}",),
         w.agency_suggested: ("/fr/communities/resources/{}/",),
-    }  # fmt: skip
+    }
     for name in PERSONAS:
         client = client_of(w, name)
         allowed = expected(w, name)
