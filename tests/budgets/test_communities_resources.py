@@ -26,7 +26,7 @@ PATHS = [
     ("/fr/communities/resources/community/{slug}/?q=guide&tag=cv", ("member",)),
     ("/fr/communities/resources/saved/", ("member",)),
     ("/fr/communities/resources/{first}/", ("anonymous", "member", "owner")),
-    ("/api/v1/communities/resources?community={slug}", ("anonymous", "member")),
+    ("/api/v1/communities/resources/community/{slug}?tag=cv", ("anonymous", "member")),
     ("/api/v1/communities/resources/saved", ("member",)),
 ]
 

@@ -99,7 +99,7 @@ def test_libraries_of_private_and_secret_communities_are_closed_to_non_members(w
             readable = visibility == "public" or name in ("member", "owner")
             page = client.get(f"/en/communities/resources/community/{place.slug}/")
             assert page.status_code == (200 if readable else 404), (name, visibility)
-            api = client.get(f"/api/v1/communities/resources?community={place.slug}")
+            api = client.get(f"/api/v1/communities/resources/community/{place.slug}")
             assert api.status_code == (200 if readable else 404), (name, visibility)
             if readable:
                 titles = {r["title"] for r in api.json()}
@@ -110,7 +110,7 @@ def test_libraries_of_private_and_secret_communities_are_closed_to_non_members(w
 def test_suggestions_queue_is_for_the_moderators_only(world):
     w = world
     slug = w.places["private"].slug
-    queue = f"/api/v1/communities/resources?community={slug}&state=suggested"
+    queue = f"/api/v1/communities/resources/community/{slug}?state=suggested"
     assert [r["title"] for r in client_of(w, "owner").get(queue).json()] == ["Entrevue private"]
     # The author sees their own suggestion in the queue, nobody else's.
     assert [r["title"] for r in client_of(w, "member").get(queue).json()] == ["Entrevue private"]

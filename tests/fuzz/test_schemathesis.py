@@ -128,7 +128,10 @@ include-operation-id = ["tremplin_moderation_api_decide"]
 checks.positive_data_acceptance.enabled = false
 
 [[operations]]
-include-operation-id = ["tremplin_communities_api_resources_create"]
+include-operation-id = [
+  "tremplin_communities_api_resources_create_in_community",
+  "tremplin_communities_api_resources_create_in_agency",
+]
 checks.positive_data_acceptance.enabled = false
 checks.negative_data_rejection.enabled = false
 """

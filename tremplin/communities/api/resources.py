@@ -12,7 +12,6 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -42,16 +41,16 @@ from tremplin.communities.models.resources import (
     TITLE_MAX_LENGTH,
 )
 from tremplin.communities.queries import resources as queries
-from tremplin.communities.refusals import CommunityRefusal
 from tremplin.communities.services import resources as services
 from tremplin.communities.services.resource_preview import preview_of
 from tremplin.core.uploads import accepts_files
+from tremplin.organizations.models import Organization
 from tremplin.vault.uploads import DOCX, JPEG, ODT, PDF
 
 router = Router(tags=["communities"])
 
 ID = Path(..., ge=1, le=2_147_483_647)
-SLUG = r"^[-a-zA-Z0-9_]+$"
+SLUG_PATH = Path(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
 READ = {404: ErrorOut, 422: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 FILE_RESPONSE = {
@@ -170,52 +169,42 @@ def resource_out(resource: Resource, viewer: Any, marks: queries.Mine | None = N
     }
 
 
-def _library(community: str | None, agency: str | None, viewer: Any) -> Any:
-    if bool(community) == bool(agency):
-        raise CommunityRefusal(_("Name one library: a community or an agency."), "invalid")
-    if community:
-        return queries.community_or_404(viewer, community)
-    return queries.agency_or_404(agency or "")
-
-
-# ------------------------------------------------------------------ libraries
-
-
-@router.get(
-    "/resources",
-    response={200: list[ResourceOut], **READ},
-    auth=read_or_anonymous,
-    openapi_extra=OPTIONAL_AUTH,
-    summary="A library's resources (a community's or an agency's), featured first",
-)
-def library(
-    request: HttpRequest,
-    community: str | None = Query(None, max_length=80, pattern=SLUG),
-    agency: str | None = Query(None, max_length=80, pattern=SLUG),
-    q: str = Query(
+class LibraryQuery(Schema):
+    q: str = Field(
         "",
         max_length=100,
         pattern=TEXT,
-        description="Words of the title, description, site or tags, accents and case ignored.",
-    ),
-    kind: ResourceKind | None = Query(None),
-    language: str | None = Query(None, pattern="^(fr|en)$"),
-    tag: str = Query("", max_length=30, pattern=TEXT),
-    state: ResourceState = Query(
-        ResourceState.APPROVED, description="suggested or declined: the moderators' queue."
-    ),
-    offset: int = Query(0, ge=0, le=10_000),
-    limit: int = Query(queries.PAGE_SIZE, ge=1, le=100),
-) -> list[dict]:
-    place = _library(community, agency, request.user)
-    filters = queries.Filters(q=q, kind=kind or "", language=language or "", tag=tag, state=state)
+        description="Words of the title, description, site or tags (accents and case ignored).",
+    )
+    kind: ResourceKind | None = None
+    language: str | None = Field(None, pattern="^(fr|en)$")
+    tag: str = Field("", max_length=30, pattern=TEXT)
+    state: ResourceState = Field(
+        ResourceState.APPROVED,
+        description="suggested or declined: the moderators' queue (others see their own).",
+    )
+    offset: int = Field(0, ge=0, le=10_000)
+    limit: int = Field(queries.PAGE_SIZE, ge=1, le=100)
+
+
+def _listed(request: HttpRequest, place: Community | Organization, asked: LibraryQuery) -> list:
+    filters = queries.Filters(
+        q=asked.q,
+        kind=asked.kind or "",
+        language=asked.language or "",
+        tag=asked.tag,
+        state=asked.state,
+    )
     if isinstance(place, Community):
         rows = queries.library(request.user, community=place, filters=filters)
     else:
         rows = queries.library(request.user, organization=place, filters=filters)
-    found = list(rows[offset : offset + limit])
+    found = list(rows[asked.offset : asked.offset + asked.limit])
     marks = queries.marks_of(request.user, found)
     return [resource_out(r, request.user, marks) for r in found]
+
+
+# ------------------------------------------------------------------ libraries
 
 
 @router.get(
@@ -234,41 +223,100 @@ def saved(
     return [resource_out(r, request.user, marks) for r in found]
 
 
-@router.post(
-    "/resources",
-    response={201: ResourceOut, **WRITE, 413: ErrorOut, 422: ErrorOut | PIIErrorOut, 429: ErrorOut},
-    auth=writer,
-    summary="Add a resource to a library (multipart; a file for an uploaded document)",
+@router.get(
+    "/resources/community/{slug}",
+    response={200: list[ResourceOut], **READ},
+    auth=read_or_anonymous,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="A community's library, featured first (search and filters)",
 )
-@accepts_files(each="VAULT_MAX_FILE_BYTES")
-def create(
-    request: HttpRequest,
-    kind: ResourceKind = Form(...),
-    title: str = Form(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT),
-    community: str | None = Form(None, max_length=80, pattern=SLUG),
-    agency: str | None = Form(None, max_length=80, pattern=SLUG),
-    description: str = Form("", max_length=DESCRIPTION_MAX_LENGTH, pattern=TEXT),
-    url: str = Form("", max_length=services.URL_MAX_LENGTH, pattern=TEXT),
-    body: str = Form("", max_length=GUIDE_MAX_LENGTH, pattern=TEXT),
-    tags: str = Form("", max_length=300, pattern=TEXT, description="Comma-separated."),
-    language: str = Form("fr", pattern="^(fr|en)$"),
-    audience: EventAudience = Form(EventAudience.MEMBERS),
-    vault_document: int | None = Form(None, ge=1, le=2_147_483_647),
-    confirm_pii: bool = Form(False),
-    file: UploadedFile | None = File(None, description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
+def community_library(
+    request: HttpRequest, asked: Query[LibraryQuery], slug: str = SLUG_PATH
+) -> list[dict]:
+    return _listed(request, queries.community_or_404(request.user, slug), asked)
+
+
+@router.get(
+    "/resources/agency/{slug}",
+    response={200: list[ResourceOut], **READ},
+    auth=read_or_anonymous,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="An agency's library, featured first (search and filters)",
+)
+def agency_library(
+    request: HttpRequest, asked: Query[LibraryQuery], slug: str = SLUG_PATH
+) -> list[dict]:
+    return _listed(request, queries.agency_or_404(slug), asked)
+
+
+CREATED = {201: ResourceOut, **WRITE, 413: ErrorOut, 422: ErrorOut | PIIErrorOut, 429: ErrorOut}
+
+
+class ResourceIn(Schema):
+    """The texts of a new resource (multipart form fields)."""
+
+    kind: ResourceKind
+    title: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
+    description: str = Field("", max_length=DESCRIPTION_MAX_LENGTH, pattern=TEXT)
+    url: str = Field("", max_length=services.URL_MAX_LENGTH, pattern=TEXT)
+    body: str = Field("", max_length=GUIDE_MAX_LENGTH, pattern=TEXT)
+    tags: str = Field("", max_length=300, pattern=TEXT, description="Comma-separated.")
+    language: str = Field("fr", pattern="^(fr|en)$")
+    audience: EventAudience = Field(
+        EventAudience.MEMBERS, description="An agency's resource: public or members."
+    )
+    vault_document: int | None = Field(
+        None, ge=1, le=2_147_483_647, description="One of my vault documents (a document)."
+    )
+    confirm_pii: bool = False
+
+
+def _create(
+    request: HttpRequest, place: Community | Organization, data: ResourceIn, file: Any
 ) -> Status:
-    place = _library(community, agency, request.user)
-    if not confirm_pii:
-        refusal = pii_refusal({"title": title, "description": description, "body": body})
+    if not data.confirm_pii:
+        refusal = pii_refusal(
+            {"title": data.title, "description": data.description, "body": data.body}
+        )
         if refusal:
             return refusal
-    data = {
-        "kind": kind, "title": title, "description": description, "url": url, "body": body,
-        "tags": tags, "language": language, "audience": audience,
-        "vault_document": vault_document,
-    }  # fmt: skip
-    resource = services.add(request.user, place, data, upload=file)
+    values = data.model_dump(exclude={"confirm_pii"})
+    resource = services.add(request.user, place, values, upload=file)
     return Status(201, resource_out(resource, request.user))
+
+
+@router.post(
+    "/resources/community/{slug}",
+    response=CREATED,
+    auth=writer,
+    summary="Add (a moderator) or suggest (a member) a resource to a community's library "
+    "(multipart; `file` for an uploaded document)",
+)
+@accepts_files(each="VAULT_MAX_FILE_BYTES")
+def create_in_community(
+    request: HttpRequest,
+    data: Form[ResourceIn],
+    slug: str = SLUG_PATH,
+    file: UploadedFile | None = File(None, description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
+) -> Status:
+    return _create(request, queries.community_or_404(request.user, slug), data, file)
+
+
+@router.post(
+    "/resources/agency/{slug}",
+    response=CREATED,
+    auth=writer,
+    summary="Add (its staff) or suggest (a member) a resource to an agency's library "
+    "(multipart; `file` for an uploaded document)",
+)
+@accepts_files(each="VAULT_MAX_FILE_BYTES")
+def create_in_agency(
+    request: HttpRequest,
+    data: Form[ResourceIn],
+    slug: str = SLUG_PATH,
+    file: UploadedFile | None = File(None, description="PDF, DOCX, ODT, JPEG, PNG or WebP."),
+) -> Status:
+    return _create(request, queries.agency_or_404(slug), data, file)
 
 
 # ------------------------------------------------------------------ one resource
