@@ -15,6 +15,7 @@ from tests.communities.resources_world import community, join, pdf
 from tests.factories import UserFactory
 from tremplin.communities.models import Role, Visibility
 from tremplin.communities.services import resources as services
+from tremplin.vault import services as vault
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,10 @@ def grow(w, count: int) -> None:
                 w.member, w.place, {**data, "title": f"Idée {n}"}, upload=pdf() if upload else None
             )
             w.first = w.first or resource
+        shared = vault.upload_document(w.owner, pdf(), title=f"CV {n}")
+        services.add(
+            w.owner, w.place, {"kind": "document", "title": f"CV {n}", "vault_document": shared.pk}
+        )
 
 
 def test_resource_pages_cost_a_fixed_number_of_queries():

@@ -18,12 +18,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.communities.models.community import Community, content_q
 from tremplin.communities.models.events import EventAudience
 from tremplin.core.viewer import viewer_of
+from tremplin.vault.models import DocumentVersion
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 2000
@@ -71,8 +72,13 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
         return self.filter(state=ResourceState.APPROVED)
 
     def for_list(self) -> ResourceQuerySet:
-        """Resources as a library lists them: the author's name and the library."""
-        return self.select_related("author__profile", "community", "organization")
+        """Resources as a library lists them: the author's name, the library, and for a
+        document shared from a vault whether it still has a version (`vault_available`,
+        one EXISTS per row, so a list never asks the vault once per resource)."""
+        versions = DocumentVersion.objects.filter(document=OuterRef("vault_document"))
+        return self.select_related(
+            "author__profile", "community", "organization", "vault_document"
+        ).annotate(vault_available=Exists(versions))
 
 
 class Resource(models.Model):

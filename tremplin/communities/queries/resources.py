@@ -203,12 +203,10 @@ def downloadable(resource: Resource) -> bool:
     if resource.file:
         return True
     document = resource.vault_document
-    return (
-        document is not None
-        and resource.author_id is not None
-        and document.owner_id == resource.author_id
-        and document.versions.exists()
-    )
+    if document is None or resource.author_id is None or document.owner_id != resource.author_id:
+        return False
+    available = getattr(resource, "vault_available", None)  # for_list() read it
+    return document.versions.exists() if available is None else bool(available)
 
 
 def library_url(resource: Resource) -> str:
