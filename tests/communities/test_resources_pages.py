@@ -168,3 +168,61 @@ def test_the_api_answers_4xx_in_json(w):
         f"{API}/{resource.pk}/featured", {"featured": True}, content_type=json
     )
     assert forbidden.status_code == 403 and forbidden.json()["detail"]
+
+
+def test_the_author_edits_and_a_moderator_removes_with_a_reason(w):
+    resource = services.add(w.member, w.place, {"kind": "guide", "title": "Idée", "body": "b"})
+    edit = f"/fr/communities/resources/{resource.pk}/edit/"
+    assert w.as_member.get(edit).status_code == 200
+    refused = w.as_member.post(edit, {"title": "", "body": "texte", "language": "fr"})
+    assert refused.status_code == 400 and "texte" in refused.content.decode()
+    saved = w.as_member.post(edit, {"title": "Idée claire", "body": "texte", "language": "fr"})
+    assert saved.status_code == 302
+    resource.refresh_from_db()
+    assert (resource.title, resource.body) == ("Idée claire", "texte")
+    gone = w.as_owner.post(
+        f"/fr/communities/resources/{resource.pk}/delete/", {"reason": "Doublon"}
+    )
+    assert gone.status_code == 302 and gone["Location"].endswith(f"/community/{w.place.slug}/")
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+
+
+def test_notifications_read_in_the_recipients_language(w):
+    from django.utils import translation
+
+    from tremplin.notifications.kinds import sentence
+    from tremplin.notifications.models import Notification
+
+    resource = services.add(w.member, w.place, {"kind": "guide", "title": "Idée", "body": "b"})
+    services.decide(w.owner, resource, approve=False, reason="Doublon")
+    told = Notification.objects.get(recipient=w.member, kind="resource_declined")
+    with translation.override("fr"):
+        text = sentence(told.kind, "", 0, 1, told.data)
+    assert text == "Votre ressource « Idée » a été refusée pour Communauté sante. Motif : Doublon"
+    asked = Notification.objects.get(recipient=w.owner, kind="resource_suggested")
+    with translation.override("en"):
+        text = sentence(asked.kind, "Maxime Member", 0, 1, asked.data)
+    assert text == "Maxime Member suggested a resource for Community sante: Idée."
+
+
+def test_an_agency_library_page_and_a_withdrawn_vault_document(w):
+    from tests.factories import OrganizationFactory
+    from tremplin.vault import services as vault
+
+    agency = OrganizationFactory(name="Emploi Horizon", slug="emploi-horizon")
+    document = vault.upload_document(w.member, pdf("cv.pdf"), title="Mon CV")
+    resource = services.add(
+        w.member,
+        agency,
+        {"kind": "document", "title": "Modèle de CV", "vault_document": document.pk},
+    )
+    page = w.as_member.get("/fr/communities/resources/agency/emploi-horizon/")
+    assert page.status_code == 200 and "Modèle de CV" not in page.content.decode()  # waiting
+    assert "Modèle de CV" in w.as_member.get(resource.get_absolute_url()).content.decode()
+    download = f"/fr/communities/resources/{resource.pk}/download/"
+    assert w.as_member.get(download).status_code == 200
+    w.as_member.post(f"/fr/communities/resources/{resource.pk}/withdraw/")
+    assert w.as_member.get(download).status_code == 404
+    shown = w.as_member.get(f"/fr/communities/resources/{resource.pk}/").content.decode()
+    assert "Ce document n’est plus disponible" in shown
+    assert Client().get("/en/communities/resources/agency/nowhere/").status_code == 404

@@ -29,6 +29,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tremplin.communities.hooks_resources import (
@@ -452,20 +453,23 @@ def document_response(viewer: Any, resource: Resource) -> FileResponse:
 # ------------------------------------------------------------------ telling people
 
 
+def _library_name_for(resource: Resource, person: Any) -> str:
+    """The library's name in the recipient's language (a community has one per
+    language; the notification is read later, in theirs)."""
+    with translation.override(getattr(person, "language", None) or "fr"):
+        return library_name(resource)
+
+
 def _tell_moderators(resource: Resource, actor: Any) -> None:
     library = _library_of(resource)
     if isinstance(library, Community):
-        people = [
-            m.user
-            for m in Membership.objects.moderators()
-            .filter(community=library)
-            .select_related("user")
-        ]
+        rows = Membership.objects.moderators().filter(community=library)
+        people = [m.user for m in rows.select_related("user")]
     else:
         people = [s.user for s in Staff.objects.filter(organization=library).select_related("user")]
-    data = {"title": resource.title, "library": library.name}
     key = f"resource-suggested:{'c' if isinstance(library, Community) else 'o'}{library.pk}"
     for person in {p.pk: p for p in people}.values():
+        data = {"title": resource.title, "library": _library_name_for(resource, person)}
         notify(person, RESOURCE_SUGGESTED, actor=actor, target=resource, group_key=key, data=data)
 
 
@@ -474,7 +478,7 @@ def _tell_author(resource: Resource, kind: str, *, reason: str, removed: bool = 
         return
     data: dict[str, Any] = {
         "title": resource.title,
-        "library": library_name(resource),
+        "library": _library_name_for(resource, resource.author),
         "reason": reason,
     }
     if removed:
