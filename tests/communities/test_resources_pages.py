@@ -218,7 +218,12 @@ def test_an_agency_library_page_and_a_withdrawn_vault_document(w):
     )
     page = w.as_member.get("/fr/communities/resources/agency/emploi-horizon/")
     assert page.status_code == 200 and "Modèle de CV" not in page.content.decode()  # waiting
-    assert "Modèle de CV" in w.as_member.get(resource.get_absolute_url()).content.decode()
+    mine = w.as_member.get("/fr/communities/resources/agency/emploi-horizon/?state=suggested")
+    assert "Modèle de CV" in mine.content.decode()
+    assert (
+        "Modèle de CV"
+        not in Client().get(mine.request["PATH_INFO"] + "?state=suggested").content.decode()
+    )
     download = f"/fr/communities/resources/{resource.pk}/download/"
     assert w.as_member.get(download).status_code == 200
     w.as_member.post(f"/fr/communities/resources/{resource.pk}/withdraw/")

@@ -57,11 +57,13 @@ def tab_context(community: Community, viewer: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------ libraries
 
 
-def _filters(request: HttpRequest, moderator: bool) -> tuple[LibrarySearchForm, queries.Filters]:
+def _filters(request: HttpRequest) -> tuple[LibrarySearchForm, queries.Filters]:
+    """The search asked for. `state` shows suggestions or declined ones: the rule gives
+    a moderator the library's, anyone else only their own."""
     form = LibrarySearchForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
     state = request.GET.get("state", "")
-    if not moderator or state not in (ResourceState.SUGGESTED, ResourceState.DECLINED):
+    if not request.user.is_authenticated or state not in ResourceState.values:
         state = ResourceState.APPROVED
     return form, queries.Filters(
         q=values.get("q", ""),
@@ -83,7 +85,7 @@ def _library_page(
     request: HttpRequest, library: Community | Organization, context: dict[str, Any]
 ) -> HttpResponse:
     moderator = queries.moderates(request.user, library)
-    form, filters = _filters(request, moderator)
+    form, filters = _filters(request)
     if isinstance(library, Community):
         rows = queries.library(request.user, community=library, filters=filters)
     else:
