@@ -8,7 +8,8 @@ agency's staff) approve.
 
 THE rule (`ResourceQuerySet.visible_to`): an approved resource of a community is seen by
 whoever may read its content; of an agency, by its `audience` (public or members). A
-suggested or declined one: its author and the library's moderators only.
+suggested or declined one: its author (while they may read the library) and the
+library's moderators only (the community's moderators, or the agency's staff).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.communities.models.community import Community, content_q
 from tremplin.communities.models.events import EventAudience
+from tremplin.core.viewer import viewer_of
+from tremplin.vault.models import DocumentVersion
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 2000
@@ -46,15 +49,36 @@ def _signed_in(viewer: Any) -> bool:
 
 class ResourceQuerySet(models.QuerySet["Resource"]):
     def visible_to(self, viewer: Any) -> ResourceQuerySet:
-        """THE resource rule (see the module's docstring). Moderators' view of
-        suggestions is `moderated_by` in the services (plus `author=viewer` here)."""
+        """THE resource rule (see the module's docstring). Its author sees a suggested
+        or declined resource only while they may still read the library (a member banned
+        from a private community sees nothing of it, their own suggestions included);
+        the library's moderators (the community's, or any staff member of the agency)
+        see every resource of it."""
         approved = Q(state=ResourceState.APPROVED)
         of_community = Q(community__isnull=False) & content_q(viewer)
         of_organization = Q(community__isnull=True) & Q(audience=EventAudience.PUBLIC)
         if not _signed_in(viewer):
             return self.filter(approved & (of_community | of_organization))
         of_organization = Q(community__isnull=True)
-        return self.filter((approved & (of_community | of_organization)) | Q(author=viewer))
+        staff_of = viewer_of(viewer).organization_ids()
+        moderated = Q(community__in=Community.objects.moderated_by(viewer).values("pk")) | Q(
+            community__isnull=True, organization__in=staff_of
+        )
+        return self.filter(
+            ((of_community | of_organization) & (approved | Q(author=viewer))) | moderated
+        )
+
+    def approved(self) -> ResourceQuerySet:
+        return self.filter(state=ResourceState.APPROVED)
+
+    def for_list(self) -> ResourceQuerySet:
+        """Resources as a library lists them: the author's name, the library, and for a
+        document shared from a vault whether it still has a version (`vault_available`,
+        one EXISTS per row, so a list never asks the vault once per resource)."""
+        versions = DocumentVersion.objects.filter(document=OuterRef("vault_document"))
+        return self.select_related(
+            "author__profile", "community", "organization", "vault_document"
+        ).annotate(vault_available=Exists(versions))
 
 
 class Resource(models.Model):
