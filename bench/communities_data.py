@@ -49,25 +49,54 @@ YEAR = 365 * 24 * 3600
 # (folded word for search, French label, English label), drawn with a long tail: the
 # first ones are broad ("emploi" in many communities), the last ones rare.
 TOPICS = [
-    ("emploi", "Emploi", "Jobs"), ("cv", "CV", "Resumes"), ("entrevue", "Entrevues", "Interviews"),
-    ("reseautage", "Réseautage", "Networking"), ("formation", "Formation", "Training"),
-    ("sante", "Santé", "Health care"), ("informatique", "Informatique", "IT"),
-    ("nouveaux arrivants", "Nouveaux arrivants", "Newcomers"), ("metiers", "Métiers", "Trades"),
-    ("comptabilite", "Comptabilité", "Accounting"), ("soudure", "Soudure", "Welding"),
-    ("restauration", "Restauration", "Food service"), ("logistique", "Logistique", "Logistics"),
-    ("construction", "Construction", "Construction"), ("education", "Éducation", "Education"),
-    ("administration", "Administration", "Office work"), ("design", "Design", "Design"),
-    ("benevolat", "Bénévolat", "Volunteering"), ("stages", "Stages", "Internships"),
-    ("entrepreneuriat", "Entrepreneuriat", "Entrepreneurship"), ("vente", "Vente", "Sales"),
-    ("transport", "Transport", "Trucking"), ("electricite", "Électricité", "Electrical"),
-    ("petite enfance", "Petite enfance", "Early childhood"), ("finance", "Finance", "Finance"),
-    ("agriculture", "Agriculture", "Farming"), ("tourisme", "Tourisme", "Tourism"),
-    ("archivistique", "Archivistique", "Archives"), ("zythologie", "Zythologie", "Brewing"),
+    ("emploi", "Emploi", "Jobs"),
+    ("cv", "CV", "Resumes"),
+    ("entrevue", "Entrevues", "Interviews"),
+    ("reseautage", "Réseautage", "Networking"),
+    ("formation", "Formation", "Training"),
+    ("sante", "Santé", "Health care"),
+    ("informatique", "Informatique", "IT"),
+    ("nouveaux arrivants", "Nouveaux arrivants", "Newcomers"),
+    ("metiers", "Métiers", "Trades"),
+    ("comptabilite", "Comptabilité", "Accounting"),
+    ("soudure", "Soudure", "Welding"),
+    ("restauration", "Restauration", "Food service"),
+    ("logistique", "Logistique", "Logistics"),
+    ("construction", "Construction", "Construction"),
+    ("education", "Éducation", "Education"),
+    ("administration", "Administration", "Office work"),
+    ("design", "Design", "Design"),
+    ("benevolat", "Bénévolat", "Volunteering"),
+    ("stages", "Stages", "Internships"),
+    ("entrepreneuriat", "Entrepreneuriat", "Entrepreneurship"),
+    ("vente", "Vente", "Sales"),
+    ("transport", "Transport", "Trucking"),
+    ("electricite", "Électricité", "Electrical"),
+    ("petite enfance", "Petite enfance", "Early childhood"),
+    ("finance", "Finance", "Finance"),
+    ("agriculture", "Agriculture", "Farming"),
+    ("tourisme", "Tourisme", "Tourism"),
+    ("archivistique", "Archivistique", "Archives"),
+    ("zythologie", "Zythologie", "Brewing"),
     ("horlogerie", "Horlogerie", "Watchmaking"),
-]  # fmt: skip
+]
 REGIONS = ["ON"] * 5 + ["QC"] * 4 + ["NB", "NB", "MB", "BC", "AB", "NS", "SK", "PE", "NL"]
-PLACES = ["Ottawa", "Gatineau", "Toronto", "Sudbury", "Montréal", "Moncton", "Winnipeg",
-          "Kingston", "Sherbrooke", "Hearst", "Timmins", "Québec", "Vancouver", "Halifax"]  # fmt: skip
+PLACES = [
+    "Ottawa",
+    "Gatineau",
+    "Toronto",
+    "Sudbury",
+    "Montréal",
+    "Moncton",
+    "Winnipeg",
+    "Kingston",
+    "Sherbrooke",
+    "Hearst",
+    "Timmins",
+    "Québec",
+    "Vancouver",
+    "Halifax",
+]
 SENTENCES = [
     "Bonjour à toutes et à tous, je partage mon expérience.",
     "Merci pour vos conseils, ça m'a beaucoup aidé.",
@@ -87,9 +116,7 @@ SENTENCES = [
 def fold(text: str) -> str:
     """Lower case without accents (as the directory's `search_text`)."""
     text = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def sizes(count: int, largest: int) -> list[int]:
@@ -178,15 +205,24 @@ def build_communities(args, members: list[int], rng: random.Random) -> dict[int,
     copy_rows(
         Category,
         (
-            {"id": (rank - 1) * 3 + j + 1, "community_id": rank, "slug": slug,
-             "name_fr": fr, "name_en": en, "position": j}
+            {
+                "id": (rank - 1) * 3 + j + 1,
+                "community_id": rank,
+                "slug": slug,
+                "name_fr": fr,
+                "name_en": en,
+                "position": j,
+            }
             for rank in range(1, args.communities + 1)
             for j, (slug, fr, en) in enumerate(
-                [("general", "Général", "General"), ("offres", "Offres d'emploi", "Job offers"),
-                 ("entraide", "Entraide", "Help")]
+                [
+                    ("general", "Général", "General"),
+                    ("offres", "Offres d'emploi", "Job offers"),
+                    ("entraide", "Entraide", "Help"),
+                ]
             )
         ),
-    )  # fmt: skip
+    )
     reset_sequence(Category)
     outsiders = members[-5000:]
 
@@ -196,13 +232,25 @@ def build_communities(args, members: list[int], rng: random.Random) -> dict[int,
             joined = NOW - timedelta(days=rng.randrange(1, 700))
             for i, uid in enumerate(chosen):
                 role = "owner" if i == 0 else "moderator" if i <= moderators else "member"
-                yield {"community_id": rank, "user_id": uid, "role": role, "status": "active",
-                       "joined": joined, "rules_accepted": joined, "digest": "weekly"}  # fmt: skip
+                yield {
+                    "community_id": rank,
+                    "user_id": uid,
+                    "role": role,
+                    "status": "active",
+                    "joined": joined,
+                    "rules_accepted": joined,
+                    "digest": "weekly",
+                }
             extra = {rng.choice(outsiders) for _ in range(1 + len(chosen) // 100)} - set(chosen)
             for n, uid in enumerate(sorted(extra)):
-                yield {"community_id": rank, "user_id": uid, "role": "member",
-                       "status": "banned" if n % 4 == 3 else "pending", "digest": "",
-                       "answers": ["J'aimerais apprendre des autres."]}  # fmt: skip
+                yield {
+                    "community_id": rank,
+                    "user_id": uid,
+                    "role": "member",
+                    "status": "banned" if n % 4 == 3 else "pending",
+                    "digest": "",
+                    "answers": ["J'aimerais apprendre des autres."],
+                }
 
     copy_rows(Membership, rows())
     return picks
@@ -280,9 +328,9 @@ def build_threads(args, picks: dict[int, list[int]], rng: random.Random) -> None
                 "category_id": (p["community"] - 1) * 3 + 1 + p["id"] % 3,
                 "author_id": chosen[0] if big else rng.choice(chosen),
                 "kind": "question" if question else "discussion",
-                "title": BIG_THREAD_TITLE if big else (
-                    f"{'Question' if question else 'Discussion'} : {topic[1]} {p['id']}"
-                ),
+                "title": BIG_THREAD_TITLE
+                if big
+                else (f"{'Question' if question else 'Discussion'} : {topic[1]} {p['id']}"),
                 "body": " ".join(rng.choices(SENTENCES, k=rng.randint(2, 6))),
                 "language": "fr",
                 "tags": [topic[0].split()[0]],
@@ -338,8 +386,9 @@ SELECT p.first_reply + s.n - 1,
        CASE WHEN s.n > 1 AND s.n %% 5 = 0
             THEN p.first_reply + s.n - 1 - (1 + (p.thread_id + s.n) %% least(s.n - 1, 10))
        END,
-       CASE WHEN s.n %% 10 = 0 THEN '> ' || (%(sentences)s::text[])[1 + (p.thread_id + s.n) %% %(k)s]
-                                    || E'\n\n' ELSE '' END
+       CASE WHEN s.n %% 10 = 0
+            THEN '> ' || (%(sentences)s::text[])[1 + (p.thread_id + s.n) %% %(k)s] || E'\n\n'
+            ELSE '' END
        || (%(sentences)s::text[])[1 + (p.thread_id * 7 + s.n * 3) %% %(k)s] || ' '
        || (%(sentences)s::text[])[1 + (p.thread_id * 11 + s.n * 5) %% %(k)s],
        CASE WHEN (p.thread_id + s.n) %% 3 = 0 THEN 'en' ELSE 'fr' END,
@@ -377,8 +426,11 @@ def build_replies(batch: int = 40_000) -> None:
                 REPLIES_SQL,
                 {"sentences": SENTENCES, "k": len(SENTENCES), "low": low, "high": low + batch},
             )
-            print(f"  replies of threads {low:,}–{min(top, low + batch - 1):,}: "
-                  f"{cursor.rowcount:,} rows, {time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
+            print(
+                f"  replies of threads {low:,}–{min(top, low + batch - 1):,}: "
+                f"{cursor.rowcount:,} rows, {time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
         # Half of the questions with answers have an accepted one (their first answer).
         cursor.execute(
             "UPDATE communities_thread t SET accepted_id = p.first_reply FROM bench_thread_plan p "
@@ -429,8 +481,10 @@ def main() -> None:
     picks = build_communities(args, members, rng)
     build_threads(args, picks, rng)
     analyze()
-    print(f"ready in {time.perf_counter() - started:.0f} s "
-          f"({math.fsum(len(c) for c in picks.values()):,.0f} active memberships)")  # fmt: skip
+    print(
+        f"ready in {time.perf_counter() - started:.0f} s "
+        f"({math.fsum(len(c) for c in picks.values()):,.0f} active memberships)"
+    )
 
 
 if __name__ == "__main__":

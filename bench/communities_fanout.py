@@ -52,16 +52,22 @@ def row_exists(owner_id: int, item_id: int) -> bool:
 
 def post(base: str, token: str, slug: str) -> tuple[int, dict]:
     body = json.dumps(
-        {"text": "Rencontre d'information jeudi : qui vient ? #emploi", "audience": "members",
-         "community": slug}
-    ).encode()  # fmt: skip
+        {
+            "text": "Rencontre d'information jeudi : qui vient ? #emploi",
+            "audience": "members",
+            "community": slug,
+        }
+    ).encode()
     request = urllib.request.Request(
         f"{base}/api/v1/feed/posts",
         data=body,
         method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                 **loadkit.FORWARDED},
-    )  # fmt: skip
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            **loadkit.FORWARDED,
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.load(response)
@@ -69,14 +75,17 @@ def post(base: str, token: str, slug: str) -> tuple[int, dict]:
         return error.code, json.loads(error.read() or b"{}")
 
 
-async def listen(url: str, cookie: str, item: list, heard: dict, ready: list,
-                 stop: asyncio.Event, key: int) -> None:  # fmt: skip
+async def listen(
+    url: str, cookie: str, item: list, heard: dict, ready: list, stop: asyncio.Event, key: int
+) -> None:
     import websockets
 
     async with websockets.connect(
-        url, additional_headers={"Cookie": cookie, "Origin": loadkit.page_origin(url)},
-        max_queue=None, open_timeout=60,
-    ) as socket:  # fmt: skip
+        url,
+        additional_headers={"Cookie": cookie, "Origin": loadkit.page_origin(url)},
+        max_queue=None,
+        open_timeout=60,
+    ) as socket:
         hello = json.loads(await socket.recv())
         assert hello.get("type") == "hello", hello
         ready[0] += 1
@@ -125,8 +134,7 @@ async def one_run(base: str, token: str, community, cookies: dict, probes: list[
 
 def report(item_id: int, community, heard: dict, sockets: int) -> None:
     _, posted = committed_at(
-        "SELECT 1, extract(epoch FROM pg_xact_commit_timestamp(xmin)) FROM feed_item "
-        "WHERE id = %s",
+        "SELECT 1, extract(epoch FROM pg_xact_commit_timestamp(xmin)) FROM feed_item WHERE id = %s",
         [item_id],
     )
     rows, last = committed_at(
@@ -172,20 +180,29 @@ def measure_fan_out(args, base: str, env: dict, community) -> None:
     members = Membership.objects.filter(community=community, status="active")
     owner = members.get(role="owner").user
     token = create_token(owner, "bench communities", can_write=True)[1]
-    sample = list(
-        members.exclude(user=owner).order_by("?").select_related("user")[: args.sockets]
-    )
+    sample = list(members.exclude(user=owner).order_by("?").select_related("user")[: args.sockets])
     cookies = {m.user_id: loadkit.session_cookie(m.user) for m in sample}
     ids = members.order_by("user_id").values_list("user_id", flat=True)
     probes = [ids.first(), ids.last()]
     worker = subprocess.Popen(
-        [str(loadkit.VENV_BIN / "python"), "manage.py", "run_worker", "--no-reload",
-         "--no-startup-delay", "--interval", "0.02"],
-        cwd=loadkit.ROOT, env=env, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            str(loadkit.VENV_BIN / "python"),
+            "manage.py",
+            "run_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.02",
+        ],
+        cwd=loadkit.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     try:
-        print(f"\nposts in {community.slug}, {len(cookies)} websockets open "
-              "(the first run also warms the worker up)")  # fmt: skip
+        print(
+            f"\nposts in {community.slug}, {len(cookies)} websockets open "
+            "(the first run also warms the worker up)"
+        )
         for _ in range(args.runs):
             asyncio.run(one_run(base, token, community, cookies, probes))
     finally:
