@@ -440,6 +440,54 @@ def build_replies(batch: int = 40_000) -> None:
     reset_sequence(Reply)
 
 
+def app_search_text():
+    """The app's own `search_text_of(community)` when the directory or members part has
+    it (the data then reads as the services write it), else None."""
+    for module in (
+        "tremplin.communities.services.communities",
+        "tremplin.communities.queries.directory",
+    ):
+        try:
+            found = __import__(module, fromlist=["search_text_of"])
+        except ImportError:
+            continue
+        if hasattr(found, "search_text_of"):
+            return found.search_text_of
+    return None
+
+
+def refresh_search_text() -> None:
+    """Rewrite the generated communities' `search_text` with the app's function (region
+    names in both languages included), when there is one."""
+    from django.db import connection
+
+    from tremplin.communities.models import Community
+
+    search_text_of = app_search_text()
+    if search_text_of is None:
+        return
+    started = time.perf_counter()
+    rows = Community.objects.filter(slug__startswith=SLUG_PREFIX).only(
+        "name_fr", "name_en", "description_fr", "description_en", "topics", "region"
+    )
+    ids, texts = [], []
+    for community in rows.iterator(chunk_size=2000):
+        ids.append(community.pk)
+        texts.append(search_text_of(community))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE communities_community c SET search_text = v.text "
+            "FROM unnest(%s::int[], %s::text[]) AS v(id, text) "
+            "WHERE c.id = v.id AND c.search_text IS DISTINCT FROM v.text",
+            [ids, texts],
+        )
+        changed = cursor.rowcount
+    print(
+        f"search_text by {search_text_of.__module__}: {changed:,} rewritten "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
 def analyze() -> None:
     from django.db import connection
 
@@ -480,6 +528,7 @@ def main() -> None:
         sys.exit(f"The pool has {len(members):,} members, fewer than --largest.")
     picks = build_communities(args, members, rng)
     build_threads(args, picks, rng)
+    refresh_search_text()
     analyze()
     print(
         f"ready in {time.perf_counter() - started:.0f} s "

@@ -153,3 +153,11 @@ def test_what_the_demo_shows_to_a_stranger_and_a_visitor(db):
         "public"
     }
     assert Thread.objects.visible_to(person("sophie.tremblay")).filter(community=None).exists()
+
+
+def test_the_directory_finds_a_demo_community_by_its_region_in_either_language(db):
+    call_command("seed_demo", quiet=True)
+
+    for word in ("quebec", "ontario"):
+        assert Community.objects.filter(search_text__contains=word).exists(), word
+    assert Community.objects.filter(search_text__contains="metiers de la sante").exists()

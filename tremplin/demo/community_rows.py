@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tremplin.accounts.models import User
 from tremplin.communities.models import (
@@ -26,16 +26,23 @@ from tremplin.communities.models import (
     Thread,
     Vote,
 )
+from tremplin.core.regions import Region
 
 # ------------------------------------------------------------------ building blocks
 
 
 def community_of(data: dict[str, Any], **extra: Any) -> Community:
-    searchable = " ".join(
+    """A community with the `search_text` the directory searches: both names and
+    descriptions, the topics, the region's code and its name in both languages."""
+    parts = [
         data.get(key, "")
         for key in ("name_fr", "name_en", "description_fr", "description_en", "topics", "region")
-    )
-    return Community.objects.create(**data, **extra, search_text=fold(searchable))
+    ]
+    for language in ("fr", "en"):
+        with translation.override(language):
+            parts.append(str(Region(data["region"]).label))
+    searchable = " ".join(fold(" ".join(p for p in parts if p)).split())
+    return Community.objects.create(**data, **extra, search_text=searchable)
 
 
 def fold(text: str) -> str:
