@@ -5,8 +5,9 @@ PostgreSQL with Django's pool, Redis for cache and channel layer), wrk with 4 cl
 (2 threads), 15 s a line; in the same run:
 
 a. the directory search page, signed in (20 members' sessions in rotation), a mix of
-   queries: a topic word (broad and rare), a region, a name prefix, a word and a region,
-   in French and English (target: p95 at most 50 ms);
+   queries: a word (broad and rare), a topic, a region, a name prefix, a word and a
+   region, a place ordered by activity, in French and English (target: p95 at most
+   50 ms);
 b. the thread page of the thread of 500 replies, pages 1 to 10 of 50 in rotation, as a
    member of its community (target: p95 at most 50 ms), and the number of queries of
    pages 1, 5 and 10 counted in-process (they must be equal);
