@@ -17,11 +17,15 @@ from __future__ import annotations
 import asyncio
 import json
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import loadkit
+
+WORKER_LOG = Path(tempfile.gettempdir()) / "tremplin-bench-communities-worker.log"
 
 
 def community_posting_exists() -> bool:
@@ -50,10 +54,13 @@ def row_exists(owner_id: int, item_id: int) -> bool:
     return found
 
 
+POST_TEXT = "Rencontre d'information jeudi : qui vient ? (bench)"
+
+
 def post(base: str, token: str, slug: str) -> tuple[int, dict]:
     body = json.dumps(
         {
-            "text": "Rencontre d'information jeudi : qui vient ? #emploi",
+            "text": POST_TEXT,
             "audience": "members",
             "community": slug,
         }
@@ -128,7 +135,7 @@ async def one_run(base: str, token: str, community, cookies: dict, probes: list[
         await asyncio.sleep(0.01)
     stop.set()
     await asyncio.gather(*listeners, return_exceptions=True)
-    report(item[0], community, heard, len(cookies))
+    await asyncio.to_thread(report, item[0], community, heard, len(cookies))
     await asyncio.to_thread(remove, item[0])
 
 
@@ -166,6 +173,13 @@ def remove(item_id: int) -> None:
     connection.close()
 
 
+def remove_leftovers(owner) -> None:
+    """Posts an interrupted run left (and their timeline rows)."""
+    from tremplin.feed.models import Item
+
+    Item.objects.filter(author=owner, body=POST_TEXT).delete()
+
+
 def measure_fan_out(args, base: str, env: dict, community) -> None:
     if not community_posting_exists():
         print(
@@ -179,6 +193,7 @@ def measure_fan_out(args, base: str, env: dict, community) -> None:
     with_commit_timestamps()
     members = Membership.objects.filter(community=community, status="active")
     owner = members.get(role="owner").user
+    remove_leftovers(owner)
     token = create_token(owner, "bench communities", can_write=True)[1]
     sample = list(members.exclude(user=owner).order_by("?").select_related("user")[: args.sockets])
     cookies = {m.user_id: loadkit.session_cookie(m.user) for m in sample}
@@ -197,7 +212,9 @@ def measure_fan_out(args, base: str, env: dict, community) -> None:
         cwd=loadkit.ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
+        stderr=WORKER_LOG.open("w"),
     )
+    print(f"(the worker's log: {WORKER_LOG})")
     try:
         print(
             f"\nposts in {community.slug}, {len(cookies)} websockets open "
