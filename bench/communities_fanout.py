@@ -125,13 +125,16 @@ async def one_run(base: str, token: str, community, cookies: dict, probes: list[
         print(f"SKIPPED fan-out: posting to a community answered {status}: {answer}")
         return
     item.append(answer["id"])
-    started = time.time()
-    while time.time() - started < 30:
-        found = [await asyncio.to_thread(row_exists, p, item[0]) for p in probes]
-        if all(found) and len(heard) >= len(cookies):
+    started, rows_seen = time.time(), None
+    while time.time() - started < 60:
+        if rows_seen is None and all(
+            [await asyncio.to_thread(row_exists, p, item[0]) for p in probes]
+        ):
+            rows_seen = time.time()
+        if rows_seen and len(heard) >= len(cookies):
             break
-        if all(found) and time.time() - started > 5:
-            break  # the rows are there; sockets that heard nothing by now will not
+        if rows_seen and time.time() - rows_seen > 5:
+            break  # the rows are there; a socket that heard nothing 5 s later will not
         await asyncio.sleep(0.01)
     stop.set()
     await asyncio.gather(*listeners, return_exceptions=True)
