@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 
-.PHONY: bench-social bench-jobs bench-pages run test lint messages bench install clean
+.PHONY: bench-social bench-jobs bench-pages bench-communities run test lint messages bench install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -47,6 +47,11 @@ bench-pages: $(STAMP)
 	DATABASE_URL=$$(bench/pg.sh start) $(VENV)/bin/python bench/social_data.py
 	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/jobs_data.py
 	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/html_pages.py
+
+bench-communities: $(STAMP)
+	DATABASE_URL=$$(bench/pg.sh start) $(VENV)/bin/python bench/social_data.py
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/communities_data.py
+	DATABASE_URL=$$(bench/pg.sh url) $(VENV)/bin/python bench/communities_load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
