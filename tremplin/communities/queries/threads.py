@@ -222,8 +222,8 @@ def askable(viewer: Any) -> list[Any]:
 
     ids = set(Case.objects.filter(client=viewer).values_list("counsellor", flat=True))
     ids |= set(Mentorship.objects.active().filter(mentee=viewer).values_list("mentor", flat=True))
-    people = User.objects.filter(pk__in=ids).select_related("profile").order_by("name")
-    return [person for person in people if may_ask(viewer, person)]
+    people = User.objects.filter(pk__in=ids).select_related("profile")
+    return sorted((p for p in people if may_ask(viewer, p)), key=lambda p: p.display_name)
 
 
 def revisions(viewer: Any, *, thread: Thread | None = None, reply: Reply | None = None) -> list[Revision]:
@@ -275,6 +275,7 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
     if accepted is not None and accepted.state != PostState.PUBLISHED:
         accepted = None
     ids = [r.pk for r in shown] + ([accepted.pk] if accepted else [])
+    url = thread.get_absolute_url()
     voted = my_votes(viewer, ids)
     state = state_of(viewer, thread)
     read_up_to = state.last_read_number if state else 0
@@ -283,7 +284,10 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
         r.voted = r.pk in voted  # type: ignore[attr-defined]
         r.is_new = state is not None and r.number > read_up_to  # type: ignore[attr-defined]
         if r.in_reply_to is not None:
-            r.in_reply_to.short = excerpt(r.in_reply_to.body, 100)  # type: ignore[attr-defined]
+            answered = r.in_reply_to
+            answered.short = excerpt(answered.body, 100)  # type: ignore[attr-defined]
+            where = -(-answered.number // REPLIES_PAGE)
+            answered.url = f"{url}?page={where}#reply-{answered.number}"  # type: ignore[attr-defined]
     return {
         "replies": shown,
         "accepted": accepted,
