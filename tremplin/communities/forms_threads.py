@@ -72,9 +72,14 @@ class ThreadForm(PublicGuard, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One choice a line: from 2 to 10."),
     )
-    poll_kind = forms.ChoiceField(label=_("Answers"), choices=PollKind.choices, initial=PollKind.SINGLE)
+    poll_kind = forms.ChoiceField(
+        label=_("Answers"), choices=PollKind.choices, initial=PollKind.SINGLE, required=False
+    )
     poll_results = forms.ChoiceField(
-        label=_("Results shown"), choices=ResultsShown.choices, initial=ResultsShown.AFTER_VOTING
+        label=_("Results shown"),
+        choices=ResultsShown.choices,
+        initial=ResultsShown.AFTER_VOTING,
+        required=False,
     )
     poll_anonymous = forms.BooleanField(
         label=_("Anonymous: nobody sees who voted what"), required=False, initial=True
