@@ -25,10 +25,18 @@ def w(personas):
 
 def test_a_question_from_start_to_accepted_answer(w):
     alice, bob = client_for(w.alice), client_for(w.bob)
-    made = send(alice, "post", f"{BASE}/{w.public.slug}/threads", {
-        "title": "Lettre de présentation ?", "body": "Des conseils ?", "kind": "question",
-        "tags": ["lettre"], "poll": {"question": "Longueur ?", "options": ["1 page", "2 pages"]},
-    })  # fmt: skip
+    made = send(
+        alice,
+        "post",
+        f"{BASE}/{w.public.slug}/threads",
+        {
+            "title": "Lettre de présentation ?",
+            "body": "Des conseils ?",
+            "kind": "question",
+            "tags": ["lettre"],
+            "poll": {"question": "Longueur ?", "options": ["1 page", "2 pages"]},
+        },
+    )
     assert made.status_code == 201, made.content
     tid = made.json()["id"]
     assert made.json()["poll"] == {"question": "Longueur ?", "voter_count": 0}
@@ -38,11 +46,20 @@ def test_a_question_from_start_to_accepted_answer(w):
     assert send(bob, "post", f"{BASE}/replies/{rid}/vote").status_code == 409  # own answer
     voted = send(alice, "post", f"{BASE}/replies/{rid}/vote", {"up": True})
     assert voted.json()["vote_count"] == 1 and voted.json()["voted"]
-    assert send(bob, "post", f"{BASE}/threads/{tid}/accept", {"reply": rid}).status_code == 200  # owner moderates
-    assert send(client_for(w.carol), "post", f"{BASE}/threads/{tid}/accept", {"reply": rid}).status_code == 403
+    assert (
+        send(bob, "post", f"{BASE}/threads/{tid}/accept", {"reply": rid}).status_code == 200
+    )  # owner moderates
+    assert (
+        send(
+            client_for(w.carol), "post", f"{BASE}/threads/{tid}/accept", {"reply": rid}
+        ).status_code
+        == 403
+    )
     assert alice.get(f"{BASE}/threads/{tid}").json()["accepted_reply"] == rid
     poll = alice.get(f"{BASE}/threads/{tid}/poll").json()
-    voted = send(alice, "post", f"{BASE}/threads/{tid}/poll/vote", {"options": [poll["options"][0]["id"]]})
+    voted = send(
+        alice, "post", f"{BASE}/threads/{tid}/poll/vote", {"options": [poll["options"][0]["id"]]}
+    )
     assert voted.status_code == 200 and voted.json()["options"][0]["chosen"]
     assert voted.json()["results_visible"] is False  # anonymous: fewer than 5 voters
     assert voted.json()["options"][0]["vote_count"] is None
@@ -53,8 +70,15 @@ def test_edit_revisions_follow_and_delete(w):
     tid = w.threads["public"].pk
     edited = send(alice, "patch", f"{BASE}/threads/{tid}", {"title": "Nouveau", "body": "Texte"})
     assert edited.status_code == 200 and edited.json()["edited"]
-    assert [r["title"] for r in alice.get(f"{BASE}/threads/{tid}/revisions").json()] == ["Sujet public"]
-    assert send(client_for(w.bob), "patch", f"{BASE}/threads/{tid}", {"title": "x", "body": "y"}).status_code == 403
+    assert [r["title"] for r in alice.get(f"{BASE}/threads/{tid}/revisions").json()] == [
+        "Sujet public"
+    ]
+    assert (
+        send(
+            client_for(w.bob), "patch", f"{BASE}/threads/{tid}", {"title": "x", "body": "y"}
+        ).status_code
+        == 403
+    )
     follow = send(alice, "put", f"{BASE}/threads/{tid}/follow", {"level": "muted"})
     assert follow.json()["level"] == "muted"
     assert send(alice, "delete", f"{BASE}/threads/{tid}").status_code == 204
@@ -82,12 +106,35 @@ def test_bad_threads_are_refused_with_json(w, body, status):
 
 def test_who_may_write(w):
     tid = w.threads["private"].pk
-    assert send(client_for(None), "post", f"{BASE}/threads/{tid}/replies", {"body": "x"}).status_code == 401
-    assert send(client_for(w.carol), "post", f"{BASE}/threads/{tid}/replies", {"body": "x"}).status_code == 404
+    assert (
+        send(client_for(None), "post", f"{BASE}/threads/{tid}/replies", {"body": "x"}).status_code
+        == 401
+    )
+    assert (
+        send(
+            client_for(w.carol), "post", f"{BASE}/threads/{tid}/replies", {"body": "x"}
+        ).status_code
+        == 404
+    )
     pub = w.threads["public"].pk
-    assert send(client_for(w.carol), "post", f"{BASE}/threads/{pub}/replies", {"body": "x"}).status_code == 403
-    assert send(client_for(w.alice), "post", f"{BASE}/threads/{pub}/moderate", {"pinned": True}).status_code == 403
-    pinned = send(client_for(w.bob), "post", f"{BASE}/threads/{pub}/moderate", {"pinned": True, "closed": True})
+    assert (
+        send(
+            client_for(w.carol), "post", f"{BASE}/threads/{pub}/replies", {"body": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        send(
+            client_for(w.alice), "post", f"{BASE}/threads/{pub}/moderate", {"pinned": True}
+        ).status_code
+        == 403
+    )
+    pinned = send(
+        client_for(w.bob),
+        "post",
+        f"{BASE}/threads/{pub}/moderate",
+        {"pinned": True, "closed": True},
+    )
     assert pinned.json()["pinned"] and pinned.json()["closed"]
     closed = send(client_for(w.alice), "post", f"{BASE}/threads/{pub}/replies", {"body": "encore"})
     assert closed.status_code == 409
@@ -95,12 +142,25 @@ def test_who_may_write(w):
 
 def test_private_questions_through_the_api(w):
     alice = client_for(w.alice)
-    asked = send(alice, "post", f"{BASE}/questions/private",
-                 {"asked_of": w.dave.profile.handle, "title": "Mon CV", "body": "Relire ?"})  # fmt: skip
+    asked = send(
+        alice,
+        "post",
+        f"{BASE}/questions/private",
+        {"asked_of": w.dave.profile.handle, "title": "Mon CV", "body": "Relire ?"},
+    )
     assert asked.status_code == 201 and asked.json()["community"] is None
-    refused = send(alice, "post", f"{BASE}/questions/private",
-                   {"asked_of": w.erin.profile.handle, "title": "t", "body": "b"})  # fmt: skip
+    refused = send(
+        alice,
+        "post",
+        f"{BASE}/questions/private",
+        {"asked_of": w.erin.profile.handle, "title": "t", "body": "b"},
+    )
     assert refused.status_code == 422
     dave = client_for(w.dave)
     assert [t["title"] for t in dave.get(f"{BASE}/questions/private").json()] == ["Mon CV"]
-    assert send(dave, "post", f"{BASE}/threads/{asked.json()['id']}/replies", {"body": "Oui"}).status_code == 201
+    assert (
+        send(
+            dave, "post", f"{BASE}/threads/{asked.json()['id']}/replies", {"body": "Oui"}
+        ).status_code
+        == 201
+    )

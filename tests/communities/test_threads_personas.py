@@ -53,7 +53,10 @@ def test_each_persona_sees_exactly_what_the_rule_allows(personas, persona):
             assert [r["body"] for r in replies.json()] == ["Bienvenue"]
         slug = thread.community.slug
         listed = client.get(f"/fr/communities/{slug}/threads/")
-        assert listed.status_code == (200 if visibility in LISTS[persona] else 404), (persona, visibility)
+        assert listed.status_code == (200 if visibility in LISTS[persona] else 404), (
+            persona,
+            visibility,
+        )
         assert (thread.title in listed.content.decode()) is sees, (persona, visibility)
         items = client.get(f"/api/v1/communities/{slug}/threads")
         if visibility in LISTS[persona]:
@@ -65,11 +68,19 @@ def test_each_persona_sees_exactly_what_the_rule_allows(personas, persona):
 def test_a_private_question_reaches_only_the_two(personas):
     w = build(personas)
     q = services.ask_privately(w.alice, w.dave, title="Question confidentielle", body="Mon dossier")
-    for user, sees in ((w.alice, True), (w.dave, True), (w.erin, False), (w.bob, False),
-                       (w.mallory, False), (None, False)):  # fmt: skip
+    for user, sees in (
+        (w.alice, True),
+        (w.dave, True),
+        (w.erin, False),
+        (w.bob, False),
+        (w.mallory, False),
+        (None, False),
+    ):
         client = client_for(user)
         assert client.get(f"/en/communities/threads/{q.pk}/").status_code == (200 if sees else 404)
-        assert client.get(f"/api/v1/communities/threads/{q.pk}").status_code == (200 if sees else 404)
+        assert client.get(f"/api/v1/communities/threads/{q.pk}").status_code == (
+            200 if sees else 404
+        )
         if user is not None:
             mine = client.get("/api/v1/communities/questions/private").json()
             assert ([t["id"] for t in mine] == [q.pk]) is sees
@@ -81,7 +92,10 @@ def test_unanswered_lists_only_readable_communities(personas):
     w = build(personas)
     for visibility, c in w.communities.items():
         services.start_thread(w.bob, c, title=f"Qui sait ? {visibility}", body="?", kind="question")
-    titles = {t["title"] for t in client_for(w.carol).get("/api/v1/communities/questions/unanswered").json()}
+    titles = {
+        t["title"]
+        for t in client_for(w.carol).get("/api/v1/communities/questions/unanswered").json()
+    }
     assert titles == {"Qui sait ? public", "Qui sait ? members"}
     page = client_for(w.alice).get("/fr/communities/questions/unanswered/").content.decode()
     assert all(f"Qui sait ? {v}" in page for v in w.communities)

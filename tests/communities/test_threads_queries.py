@@ -18,11 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _thread_with(community, author, others, replies: int) -> Thread:
-    thread = services.start_thread(author, community, title=f"{replies} réponses", body="Début",
-                                   kind="question")  # fmt: skip
+    thread = services.start_thread(
+        author, community, title=f"{replies} réponses", body="Début", kind="question"
+    )
     rows = [
-        Reply(thread=thread, author=others[n % len(others)], number=n + 1, body=f"Réponse @bob-roy {n}",
-              in_reply_to=None)  # fmt: skip
+        Reply(
+            thread=thread,
+            author=others[n % len(others)],
+            number=n + 1,
+            body=f"Réponse @bob-roy {n}",
+            in_reply_to=None,
+        )
         for n in range(replies)
     ]
     Reply.objects.bulk_create(rows)
@@ -32,8 +38,14 @@ def _thread_with(community, author, others, replies: int) -> Thread:
     Reply.objects.bulk_update(made, ["in_reply_to"])
     Vote.objects.bulk_create([Vote(reply=r, user=author) for r in made[::3]])
     Thread.objects.filter(pk=thread.pk).update(reply_count=replies, accepted=made[0])
-    poll = polls.create(author, thread, question="Utile ?", options=["Oui", "Non"], anonymous=False,
-                        results_shown="voted")  # fmt: skip
+    poll = polls.create(
+        author,
+        thread,
+        question="Utile ?",
+        options=["Oui", "Non"],
+        anonymous=False,
+        results_shown="voted",
+    )
     polls.vote(author, poll, [poll.options.first().pk])
     return thread
 
@@ -64,7 +76,11 @@ def test_thread_page_costs_the_same_for_5_and_120_replies_and_any_page(personas)
         assert len(set(counts.values())) == 1, counts
         assert counts["short"] <= 25, counts
         page3 = client.get(f"/fr/communities/threads/{long.pk}/?page=3").content.decode()
-        assert 'id="reply-101"' in page3 and 'id="reply-120"' in page3 and 'id="reply-100"' not in page3
+        assert (
+            'id="reply-101"' in page3
+            and 'id="reply-120"' in page3
+            and 'id="reply-100"' not in page3
+        )
 
 
 def test_replies_api_costs_the_same_whatever_the_length(personas):

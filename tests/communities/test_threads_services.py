@@ -54,7 +54,10 @@ def test_only_active_members_post(w):
     thread = w.threads["public"]
     for outsider in (w.carol, w.penny, w.barry):
         assert code_of(lambda u=outsider: services.reply(u, thread, body="Hello")) == "forbidden"
-        assert code_of(lambda u=outsider: services.start_thread(u, w.public, title="T", body="B")) == "forbidden"
+        assert (
+            code_of(lambda u=outsider: services.start_thread(u, w.public, title="T", body="B"))
+            == "forbidden"
+        )
 
 
 def test_rules_mute_slow_mode_and_closed_threads_refuse(w):
@@ -92,14 +95,18 @@ def test_first_posts_wait_for_a_moderator(w, django_capture_on_commit_callbacks)
         thread_moderation.approve(w.bob, made)
     assert Thread.objects.visible_to(w.alice).filter(pk=made.pk).exists()
     assert Membership.objects.get(user=newcomer, community=w.public).approved_posts == 1
-    assert ModerationAction.objects.filter(action="approve_post", target=f"thread:{made.pk}").exists()
+    assert ModerationAction.objects.filter(
+        action="approve_post", target=f"thread:{made.pk}"
+    ).exists()
     again = services.reply(newcomer, made, body="Suite")
     assert again.state == PostState.PUBLISHED
 
 
 def test_edits_keep_the_text_before_and_only_the_author_edits(w):
     thread = w.threads["public"]
-    services.edit_thread(w.alice, thread, title="Nouveau titre", body="Nouveau texte", tags="emploi, cv")
+    services.edit_thread(
+        w.alice, thread, title="Nouveau titre", body="Nouveau texte", tags="emploi, cv"
+    )
     rev = Revision.objects.get(thread=thread)
     assert (rev.title, rev.body) == ("Sujet public", "Bonjour à tous")
     thread.refresh_from_db()
@@ -108,8 +115,14 @@ def test_edits_keep_the_text_before_and_only_the_author_edits(w):
     assert code_of(lambda: services.edit_reply(w.alice, first, body="hijack")) == "forbidden"
     services.edit_reply(w.bob, first, body="Bienvenue à vous")
     assert Revision.objects.get(reply=first).body == "Bienvenue"
-    assert code_of(lambda: services.start_thread(w.alice, w.public, title="T", body="B",
-                                                 tags="a b c d e f")) == "invalid"  # fmt: skip
+    assert (
+        code_of(
+            lambda: services.start_thread(
+                w.alice, w.public, title="T", body="B", tags="a b c d e f"
+            )
+        )
+        == "invalid"
+    )
 
 
 def test_deleting_a_reply_hides_it_and_fixes_the_count(w):
@@ -122,7 +135,9 @@ def test_deleting_a_reply_hides_it_and_fixes_the_count(w):
 
 
 def test_questions_votes_and_accepted_answer(w, django_capture_on_commit_callbacks):
-    q = services.start_thread(w.alice, w.public, title="Comment faire un CV ?", body="?", kind="question")
+    q = services.start_thread(
+        w.alice, w.public, title="Comment faire un CV ?", body="?", kind="question"
+    )
     answer = services.reply(w.bob, q, body="Court et clair")
     assert code_of(lambda: services.vote(w.bob, answer)) == "self"
     assert code_of(lambda: services.vote(w.carol, answer)) == "forbidden"
@@ -135,14 +150,24 @@ def test_questions_votes_and_accepted_answer(w, django_capture_on_commit_callbac
     assert Thread.objects.get(pk=q.pk).accepted == answer
     told = Notification.objects.get(recipient=w.bob, kind="community_accepted")
     assert told.actor_id is None  # who accepted is not named
-    assert code_of(lambda: services.vote(w.alice, Reply.objects.get(thread=w.threads["public"], number=1))) == "conflict"
+    assert (
+        code_of(
+            lambda: services.vote(w.alice, Reply.objects.get(thread=w.threads["public"], number=1))
+        )
+        == "conflict"
+    )
 
 
 def test_polls_single_multiple_changes_and_anonymity(w):
     thread = w.threads["public"]
     assert code_of(lambda: polls.create(w.alice, thread, question="Q", options=["un"])) == "invalid"
-    assert code_of(lambda: polls.create(w.bob, thread, question="Q", options=["a", "b"])) == "forbidden"
-    poll = polls.create(w.alice, thread, question="Quel atelier ?", options=["CV", "Entrevue", "CV"])
+    assert (
+        code_of(lambda: polls.create(w.bob, thread, question="Q", options=["a", "b"]))
+        == "forbidden"
+    )
+    poll = polls.create(
+        w.alice, thread, question="Quel atelier ?", options=["CV", "Entrevue", "CV"]
+    )
     a, b = list(poll.options.all())
     assert code_of(lambda: polls.vote(w.alice, poll, [a.pk, b.pk])) == "invalid"
     assert code_of(lambda: polls.vote(w.carol, poll, [a.pk])) == "forbidden"
@@ -150,7 +175,10 @@ def test_polls_single_multiple_changes_and_anonymity(w):
     polls.vote(w.alice, poll, [b.pk])  # changes her vote
     a.refresh_from_db(), b.refresh_from_db(), poll.refresh_from_db()
     assert (a.vote_count, b.vote_count, poll.voter_count) == (0, 1, 1)
-    assert code_of(lambda: polls.create(w.alice, thread, question="Q2", options=["x", "y"])) == "conflict"
+    assert (
+        code_of(lambda: polls.create(w.alice, thread, question="Q2", options=["x", "y"]))
+        == "conflict"
+    )
     from tremplin.communities.queries.threads import poll_results
 
     shown = poll_results(poll, w.alice)
@@ -169,9 +197,16 @@ def test_polls_single_multiple_changes_and_anonymity(w):
 
 def test_named_poll_after_closing(w):
     thread = w.threads["public"]
-    poll = polls.create(w.alice, thread, question="Q", options=["a", "b"], kind="multiple",
-                        anonymous=False, results_shown="closed",
-                        closes=timezone.now() + timedelta(days=1))  # fmt: skip
+    poll = polls.create(
+        w.alice,
+        thread,
+        question="Q",
+        options=["a", "b"],
+        kind="multiple",
+        anonymous=False,
+        results_shown="closed",
+        closes=timezone.now() + timedelta(days=1),
+    )
     a, b = list(poll.options.all())
     polls.vote(w.bob, poll, [a.pk, b.pk])
     from tremplin.communities.queries.threads import poll_results
@@ -188,12 +223,24 @@ def test_private_question_to_counsellor_only(w, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         q = services.ask_privately(w.alice, w.dave, title="Mon CV", body="Pouvez-vous le relire ?")
     assert q.community is None and q.is_question
-    for viewer, sees in ((w.alice, True), (w.dave, True), (w.erin, False), (w.bob, False),
-                         (w.mallory, False), (None, False)):  # fmt: skip
+    for viewer, sees in (
+        (w.alice, True),
+        (w.dave, True),
+        (w.erin, False),
+        (w.bob, False),
+        (w.mallory, False),
+        (None, False),
+    ):
         assert Thread.objects.visible_to(viewer).filter(pk=q.pk).exists() is sees
     assert Notification.objects.filter(recipient=w.dave, kind="community_private_question").exists()
-    assert code_of(lambda: services.ask_privately(w.alice, w.erin, title="t", body="b")) == "not_eligible"
-    assert code_of(lambda: services.ask_privately(w.bob, w.dave, title="t", body="b")) == "not_eligible"
+    assert (
+        code_of(lambda: services.ask_privately(w.alice, w.erin, title="t", body="b"))
+        == "not_eligible"
+    )
+    assert (
+        code_of(lambda: services.ask_privately(w.bob, w.dave, title="t", body="b"))
+        == "not_eligible"
+    )
     answer = services.reply(w.dave, q, body="Oui")
     assert code_of(lambda: services.reply(w.erin, q, body="moi aussi")) == "not_found"
     services.accept(w.alice, q, answer)
@@ -215,7 +262,10 @@ def test_notifications_respect_visibility_and_mutes(w, django_capture_on_commit_
 
 def test_watched_category_and_moves(w, django_capture_on_commit_callbacks):
     jobs = thread_moderation.save_category(w.bob, w.public, name_fr="Emplois", name_en="Jobs")
-    assert code_of(lambda: thread_moderation.save_category(w.alice, w.public, name_fr="x", name_en="")) == "forbidden"
+    assert (
+        code_of(lambda: thread_moderation.save_category(w.alice, w.public, name_fr="x", name_en=""))
+        == "forbidden"
+    )
     services.watch_category(w.carol, jobs, True)
     with django_capture_on_commit_callbacks(execute=True):
         services.start_thread(w.alice, w.public, title="Offre", body="Voici", category=jobs)

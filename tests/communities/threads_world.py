@@ -17,9 +17,12 @@ PERSONAS = ("anonymous", "stranger", "member", "pending", "banned", "moderator",
 
 def make_community(slug: str, visibility: str, **kwargs) -> Community:
     return Community.objects.create(
-        slug=slug, name_fr=f"Communauté {slug}", name_en=f"Community {slug}",
-        visibility=visibility, **kwargs,
-    )  # fmt: skip
+        slug=slug,
+        name_fr=f"Communauté {slug}",
+        name_en=f"Community {slug}",
+        visibility=visibility,
+        **kwargs,
+    )
 
 
 def join(community: Community, user, role: str = Role.MEMBER, status: str = "active") -> Membership:
@@ -32,7 +35,12 @@ def build(personas) -> SimpleNamespace:
     w.barry = UserFactory(email="barry@example.org", name="Barry Banned")
     w.communities = {}
     w.threads = {}
-    for visibility in (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PRIVATE, Visibility.SECRET):
+    for visibility in (
+        Visibility.PUBLIC,
+        Visibility.MEMBERS,
+        Visibility.PRIVATE,
+        Visibility.SECRET,
+    ):
         c = make_community(f"c-{visibility}", visibility)
         join(c, w.bob, Role.OWNER)
         join(c, w.alice)

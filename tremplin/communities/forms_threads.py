@@ -28,7 +28,9 @@ def body_field(label: Any = None) -> forms.CharField:
         label=label or _("Text"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX_LENGTH}),
-        help_text=_("Markdown: **bold**, *italics*, lists, > quotes. Mention someone with @address."),
+        help_text=_(
+            "Markdown: **bold**, *italics*, lists, > quotes. Mention someone with @address."
+        ),
     )
 
 
@@ -55,7 +57,9 @@ class ThreadForm(PublicGuard, forms.Form):
         widget=forms.RadioSelect,
         help_text=_("A question lets members vote answers up, and you accept the best one."),
     )
-    category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int, empty_value=None)
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None
+    )
     tags = forms.CharField(
         label=_("Tags"),
         required=False,
@@ -64,7 +68,9 @@ class ThreadForm(PublicGuard, forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGES)
     add_poll = forms.BooleanField(label=_("Add a poll"), required=False)
-    poll_question = forms.CharField(label=_("Poll question"), required=False, max_length=TITLE_MAX_LENGTH)
+    poll_question = forms.CharField(
+        label=_("Poll question"), required=False, max_length=TITLE_MAX_LENGTH
+    )
     poll_options = forms.CharField(
         label=_("Poll choices"),
         required=False,
@@ -90,11 +96,15 @@ class ThreadForm(PublicGuard, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
-    def __init__(self, *args: Any, community: Community, language: str = "fr", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, community: Community, language: str = "fr", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.public = community.visibility == Visibility.PUBLIC
         categories = list(community.categories.all())
-        self.fields["category"].choices = [("", _("No category"))] + [(c.pk, c.name) for c in categories]
+        self.fields["category"].choices = [("", _("No category"))] + [  # type: ignore[attr-defined]
+            (c.pk, c.name) for c in categories
+        ]
         if not categories:
             del self.fields["category"]
         self.fields["language"].initial = language if language in ("fr", "en") else "fr"
@@ -135,7 +145,9 @@ class EditForm(PublicGuard, forms.Form):
     body = body_field()
     tags = forms.CharField(label=_("Tags"), required=False, max_length=200)
 
-    def __init__(self, *args: Any, public: bool = False, with_title: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, public: bool = False, with_title: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.public = public
         if not with_title:
@@ -150,7 +162,8 @@ class AskForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["asked_of"].choices = [(p.pk, p.display_name) for p in people]
+        choices = [(p.pk, p.display_name) for p in people]
+        self.fields["asked_of"].choices = choices  # type: ignore[attr-defined]
 
 
 class CategoryForm(forms.Form):

@@ -2,6 +2,8 @@
 community page's "Discussions" and "Questions" tabs, and the notification kinds of
 threads (each sentence rendered in the reader's language when the row is read)."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -28,7 +30,7 @@ tabs.register(
 )
 
 
-def _tab_context(community: object, viewer: object, *, questions: bool) -> dict:
+def _tab_context(community: Any, viewer: Any, *, questions: bool) -> dict[str, Any]:
     from tremplin.communities.queries import threads as queries
 
     return queries.tab(community, viewer, questions=questions)

@@ -24,7 +24,11 @@ urlpatterns = [
     *(
         path(f"{prefix}{verb}/", view, {"kind": kind}, name=f"{kind}_{verb}")
         for prefix, kind in ((THREAD, "thread"), (REPLY, "reply"))
-        for verb, view in (("edit", views.edit), ("history", views.history), ("delete", actions.delete))
+        for verb, view in (
+            ("edit", views.edit),
+            ("history", views.history),
+            ("delete", actions.delete),
+        )
     ),
     path("communities/questions/unanswered/", views.unanswered, name="unanswered"),
     path("communities/questions/mine/", views.my_questions, name="my_questions"),

@@ -136,10 +136,13 @@ class ThreadRepliesPage(Schema):
 class ThreadPollIn(StrictSchema):
     question: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
     options: list[str] = Field(
-        ..., min_length=2, max_length=MAX_OPTIONS,
-        json_schema_extra={"items": {"type": "string", "maxLength": OPTION_MAX_LENGTH,
-                                     "pattern": FILLED_TEXT}},
-    )  # fmt: skip
+        ...,
+        min_length=2,
+        max_length=MAX_OPTIONS,
+        json_schema_extra={
+            "items": {"type": "string", "maxLength": OPTION_MAX_LENGTH, "pattern": FILLED_TEXT}
+        },
+    )
     kind: Literal["single", "multiple"] = "single"
     closes: datetime | None = None
     results_shown: Literal["voted", "closed"] = "voted"
@@ -189,8 +192,13 @@ class ThreadAcceptIn(StrictSchema):
 
 
 class ThreadAskIn(StrictSchema):
-    asked_of: str = Field(..., min_length=1, max_length=60, pattern=HANDLE_PATTERN,
-                          description="The handle of my counsellor or mentor.")  # fmt: skip
+    asked_of: str = Field(
+        ...,
+        min_length=1,
+        max_length=60,
+        pattern=HANDLE_PATTERN,
+        description="The handle of my counsellor or mentor.",
+    )
     title: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
     body: str = Field(..., min_length=1, max_length=BODY_MAX_LENGTH, pattern=FILLED_TEXT)
     language: Language | None = None

@@ -50,16 +50,26 @@ def _thread(request: HttpRequest, thread_id: int) -> Any:
     auth=read_or_anonymous,
     summary="A community's threads: pinned first, then latest activity",
 )
-def list_threads(request: HttpRequest, slug: str, filters: Query[s.ThreadFilters]) -> dict[str, Any]:
+def list_threads(
+    request: HttpRequest, slug: str, filters: Query[s.ThreadFilters]
+) -> dict[str, Any]:
     community = queries.community_or_404(request.user, slug)
     if not community.is_readable_by(request.user):
         return {"items": [], "page": 1, "has_next": False}
     found = queries.threads(
-        community, request.user, category=filters.category, tag=filters.tag or "",
-        questions=filters.kind == "question", unanswered=filters.unanswered, page=filters.page,
-    )  # fmt: skip
-    return {"items": [s.thread_out(t) for t in found["threads"]], "page": found["page"],
-            "has_next": found["has_next"]}  # fmt: skip
+        community,
+        request.user,
+        category=filters.category,
+        tag=filters.tag or "",
+        questions=filters.kind == "question",
+        unanswered=filters.unanswered,
+        page=filters.page,
+    )
+    return {
+        "items": [s.thread_out(t) for t in found["threads"]],
+        "page": found["page"],
+        "has_next": found["has_next"],
+    }
 
 
 @router.post(
@@ -74,12 +84,22 @@ def create_thread(request: HttpRequest, slug: str, payload: s.ThreadIn) -> Statu
         refused = pii_refusal({"title": payload.title, "body": payload.body})
         if refused:
             return refused
-    category = queries.category_or_404(request.user, community, payload.category) if payload.category else None
+    category = (
+        queries.category_or_404(request.user, community, payload.category)
+        if payload.category
+        else None
+    )
     made = services.start_thread(
-        request.user, community, title=payload.title, body=payload.body, kind=payload.kind,
-        category=category, tags=payload.tags, language=payload.language or _language(),
+        request.user,
+        community,
+        title=payload.title,
+        body=payload.body,
+        kind=payload.kind,
+        category=category,
+        tags=payload.tags,
+        language=payload.language or _language(),
         poll=payload.poll.model_dump() if payload.poll else None,
-    )  # fmt: skip
+    )
     return Status(201, s.thread_out(_thread(request, made.pk), detail=True))
 
 
@@ -97,7 +117,9 @@ def edit_thread(request: HttpRequest, payload: s.ThreadEditIn, thread_id: int = 
         refused = pii_refusal({"title": payload.title, "body": payload.body})
         if refused:
             return refused
-    services.edit_thread(request.user, thread, title=payload.title, body=payload.body, tags=payload.tags)
+    services.edit_thread(
+        request.user, thread, title=payload.title, body=payload.body, tags=payload.tags
+    )
     return s.thread_out(_thread(request, thread_id), detail=True)
 
 
@@ -126,7 +148,9 @@ def thread_revisions(request: HttpRequest, thread_id: int = s.ID) -> list[Any]:
     auth=read_or_anonymous,
     summary="A thread's replies with numbers after `after`, in order (at most `limit`)",
 )
-def list_replies(request: HttpRequest, page: Query[s.ThreadRepliesPage], thread_id: int = s.ID) -> list[dict[str, Any]]:
+def list_replies(
+    request: HttpRequest, page: Query[s.ThreadRepliesPage], thread_id: int = s.ID
+) -> list[dict[str, Any]]:
     thread = _thread(request, thread_id)
     found = queries.replies(thread, request.user, after=page.after, limit=page.limit)
     voted = queries.my_votes(request.user, [r.pk for r in found])
@@ -145,13 +169,22 @@ def create_reply(request: HttpRequest, payload: s.ThreadReplyIn, thread_id: int 
         refused = pii_refusal({"body": payload.body})
         if refused:
             return refused
-    answered = queries.reply_or_404(request.user, payload.in_reply_to) if payload.in_reply_to else None
-    made = services.reply(request.user, thread, body=payload.body, in_reply_to=answered,
-                          language=payload.language or _language())  # fmt: skip
+    answered = (
+        queries.reply_or_404(request.user, payload.in_reply_to) if payload.in_reply_to else None
+    )
+    made = services.reply(
+        request.user,
+        thread,
+        body=payload.body,
+        in_reply_to=answered,
+        language=payload.language or _language(),
+    )
     return Status(201, s.reply_out(queries.reply_or_404(request.user, made.pk), set()))
 
 
-@router.patch(REPLY, response={200: s.ThreadReplyOut, **WRITE}, auth=writer, summary="Edit my reply")
+@router.patch(
+    REPLY, response={200: s.ThreadReplyOut, **WRITE}, auth=writer, summary="Edit my reply"
+)
 def edit_reply(request: HttpRequest, payload: s.ThreadReplyEditIn, reply_id: int = s.ID) -> Any:
     made = queries.reply_or_404(request.user, reply_id)
     if _public(made.thread.community) and not payload.confirm_pii:
@@ -208,7 +241,9 @@ def vote(request: HttpRequest, payload: s.ThreadVoteIn, reply_id: int = s.ID) ->
     auth=writer,
     summary="Accept an answer of my question (or none, with reply null)",
 )
-def accept(request: HttpRequest, payload: s.ThreadAcceptIn, thread_id: int = s.ID) -> dict[str, Any]:
+def accept(
+    request: HttpRequest, payload: s.ThreadAcceptIn, thread_id: int = s.ID
+) -> dict[str, Any]:
     thread = _thread(request, thread_id)
     made = queries.reply_or_404(request.user, payload.reply) if payload.reply else None
     services.accept(request.user, thread, made)
@@ -243,10 +278,21 @@ def private_questions(request: HttpRequest) -> list[dict[str, Any]]:
     summary="Ask my counsellor or my mentor a question only the two of us see",
 )
 def ask(request: HttpRequest, payload: s.ThreadAskIn) -> Status:
-    person = next((p for p in queries.askable(request.user) if getattr(p, "profile", None)
-                   and p.profile.handle == payload.asked_of.strip().lower()), None)  # fmt: skip
-    made = services.ask_privately(request.user, person, title=payload.title, body=payload.body,
-                                  language=payload.language or _language())  # fmt: skip
+    person = next(
+        (
+            p
+            for p in queries.askable(request.user)
+            if getattr(p, "profile", None) and p.profile.handle == payload.asked_of.strip().lower()
+        ),
+        None,
+    )
+    made = services.ask_privately(
+        request.user,
+        person,
+        title=payload.title,
+        body=payload.body,
+        language=payload.language or _language(),
+    )
     return Status(201, s.thread_out(_thread(request, made.pk), detail=True))
 
 
@@ -259,7 +305,9 @@ def ask(request: HttpRequest, payload: s.ThreadAskIn) -> Status:
     auth=writer,
     summary="Moderators: pin or unpin, close or reopen, approve a pending thread",
 )
-def moderate(request: HttpRequest, payload: s.ThreadModerateIn, thread_id: int = s.ID) -> dict[str, Any]:
+def moderate(
+    request: HttpRequest, payload: s.ThreadModerateIn, thread_id: int = s.ID
+) -> dict[str, Any]:
     thread = _thread(request, thread_id)
     if payload.pinned is not None:
         thread_moderation.pin(request.user, thread, payload.pinned)
@@ -284,7 +332,9 @@ def move(request: HttpRequest, payload: s.ThreadMoveIn, thread_id: int = s.ID) -
         if target is None:
             raise Http404
     where = target or thread.community
-    category = queries.category_or_404(request.user, where, payload.category) if payload.category else None
+    category = (
+        queries.category_or_404(request.user, where, payload.category) if payload.category else None
+    )
     thread_moderation.move(request.user, thread, community=target, category=category)
     return s.thread_out(_thread(request, thread_id), detail=True)
 
@@ -309,9 +359,14 @@ def approve_reply(request: HttpRequest, reply_id: int = s.ID) -> dict[str, Any]:
 def save_category(request: HttpRequest, slug: str, payload: s.ThreadCategoryIn) -> Status:
     community = queries.community_or_404(request.user, slug)
     existing = queries.category_or_404(request.user, community, payload.id) if payload.id else None
-    made = thread_moderation.save_category(request.user, community, name_fr=payload.name_fr,
-                                           name_en=payload.name_en, position=payload.position,
-                                           category=existing)  # fmt: skip
+    made = thread_moderation.save_category(
+        request.user,
+        community,
+        name_fr=payload.name_fr,
+        name_en=payload.name_en,
+        position=payload.position,
+        category=existing,
+    )
     return Status(201, made)
 
 
@@ -341,7 +396,9 @@ def read_poll(request: HttpRequest, thread_id: int = s.ID) -> dict[str, Any]:
     auth=writer,
     summary="Add (or replace, before anyone voted) the poll of my thread",
 )
-def create_poll(request: HttpRequest, payload: s.ThreadPollIn, thread_id: int = s.ID) -> dict[str, Any]:
+def create_poll(
+    request: HttpRequest, payload: s.ThreadPollIn, thread_id: int = s.ID
+) -> dict[str, Any]:
     polls.create(request.user, _thread(request, thread_id), **payload.model_dump())
     return s.poll_out(queries.poll_results(_poll(request, thread_id), request.user))
 
@@ -352,7 +409,9 @@ def create_poll(request: HttpRequest, payload: s.ThreadPollIn, thread_id: int = 
     auth=writer,
     summary="Vote in a poll (again to change my vote, until it closes)",
 )
-def poll_vote(request: HttpRequest, payload: s.ThreadPollVoteIn, thread_id: int = s.ID) -> dict[str, Any]:
+def poll_vote(
+    request: HttpRequest, payload: s.ThreadPollVoteIn, thread_id: int = s.ID
+) -> dict[str, Any]:
     poll = _poll(request, thread_id)
     polls.vote(request.user, poll, payload.options)
     return s.poll_out(queries.poll_results(_poll(request, thread_id), request.user))

@@ -108,9 +108,11 @@ def needs_rules(viewer: Any, community: Community) -> bool:
         return False
     membership = community.membership_of(viewer)
     return bool(
-        membership and membership.is_active and not membership.moderates
+        membership
+        and membership.is_active
+        and not membership.moderates
         and membership.rules_accepted is None
-    )  # fmt: skip
+    )
 
 
 # ------------------------------------------------------------------ lists
@@ -135,11 +137,12 @@ def threads(
     page: int = 1,
 ) -> dict[str, Any]:
     """A page of the community's threads: pinned first, then latest activity."""
-    rows = Thread.objects.visible_to(viewer).filter(community=community).for_list()
+    base = Thread.objects.visible_to(viewer)
     if questions:
-        rows = rows.questions()
+        base = base.questions()
     if unanswered:
-        rows = rows.unanswered()
+        base = base.unanswered()
+    rows: QuerySet[Thread] = base.for_list().filter(community=community)
     if category:
         rows = rows.filter(category_id=category)
     if tag:
@@ -226,10 +229,14 @@ def askable(viewer: Any) -> list[Any]:
     return sorted((p for p in people if may_ask(viewer, p)), key=lambda p: p.display_name)
 
 
-def revisions(viewer: Any, *, thread: Thread | None = None, reply: Reply | None = None) -> list[Revision]:
+def revisions(
+    viewer: Any, *, thread: Thread | None = None, reply: Reply | None = None
+) -> list[Revision]:
     """The edit history of a thread or reply the viewer sees (the caller found it through
     `thread_or_404` / `reply_or_404`), newest first."""
-    rows = Revision.objects.filter(thread=thread) if thread else Revision.objects.filter(reply=reply)
+    rows = (
+        Revision.objects.filter(thread=thread) if thread else Revision.objects.filter(reply=reply)
+    )
     return list(rows.order_by("-created", "-id")[:100])
 
 
@@ -240,7 +247,9 @@ def last_number(thread: Thread) -> int:
     return Reply.objects.filter(thread=thread).aggregate(n=Max("number"))["n"] or 0
 
 
-def replies(thread: Thread, viewer: Any, *, after: int = 0, limit: int = REPLIES_PAGE) -> list[Reply]:
+def replies(
+    thread: Thread, viewer: Any, *, after: int = 0, limit: int = REPLIES_PAGE
+) -> list[Reply]:
     """The replies the viewer sees with numbers in (after, after + limit], in order."""
     rows = (
         Reply.objects.visible_to(viewer)
@@ -337,9 +346,7 @@ def poll_results(poll: Poll, viewer: Any) -> dict[str, Any]:
     options = list(poll.options.all())
     mine: set[int] = set()
     if getattr(viewer, "is_authenticated", False):
-        mine = set(
-            PollVote.objects.filter(poll=poll, user=viewer).values_list("option", flat=True)
-        )
+        mine = set(PollVote.objects.filter(poll=poll, user=viewer).values_list("option", flat=True))
     closed = poll.is_closed()
     allowed = closed or (poll.results_shown == ResultsShown.AFTER_VOTING and bool(mine))
     too_few = poll.anonymous and poll.voter_count < ANONYMITY_THRESHOLD
@@ -363,4 +370,3 @@ def poll_results(poll: Poll, viewer: Any) -> dict[str, Any]:
         "waiting_for_votes": allowed and too_few,
         "threshold": ANONYMITY_THRESHOLD,
     }
-

@@ -116,7 +116,9 @@ def vote(user: Any, poll: Poll, option_ids: Sequence[int]) -> list[int]:
     chosen = sorted({int(pk) for pk in option_ids})
     if not chosen or (poll.kind == PollKind.SINGLE and len(chosen) > 1):
         raise CommunityRefusal(
-            _("Choose one answer.") if poll.kind == PollKind.SINGLE else _("Choose at least one answer."),
+            _("Choose one answer.")
+            if poll.kind == PollKind.SINGLE
+            else _("Choose at least one answer."),
             "invalid",
             field="options",
         )
@@ -126,8 +128,12 @@ def vote(user: Any, poll: Poll, option_ids: Sequence[int]) -> list[int]:
             raise CommunityRefusal(_("This poll is closed."), "conflict")
         valid = set(locked.options.filter(pk__in=chosen).values_list("pk", flat=True))
         if valid != set(chosen):
-            raise CommunityRefusal(_("Choose among the poll's answers."), "invalid", field="options")
-        before = list(PollVote.objects.filter(poll=locked, user=user).values_list("option", flat=True))
+            raise CommunityRefusal(
+                _("Choose among the poll's answers."), "invalid", field="options"
+            )
+        before = list(
+            PollVote.objects.filter(poll=locked, user=user).values_list("option", flat=True)
+        )
         if before:
             PollOption.objects.filter(pk__in=before).update(vote_count=F("vote_count") - 1)
             PollVote.objects.filter(poll=locked, user=user).delete()

@@ -67,7 +67,11 @@ def close(user: Any, thread: Thread, closed: bool) -> Thread:
 
 
 def move(
-    user: Any, thread: Thread, *, community: Community | None = None, category: Category | None = None
+    user: Any,
+    thread: Thread,
+    *,
+    community: Community | None = None,
+    category: Category | None = None,
 ) -> Thread:
     """To another category of its community, or to another community the moderator
     also moderates (its category then, or none)."""
@@ -85,9 +89,7 @@ def move(
             )
             Community.objects.filter(pk=target.pk).update(thread_count=F("thread_count") + 1)
         for where in {source.pk: source, target.pk: target}.values():
-            log_action(
-                where, user, Action.MOVE, target=f"thread:{thread.pk}", excerpt=thread.title
-            )
+            log_action(where, user, Action.MOVE, target=f"thread:{thread.pk}", excerpt=thread.title)
     thread.community, thread.category = target, category
     return thread
 
@@ -149,8 +151,13 @@ def save_category(
         if position is not None:
             category.position = max(0, min(position, 1000))
         category.save()
-        log_action(community, user, Action.SETTINGS, target=f"category:{category.pk}",
-                   excerpt=category.name)  # fmt: skip
+        log_action(
+            community,
+            user,
+            Action.SETTINGS,
+            target=f"category:{category.pk}",
+            excerpt=category.name,
+        )
     return category
 
 

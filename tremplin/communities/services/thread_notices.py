@@ -138,6 +138,7 @@ def after_private_question(thread: Thread) -> None:
 
     def send() -> None:
         found = Thread.objects.select_related("author").get(pk=thread_id)
-        _send(found, {found.asked_of_id: PRIVATE_QUESTION}, found.author, found)
+        if found.asked_of_id is not None:
+            _send(found, {found.asked_of_id: PRIVATE_QUESTION}, found.author, found)
 
     transaction.on_commit(send)

@@ -76,7 +76,9 @@ def _text(value: str, field: str) -> str:
     if not text:
         raise CommunityRefusal(_("This field is required."), "empty", field=field)
     if "\x00" in text:
-        raise CommunityRefusal(_("This text contains a character that is not allowed."), field=field)
+        raise CommunityRefusal(
+            _("This text contains a character that is not allowed."), field=field
+        )
     return text
 
 
@@ -147,7 +149,9 @@ def published_thread(thread: Thread) -> None:
     thread_notices.after_thread(thread)
 
 
-def ask_privately(user: Any, asked_of: Any, *, title: str, body: str, language: str = "fr") -> Thread:
+def ask_privately(
+    user: Any, asked_of: Any, *, title: str, body: str, language: str = "fr"
+) -> Thread:
     """A question only `asked_of` (the asker's counsellor in an active case, or mentor)
     and the asker will ever see."""
     title, body = _text(title, "title"), _text(body, "body")
@@ -262,7 +266,9 @@ def reply(
     if in_reply_to is not None and (
         in_reply_to.thread_id != thread.pk or in_reply_to.state != PostState.PUBLISHED
     ):
-        raise CommunityRefusal(_("Reply to a reply of this thread."), "invalid", field="in_reply_to")
+        raise CommunityRefusal(
+            _("Reply to a reply of this thread."), "invalid", field="in_reply_to"
+        )
     with transaction.atomic():
         # The thread's row is the lock that orders its replies' numbers.
         locked = Thread.objects.select_for_update().get(pk=thread.pk)

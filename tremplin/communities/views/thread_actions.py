@@ -60,11 +60,19 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             back = reverse("communities:threads", args=[thread.community.slug])
         else:
             back = reverse("communities:my_questions")
-        return _done(request, lambda: services.delete_thread(request.user, thread),
-                     _("Your thread is deleted."), back)  # fmt: skip
+        return _done(
+            request,
+            lambda: services.delete_thread(request.user, thread),
+            _("Your thread is deleted."),
+            back,
+        )
     made = queries.reply_or_404(request.user, pk)
-    return _done(request, lambda: services.delete_reply(request.user, made),
-                 _("Your reply is deleted."), made.thread.get_absolute_url())  # fmt: skip
+    return _done(
+        request,
+        lambda: services.delete_reply(request.user, made),
+        _("Your reply is deleted."),
+        made.thread.get_absolute_url(),
+    )
 
 
 @login_required
@@ -73,7 +81,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     made = queries.reply_or_404(request.user, pk)
     up = request.POST.get("up", "1") == "1"
     said = _("Your vote is counted.") if up else _("Your vote is taken back.")
-    return _done(request, lambda: services.vote(request.user, made, up), said, made.get_absolute_url())
+    return _done(
+        request, lambda: services.vote(request.user, made, up), said, made.get_absolute_url()
+    )
 
 
 @login_required
@@ -82,8 +92,15 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     made = queries.reply_or_404(request.user, pk)
     thread = queries.thread_or_404(request.user, made.thread_id)
     chosen = None if request.POST.get("undo") == "1" else made
-    said = _("This answer is accepted: it shows first.") if chosen else _("No answer is accepted now.")
-    return _done(request, lambda: services.accept(request.user, thread, chosen), said, thread.get_absolute_url())
+    said = (
+        _("This answer is accepted: it shows first.") if chosen else _("No answer is accepted now.")
+    )
+    return _done(
+        request,
+        lambda: services.accept(request.user, thread, chosen),
+        said,
+        thread.get_absolute_url(),
+    )
 
 
 @login_required
@@ -94,9 +111,12 @@ def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if poll is None:
         raise Http404
     chosen = [int(v) for v in request.POST.getlist("option") if v.isdigit() and len(v) < 10]
-    return _done(request, lambda: polls.vote(request.user, poll, chosen),
-                 _("Your vote is counted. You may change it until the poll closes."),
-                 thread.get_absolute_url() + "#poll")  # fmt: skip
+    return _done(
+        request,
+        lambda: polls.vote(request.user, poll, chosen),
+        _("Your vote is counted. You may change it until the poll closes."),
+        thread.get_absolute_url() + "#poll",
+    )
 
 
 MODERATION = {
@@ -120,8 +140,12 @@ def moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def approve_reply(request: HttpRequest, pk: int) -> HttpResponse:
     made = queries.reply_or_404(request.user, pk)
-    return _done(request, lambda: thread_moderation.approve(request.user, made),
-                 _("The post is published."), made.get_absolute_url())  # fmt: skip
+    return _done(
+        request,
+        lambda: thread_moderation.approve(request.user, made),
+        _("The post is published."),
+        made.get_absolute_url(),
+    )
 
 
 @login_required
@@ -129,14 +153,20 @@ def approve_reply(request: HttpRequest, pk: int) -> HttpResponse:
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     thread = queries.thread_or_404(request.user, pk)
     where = request.POST.get("community", "")
-    target = Community.objects.moderated_by(request.user).filter(slug=where).first() if where else None
+    target = (
+        Community.objects.moderated_by(request.user).filter(slug=where).first() if where else None
+    )
     category_id = request.POST.get("category", "")
     category = None
     if category_id.isdigit():
         category = (target or thread.community).categories.filter(pk=int(category_id)).first()  # type: ignore[union-attr]
 
-    return _done(request, lambda: thread_moderation.move(request.user, thread, community=target,
-                 category=category), _("The thread is moved."), thread.get_absolute_url())  # fmt: skip
+    return _done(
+        request,
+        lambda: thread_moderation.move(request.user, thread, community=target, category=category),
+        _("The thread is moved."),
+        thread.get_absolute_url(),
+    )
 
 
 @login_required
@@ -145,9 +175,15 @@ def watch_category(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = queries.community_or_404(request.user, slug)
     category = queries.category_or_404(request.user, community, pk)
     watch = request.POST.get("watch", "1") == "1"
-    said = _("You will be told of new threads in this category.") if watch else _("You no longer watch this category.")
+    said = (
+        _("You will be told of new threads in this category.")
+        if watch
+        else _("You no longer watch this category.")
+    )
     back = reverse("communities:threads", args=[slug]) + f"?category={pk}"
-    return _done(request, lambda: services.watch_category(request.user, category, watch), said, back)
+    return _done(
+        request, lambda: services.watch_category(request.user, category, watch), said, back
+    )
 
 
 @login_required
@@ -165,7 +201,9 @@ def categories(request: HttpRequest, slug: str) -> HttpResponse:
             pk = request.POST.get("category", "")
             existing = community.categories.filter(pk=int(pk)).first() if pk.isdigit() else None
             try:
-                thread_moderation.save_category(request.user, community, category=existing, **form.cleaned_data)
+                thread_moderation.save_category(
+                    request.user, community, category=existing, **form.cleaned_data
+                )
             except ValidationError as error:
                 status = show_refusal(form, error)
             else:
@@ -188,6 +226,10 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
         posting.accept_rules(membership)
         messages.success(request, _("Thank you. You may post now."))
         return redirect(back)
-    context = {"community": community, "membership": membership, "next": back,
-               "rules_html": queries.html(community.rules)}  # fmt: skip
+    context = {
+        "community": community,
+        "membership": membership,
+        "next": back,
+        "rules_html": queries.html(community.rules),
+    }
     return render(request, "communities/threads/rules.html", context)

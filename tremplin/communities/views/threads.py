@@ -51,7 +51,7 @@ def community_threads(request: HttpRequest, slug: str) -> HttpResponse:
     community = queries.community_or_404(request.user, slug)
     readable = community.is_readable_by(request.user)
     params = request.GET
-    chosen = {
+    chosen: dict[str, Any] = {
         "category": _int(params.get("category"), 0) if params.get("category") else None,
         "tag": (params.get("tag") or "").strip()[:30],
         "questions": params.get("kind") == "question",
@@ -79,7 +79,9 @@ def community_threads(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def unanswered(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "communities/threads/unanswered.html", {"threads": queries.unanswered(request.user)}
+        request,
+        "communities/threads/unanswered.html",
+        {"threads": queries.unanswered(request.user)},
     )
 
 
@@ -115,6 +117,15 @@ def my_questions(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ one thread
 
 
+def _reply_form(request: HttpRequest, thread: Any) -> ReplyForm:
+    """An empty reply box, or one that quotes reply `?quote=N` (works without JavaScript)."""
+    quoted = _int(request.GET.get("quote"), 0) if request.GET.get("quote") else 0
+    return ReplyForm(
+        initial=queries.quote(thread, request.user, quoted) if quoted else None,
+        public=bool(thread.community and thread.community.visibility == Visibility.PUBLIC),
+    )
+
+
 def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) -> dict[str, Any]:
     viewer = request.user
     community = thread.community
@@ -127,11 +138,7 @@ def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) ->
         or (community is None and viewer.pk in (thread.author_id, thread.asked_of_id))
     )
     if reply_form is None and may_reply:
-        quoted = _int(request.GET.get("quote"), 0) if request.GET.get("quote") else 0
-        reply_form = ReplyForm(
-            initial=queries.quote(thread, viewer, quoted) if quoted else None,
-            public=bool(community and community.visibility == Visibility.PUBLIC),
-        )
+        reply_form = _reply_form(request, thread)
     return {
         "thread": thread,
         "thread_html": queries.html(thread.body),
@@ -152,7 +159,9 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.thread_or_404(request.user, pk)
     context = thread_context(request, found)
     if context["replies"]:
-        services.mark_read(request.user, found, max(context["read_up_to"], context["replies"][-1].number))
+        services.mark_read(
+            request.user, found, max(context["read_up_to"], context["replies"][-1].number)
+        )
     elif context["state"] is None and request.user.is_authenticated:
         services.mark_read(request.user, found, 0)
     return render(request, "communities/threads/thread.html", context)
@@ -175,9 +184,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 answered = None
         try:
             made = services.reply(
-                request.user, found, body=form.cleaned_data["body"], in_reply_to=answered,
+                request.user,
+                found,
+                body=form.cleaned_data["body"],
+                in_reply_to=answered,
                 language=(get_language() or "fr")[:2],
-            )  # fmt: skip
+            )
         except ValidationError as error:
             if found.community and queries.needs_rules(request.user, found.community):
                 return redirect(rules_url(found.community, found.get_absolute_url()))
@@ -219,7 +231,9 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 status = show_refusal(form, error)
             else:
                 if made.state == "pending":
-                    messages.info(request, _("Your thread waits for a moderator before others see it."))
+                    messages.info(
+                        request, _("Your thread waits for a moderator before others see it.")
+                    )
                 return redirect(made.get_absolute_url())
     context = {"community": community, "form": form}
     return render(request, "communities/threads/new.html", context, status=status)
@@ -235,7 +249,11 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         post = queries.reply_or_404(request.user, pk)
         thread_of = post.thread
     public = bool(thread_of.community and thread_of.community.visibility == Visibility.PUBLIC)
-    initial = {"title": getattr(post, "title", ""), "body": post.body, "tags": ", ".join(getattr(post, "tags", []))}
+    initial = {
+        "title": getattr(post, "title", ""),
+        "body": post.body,
+        "tags": ", ".join(getattr(post, "tags", [])),
+    }
     data, _files = posted(request)
     form = EditForm(data, initial=initial, public=public, with_title=kind == "thread")
     status = 200
@@ -244,8 +262,13 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 if kind == "thread":
-                    services.edit_thread(request.user, post, title=form.cleaned_data["title"],
-                                         body=form.cleaned_data["body"], tags=form.cleaned_data["tags"])  # fmt: skip
+                    services.edit_thread(
+                        request.user,
+                        post,
+                        title=form.cleaned_data["title"],
+                        body=form.cleaned_data["body"],
+                        tags=form.cleaned_data["tags"],
+                    )
                 else:
                     services.edit_reply(request.user, post, body=form.cleaned_data["body"])
             except ValidationError as error:
@@ -269,6 +292,11 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         thread_of = post.thread
     for row in rows:
         row.html = queries.html(row.body)  # type: ignore[attr-defined]
-    context = {"post": post, "kind": kind, "revisions": rows, "thread": thread_of,
-               "current_html": queries.html(post.body)}  # fmt: skip
+    context = {
+        "post": post,
+        "kind": kind,
+        "revisions": rows,
+        "thread": thread_of,
+        "current_html": queries.html(post.body),
+    }
     return render(request, "communities/threads/history.html", context)
