@@ -47,10 +47,11 @@ def test_discuss_quote_vote_ask_and_accept(new_context, assert_accessible):
     form.locator("[name=title]").fill("Ateliers de janvier")
     form.locator("[name=body]").fill("Lequel **préférez**-vous ?")
     form.locator("[name=tags]").fill("ateliers")
-    form.locator("[name=add_poll]").check()
-    form.locator("[name=poll_question]").fill("Quel atelier ?")
-    form.locator("[name=poll_options]").fill("CV\nEntrevue")
-    form.locator("[name=poll_anonymous]").uncheck()
+    form.locator("details summary").click()
+    form.locator("[name=poll-add_poll]").check()
+    form.locator("[name=poll-question]").fill("Quel atelier ?")
+    form.locator("[name=poll-options]").fill("CV\nEntrevue")
+    form.locator("[name=poll-anonymous]").uncheck()
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     thread = Thread.objects.get(title="Ateliers de janvier")
@@ -75,7 +76,7 @@ def test_discuss_quote_vote_ask_and_accept(new_context, assert_accessible):
     expect(page.locator("[name=body]")).to_have_value(
         "@bob-roy (#1):\n> The CV workshop, please.\n\n"
     )
-    page.locator("[name=body]").press("End")
+    page.locator("[name=body]").press("Control+End")
     page.locator("[name=body]").type("Entendu !")
     with page.expect_navigation():
         page.locator(f"form[action='/fr/communities/threads/{thread.pk}/reply/'] button").click()

@@ -30,12 +30,12 @@ def test_start_a_thread_with_a_poll_and_vote(w):
             "kind": "discussion",
             "tags": "ateliers, janvier",
             "language": "fr",
-            "add_poll": "on",
-            "poll_question": "Quel atelier ?",
-            "poll_options": "CV\nEntrevue\n",
-            "poll_kind": "single",
-            "poll_results": "voted",
-            "poll_anonymous": "",
+            "poll-add_poll": "on",
+            "poll-question": "Quel atelier ?",
+            "poll-options": "CV\nEntrevue\n",
+            "poll-kind": "single",
+            "poll-results": "voted",
+            "poll-anonymous": "",
         },
     )
     thread = Thread.objects.get(title="Ateliers de janvier")
@@ -61,9 +61,9 @@ def test_bad_input_keeps_the_text_and_says_why(w):
             "body": "Mon long texte",
             "kind": "discussion",
             "language": "fr",
-            "add_poll": "on",
-            "poll_question": "Q",
-            "poll_options": "seul",
+            "poll-add_poll": "on",
+            "poll-question": "Q",
+            "poll-options": "seul",
         },
     )
     assert answer.status_code == 400
@@ -75,9 +75,9 @@ def test_bad_input_keeps_the_text_and_says_why(w):
             "body": "Mon long texte",
             "kind": "discussion",
             "language": "fr",
-            "add_poll": "on",
-            "poll_question": "Q",
-            "poll_options": "seul",
+            "poll-add_poll": "on",
+            "poll-question": "Q",
+            "poll-options": "seul",
         },
     )
     assert answer.status_code == 400 and "from 2 to 10" in answer.content.decode()

@@ -67,34 +67,6 @@ class ThreadForm(PublicGuard, forms.Form):
         help_text=_("Up to 5 words, separated by commas."),
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGES)
-    add_poll = forms.BooleanField(label=_("Add a poll"), required=False)
-    poll_question = forms.CharField(
-        label=_("Poll question"), required=False, max_length=TITLE_MAX_LENGTH
-    )
-    poll_options = forms.CharField(
-        label=_("Poll choices"),
-        required=False,
-        max_length=MAX_OPTIONS * (OPTION_MAX_LENGTH + 1),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One choice a line: from 2 to 10."),
-    )
-    poll_kind = forms.ChoiceField(
-        label=_("Answers"), choices=PollKind.choices, initial=PollKind.SINGLE, required=False
-    )
-    poll_results = forms.ChoiceField(
-        label=_("Results shown"),
-        choices=ResultsShown.choices,
-        initial=ResultsShown.AFTER_VOTING,
-        required=False,
-    )
-    poll_anonymous = forms.BooleanField(
-        label=_("Anonymous: nobody sees who voted what"), required=False, initial=True
-    )
-    poll_closes = forms.DateTimeField(
-        label=_("Closes on (optional)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
 
     def __init__(
         self, *args: Any, community: Community, language: str = "fr", **kwargs: Any
@@ -109,20 +81,53 @@ class ThreadForm(PublicGuard, forms.Form):
             del self.fields["category"]
         self.fields["language"].initial = language if language in ("fr", "en") else "fr"
 
-    def poll(self) -> dict[str, Any] | None:
+
+class PollForm(forms.Form):
+    """The optional poll of a new thread (prefix "poll"), in its own box of the form."""
+
+    add_poll = forms.BooleanField(label=_("Add a poll"), required=False)
+    question = forms.CharField(
+        label=_("Poll question"), required=False, max_length=TITLE_MAX_LENGTH
+    )
+    options = forms.CharField(
+        label=_("Poll choices"),
+        required=False,
+        max_length=MAX_OPTIONS * (OPTION_MAX_LENGTH + 1),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One choice a line: from 2 to 10."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Answers"), choices=PollKind.choices, initial=PollKind.SINGLE, required=False
+    )
+    results = forms.ChoiceField(
+        label=_("Results shown"),
+        choices=ResultsShown.choices,
+        initial=ResultsShown.AFTER_VOTING,
+        required=False,
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous: nobody sees who voted what"), required=False, initial=True
+    )
+    closes = forms.DateTimeField(
+        label=_("Closes on (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def arguments(self) -> dict[str, Any] | None:
         """`polls.create`'s arguments, when a poll was asked for."""
         data = self.cleaned_data
         if not data.get("add_poll"):
             return None
-        closes: datetime | None = data.get("poll_closes")
+        closes: datetime | None = data.get("closes")
         if closes is not None and timezone.is_naive(closes):
             closes = timezone.make_aware(closes)
         return {
-            "question": data.get("poll_question") or "",
-            "options": (data.get("poll_options") or "").splitlines(),
-            "kind": data.get("poll_kind") or PollKind.SINGLE,
-            "results_shown": data.get("poll_results") or ResultsShown.AFTER_VOTING,
-            "anonymous": bool(data.get("poll_anonymous")),
+            "question": data.get("question") or "",
+            "options": (data.get("options") or "").splitlines(),
+            "kind": data.get("kind") or PollKind.SINGLE,
+            "results_shown": data.get("results") or ResultsShown.AFTER_VOTING,
+            "anonymous": bool(data.get("anonymous")),
             "closes": closes,
         }
 

@@ -291,7 +291,9 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
     for r in [*shown, *([accepted] if accepted else [])]:
         r.html = html(r.body)  # type: ignore[attr-defined]
         r.voted = r.pk in voted  # type: ignore[attr-defined]
-        r.is_new = state is not None and r.number > read_up_to  # type: ignore[attr-defined]
+        r.is_new = (  # type: ignore[attr-defined]
+            state is not None and r.number > read_up_to and r.author_id != viewer.pk
+        )
         if r.in_reply_to is not None:
             answered = r.in_reply_to
             answered.short = excerpt(answered.body, 100)  # type: ignore[attr-defined]

@@ -286,8 +286,12 @@ def reply(
         )
         if membership is not None:
             posting.note_post(membership)
-        ThreadState.objects.get_or_create(
-            thread=locked, user=user, defaults={"level": Level.TRACKING}
+        # Their own reply is read: it never shows as "new" to them.
+        ThreadState.objects.update_or_create(
+            thread=locked,
+            user=user,
+            defaults={"last_read_number": made.number},
+            create_defaults={"level": Level.TRACKING, "last_read_number": made.number},
         )
         if not waits:
             published_reply(made)

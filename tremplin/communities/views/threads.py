@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tremplin.communities.forms_threads import AskForm, EditForm, ReplyForm, ThreadForm
+from tremplin.communities.forms_threads import AskForm, EditForm, PollForm, ReplyForm, ThreadForm
 from tremplin.communities.models import Community, Level, Visibility
 from tremplin.communities.queries import threads as queries
 from tremplin.communities.services import threads as services
@@ -205,38 +205,48 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+    """The new-thread form, with an optional poll in its own box (`?kind=question`
+    starts a question)."""
     community = queries.community_or_404(request.user, slug)
     data, _files = posted(request)
-    form = ThreadForm(data, community=community, language=(get_language() or "fr")[:2])
+    initial = {"kind": "question"} if request.GET.get("kind") == "question" else None
+    language = (get_language() or "fr")[:2]
+    form = ThreadForm(data, initial=initial, community=community, language=language)
+    poll_form = PollForm(data, prefix="poll")
     status = 200
     if data is not None:
         status = 400
-        if form.is_valid():
-            chosen = form.cleaned_data.get("category")
+        if form.is_valid() & poll_form.is_valid():
             try:
-                made = services.start_thread(
-                    request.user,
-                    community,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    kind=form.cleaned_data["kind"],
-                    category=community.categories.filter(pk=chosen).first() if chosen else None,
-                    tags=form.cleaned_data["tags"],
-                    language=form.cleaned_data["language"],
-                    poll=form.poll(),
-                )
+                made = _start(request, community, form, poll_form)
             except ValidationError as error:
                 if queries.needs_rules(request.user, community):
                     return redirect(rules_url(community, request.path))
-                status = show_refusal(form, error)
+                poll_error = getattr(error, "field", None) in poll_form.fields
+                status = show_refusal(poll_form if poll_error else form, error)
             else:
                 if made.state == "pending":
                     messages.info(
                         request, _("Your thread waits for a moderator before others see it.")
                     )
                 return redirect(made.get_absolute_url())
-    context = {"community": community, "form": form}
+    context = {"community": community, "form": form, "poll_form": poll_form}
     return render(request, "communities/threads/new.html", context, status=status)
+
+
+def _start(request: HttpRequest, community: Community, form: Any, poll_form: Any) -> Any:
+    chosen = form.cleaned_data.get("category")
+    return services.start_thread(
+        request.user,
+        community,
+        title=form.cleaned_data["title"],
+        body=form.cleaned_data["body"],
+        kind=form.cleaned_data["kind"],
+        category=community.categories.filter(pk=chosen).first() if chosen else None,
+        tags=form.cleaned_data["tags"],
+        language=form.cleaned_data["language"],
+        poll=poll_form.arguments(),
+    )
 
 
 @login_required
