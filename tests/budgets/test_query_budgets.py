@@ -272,6 +272,14 @@ ROWS: list[tuple[str, str, int]] = [
     ("/fr/privacy/case-notes-reads/",                              "greta",     PAGE),
     ("/api/v1/privacy/access/mine",                                "alice",     PAGE),
     ("/api/v1/privacy/access/case-notes-reads",                    "greta",     PAGE),
+    # ---------------------------------------------------------------- communities: threads
+    ("/fr/communities/threads/{thread.pk}/",                       "alice",     PAGE),
+    ("/fr/communities/threads/{thread.pk}/",                       "bob",       PAGE),
+    ("/fr/communities/{community.slug}/threads/",                  "alice",     PAGE),
+    ("/fr/communities/{community.slug}/threads/",                  "carol",     PAGE),
+    ("/fr/communities/questions/unanswered/",                      "alice",     PAGE),
+    ("/api/v1/communities/{community.slug}/threads",               "alice",     PAGE),
+    ("/api/v1/communities/threads/{thread.pk}/replies",            "alice",     PAGE),
 ]
 # fmt: on
 

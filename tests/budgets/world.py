@@ -31,6 +31,9 @@ from tests.factories import OrganizationFactory, UserFactory, make_member
 from tremplin.applications import services as applications
 from tremplin.appointments import services as appointments
 from tremplin.casework import services as casework
+from tremplin.communities.models import Community, Membership
+from tremplin.communities.services import polls as community_polls
+from tremplin.communities.services import threads as community_threads
 from tremplin.counselling.services import open_case
 from tremplin.feed import services as feed
 from tremplin.feed.models import ItemView
@@ -138,6 +141,23 @@ class World:
         )
         crew.application = applications.add_external(alice, title="Cariste", employer="Boréal")
         crew.saved = job_alerts.save_search(alice, {"name": "Cariste", "q": JOBS_QUERY})
+        self._begin_communities()
+
+    def _begin_communities(self) -> None:
+        """A private community (alice a member, bob its owner) with a question and its
+        poll, whose thread page and tab are measured (issue 16, threads part)."""
+        crew = self.crew
+        crew.community = Community.objects.create(
+            slug="caristes", name_fr="Caristes", visibility="private"
+        )
+        Membership.objects.create(community=crew.community, user=crew.alice)
+        Membership.objects.create(community=crew.community, user=crew.bob, role="owner")
+        crew.thread = community_threads.start_thread(
+            crew.alice, crew.community, title="Quel permis ?", body="Merci", kind="question"
+        )
+        community_polls.create(
+            crew.alice, crew.thread, question="Utile ?", options=["Oui", "Non"], anonymous=False
+        )
 
     # ---------------------------------------------------------------- growing
 
@@ -156,7 +176,18 @@ class World:
         self._jobs(i, friend)
         self._counselling(i)
         self._vault(i)
+        self._threads(i, friend)
         mentoring.accept(self.crew.alice, mentoring.propose(friend, self.crew.alice))
+
+    def _threads(self, i: int, friend: Any) -> None:
+        crew = self.crew
+        Membership.objects.get_or_create(community=crew.community, user=friend)
+        answer = community_threads.reply(friend, crew.thread, body=f"Le permis {i} @alice-martin")
+        community_threads.reply(crew.bob, crew.thread, body=f"Oui {i}", in_reply_to=answer)
+        community_threads.vote(crew.alice, answer)
+        poll = crew.thread.poll
+        community_polls.vote(friend, poll, [poll.options.first().pk])
+        community_threads.start_thread(friend, crew.community, title=f"Sujet {i}", body="Bonjour")
 
     def _profile(self, i: int, friend: Any) -> None:
         profile = self.crew.alice.profile

@@ -37,11 +37,11 @@ from tremplin.communities.models import (
     ThreadState,
     Vote,
 )
+from tremplin.communities.models.threads import REPLIES_PAGE
 from tremplin.core.markdown import render_markdown
 from tremplin.core.reads import visible_or_404
 from tremplin.feed.text import MENTION_RE
 
-REPLIES_PAGE = 50
 THREADS_PAGE = 30
 EXCERPT = 140
 

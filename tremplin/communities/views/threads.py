@@ -197,8 +197,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if made.state == "pending":
                 messages.info(request, _("Your reply waits for a moderator before others see it."))
-            page = -(-made.number // queries.REPLIES_PAGE)
-            return redirect(f"{found.get_absolute_url()}?page={page}#reply-{made.number}")
+            return redirect(made.get_absolute_url())
     context = thread_context(request, found, reply_form=form)
     return render(request, "communities/threads/thread.html", context, status=status)
 
