@@ -164,3 +164,13 @@ def test_private_questions_through_the_api(w):
         ).status_code
         == 201
     )
+
+
+def test_watch_a_category(w, django_capture_on_commit_callbacks):
+    from tremplin.communities.models import Category, CategoryWatch
+
+    jobs = Category.objects.create(community=w.private, name_fr="Emplois", slug="emplois")
+    url = f"{BASE}/{w.private.slug}/categories/{jobs.pk}/watch"
+    assert send(client_for(w.carol), "put", url, {"watch": True}).status_code == 404
+    assert send(client_for(w.alice), "put", url, {"watch": True}).json() == {"watch": True}
+    assert CategoryWatch.objects.filter(category=jobs, user=w.alice).exists()

@@ -222,6 +222,14 @@ class ThreadCategoryIn(StrictSchema):
     position: int | None = Field(None, ge=0, le=1000)
 
 
+class ThreadWatchIn(StrictSchema):
+    watch: StrictBool = True
+
+
+class ThreadWatchOut(Schema):
+    watch: bool
+
+
 class ThreadPollVoteIn(StrictSchema):
     options: list[int] = Field(..., min_length=1, max_length=MAX_OPTIONS)
 

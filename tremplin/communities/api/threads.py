@@ -23,8 +23,16 @@ from tremplin.communities.services import threads as services
 
 router = Router(tags=["communities"])
 
-READ = {404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
 THREAD = "/threads/{thread_id}"
 REPLY = "/replies/{reply_id}"
 
@@ -368,6 +376,20 @@ def save_category(request: HttpRequest, slug: str, payload: s.ThreadCategoryIn) 
         category=existing,
     )
     return Status(201, made)
+
+
+@router.put(
+    "/{slug}/categories/{category_id}/watch",
+    response={200: s.ThreadWatchOut, **WRITE},
+    auth=writer,
+    summary="Watch a category (told of its new threads), or stop with watch=false",
+)
+def watch_category(
+    request: HttpRequest, slug: str, payload: s.ThreadWatchIn, category_id: int = s.ID
+) -> dict[str, bool]:
+    community = queries.community_or_404(request.user, slug)
+    category = queries.category_or_404(request.user, community, category_id)
+    return {"watch": services.watch_category(request.user, category, payload.watch)}
 
 
 # ------------------------------------------------------------------ polls
