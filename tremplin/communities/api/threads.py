@@ -294,6 +294,8 @@ def ask(request: HttpRequest, payload: s.ThreadAskIn) -> Status:
         ),
         None,
     )
+    if person is None:  # not their counsellor or mentor: nobody to ask there
+        raise Http404
     made = services.ask_privately(
         request.user,
         person,

@@ -299,8 +299,11 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
             answered.short = excerpt(answered.body, 100)  # type: ignore[attr-defined]
             where = -(-answered.number // REPLIES_PAGE)
             answered.url = f"{url}?page={where}#reply-{answered.number}"  # type: ignore[attr-defined]
+    # The accepted answer shows first on page 1, so not again in its place there.
+    listed = [r for r in shown if accepted is None or page != 1 or r.pk != accepted.pk]
     return {
         "replies": shown,
+        "listed": listed,
         "accepted": accepted,
         "page": page,
         "pages": range(1, pages + 1),
