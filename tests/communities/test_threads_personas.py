@@ -99,3 +99,21 @@ def test_unanswered_lists_only_readable_communities(personas):
     assert titles == {"Qui sait ? public", "Qui sait ? members"}
     page = client_for(w.alice).get("/fr/communities/questions/unanswered/").content.decode()
     assert all(f"Qui sait ? {v}" in page for v in w.communities)
+
+
+@pytest.mark.parametrize(("persona", "sees"), [("member", True), ("stranger", False)])
+def test_the_tabs_show_a_private_communitys_threads_to_members_only(personas, persona, sees):
+    from django.template.loader import render_to_string
+
+    from tremplin.communities import tabs
+
+    w = build(personas)
+    viewer = who(w, persona)
+    services.start_thread(w.alice, w.private, title="Qui embauche ?", body="?", kind="question")
+    by_key = {tab.key: tab for tab in tabs.all_tabs()}
+    for key, title in (("discussions", "Sujet private"), ("questions", "Qui embauche ?")):
+        tab = by_key[key]
+        context = {"community": w.private, "membership": w.private.membership_of(viewer),
+                   "viewer": viewer, **tab.context(w.private, viewer)}  # fmt: skip
+        html = render_to_string(tab.template, context)
+        assert (title in html) is sees, (persona, key)
