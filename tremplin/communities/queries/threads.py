@@ -274,6 +274,21 @@ def state_of(viewer: Any, thread: Thread) -> ThreadState | None:
     return ThreadState.objects.filter(thread=thread, user=viewer).first()
 
 
+def _decorate(r: Reply, viewer: Any, voted: set[int], read_up_to: int | None, url: str) -> None:
+    """What the page shows of one reply: its HTML, the viewer's vote, whether it is new
+    to them (`read_up_to` None: they never opened the thread), the reply it answers."""
+    r.html = html(r.body)  # type: ignore[attr-defined]
+    r.voted = r.pk in voted  # type: ignore[attr-defined]
+    r.is_new = (  # type: ignore[attr-defined]
+        read_up_to is not None and r.number > read_up_to and r.author_id != viewer.pk
+    )
+    if r.in_reply_to is not None:
+        answered = r.in_reply_to
+        answered.short = excerpt(answered.body, 100)  # type: ignore[attr-defined]
+        where = -(-answered.number // REPLIES_PAGE)
+        answered.url = f"{url}?page={where}#reply-{answered.number}"  # type: ignore[attr-defined]
+
+
 def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
     """Everything the thread page shows of its replies (fixed number of queries)."""
     last = last_number(thread)
@@ -289,16 +304,7 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
     state = state_of(viewer, thread)
     read_up_to = state.last_read_number if state else 0
     for r in [*shown, *([accepted] if accepted else [])]:
-        r.html = html(r.body)  # type: ignore[attr-defined]
-        r.voted = r.pk in voted  # type: ignore[attr-defined]
-        r.is_new = (  # type: ignore[attr-defined]
-            state is not None and r.number > read_up_to and r.author_id != viewer.pk
-        )
-        if r.in_reply_to is not None:
-            answered = r.in_reply_to
-            answered.short = excerpt(answered.body, 100)  # type: ignore[attr-defined]
-            where = -(-answered.number // REPLIES_PAGE)
-            answered.url = f"{url}?page={where}#reply-{answered.number}"  # type: ignore[attr-defined]
+        _decorate(r, viewer, voted, read_up_to if state is not None else None, url)
     # The accepted answer shows first on page 1, so not again in its place there.
     listed = [r for r in shown if accepted is None or page != 1 or r.pk != accepted.pk]
     return {
