@@ -298,6 +298,14 @@ ROWS: list[tuple[str, str, int]] = [
     ("/api/v1/communities/{community.pk}/requests",                "alice",     PAGE),
     ("/api/v1/communities/{community.pk}/invitations",             "alice",     PAGE),
     ("/api/v1/communities/mine",                                   "alice",     PAGE),
+    # ---------------------------------------------------------------- communities: threads
+    ("/fr/communities/threads/{thread.pk}/",                       "alice",     PAGE),
+    ("/fr/communities/threads/{thread.pk}/",                       "bob",       PAGE),
+    ("/fr/communities/{forum.slug}/threads/",                  "alice",     PAGE),
+    ("/fr/communities/{forum.slug}/threads/",                  "carol",     PAGE),
+    ("/fr/communities/questions/unanswered/",                      "alice",     PAGE),
+    ("/api/v1/communities/{forum.slug}/threads",               "alice",     PAGE),
+    ("/api/v1/communities/threads/{thread.pk}/replies",            "alice",     PAGE),
 ]
 # fmt: on
 

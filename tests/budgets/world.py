@@ -34,6 +34,9 @@ from tremplin.appointments import services as appointments
 from tremplin.casework import services as casework
 from tremplin.communities.services import communities
 from tremplin.communities.services import members as community_members
+from tremplin.communities.models import Community, Membership
+from tremplin.communities.services import polls as community_polls
+from tremplin.communities.services import threads as community_threads
 from tremplin.counselling.services import open_case
 from tremplin.feed import services as feed
 from tremplin.feed.models import ItemView
@@ -148,6 +151,23 @@ class World:
         # Communities (issue 16, directory): the one whose posts are measured.
         crew.place = make_community("Caristes du Québec", slug="caristes-qc", region="QC")
         join(crew.place, alice)
+        self._begin_communities()
+
+    def _begin_communities(self) -> None:
+        """A private community (alice a member, bob its owner) with a question and its
+        poll, whose thread page and tab are measured (issue 16, threads part)."""
+        crew = self.crew
+        crew.forum = Community.objects.create(
+            slug="caristes-forum", name_fr="Caristes (forum)", visibility="private"
+        )
+        Membership.objects.create(community=crew.forum, user=crew.alice)
+        Membership.objects.create(community=crew.forum, user=crew.bob, role="owner")
+        crew.thread = community_threads.start_thread(
+            crew.alice, crew.forum, title="Quel permis ?", body="Merci", kind="question"
+        )
+        community_polls.create(
+            crew.alice, crew.thread, question="Utile ?", options=["Oui", "Non"], anonymous=False
+        )
 
     # ---------------------------------------------------------------- growing
 
@@ -168,6 +188,7 @@ class World:
         self._vault(i)
         self._communities(i, friend)
         self._community_posts(i, friend)
+        self._threads(i, friend)
         mentoring.accept(self.crew.alice, mentoring.propose(friend, self.crew.alice))
 
     def _communities(self, i: int, friend: Any) -> None:
@@ -180,6 +201,16 @@ class World:
         community_members.invite_person(alice, community, UserFactory(name=f"Invité {i}"))
         theirs = communities.create_community(friend, name_fr=f"Communauté {i}")
         communities.join(alice, theirs)
+
+    def _threads(self, i: int, friend: Any) -> None:
+        crew = self.crew
+        Membership.objects.get_or_create(community=crew.forum, user=friend)
+        answer = community_threads.reply(friend, crew.thread, body=f"Le permis {i} @alice-martin")
+        community_threads.reply(crew.bob, crew.thread, body=f"Oui {i}", in_reply_to=answer)
+        community_threads.vote(crew.alice, answer)
+        poll = crew.thread.poll
+        community_polls.vote(friend, poll, [poll.options.first().pk])
+        community_threads.start_thread(friend, crew.forum, title=f"Sujet {i}", body="Bonjour")
 
     def _profile(self, i: int, friend: Any) -> None:
         profile = self.crew.alice.profile

@@ -43,6 +43,8 @@ MAX_TAGS = 5
 OPTION_MAX_LENGTH = 200
 MAX_OPTIONS = 10
 ANONYMITY_THRESHOLD = 5
+# A thread page shows the replies numbered ((N-1)·REPLIES_PAGE, N·REPLIES_PAGE].
+REPLIES_PAGE = 50
 
 
 class ThreadKind(models.TextChoices):
@@ -231,7 +233,12 @@ class Reply(models.Model):
         return f"reply {self.number} to {self.thread_id}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.thread.get_absolute_url()}#reply-{self.number}"
+        """On the page of the thread that shows it (notifications link here)."""
+        from django.urls import reverse
+
+        page = -(-self.number // REPLIES_PAGE)
+        url = reverse("communities:thread", args=[self.thread_id])
+        return f"{url}?page={page}#reply-{self.number}"
 
     def is_visible_to(self, viewer: Any) -> bool:
         return Reply.objects.visible_to(viewer).filter(pk=self.pk).exists()
