@@ -32,9 +32,9 @@ from tests.factories import OrganizationFactory, UserFactory, make_member
 from tremplin.applications import services as applications
 from tremplin.appointments import services as appointments
 from tremplin.casework import services as casework
+from tremplin.communities.models import Community, Membership
 from tremplin.communities.services import communities
 from tremplin.communities.services import members as community_members
-from tremplin.communities.models import Community, Membership
 from tremplin.communities.services import polls as community_polls
 from tremplin.communities.services import threads as community_threads
 from tremplin.counselling.services import open_case
