@@ -1,1 +1,221 @@
-"""What the moderation part adds to the rest of the product (imported by hooks.py)."""
+"""What the moderation part adds to the rest of the product (imported by hooks.py):
+
+- the reportables (moderation.reportables): a community itself, a thread, a reply, an
+  event and a resource, each through its model's `visible_to`; their scope is their
+  community ("community:<id>"), or the site's for an organisation's event or resource;
+  and the `ModeratorScope` giving a member the keys of the communities they moderate;
+- every decision moderation takes in a community's scope, written into the community's
+  own log (`ModerationAction`), in the decision's transaction;
+- the notification kind of a direct removal, the digests (periodic work), the personal
+  data of communities (archive and erasure), the "new member" template filter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from tremplin.communities.models import (
+    Community,
+    Event,
+    Membership,
+    ModerationAction,
+    PostState,
+    Reply,
+    Resource,
+    Thread,
+)
+from tremplin.core import hooks
+from tremplin.core.personal_data import PersonalData, registry
+from tremplin.moderation import reportables
+from tremplin.notifications import kinds
+from tremplin.notifications.kinds import NotificationKind, Said
+
+# ------------------------------------------------------------------ notifications
+
+CONTENT_REMOVED = "community_removed"
+
+
+def _removed(said: Said) -> str:
+    sentences = {
+        "thread": _("A community moderator removed one of your threads."),
+        "reply": _("A community moderator removed one of your replies."),
+        "event": _("A community moderator removed one of your events."),
+        "resource": _("A community moderator removed one of your resources."),
+    }
+    return sentences.get(said.get("kind"), _("A community moderator removed something of yours."))
+
+
+def _removed_many(said: Said) -> str:
+    return ngettext(
+        "A community moderator removed something of yours, and %(others)d more.",
+        "A community moderator removed something of yours, and %(others)d more.",
+        said.others,
+    )
+
+
+def _my_removals(viewer: object) -> str:
+    return reverse("communities:my_removals")
+
+
+kinds.register(
+    NotificationKind(
+        CONTENT_REMOVED,
+        label=gettext_lazy("What a community moderator removed of mine"),
+        one=_removed,
+        many=_removed_many,
+        order=203,
+        default="in_app",
+        actorless=True,
+        own_page=_my_removals,
+    )
+)
+
+# ------------------------------------------------------------------ reportables
+
+
+def _scope(community_id: int | None) -> str:
+    return f"community:{community_id}" if community_id else reportables.SITE
+
+
+def _remove(obj: Any) -> None:
+    from tremplin.communities.services.moderation import soft_remove
+
+    soft_remove(obj)
+
+
+reportables.register(
+    reportables.Reportable(
+        kind="community",
+        label=gettext_lazy("community"),
+        visible=lambda viewer: Community.objects.visible_to(viewer),
+        every=lambda: Community.objects.all(),
+        author=lambda c: None,
+        excerpt=lambda c: f"{c.name}\n{c.description}",
+        link=lambda c: c.get_absolute_url(),
+        # A community is not removed from its own queue: a site moderator warns its
+        # owner or suspends them.
+        remove=None,
+        scope=lambda c: reportables.SITE,
+    )
+)
+reportables.register(
+    reportables.Reportable(
+        kind="thread",
+        label=gettext_lazy("discussion thread"),
+        visible=lambda viewer: Thread.objects.visible_to(viewer).filter(
+            community__isnull=False, state=PostState.PUBLISHED
+        ),
+        every=lambda: Thread.objects.select_related("author__profile", "community"),
+        author=lambda t: t.author,
+        excerpt=lambda t: f"{t.title}\n{t.body}",
+        link=lambda t: t.get_absolute_url(),
+        remove=_remove,
+        scope=lambda t: _scope(t.community_id),
+    )
+)
+reportables.register(
+    reportables.Reportable(
+        kind="reply",
+        label=gettext_lazy("reply"),
+        visible=lambda viewer: Reply.objects.visible_to(viewer).filter(
+            state=PostState.PUBLISHED
+        ),
+        every=lambda: Reply.objects.select_related("author__profile", "thread"),
+        author=lambda r: r.author,
+        excerpt=lambda r: r.body,
+        link=lambda r: r.get_absolute_url(),
+        remove=_remove,
+        scope=lambda r: _scope(r.thread.community_id),
+    )
+)
+reportables.register(
+    reportables.Reportable(
+        kind="event",
+        label=gettext_lazy("event"),
+        visible=lambda viewer: Event.objects.visible_to(viewer),
+        every=lambda: Event.objects.select_related("created_by__profile"),
+        author=lambda e: e.created_by,
+        excerpt=lambda e: f"{e.title}\n{e.description}",
+        link=lambda e: e.get_absolute_url(),
+        remove=_remove,
+        scope=lambda e: _scope(e.community_id),
+    )
+)
+reportables.register(
+    reportables.Reportable(
+        kind="resource",
+        label=gettext_lazy("resource"),
+        visible=lambda viewer: Resource.objects.visible_to(viewer).filter(state="approved"),
+        every=lambda: Resource.objects.select_related("author__profile"),
+        author=lambda r: r.author,
+        excerpt=lambda r: f"{r.title}\n{r.description}",
+        link=lambda r: r.get_absolute_url(),
+        remove=_remove,
+        scope=lambda r: _scope(r.community_id),
+    )
+)
+
+
+def _scopes_of(user: Any) -> list[str]:
+    ids = Membership.objects.moderators().filter(user=user).values_list("community_id", flat=True)
+    return [f"community:{pk}" for pk in ids]
+
+
+reportables.moderator_scopes.add(
+    reportables.ModeratorScope("communities", _scopes_of, prefix="community:")
+)
+
+
+# ------------------------------------------------------------------ the community's log
+
+
+def _log_decision(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """A decision of the report queue about a community's content, into its log."""
+    if not created or not str(instance.scope).startswith("community:"):
+        return
+    from tremplin.communities.services.log import log_action
+
+    community = Community.objects.filter(pk=int(instance.scope.split(":", 1)[1])).first()
+    if community is None:
+        return
+    action = (
+        ModerationAction.Action.REMOVE_CONTENT
+        if instance.action == "remove"
+        else ModerationAction.Action.REPORT
+    )
+    log_action(
+        community,
+        instance.moderator,
+        action,
+        target_user=instance.author,
+        target=f"{instance.kind}:{instance.object_id}",
+        excerpt=str(instance.get_action_display()),
+        reason=instance.reason,
+    )
+
+
+post_save.connect(
+    _log_decision, sender="moderation.Decision", dispatch_uid="communities-log-decisions"
+)
+
+# ------------------------------------------------------------------ periodic work
+
+hooks.periodic.add(
+    hooks.Periodic("community digests", "tremplin.communities.services.digest.send_due_digests")
+)
+
+# ------------------------------------------------------------------ personal data
+
+registry.add(
+    PersonalData(
+        "communities",
+        export="tremplin.communities.personal_data.export",
+        files="tremplin.communities.personal_data.files",
+        erase="tremplin.communities.personal_data.erase",
+    )
+)

@@ -73,10 +73,14 @@ class Reportable:
 
 @dataclass(frozen=True)
 class ModeratorScope:
-    """`scopes_of(user)`: the scope keys this member moderates (may be empty)."""
+    """`scopes_of(user)`: the scope keys this member moderates (may be empty).
+    `prefix`: the keys it hands out start with it ("community:"); a report in such a
+    scope reaches its own moderators first and the site's queue only once it has stayed
+    open `settings.MODERATION_ESCALATE_AFTER_HOURS` (default 24)."""
 
     name: str
     scopes_of: Callable[[Any], Iterable[str]]
+    prefix: str = ""
 
 
 _kinds: Hook[Reportable] = Hook("reportables")
@@ -120,6 +124,11 @@ def scopes_moderated_by(user: Any) -> set[str]:
     for scope in moderator_scopes:
         found.update(scope.scopes_of(user))
     return found
+
+
+def delegated_prefixes() -> list[str]:
+    """The scope prefixes whose reports go to their own moderators first."""
+    return [scope.prefix for scope in moderator_scopes if scope.prefix]
 
 
 def moderates_anything(user: Any) -> bool:
