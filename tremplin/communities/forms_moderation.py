@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tremplin.communities.services.moderation import REASON_MAX_LENGTH
 
@@ -27,9 +28,9 @@ class RestoreForm(forms.Form):
 
 
 DIGEST_CHOICES = [
-    ("daily", _("Every day")),
-    ("weekly", _("Every week")),
-    ("", _("Never")),
+    ("daily", pgettext_lazy("community moderation", "Every day")),
+    ("weekly", pgettext_lazy("community moderation", "Every week")),
+    ("", pgettext_lazy("community moderation", "Never")),
 ]
 
 

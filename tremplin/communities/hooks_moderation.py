@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from tremplin.communities.models import (
     Community,
@@ -91,7 +91,7 @@ def _remove(obj: Any) -> None:
 reportables.register(
     reportables.Reportable(
         kind="community",
-        label=gettext_lazy("community"),
+        label=pgettext_lazy("community content", "community"),
         visible=lambda viewer: Community.objects.visible_to(viewer),
         every=lambda: Community.objects.all(),
         author=lambda c: None,
@@ -106,7 +106,7 @@ reportables.register(
 reportables.register(
     reportables.Reportable(
         kind="thread",
-        label=gettext_lazy("discussion thread"),
+        label=pgettext_lazy("community content", "discussion thread"),
         visible=lambda viewer: Thread.objects.visible_to(viewer).filter(
             community__isnull=False, state=PostState.PUBLISHED
         ),
@@ -121,7 +121,7 @@ reportables.register(
 reportables.register(
     reportables.Reportable(
         kind="reply",
-        label=gettext_lazy("reply"),
+        label=pgettext_lazy("community content", "reply"),
         visible=lambda viewer: Reply.objects.visible_to(viewer).filter(
             state=PostState.PUBLISHED
         ),
@@ -136,7 +136,7 @@ reportables.register(
 reportables.register(
     reportables.Reportable(
         kind="event",
-        label=gettext_lazy("event"),
+        label=pgettext_lazy("community content", "event"),
         visible=lambda viewer: Event.objects.visible_to(viewer),
         every=lambda: Event.objects.select_related("created_by__profile"),
         author=lambda e: e.created_by,
@@ -149,7 +149,7 @@ reportables.register(
 reportables.register(
     reportables.Reportable(
         kind="resource",
-        label=gettext_lazy("resource"),
+        label=pgettext_lazy("community content", "resource"),
         visible=lambda viewer: Resource.objects.visible_to(viewer).filter(state="approved"),
         every=lambda: Resource.objects.select_related("author__profile"),
         author=lambda r: r.author,

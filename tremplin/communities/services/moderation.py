@@ -31,7 +31,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from tremplin.communities.models import (
     Community,
@@ -60,10 +60,10 @@ MODELS: dict[str, type[models.Model]] = {
     "resource": Resource,
 }
 LABELS = {
-    "thread": gettext_lazy("discussion thread"),
-    "reply": gettext_lazy("reply"),
-    "event": gettext_lazy("event"),
-    "resource": gettext_lazy("resource"),
+    "thread": pgettext_lazy("community content", "discussion thread"),
+    "reply": pgettext_lazy("community content", "reply"),
+    "event": pgettext_lazy("community content", "event"),
+    "resource": pgettext_lazy("community content", "resource"),
 }
 LINK = re.compile(r"https?://|www\.|\]\(", re.IGNORECASE)
 

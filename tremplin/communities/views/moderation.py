@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -57,7 +58,7 @@ def _moderate(request: HttpRequest, kind: str, pk: int, restore: bool) -> HttpRe
         else:
             messages.success(
                 request,
-                _("Restored.") if restore else _("Removed. The author is told why."),
+                pgettext("community moderation", "Restored.") if restore else _("Removed. The author is told why."),
             )
             community = services.community_of(obj)
             if community is not None:
@@ -112,7 +113,7 @@ def digest(request: HttpRequest, slug: str) -> HttpResponse:
             _add_refusal(form, error)
             status = page_status(error)
         else:
-            messages.success(request, _("Your choice is saved."))
+            messages.success(request, pgettext("community moderation", "Your choice is saved."))
             return redirect("communities:digest", slug=community.slug)
     elif request.method == "POST":
         status = 400
