@@ -40,8 +40,11 @@ def member(community: Community, user, role=Role.MEMBER, status=MembershipStatus
 
 def community(slug: str, visibility: str, **kw) -> Community:
     return Community.objects.create(
-        slug=slug, name_fr=f"Communauté {slug}", name_en=f"Community {slug}",
-        visibility=visibility, **kw,
+        slug=slug,
+        name_fr=f"Communauté {slug}",
+        name_en=f"Community {slug}",
+        visibility=visibility,
+        **kw,
     )
 
 
@@ -78,12 +81,18 @@ def make_world() -> SimpleNamespace:
     Thread.objects.filter(pk=w.thread.pk).update(reply_count=1)
     Community.objects.filter(pk=w.private.pk).update(thread_count=1)
     w.question = Thread.objects.create(
-        community=w.private, author=w.mod, kind=ThreadKind.QUESTION,
-        title="Question sans réponse", body="?",
+        community=w.private,
+        author=w.mod,
+        kind=ThreadKind.QUESTION,
+        title="Question sans réponse",
+        body="?",
     )
     w.event = Event.objects.create(
-        community=w.private, created_by=w.mel, title="Atelier privé",
-        starts=timezone.now() + timedelta(days=3), ends=timezone.now() + timedelta(days=3, hours=2),
+        community=w.private,
+        created_by=w.mel,
+        title="Atelier privé",
+        starts=timezone.now() + timedelta(days=3),
+        ends=timezone.now() + timedelta(days=3, hours=2),
     )
     w.resource = Resource.objects.create(
         community=w.private, author=w.mel, kind="guide", title="Guide privé", body="Le guide"

@@ -99,9 +99,7 @@ def test_the_periodic_work_claims_once_and_sends_nothing_empty(
 def test_banned_members_are_never_claimed(w):
     Membership.objects.update(digest="daily", last_digest=None)
     claimed = {pk for pk, _since in digest.claim_due()}
-    statuses = set(
-        Membership.objects.filter(pk__in=claimed).values_list("status", flat=True)
-    )
+    statuses = set(Membership.objects.filter(pk__in=claimed).values_list("status", flat=True))
     assert statuses == {MembershipStatus.ACTIVE}
 
 
@@ -127,7 +125,10 @@ def test_the_choice_page_and_api(w):
     assert answer.status_code == 200 and answer.json()["digest"] == ""
     got = api_call(API, client, "get", f"/{w.private.slug}/digest").json()
     assert got == {"community": w.private.slug, "digest": ""}
-    assert api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": "x"}).status_code == 422
+    assert (
+        api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": "x"}).status_code
+        == 422
+    )
     stranger = Client()
     sign_in(stranger, w.sue)
     assert stranger.get(url).status_code == 404

@@ -45,8 +45,15 @@ def client_of(user) -> Client:
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("owner", 200), ("mod", 200), ("site", 200), ("mel", 404), ("pat", 404), ("ben", 404),
-     ("sue", 404)],
+    [
+        ("owner", 200),
+        ("mod", 200),
+        ("site", 200),
+        ("mel", 404),
+        ("pat", 404),
+        ("ben", 404),
+        ("sue", 404),
+    ],
 )
 def test_the_log_is_for_the_community_moderators(w, who, status):
     moderation.remove_content(w.mod, "reply", w.reply.pk, "Raison du retrait")
@@ -70,8 +77,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(w):
 
 def test_the_log_filters_by_action_and_pages(w, settings):
     for n in range(3):
-        ModerationAction.objects.create(community=w.private, actor=w.mod, action="mute",
-                                        reason=f"muet {n}")
+        ModerationAction.objects.create(
+            community=w.private, actor=w.mod, action="mute", reason=f"muet {n}"
+        )
     ModerationAction.objects.create(community=w.private, actor=w.mod, action="ban", reason="ban")
     mod = client_of(w.mod)
     page = mod.get(f"/en/communities/{w.private.slug}/moderation/?action=ban").content.decode()

@@ -158,8 +158,12 @@ def test_events_and_resources_of_an_organisation_are_the_site_s(w):
 
     org = OrganizationFactory()
     event = Event.objects.create(
-        organization=org, created_by=w.owner, title="Salon", audience="public",
-        starts=timezone.now() + timedelta(days=1), ends=timezone.now() + timedelta(days=1),
+        organization=org,
+        created_by=w.owner,
+        title="Salon",
+        audience="public",
+        starts=timezone.now() + timedelta(days=1),
+        ends=timezone.now() + timedelta(days=1),
     )
     resource = Resource.objects.create(
         organization=org, author=w.owner, kind="guide", title="Guide", audience="public"
@@ -205,8 +209,11 @@ def test_links_of_new_accounts_wait_and_new_members_are_flagged(w):
     assert not moderation.links_wait(fresh, "Sans lien")
     assert not moderation.links_wait(w.mel, "Voyez https://exemple.org")
     assert not moderation.is_new_member(w.mel_membership)
-    newcomer = member(w.private, UserFactory(date_joined=timezone.now() - timedelta(days=90)),
-                      joined=timezone.now() - timedelta(days=3))
+    newcomer = member(
+        w.private,
+        UserFactory(date_joined=timezone.now() - timedelta(days=90)),
+        joined=timezone.now() - timedelta(days=3),
+    )
     assert moderation.is_new_member(newcomer)
     new_account = member(w.public, fresh)
     assert moderation.is_new_member(new_account)

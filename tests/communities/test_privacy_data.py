@@ -47,7 +47,9 @@ def test_the_archive_holds_her_communities_and_nobody_else_s_votes(w):
     Registration.objects.create(event=w.event, user=w.mel, answers=["Végétarienne"])
     section = personal_data.export(w.mel)
     assert {m["community_id"] for m in section["memberships"]} == {
-        w.private.pk, w.secret.pk, w.public.pk
+        w.private.pk,
+        w.secret.pk,
+        w.public.pk,
     }
     assert "Recette secrète" in {t["title"] for t in section["threads"]}
     assert [r["body"] for r in section["replies"]] == ["Une réponse"]

@@ -78,8 +78,12 @@ def test_the_rules(w, persona):
         persona in SEES_PRIVATE
     )
     assert Community.objects.readable_by(who).filter(pk=w.private.pk).exists() == reads
-    for model, obj in ((Thread, w.thread), (Reply, w.reply), (Event, w.event),
-                       (Resource, w.resource)):
+    for model, obj in (
+        (Thread, w.thread),
+        (Reply, w.reply),
+        (Event, w.event),
+        (Resource, w.resource),
+    ):
         assert model.objects.visible_to(who).filter(pk=obj.pk).exists() == reads, model
     # The secret community: only its active members (Mel, and its owner).
     secret_seen = persona == "member"
@@ -120,8 +124,13 @@ def test_the_moderation_pages_and_api(w, persona):
 
 @pytest.mark.parametrize("persona", ["stranger", "pending", "banned"])
 def test_no_report_confirms_what_they_cannot_see(w, persona):
-    for kind, obj in (("thread", w.thread), ("reply", w.reply), ("event", w.event),
-                      ("resource", w.resource), ("thread", w.secret_thread)):
+    for kind, obj in (
+        ("thread", w.thread),
+        ("reply", w.reply),
+        ("event", w.event),
+        ("resource", w.resource),
+        ("thread", w.secret_thread),
+    ):
         with pytest.raises(ModerationRefusal) as refused:
             reports.report(viewer(w, persona), kind, obj.pk, "spam")
         assert refused.value.code == "not_found"
@@ -150,6 +159,6 @@ def test_a_removal_notice_quotes_only_the_reason(w, django_capture_on_commit_cal
     assert notice.recipient == w.mel
     assert notice.target_id is None and notice.actor_id is None
     assert set(notice.data) == {"kind", "excerpt"} and notice.data["excerpt"] == "Hors sujet"
-    assert not Notification.objects.exclude(recipient=w.mel).filter(
-        kind="community_removed"
-    ).exists()
+    assert (
+        not Notification.objects.exclude(recipient=w.mel).filter(kind="community_removed").exists()
+    )

@@ -122,9 +122,7 @@ reportables.register(
     reportables.Reportable(
         kind="reply",
         label=pgettext_lazy("community content", "reply"),
-        visible=lambda viewer: Reply.objects.visible_to(viewer).filter(
-            state=PostState.PUBLISHED
-        ),
+        visible=lambda viewer: Reply.objects.visible_to(viewer).filter(state=PostState.PUBLISHED),
         every=lambda: Reply.objects.select_related("author__profile", "thread"),
         author=lambda r: r.author,
         excerpt=lambda r: r.body,

@@ -82,15 +82,13 @@ def export(user: Any) -> dict[str, Any]:
             Invitation.objects.filter(invitee=user), exclude=("invitee", "token", "created_by")
         ),
         "thread_follow_ups": plain_rows(ThreadState.objects.filter(user=user), exclude=("user",)),
-        "category_watches": plain_rows(
-            CategoryWatch.objects.filter(user=user), exclude=("user",)
-        ),
+        "category_watches": plain_rows(CategoryWatch.objects.filter(user=user), exclude=("user",)),
     }
 
 
 def files(user: Any) -> list[ArchiveFile]:
     return [
-        ArchiveFile(f"communities/{r.pk}-{r.file_name or 'document'}", r.file.name)
+        ArchiveFile(f"communities/{r.pk}-{r.file_name or 'document'}", str(r.file.name))
         for r in Resource.objects.filter(author=user).exclude(file="")
     ]
 
@@ -120,7 +118,11 @@ def _votes(user: Any) -> int:
     _lower(Event, going, "going_count")
     _lower(Event, waiting, "waitlist_count")
     useful = ResourceVote.objects.filter(user=user)
-    _lower(Resource, Counter(useful.filter(useful=True).values_list("resource", flat=True)), "useful_count")
+    _lower(
+        Resource,
+        Counter(useful.filter(useful=True).values_list("resource", flat=True)),
+        "useful_count",
+    )
     _lower(
         Resource,
         Counter(useful.filter(useful=False).values_list("resource", flat=True)),
@@ -199,8 +201,8 @@ def erase(user: Any) -> int:
     ):
         changed += model.objects.filter(**{column: user}).update(**{column: None})
     changed += Invitation.objects.filter(invitee=user).delete()[0]
-    for model in (ThreadState, CategoryWatch, CalendarFeed):
-        changed += model.objects.filter(user=user).delete()[0]
+    for mine in (ThreadState, CategoryWatch, CalendarFeed):
+        changed += mine.objects.filter(user=user).delete()[0]
     changed += ModerationAction.objects.filter(target_user=user).update(
         target_user=None, excerpt="", reason=""
     )

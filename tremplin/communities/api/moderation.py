@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import StringConstraints
 
 from tremplin.api.auth import signed_in, writer
@@ -128,7 +129,7 @@ def moderation_log(
     }
 
 
-def _moderated(kind: str, pk: int, entry: ModerationAction | None, removed: bool) -> dict:
+def _moderated(kind: str, pk: int, entry: ModerationAction | None, removed: bool) -> dict[str, Any]:
     return {
         "kind": kind,
         "id": pk,
@@ -145,9 +146,9 @@ def _moderated(kind: str, pk: int, entry: ModerationAction | None, removed: bool
 )
 def remove(
     request: HttpRequest, payload: ReasonIn, kind: ContentKind, object_id: int = OBJECT_ID
-) -> tuple[int, dict]:
+) -> Status:
     entry = services.remove_content(request.user, kind.value, object_id, payload.reason)
-    return 201, _moderated(kind.value, object_id, entry, True)
+    return Status(201, _moderated(kind.value, object_id, entry, True))
 
 
 @router.post(
@@ -158,9 +159,9 @@ def remove(
 )
 def restore(
     request: HttpRequest, payload: RestoreIn, kind: ContentKind, object_id: int = OBJECT_ID
-) -> tuple[int, dict]:
+) -> Status:
     entry = services.restore_content(request.user, kind.value, object_id, payload.reason)
-    return 201, _moderated(kind.value, object_id, entry, False)
+    return Status(201, _moderated(kind.value, object_id, entry, False))
 
 
 @router.get(

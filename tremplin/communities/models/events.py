@@ -7,9 +7,10 @@ beyond capacity waits (`waitlisted`) and moves up, in order, when a place frees.
 
 THE rule (`EventQuerySet.visible_to`): a community's event is seen by whoever may read
 the community's content; an organisation's event by its `audience` (public: anyone;
-members: signed-in members); never once a moderator removed it. A cancelled event stays visible (marked cancelled) to those
-who could see it. Its online link: registered people (going or maybe, not waiting) and
-its organisers only (`Event.link_visible_to`).
+members: signed-in members); never once a moderator removed it (`removed`). A cancelled
+event stays visible (marked cancelled) to those who could see it. Its online link:
+registered people (going or maybe, not waiting) and its organisers only
+(`Event.link_visible_to`).
 
 Registration lifecycle: going ⇄ maybe ⇄ not_going (a member changes their answer);
 `waitlisted` is set on "going" beyond capacity and cleared when a place frees.

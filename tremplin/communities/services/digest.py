@@ -95,7 +95,9 @@ def read_token(token: str) -> Membership:
 
 
 def digest_unsubscribe_url(membership: Membership) -> str:
-    path = reverse("communities:digest_unsubscribe", kwargs={"token": unsubscribe_token(membership)})
+    path = reverse(
+        "communities:digest_unsubscribe", kwargs={"token": unsubscribe_token(membership)}
+    )
     return settings.SITE_URL.rstrip("/") + path
 
 
@@ -123,16 +125,12 @@ def digest_of(membership: Membership, since: datetime) -> Digest:
         community=community, state=PostState.PUBLISHED, created__gt=since
     )
     return Digest(
-        threads=list(
-            threads.filter(kind=ThreadKind.DISCUSSION).order_by("-created")[:PER_SECTION]
-        ),
+        threads=list(threads.filter(kind=ThreadKind.DISCUSSION).order_by("-created")[:PER_SECTION]),
         questions=list(threads.unanswered().order_by("-created")[:PER_SECTION]),
         events=list(
             Event.objects.visible_to(user)
             .upcoming()
-            .filter(community=community, created__gt=since, cancelled__isnull=True)[
-                :PER_SECTION
-            ]
+            .filter(community=community, created__gt=since, cancelled__isnull=True)[:PER_SECTION]
         ),
         resources=list(
             Resource.objects.visible_to(user)
@@ -171,9 +169,7 @@ def send_digest(membership: Membership, since: datetime) -> bool:
             "unsubscribe_url": one_click,
             "period": membership.digest,
         }
-    email.send(
-        user.email, "communities/email/digest", context, language, unsubscribe_url=one_click
-    )
+    email.send(user.email, "communities/email/digest", context, language, unsubscribe_url=one_click)
     return True
 
 
@@ -217,10 +213,12 @@ def send_due_digests() -> int:
     memberships were claimed."""
     from tremplin.communities import tasks
 
+    def enqueue(batch: list[list[Any]]) -> None:
+        transaction.on_commit(lambda: tasks.send_digests.enqueue(batch))
+
     claimed = claim_due()
     for start in range(0, len(claimed), TASK_BATCH):
-        batch = [[pk, since] for pk, since in claimed[start : start + TASK_BATCH]]
-        transaction.on_commit(lambda batch=batch: tasks.send_digests.enqueue(batch))
+        enqueue([[pk, since] for pk, since in claimed[start : start + TASK_BATCH]])
     return len(claimed)
 
 

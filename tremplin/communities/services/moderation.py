@@ -151,9 +151,7 @@ def _restore(obj: Any) -> None:
     if isinstance(obj, Thread):
         Thread.objects.filter(pk=obj.pk).update(state=PostState.PUBLISHED)
         if obj.community_id:
-            Community.objects.filter(pk=obj.community_id).update(
-                thread_count=F("thread_count") + 1
-            )
+            Community.objects.filter(pk=obj.community_id).update(thread_count=F("thread_count") + 1)
         obj.state = PostState.PUBLISHED
     elif isinstance(obj, Reply):
         Reply.objects.filter(pk=obj.pk).update(state=PostState.PUBLISHED)
@@ -303,13 +301,10 @@ def check_new_account_limits(user: Any, what: str) -> None:
     name, default, window = LIMITS[what]
     if count_hit(f"communities-new:{what}:{user.pk}", window=window) > setting(name, default):
         if what == "post":
-            message = _(
-                "New accounts can post a limited number of times an hour. Try again later."
-            )
+            message = _("New accounts can post a limited number of times an hour. Try again later.")
         else:
             message = _(
-                "New accounts can send a limited number of invitations a day. "
-                "Try again tomorrow."
+                "New accounts can send a limited number of invitations a day. Try again tomorrow."
             )
         raise CommunityRefusal(message, "rate_limited")
 

@@ -58,7 +58,9 @@ def _moderate(request: HttpRequest, kind: str, pk: int, restore: bool) -> HttpRe
         else:
             messages.success(
                 request,
-                pgettext("community moderation", "Restored.") if restore else _("Removed. The author is told why."),
+                pgettext("community moderation", "Restored.")
+                if restore
+                else _("Removed. The author is told why."),
             )
             community = services.community_of(obj)
             if community is not None:
@@ -130,7 +132,7 @@ def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         membership = digests.read_token(token)
     except digests.BadToken:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    context = {"token": token, "community_name": membership.community.name}
+    context: dict[str, Any] = {"token": token, "community_name": membership.community.name}
     if request.method == "POST":
         digests.choose(membership, "")
         context["done"] = True
