@@ -139,6 +139,7 @@ def test_a_report_reaches_the_community_moderators_first_then_the_site(
     assert Reply.objects.get(pk=w.reply.pk).state == PostState.REMOVED
     entry = ModerationAction.objects.get(community=w.private)
     assert (entry.actor, entry.action, entry.reason) == (w.mod, "remove_content", "Harcèlement")
+    assert entry.excerpt == "Une réponse"  # what was removed, quoted for its author
     assert Notification.objects.filter(recipient=w.mel, kind="content_removed").exists()
 
 

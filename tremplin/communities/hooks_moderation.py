@@ -186,13 +186,16 @@ def _log_decision(sender: Any, instance: Any, created: bool, **kwargs: Any) -> N
         if instance.action == "remove"
         else ModerationAction.Action.REPORT
     )
+    # Written before the decision is carried out: the content is still there to quote.
+    reportable = reportables.get(instance.kind)
+    obj = reportable.every().filter(pk=instance.object_id).first() if reportable else None
     log_action(
         community,
         instance.moderator,
         action,
         target_user=instance.author,
         target=f"{instance.kind}:{instance.object_id}",
-        excerpt=str(instance.get_action_display()),
+        excerpt=reportable.excerpt(obj) if reportable and obj else "",
         reason=instance.reason,
     )
 
