@@ -272,6 +272,13 @@ ROWS: list[tuple[str, str, int]] = [
     ("/fr/privacy/case-notes-reads/",                              "greta",     PAGE),
     ("/api/v1/privacy/access/mine",                                "alice",     PAGE),
     ("/api/v1/privacy/access/case-notes-reads",                    "greta",     PAGE),
+    # ------------------------------------------- community moderation (issue 16)
+    ("/fr/communities/{community.slug}/moderation/",                "bob",       PAGE),
+    ("/fr/communities/{community.slug}/moderation/",                "mallory",   PAGE),
+    ("/fr/communities/moderation/removed/",                         "alice",     PAGE),
+    ("/fr/communities/{community.slug}/digest/",                    "alice",     PAGE),
+    ("/api/v1/communities/{community.slug}/moderation/log",         "bob",       PAGE),
+    ("/api/v1/communities/moderation/removed",                      "alice",     PAGE),
 ]
 # fmt: on
 

@@ -138,6 +138,7 @@ class World:
         )
         crew.application = applications.add_external(alice, title="Cariste", employer="Boréal")
         crew.saved = job_alerts.save_search(alice, {"name": "Cariste", "q": JOBS_QUERY})
+        self._begin_community_moderation()
 
     # ---------------------------------------------------------------- growing
 
@@ -146,7 +147,43 @@ class World:
             with after_commit():
                 self._round(next(self._rounds))
 
+    # ------------------------------------------- community moderation (issue 16)
+
+    def _begin_community_moderation(self) -> None:
+        """A private community bob owns and alice belongs to."""
+        import pytest
+
+        from tests.communities.moderation_world import stand_in_links
+        from tremplin.communities.models import Community, Membership
+
+        # Only on a branch where the community pages are not merged yet (a no-op after).
+        stand_in_links(pytest.MonkeyPatch())
+        crew = self.crew
+        crew.community = Community.objects.create(
+            slug="caristes", name_fr="Caristes", visibility="private"
+        )
+        Membership.objects.create(community=crew.community, user=crew.bob, role="owner")
+        Membership.objects.create(community=crew.community, user=crew.alice)
+
+    def _community_moderation(self, i: int) -> None:
+        """Each round: a thread and a reply of alice's that bob removes (the log and her
+        "removed of mine" grow), and a mute in the log."""
+        from tremplin.communities.models import ModerationAction, Reply, Thread
+        from tremplin.communities.services import moderation
+
+        crew = self.crew
+        thread = Thread.objects.create(
+            community=crew.community, author=crew.alice, title=f"Sujet {i}", body="Texte"
+        )
+        reply = Reply.objects.create(thread=thread, author=crew.alice, body="Réponse", number=1)
+        moderation.remove_content(crew.bob, "reply", reply.pk, f"Raison {i}")
+        moderation.remove_content(crew.bob, "thread", thread.pk, f"Raison {i}")
+        ModerationAction.objects.create(
+            community=crew.community, actor=crew.bob, action="mute", target_user=crew.alice
+        )
+
     def _round(self, i: int) -> None:
+        self._community_moderation(i)
         friend = UserFactory(name=f"{PEOPLE_QUERY} Ami {i}")
         connect(self.crew.alice, friend)
         self._profile(i, friend)

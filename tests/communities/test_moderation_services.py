@@ -219,3 +219,17 @@ def test_links_of_new_accounts_wait_and_new_members_are_flagged(w):
     new_account = member(w.public, fresh)
     assert moderation.is_new_member(new_account)
     assert not moderation.is_new_member(None)
+
+
+def test_the_menu_knows_community_moderators_without_a_query_per_page(
+    w, django_assert_num_queries
+):
+    from tremplin.moderation import reportables
+
+    assert reportables.moderates_anything(w.mod)
+    with django_assert_num_queries(0):
+        assert reportables.moderates_anything(w.mod)  # from the cache
+    assert not reportables.moderates_anything(w.mel)
+    w.mel_membership.role = "moderator"
+    w.mel_membership.save()  # a save forgets the cached answer
+    assert reportables.moderates_anything(w.mel)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -164,8 +165,51 @@ def _scopes_of(user: Any) -> list[str]:
     return [f"community:{pk}" for pk in ids]
 
 
+# The menu asks on every page whether the member moderates anything: answered from the
+# cache, filled at sign-in and forgotten whenever one of their memberships is saved or
+# deleted (and after MODERATES_CACHE_SECONDS), so a signed-in page pays no query for it.
+MODERATES_CACHE_SECONDS = 3600
+
+
+def _moderates_key(user_id: int) -> str:
+    return f"communities:moderates:{user_id}"
+
+
+def _moderates(user: Any) -> bool:
+    from django.core.cache import cache
+
+    key = _moderates_key(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Membership.objects.moderators().filter(user=user).exists()
+        cache.set(key, found, MODERATES_CACHE_SECONDS)
+    return bool(found)
+
+
+def forget_moderated(user_id: int) -> None:
+    """Call after changing a member's role or status with `.update()` (a save or a
+    delete forgets by itself)."""
+    from django.core.cache import cache
+
+    cache.delete(_moderates_key(user_id))
+
+
+def _membership_changed(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    forget_moderated(instance.user_id)
+
+
+def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    _moderates(user)
+
+
+user_logged_in.connect(_signed_in, dispatch_uid="communities-moderates-sign-in")
+post_save.connect(_membership_changed, sender=Membership, dispatch_uid="communities-moderates")
+post_delete.connect(
+    _membership_changed, sender=Membership, dispatch_uid="communities-moderates-delete"
+)
+
 reportables.moderator_scopes.add(
-    reportables.ModeratorScope("communities", _scopes_of, prefix="community:")
+    reportables.ModeratorScope("communities", _scopes_of, prefix="community:", moderates=_moderates)
 )
 
 

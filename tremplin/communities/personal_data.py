@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import F, Q
 
+from tremplin.communities.hooks_moderation import forget_moderated
 from tremplin.communities.models import (
     CalendarFeed,
     CategoryWatch,
@@ -176,6 +177,7 @@ def _hand_over(user: Any) -> int:
         )
         if heir is not None:
             changed += Membership.objects.filter(pk=heir.pk).update(role=Role.OWNER)
+            forget_moderated(heir.user_id)
         else:
             changed += Community.objects.filter(pk=community_id, archived__isnull=True).update(
                 archived=timezone.now()

@@ -81,6 +81,15 @@ class ModeratorScope:
     name: str
     scopes_of: Callable[[Any], Iterable[str]]
     prefix: str = ""
+    # A cheap answer for the menu ("does this member moderate anything here?"), e.g.
+    # cached, which may lag a little; None asks `scopes_of`. Queues and decisions always
+    # ask `scopes_of`.
+    moderates: Callable[[Any], bool] | None = None
+
+    def moderates_any(self, user: Any) -> bool:
+        if self.moderates is not None:
+            return bool(self.moderates(user))
+        return bool(list(self.scopes_of(user)))
 
 
 _kinds: Hook[Reportable] = Hook("reportables")
@@ -135,4 +144,4 @@ def moderates_anything(user: Any) -> bool:
     """Whether `user` has a moderation queue at all (the menu's link)."""
     if user is None or not user.is_authenticated:
         return False
-    return bool(user.is_moderator or scopes_moderated_by(user))
+    return bool(user.is_moderator or any(s.moderates_any(user) for s in moderator_scopes))
