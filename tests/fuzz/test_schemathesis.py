@@ -161,6 +161,7 @@ PARTS = {
     ],
     "moderation": ["moderation"],
     "privacy": ["privacy"],
+    "communities": ["communities"],
 }
 
 

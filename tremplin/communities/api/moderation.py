@@ -17,7 +17,7 @@ from ninja.responses import Status
 from pydantic import StringConstraints
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
+from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
 from tremplin.communities.models import ModerationAction
 from tremplin.communities.queries import moderation as queries
 from tremplin.communities.services import digest as digests
@@ -35,9 +35,13 @@ DigestChoice = StrEnum(  # type: ignore[misc]
 MAX_ID = 9_223_372_036_854_775_807
 OBJECT_ID = Path(..., ge=1, le=MAX_ID)
 SLUG = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
-READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 Reason = Annotated[str, StringConstraints(max_length=services.REASON_MAX_LENGTH, pattern=TEXT)]
+FilledReason = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=services.REASON_MAX_LENGTH, pattern=FILLED_TEXT),
+]
 
 
 class LogEntryOut(Schema):
@@ -64,7 +68,7 @@ class LogFilter(Schema):
 
 
 class ReasonIn(StrictSchema):
-    reason: Reason = Field(..., description="Told to the author (to remove: required).")
+    reason: FilledReason = Field(..., description="Told to the author.")
 
 
 class RestoreIn(StrictSchema):
@@ -111,7 +115,7 @@ def _entry(e: ModerationAction) -> dict[str, Any]:
 
 @router.get(
     "/{slug}/moderation/log",
-    response={200: LogPageOut, **READ, 422: ErrorOut},
+    response={200: LogPageOut, **READ},
     auth=signed_in,
     summary="A community's moderation log, newest first (its moderators only)",
 )
