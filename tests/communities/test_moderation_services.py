@@ -233,3 +233,17 @@ def test_the_menu_knows_community_moderators_without_a_query_per_page(
     w.mel_membership.role = "moderator"
     w.mel_membership.save()  # a save forgets the cached answer
     assert reportables.moderates_anything(w.mel)
+
+
+def test_the_new_member_flag_in_templates(w):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    page = Template(
+        "{% load community_moderation %}{% if m|is_new_member %}"
+        '{% include "communities/moderation/_new_member.html" %}{% endif %}'
+    )
+    newcomer = member(w.private, UserFactory(), joined=timezone.now())
+    with translation.override("fr"):
+        assert "Nouveau membre" in page.render(Context({"m": newcomer}))
+        assert page.render(Context({"m": w.mel_membership})) == ""

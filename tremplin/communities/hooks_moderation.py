@@ -248,6 +248,14 @@ post_save.connect(
     _log_decision, sender="moderation.Decision", dispatch_uid="communities-log-decisions"
 )
 
+# ------------------------------------------------------------------ the "new member" flag
+
+hooks.template_functions.add(
+    hooks.TemplateFunction(
+        "is_new_member", "tremplin.communities.services.moderation.is_new_member"
+    )
+)
+
 # ------------------------------------------------------------------ periodic work
 
 hooks.periodic.add(
