@@ -295,17 +295,6 @@ CASEWORK_FOLLOW_UP_MONTHS = [3, 6, 12]
 # Hour (server time zone) at which `run_periodic` sends the daily notification digests.
 NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
 
-# Communities (issue 16, docs/communities.md): an account younger than this many days
-# posts at most so many threads or replies an hour and sends so many invitations a day;
-# its posts with a link wait for a moderator. A report in a community reaches the site's
-# moderators once the community's own left it open this many hours.
-COMMUNITIES_NEW_ACCOUNT_DAYS = env_int("COMMUNITIES_NEW_ACCOUNT_DAYS", 7, minimum=0)
-COMMUNITIES_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("COMMUNITIES_NEW_ACCOUNT_POSTS_PER_HOUR", 10)
-COMMUNITIES_NEW_ACCOUNT_INVITATIONS_PER_DAY = env_int(
-    "COMMUNITIES_NEW_ACCOUNT_INVITATIONS_PER_DAY", 10
-)
-MODERATION_ESCALATE_AFTER_HOURS = env_int("MODERATION_ESCALATE_AFTER_HOURS", 24, minimum=1)
-
 # --- Background work: a durable, database-backed queue -------------------------------
 TASKS = {
     "default": {

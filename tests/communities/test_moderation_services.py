@@ -221,9 +221,7 @@ def test_links_of_new_accounts_wait_and_new_members_are_flagged(w):
     assert not moderation.is_new_member(None)
 
 
-def test_the_menu_knows_community_moderators_without_a_query_per_page(
-    w, django_assert_num_queries
-):
+def test_the_menu_knows_community_moderators_without_a_query_per_page(w, django_assert_num_queries):
     from tremplin.moderation import reportables
 
     assert reportables.moderates_anything(w.mod)

@@ -22,6 +22,7 @@ limits; new members are flagged.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
 from typing import Any
@@ -69,7 +70,12 @@ LINK = re.compile(r"https?://|www\.|\]\(", re.IGNORECASE)
 
 
 def setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
+    """A Django setting when the project sets one, else the environment variable of
+    that name (docs/operations.md), else `default`."""
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name) or default
+    return int(value)
 
 
 # ------------------------------------------------------------------ what and where

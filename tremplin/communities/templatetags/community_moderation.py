@@ -1,9 +1,9 @@
 """Template filters of the moderation part, for the other parts' member lists:
 
-    {% load community_moderation %}
-    {% if membership|is_new_member %}
-      {% include "communities/moderation/_new_member.html" %}
-    {% endif %}
+{% load community_moderation %}
+{% if membership|is_new_member %}
+  {% include "communities/moderation/_new_member.html" %}
+{% endif %}
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ registry, so removing it (or the author deleting their account) leaves nothing b
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -92,7 +93,11 @@ def _escalated_q(viewer: Any) -> Q:
     prefixes = reportables.delegated_prefixes()
     if not prefixes:
         return Q()
-    hours = int(getattr(settings, "MODERATION_ESCALATE_AFTER_HOURS", 24))
+    hours = int(
+        getattr(settings, "MODERATION_ESCALATE_AFTER_HOURS", None)
+        or os.environ.get("MODERATION_ESCALATE_AFTER_HOURS")
+        or 24
+    )
     delegated = Q()
     for prefix in prefixes:
         delegated |= Q(scope__startswith=prefix)
