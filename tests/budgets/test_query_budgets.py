@@ -306,6 +306,13 @@ ROWS: list[tuple[str, str, int]] = [
     ("/fr/communities/questions/unanswered/",                      "alice",     PAGE),
     ("/api/v1/communities/{forum.slug}/threads",               "alice",     PAGE),
     ("/api/v1/communities/threads/{thread.pk}/replies",            "alice",     PAGE),
+    # ------------------------------------------- community moderation (issue 16)
+    ("/fr/communities/{forum.slug}/moderation/",                "bob",       PAGE),
+    ("/fr/communities/{forum.slug}/moderation/",                "mallory",   PAGE),
+    ("/fr/communities/moderation/removed/",                         "alice",     PAGE),
+    ("/fr/communities/{forum.slug}/digest/",                    "alice",     PAGE),
+    ("/api/v1/communities/{forum.slug}/moderation/log",         "bob",       PAGE),
+    ("/api/v1/communities/moderation/removed",                      "alice",     PAGE),
 ]
 # fmt: on
 

@@ -176,7 +176,27 @@ class World:
             with after_commit():
                 self._round(next(self._rounds))
 
+    # ------------------------------------------- community moderation (issue 16)
+
+    def _community_moderation(self, i: int) -> None:
+        """Each round: a thread and a reply of alice's that bob removes (the log and her
+        "removed of mine" grow), and a mute in the log."""
+        from tremplin.communities.models import ModerationAction, Reply, Thread
+        from tremplin.communities.services import moderation
+
+        crew = self.crew
+        thread = Thread.objects.create(
+            community=crew.forum, author=crew.alice, title=f"Sujet {i}", body="Texte"
+        )
+        reply = Reply.objects.create(thread=thread, author=crew.alice, body="Réponse", number=1)
+        moderation.remove_content(crew.bob, "reply", reply.pk, f"Raison {i}")
+        moderation.remove_content(crew.bob, "thread", thread.pk, f"Raison {i}")
+        ModerationAction.objects.create(
+            community=crew.forum, actor=crew.bob, action="mute", target_user=crew.alice
+        )
+
     def _round(self, i: int) -> None:
+        self._community_moderation(i)
         friend = UserFactory(name=f"{PEOPLE_QUERY} Ami {i}")
         connect(self.crew.alice, friend)
         self._profile(i, friend)

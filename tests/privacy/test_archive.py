@@ -59,6 +59,7 @@ def test_every_app_registers_its_personal_data():
         "influence",
         "api",
         "moderation",
+        "communities",
     ):
         assert app in sections, app
     assert personal_data.erasers()[-1].section == "accounts"  # the tombstone comes last

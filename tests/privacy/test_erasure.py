@@ -101,6 +101,7 @@ def test_the_world_names_her_everywhere_before(world):
         "notifications_",
         "api_",
         "organizations_",
+        "communities_",
         "django_admin_log",
         "django_tasks_database",
     ):

@@ -362,6 +362,67 @@ def _moderation_and_reads(w: SimpleNamespace) -> None:
     AccessRecord.objects.create(reader=w.zed, subject=w.bob, what="profile", role="counsellor")
 
 
+def _communities(w: SimpleNamespace) -> None:
+    """Her communities: she owns one with Bob as moderator (it passes to him) and one
+    alone (archived); she asked to join Bob's with answers naming her; threads, replies,
+    a revision, votes, a poll vote, an event registration, a resource, a bookmark, a
+    follow-up, an invitation, a calendar feed, the moderation log about her."""
+    from tremplin.communities import models as c
+
+    def community(slug: str, owner: object, **kw: object) -> c.Community:
+        made = c.Community.objects.create(slug=slug, name_fr=slug.title(), **kw)
+        c.Membership.objects.create(community=made, user=owner, role="owner")
+        return made
+
+    hers = community("boulangers", w.zed, visibility="private")
+    c.Membership.objects.create(community=hers, user=w.bob, role="moderator")
+    community("atelier-pain", w.zed)
+    bobs = community("fours", w.bob, join_policy="request")
+    c.Membership.objects.create(
+        community=bobs, user=w.zed, status="pending", answers=[f"Je suis {NAME}"]
+    )
+    talk = c.Thread.objects.create(
+        community=hers, author=w.zed, title=f"Levain de {MARK}", body=f"Par {NAME}"
+    )
+    bob_reply = c.Reply.objects.create(thread=talk, author=w.bob, body="Merci", number=1)
+    alone = c.Thread.objects.create(
+        community=hers, author=w.zed, title=f"Sondage {MARK}", body=PHONE
+    )
+    poll = c.Poll.objects.create(thread=alone, question=f"Pain de {MARK} ?")
+    c.PollOption.objects.create(poll=poll, label=f"Oui, {MARK}")
+    c.Thread.objects.create(
+        author=w.zed, asked_of=w.dave, kind="question", title=f"Question de {NAME}", body=MARK
+    )
+    bobs_talk = c.Thread.objects.create(community=hers, author=w.bob, title="Fours", body="?")
+    said = c.Reply.objects.create(thread=bobs_talk, author=w.zed, body=f"{NAME} répond", number=1)
+    c.Revision.objects.create(reply=said, body=f"Brouillon de {MARK}", edited_by=w.zed)
+    c.Vote.objects.create(reply=bob_reply, user=w.zed)
+    bobs_poll = c.Poll.objects.create(thread=bobs_talk, question="Quel four ?")
+    option = c.PollOption.objects.create(poll=bobs_poll, label="Bois", vote_count=1)
+    c.PollVote.objects.create(poll=bobs_poll, option=option, user=w.zed)
+    event = c.Event.objects.create(
+        community=hers, created_by=w.bob, title="Atelier", starts=timezone.now(),
+        ends=timezone.now() + dt.timedelta(hours=1), going_count=1,
+    )  # fmt: skip
+    c.Registration.objects.create(event=event, user=w.zed, answers=[f"Allergie de {MARK}"])
+    resource = c.Resource.objects.create(
+        community=hers, author=w.zed, kind="guide", title=f"Guide de {MARK}", body=NAME
+    )
+    bobs_resource = c.Resource.objects.create(
+        community=hers, author=w.bob, kind="link", title="Lien", url="https://example.org"
+    )
+    c.ResourceBookmark.objects.create(resource=bobs_resource, user=w.zed)
+    c.ResourceVote.objects.create(resource=bobs_resource, user=w.zed, useful=True)
+    c.ThreadState.objects.create(thread=bobs_talk, user=w.zed, level="watching")
+    c.CalendarFeed.objects.create(user=w.zed, token="d" * 64)
+    c.Invitation.objects.create(community=bobs, token="e" * 64, invitee=w.zed, created_by=w.bob)
+    c.ModerationAction.objects.create(
+        community=hers, actor=w.bob, action="remove_content", target_user=w.zed,
+        target=f"resource:{resource.pk}", excerpt=f"Guide de {MARK}", reason=f"{NAME} : hors sujet",
+    )  # fmt: skip
+    w.community = hers
+
+
 def make_world() -> SimpleNamespace:
     world = _people()
     for part in (
@@ -373,6 +434,7 @@ def make_world() -> SimpleNamespace:
         _jobs,
         _notifications,
         _moderation_and_reads,
+        _communities,
     ):
         part(world)
     return world

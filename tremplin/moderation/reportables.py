@@ -73,10 +73,23 @@ class Reportable:
 
 @dataclass(frozen=True)
 class ModeratorScope:
-    """`scopes_of(user)`: the scope keys this member moderates (may be empty)."""
+    """`scopes_of(user)`: the scope keys this member moderates (may be empty).
+    `prefix`: the keys it hands out start with it ("community:"); a report in such a
+    scope reaches its own moderators first and the site's queue only once it has stayed
+    open `settings.MODERATION_ESCALATE_AFTER_HOURS` (default 24)."""
 
     name: str
     scopes_of: Callable[[Any], Iterable[str]]
+    prefix: str = ""
+    # A cheap answer for the menu ("does this member moderate anything here?"), e.g.
+    # cached, which may lag a little; None asks `scopes_of`. Queues and decisions always
+    # ask `scopes_of`.
+    moderates: Callable[[Any], bool] | None = None
+
+    def moderates_any(self, user: Any) -> bool:
+        if self.moderates is not None:
+            return bool(self.moderates(user))
+        return bool(list(self.scopes_of(user)))
 
 
 _kinds: Hook[Reportable] = Hook("reportables")
@@ -122,8 +135,13 @@ def scopes_moderated_by(user: Any) -> set[str]:
     return found
 
 
+def delegated_prefixes() -> list[str]:
+    """The scope prefixes whose reports go to their own moderators first."""
+    return [scope.prefix for scope in moderator_scopes if scope.prefix]
+
+
 def moderates_anything(user: Any) -> bool:
     """Whether `user` has a moderation queue at all (the menu's link)."""
     if user is None or not user.is_authenticated:
         return False
-    return bool(user.is_moderator or scopes_moderated_by(user))
+    return bool(user.is_moderator or any(s.moderates_any(user) for s in moderator_scopes))

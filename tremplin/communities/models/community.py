@@ -518,6 +518,13 @@ class ActionQuerySet(models.QuerySet["ModerationAction"]):
             return self
         return self.filter(community__in=Community.objects.moderated_by(viewer).values("pk"))
 
+    def told_to(self, viewer: Any) -> ActionQuerySet:
+        """The removals of the viewer's own content: what was removed, when and why (the
+        page that shows them never names the moderator)."""
+        if not _signed_in(viewer):
+            return self.none()
+        return self.filter(target_user=viewer, action=ModerationAction.Action.REMOVE_CONTENT)
+
 
 class ModerationAction(models.Model):
     """The community's moderation log: every moderator action, visible to its

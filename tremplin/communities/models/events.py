@@ -7,9 +7,10 @@ beyond capacity waits (`waitlisted`) and moves up, in order, when a place frees.
 
 THE rule (`EventQuerySet.visible_to`): a community's event is seen by whoever may read
 the community's content; an organisation's event by its `audience` (public: anyone;
-members: signed-in members). A cancelled event stays visible (marked cancelled) to those
-who could see it. Its online link: registered people (going or maybe, not waiting) and
-its organisers only (`Event.link_visible_to`).
+members: signed-in members); never once a moderator removed it (`removed`). A cancelled
+event stays visible (marked cancelled) to those who could see it. Its online link:
+registered people (going or maybe, not waiting) and its organisers only
+(`Event.link_visible_to`).
 
 Registration lifecycle: going ⇄ maybe ⇄ not_going (a member changes their answer);
 `waitlisted` is set on "going" beyond capacity and cleared when a place frees.
@@ -71,7 +72,8 @@ class EventQuerySet(models.QuerySet["Event"]):
         of_organization = Q(community__isnull=True) & Q(audience=EventAudience.PUBLIC)
         if _signed_in(viewer):
             of_organization = Q(community__isnull=True)
-        return self.filter(of_community | of_organization)
+        # A moderator's removal hides it from everyone (its author is told why).
+        return self.filter(of_community | of_organization, removed__isnull=True)
 
     def upcoming(self) -> EventQuerySet:
         return self.filter(ends__gte=timezone.now()).order_by("starts", "pk")
@@ -140,6 +142,8 @@ class Event(models.Model):
     )
     cancelled = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancel_reason = models.TextField(blank=True, max_length=1000)
+    # Removed by a moderator (restorable): seen by no one.
+    removed = models.DateTimeField(null=True, blank=True)
     going_count = models.PositiveIntegerField(default=0)
     waitlist_count = models.PositiveIntegerField(default=0)
     reminded = models.DateTimeField(null=True, blank=True)

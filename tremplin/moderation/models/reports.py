@@ -16,6 +16,8 @@ registry, so removing it (or the author deleting their account) leaves nothing b
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -85,11 +87,36 @@ def _moderated_q(viewer: Any) -> Q | None:
     return Q(scope__in=scopes) if scopes else None
 
 
+def _escalated_q(viewer: Any) -> Q:
+    """For a site moderator: a report in a scope with its own moderators (a community)
+    only once it stayed open past the delay, or in a scope they moderate themselves."""
+    prefixes = reportables.delegated_prefixes()
+    if not prefixes:
+        return Q()
+    hours = int(
+        getattr(settings, "MODERATION_ESCALATE_AFTER_HOURS", None)
+        or os.environ.get("MODERATION_ESCALATE_AFTER_HOURS")
+        or 24
+    )
+    delegated = Q()
+    for prefix in prefixes:
+        delegated |= Q(scope__startswith=prefix)
+    fresh = Q(created__gt=timezone.now() - timedelta(hours=hours))
+    own = reportables.scopes_moderated_by(viewer)
+    return ~(delegated & fresh) | Q(scope__in=own)
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def moderated_by(self, viewer: Any) -> ReportQuerySet:
-        """The reports in the viewer's moderation queue (deny by default)."""
+        """The reports in the viewer's moderation queue (deny by default). A site
+        moderator's queue shows a community's reports once its own moderators left them
+        open too long (`_escalated_q`)."""
         rule = _moderated_q(viewer)
-        return self.none() if rule is None else self.filter(rule)
+        if rule is None:
+            return self.none()
+        if viewer.is_moderator:
+            rule &= _escalated_q(viewer)
+        return self.filter(rule)
 
     def visible_to(self, viewer: Any) -> ReportQuerySet:
         """The viewer's own reports, and those they moderate."""
