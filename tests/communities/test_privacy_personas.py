@@ -155,10 +155,10 @@ def test_a_removal_notice_quotes_only_the_reason(w, django_capture_on_commit_cal
 
     with django_capture_on_commit_callbacks(execute=True):
         moderation.remove_content(w.mod, "thread", w.thread.pk, "Hors sujet")
-    (notice,) = Notification.objects.filter(kind="community_removed")
+    (notice,) = Notification.objects.filter(kind="community_content_removed")
     assert notice.recipient == w.mel
     assert notice.target_id is None and notice.actor_id is None
     assert set(notice.data) == {"kind", "excerpt"} and notice.data["excerpt"] == "Hors sujet"
     assert (
-        not Notification.objects.exclude(recipient=w.mel).filter(kind="community_removed").exists()
+        not Notification.objects.exclude(recipient=w.mel).filter(kind="community_content_removed").exists()
     )

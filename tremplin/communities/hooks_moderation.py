@@ -38,7 +38,7 @@ from tremplin.notifications.kinds import NotificationKind, Said
 
 # ------------------------------------------------------------------ notifications
 
-CONTENT_REMOVED = "community_removed"
+CONTENT_REMOVED = "community_content_removed"
 
 
 def _removed(said: Said) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0001_initial'),
+        ('communities', '0003_events_time_zone'),
     ]
 
     operations = [
