@@ -159,6 +159,5 @@ def test_a_removal_notice_quotes_only_the_reason(w, django_capture_on_commit_cal
     assert notice.recipient == w.mel
     assert notice.target_id is None and notice.actor_id is None
     assert set(notice.data) == {"kind", "excerpt"} and notice.data["excerpt"] == "Hors sujet"
-    assert (
-        not Notification.objects.exclude(recipient=w.mel).filter(kind="community_content_removed").exists()
-    )
+    others = Notification.objects.exclude(recipient=w.mel)
+    assert not others.filter(kind="community_content_removed").exists()
