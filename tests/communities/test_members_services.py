@@ -330,3 +330,25 @@ def test_new_accounts_send_fewer_invitations_each_day(personas):
     )
     personas.alice.refresh_from_db()
     assert members.create_link(personas.alice, community, 1)
+
+
+def test_no_community_can_take_an_address_the_app_uses():
+    """A community named "Directory" must not get the slug of /communities/directory/:
+    every literal first segment under /communities/ (pages and API) is reserved."""
+    import re
+
+    from tremplin.api.api import api
+    from tremplin.communities import urls
+    from tremplin.communities.services.communities import RESERVED_SLUGS
+
+    words = set()
+    for pattern in urls.urlpatterns:
+        found = re.match(r"communities/([a-z0-9_-]+)/?", str(pattern.pattern))
+        if found:
+            words.add(found.group(1))
+    for path in api.get_openapi_schema()["paths"]:
+        found = re.match(r"/api/v1/communities/([a-z0-9_-]+)", path)
+        if found:
+            words.add(found.group(1))
+    assert len(words) > 5
+    assert words <= RESERVED_SLUGS, sorted(words - RESERVED_SLUGS)

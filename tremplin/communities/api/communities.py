@@ -2,7 +2,7 @@
 settings, join (or ask to), leave, withdraw a request, answer an invitation, accept the
 rules, my communities, and the members list. The moderators' endpoints (requests,
 roles, removals, bans, mutes, invitations) are in `api/community_members.py`, joined
-here. Communities are addressed by id (`/{community_id}`: digits only, so the other
+here. Communities are addressed by id (`/{int:community_id}`: digits only, so the other
 parts' words under /communities/ are never taken for one). A community the caller may
 not see is a 404; refusals are answered by the API's handler (core.refusals.STATUSES)."""
 
@@ -87,7 +87,7 @@ def mine(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/{community_id}",
+    "/{int:community_id}",
     response={200: CommunityOut, **READ, 422: ErrorOut},
     auth=read_or_anonymous,
     openapi_extra=OPTIONAL_AUTH,
@@ -99,7 +99,7 @@ def detail(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict[str, 
 
 
 @router.patch(
-    "/{community_id}",
+    "/{int:community_id}",
     response={200: CommunityOut, **WRITE},
     auth=writer,
     summary="Change a community's settings (its owner and moderators)",
@@ -113,7 +113,7 @@ def update(
 
 
 @router.get(
-    "/{community_id}/members",
+    "/{int:community_id}/members",
     response={200: MembersPage, **READ, 422: ErrorOut},
     auth=read_or_anonymous,
     openapi_extra=OPTIONAL_AUTH,
@@ -140,7 +140,7 @@ def _mine_after(request: HttpRequest, membership: Membership) -> dict[str, Any]:
 
 
 @router.post(
-    "/{community_id}/join",
+    "/{int:community_id}/join",
     response={200: MyMembershipOut, **WRITE},
     auth=writer,
     summary="Join an open community, or ask to join one on request (with the answers)",
@@ -151,7 +151,7 @@ def join(request: HttpRequest, payload: JoinIn, community_id: int = COMMUNITY_ID
 
 
 @router.post(
-    "/{community_id}/leave",
+    "/{int:community_id}/leave",
     response={200: MyMembershipOut, **WRITE},
     auth=writer,
     summary="Leave a community (its last owner transfers ownership first)",
@@ -162,7 +162,7 @@ def leave(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict[str, A
 
 
 @router.post(
-    "/{community_id}/withdraw",
+    "/{int:community_id}/withdraw",
     response={200: MyMembershipOut, **WRITE},
     auth=writer,
     summary="Withdraw my join request",
@@ -173,7 +173,7 @@ def withdraw(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict[str
 
 
 @router.post(
-    "/{community_id}/rules/accept",
+    "/{int:community_id}/rules/accept",
     response={200: MyMembershipOut, **WRITE},
     auth=writer,
     summary="Accept the community's rules (asked before a member's first post)",
@@ -191,7 +191,7 @@ def _invitation(request: HttpRequest, community_id: int, accept: bool) -> dict[s
 
 
 @router.post(
-    "/{community_id}/invitation/accept",
+    "/{int:community_id}/invitation/accept",
     response={200: MyMembershipOut, **WRITE},
     auth=writer,
     summary="Accept an invitation to a community",
@@ -201,7 +201,7 @@ def accept_invitation(request: HttpRequest, community_id: int = COMMUNITY_ID) ->
 
 
 @router.post(
-    "/{community_id}/invitation/decline",
+    "/{int:community_id}/invitation/decline",
     response={200: MyMembershipOut, **WRITE},
     auth=writer,
     summary="Decline an invitation to a community",

@@ -60,7 +60,7 @@ def _member_after(request: HttpRequest, membership: Membership) -> dict[str, Any
 
 
 @router.get(
-    "/{community_id}/requests",
+    "/{int:community_id}/requests",
     response={200: list[JoinRequestOut], **READ},
     auth=signed_in,
     summary="Join requests waiting, oldest first, with their answers (moderators)",
@@ -71,7 +71,7 @@ def requests(request: HttpRequest, community_id: int = COMMUNITY_ID) -> list[dic
 
 
 @router.get(
-    "/{community_id}/banned",
+    "/{int:community_id}/banned",
     response={200: list[ModeratedMemberOut], **READ},
     auth=signed_in,
     summary="Banned people, with the reason they were told (moderators)",
@@ -93,14 +93,14 @@ def _decide(approve: bool) -> Callable[..., dict[str, Any]]:
 
 
 router.post(
-    "/{community_id}/requests/{membership_id}/approve",
+    "/{int:community_id}/requests/{membership_id}/approve",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Approve a join request (the person is told)",
     operation_id="tremplin_communities_api_community_members_approve",
 )(_decide(True))
 router.post(
-    "/{community_id}/requests/{membership_id}/decline",
+    "/{int:community_id}/requests/{membership_id}/decline",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Decline a join request (the person is told)",
@@ -109,7 +109,7 @@ router.post(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/role",
+    "/{int:community_id}/members/{membership_id}/role",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Make a member a moderator, or a moderator a member (the owner)",
@@ -125,7 +125,7 @@ def role(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/transfer",
+    "/{int:community_id}/members/{membership_id}/transfer",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Transfer ownership to an active member (the owner becomes a moderator)",
@@ -138,7 +138,7 @@ def transfer(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/remove",
+    "/{int:community_id}/members/{membership_id}/remove",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Remove a member, with a reason they are told (not who decided)",
@@ -155,7 +155,7 @@ def remove(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/ban",
+    "/{int:community_id}/members/{membership_id}/ban",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Ban a member (or someone asking), with a reason they are told",
@@ -171,7 +171,7 @@ def ban(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/unban",
+    "/{int:community_id}/members/{membership_id}/unban",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Lift a ban (the person may ask to join again)",
@@ -184,7 +184,7 @@ def unban(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/mute",
+    "/{int:community_id}/members/{membership_id}/mute",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Mute a member for 1, 7 or 30 days (they read, they cannot post)",
@@ -200,7 +200,7 @@ def mute(
 
 
 @router.post(
-    "/{community_id}/members/{membership_id}/unmute",
+    "/{int:community_id}/members/{membership_id}/unmute",
     response={200: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Lift a mute",
@@ -213,7 +213,7 @@ def unmute(
 
 
 @router.get(
-    "/{community_id}/invitations",
+    "/{int:community_id}/invitations",
     response={200: InvitationsOut, **READ},
     auth=signed_in,
     summary="Usable invitation links and people invited who have not answered (moderators)",
@@ -231,7 +231,7 @@ def invitations(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict[
 
 
 @router.post(
-    "/{community_id}/invitations/links",
+    "/{int:community_id}/invitations/links",
     response={201: NewLinkOut, **WRITE, 429: ErrorOut},
     auth=writer,
     summary="Make an invitation link (its URL is shown only in this answer)",
@@ -244,7 +244,7 @@ def make_link(request: HttpRequest, payload: LinkIn, community_id: int = COMMUNI
 
 
 @router.post(
-    "/{community_id}/invitations/people",
+    "/{int:community_id}/invitations/people",
     response={201: ModeratedMemberOut, **WRITE},
     auth=writer,
     summary="Invite a member of Tremplin by their profile address (they are told)",
@@ -261,7 +261,7 @@ def invite_person(
 
 
 @router.post(
-    "/{community_id}/invitations/{invitation_id}/revoke",
+    "/{int:community_id}/invitations/{invitation_id}/revoke",
     response={204: None, **WRITE},
     auth=writer,
     summary="Revoke an invitation link, or withdraw an invitation to a person",

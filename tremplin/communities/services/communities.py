@@ -46,7 +46,8 @@ from tremplin.organizations.models import Organization, OrgKind
 # Addresses other pages of the app use under /communities/: a community may not take them.
 RESERVED_SLUGS = frozenset(
     {"new", "mine", "join", "threads", "events", "resources", "questions", "search",
-     "moderation", "calendar", "feeds", "api", "unanswered", "categories", "invitations"}
+     "moderation", "calendar", "feeds", "api", "unanswered", "categories", "invitations",
+     "directory", "replies", "sitemap", "polls", "digest"}
 )  # fmt: skip
 SLUG_MAX = 70
 # ------------------------------------------------------------------ creating
