@@ -97,9 +97,14 @@ def test_the_directory_page(w, persona):
     page = client(w, persona).get("/fr/communities/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert ("Communauté cachee" in text) == (persona == "member")
+    # A secret community is never listed, not even to its members (they find it under
+    # "My communities"): the directory is what anyone may be shown next to them.
+    assert "Communauté cachee" not in text
     assert ("Communauté cuisine" in text) == (persona in SEES_PRIVATE)
     assert "Recette secrète" not in text
+    if persona == "member":
+        mine = client(w, persona).get("/fr/communities/mine/").content.decode()
+        assert "Communauté cachee" in mine
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

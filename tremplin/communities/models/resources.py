@@ -53,7 +53,8 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
         or declined resource only while they may still read the library (a member banned
         from a private community sees nothing of it, their own suggestions included);
         the library's moderators (the community's, or any staff member of the agency)
-        see every resource of it."""
+        see every resource of it but the declined or removed ones (those are gone for
+        everyone but their author: the moderation log keeps the record)."""
         approved = Q(state=ResourceState.APPROVED)
         of_community = Q(community__isnull=False) & content_q(viewer)
         of_organization = Q(community__isnull=True) & Q(audience=EventAudience.PUBLIC)
@@ -65,7 +66,8 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
             community__isnull=True, organization__in=staff_of
         )
         return self.filter(
-            ((of_community | of_organization) & (approved | Q(author=viewer))) | moderated
+            ((of_community | of_organization) & (approved | Q(author=viewer)))
+            | (moderated & ~Q(state=ResourceState.DECLINED))
         )
 
     def approved(self) -> ResourceQuerySet:
