@@ -4,14 +4,11 @@ from tremplin.communities.models.community import (
     MAX_JOIN_QUESTIONS,
     MEMBERSHIP_TRANSITIONS,
     MODERATING_ROLES,
-    Category,
     Community,
     CommunityQuerySet,
-    Invitation,
     JoinPolicy,
     Membership,
     MembershipStatus,
-    ModerationAction,
     Role,
     Visibility,
     content_q,
@@ -25,6 +22,7 @@ from tremplin.communities.models.events import (
     Registration,
     Rsvp,
 )
+from tremplin.communities.models.gathering import Category, Invitation, ModerationAction
 from tremplin.communities.models.resources import (
     Resource,
     ResourceBookmark,

@@ -127,14 +127,14 @@ def in_language(french: str, english: str) -> str:
     return english or french
 
 
-def _signed_in(viewer: Any) -> bool:
+def signed_in(viewer: Any) -> bool:
     return viewer is not None and getattr(viewer, "is_authenticated", False)
 
 
 class CommunityQuerySet(models.QuerySet["Community"]):
     def visible_to(self, viewer: Any) -> CommunityQuerySet:
         """THE listing rule: whose page (name, description, rules) the viewer may see."""
-        if not _signed_in(viewer):
+        if not signed_in(viewer):
             return self.filter(visibility=Visibility.PUBLIC, archived__isnull=True)
         member_of = Membership.objects.filter(user=viewer, status=MembershipStatus.ACTIVE)
         banned_from = Membership.objects.filter(user=viewer, status=MembershipStatus.BANNED)
@@ -149,7 +149,7 @@ class CommunityQuerySet(models.QuerySet["Community"]):
     def readable_by(self, viewer: Any) -> CommunityQuerySet:
         """THE content rule: whose threads, posts, events and resources the viewer may
         read."""
-        if not _signed_in(viewer):
+        if not signed_in(viewer):
             return self.filter(visibility=Visibility.PUBLIC)
         member_of = Membership.objects.filter(user=viewer, status=MembershipStatus.ACTIVE)
         banned_from = Membership.objects.filter(user=viewer, status=MembershipStatus.BANNED)
@@ -164,7 +164,7 @@ class CommunityQuerySet(models.QuerySet["Community"]):
         return self.filter(visibility__in=LISTED, archived__isnull=True)
 
     def moderated_by(self, user: Any) -> CommunityQuerySet:
-        if not _signed_in(user):
+        if not signed_in(user):
             return self.none()
         return self.filter(
             memberships__user=user,
@@ -285,13 +285,13 @@ class Community(models.Model):
         return f"community:{self.pk}"
 
     def membership_of(self, user: Any) -> Membership | None:
-        if not _signed_in(user):
+        if not signed_in(user):
             return None
         return Membership.objects.filter(community=self, user=user).first()
 
     def is_visible_to(self, viewer: Any) -> bool:
         """The single-object twin of `CommunityQuerySet.visible_to`."""
-        if not _signed_in(viewer):
+        if not signed_in(viewer):
             return self.visibility == Visibility.PUBLIC and self.archived is None
         status = _status_of(self, viewer)
         if status == MembershipStatus.ACTIVE:
@@ -307,7 +307,7 @@ class Community(models.Model):
         """The single-object twin of `CommunityQuerySet.readable_by`."""
         if self.visibility == Visibility.PUBLIC:
             return True
-        if not _signed_in(viewer):
+        if not signed_in(viewer):
             return False
         status = _status_of(self, viewer)
         if status == MembershipStatus.ACTIVE:
@@ -315,7 +315,7 @@ class Community(models.Model):
         return self.visibility == Visibility.MEMBERS and status != MembershipStatus.BANNED
 
     def is_moderated_by(self, user: Any) -> bool:
-        if not _signed_in(user):
+        if not signed_in(user):
             return False
         return Membership.objects.filter(
             community=self,
@@ -355,7 +355,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         """Who may see a membership row: the member themselves always; the community's
         moderators every row (requests, bans); anyone who may read the community's
         content sees its active members."""
-        if not _signed_in(viewer):
+        if not signed_in(viewer):
             return self.filter(
                 status=MembershipStatus.ACTIVE, community__visibility=Visibility.PUBLIC
             )
@@ -432,147 +432,3 @@ class Membership(models.Model):
 
     def is_visible_to(self, viewer: Any) -> bool:
         return Membership.objects.visible_to(viewer).filter(pk=self.pk).exists()
-
-
-class InvitationQuerySet(models.QuerySet["Invitation"]):
-    def usable(self) -> InvitationQuerySet:
-        now = timezone.now()
-        return self.filter(revoked__isnull=True).filter(
-            Q(expires__isnull=True) | Q(expires__gt=now)
-        )
-
-    def visible_to(self, viewer: Any) -> InvitationQuerySet:
-        """The community's moderators, and the person invited."""
-        if not _signed_in(viewer):
-            return self.none()
-        moderated = Community.objects.moderated_by(viewer).values("pk")
-        return self.filter(Q(community__in=moderated) | Q(invitee=viewer))
-
-
-class Invitation(models.Model):
-    """A link that lets whoever holds it join (`token`, `invitee` null; it expires, may
-    be limited in uses, and can be revoked), or an invitation to one person (`invitee`)."""
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=64, unique=True)
-    invitee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="community_invitations",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    expires = models.DateTimeField(null=True, blank=True)
-    max_uses = models.PositiveIntegerField(null=True, blank=True)
-    uses = models.PositiveIntegerField(default=0)
-    revoked = models.DateTimeField(null=True, blank=True)
-
-    objects = InvitationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("community invitation")
-        verbose_name_plural = _("community invitations")
-
-    def __str__(self) -> str:
-        return f"invitation to {self.community_id}"
-
-
-class Category(models.Model):
-    """A community's categories of threads (with their tags, the way to find threads)."""
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="categories")
-    name_fr = models.CharField(_("name (French)"), max_length=60, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=60, blank=True)
-    slug = models.SlugField(max_length=60)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["community", "slug"], name="category_slug_once"),
-            models.CheckConstraint(
-                condition=~Q(name_fr="", name_en=""), name="category_has_a_name"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self.name_fr, self.name_en)
-
-
-class ActionQuerySet(models.QuerySet["ModerationAction"]):
-    def visible_to(self, viewer: Any) -> ActionQuerySet:
-        """The community's moderators (and site moderators) only."""
-        if not _signed_in(viewer):
-            return self.none()
-        if getattr(viewer, "is_moderator", False):
-            return self
-        return self.filter(community__in=Community.objects.moderated_by(viewer).values("pk"))
-
-    def told_to(self, viewer: Any) -> ActionQuerySet:
-        """The removals of the viewer's own content: what was removed, when and why (the
-        page that shows them never names the moderator)."""
-        if not _signed_in(viewer):
-            return self.none()
-        return self.filter(target_user=viewer, action=ModerationAction.Action.REMOVE_CONTENT)
-
-
-class ModerationAction(models.Model):
-    """The community's moderation log: every moderator action, visible to its
-    moderators (the author of removed content is told what and why, never by whom)."""
-
-    class Action(models.TextChoices):
-        APPROVE_MEMBER = "approve_member", _("approved a join request")
-        DECLINE_MEMBER = "decline_member", _("declined a join request")
-        REMOVE_MEMBER = "remove_member", _("removed a member")
-        BAN = "ban", _("banned a member")
-        UNBAN = "unban", _("lifted a ban")
-        MUTE = "mute", _("muted a member")
-        UNMUTE = "unmute", _("lifted a mute")
-        ROLE = "role", _("changed a role")
-        TRANSFER = "transfer", _("transferred ownership")
-        APPROVE_POST = "approve_post", _("approved a post")
-        REMOVE_CONTENT = "remove_content", _("removed content")
-        RESTORE_CONTENT = "restore_content", _("restored content")
-        PIN = "pin", _("pinned a thread")
-        UNPIN = "unpin", _("unpinned a thread")
-        CLOSE = "close", _("closed a thread")
-        REOPEN = "reopen", _("reopened a thread")
-        MOVE = "move", _("moved a thread")
-        SETTINGS = "settings", _("changed the settings")
-        APPROVE_RESOURCE = "approve_resource", _("approved a resource")
-        REJECT_RESOURCE = "reject_resource", _("declined a resource")
-        REPORT = "report", _("decided on a report")
-
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="actions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    action = models.CharField(max_length=20, choices=Action)
-    target_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    # What it was about: "thread:12", "reply:40", "resource:3"... and a short excerpt.
-    target = models.CharField(max_length=40, blank=True)
-    excerpt = models.CharField(max_length=200, blank=True)
-    reason = models.TextField(blank=True, max_length=REASON_MAX_LENGTH)
-    created = models.DateTimeField(auto_now_add=True)
-
-    objects = ActionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("community moderation action")
-        verbose_name_plural = _("community moderation log")
-        indexes = [models.Index(fields=["community", "-created"], name="community_log")]
-
-    def __str__(self) -> str:
-        return f"{self.actor_id} {self.action} in {self.community_id}"

@@ -30,11 +30,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.communities.models.community import (
     MODERATING_ROLES,
-    Category,
     Community,
     MembershipStatus,
     content_q,
 )
+from tremplin.communities.models.gathering import Category
 
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20_000
