@@ -83,7 +83,9 @@ def _write_and_tell(item_id: int) -> int:
     muters = set(Mute.objects.filter(muted_id=author_id).values_list("muter_id", flat=True))
     readers = [uid for uid in owners if uid != author_id and uid not in muters]
     payload = {"type": "feed", "item": item_id}
-    if place_kind:
+    if not readers:
+        pass
+    elif place_kind:
         send_to_users(readers, payload)
     elif len(owners) <= LIVE_PUSH_LIMIT:
         for owner_id in readers:

@@ -68,7 +68,7 @@ def fan_out(item_id: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def trim_for_item(item_id: int) -> int:
+def trim_for_item(item_id: int, keep: int = TIMELINE_CAP) -> int:
     """Trim the timelines of the owners whose turn this item is (one in TRIM_EVERY of
     those who have it, by (owner id + item id)), in a transaction of its own. Run after
     the fan-out has committed (by the fan-out task); idempotent, so a retry or the
@@ -79,7 +79,7 @@ def trim_for_item(item_id: int) -> int:
         .values_list("owner_id", flat=True)
     )
     with transaction.atomic():
-        return trim_timelines(owners)
+        return trim_timelines(owners, keep)
 
 
 def _place_sources(item: Item) -> tuple[list[str], list[Any]]:
