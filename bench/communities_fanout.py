@@ -101,8 +101,10 @@ async def listen(
                 raw = await asyncio.wait_for(socket.recv(), timeout=0.2)
             except TimeoutError:
                 continue
-            if item and str(item[0]) in raw:  # any event that names the post
-                heard.setdefault(key, time.time())
+            # Kept with its time and matched once the post's id is known: the fan-out
+            # now runs on the post's commit, before its HTTP answer, so events can
+            # arrive before the id does.
+            heard.setdefault(key, []).append((time.time(), raw))
 
 
 async def one_run(base: str, token: str, community, cookies: dict, probes: list[int]) -> None:
@@ -118,7 +120,9 @@ async def one_run(base: str, token: str, community, cookies: dict, probes: list[
     while ready[0] < len(cookies):
         await asyncio.sleep(0.05)
     await asyncio.sleep(1)
+    sent = time.time()
     status, answer = await asyncio.to_thread(post, base, token, community.slug)
+    answered = (time.time() - sent) * 1000
     if status != 201:
         stop.set()
         await asyncio.gather(*listeners, return_exceptions=True)
@@ -127,19 +131,31 @@ async def one_run(base: str, token: str, community, cookies: dict, probes: list[
     item.append(answer["id"])
     started, rows_seen = time.time(), None
     while time.time() - started < 60:
+        told = naming(heard, item[0])
         if rows_seen is None and all(
             [await asyncio.to_thread(row_exists, p, item[0]) for p in probes]
         ):
             rows_seen = time.time()
-        if rows_seen and len(heard) >= len(cookies):
+        if rows_seen and len(told) >= len(cookies):
             break
         if rows_seen and time.time() - rows_seen > 5:
             break  # the rows are there; a socket that heard nothing 5 s later will not
         await asyncio.sleep(0.01)
     stop.set()
     await asyncio.gather(*listeners, return_exceptions=True)
-    await asyncio.to_thread(report, item[0], community, heard, len(cookies))
+    await asyncio.to_thread(report, item[0], community, naming(heard, item[0]), len(cookies))
+    print(f"  (the POST answered in {answered:.0f} ms)")
     await asyncio.to_thread(remove, item[0])
+
+
+def naming(heard: dict, item_id: int) -> dict:
+    """When each socket first received an event naming the item."""
+    told = {}
+    for key, events in heard.items():
+        times = [at for at, raw in list(events) if str(item_id) in raw]
+        if times:
+            told[key] = times[0]
+    return told
 
 
 def report(item_id: int, community, heard: dict, sockets: int) -> None:

@@ -49,7 +49,7 @@ from tremplin.feed.models import (
     ReactionKind,
     TimelineEntry,
 )
-from tremplin.feed.tasks import fan_out_item
+from tremplin.feed.tasks import schedule_fan_out
 from tremplin.network.models import Hashtag
 from tremplin.network.services import HASHTAG_RE
 from tremplin.notifications.services import notify
@@ -83,12 +83,7 @@ def _notify_mentions(item: Item, body: str, already: set[str] | None = None) -> 
 
 
 def _after_publish(item: Item) -> None:
-    item_id = item.pk
-    transaction.on_commit(lambda: _enqueue_fan_out(item_id))
-
-
-def _enqueue_fan_out(item_id: int) -> None:
-    fan_out_item.enqueue(item_id)
+    schedule_fan_out(item)  # a community's post reaches its members on commit (tasks.py)
 
 
 # ------------------------------------------------------------------ posts

@@ -1,6 +1,7 @@
 """The home timeline, written on publish ("fan-out on write"): one `TimelineEntry` per
-(reader, item), inserted by one statement per item, trimmed lazily, back-filled for new
-members. Reading it is `queries.timeline_page`.
+(reader, item), inserted by one statement per item and committed at once; trimmed
+afterwards, in a transaction of its own (`trim_for_item`); back-filled for new members.
+Reading it is `queries.timeline_page`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
+from django.db.models.functions import Mod
 
 from tremplin.core.audience import Audience
 from tremplin.feed import places
@@ -37,7 +39,9 @@ def fan_out(item_id: int) -> list[int]:
     connections; otherwise also their followers, the followers of the organisation it
     was published for and of its hashtags. Members in a block relation with the author
     are left out. An item posted in a place (a community) goes to the place's members
-    instead (`feed.places`). Returns the owners written (for live events)."""
+    instead (`feed.places`). Returns the owners written now (for live events): none
+    when an earlier run already wrote them all. The statement commits on its own: the
+    trim (`trim_for_item`) comes after, so readers never wait for it."""
     item = Item.objects.filter(pk=item_id, published__isnull=False).first()
     if item is None:
         return []
@@ -61,9 +65,21 @@ def fan_out(item_id: int) -> list[int]:
     all_params = [item.pk, author, item.language, published, *params, author, author]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, all_params)
-        owners = [row[0] for row in cursor.fetchall()]
-        trim_timelines([o for o in owners if (o + item.pk) % TRIM_EVERY == 0])
-    return owners
+        return [row[0] for row in cursor.fetchall()]
+
+
+def trim_for_item(item_id: int, keep: int = TIMELINE_CAP) -> int:
+    """Trim the timelines of the owners whose turn this item is (one in TRIM_EVERY of
+    those who have it, by (owner id + item id)), in a transaction of its own. Run after
+    the fan-out has committed (by the fan-out task); idempotent, so a retry or the
+    catch-up repeating it only trims what grew since."""
+    owners = list(
+        TimelineEntry.objects.annotate(turn=Mod(F("owner_id") + item_id, TRIM_EVERY))
+        .filter(item_id=item_id, turn=0)
+        .values_list("owner_id", flat=True)
+    )
+    with transaction.atomic():
+        return trim_timelines(owners, keep)
 
 
 def _place_sources(item: Item) -> tuple[list[str], list[Any]]:
