@@ -26,9 +26,9 @@ from django.utils.translation import get_language, ngettext
 
 from tremplin.communities.models import (
     ANONYMITY_THRESHOLD,
+    MODERATING_ROLES,
     Category,
     Community,
-    MODERATING_ROLES,
     Level,
     Membership,
     MembershipStatus,
@@ -291,12 +291,14 @@ def replies(
     if getattr(viewer, "is_authenticated", False):
         pending = Q(author=viewer)
         if thread.community_id is not None:
-            pending |= Exists(
-                Membership.objects.filter(
-                    community_id=thread.community_id,
-                    user=viewer,
-                    status=MembershipStatus.ACTIVE,
-                    role__in=MODERATING_ROLES,
+            pending |= Q(
+                Exists(
+                    Membership.objects.filter(
+                        community_id=thread.community_id,
+                        user=viewer,
+                        status=MembershipStatus.ACTIVE,
+                        role__in=MODERATING_ROLES,
+                    )
                 )
             )
         seen |= Q(state=PostState.PENDING) & pending
