@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.communities.threads_world import join, make_community
 from tests.conftest import client_for
-from tremplin.communities.models import Reply, Role, Thread, Vote
+from tremplin.communities.models import Reply, Role, Thread, ThreadState, Vote
 from tremplin.communities.services import polls
 from tremplin.communities.services import threads as services
 
@@ -67,12 +67,15 @@ def test_thread_page_costs_the_same_for_5_and_120_replies_and_any_page(personas)
     long = _thread_with(c, personas.alice, others, 120)
     for viewer in (personas.alice, personas.bob):
         client = client_for(viewer)
-        client.get(f"/fr/communities/threads/{short.pk}/")  # warm the session and caches
-        counts = {
-            "short": _count(client, f"/fr/communities/threads/{short.pk}/"),
-            "long page 1": _count(client, f"/fr/communities/threads/{long.pk}/"),
-            "long page 3": _count(client, f"/fr/communities/threads/{long.pk}/?page=3"),
+        paths = {
+            "short": f"/fr/communities/threads/{short.pk}/",
+            "long page 1": f"/fr/communities/threads/{long.pk}/",
+            "long page 3": f"/fr/communities/threads/{long.pk}/?page=3",
         }
+        # A first visit notes how far the member read (a write); a later one reads only.
+        for path in paths.values():
+            client.get(path)
+        counts = {name: _count(client, path) for name, path in paths.items()}
         assert len(set(counts.values())) == 1, counts
         assert counts["short"] <= 25, counts
         page3 = client.get(f"/fr/communities/threads/{long.pk}/?page=3").content.decode()
@@ -98,3 +101,19 @@ def test_replies_api_costs_the_same_whatever_the_length(personas):
     got = client.get(f"{base}/{long.pk}/replies?after=100&limit=50").json()
     assert [r["number"] for r in got] == list(range(101, 121))
     assert got[0]["in_reply_to"] == 100
+
+
+def test_reading_a_page_again_writes_nothing(personas):
+    c = make_community("relue", "public")
+    join(c, personas.alice)
+    join(c, personas.bob)
+    thread = _thread_with(c, personas.alice, [personas.bob], 3)
+    client = client_for(personas.bob)
+    path = f"/fr/communities/threads/{thread.pk}/"
+    client.get(path)
+    state = ThreadState.objects.get(thread=thread, user=personas.bob)
+    assert state.last_read_number == 3
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    writes = [q["sql"] for q in captured if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes == []

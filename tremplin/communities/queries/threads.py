@@ -17,16 +17,21 @@ import json
 import re
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Max, QuerySet
-from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.db.models import Count, Exists, F, Max, Q, QuerySet
+from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 
 from tremplin.communities.models import (
     ANONYMITY_THRESHOLD,
+    MODERATING_ROLES,
     Category,
     Community,
     Level,
+    Membership,
+    MembershipStatus,
     Poll,
     PollVote,
     PostState,
@@ -61,6 +66,30 @@ def _link_mentions(text: str) -> str:
 def html(text: str) -> SafeString:
     """A thread's or reply's Markdown as safe HTML, with @mentions linked to profiles."""
     return render_markdown(_link_mentions(text))
+
+
+HTML_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _html_key(reply: Reply) -> str:
+    # The mention links carry the reader's language and script prefix; an edit changes
+    # `edited`, so an edited reply gets a new key (the old one expires).
+    edited = int(reply.edited.timestamp() * 1_000_000) if reply.edited else 0
+    where = f"{get_language()}:{get_script_prefix()}"
+    return f"communities:reply-html:{where}:{reply.pk}:{edited}"
+
+
+def reply_htmls(rows: list[Reply]) -> dict[int, SafeString]:
+    """{reply id: its HTML}: Markdown rendered once per reply, language and edit,
+    through Django's cache (one round trip for a page; the misses are rendered and
+    stored in one more)."""
+    keys = {_html_key(r): r for r in rows}
+    found = cache.get_many(list(keys))
+    missing = {key: html(r.body) for key, r in keys.items() if key not in found}
+    if missing:
+        cache.set_many({k: str(v) for k, v in missing.items()}, HTML_CACHE_SECONDS)
+    both = {**found, **missing}
+    return {r.pk: mark_safe(both[key]) for key, r in keys.items()}  # noqa: S308
 
 
 def excerpt(text: str, length: int = EXCERPT) -> str:
@@ -250,10 +279,31 @@ def last_number(thread: Thread) -> int:
 def replies(
     thread: Thread, viewer: Any, *, after: int = 0, limit: int = REPLIES_PAGE
 ) -> list[Reply]:
-    """The replies the viewer sees with numbers in (after, after + limit], in order."""
+    """The replies the viewer sees with numbers in (after, after + limit], in order.
+
+    The caller found `thread` through `Thread.objects.visible_to` (`thread_or_404`), so
+    the thread's visibility is not asked again row by row (`Reply.objects.visible_to`
+    would, with a subquery of every thread the viewer sees): the rows are read on the
+    (thread, number) unique index, in the states this viewer may see — published, and
+    pending ones to their author and the community's moderators (the same rule as
+    `ReplyQuerySet.visible_to`; the moderators' test is one uncorrelated EXISTS)."""
+    seen = Q(state=PostState.PUBLISHED)
+    if getattr(viewer, "is_authenticated", False):
+        pending = Q(author=viewer)
+        if thread.community_id is not None:
+            pending |= Q(
+                Exists(
+                    Membership.objects.filter(
+                        community_id=thread.community_id,
+                        user=viewer,
+                        status=MembershipStatus.ACTIVE,
+                        role__in=MODERATING_ROLES,
+                    )
+                )
+            )
+        seen |= Q(state=PostState.PENDING) & pending
     rows = (
-        Reply.objects.visible_to(viewer)
-        .filter(thread=thread, number__gt=after, number__lte=after + limit)
+        Reply.objects.filter(seen, thread_id=thread.pk, number__gt=after, number__lte=after + limit)
         .for_display()
         .order_by("number")
     )
@@ -274,10 +324,16 @@ def state_of(viewer: Any, thread: Thread) -> ThreadState | None:
     return ThreadState.objects.filter(thread=thread, user=viewer).first()
 
 
-def _decorate(r: Reply, viewer: Any, voted: set[int], read_up_to: int | None, url: str) -> None:
-    """What the page shows of one reply: its HTML, the viewer's vote, whether it is new
+def _decorate(
+    r: Reply, viewer: Any, voted: set[int], read_up_to: int | None, url: str, text: SafeString
+) -> None:
+    """What the page shows of one reply: its HTML, its votes' label (plurals are
+    computed here: the row is a Jinja2 fragment), the viewer's vote, whether it is new
     to them (`read_up_to` None: they never opened the thread), the reply it answers."""
-    r.html = html(r.body)  # type: ignore[attr-defined]
+    r.html = text  # type: ignore[attr-defined]
+    r.votes_label = ngettext(  # type: ignore[attr-defined]
+        "%(counter)s vote", "%(counter)s votes", r.vote_count
+    ) % {"counter": r.vote_count}
     r.voted = r.pk in voted  # type: ignore[attr-defined]
     r.is_new = (  # type: ignore[attr-defined]
         read_up_to is not None and r.number > read_up_to and r.author_id != viewer.pk
@@ -303,8 +359,10 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
     voted = my_votes(viewer, ids)
     state = state_of(viewer, thread)
     read_up_to = state.last_read_number if state else 0
-    for r in [*shown, *([accepted] if accepted else [])]:
-        _decorate(r, viewer, voted, read_up_to if state is not None else None, url)
+    decorated = [*shown, *([accepted] if accepted else [])]
+    htmls = reply_htmls(decorated)
+    for r in decorated:
+        _decorate(r, viewer, voted, read_up_to if state is not None else None, url, htmls[r.pk])
     # The accepted answer shows first on page 1, so not again in its place there.
     listed = [r for r in shown if accepted is None or page != 1 or r.pk != accepted.pk]
     return {

@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from tremplin.communities.forms_directory import DirectoryForm
 from tremplin.communities.models import Community, MembershipStatus, Visibility
@@ -37,6 +38,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "suggestions": [
                 (s, card(s.community)) for s in (queries.suggestions(request.user) if first else [])
             ],
+            "connections_label": connections_label,
             "searched": wanted.is_filtered,
             "query_string": _without_page(request),
         },
@@ -59,9 +61,14 @@ VISIBILITY_LABELS: dict[str, Any] = {
 
 
 def card(community: Community, status: str | None = None) -> dict[str, Any]:
-    """What a directory card shows of a community, beside the community itself."""
+    """What a directory card shows of a community, beside the community itself (the
+    card is a Jinja2 fragment: its plurals and truncation are computed here)."""
+    members = community.member_count
     return {
         "community": community,
+        "initial": community.name[:1].upper(),
+        "members": ngettext("%(n)s member", "%(n)s members", members) % {"n": members},
+        "description": Truncator(community.description).chars(160),
         "url": queries.community_url(community),
         "visibility": VISIBILITY_LABELS.get(community.visibility, ""),
         "status": STATUS_LABELS.get(status or "", ""),
@@ -69,6 +76,13 @@ def card(community: Community, status: str | None = None) -> dict[str, Any]:
         "region": queries.region_label(community.region),
         "languages": [LANGUAGES.get(code, code) for code in community.languages.split(",") if code],
     }
+
+
+def connections_label(n: int) -> str:
+    """Why a community is suggested: how many of the viewer's connections are in it."""
+    return ngettext(
+        "%(n)s of your connections is a member.", "%(n)s of your connections are members.", n
+    ) % {"n": n}
 
 
 def _without_page(request: HttpRequest) -> str:

@@ -6,6 +6,7 @@ viewer may not see is a 404; a refusal is shown on the form with its status
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -155,15 +157,26 @@ def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) ->
     }
 
 
+# A reload of a page already read writes nothing: the visit is noted again at most this
+# often (as the session's activity, docs/architecture.md "Pages that cost little").
+VISIT_NOTED_EVERY = timedelta(minutes=5)
+
+
+def _visit_to_note(state: Any, read: int) -> bool:
+    """Whether this visit changes the member's thread state: a first visit, replies
+    read further, or the last noted visit older than VISIT_NOTED_EVERY."""
+    if state is None or read > state.last_read_number:
+        return True
+    return state.last_visit is None or timezone.now() - state.last_visit > VISIT_NOTED_EVERY
+
+
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.thread_or_404(request.user, pk)
     context = thread_context(request, found)
-    if context["replies"]:
-        services.mark_read(
-            request.user, found, max(context["read_up_to"], context["replies"][-1].number)
-        )
-    elif context["state"] is None and request.user.is_authenticated:
-        services.mark_read(request.user, found, 0)
+    state = context["state"]
+    read = max([context["read_up_to"], *(r.number for r in context["replies"][-1:])])
+    if request.user.is_authenticated and _visit_to_note(state, read):
+        services.mark_read(request.user, found, read)
     return render(request, "communities/threads/thread.html", context)
 
 
