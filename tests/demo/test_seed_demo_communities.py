@@ -174,12 +174,8 @@ def test_the_demo_posts_to_communities_in_both_languages_through_the_feed(db):
     private = Community.objects.get(visibility="private")
     assert {official.pk, private.pk} <= places
     # The private community's post has its members' audience, the public one's is public.
-    assert set(posts.filter(place_id=private.pk).values_list("audience", flat=True)) == {
-        "members"
-    }
-    assert set(posts.filter(place_id=official.pk).values_list("audience", flat=True)) == {
-        "public"
-    }
+    assert set(posts.filter(place_id=private.pk).values_list("audience", flat=True)) == {"members"}
+    assert set(posts.filter(place_id=official.pk).values_list("audience", flat=True)) == {"public"}
     # Marc is not a member of the private community: its post is not in his feed.
     seen = Item.objects.visible_to(person("marc.gagnon")).filter(place_kind="community")
     assert private.pk not in set(seen.values_list("place_id", flat=True))

@@ -17,8 +17,8 @@ the language its members write in.
 Written with the ORM (the parts' services are built beside this module; the building
 blocks are in community_rows.py, the texts in community_texts.py), then every
 counter is recounted from the rows, as the services keep them. Posts in the feed that go
-to a community (its Posts tab), in French and English, go through the feed's service. Idempotent: nothing is
-written when the official community exists.
+to a community (its Posts tab), in French and English, go through the feed's service.
+Idempotent: nothing is written when the official community exists.
 """
 
 from __future__ import annotations
