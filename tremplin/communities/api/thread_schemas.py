@@ -154,9 +154,7 @@ class ThreadPollIn(StrictSchema):
 TAG_LETTER = "A-Za-z0-9À-ÖØ-Þà-öø-ÿ"
 Tag = Annotated[
     str,
-    StringConstraints(
-        pattern=rf"^#?[{TAG_LETTER}][{TAG_LETTER}_-]{{0,{TAG_MAX_LENGTH - 1}}}$"
-    ),
+    StringConstraints(pattern=rf"^#?[{TAG_LETTER}][{TAG_LETTER}_-]{{0,{TAG_MAX_LENGTH - 1}}}$"),
 ]
 
 
