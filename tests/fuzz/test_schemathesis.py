@@ -171,11 +171,13 @@ checks.positive_data_acceptance.enabled = false
 # public community's threads; an empty list for a community whose content the visitor
 # may not read). The schema's security does not say "optional", so once a community
 # exists schemathesis counts the anonymous 200 as "accepts requests without
-# authentication" (ignored_auth). The rule is tested in tests/communities/
-# test_threads_personas.py.
+# authentication" (ignored_auth) and "missing required header accepted"
+# (missing_required_header, for the Authorization header). The rule is tested in
+# tests/communities/test_threads_personas.py.
 [[operations]]
 include-operation-id = ["tremplin_communities_api_threads_list_threads"]
 checks.ignored_auth.enabled = false
+checks.missing_required_header.enabled = false
 """
 
 
