@@ -317,9 +317,10 @@ def test_a_members_data_is_in_their_archive_and_goes_with_their_account(personas
     assert count(community) == 1 and data.export(personas.carol) == {"memberships": []}
 
 
-def test_new_accounts_send_fewer_invitations_each_day(personas):
+def test_new_accounts_send_fewer_invitations_each_day(personas, settings):
+    settings.COMMUNITIES_NEW_ACCOUNT_INVITATIONS_PER_DAY = 3
     community = make_community(personas.alice, Visibility.PUBLIC)
-    for _ in range(20):
+    for _ in range(3):
         members.create_link(personas.alice, community, 1)
         members.revoke(personas.alice, community.invitations.latest("pk"))
     with pytest.raises(CommunityRefusal) as refused:

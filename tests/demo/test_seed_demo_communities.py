@@ -161,3 +161,25 @@ def test_the_directory_finds_a_demo_community_by_its_region_in_either_language(d
     for word in ("quebec", "ontario"):
         assert Community.objects.filter(search_text__contains=word).exists(), word
     assert Community.objects.filter(search_text__contains="metiers de la sante").exists()
+
+
+def test_the_demo_posts_to_communities_in_both_languages_through_the_feed(db):
+    from tremplin.feed.models import Item
+
+    call_command("seed_demo", quiet=True)
+    posts = Item.objects.filter(place_kind="community")
+    assert set(posts.values_list("language", flat=True)) == {"fr", "en"}
+    places = set(posts.values_list("place_id", flat=True))
+    official = Community.objects.get(slug="emploi-horizon-sante")
+    private = Community.objects.get(visibility="private")
+    assert {official.pk, private.pk} <= places
+    # The private community's post has its members' audience, the public one's is public.
+    assert set(posts.filter(place_id=private.pk).values_list("audience", flat=True)) == {"members"}
+    assert set(posts.filter(place_id=official.pk).values_list("audience", flat=True)) == {"public"}
+    # Marc is not a member of the private community: its post is not in his feed.
+    seen = Item.objects.visible_to(person("marc.gagnon")).filter(place_kind="community")
+    assert private.pk not in set(seen.values_list("place_id", flat=True))
+    assert official.pk in set(seen.values_list("place_id", flat=True))
+    count = posts.count()
+    call_command("seed_demo", quiet=True)
+    assert Item.objects.filter(place_kind="community").count() == count

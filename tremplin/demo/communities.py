@@ -16,8 +16,9 @@ the language its members write in.
 
 Written with the ORM (the parts' services are built beside this module; the building
 blocks are in community_rows.py, the texts in community_texts.py), then every
-counter is recounted from the rows, as the services keep them. Idempotent: nothing is
-written when the official community exists.
+counter is recounted from the rows, as the services keep them. Posts in the feed that go
+to a community (its Posts tab), in French and English, go through the feed's service.
+Idempotent: nothing is written when the official community exists.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def seed(people: dict[str, list[User]], agency: Organization) -> None:
     ]
     private_question(by, now)
     agency_library(by, agency, now)
+    community_posts(by)
     CalendarFeed.objects.get_or_create(user=by["amina.diallo"], defaults={"token": token()})
     for community in communities:
         recount(community)
@@ -258,6 +260,21 @@ def circle(by: People, agency: Organization) -> Community:
 
 
 # ------------------------------------------------------------------ the other features
+
+
+def community_posts(by: People) -> None:
+    """Feed posts to communities, through the feed's own service (the community checks
+    its member may post there; the post gets the community's audience), with a
+    reaction and a comment like any post."""
+    from tremplin.feed import services as feed
+
+    made = [
+        feed.publish_post(by[author], body, language=language, place=f"community:{slug}")
+        for slug, author, language, body in texts.COMMUNITY_POSTS
+    ]
+    feed.react(by["julie.roy"], made[1], "celebrate")
+    feed.react(by["sophie.tremblay"], made[1], "support")
+    feed.add_comment(by["sophie.tremblay"], made[1], texts.COMMUNITY_POST_COMMENT)
 
 
 def private_question(by: People, now: datetime) -> None:

@@ -392,3 +392,45 @@ def _checklist_pdf() -> bytes:
 
 
 CHECKLIST_PDF = _checklist_pdf()
+
+# ------------------------------------------------------------------ feed posts to communities
+
+# (community slug, author's demo name, language, text): posts in the feed that go to a
+# community (its "Posts" tab), each in the language of the community or of its author.
+COMMUNITY_POSTS = [
+    (
+        "emploi-horizon-sante",
+        "sophie.tremblay",
+        "fr",
+        "Rappel : le salon de l’emploi en santé approche. Apportez quelques CV imprimés et "
+        "préparez une phrase pour vous présenter. Nous serons à la table d’Emploi Horizon.",
+    ),
+    (
+        "emploi-horizon-sante",
+        "grace.mensah",
+        "en",
+        "I had my first interview for a personal support worker job today. The mock "
+        "interview we did here helped a lot: thank you all!",
+    ),
+    (
+        "emploi-horizon-sante",
+        "julie.roy",
+        "fr",
+        "J’ai terminé ma formation RCR ce matin. Une étape de plus vers un poste de préposée !",
+    ),
+    (
+        "ottawa-tech-job-seekers",
+        "li.wei",
+        "en",
+        "Three companies asked me for a take-home SQL exercise this month. Practising joins "
+        "and window functions every morning made a real difference.",
+    ),
+    (
+        "comptables-en-transition",
+        "helene.morin",
+        "fr",
+        "Bienvenue aux nouveaux membres ! Racontez vos premières semaines en cabinet dans "
+        "la discussion ouverte à ce sujet : votre parcours aidera les autres.",
+    ),
+]
+COMMUNITY_POST_COMMENT = "Congratulations, Grace! Tell us how it went at the next workshop."

@@ -245,7 +245,7 @@ def make_link(request: HttpRequest, payload: LinkIn, community_id: int = COMMUNI
 
 @router.post(
     "/{int:community_id}/invitations/people",
-    response={201: ModeratedMemberOut, **WRITE},
+    response={201: ModeratedMemberOut, **WRITE, 429: ErrorOut},
     auth=writer,
     summary="Invite a member of Tremplin by their profile address (they are told)",
 )

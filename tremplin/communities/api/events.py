@@ -364,7 +364,7 @@ def attendees_csv(request: HttpRequest, event_id: int = ID) -> HttpResponse:
 
 @router.post(
     "/events",
-    response={201: EventDetailOut, **WRITE},
+    response={201: EventDetailOut, **WRITE, 429: ErrorOut},
     auth=writer,
     summary="Organise an event: a community's (moderators) or an organisation's (its staff)",
 )

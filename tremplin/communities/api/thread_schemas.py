@@ -4,10 +4,10 @@ namespace for every part) and the functions that turn rows into them."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Path, Schema
-from pydantic import StrictBool
+from pydantic import StrictBool, StringConstraints
 
 from tremplin.api.schemas import FILLED_TEXT, HANDLE_PATTERN, TEXT, StrictSchema
 from tremplin.communities.models.threads import (
@@ -149,12 +149,21 @@ class ThreadPollIn(StrictSchema):
     anonymous: StrictBool = True
 
 
+# A tag as `threads.clean_tags` keeps it (it lowers the case and drops a leading "#"):
+# one word of letters, digits, "-" or "_", so a schema-valid tag is never refused.
+TAG_LETTER = "A-Za-z0-9À-ÖØ-Þà-öø-ÿ"
+Tag = Annotated[
+    str,
+    StringConstraints(pattern=rf"^#?[{TAG_LETTER}][{TAG_LETTER}_-]{{0,{TAG_MAX_LENGTH - 1}}}$"),
+]
+
+
 class ThreadIn(StrictSchema):
     title: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
     body: str = Field(..., min_length=1, max_length=BODY_MAX_LENGTH, pattern=FILLED_TEXT)
     kind: Literal["discussion", "question"] = "discussion"
     category: int | None = INT
-    tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
+    tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
     language: Language | None = None
     poll: ThreadPollIn | None = None
     confirm_pii: StrictBool = False
@@ -163,7 +172,7 @@ class ThreadIn(StrictSchema):
 class ThreadEditIn(StrictSchema):
     title: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
     body: str = Field(..., min_length=1, max_length=BODY_MAX_LENGTH, pattern=FILLED_TEXT)
-    tags: list[str] | None = Field(None, max_length=MAX_TAGS)
+    tags: list[Tag] | None = Field(None, max_length=MAX_TAGS)
     confirm_pii: StrictBool = False
 
 

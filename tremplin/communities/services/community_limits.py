@@ -1,7 +1,9 @@
 """Rate limits of the members part, tighter for new accounts (the ones spammers make):
 invitations sent (links made and people invited), counted per member over a day in the
-cache (`core.cache.count_hit`: one Redis round trip). A refusal is "rate_limited"
-(429); nothing is written."""
+cache (`core.cache.count_hit`: one Redis round trip). A new account's limit is the one
+operators set for every community write (`moderation.check_new_account_limits`,
+COMMUNITIES_NEW_ACCOUNT_INVITATIONS_PER_DAY); an established account's is below. A
+refusal is "rate_limited" (429); nothing is written."""
 
 from __future__ import annotations
 
@@ -12,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.communities.refusals import CommunityRefusal
+from tremplin.communities.services.moderation import check_new_account_limits
 from tremplin.core.cache import count_hit
 
 DAY = 24 * 3600
 # An account younger than this is "new".
 NEW_ACCOUNT = timedelta(days=7)
-# (new account, established account) per day.
-LIMITS = {"invite": (20, 200)}
+# An established account's limit per day (a new account's: moderation.LIMITS).
+LIMITS = {"invite": 200}
+NEW_ACCOUNT_LIMITS = {"invite": "invitation"}
 
 
 def is_new_account(user: Any) -> bool:
@@ -29,9 +33,10 @@ def is_new_account(user: Any) -> bool:
 def throttle(user: Any, what: str) -> None:
     """Count one `what` ("invite") for `user`, or refuse past the day's
     limit."""
-    new, established = LIMITS[what]
-    limit = new if is_new_account(user) else established
-    if count_hit(f"communities:{what}:{user.pk}", window=DAY) > limit:
+    if is_new_account(user):
+        check_new_account_limits(user, NEW_ACCOUNT_LIMITS[what])
+        return
+    if count_hit(f"communities:{what}:{user.pk}", window=DAY) > LIMITS[what]:
         raise CommunityRefusal(
             _("You have reached today's limit for this. Try again tomorrow."), "rate_limited"
         )

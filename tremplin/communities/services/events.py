@@ -41,6 +41,7 @@ from tremplin.communities.models.events import (
     organising_organizations,
 )
 from tremplin.communities.refusals import CommunityRefusal
+from tremplin.communities.services.moderation import check_new_account_limits
 from tremplin.communities.services.posting import may_post
 from tremplin.core.pii import kinds as pii_kinds
 
@@ -219,6 +220,7 @@ def create_event(
                 _("Only an agency's staff or a verified employer's staff can organise its events."),
                 "forbidden",
             )
+        check_new_account_limits(user, "post")
         event = Event(community=community, organization_id=None if community else organization_id)
         _apply(event, data)
         event.created_by = user

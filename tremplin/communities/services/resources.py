@@ -56,7 +56,7 @@ from tremplin.communities.models.resources import (
 )
 from tremplin.communities.queries import resources as queries
 from tremplin.communities.refusals import CommunityRefusal
-from tremplin.communities.services import posting
+from tremplin.communities.services import moderation, posting
 from tremplin.communities.services.log import log_action
 from tremplin.communities.services.resource_preview import queue_preview
 from tremplin.core.files import private_file_response
@@ -241,6 +241,7 @@ def add(
         raise _refuse(_("Choose a link, a document or a guide."), "kind")
     with transaction.atomic():
         published, membership = _may_add(user, library)
+        moderation.check_new_account_limits(user, "post")
         values = _clean(data, kind)
         resource = Resource(
             author=user,

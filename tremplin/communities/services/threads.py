@@ -3,8 +3,10 @@ keeps the text before each edit), delete one's own, follow a thread or a categor
 an answer up and accept one, ask one's counsellor or mentor privately.
 
 Every write in a community asks `posting.may_post` first (membership, mute, rules, slow
-mode) and `posting.first_posts_wait` (pre-approval: the post is PENDING, seen by its
-author and the moderators until one approves it, `thread_moderation.approve`). Reply
+mode), then `moderation.check_new_account_limits` (a new account posts a limited number
+of times an hour) and `posting.first_posts_wait` (pre-approval: the post is PENDING, seen
+by its author and the moderators until one approves it, `thread_moderation.approve`); a
+new account's post with a link waits the same way (`moderation.links_wait`). Reply
 numbers are assigned under a lock on the thread's row, so two replies at once never get
 the same number (the unique constraint would refuse the second). Counters are kept with
 F() in the same transaction. Notifications are sent after commit
@@ -36,7 +38,7 @@ from tremplin.communities.models import (
 )
 from tremplin.communities.models.threads import MAX_TAGS, TAG_MAX_LENGTH
 from tremplin.communities.refusals import CommunityRefusal
-from tremplin.communities.services import posting, thread_notices
+from tremplin.communities.services import moderation, posting, thread_notices
 from tremplin.core.consent import MESSAGES
 from tremplin.core.viewer import viewer_of
 
@@ -119,7 +121,10 @@ def start_thread(
     tags = clean_tags(tags)
     with transaction.atomic():
         membership = posting.may_post(user, community)
-        waits = posting.first_posts_wait(membership)
+        moderation.check_new_account_limits(user, "post")
+        waits = posting.first_posts_wait(membership) or moderation.links_wait(
+            user, f"{title}\n{body}"
+        )
         thread = Thread.objects.create(
             community=community,
             author=user,
@@ -273,7 +278,11 @@ def reply(
         # The thread's row is the lock that orders its replies' numbers.
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         membership = _may_reply(user, locked)
-        waits = membership is not None and posting.first_posts_wait(membership)
+        if membership is not None:
+            moderation.check_new_account_limits(user, "post")
+        waits = membership is not None and (
+            posting.first_posts_wait(membership) or moderation.links_wait(user, body)
+        )
         last = Reply.objects.filter(thread=locked).aggregate(n=Max("number"))["n"] or 0
         made = Reply.objects.create(
             thread=locked,
