@@ -309,6 +309,8 @@ def routed_operations() -> set[tuple[str, str]]:
         for path, path_view in router.path_operations.items():
             full = "/api/v1" + ("/" + prefix.strip("/") if prefix.strip("/") else "")
             full = (full + "/" + path.lstrip("/")).rstrip("/") if path else full
+            # "{int:community_id}" (a Django path converter) is "{community_id}" in OpenAPI.
+            full = re.sub(r"\{\w+:(\w+)\}", r"{\1}", full)
             for operation in path_view.operations:
                 for method in operation.methods:
                     found.add((method.lower(), full))

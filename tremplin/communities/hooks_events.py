@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.communities import tabs
 from tremplin.core import hooks
@@ -26,13 +26,23 @@ def _event_sentence(said: Said) -> str:
     return _("A place freed up: you are now registered for “%(title)s”.")
 
 
+def _events_many(said: Said) -> str:
+    """Never merged in practice (each event's news is its own row), but a kind says
+    "many" too."""
+    return ngettext(
+        "News of an event you registered for, and %(others)d more.",
+        "News of an event you registered for, and %(others)d more.",
+        said.others,
+    )
+
+
 # Actorless: an event's news come from the event, never from a named organiser.
 EVENT_KIND = register(
     NotificationKind(
         "community_event",
         label=gettext_lazy("Events I registered for: reminders, changes, cancellations"),
         one=_event_sentence,
-        many=_event_sentence,
+        many=_events_many,
         order=172,
         default="in_app",
         actorless=True,

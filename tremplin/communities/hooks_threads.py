@@ -67,7 +67,11 @@ ANSWER_ACCEPTED = register(
         "community_accepted",
         label=gettext_lazy("My answers accepted"),
         one=lambda said: _("Your answer to “%(title)s” was accepted."),
-        many=lambda said: _("Your answer to “%(title)s” was accepted."),
+        many=lambda said: ngettext(
+            "Your answer to “%(title)s” was accepted, and %(others)d more.",
+            "Your answer to “%(title)s” was accepted, and %(others)d more.",
+            said.others,
+        ),
         order=43,
         actorless=True,
     )

@@ -19,7 +19,7 @@ from tremplin.communities.api.community_schemas import (
     InvitationsOut,
     InvitePersonIn,
     JoinRequestOut,
-    LinkIn,
+    InvitationLinkIn,
     ModeratedMemberOut,
     MuteIn,
     NewLinkOut,
@@ -236,7 +236,7 @@ def invitations(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict[
     auth=writer,
     summary="Make an invitation link (its URL is shown only in this answer)",
 )
-def make_link(request: HttpRequest, payload: LinkIn, community_id: int = COMMUNITY_ID) -> Status:
+def make_link(request: HttpRequest, payload: InvitationLinkIn, community_id: int = COMMUNITY_ID) -> Status:
     community = moderated(request, community_id)
     made, raw = member_services.create_link(request.user, community, payload.days, payload.max_uses)
     url = request.build_absolute_uri(reverse("communities:link", args=[raw]))

@@ -184,12 +184,12 @@ class MuteIn(StrictSchema):
     days: Literal[1, 7, 30]
 
 
-class LinkIn(StrictSchema):
+class InvitationLinkIn(StrictSchema):
     days: Literal[1, 7, 30] = 7
     max_uses: int | None = Field(None, ge=1, le=LINK_MAX_USES)
 
 
-class LinkOut(Schema):
+class InvitationLinkOut(Schema):
     id: int
     created: datetime
     expires: datetime | None
@@ -197,7 +197,7 @@ class LinkOut(Schema):
     uses: int
 
 
-class NewLinkOut(LinkOut):
+class NewLinkOut(InvitationLinkOut):
     url: str = Field(description="The link to share: shown only now (only its hash is kept).")
     token: str
 
@@ -214,7 +214,7 @@ class InvitedOut(Schema):
 
 
 class InvitationsOut(Schema):
-    links: list[LinkOut]
+    links: list[InvitationLinkOut]
     people: list[InvitedOut]
 
 

@@ -27,7 +27,7 @@ SLUG = Path(..., min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
 EXCERPT = 300
 
 
-class OrganizationOut(Schema):
+class OfficialOrganizationOut(Schema):
     slug: str
     name: str
 
@@ -38,7 +38,7 @@ class CommunityCardOut(Schema):
     description: str = Field(description=f"The first {EXCERPT} characters.")
     url: str
     picture: str | None = Field(description="The picture's address, if it has one.")
-    official: OrganizationOut | None = Field(description="The agency or employer behind it.")
+    official: OfficialOrganizationOut | None = Field(description="The agency or employer behind it.")
     visibility: str = Field(description="public, members or private (secret: never listed)")
     join_policy: str
     member_count: int
@@ -56,7 +56,7 @@ class DirectoryOut(Schema):
     has_next: bool
 
 
-class SuggestionOut(Schema):
+class CommunitySuggestionOut(Schema):
     community: CommunityCardOut
     connections: int = Field(description="How many of my connections are members.")
     region: bool = Field(description="In my province or territory.")
@@ -124,7 +124,7 @@ def directory(request: HttpRequest, filters: Query[DirectoryQuery]) -> dict[str,
 
 @router.get(
     "/directory/suggestions",
-    response={200: list[SuggestionOut], **READ},
+    response={200: list[CommunitySuggestionOut], **READ},
     auth=signed_in,
     summary="Communities for me: my connections', my region's, my sector's, my skills'",
 )

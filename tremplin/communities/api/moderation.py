@@ -67,7 +67,7 @@ class LogFilter(Schema):
     page: int = Field(1, ge=1, le=1_000_000)
 
 
-class ReasonIn(StrictSchema):
+class RemovalReasonIn(StrictSchema):
     reason: FilledReason = Field(..., description="Told to the author.")
 
 
@@ -149,7 +149,7 @@ def _moderated(kind: str, pk: int, entry: ModerationAction | None, removed: bool
     summary="Remove a thread, a reply, an event or a resource (its author is told why)",
 )
 def remove(
-    request: HttpRequest, payload: ReasonIn, kind: ContentKind, object_id: int = OBJECT_ID
+    request: HttpRequest, payload: RemovalReasonIn, kind: ContentKind, object_id: int = OBJECT_ID
 ) -> Status:
     entry = services.remove_content(request.user, kind.value, object_id, payload.reason)
     return Status(201, _moderated(kind.value, object_id, entry, True))

@@ -113,7 +113,7 @@ class ResourceEditIn(StrictSchema):
     confirm_pii: bool = False
 
 
-class DecisionIn(StrictSchema):
+class ResourceDecisionIn(StrictSchema):
     approve: bool
     reason: str = Field("", max_length=REASON_MAX_LENGTH, pattern=TEXT)
 
@@ -373,7 +373,7 @@ def delete(
     auth=writer,
     summary="Approve or decline a suggestion (the library's moderators; logged)",
 )
-def decide(request: HttpRequest, payload: DecisionIn, resource_id: int = ID) -> dict:
+def decide(request: HttpRequest, payload: ResourceDecisionIn, resource_id: int = ID) -> dict:
     resource = queries.resource_or_404(request.user, resource_id)
     services.decide(request.user, resource, approve=payload.approve, reason=payload.reason)
     return resource_out(resource, request.user)
