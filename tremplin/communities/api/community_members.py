@@ -16,10 +16,10 @@ from ninja.responses import Status
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut
 from tremplin.communities.api.community_schemas import (
+    InvitationLinkIn,
     InvitationsOut,
     InvitePersonIn,
     JoinRequestOut,
-    InvitationLinkIn,
     ModeratedMemberOut,
     MuteIn,
     NewLinkOut,
@@ -236,7 +236,9 @@ def invitations(request: HttpRequest, community_id: int = COMMUNITY_ID) -> dict[
     auth=writer,
     summary="Make an invitation link (its URL is shown only in this answer)",
 )
-def make_link(request: HttpRequest, payload: InvitationLinkIn, community_id: int = COMMUNITY_ID) -> Status:
+def make_link(
+    request: HttpRequest, payload: InvitationLinkIn, community_id: int = COMMUNITY_ID
+) -> Status:
     community = moderated(request, community_id)
     made, raw = member_services.create_link(request.user, community, payload.days, payload.max_uses)
     url = request.build_absolute_uri(reverse("communities:link", args=[raw]))

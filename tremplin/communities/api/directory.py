@@ -38,7 +38,9 @@ class CommunityCardOut(Schema):
     description: str = Field(description=f"The first {EXCERPT} characters.")
     url: str
     picture: str | None = Field(description="The picture's address, if it has one.")
-    official: OfficialOrganizationOut | None = Field(description="The agency or employer behind it.")
+    official: OfficialOrganizationOut | None = Field(
+        description="The agency or employer behind it."
+    )
     visibility: str = Field(description="public, members or private (secret: never listed)")
     join_policy: str
     member_count: int
