@@ -7,7 +7,7 @@ services, until the lead folds the rows into tests/budgets/world.py.)"""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.accounts.helpers import sign_in
 from tests.budgets.measure import grown, measure
@@ -54,6 +54,7 @@ def grow(w, count: int) -> None:
         )
 
 
+@override_settings(COMMUNITIES_NEW_ACCOUNT_DAYS=0)  # weeks-old people: no new-account limits
 def test_resource_pages_cost_a_fixed_number_of_queries():
     class W:
         first = None

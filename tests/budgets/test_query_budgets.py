@@ -342,7 +342,10 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory, without_share
     media = tmp_path_factory.mktemp("media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media, FEED_VIEWS_FLUSH_SECONDS=0),
+        # Its people are weeks old: no new-account limits (tests/communities test those).
+        override_settings(
+            MEDIA_ROOT=media, FEED_VIEWS_FLUSH_SECONDS=0, COMMUNITIES_NEW_ACCOUNT_DAYS=0
+        ),
         translation.override("fr"),
         transaction.atomic(),
     ):
