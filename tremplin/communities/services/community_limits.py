@@ -7,27 +7,18 @@ refusal is "rate_limited" (429); nothing is written."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.communities.refusals import CommunityRefusal
-from tremplin.communities.services.moderation import check_new_account_limits
+from tremplin.communities.services.moderation import check_new_account_limits, is_new_account
 from tremplin.core.cache import count_hit
 
 DAY = 24 * 3600
-# An account younger than this is "new".
-NEW_ACCOUNT = timedelta(days=7)
 # An established account's limit per day (a new account's: moderation.LIMITS).
 LIMITS = {"invite": 200}
 NEW_ACCOUNT_LIMITS = {"invite": "invitation"}
-
-
-def is_new_account(user: Any) -> bool:
-    joined = getattr(user, "date_joined", None)
-    return joined is None or joined > timezone.now() - NEW_ACCOUNT
 
 
 def throttle(user: Any, what: str) -> None:
