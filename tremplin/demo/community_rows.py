@@ -4,7 +4,6 @@ written with the ORM, then every counter recounted from them, as the services ke
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,6 +25,7 @@ from tremplin.communities.models import (
     Thread,
     Vote,
 )
+from tremplin.communities.queries.directory import fold
 from tremplin.core.regions import Region
 
 # ------------------------------------------------------------------ building blocks
@@ -43,12 +43,6 @@ def community_of(data: dict[str, Any], **extra: Any) -> Community:
             parts.append(str(Region(data["region"]).label))
     searchable = " ".join(fold(" ".join(p for p in parts if p)).split())
     return Community.objects.create(**data, **extra, search_text=searchable)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, as the directory searches `search_text`."""
-    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def members(

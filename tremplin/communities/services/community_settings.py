@@ -5,7 +5,6 @@ languages, folded to lower case without accents)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from django.utils import translation
@@ -18,6 +17,7 @@ from tremplin.communities.models.community import (
     QUESTION_MAX_LENGTH,
     RULES_MAX_LENGTH,
 )
+from tremplin.communities.queries.directory import fold
 from tremplin.communities.refusals import CommunityRefusal
 from tremplin.core.regions import Region
 from tremplin.profiles.models import Sector
@@ -44,12 +44,6 @@ SETTINGS = (
 )
 LANGUAGES = ("fr", "en")
 SLOW_MODE_MAX = 24 * 3600
-
-
-def fold(text: str) -> str:
-    """Lower case without accents ("Métiers de la santé" → "metiers de la sante")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def search_text_of(community: Community) -> str:
