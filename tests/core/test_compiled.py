@@ -100,3 +100,53 @@ def test_a_day_input_is_replaced_by_the_real_date():
     today = timezone.localdate(user.date_joined)
     assert joined.run(day=today) == []
     assert joined.run(day=today + timedelta(days=1)) == [(user.pk,)]
+
+
+def test_contains_and_startswith_inputs_are_escaped_like_the_orm_does():
+    """A text compared with LIKE reaches the SQL inside Django's pattern, escaped:
+    `%` and `_` in a member's search are letters, not wildcards."""
+    UserFactory(email="ana_100%@example.com")
+    UserFactory(email="anax100y@example.com")
+    by_part = CompiledQuery(
+        lambda variant, part, start: User.objects.filter(
+            email__contains=part, email__startswith=start
+        ).values_list("email", flat=True),
+        part=Input.text,
+        start=Input.text,
+    )
+    assert by_part.run(part="_100%", start="ana") == ["ana_100%@example.com"]
+    assert by_part.run(part="x100", start="anax") == ["anax100y@example.com"]
+    assert by_part.run(part="100", start="zzz") == []
+
+
+def test_an_integer_field_value_is_an_input_too():
+    """Values compared with an IntegerField (not a key) are wrapped in the column's type
+    on PostgreSQL: they are still found among the parameters."""
+    from tremplin.profiles.models import Education
+
+    user = UserFactory()
+    for school, year in (("Cégep", 2003), ("Université", 2017)):
+        Education.objects.create(profile=user.profile, school=school, program="P", start_year=year)
+    since = CompiledQuery(
+        lambda variant, low: Education.objects.filter(
+            profile__user=user, start_year__gte=low
+        ).values_list("school", flat=True),
+        low=lambda n: 10_000 + n,  # inside the column's range (Django drops the rest)
+    )
+    assert since.run(low=2010) == ["Université"]
+    assert sorted(since.run(low=1990)) == ["Cégep", "Université"]
+
+
+def test_an_unprepared_query_gives_the_same_rows_and_variants_are_bounded(monkeypatch):
+    from tremplin.core import compiled
+
+    users = [UserFactory() for _ in range(3)]
+    build = lambda variant, ids: User.objects.filter(pk__in=ids[:variant]).order_by("pk")  # noqa: E731
+    prepared = CompiledQuery(build, ids=Input.numbers)
+    unprepared = CompiledQuery(build, prepared=False, ids=Input.numbers)
+    ids = [u.pk for u in users]
+    assert prepared.run(3, ids=ids) == unprepared.run(3, ids=ids) == users
+    monkeypatch.setattr(compiled, "MAX_VARIANTS", 2)
+    for size in (1, 2, 3):
+        assert unprepared.run(size, ids=ids) == users[:size]
+    assert len(unprepared._cache) == 2 and 1 not in unprepared._cache  # the oldest went

@@ -37,6 +37,8 @@ from django.db.models import QuerySet
 # Stand-ins are values nobody stores: large negative ids, dates in 1901, odd strings.
 _serial = itertools.count(1)
 LIST_CAPACITY = 100
+# Compiled shapes kept per query (a search's filters and page make many variants).
+MAX_VARIANTS = 512
 
 
 class Input:
@@ -85,6 +87,23 @@ def _encodings(value: Any, connection) -> list[tuple[Any, Callable[[Any], Any]]]
         return [(element, itemgetter(i)) for i, element in enumerate(value)]
     if hasattr(value, "_meta"):  # a model instance: the ORM keeps its pk
         return [(value.pk, lambda v: v.pk)]
+    if isinstance(value, int) and not isinstance(value, bool) and connection.vendor == "postgresql":
+        # A value compared with an IntegerField (not a key) is wrapped in the column's
+        # psycopg type (Django's `adapt_integerfield_value`).
+        from psycopg.types import numeric
+
+        kinds = (numeric.Int2, numeric.Int4, numeric.Int8)
+        return [(value, lambda v: v), *((kind(value), kind) for kind in kinds)]
+    if isinstance(value, str):
+        # `__contains`, `__startswith`, `__endswith`: the value escaped for LIKE inside
+        # the pattern Django makes of it.
+        like = connection.ops.prep_for_like_query
+        return [
+            (value, lambda v: v),
+            (f"%{like(value)}%", lambda v: f"%{like(v)}%"),
+            (f"{like(value)}%", lambda v: f"{like(v)}%"),
+            (f"%{like(value)}", lambda v: f"%{like(v)}"),
+        ]
     return [(value, lambda v: v)]
 
 
@@ -123,10 +142,19 @@ class CompiledQuery:
 
         PAGE = CompiledQuery(build_page, viewer=Input.user, since=Input.moment)
         rows = PAGE.run(("no-cursor", 21), viewer=request.user, since=None)
+
+    `prepared=False` runs the SQL unprepared (planned at each run, see `_execute`).
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **inputs: Callable[[int], Any]) -> None:
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        prepared: bool = True,
+        **inputs: Callable[[int], Any],
+    ) -> None:
         self.build = build
+        self.prepared = prepared
         self.inputs = inputs
         self._cache: dict[Hashable, _Compiled] = {}
         self._lock = threading.Lock()
@@ -177,6 +205,8 @@ class CompiledQuery:
         if found is None:
             with self._lock:
                 found = self._cache.get(variant) or self._compile(variant)
+                if len(self._cache) >= MAX_VARIANTS:  # the oldest goes (a crawler's
+                    self._cache.pop(next(iter(self._cache)))  # combinations)
                 self._cache[variant] = found
         return found
 
@@ -196,7 +226,7 @@ class CompiledQuery:
         compiler = object.__new__(type(template.compiler))
         compiler.__dict__.update(template.compiler.__dict__)
         compiler.connection = connections[queryset.db]
-        compiler.execute_sql = partial(_execute, compiler, sql, params)
+        compiler.execute_sql = partial(_execute, compiler, sql, params, self.prepared)
         shim = SimpleNamespace(
             db=queryset.db,
             query=_FixedQuery(queryset.query, compiler),
@@ -230,16 +260,22 @@ def _prepared_cursor() -> type:
     return PreparedCursor
 
 
-def _execute(compiler, sql: str, params: tuple, *args, **kwargs) -> list[list[tuple]]:
+def _execute(
+    compiler, sql: str, params: tuple, prepared: bool, *args, **kwargs
+) -> list[list[tuple]]:
     """What `SQLCompiler.execute_sql(MULTI)` returns (a list of chunks of rows), for
     SQL that is already compiled.
 
     On PostgreSQL the statement is prepared (a server-side binding cursor): each
     connection plans it once, not on every request (planning the feed page took
     2.5 ms, running it under 1 ms). The cursor is wrapped like any of Django's (errors, query
-    logging, `assertNumQueries`)."""
+    logging, `assertNumQueries`).
+
+    `prepared=False` for a query whose best plan depends on its values: after five
+    runs PostgreSQL may keep one generic plan for every value (the directory's search
+    for a common word and for a rare one want opposite plans: 15 ms instead of 1)."""
     connection = compiler.connection
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and prepared:
         connection.ensure_connection()
         cursor = connection._prepare_cursor(_prepared_cursor()(connection.connection))
     else:

@@ -161,7 +161,7 @@ def list_replies(
 ) -> list[dict[str, Any]]:
     thread = _thread(request, thread_id)
     found = queries.replies(thread, request.user, after=page.after, limit=page.limit)
-    voted = queries.my_votes(request.user, [r.pk for r in found])
+    voted = queries.my_votes(request.user, found)
     return [s.reply_out(r, voted) for r in found]
 
 
