@@ -5,6 +5,8 @@ them), nobody in a block relation, nobody outside a private or secret community.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from types import SimpleNamespace
 
 import pytest
@@ -66,8 +68,15 @@ def owners_of(item) -> set[int]:
     return set(TimelineEntry.objects.filter(item=item).values_list("owner_id", flat=True))
 
 
+@pytest.fixture
+def inline(monkeypatch):
+    """The in-process fan-out in the test's own thread (its transaction is not
+    committed: a thread of `_FAN_OUTS` would not see the post)."""
+    monkeypatch.setattr(tasks, "run_beside", tasks.fan_out_now)
+
+
 def test_the_rows_and_live_events_come_on_commit_without_the_queue(
-    world, pushed, monkeypatch, django_capture_on_commit_callbacks
+    world, pushed, monkeypatch, inline, django_capture_on_commit_callbacks
 ):
     queue = QueueStub(defers=True)
     monkeypatch.setattr(tasks, "fan_out_item", queue)
@@ -94,7 +103,7 @@ def test_a_network_post_goes_through_the_queue_only(
 
 
 def test_a_failed_in_process_fan_out_is_caught_up_by_the_task(
-    world, pushed, monkeypatch, django_capture_on_commit_callbacks
+    world, pushed, monkeypatch, inline, django_capture_on_commit_callbacks
 ):
     queue = QueueStub(defers=True)
     monkeypatch.setattr(tasks, "fan_out_item", queue)
@@ -147,14 +156,52 @@ def test_nobody_in_a_block_relation_with_the_author_gets_it(
 
 
 def test_the_trim_runs_after_the_rows_commit_for_the_owners_whose_turn_it_is(
-    world, monkeypatch, django_capture_on_commit_callbacks
+    world, monkeypatch, inline, django_capture_on_commit_callbacks
 ):
     first = publish(world.alice, world.public, django_capture_on_commit_callbacks, "Un")
     monkeypatch.setattr(timeline, "TRIM_EVERY", 1)  # every owner's turn
-    queue = QueueStub(defers=False)
+    queue = QueueStub(defers=True)  # the catch-up (which trims) is only enqueued
     monkeypatch.setattr(tasks, "fan_out_item", queue)
     second = publish(world.alice, world.public, django_capture_on_commit_callbacks, "Deux")
     assert TimelineEntry.objects.filter(item=first).count() == 2  # not trimmed on posting
     assert timeline.trim_for_item(second.pk, keep=1) == 2
     assert set(TimelineEntry.objects.values_list("item_id", flat=True)) == {second.pk}
     assert timeline.trim_for_item(second.pk, keep=1) == 0  # idempotent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_poster_does_not_wait_for_the_fan_out_which_runs_on_its_own_thread(
+    personas, monkeypatch
+):
+    """Committed for real: the fan-out runs on a thread of `_FAN_OUTS` with its own
+    connection, after the publishing call has returned."""
+    w = build(personas)
+    queue = QueueStub(defers=True)
+    monkeypatch.setattr(tasks, "fan_out_item", queue)
+    told: list[tuple[str, list[int]]] = []
+    monkeypatch.setattr(
+        tasks,
+        "send_to_users",
+        lambda ids, payload: told.append((threading.current_thread().name, sorted(ids))),
+    )
+    started = threading.Event()
+    real_fan_out = tasks.fan_out
+
+    def slow_fan_out(item_id: int) -> list[int]:
+        started.wait(10)  # held until the publishing call has returned
+        return real_fan_out(item_id)
+
+    monkeypatch.setattr(tasks, "fan_out", slow_fan_out)
+    runs: list[Future] = []
+    real_run_beside = tasks.run_beside
+    monkeypatch.setattr(tasks, "run_beside", lambda item_id: runs.append(real_run_beside(item_id)))
+    item = services.publish_post(w.alice, "Rencontre jeudi", place=f"community:{w.public.slug}")
+    assert owners_of(item) == set()  # the call returned before any row was written
+    started.set()
+    [run] = runs
+    run.result(timeout=30)
+    assert owners_of(item) == {w.alice.pk, w.bob.pk}
+    [(thread_name, ids)] = told
+    assert thread_name.startswith("fan-out") and ids == [w.bob.pk]
+    [catch_up] = queue.enqueued
+    assert catch_up.item == item.pk and catch_up.run_after > item.published
