@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
 from tremplin.communities.models import (
     MODERATING_ROLES,
@@ -30,8 +30,9 @@ from tremplin.core.compiled import CompiledQuery, Input
 
 def _thread_at(variant: tuple[bool], viewer: Any, pk: int) -> QuerySet[Thread]:
     """The thread and, beside it, what its page asks of it: its last reply number
-    (`last_number`) and, for a member, their follow-up state (`state_*`) and whether
-    they voted for its accepted answer."""
+    (`last_number`) and, for a signed-in viewer, their follow-up state (`state_*`),
+    whether they voted for its accepted answer and their membership of its community
+    (`my_membership`, None when they have none)."""
     (signed_in,) = variant
     rule = Thread.objects.visible_to(viewer if signed_in else AnonymousUser())
     last = Reply.objects.filter(thread=OuterRef("pk")).order_by("-number").values("number")
@@ -42,6 +43,11 @@ def _thread_at(variant: tuple[bool], viewer: Any, pk: int) -> QuerySet[Thread]:
             extra[f"state_{name}"] = Subquery(state.values(name)[:1])
         voted = Vote.objects.filter(reply=OuterRef("accepted_id"), user=viewer)
         extra["accepted_voted"] = Exists(voted)
+        # The member's membership of the community, joined (`my_membership`).
+        mine = Q(community__memberships__user=viewer)
+        rule = rule.annotate(
+            my_membership=FilteredRelation("community__memberships", condition=mine)
+        ).select_related("my_membership")
     return (
         rule.select_related(
             "author__profile",

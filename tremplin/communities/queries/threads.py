@@ -32,6 +32,7 @@ from tremplin.communities.models import (
     Category,
     Community,
     Level,
+    Membership,
     Poll,
     PollVote,
     PostState,
@@ -135,6 +136,14 @@ def thread_or_404(viewer: Any, pk: int) -> Thread:
     if not found:
         raise Http404
     return found[0]
+
+
+def membership_in(thread: Thread, viewer: Any) -> Membership | None:
+    """The viewer's membership of the thread's community, read with the thread by
+    `thread_or_404` (None outside a community, for a visitor, or without one)."""
+    if thread.community_id is None or not signed_in(viewer):
+        return None
+    return getattr(thread, "my_membership", None)
 
 
 def reply_or_404(viewer: Any, pk: int) -> Reply:

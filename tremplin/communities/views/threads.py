@@ -131,7 +131,7 @@ def _reply_form(request: HttpRequest, thread: Any) -> ReplyForm:
 def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) -> dict[str, Any]:
     viewer = request.user
     community = thread.community
-    membership = community.membership_of(viewer) if community else None
+    membership = queries.membership_in(thread, viewer)
     moderates = bool(membership and membership.moderates)
     shown = queries.page_of(thread, viewer, _int(request.GET.get("page")))
     poll = queries.poll_of(thread)
