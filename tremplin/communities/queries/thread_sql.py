@@ -47,7 +47,7 @@ def _thread_at(variant: tuple[bool], viewer: Any, pk: int) -> QuerySet[Thread]:
         mine = Q(community__memberships__user=viewer)
         rule = rule.annotate(
             my_membership=FilteredRelation("community__memberships", condition=mine)
-        ).select_related("my_membership")
+        ).select_related("my_membership")  # type: ignore[misc]  # (django-stubs misses it)
     return (
         rule.select_related(
             "author__profile",
