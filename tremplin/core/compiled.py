@@ -271,9 +271,10 @@ def _execute(
     2.5 ms, running it under 1 ms). The cursor is wrapped like any of Django's (errors, query
     logging, `assertNumQueries`).
 
-    `prepared=False` for a query whose best plan depends on its values: after five
-    runs PostgreSQL may keep one generic plan for every value (the directory's search
-    for a common word and for a rare one want opposite plans: 15 ms instead of 1)."""
+    `prepared=False` for a query whose best plan depends on its values: a prepared
+    statement has one generic plan for every value (`plan_cache_mode` is
+    `force_generic_plan`, settings.py), and the directory's search for a common word
+    and for a rare one want opposite plans (15 ms instead of 1 with the wrong one)."""
     connection = compiler.connection
     if connection.vendor == "postgresql" and prepared:
         connection.ensure_connection()
