@@ -65,7 +65,7 @@ def _thread_at(variant: tuple[bool], viewer: Any, pk: int) -> QuerySet[Thread]:
 THREAD_AT = CompiledQuery(_thread_at, viewer=Input.user, pk=Input.number)
 
 # What a reply row prints of its author and of the reply it answers (the Jinja2
-# fragment `threads/_reply.jinja`, the API's reply schema): nothing else is read.
+# fragment `threads/_replies.jinja`, the API's reply schema): nothing else is read.
 _PERSON = ("email", "profile__handle", "profile__display_name", "profile__photo")
 REPLY_FIELDS = (
     "thread_id",
