@@ -122,3 +122,35 @@ def test_a_new_accounts_link_waits_for_a_moderator(new_context, assert_accessibl
     shot(page, "pending-link-fr")
     expect(page.locator("main .badge").first).to_be_visible()
     assert "attente" in page.locator("main").inner_text().lower()
+
+
+def test_a_member_keeps_the_community_out_of_their_home_feed(new_context, assert_accessible):
+    """From the community page, by keyboard: the preferences page, the box unticked and
+    saved; Bob's home feed then no longer shows the community's post, which stays on its
+    Posts tab."""
+    _alice, bob, place = build()
+    page = sign_in(new_context(bypass_csp=False), bob, lang="en")
+    page.goto("/en/")
+    expect(page.locator("main")).to_contain_text("glad to be here")
+    page.goto(f"/en/communities/{place.slug}/")
+    link = page.locator(f'a[href="/en/communities/{place.slug}/digest/"]')
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    box = page.locator("[name=in_home_feed]")
+    expect(box).to_be_checked()
+    assert_accessible(page, "digest and home feed (en)")
+    box.focus()
+    page.keyboard.press("Space")
+    expect(box).not_to_be_checked()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    shot(page, "home-feed-choice-en")
+    assert not Membership.objects.get(community=place, user=bob).in_home_feed
+    page.goto("/en/")
+    expect(page.locator("main")).not_to_contain_text("glad to be here")
+    page.goto(f"/en/communities/{place.slug}/?tab=posts")
+    expect(page.locator(".community-tab")).to_contain_text("glad to be here")
+    page.goto(f"/fr/communities/{place.slug}/digest/")
+    expect(page.locator("h1")).to_have_text("Résumé par courriel et fil d'actualité")
+    assert_accessible(page, "digest and home feed (fr)")

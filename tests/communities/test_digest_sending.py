@@ -124,7 +124,19 @@ def test_the_choice_page_and_api(w):
     answer = api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": ""})
     assert answer.status_code == 200 and answer.json()["digest"] == ""
     got = api_call(API, client, "get", f"/{w.private.slug}/digest").json()
-    assert got == {"community": w.private.slug, "digest": ""}
+    # The page's posts above left the home-feed box unticked (a checkbox sent nothing).
+    assert got == {"community": w.private.slug, "digest": "", "in_home_feed": False}
+    assert client.post(url, {"digest": "weekly", "in_home_feed": "on"}).status_code == 302
+    assert Membership.objects.get(pk=w.mel_membership.pk).in_home_feed is True
+    assert client.post(url, {"digest": "weekly"}).status_code == 302
+    assert Membership.objects.get(pk=w.mel_membership.pk).in_home_feed is False
+    assert 'name="in_home_feed"' in client.get(url).content.decode()
+    # Back through the API; a PUT without it leaves it as it is.
+    put = {"digest": "weekly", "in_home_feed": True}
+    answer = api_call(API, client, "put", f"/{w.private.slug}/digest", put)
+    assert answer.json()["in_home_feed"] is True
+    answer = api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": "daily"})
+    assert answer.json() == {"community": w.private.slug, "digest": "daily", "in_home_feed": True}
     assert (
         api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": "x"}).status_code
         == 422

@@ -205,3 +205,27 @@ def test_the_poster_does_not_wait_for_the_fan_out_which_runs_on_its_own_thread(
     assert thread_name.startswith("fan-out") and ids == [w.bob.pk]
     [catch_up] = queue.enqueued
     assert catch_up.item == item.pk and catch_up.run_after > item.published
+
+
+def test_a_member_who_took_the_community_out_of_their_home_feed_gets_no_row(
+    world, pushed, inline, django_capture_on_commit_callbacks
+):
+    """Their existing rows of its posts go, their network's stay; its next posts reach
+    the others only, and come back to them once they put it back."""
+    from tremplin.communities.models import Membership
+    from tremplin.communities.services import digest
+
+    before = publish(world.alice, world.public, django_capture_on_commit_callbacks, "Avant")
+    network.follow(world.bob, person=world.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        elsewhere = services.publish_post(world.alice, "Hors communauté", audience="members")
+    assert world.bob.pk in owners_of(before) and world.bob.pk in owners_of(elsewhere)
+    membership = Membership.objects.get(community=world.public, user=world.bob)
+    digest.home_feed(membership, False)
+    assert world.bob.pk not in owners_of(before)
+    assert world.bob.pk in owners_of(elsewhere)  # not a post of the community
+    after = publish(world.alice, world.public, django_capture_on_commit_callbacks, "Après")
+    assert owners_of(after) == {world.alice.pk}
+    digest.home_feed(membership, True)
+    again = publish(world.alice, world.public, django_capture_on_commit_callbacks, "Encore")
+    assert owners_of(again) == {world.alice.pk, world.bob.pk}

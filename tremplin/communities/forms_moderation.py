@@ -41,3 +41,9 @@ class DigestForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    in_home_feed = forms.BooleanField(
+        label=_("Show this community's posts in my home feed"),
+        help_text=_("Unticked, its posts stay on the community's Posts tab only."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_in_home_feed-help"}),
+    )

@@ -93,11 +93,15 @@ class RemovalOut(Schema):
 
 class DigestIn(StrictSchema):
     digest: DigestChoice
+    in_home_feed: bool | None = Field(
+        None, description="Its posts in my home feed (left out: unchanged)."
+    )
 
 
 class DigestOut(Schema):
     community: str
     digest: DigestChoice
+    in_home_feed: bool = Field(description="Its posts reach my home feed.")
 
 
 def _entry(e: ModerationAction) -> dict[str, Any]:
@@ -197,17 +201,30 @@ def my_removals(request: HttpRequest) -> list[dict[str, Any]]:
 def get_digest(request: HttpRequest, slug: str = SLUG) -> dict[str, Any]:
     community = queries.community_or_404(request.user, slug)
     membership = queries.membership_or_404(request.user, community)
-    return {"community": community.slug, "digest": membership.digest}
+    return _digest_out(community, membership)
 
 
 @router.put(
     "/{slug}/digest",
     response={200: DigestOut, **WRITE},
     auth=writer,
-    summary="Choose my email digest of a community: daily, weekly or never",
+    summary=(
+        "Choose my email digest of a community (daily, weekly or never) and whether its "
+        "posts reach my home feed"
+    ),
 )
 def put_digest(request: HttpRequest, payload: DigestIn, slug: str = SLUG) -> dict[str, Any]:
     community = queries.community_or_404(request.user, slug)
     membership = queries.membership_or_404(request.user, community)
     digests.choose(membership, payload.digest.value)
-    return {"community": community.slug, "digest": membership.digest}
+    if payload.in_home_feed is not None:
+        digests.home_feed(membership, payload.in_home_feed)
+    return _digest_out(community, membership)
+
+
+def _digest_out(community: Any, membership: Any) -> dict[str, Any]:
+    return {
+        "community": community.slug,
+        "digest": membership.digest,
+        "in_home_feed": membership.in_home_feed,
+    }

@@ -413,6 +413,8 @@ class Membership(models.Model):
     # Digest by email: "", "daily" or "weekly"; notifications for new threads.
     digest = models.CharField(_("email digest"), max_length=6, blank=True, default="weekly")
     last_digest = models.DateTimeField(null=True, blank=True)
+    # Its posts in the member's home feed (fan-out); unticked, they stay on its Posts tab.
+    in_home_feed = models.BooleanField(_("its posts in my home feed"), default=True)
     last_visit = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     joined = models.DateTimeField(null=True, blank=True)

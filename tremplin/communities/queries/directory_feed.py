@@ -34,10 +34,10 @@ def is_readable(viewer: Any, place_id: int) -> bool:
 
 
 def recipients(place_id: int) -> tuple[str, list[Any]]:
-    """The community's active members, as SQL for the fan-out's one INSERT ... SELECT
-    (the index `community_members` serves it)."""
+    """The community's active members who keep its posts in their home feed, as SQL for
+    the fan-out's one INSERT ... SELECT (the index `community_members` serves it)."""
     members = Membership.objects.filter(
-        community_id=place_id, status=MembershipStatus.ACTIVE
+        community_id=place_id, status=MembershipStatus.ACTIVE, in_home_feed=True
     ).values("user_id")
     sql, params = members.query.sql_with_params()
     return sql, list(params)

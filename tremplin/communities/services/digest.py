@@ -41,8 +41,10 @@ from tremplin.communities.models import (
     Thread,
     ThreadKind,
 )
+from tremplin.communities.queries import directory_feed
 from tremplin.communities.refusals import CommunityRefusal
 from tremplin.core import email
+from tremplin.feed.models import Item, TimelineEntry
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,25 @@ def choose(membership: Membership, digest: str) -> Membership:
         raise CommunityRefusal(_("Choose daily, weekly or never."), "invalid", field="digest")
     membership.digest = digest
     membership.save(update_fields=["digest"])
+    return membership
+
+
+def home_feed(membership: Membership, shown: bool) -> Membership:
+    """Whether the community's posts reach the member's home feed. Taken out, the rows
+    its posts already wrote there go too (they stay on the community's Posts tab); put
+    back, its next posts come again."""
+    if membership.in_home_feed == shown:
+        return membership
+    membership.in_home_feed = shown
+    with transaction.atomic():
+        membership.save(update_fields=["in_home_feed"])
+        if not shown:
+            placed = Item.objects.filter(
+                place_kind=directory_feed.KIND, place_id=membership.community_id
+            )
+            TimelineEntry.objects.filter(
+                owner_id=membership.user_id, item__in=placed.values("pk")
+            ).delete()
     return membership
 
 

@@ -106,11 +106,13 @@ def digest(request: HttpRequest, slug: str) -> HttpResponse:
     community = queries.community_or_404(request.user, slug)
     membership = queries.membership_or_404(request.user, community)
     data, _files = posted(request)
-    form = DigestForm(data, initial={"digest": membership.digest})
+    initial = {"digest": membership.digest, "in_home_feed": membership.in_home_feed}
+    form = DigestForm(data, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             digests.choose(membership, form.cleaned_data["digest"])
+            digests.home_feed(membership, form.cleaned_data["in_home_feed"])
         except Refusal as error:
             _add_refusal(form, error)
             status = page_status(error)
