@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from tests.communities.events_world import LINK, later, make_world
@@ -75,6 +75,16 @@ def test_beyond_capacity_going_waits_and_moves_up_in_order_when_a_place_frees(wo
     services.edit_event(world.bob, event, data(capacity=5, title="Atelier"))
     event.refresh_from_db()
     assert (event.going_count, event.waitlist_count) == (2, 0)
+    # Fewer places than people going is refused, in the organiser's words; as many is
+    # fine (nobody loses a place).
+    for language, words in (("en", "2 people are already going"), ("fr", "2 personnes y vont")):
+        with translation.override(language), pytest.raises(CommunityRefusal) as refused:
+            services.edit_event(world.bob, event, data(capacity=1, title="Atelier"))
+        assert refused.value.field == "capacity"
+        assert words in str(refused.value.message)
+    services.edit_event(world.bob, event, data(capacity=2, title="Atelier"))
+    event.refresh_from_db()
+    assert (event.capacity, event.going_count) == (2, 2)
 
 
 def test_a_maybe_holds_no_place_and_answers_are_required_when_asked(world, personas):

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tremplin.communities.models import (
     CalendarFeed,
@@ -233,7 +234,8 @@ CHANGES_PEOPLE_NOTICE = ("starts", "ends", "time_zone", "format", "venue", "city
 
 def edit_event(user: Any, event: Event, data: EventData) -> Event:
     """Changes the event (its .ics SEQUENCE goes up); a new time or place tells everyone
-    registered; new places move the first waiting up."""
+    registered; new places move the first waiting up; fewer places than people going
+    are refused."""
     _require_organiser(user, event)
     validate(data, creating=False)
     with transaction.atomic():
@@ -242,6 +244,18 @@ def edit_event(user: Any, event: Event, data: EventData) -> Event:
             raise CommunityRefusal(_("A cancelled event cannot be changed."), "conflict")
         if locked.ends < timezone.now():
             raise CommunityRefusal(_("A past event cannot be changed."), "conflict")
+        if data.capacity is not None and data.capacity < locked.going_count:
+            # Nobody loses a place they were given: fewer places than people going is
+            # refused, as ticketing services do (cancel registrations first).
+            raise _refuse(
+                ngettext(
+                    "%(n)d person is already going: the number of places cannot be lower.",
+                    "%(n)d people are already going: the number of places cannot be lower.",
+                    locked.going_count,
+                )
+                % {"n": locked.going_count},
+                "capacity",
+            )
         before = {name: getattr(locked, name) for name in CHANGES_PEOPLE_NOTICE}
         _apply(locked, data)
         if locked.starts != before["starts"]:
