@@ -137,6 +137,9 @@ def test_the_choice_page_and_api(w):
     assert answer.json()["in_home_feed"] is True
     answer = api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": "daily"})
     assert answer.json() == {"community": w.private.slug, "digest": "daily", "in_home_feed": True}
+    not_a_boolean = {"digest": "daily", "in_home_feed": 0}
+    answer = api_call(API, client, "put", f"/{w.private.slug}/digest", not_a_boolean)
+    assert answer.status_code == 422
     assert (
         api_call(API, client, "put", f"/{w.private.slug}/digest", {"digest": "x"}).status_code
         == 422

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
-from pydantic import StringConstraints
+from pydantic import StrictBool, StringConstraints
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import FILLED_TEXT, TEXT, ErrorOut, StrictSchema
@@ -93,7 +93,7 @@ class RemovalOut(Schema):
 
 class DigestIn(StrictSchema):
     digest: DigestChoice
-    in_home_feed: bool | None = Field(
+    in_home_feed: StrictBool | None = Field(
         None, description="Its posts in my home feed (left out: unchanged)."
     )
 
