@@ -441,11 +441,11 @@ def build_replies(batch: int = 40_000) -> None:
 
 
 def app_search_text():
-    """The app's own `search_text_of(community)` when the directory or members part has
-    it (the data then reads as the services write it), else None."""
+    """The app's own `search_text_of(community)` (the data then reads as the services
+    write it), else None."""
     for module in (
+        "tremplin.communities.services.community_settings",
         "tremplin.communities.services.communities",
-        "tremplin.communities.queries.directory",
     ):
         try:
             found = __import__(module, fromlist=["search_text_of"])

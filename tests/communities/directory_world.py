@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.factories import UserFactory
 from tremplin.api.services import create_token
 from tremplin.communities.models import Community, Membership, MembershipStatus, Role
-from tremplin.communities.queries.directory import search_text_of
+from tremplin.communities.services.community_settings import search_text_of
 
 _serial = count(1)
 

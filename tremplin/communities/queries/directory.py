@@ -62,20 +62,6 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def search_text_of(community: Community) -> str:
-    """What `search_text` holds for a community (the services keep it)."""
-    parts = [
-        community.name_fr,
-        community.name_en,
-        community.description_fr,
-        community.description_en,
-        community.topics,
-        community.region,
-        region_label(community.region),
-    ]
-    return " ".join(fold(" ".join(p for p in parts if p)).split())
-
-
 def region_label(code: str) -> str:
     return str(Region(code).label) if code in Region.values else code
 
