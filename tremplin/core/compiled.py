@@ -49,6 +49,14 @@ class Input:
         return -(10**12) - n
 
     @staticmethod
+    def count(n: int) -> Any:
+        """A number compared with an integer column (a position, a year): Django answers
+        a lookup outside the column's range with "no row" (EmptyResultSet) instead of
+        SQL, so `number`'s negative stand-ins do not fit; these fit even a
+        PositiveSmallIntegerField."""
+        return 20_000 + n % 10_000
+
+    @staticmethod
     def text(n: int) -> Any:
         return f"~stand-in {n}~"
 
@@ -135,7 +143,7 @@ class _FixedQuery:
 
 class CompiledQuery:
     """`build(variant, **inputs)` returns the queryset; `inputs` maps each name to a
-    kind of `Input` (`Input.user`, `Input.number`, `Input.numbers`, `Input.text`,
+    kind of `Input` (`Input.user`, `Input.number`, `Input.count`, `Input.numbers`, `Input.text`,
     `Input.moment`, `Input.day`). `variant` is a
     hashable choice that changes the SQL's shape (which filters apply, the LIMIT):
     each variant is compiled once per database alias.

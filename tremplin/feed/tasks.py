@@ -104,10 +104,10 @@ def _write_and_tell(item_id: int) -> int:
     author_id, place_kind = row
     muters = set(Mute.objects.filter(muted_id=author_id).values_list("muter_id", flat=True))
     readers = [uid for uid in owners if uid != author_id and uid not in muters]
-    payload = {"type": "feed", "item": item_id}
     if not readers:
-        pass
-    elif place_kind:
+        return len(owners)
+    payload = {"type": "feed", "item": item_id}
+    if place_kind:
         send_to_users(readers, payload)
     elif len(owners) <= LIVE_PUSH_LIMIT:
         for owner_id in readers:

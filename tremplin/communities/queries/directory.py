@@ -116,20 +116,6 @@ def _words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w][:MAX_WORDS]
 
 
-def search(viewer: Any, wanted: Search) -> QuerySet[Community]:
-    """The communities matching the search, in its order (not sliced)."""
-    return _matching(
-        viewer,
-        words=_words(wanted.q),
-        topic=" ".join(_words(wanted.topic)),
-        region=wanted.region,
-        language=wanted.language,
-        visibility=wanted.visibility if wanted.visibility in LISTED_VISIBILITIES else "",
-        official=wanted.official,
-        order=wanted.order,
-    )
-
-
 def _matching(
     viewer: Any,
     *,
@@ -158,9 +144,10 @@ def _matching(
 
 
 def _page(variant: tuple, viewer: Any, **texts: str) -> QuerySet[Community]:
-    """One page of `search` (LIMIT n+1: no count) with the viewer's membership status in
-    each community (`my_status`). `variant` is the search's shape: (signed in, number of
-    words, topic?, region?, language?, visibility?, official, order, page)."""
+    """One page of the communities matching a search (LIMIT n+1: no count), in its order,
+    with the viewer's membership status in each community (`my_status`). `variant` is
+    the search's shape: (signed in, number of words, topic?, region?, language?,
+    visibility?, official, order, page)."""
     signed, count, *asked, official, order, number = variant
     topic, region, language, visibility = (
         texts[name] if wanted else ""

@@ -117,18 +117,11 @@ def _replies(
     return rows.for_display().only(*REPLY_FIELDS).order_by("number")
 
 
-def _position(n: int) -> int:
-    """A stand-in reply number. `Input.number`'s are negative, and Django answers a
-    lookup outside a PositiveIntegerField's range with "no row" (EmptyResultSet)
-    instead of SQL: these stay inside it."""
-    return 1_000_000_000 + n
-
-
 REPLIES = CompiledQuery(
     _replies,
     viewer=Input.user,
     thread_id=Input.number,
     community_id=Input.number,
-    after=_position,
-    upto=_position,
+    after=Input.count,
+    upto=Input.count,
 )
