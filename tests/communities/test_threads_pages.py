@@ -188,3 +188,16 @@ def test_list_filters_by_tag_and_category_and_shows_new_replies(w):
     alice.get(f"/fr/communities/threads/{thread.pk}/")
     bob.post(f"/fr/communities/threads/{thread.pk}/reply/", {"body": "Du nouveau"})
     assert "1 new" in alice.get(f"/en/communities/{w.public.slug}/threads/").content.decode()
+
+
+def test_the_follow_up_list_shows_the_level_in_force(w):
+    """A member who never chose follows at the default ("normal"), and the list says so
+    instead of showing its first entry ("watching") as if chosen."""
+    carol = client_for(w.carol)
+    thread = w.threads["public"]
+    page = carol.get(f"/en/communities/threads/{thread.pk}/").content.decode()
+    assert '<option value="normal" selected>' in page
+    assert '<option value="watching" selected>' not in page
+    carol.post(f"/fr/communities/threads/{thread.pk}/follow/", {"level": "watching"})
+    page = carol.get(f"/en/communities/threads/{thread.pk}/").content.decode()
+    assert '<option value="watching" selected>' in page

@@ -76,10 +76,13 @@ HTML_CACHE_SECONDS = 7 * 24 * 3600
 
 def _html_key(reply: Reply) -> str:
     # The mention links carry the reader's language and script prefix; an edit changes
-    # `edited`, so an edited reply gets a new key (the old one expires).
+    # `edited`, so an edited reply gets a new key (the old one expires). The creation
+    # time tells apart two replies that had the same id (SQLite reuses the ids of rows a
+    # rolled-back transaction made).
+    made = int(reply.created.timestamp() * 1_000_000)
     edited = int(reply.edited.timestamp() * 1_000_000) if reply.edited else 0
     where = f"{get_language()}:{get_script_prefix()}"
-    return f"communities:reply-html:{where}:{reply.pk}:{edited}"
+    return f"communities:reply-html:{where}:{reply.pk}:{made}:{edited}"
 
 
 # The HTML of replies read lately, in this process too: a key names one version of one
@@ -369,30 +372,24 @@ def _decorate(
         answered.url = f"{url}?page={where}#reply-{answered.number}"  # type: ignore[attr-defined]
 
 
-def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
-    """Everything the thread page shows of its replies (fixed number of queries)."""
+def page_frame(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
+    """What the thread page shows around its replies: the page (1 up to the last), the
+    accepted answer (decorated, shown first on page 1), the viewer's follow-up state
+    and how far they read. No query: `thread_or_404` read all of it."""
     last = last_number(thread)
     pages = max(1, -(-last // REPLIES_PAGE))
     page = max(1, min(page, pages))
-    shown = replies(thread, viewer, after=(page - 1) * REPLIES_PAGE)
     accepted = thread.accepted if thread.accepted_id else None
     if accepted is not None and accepted.state != PostState.PUBLISHED:
         accepted = None
-    url = thread.get_absolute_url()
-    voted = my_votes(viewer, shown)
-    if accepted is not None and getattr(thread, "accepted_voted", False):
-        voted.add(accepted.pk)
     state = state_of(viewer, thread)
     read_up_to = state.last_read_number if state else 0
-    decorated = [*shown, *([accepted] if accepted else [])]
-    htmls = reply_htmls(decorated)
-    for r in decorated:
-        _decorate(r, viewer, voted, read_up_to if state is not None else None, url, htmls[r.pk])
-    # The accepted answer shows first on page 1, so not again in its place there.
-    listed = [r for r in shown if accepted is None or page != 1 or r.pk != accepted.pk]
+    if accepted is not None:
+        voted = {accepted.pk} if getattr(thread, "accepted_voted", False) else set()
+        new_after = read_up_to if state is not None else None
+        text = reply_htmls([accepted])[accepted.pk]
+        _decorate(accepted, viewer, voted, new_after, thread.get_absolute_url(), text)
     return {
-        "replies": shown,
-        "listed": listed,
         "accepted": accepted,
         "page": page,
         "pages": range(1, pages + 1),
@@ -400,8 +397,33 @@ def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
         "last_number": last,
         "state": state,
         "read_up_to": read_up_to,
+    }
+
+
+def page_replies(thread: Thread, viewer: Any, frame: dict[str, Any]) -> dict[str, Any]:
+    """The replies of the frame's page the viewer sees, decorated (one query): all of
+    them (`replies`), those listed in their place (`listed`: on page 1 the accepted
+    answer is shown first, not again there) and the first one new to the viewer."""
+    page, accepted, state = frame["page"], frame["accepted"], frame["state"]
+    shown = replies(thread, viewer, after=(page - 1) * REPLIES_PAGE)
+    voted = my_votes(viewer, shown)
+    htmls = reply_htmls(shown)
+    url = thread.get_absolute_url()
+    new_after = frame["read_up_to"] if state is not None else None
+    for r in shown:
+        _decorate(r, viewer, voted, new_after, url, htmls[r.pk])
+    listed = [r for r in shown if accepted is None or page != 1 or r.pk != accepted.pk]
+    return {
+        "replies": shown,
+        "listed": listed,
         "first_new": next((r.number for r in shown if r.is_new), None),  # type: ignore[attr-defined]
     }
+
+
+def page_of(thread: Thread, viewer: Any, page: int) -> dict[str, Any]:
+    """Everything the thread page shows of its replies (fixed number of queries)."""
+    frame = page_frame(thread, viewer, page)
+    return {**frame, **page_replies(thread, viewer, frame)}
 
 
 def quote(thread: Thread, viewer: Any, number: int) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.communities.forms_threads import AskForm, EditForm, PollForm, ReplyForm, ThreadForm
 from tremplin.communities.models import Community, Level, Visibility
+from tremplin.communities.queries import replies_page
 from tremplin.communities.queries import threads as queries
 from tremplin.communities.services import threads as services
 from tremplin.core.forms import posted
@@ -133,7 +134,7 @@ def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) ->
     community = thread.community
     membership = queries.membership_in(thread, viewer)
     moderates = bool(membership and membership.moderates)
-    shown = queries.page_of(thread, viewer, _int(request.GET.get("page")))
+    frame = queries.page_frame(thread, viewer, _int(request.GET.get("page")))
     poll = queries.poll_of(thread)
     may_reply = thread.closed is None and (
         (membership is not None and membership.is_active)
@@ -141,7 +142,7 @@ def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) ->
     )
     if reply_form is None and may_reply:
         reply_form = _reply_form(request, thread)
-    return {
+    context = {
         "thread": thread,
         "thread_html": queries.html(thread.body),
         "community": community,
@@ -152,9 +153,15 @@ def thread_context(request: HttpRequest, thread: Any, reply_form: Any = None) ->
         "reply_form": reply_form,
         "poll": queries.poll_results(poll, viewer) if poll else None,
         "levels": Level.choices,
+        # Someone who never set it follows at the default level, not the list's first.
+        "follow_level": frame["state"].level if frame["state"] else Level.NORMAL,
         "moved_to": list(Community.objects.moderated_by(viewer)) if moderates else [],
-        **shown,
+        **frame,
     }
+    context["replies_html"], context["last_shown"] = replies_page.replies_html(
+        request, thread, context
+    )
+    return context
 
 
 # A reload of a page already read writes nothing: the visit is noted again at most this
@@ -174,7 +181,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.thread_or_404(request.user, pk)
     context = thread_context(request, found)
     state = context["state"]
-    read = max([context["read_up_to"], *(r.number for r in context["replies"][-1:])])
+    read = max(context["read_up_to"], context["last_shown"])
     if request.user.is_authenticated and _visit_to_note(state, read):
         services.mark_read(request.user, found, read)
     return render(request, "communities/threads/thread.html", context)
