@@ -156,6 +156,22 @@ def test_cards_show_the_badge_the_count_and_my_status(world):
     assert "Métiers de la santé" in names(page_of(world.pat))
 
 
+def test_kept_cards_carry_their_own_reader_status_and_the_latest_values(world):
+    """The result cards are kept rendered per language and per value shown
+    (views.directory.cards_html): Pat's "Asked to join" never reaches Carol, and a
+    change to a community shows at once."""
+    from tremplin.communities.models import Community
+    from tremplin.communities.views import directory as view
+
+    view._kept_cards.clear()
+    assert "Asked to join" in names(page_of(world.pat, lang="en"))
+    carol = names(page_of(world.carol, lang="en"))
+    assert "Health careers" in carol and "Asked to join" not in carol
+    Community.objects.filter(slug="sante").update(name_en="Careers in health")
+    carol = names(page_of(world.carol, lang="en"))
+    assert "Careers in health" in carol and "Health careers" not in carol
+
+
 # ------------------------------------------------------------------ suggestions
 
 

@@ -4,13 +4,18 @@ Every list goes through `queries.directory` / `queries.directory_feed`."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import engines
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -20,7 +25,9 @@ from tremplin.communities.models import Community, MembershipStatus, Visibility
 from tremplin.communities.queries import directory as queries
 from tremplin.communities.queries import directory_feed
 from tremplin.core.htmx import is_htmx
-from tremplin.core.jinja import render_fragment
+from tremplin.core.jinja import render_fragment, render_template
+
+CARD = "communities/directory/_card.jinja"
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -34,7 +41,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "cards": [card(c, page.statuses.get(c.pk)) for c in page.communities],
+            "cards": cards_html(page.communities, page.statuses),
             "suggestions": [
                 (s, card(s.community)) for s in (queries.suggestions(request.user) if first else [])
             ],
@@ -76,6 +83,53 @@ def card(community: Community, status: str | None = None) -> dict[str, Any]:
         "region": queries.region_label(community.region),
         "languages": [LANGUAGES.get(code, code) for code in community.languages.split(",") if code],
     }
+
+
+# A card's HTML per language and per value it shows (`_card_key`), kept in the process:
+# decorating and rendering a page of 24 cards was a quarter of the directory's CPU, the
+# same for every reader of a search (the reader's status on a card is in its key).
+KEPT_CARDS = 4096
+_kept_cards: OrderedDict[tuple, str] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _card_key(community: Community, status: str | None) -> tuple:
+    organization = community.organization.name if community.organization else None
+    return (
+        translation.get_language(),
+        get_script_prefix(),
+        community.pk,
+        community.slug,
+        community.name,
+        community.description,
+        community.picture.name,
+        organization,
+        community.visibility,
+        community.member_count,
+        community.region,
+        community.languages,
+        community.topics,
+        status or "",
+    )
+
+
+def cards_html(communities: list[Community], statuses: dict[int, str]) -> SafeString:
+    """The result cards, each rendered once for all who see it alike (`_card_key`)."""
+    template = engines["jinja2"].get_template(CARD).template  # type: ignore[attr-defined]
+    parts = []
+    for community in communities:
+        status = statuses.get(community.pk)
+        key = _card_key(community, status)
+        html = _kept_cards.get(key)
+        if html is None:
+            values = {"card": card(community, status), "suggestion": None}
+            html = render_template(template, values, None)
+            with _kept_lock:
+                _kept_cards[key] = html
+                while len(_kept_cards) > KEPT_CARDS:
+                    _kept_cards.popitem(last=False)
+        parts.append(f"<li>{html}</li>")
+    return mark_safe("".join(parts))  # noqa: S308 (rendered with autoescaping)
 
 
 def connections_label(n: int) -> str:
