@@ -108,7 +108,32 @@ def test_a_tag_of_another_agency_matches_no_case(busy, browser_of):
     assert response.status_code == 200 and response.json() == {"count": 0, "results": []}
     huge = browser_of("dave").get(API, {"tag": [2**40]})
     assert huge.status_code == 200 and huge.json()["count"] == 0
-    assert browser_of("dave").get(API).json()["count"] == 1  # without the filter: alice
+    # Without the filter: alice, and zoe's closed case (a follow-up is due).
+    assert browser_of("dave").get(API).json()["count"] == 2
+
+
+def test_the_default_view_keeps_closed_cases_while_a_follow_up_is_due(busy, browser_of):
+    """A closed case stays in the counsellor's default caseload while one of its
+    follow-ups is due and not recorded; under "Closed" it is listed either way."""
+
+    def default() -> set[int]:
+        return {c.pk for c in caseload_of(busy.dave)}
+
+    assert default() == {busy.case.pk, busy.closed.pk}
+    plain = caseload_page(busy.dave, "")  # the compiled page and its count agree
+    assert plain.paginator.count == 2
+    assert {c.pk for c in plain.object_list} == {busy.case.pk, busy.closed.pk}
+    page = browser_of("dave").get(CASELOAD).content.decode()
+    assert "Zoé Gagnon" in page and "1 due" in page
+    assert "Open links and follow-ups due" in page
+    api = browser_of("dave").get(API).json()
+    assert {r["id"] for r in api["results"]} == {busy.case.pk, busy.closed.pk}
+    FollowUp.objects.filter(case=busy.closed).update(status="done")
+    FollowUp.objects.create(case=busy.closed, months=6, due_on=date.today() + timedelta(days=30))
+    assert default() == {busy.case.pk}  # recorded, and the next one is not due yet
+    assert caseload_page(busy.dave, "").paginator.count == 1
+    assert "Zoé Gagnon" not in browser_of("dave").get(CASELOAD).content.decode()
+    assert busy.closed.pk in {c.pk for c in caseload_of(busy.dave, status="closed")}
 
 
 def test_the_caseload_is_one_query_whatever_its_size(busy):

@@ -310,3 +310,39 @@ def test_the_agency_page_leads_only_its_admins_to_the_report(browser_of, crew, n
         "/en/counselling/agencies/agence-horizon/follow-ups/",
     )
     assert all((link in page) is (name == "greta") for link in links)
+
+
+@pytest.mark.parametrize(
+    ("basics", "lands_on"),
+    [
+        ("connections", "the case file"),  # dave is not alice's connection
+        ("only_me", "the case file"),
+        ("members", "the profile"),
+        ("counsellors", "the profile"),  # her case grants the profile scope
+    ],
+)
+def test_the_caseload_name_leads_to_what_the_client_lets_the_counsellor_see(
+    browser_of, crew, basics, lands_on
+):
+    """A client's name on the caseload opens their profile only when its basics are
+    shown to the counsellor (the profile page's own rule); otherwise the case file,
+    never a "Page not found"."""
+    import re
+
+    profile = crew.alice.profile
+    profile.basics_visibility = basics
+    profile.save()
+    dave = browser_of("dave")
+    body = dave.get(CASELOAD).content.decode()
+    row = body[body.index(f'id="case-{crew.case.pk}"') :]
+    href = re.search(r'<a href="([^"]+)">Alice Martin</a>', row[: row.index("</th>")]).group(1)
+    expected = (
+        "/en/p/alice-martin/"
+        if lands_on == "the profile"
+        else f"/en/counselling/cases/{crew.case.pk}/"
+    )
+    assert href == expected
+    assert dave.get(href).status_code == 200
+    # The profile's rule itself is unchanged: hidden basics stay hidden from him.
+    shown = dave.get("/en/p/alice-martin/").status_code
+    assert shown == (200 if lands_on == "the profile" else 404)

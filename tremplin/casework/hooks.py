@@ -82,6 +82,7 @@ caseload_columns.add(
         heading=gettext_lazy("Follow-ups"),
         cell="casework/_caseload_follow_ups.jinja",
         contact=_last_note,
+        keeps_closed="tremplin.casework.queries.due_follow_up_q",
     )
 )
 caseload_filters.add(TagFilter())

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from tremplin.casework.models import (
@@ -185,6 +185,16 @@ def months_shown(agency_id: int) -> list[int]:
 
 
 # ------------------------------------------------------------------ the caseload
+
+
+def due_follow_up_q(moment: Moment) -> Q:
+    """Cases with a pending follow-up due today or before: a closed case stays in the
+    counsellor's default caseload until its follow-ups are recorded (the clock
+    announced each one the day it fell due)."""
+    due = FollowUp.objects.filter(
+        case=OuterRef("pk"), status=FollowUpStatus.PENDING, due_on__lte=moment.today
+    )
+    return Q(Exists(due))
 
 
 def annotate_caseload(cases: QuerySet[Case], moment: Moment | None = None) -> QuerySet[Case]:

@@ -250,7 +250,13 @@ def _with_filters(view: Callable[..., Any]) -> Callable[..., Any]:
     view.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
             inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-            parameter("status", StatusName, Query("", description="Empty: the open ones.")),
+            parameter(
+                "status",
+                StatusName,
+                Query(
+                    "", description="Empty: the open ones and the closed ones with a follow-up due."
+                ),
+            ),
             parameter(
                 "q",
                 str,
@@ -276,7 +282,7 @@ router.get(
     "/caseload",
     response={200: CaseloadPage, 401: ErrorOut, 422: ErrorOut},
     auth=signed_in,
-    summary="My caseload, as a counsellor (open links unless a status is given)",
+    summary="My caseload, as a counsellor (open links and follow-ups due, or one status)",
 )(_with_filters(caseload))
 
 

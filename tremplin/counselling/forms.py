@@ -73,7 +73,7 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All open links"))] + list(CaseStatus.choices),
+        choices=[("", _("Open links and follow-ups due"))] + list(CaseStatus.choices),
     )
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
 

@@ -142,18 +142,20 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.select_related("client__profile", "counsellor__profile", "agency")
 
     def for_caseload_page(self) -> CaseQuerySet:
-        """The caseload page's rows: what a row prints of the case, with the client's name
-        and profile address and the agency's name as values (`client_name`,
-        `client_handle`, `agency_name`). Not the counsellor (the viewer) nor the rest of
-        the client's account and profile: reading those columns for 50 rows was 2 ms of
-        Python, and the client's, profile's and agency's instances 0.7 ms more. Reading
-        `case.client` or `case.agency` of these rows costs a query each. The profile is
-        read by the client's id for the page's rows only (joined through the accounts
-        for every case, it cost PostgreSQL 0.5 ms more a page)."""
+        """The caseload page's rows: what a row prints of the case, with the client's name,
+        profile address and its basics' audience and the agency's name as values
+        (`client_name`, `client_handle`, `client_basics`, `agency_name`). Not the
+        counsellor (the viewer) nor the rest of the client's account and profile: reading
+        those columns for 50 rows was 2 ms of Python, and the client's, profile's and
+        agency's instances 0.7 ms more. Reading `case.client` or `case.agency` of these
+        rows costs a query each. The profile is read by the client's id for the page's
+        rows only (joined through the accounts for every case, it cost PostgreSQL 0.5 ms
+        more a page)."""
         profile = Profile.objects.filter(user=OuterRef("client_id"))
         return self.only(*CASELOAD_PAGE_FIELDS).annotate(
             client_name=Subquery(profile.values("display_name")[:1]),
             client_handle=Subquery(profile.values("handle")[:1]),
+            client_basics=Subquery(profile.values("basics_visibility")[:1]),
             agency_name=F("agency__name"),
         )
 

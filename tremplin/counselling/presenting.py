@@ -22,9 +22,10 @@ from django.utils.translation import get_language
 from jinja2 import BaseLoader, Template
 from markupsafe import Markup
 
+from tremplin.core.audience import in_audience
 from tremplin.core.jinja import choice_labels, render_template
 from tremplin.counselling.forms import CaseloadFilterForm, CloseForm, InviteForm
-from tremplin.counselling.models import SCOPE_FIELDS, Case, Scope
+from tremplin.counselling.models import SCOPE_FIELDS, Case, CaseStatus, Scope
 from tremplin.counselling.sections import caseload_filters, last_contact, page_columns
 
 # The prefix the once-drawn field is drawn with, replaced by the case's ("case<id>").
@@ -163,10 +164,20 @@ def short_dates() -> Callable[[datetime], str]:
     return short
 
 
-def prepare_rows(page: Iterable[Any], close_forms: dict[int, CloseForm]) -> None:
+@dataclass(frozen=True)
+class _Owner:
+    """A profile's owner as `core.audience.in_audience` reads one: its id."""
+
+    pk: int
+
+
+def prepare_rows(page: Iterable[Any], close_forms: dict[int, CloseForm], viewer: Any) -> None:
     """Give each case of a caseload page what its row prints beyond its fields (see
     templates/counselling/_caseload_rows.jinja): how the counsellor names the client
-    (`client_shown`, as `Case.client_label` does), its close form's reason (`close`,
+    (`client_shown`, as `Case.client_label` does), whether the name leads to the client's
+    profile (`profile_shown`: only when its basics' audience includes the counsellor, the
+    profile page's own rule; otherwise it leads to the case file, what the consent lets
+    them see), its close form's reason (`close`,
     `close_forms`' refused one if any), status and exit reason labels, permissions
     (`scope_items`), last contact, start date (`started_on`) and the filters' values
     (`filter_values`, one query per filter for the page)."""
@@ -178,6 +189,11 @@ def prepare_rows(page: Iterable[Any], close_forms: dict[int, CloseForm]) -> None
     short_date = short_dates()
     for case in cases:
         case.client_shown = case.invited_email if case.names_client_by_email else case.client_name
+        case.profile_shown = bool(
+            case.client_handle
+            and case.status != CaseStatus.INVITED
+            and in_audience(viewer, _Owner(case.client_id), case.client_basics)
+        )
         case.close = close_field(case, close_forms.get(case.pk), language)
         case.status_label = statuses.get(case.status, case.status)
         case.exit_label = reasons.get(case.exit_reason, case.exit_reason)

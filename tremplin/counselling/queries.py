@@ -17,14 +17,13 @@ from tremplin.core.compiled import LIST_CAPACITY, CompiledQuery, Input
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import (
-    OPEN_STATUSES,
     Case,
     CaseQuerySet,
     CaseStatus,
     Consent,
     is_agency_admin,
 )
-from tremplin.counselling.sections import Moment, filtered, with_dashboard
+from tremplin.counselling.sections import Moment, default_view_q, filtered, with_dashboard
 from tremplin.organizations.models import Organization, Role
 from tremplin.profiles.models import Profile
 
@@ -124,9 +123,11 @@ def counsels_anyone(user: Any) -> bool:
     return Case.objects.filter(counsellor=user).exists()
 
 
-def _with_status(cases: QuerySet[Any], status: str) -> QuerySet[Any]:
-    """The cases in `status`; the open ones when it is empty."""
-    return cases.filter(status=status) if status else cases.filter(status__in=OPEN_STATUSES)
+def _with_status(cases: QuerySet[Any], status: str, moment: Moment) -> QuerySet[Any]:
+    """The cases in `status`; when it is empty, the default view: the open ones and
+    the closed ones still asking something of the counsellor (`default_view_q`: a
+    follow-up due)."""
+    return cases.filter(status=status) if status else cases.filter(default_view_q(moment))
 
 
 def caseload_of(
@@ -143,8 +144,10 @@ def caseload_of(
     tags: the cases carrying all of them). The name search does not match an email
     invitation against its member's name. Rows as the API shows them, or with
     `for_page` as the page does (`Case.for_caseload_page`)."""
+    moment = moment or Moment.current()
     mine = Case.objects.filter(counsellor=counsellor)
-    found = _with_status(mine.for_caseload_page() if for_page else mine.for_caseload(), status)
+    rows = mine.for_caseload_page() if for_page else mine.for_caseload()
+    found = _with_status(rows, status, moment)
     if query:
         by_email = Q(invited_email__icontains=query)
         by_name = Q(client__profile__display_name__icontains=query) & ~Q(
@@ -171,13 +174,15 @@ CASELOAD_ROWS = CompiledQuery(
 )
 
 
-def _caseload_count(status: str, counsellor: Any) -> QuerySet[Any]:
-    mine = _with_status(Case.objects.filter(counsellor=counsellor), status)
+def _caseload_count(status: str, counsellor: Any, now: datetime, today: date) -> QuerySet[Any]:
+    mine = _with_status(Case.objects.filter(counsellor=counsellor), status, Moment(now, today))
     return mine.order_by().values("counsellor").annotate(n=Count("pk")).values_list("n", flat=True)
 
 
 # How many cases a plain caseload has, by status (one row, or none for no case).
-CASELOAD_COUNT = CompiledQuery(_caseload_count, counsellor=Input.user)
+CASELOAD_COUNT = CompiledQuery(
+    _caseload_count, counsellor=Input.user, now=Input.moment, today=Input.day
+)
 
 
 class _PlainCaseload:
@@ -189,7 +194,11 @@ class _PlainCaseload:
         self.status = status
 
     def count(self) -> int:
-        return sum(CASELOAD_COUNT.run(self.status, counsellor=self.counsellor))
+        moment = Moment.current()
+        found = CASELOAD_COUNT.run(
+            self.status, counsellor=self.counsellor, now=moment.now, today=moment.today
+        )
+        return sum(found)
 
     def __getitem__(self, bounds: slice) -> list[Any]:
         offset, stop = bounds.start or 0, bounds.stop

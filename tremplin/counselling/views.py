@@ -243,7 +243,7 @@ def render_caseload(
         query = " ".join(search.cleaned_data["q"].split())
         filters = search.filters()
     page = queries.caseload_page(user, status, query, filters, request.GET.get("page"))
-    prepare_rows(page.object_list, close_forms or {})
+    prepare_rows(page.object_list, close_forms or {}, user)
     context = {
         "filter_fields": filter_fields(search),
         "status": status,
