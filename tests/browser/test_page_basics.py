@@ -67,6 +67,34 @@ def test_people_search_updates_its_results_while_typing_under_the_strict_csp(new
     assert not problems, problems
 
 
+def test_people_search_keeps_those_open_to_collaborate_by_keyboard(new_context, assert_accessible):
+    from tests.factories import UserFactory
+    from tremplin.core.audience import Audience
+    from tremplin.profiles.models import Profile
+
+    ana = UserFactory(email="ana@example.org", name="Ana Lopez")
+    UserFactory(email="ben@example.org", name="Ben Tremblay")
+    Profile.objects.update(basics_visibility=Audience.PUBLIC)
+    Profile.objects.filter(user=ana).update(open_to_collaborate=True)
+
+    page = new_context(bypass_csp=False).new_page()
+    page.goto("/en/people/")
+    expect(page.locator(".result")).to_have_count(2)
+    page.locator("#q").focus()
+    page.keyboard.press("Tab")  # to the checkbox, then tick it: htmx follows the change
+    expect(page.locator("#collaborate")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.locator(".result")).to_have_count(1)
+    assert page.locator(".result").inner_text().startswith("Ana Lopez")
+    assert "Open to collaborate" in page.locator(".result").inner_text()
+    assert "collaborate=on" in page.url
+    assert_accessible(page, "people search, open to collaborate (en)")
+    page.goto("/fr/people/?collaborate=on")
+    expect(page.locator(".result")).to_have_count(1)
+    assert "Ouvert·e à collaborer" in page.locator(".result").inner_text()
+    assert_accessible(page, "people search, open to collaborate (fr)")
+
+
 def test_the_browsable_api_docs_render_under_the_strict_csp(new_context):
     page = new_context(bypass_csp=False).new_page()
     problems: list[str] = []

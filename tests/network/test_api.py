@@ -180,6 +180,7 @@ def test_follow_people_organisations_and_hashtags(personas, as_user):
                 "region": "",
                 "photo_url": None,
                 "url": "/fr/p/carol-singh/",
+                "open_to_collaborate": False,
             }
         ],
         "organizations": [{"slug": "acier-nord", "name": "Acier Nord"}],

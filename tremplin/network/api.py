@@ -46,7 +46,7 @@ def request_out(
         visible = bool(profile_visible_ids(viewer, [other.pk]))
     if not visible:
         # Only what asking to connect reveals: the name and the headline.
-        who.update(city="", region="", photo_url=None)
+        who.update(city="", region="", photo_url=None, open_to_collaborate=False)
     return {
         "id": request.pk,
         "direction": "sent" if sent else "received",

@@ -121,8 +121,11 @@ def search(
     q: str = Query("", max_length=100),
     offset: int = Query(0, ge=0, le=10_000),
     limit: int = Query(20, ge=1, le=50),
+    open_to_collaborate: bool = Query(
+        False, description="Only the people open to collaborate on projects."
+    ),
 ) -> dict[str, Any]:
-    results = people(request.user, " ".join(q.split()))
+    results = people(request.user, " ".join(q.split()), collaborate=open_to_collaborate)
     return {
         "count": capped_count(results),
         "results": [card(p) for p in results[offset : offset + limit]],

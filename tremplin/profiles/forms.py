@@ -44,6 +44,7 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
             "interests",
             "open_to_work",
             "open_to_work_audience",
+            "open_to_collaborate",
             "service_language",
         ]
         widgets = {"about": forms.Textarea(attrs={"rows": 8})}

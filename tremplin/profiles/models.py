@@ -23,13 +23,7 @@ from tremplin.core.regions import Region
 from tremplin.core.viewer import viewer_of
 
 SECTIONS = (
-    "basics",
-    "about",
-    "experience",
-    "education",
-    "skills",
-    "languages",
-    "interests",
+    *("basics", "about", "experience", "education", "skills", "languages", "interests"),
     "recommendations",
 )
 
@@ -157,6 +151,12 @@ class Profile(models.Model):
         max_length=12,
         choices=OpenToWorkAudience,
         default=OpenToWorkAudience.COUNSELLORS,
+    )
+    # Part of the basics: whoever sees the profile sees it (people search can filter on it).
+    open_to_collaborate = models.BooleanField(
+        _("open to collaborate"),
+        default=False,
+        help_text=_("On personal or professional projects: people search can find you by it."),
     )
     hidden_from_search = models.BooleanField(
         _("hide me from search"),

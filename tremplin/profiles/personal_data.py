@@ -91,6 +91,7 @@ def erase(user: Any) -> int:
         sector="",
         interests="",
         open_to_work=False,
+        open_to_collaborate=False,
         **{f"{section}_visibility": Audience.ONLY_ME for section in SECTIONS},
     )
     return changed + 1

@@ -151,11 +151,14 @@ def search_filter(queryset: ProfileQuerySet, query: str, viewer: Any) -> Profile
     return queryset.filter(basics_match(query) | skill_match)
 
 
-def people(viewer: Any, query: str = "") -> ProfileQuerySet:
+def people(viewer: Any, query: str = "", *, collaborate: bool = False) -> ProfileQuerySet:
     """People search: only profiles whose basics the viewer may see and whose owner did
     not ask to be hidden from search, matched on what the viewer may see, in name order
-    (an index walks it: see `profile_name_order`)."""
+    (an index walks it: see `profile_name_order`); with `collaborate`, only those open
+    to collaborate on projects."""
     found = Profile.objects.visible_to(viewer).findable(viewer).for_list()
+    if collaborate:
+        found = found.filter(open_to_collaborate=True)
     if query:
         found = search_filter(found, query, viewer)
     return found.order_by("display_name", "pk")

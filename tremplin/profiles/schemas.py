@@ -76,6 +76,9 @@ class ProfileCardOut(Schema):
     region: str
     photo_url: str | None
     url: str
+    open_to_collaborate: bool = Field(
+        description="Open to collaborate on projects (basics section, shown with it)."
+    )
 
 
 class ProfileOut(ProfileCardOut):
@@ -143,6 +146,7 @@ class ProfileIn(StrictSchema):
     skills: list[SkillName] | None = Field(None, max_length=50)
     open_to_work: StrictBool | None = None
     open_to_work_audience: OpenToWorkAudience | None = None
+    open_to_collaborate: StrictBool | None = None
     service_language: str | None = Field(None, pattern="^(fr|en)$")
     visibility: VisibilityIn | None = None
     hidden_from_search: StrictBool | None = Field(
@@ -170,6 +174,7 @@ def card(profile: Profile) -> dict[str, Any]:
         if profile.photo
         else None,
         "url": reverse("profiles:detail", kwargs={"handle": profile.handle}),
+        "open_to_collaborate": profile.open_to_collaborate,
     }
 
 

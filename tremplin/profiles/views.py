@@ -275,10 +275,13 @@ def search(request: HttpRequest) -> HttpResponse:
     """People search: only profiles whose basics the viewer may see, matched on what
     the viewer may see (name, headline, city; skills only where skills are visible)."""
     query = " ".join(request.GET.get("q", "").split())[:100]
-    page = CappedPaginator(people(request.user, query), 20).get_page(request.GET.get("page"))
+    collaborate = request.GET.get("collaborate") == "on"
+    found = people(request.user, query, collaborate=collaborate)
+    page = CappedPaginator(found, 20).get_page(request.GET.get("page"))
     template = pick_template(request, "profiles/search.html", "profiles/_search_results.html")
     context = {
         "query": query,
+        "collaborate": collaborate,
         "page": page,
         "fragment": is_htmx(request),
         "count_cap": queries.SEARCH_COUNT_CAP,
