@@ -20,8 +20,6 @@ reader's own at each serving: a kept page holds nobody's token.
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -30,7 +28,6 @@ from django.middleware.csrf import get_token
 from django.template import engines
 from django.urls import get_script_prefix
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -39,7 +36,8 @@ from tremplin.communities.models.community import signed_in
 from tremplin.communities.models.threads import REPLIES_PAGE
 from tremplin.communities.queries import threads
 from tremplin.core.compiled import CompiledQuery, Input
-from tremplin.core.jinja import render_template
+from tremplin.core.jinja import csrf_input, render_template
+from tremplin.core.kept import Kept
 
 FRAGMENT = "communities/threads/_replies.jinja"
 _PERSON = ("email", "profile__handle", "profile__display_name")
@@ -64,10 +62,8 @@ FIELDS = (
 _AUTHOR = FIELDS.index("author_id")
 _PK = FIELDS.index("pk")
 
-# Pages kept per process (about 60 KB each: 15 MB).
-KEPT = 256
-_kept: OrderedDict[tuple, tuple[str, int]] = OrderedDict()
-_lock = threading.Lock()
+# Pages kept per process (the last 256, about 60 KB each: 15 MB).
+_kept: Kept[tuple, tuple[str, int]] = Kept(256)
 # Where the reader's CSRF input goes: a word nobody can write in a reply (random per
 # process), replaced before the page leaves.
 CSRF_STAND_IN = f"csrf-stand-in-{secrets.token_hex(16)}"
@@ -148,14 +144,8 @@ def replies_html(
         found = _kept.get(key)
         if found is None:
             found = _render(request, thread, context)
-            with _lock:
-                _kept[key] = found
-                while len(_kept) > KEPT:
-                    _kept.popitem(last=False)
+            _kept.put(key, found)
         html, last_shown = found
     if CSRF_STAND_IN in html:
-        own = format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        )
-        html = html.replace(CSRF_STAND_IN, own)
+        html = html.replace(CSRF_STAND_IN, csrf_input(get_token(request)))
     return mark_safe(html), last_shown  # noqa: S308 (rendered with autoescaping)

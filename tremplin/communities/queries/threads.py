@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.core.cache import cache
@@ -45,6 +43,7 @@ from tremplin.communities.models import (
 from tremplin.communities.models.community import signed_in
 from tremplin.communities.models.threads import REPLIES_PAGE
 from tremplin.communities.queries.thread_sql import REPLIES, THREAD_AT
+from tremplin.core.kept import Kept
 from tremplin.core.markdown import render_markdown
 from tremplin.core.reads import visible_or_404
 from tremplin.feed.text import MENTION_RE
@@ -88,16 +87,7 @@ def _html_key(reply: Reply) -> str:
 # The HTML of replies read lately, in this process too: a key names one version of one
 # reply in one language, so it never goes stale (an edit makes a new key). A page of 50
 # replies then asks Redis nothing (its `get_many` was about 1 ms a page).
-_RECENT_HTML: OrderedDict[str, str] = OrderedDict()
-_RECENT_HTML_SIZE = 5000
-_recent_lock = threading.Lock()
-
-
-def _remember(found: dict[str, str]) -> None:
-    with _recent_lock:
-        _RECENT_HTML.update(found)
-        while len(_RECENT_HTML) > _RECENT_HTML_SIZE:
-            _RECENT_HTML.popitem(last=False)
+_RECENT_HTML: Kept[str, str] = Kept(5000)
 
 
 def reply_htmls(rows: list[Reply]) -> dict[int, SafeString]:
@@ -105,14 +95,14 @@ def reply_htmls(rows: list[Reply]) -> dict[int, SafeString]:
     in this process and in Django's cache (one round trip for what this process has
     not seen; the misses are rendered and stored in one more)."""
     keys = {_html_key(r): r for r in rows}
-    known = {key: _RECENT_HTML[key] for key in keys if key in _RECENT_HTML}
+    known = {key: text for key in keys if (text := _RECENT_HTML.get(key)) is not None}
     asked = [key for key in keys if key not in known]
     found = cache.get_many(asked) if asked else {}
     missing = {key: str(html(keys[key].body)) for key in asked if key not in found}
     if missing:
         cache.set_many(missing, HTML_CACHE_SECONDS)
     if asked:
-        _remember({**found, **missing})
+        _RECENT_HTML.update({**found, **missing})
     every = {**known, **found, **missing}
     return {r.pk: mark_safe(every[key]) for key, r in keys.items()}  # noqa: S308
 

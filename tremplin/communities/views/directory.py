@@ -4,8 +4,6 @@ Every list goes through `queries.directory` / `queries.directory_feed`."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,6 +24,7 @@ from tremplin.communities.queries import directory as queries
 from tremplin.communities.queries import directory_feed
 from tremplin.core.htmx import is_htmx
 from tremplin.core.jinja import render_fragment, render_template
+from tremplin.core.kept import Kept
 
 CARD = "communities/directory/_card.jinja"
 
@@ -88,9 +87,7 @@ def card(community: Community, status: str | None = None) -> dict[str, Any]:
 # A card's HTML per language and per value it shows (`_card_key`), kept in the process:
 # decorating and rendering a page of 24 cards was a quarter of the directory's CPU, the
 # same for every reader of a search (the reader's status on a card is in its key).
-KEPT_CARDS = 4096
-_kept_cards: OrderedDict[tuple, str] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept_cards: Kept[tuple, str] = Kept(4096)
 
 
 def _card_key(community: Community, status: str | None) -> tuple:
@@ -124,10 +121,7 @@ def cards_html(communities: list[Community], statuses: dict[int, str]) -> SafeSt
         if html is None:
             values = {"card": card(community, status), "suggestion": None}
             html = render_template(template, values, None)
-            with _kept_lock:
-                _kept_cards[key] = html
-                while len(_kept_cards) > KEPT_CARDS:
-                    _kept_cards.popitem(last=False)
+            _kept_cards.put(key, html)
         parts.append(f"<li>{html}</li>")
     return mark_safe("".join(parts))  # noqa: S308 (rendered with autoescaping)
 
