@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.mentoring import views
+from tremplin.mentoring.views import mentorships as views
 
 app_name = "mentoring"
 urlpatterns = [path("mentoring/", views.home, name="home")]

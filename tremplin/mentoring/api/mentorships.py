@@ -21,7 +21,7 @@ from tremplin.core.pii import kinds
 from tremplin.mentoring import queries, services
 from tremplin.mentoring.models import MESSAGE_MAX_LENGTH, Mentorship
 
-router = Router(tags=["mentoring"])
+router = Router()
 
 READ = {401: ErrorOut}
 WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

@@ -1,0 +1,10 @@
+"""The mentoring API under /api/v1/mentoring: one router per part, each a thin adapter
+over `queries` and `services`."""
+
+from ninja import Router
+
+from tremplin.mentoring.api import mentorships
+
+router = Router(tags=["mentoring"])
+for part in (mentorships,):
+    router.add_router("", part.router)

@@ -1,0 +1,13 @@
+"""The actions of mentoring, one module per part. The mentorship's own actions (propose,
+accept, decline, end) are re-exported here, where their callers have always found them."""
+
+from tremplin.mentoring.services.mentorships import (
+    MentoringError,
+    accept,
+    clean_message,
+    decline,
+    end,
+    propose,
+)
+
+__all__ = ["MentoringError", "accept", "clean_message", "decline", "end", "propose"]
