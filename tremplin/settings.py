@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "tremplin.moderation",
     "tremplin.organizations",
     "tremplin.network",
+    "tremplin.availability",
     "tremplin.counselling",
     "tremplin.profiles",
     "tremplin.feed",

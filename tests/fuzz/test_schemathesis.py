@@ -200,7 +200,7 @@ PARTS = {
     "messaging": ["messaging"],
     "vault": ["vault"],
     "counselling": ["counselling"],
-    "casework": ["plans", "appointments", "casework", "outcomes", "mentoring"],
+    "casework": ["plans", "appointments", "casework", "outcomes", "mentoring", "availability"],
     "jobs": ["jobs", "job_imports", "job_alerts", "applications"],
     "rest": [
         "me",
