@@ -126,6 +126,8 @@ def test_the_api_reads_and_replaces_my_week(personas):
     wrong = dict(body, slots=[{"weekday": 2, "starts": "15:00", "ends": "13:00"}])
     refused = dave.put(API, wrong, content_type="application/json")
     assert refused.status_code == 422 and "detail" in refused.json()
+    unknown = dave.put(API, dict(body, time_zone="0"), content_type="application/json")
+    assert unknown.status_code == 422 and "detail" in unknown.json()
     assert client_for(None).get(API).status_code == 401
     assert dave.get(API).json()["slots"] == body["slots"]
 

@@ -120,6 +120,12 @@ include-operation-id = [
 ]
 checks.positive_data_acceptance.enabled = false
 
+# Open hours: two slots of one day may not overlap (a rule across the list's items that
+# OpenAPI cannot state; tested in tests/availability).
+[[operations]]
+include-operation-id = ["tremplin_availability_api_set_my_week"]
+checks.positive_data_acceptance.enabled = false
+
 # Moderation decisions: remove, warn and suspend need a reason, and a suspension's end is
 # within five years -- rules across fields and relative to today that OpenAPI cannot
 # state (tested in tests/moderation). Only the moderator's run reaches them.

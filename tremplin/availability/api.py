@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from enum import Enum
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,10 +12,12 @@ from ninja import Field, Router, Schema
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import ErrorOut, StrictSchema
 from tremplin.availability import queries, services
-from tremplin.availability.models import MAX_SLOTS, OpenHours
+from tremplin.availability.models import MAX_SLOTS, ZONES, OpenHours
 
 router = Router(tags=["availability"])
 CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
+# The IANA time zones this server knows, listed in the schema.
+AvailabilityZone = Enum("AvailabilityZone", {zone: zone for zone in sorted(ZONES)}, type=str)  # type: ignore[misc]
 
 
 class AvailabilitySlotOut(Schema):
@@ -35,7 +38,7 @@ class AvailabilitySlotIn(StrictSchema):
 
 
 class AvailabilityWeekIn(StrictSchema):
-    time_zone: str = Field(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")
+    time_zone: AvailabilityZone  # type: ignore[valid-type]
     slots: list[AvailabilitySlotIn] = Field(..., max_length=MAX_SLOTS)
 
 
@@ -72,5 +75,5 @@ def set_my_week(request: HttpRequest, payload: AvailabilityWeekIn) -> dict[str, 
         services.Slot(s.weekday, time.fromisoformat(s.starts), time.fromisoformat(s.ends))
         for s in payload.slots
     ]
-    services.set_week(request.user, slots, payload.time_zone)
+    services.set_week(request.user, slots, payload.time_zone.value)
     return week_out(queries.own_hours(request.user))
