@@ -187,3 +187,22 @@ def test_no_hours_no_free_times(crew):
     assert set(hours) < set(halves)
     # Three whole weeks, though availability gives at most 200 times a call.
     assert len(halves) > 200 and halves[-1] - halves[0] > timedelta(days=20)
+
+
+def test_the_time_is_checked_again_once_the_lock_is_held(open_dave, monkeypatch):
+    """The race: another request for the same time commits while this one waits for the
+    counsellor's row lock. The free-time check must come after the lock, so it sees it."""
+    crew = open_dave
+    moment = queries.free_times(crew.case, 60)[0]
+    taken_meanwhile = requesting.lock_counsellor
+
+    def lock_after_the_other_one_committed(counsellor):
+        taken_meanwhile(counsellor)
+        Appointment.objects.create(
+            case=crew.case, starts_at=moment, duration=30, status="requested"
+        )
+
+    monkeypatch.setattr(requesting, "lock_counsellor", lock_after_the_other_one_committed)
+    with pytest.raises(AppointmentRefusal) as refused:
+        ask(crew, moment)
+    assert refused.value.code == "overlap"
