@@ -137,8 +137,6 @@ def test_only_the_client_asks_only_the_counsellor_answers(open_dave):
 
 
 def test_declined_then_withdrawn_each_tell_the_other_party(crew, open_dave):
-    crew.alice.language = "en"
-    crew.alice.save()
     times = queries.free_times(crew.case, 60)
     first, second = ask(crew, times[0]), ask(crew, times[4])
     done = requesting.decline(crew.dave, first, "Je suis en formation ce jour-là.")
