@@ -132,6 +132,10 @@ def test_every_endpoint_is_in_the_schema_with_its_codes(client):
         f"{API}/{{appointment_id}}/cancel",
         f"{API}/{{appointment_id}}/held",
         f"{API}/{{appointment_id}}/missed",
+        f"{API}/cases/{{case_id}}/free-times",
+        f"{API}/cases/{{case_id}}/requests",
+        f"{API}/{{appointment_id}}/confirm",
+        f"{API}/{{appointment_id}}/decline",
     }
     book = paths[f"{API}/cases/{{case_id}}"]["post"]["responses"]
     assert {"201", "401", "403", "404", "409", "422"} <= set(book)

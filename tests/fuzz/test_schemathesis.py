@@ -104,8 +104,9 @@ include-operation-id = [
 checks.positive_data_acceptance.enabled = false
 
 # Case work with dates: a plan item's due date within five years of today, an
-# appointment in the future and within a year (and with a UTC offset), a case note's
-# contact not in the future. OpenAPI cannot bound a date relative to today (nor bound a
+# appointment in the future and within a year (and with a UTC offset; a client's request
+# at one of the counsellor's free times, a confirmation's video link https), a case
+# note's contact not in the future. OpenAPI cannot bound a date relative to today (nor bound a
 # `format: date` at all), so a schema-valid date the rule refuses is a documented 422
 # that schemathesis counts as "valid data rejected" (positive_data_acceptance). The
 # rules are tested in tests/plans, tests/appointments and tests/casework; every other
@@ -116,6 +117,8 @@ include-operation-id = [
   "tremplin_plans_api_change_item",
   "tremplin_appointments_api_book",
   "tremplin_appointments_api_reschedule",
+  "tremplin_appointments_api_ask",
+  "tremplin_appointments_api_confirm",
   "tremplin_casework_api_add_note",
 ]
 checks.positive_data_acceptance.enabled = false

@@ -11,17 +11,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal, get_args
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
+from pydantic import StrictBool
 
 from tremplin.api.auth import signed_in, writer
-from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
-from tremplin.appointments import emails, queries, services
-from tremplin.appointments.models import MAX_DURATION, MIN_DURATION, Appointment, Mode
+from tremplin.api.schemas import TEXT, ErrorOut, PIIErrorOut, StrictSchema
+from tremplin.appointments import emails, queries, requesting, services
+from tremplin.appointments.models import (
+    MAX_DURATION,
+    MIN_DURATION,
+    REQUEST_MESSAGE_MAX,
+    Appointment,
+    Mode,
+)
+from tremplin.core.pii import kinds
 from tremplin.counselling.models import Case
 
 router = Router(tags=["appointments"])
@@ -52,11 +61,15 @@ class AppointmentOut(Schema):
     video_url: str
     phone_details: str
     agenda: str
-    status: str = Field(description="scheduled, cancelled, held or missed.")
-    cancelled_reason: str
+    status: str = Field(
+        description="requested, scheduled, cancelled, held, missed, declined or expired."
+    )
+    cancelled_reason: str = Field(description="Why it was cancelled or declined.")
+    request_message: str = Field(description="What the client asked to discuss (a request).")
+    requested_by_client: bool = Field(description="The client asked for it.")
     sequence: int = Field(description="The .ics SEQUENCE: bumped at each change.")
     uid: str = Field(description="The .ics UID (stable).")
-    ics_url: str
+    ics_url: str | None = Field(description="None until calendars may hold it (a request).")
 
 
 class AppointmentBookIn(StrictSchema):
@@ -86,6 +99,42 @@ class AppointmentCancelIn(StrictSchema):
     reason: str = Field("", max_length=services.CANCEL_REASON_MAX, pattern=TEXT)
 
 
+RequestLength = Literal[30, 60]
+
+
+class AppointmentRequestIn(StrictSchema):
+    starts_at: datetime = Field(
+        description="One of the free times (GET .../free-times), WITH its offset."
+    )
+    duration: RequestLength = Field(60, description="Minutes: 30 or 60.")
+    mode: ModeName = Field("in_person", description="How the client would like to meet.")
+    message: str = Field(
+        "", max_length=REQUEST_MESSAGE_MAX, description="What to discuss.", pattern=TEXT
+    )
+    confirm_pii: StrictBool = Field(
+        False, description="Send the message even though the PII guard found something."
+    )
+
+
+class AppointmentConfirmIn(StrictSchema):
+    details: str = Field(
+        "",
+        max_length=300,
+        description="The address, the https video link or the phone details, by the mode.",
+        pattern=TEXT,
+    )
+
+
+class AppointmentDeclineIn(StrictSchema):
+    reason: str = Field("", max_length=services.CANCEL_REASON_MAX, pattern=TEXT)
+
+
+class AppointmentFreeTimesOut(Schema):
+    length: int = Field(description="Minutes.")
+    time_zone: str = Field(description="The site's time zone, in which pages show them.")
+    times: list[datetime] = Field(description="Free start times in the next three weeks.")
+
+
 def appointment_out(item: Appointment) -> dict[str, Any]:
     return {
         "id": item.pk,
@@ -100,9 +149,13 @@ def appointment_out(item: Appointment) -> dict[str, Any]:
         "agenda": item.agenda,
         "status": item.status,
         "cancelled_reason": item.cancelled_reason,
+        "request_message": item.request_message,
+        "requested_by_client": item.requested_by_id is not None,
         "sequence": item.sequence,
         "uid": str(item.uid),
-        "ics_url": reverse("api:appointments_ics", kwargs={"appointment_id": item.pk}),
+        "ics_url": reverse("api:appointments_ics", kwargs={"appointment_id": item.pk})
+        if item.invited
+        else None,
     }
 
 
@@ -157,7 +210,7 @@ def detail(request: HttpRequest, appointment_id: int = ID) -> dict[str, Any]:
     },
 )
 def ics_file(request: HttpRequest, appointment_id: int = ID) -> HttpResponse:
-    item = queries.appointment_or_404(request.user, appointment_id)
+    item = queries.invited_or_404(request.user, appointment_id)
     with translation.override(emails.language_of(request.user)):
         body = emails.calendar_for(item, request.user)
     response = HttpResponse(
@@ -215,7 +268,8 @@ def reschedule(
     "/{appointment_id}/cancel",
     response={200: AppointmentOut, **WRITE},
     auth=writer,
-    summary="Cancel a scheduled appointment, with an optional reason (client or counsellor)",
+    summary="Cancel a scheduled appointment, with an optional reason (client or counsellor); "
+    "the client withdraws a request the same way",
 )
 def cancel(
     request: HttpRequest, payload: AppointmentCancelIn | None = None, appointment_id: int = ID
@@ -250,3 +304,85 @@ def held(request: HttpRequest, appointment_id: int = ID) -> dict[str, Any]:
 )
 def missed(request: HttpRequest, appointment_id: int = ID) -> dict[str, Any]:
     return _mark(request, appointment_id, "missed")
+
+
+# ------------------------------------------------------------------ a client's request
+
+
+@router.get(
+    "/cases/{case_id}/free-times",
+    response={200: AppointmentFreeTimesOut, **READ},
+    auth=signed_in,
+    summary="The counsellor's free times in the next three weeks (the client of an active case)",
+)
+def free_times(
+    request: HttpRequest,
+    case_id: int = ID,
+    length: int = Query(60, ge=30, le=60, multiple_of=30, description="Minutes: 30 or 60."),
+) -> dict[str, Any]:
+    case = queries.askable_case_or_404(request.user, case_id)
+    return {
+        "length": length,
+        "time_zone": settings.TIME_ZONE,
+        "times": queries.free_times(case, length),
+    }
+
+
+@router.post(
+    "/cases/{case_id}/requests",
+    response={201: AppointmentOut, **WRITE, 422: ErrorOut | PIIErrorOut},
+    auth=writer,
+    summary="Ask for an appointment at one of the counsellor's free times (client)",
+)
+def ask(request: HttpRequest, payload: AppointmentRequestIn, case_id: int = ID) -> Status:
+    case = queries.askable_case_or_404(request.user, case_id)
+    message = payload.message.strip()
+    found = kinds(message)
+    if found and not payload.confirm_pii:
+        return Status(
+            422,
+            {
+                "detail": "The message seems to contain personal data; edit it or send "
+                "confirm_pii.",
+                "pii": {"message": found},
+            },
+        )
+    made = requesting.request(
+        request.user,
+        case,
+        starts_at=_aware(payload.starts_at),
+        duration=payload.duration,
+        mode=payload.mode,
+        message=message,
+    )
+    return Status(201, appointment_out(made))
+
+
+@router.post(
+    "/{appointment_id}/confirm",
+    response={200: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Confirm a client's request: it is scheduled and the invitation sent (counsellor)",
+)
+def confirm(
+    request: HttpRequest, payload: AppointmentConfirmIn | None = None, appointment_id: int = ID
+) -> dict[str, Any]:
+    item = queries.appointment_or_404(request.user, appointment_id)
+    _counsellor_only(request, item.case)
+    done = requesting.confirm(request.user, item, payload.details if payload else "")
+    return appointment_out(done)
+
+
+@router.post(
+    "/{appointment_id}/decline",
+    response={200: AppointmentOut, **WRITE},
+    auth=writer,
+    summary="Decline a client's request, with an optional reason (counsellor)",
+)
+def decline(
+    request: HttpRequest, payload: AppointmentDeclineIn | None = None, appointment_id: int = ID
+) -> dict[str, Any]:
+    item = queries.appointment_or_404(request.user, appointment_id)
+    _counsellor_only(request, item.case)
+    done = requesting.decline(request.user, item, payload.reason if payload else "")
+    return appointment_out(done)

@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.appointments import services
-from tremplin.appointments.models import DEFAULT_DURATION, MAX_DURATION, MIN_DURATION, Mode
+from tremplin.appointments.models import (
+    DEFAULT_DURATION,
+    MAX_DURATION,
+    MIN_DURATION,
+    REQUEST_LENGTHS,
+    REQUEST_MESSAGE_MAX,
+    Mode,
+)
+from tremplin.core.forms import PIIGuardMixin
 
 INPUT_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
 
@@ -133,6 +141,67 @@ class RescheduleForm(WhenForm):
 
 
 class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), max_length=services.CANCEL_REASON_MAX, required=False
+    )
+
+
+# ------------------------------------------------------------------ a client's request
+
+
+def parse_choice(value: str) -> datetime:
+    """A free time as the request form sends it back: ISO 8601 with its offset."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        moment = None
+    if moment is None or timezone.is_naive(moment):
+        raise ValidationError(_("Choose one of the free times."), code="invalid")
+    return moment
+
+
+class RequestForm(PIIGuardMixin):
+    pii_fields = ("message",)
+
+    length = forms.TypedChoiceField(
+        label=_("Length"),
+        choices=[(n, n) for n in REQUEST_LENGTHS],
+        coerce=int,
+        widget=forms.HiddenInput,
+    )
+    starts_at = forms.CharField(
+        label=_("Time"),
+        max_length=40,
+        widget=forms.HiddenInput,  # the template lays the free times out as radio buttons
+        error_messages={"required": _("Choose one of the free times.")},
+    )
+    mode = forms.ChoiceField(
+        label=_("How would you like to meet?"),
+        choices=Mode.choices,
+        initial=Mode.IN_PERSON,
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("What would you like to discuss?"),
+        max_length=REQUEST_MESSAGE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Your counsellor reads it before answering (at most 500 characters)."),
+    )
+
+    def clean_starts_at(self) -> datetime:
+        return parse_choice(self.cleaned_data["starts_at"])
+
+
+class ConfirmForm(forms.Form):
+    details = forms.CharField(
+        label=_("Address, video link or phone details (optional)"),
+        max_length=500,
+        required=False,
+    )
+
+
+class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), max_length=services.CANCEL_REASON_MAX, required=False
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from tremplin.availability import busy
 from tremplin.core import hooks
 from tremplin.counselling.events import case_closed_on_commit
 from tremplin.counselling.sections import (
@@ -30,6 +31,12 @@ hooks.routes.add(
 )
 hooks.periodic.add(
     hooks.Periodic("appointment reminders", "tremplin.appointments.tasks.send_due_reminders")
+)
+# A client's request nobody answered before its start: expired, and the client told.
+hooks.periodic.add(
+    hooks.Periodic(
+        "expired appointment requests", "tremplin.appointments.requesting.expire_requests"
+    )
 )
 # Catches up a lost `case_closed_on_commit`: what is still ahead in a closed case.
 hooks.periodic.add(
@@ -66,6 +73,49 @@ APPOINTMENT = register(
 )
 
 
+def _request_one(said: Said) -> str:
+    event = said.get("event")
+    if event == "confirmed":
+        return _("%(actor)s confirmed the appointment you asked for.")
+    if event == "declined":
+        return _("%(actor)s declined the appointment you asked for.")
+    if event == "expired":
+        return _(
+            "Your request for an appointment with %(actor)s was not answered in time: "
+            "choose another time."
+        )
+    if event == "withdrawn":
+        return _("%(actor)s withdrew a request for an appointment.")
+    return _("%(actor)s asks for an appointment with you.")
+
+
+APPOINTMENT_REQUEST = register(
+    NotificationKind(
+        "appointment_request",
+        label=gettext_lazy("Appointment requests: asked, confirmed, declined, expired"),
+        one=_request_one,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person answered or made appointment requests.",
+            "%(actor)s and %(others)d other people answered or made appointment requests.",
+            said.others,
+        ),
+        order=161,
+        default="in_app",
+    )
+)
+
+
+def _busy(user: Any, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """A counsellor's scheduled and requested appointments (all their cases) hold their
+    time: availability's free times never offer them."""
+    from tremplin.appointments.queries import busy_times
+
+    return busy_times(user, start, end)
+
+
+busy.providers.add(_busy)
+
+
 def _cancel_ahead(case_id: int) -> None:
     """A closed case keeps its history; the appointments still ahead are cancelled and
     the client's calendar told (idempotent: only scheduled ones move)."""
@@ -82,6 +132,15 @@ def _last_held(case: Any) -> date | None:
     return timezone.localdate(held) if held else None
 
 
+def _requests_waiting(case: Any) -> str:
+    count = case.requests_waiting
+    return ngettext("%(counter)s request waiting", "%(counter)s requests waiting", count) % {
+        "counter": count
+    }
+
+
+# The caseload's "Next appointment" cell shows the requests waiting for an answer.
+hooks.template_functions.add(hooks.TemplateFunction("caseload_requests_waiting", _requests_waiting))
 case_sections.add(
     CaseSection("appointments", order=20, render="tremplin.appointments.sections.case_section")
 )
@@ -96,6 +155,12 @@ caseload_columns.add(
                 datetime | None,
                 attrgetter("next_appointment_at"),
                 "The next scheduled appointment.",
+            ),
+            ApiField(
+                "appointment_requests_waiting",
+                int,
+                attrgetter("requests_waiting"),
+                "The client's requests for an appointment waiting for an answer.",
             ),
         ),
         heading=gettext_lazy("Next appointment"),

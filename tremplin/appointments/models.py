@@ -6,7 +6,10 @@ appointments of an invitation. Every change bumps `sequence`, the SEQUENCE of th
 invitation, so calendars replace the old version; `uid` never changes.
 
 Lifecycle (`APPOINTMENT_TRANSITIONS`): scheduled → cancelled, held or missed; the three
-are final (rescheduling keeps it scheduled and bumps the sequence).
+are final (rescheduling keeps it scheduled and bumps the sequence). A client's request
+starts as requested → scheduled (the counsellor confirms: only then does the .ics go
+out), declined (by the counsellor), cancelled (the client withdraws) or expired (nobody
+answered before its start).
 """
 
 from __future__ import annotations
@@ -36,16 +39,33 @@ class Mode(models.TextChoices):
 
 
 class AppointmentStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
     HELD = "held", _("Held")
     MISSED = "missed", _("Missed")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired")
+
+
+# The states that hold the counsellor's time: free times never offer them, and no
+# booking or request may overlap them.
+TAKEN = (AppointmentStatus.SCHEDULED, AppointmentStatus.REQUESTED)
+# A client's request may last this long (minutes).
+REQUEST_LENGTHS = (30, 60)
+REQUEST_MESSAGE_MAX = 500
 
 
 # Lifecycle: the only allowed moves.
 APPOINTMENT_TRANSITIONS = Lifecycle(
     AppointmentStatus,
     {
+        AppointmentStatus.REQUESTED: {
+            AppointmentStatus.SCHEDULED,
+            AppointmentStatus.DECLINED,
+            AppointmentStatus.CANCELLED,
+            AppointmentStatus.EXPIRED,
+        },
         AppointmentStatus.SCHEDULED: {
             AppointmentStatus.CANCELLED,
             AppointmentStatus.HELD,
@@ -54,6 +74,8 @@ APPOINTMENT_TRANSITIONS = Lifecycle(
         AppointmentStatus.CANCELLED: set(),
         AppointmentStatus.HELD: set(),
         AppointmentStatus.MISSED: set(),
+        AppointmentStatus.DECLINED: set(),
+        AppointmentStatus.EXPIRED: set(),
     },
 )
 
@@ -67,6 +89,13 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
 
     def scheduled(self) -> AppointmentQuerySet:
         return self.filter(status=AppointmentStatus.SCHEDULED)
+
+    def requested(self) -> AppointmentQuerySet:
+        return self.filter(status=AppointmentStatus.REQUESTED)
+
+    def taken(self) -> AppointmentQuerySet:
+        """What holds the counsellor's time: scheduled, or asked for and not answered."""
+        return self.filter(status__in=TAKEN)
 
     def with_people(self) -> AppointmentQuerySet:
         """One appointment with both parties' names (its page, the API, its emails)."""
@@ -104,6 +133,19 @@ class Appointment(models.Model):
     # The .ics UID: stable for the appointment's whole life.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A client's request: who asked, what they want to discuss (the counsellor reads it),
+    # and when the counsellor confirmed it (the invitation goes out only then).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    request_message = models.CharField(
+        _("what I would like to discuss"), max_length=REQUEST_MESSAGE_MAX, blank=True
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -140,6 +182,14 @@ class Appointment(models.Model):
 
     def is_visible_to(self, viewer: Any) -> bool:
         return Appointment.objects.visible_to(viewer).filter(pk=self.pk).exists()
+
+    @property
+    def invited(self) -> bool:
+        """Whether calendars ever got it: booked by the counsellor, or a confirmed
+        request. Nothing else has an .ics."""
+        if self.status in (AppointmentStatus.REQUESTED, AppointmentStatus.DECLINED):
+            return False
+        return self.requested_by_id is None or self.confirmed_at is not None
 
     @property
     def place(self) -> str:

@@ -25,6 +25,7 @@ from tremplin.appointments.models import (
     APPOINTMENT_TRANSITIONS,
     MAX_DURATION,
     MIN_DURATION,
+    TAKEN,
     Appointment,
     AppointmentStatus,
     Mode,
@@ -44,12 +45,12 @@ class AppointmentRefusal(Refusal):
     area = "appointments"
 
 
-def _refuse(message: str, code: str) -> AppointmentRefusal:
+def refuse(message: str, code: str) -> AppointmentRefusal:
     return AppointmentRefusal(message, code=code)
 
 
 def _not_found() -> AppointmentRefusal:
-    return _refuse(_("This appointment cannot be found."), "not_found")
+    return refuse(_("This appointment cannot be found."), "not_found")
 
 
 # ------------------------------------------------------------------ checks of the details
@@ -58,17 +59,17 @@ def _not_found() -> AppointmentRefusal:
 def check_when(starts_at: datetime, duration: int, *, now: datetime | None = None) -> None:
     now = now or timezone.now()
     if timezone.is_naive(starts_at):
-        raise _refuse(_("Give the date and time with its time zone."), "invalid")
+        raise refuse(_("Give the date and time with its time zone."), "invalid")
     if not MIN_DURATION <= duration <= MAX_DURATION:
-        raise _refuse(
+        raise refuse(
             _("The duration must be between %(min)d and %(max)d minutes.")
             % {"min": MIN_DURATION, "max": MAX_DURATION},
             "invalid",
         )
     if starts_at <= now:
-        raise _refuse(_("Choose a date and time in the future."), "invalid")
+        raise refuse(_("Choose a date and time in the future."), "invalid")
     if starts_at > now + MAX_AHEAD:
-        raise _refuse(_("An appointment can be booked at most one year ahead."), "invalid")
+        raise refuse(_("An appointment can be booked at most one year ahead."), "invalid")
 
 
 def check_video_url(url: str) -> str:
@@ -85,18 +86,18 @@ def check_video_url(url: str) -> str:
         or parts.password
         or any(c.isspace() for c in url)
     ):
-        raise _refuse(_("The video link must be a secure web address (https://…)."), "invalid")
+        raise refuse(_("The video link must be a secure web address (https://…)."), "invalid")
     return url
 
 
 def check_place(mode: str, location: str, video_url: str, phone_details: str) -> dict[str, str]:
     """The fields that go with the mode; the others are emptied."""
     if mode not in Mode.values:
-        raise _refuse(_("Choose in person, by phone or by video."), "invalid")
+        raise refuse(_("Choose in person, by phone or by video."), "invalid")
     location, phone_details = location.strip(), phone_details.strip()
     if mode == Mode.IN_PERSON:
         if not location:
-            raise _refuse(_("Give the address of an appointment in person."), "invalid")
+            raise refuse(_("Give the address of an appointment in person."), "invalid")
         return {"location": location, "video_url": "", "phone_details": ""}
     if mode == Mode.VIDEO:
         return {"location": "", "video_url": check_video_url(video_url), "phone_details": ""}
@@ -106,11 +107,12 @@ def check_place(mode: str, location: str, video_url: str, phone_details: str) ->
 def _overlapping(
     counsellor: Any, starts_at: datetime, duration: int, exclude: int | None = None
 ) -> list[Appointment]:
-    """The counsellor's scheduled appointments that overlap the slot. Only those that
+    """The counsellor's scheduled or requested appointments that overlap the slot (a
+    client's request holds the time until it is answered). Only those that
     start less than the longest duration before the slot can reach into it, so the
     query stays bounded by an index on start time."""
     ends_at = starts_at + timedelta(minutes=duration)
-    nearby = Appointment.objects.scheduled().filter(
+    nearby = Appointment.objects.taken().filter(
         case__counsellor=counsellor,
         starts_at__lt=ends_at,
         starts_at__gt=starts_at - timedelta(minutes=MAX_DURATION),
@@ -120,12 +122,12 @@ def _overlapping(
     return [a for a in nearby if a.ends_at > starts_at]
 
 
-def _check_free(
+def check_free(
     counsellor: Any, starts_at: datetime, duration: int, exclude: int | None = None
 ) -> None:
     clash = _overlapping(counsellor, starts_at, duration, exclude)
     if clash:
-        raise _refuse(
+        raise refuse(
             _("You already have an appointment at that time (%(when)s).")
             % {"when": timezone.localtime(clash[0].starts_at).strftime("%Y-%m-%d %H:%M")},
             "overlap",
@@ -135,22 +137,22 @@ def _check_free(
 # ------------------------------------------------------------------ who may act
 
 
-def _lock_counsellor(counsellor: Any) -> None:
+def lock_counsellor(counsellor: Any) -> None:
     """Two bookings for one counsellor at once must not both pass the overlap check:
     they queue on the counsellor's row."""
     User.objects.select_for_update().filter(pk=counsellor.pk).exists()
 
 
-def _locked_case(user: Any, case: Case) -> Case:
+def locked_case(user: Any, case: Case) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if user is None or user.pk not in (case.client_id, case.counsellor_id):
-        raise _refuse(_("This case cannot be found."), "not_found")
+        raise refuse(_("This case cannot be found."), "not_found")
     if case.status == CaseStatus.INVITED:
-        raise _refuse(_("This case cannot be found."), "not_found")
+        raise refuse(_("This case cannot be found."), "not_found")
     return case
 
 
-def _locked(user: Any, appointment: Appointment) -> Appointment:
+def locked(user: Any, appointment: Appointment) -> Appointment:
     found = (
         Appointment.objects.select_for_update()
         .select_related("case")
@@ -166,19 +168,17 @@ def _locked(user: Any, appointment: Appointment) -> Appointment:
     return found
 
 
-def _as_counsellor(user: Any, case: Case) -> None:
+def as_counsellor(user: Any, case: Case) -> None:
     if user.pk != case.counsellor_id:
-        raise _refuse(_("Only the counsellor can do this."), "forbidden")
+        raise refuse(_("Only the counsellor can do this."), "forbidden")
 
 
-def _case_active(case: Case) -> None:
+def case_active(case: Case) -> None:
     if case.status != CaseStatus.ACTIVE:
-        raise _refuse(
-            _("The case is not active: its appointments cannot be changed."), "transition"
-        )
+        raise refuse(_("The case is not active: its appointments cannot be changed."), "transition")
 
 
-def _move(appointment: Appointment, status: str) -> None:
+def move(appointment: Appointment, status: str) -> None:
     APPOINTMENT_TRANSITIONS.check(
         appointment.status,
         status,
@@ -231,13 +231,13 @@ def book(
     agenda: str = "",
 ) -> Appointment:
     """The case's counsellor books an appointment with the client of an ACTIVE case."""
-    case = _locked_case(counsellor, case)
-    _as_counsellor(counsellor, case)
-    _case_active(case)
+    case = locked_case(counsellor, case)
+    as_counsellor(counsellor, case)
+    case_active(case)
     check_when(starts_at, duration)
     place = check_place(mode, location, video_url, phone_details)
-    _lock_counsellor(counsellor)
-    _check_free(counsellor, starts_at, duration)
+    lock_counsellor(counsellor)
+    check_free(counsellor, starts_at, duration)
     appointment = Appointment.objects.create(
         case=case,
         starts_at=starts_at,
@@ -256,16 +256,16 @@ def reschedule(
     counsellor: Any, appointment: Appointment, *, starts_at: datetime, duration: int | None = None
 ) -> Appointment:
     """The counsellor moves a scheduled appointment; calendars get the new SEQUENCE."""
-    appointment = _locked(counsellor, appointment)
+    appointment = locked(counsellor, appointment)
     case = appointment.case
-    _as_counsellor(counsellor, case)
-    _case_active(case)
+    as_counsellor(counsellor, case)
+    case_active(case)
     if appointment.status != AppointmentStatus.SCHEDULED:
-        raise _refuse(_("Only a scheduled appointment can be moved."), "transition")
+        raise refuse(_("Only a scheduled appointment can be moved."), "transition")
     duration = appointment.duration if duration is None else duration
     check_when(starts_at, duration)
-    _lock_counsellor(counsellor)
-    _check_free(counsellor, starts_at, duration, exclude=appointment.pk)
+    lock_counsellor(counsellor)
+    check_free(counsellor, starts_at, duration, exclude=appointment.pk)
     appointment.starts_at = starts_at
     appointment.duration = duration
     appointment.sequence += 1
@@ -278,18 +278,23 @@ def reschedule(
 
 @transaction.atomic
 def cancel(user: Any, appointment: Appointment, reason: str = "") -> Appointment:
-    """Either party cancels a scheduled appointment, with an optional reason."""
-    appointment = _locked(user, appointment)
+    """Either party cancels a scheduled appointment, with an optional reason; the client
+    withdraws their request the same way (`requesting.withdraw`)."""
+    appointment = locked(user, appointment)
+    if appointment.status == AppointmentStatus.REQUESTED:
+        from tremplin.appointments.requesting import withdraw
+
+        return withdraw(user, appointment)
     if appointment.case.status == CaseStatus.CLOSED:
         # The closing already cancelled what was ahead; the rest is history.
-        raise _refuse(_("The case is closed."), "transition")
+        raise refuse(_("The case is closed."), "transition")
     reason = " ".join(reason.split())
     if len(reason) > CANCEL_REASON_MAX:
-        raise _refuse(
+        raise refuse(
             _("The reason is too long (at most %(max)d characters).") % {"max": CANCEL_REASON_MAX},
             "invalid",
         )
-    _move(appointment, AppointmentStatus.CANCELLED)
+    move(appointment, AppointmentStatus.CANCELLED)
     appointment.cancelled_reason = reason
     appointment.cancelled_by = user
     appointment.sequence += 1
@@ -302,24 +307,25 @@ def cancel(user: Any, appointment: Appointment, reason: str = "") -> Appointment
 def mark(counsellor: Any, appointment: Appointment, status: str) -> Appointment:
     """The counsellor records that a started appointment was held or missed."""
     if status not in (AppointmentStatus.HELD, AppointmentStatus.MISSED):
-        raise _refuse(_("Choose held or missed."), "invalid")
-    appointment = _locked(counsellor, appointment)
-    _as_counsellor(counsellor, appointment.case)
+        raise refuse(_("Choose held or missed."), "invalid")
+    appointment = locked(counsellor, appointment)
+    as_counsellor(counsellor, appointment.case)
     if appointment.case.status == CaseStatus.CLOSED:
-        raise _refuse(_("The case is closed."), "transition")
+        raise refuse(_("The case is closed."), "transition")
     if appointment.starts_at > timezone.now():
-        raise _refuse(
+        raise refuse(
             _("An appointment can be marked held or missed only once it has started."),
             "transition",
         )
-    _move(appointment, status)
+    move(appointment, status)
     appointment.save()
     return appointment
 
 
 def cancel_ahead_for_closed_case(case_id: int) -> int:
     """After a case closes, its appointments still ahead are cancelled and the client
-    gets the CANCEL invitation (idempotent: only scheduled ones move)."""
+    gets the CANCEL invitation; requests still waiting are cancelled too, without one
+    (idempotent: only scheduled and requested ones move)."""
     from tremplin.appointments.tasks import send_invitation
 
     cancelled = 0
@@ -328,13 +334,14 @@ def cancel_ahead_for_closed_case(case_id: int) -> int:
         if case is None:
             return 0
         ahead = Appointment.objects.select_for_update().filter(
-            case=case, status=AppointmentStatus.SCHEDULED, starts_at__gt=timezone.now()
+            case=case, status__in=TAKEN, starts_at__gt=timezone.now()
         )
         for appointment in ahead:
+            asked = appointment.status == AppointmentStatus.REQUESTED
             appointment.status = AppointmentStatus.CANCELLED
             appointment.sequence += 1
             appointment.save()
-            if case.client_id:
+            if case.client_id and not asked:  # a request never reached a calendar
                 transaction.on_commit(
                     partial(send_invitation.enqueue, appointment.pk, case.client_id, "cancelled")
                 )
@@ -348,7 +355,7 @@ def catch_up_closed_cases() -> int:
     how many appointments were cancelled."""
     cases = (
         Appointment.objects.filter(
-            status=AppointmentStatus.SCHEDULED,
+            status__in=TAKEN,
             starts_at__gt=timezone.now(),
             case__status=CaseStatus.CLOSED,
         )
