@@ -45,6 +45,7 @@ class ProposeForm(PIIGuardMixin, forms.Form):
             self.fields["who"] = _UnboundWho(
                 label=self.fields["who"].label, help_text=self.fields["who"].help_text
             )
+            self.fields["who"].widget.text_suffix = ""  # type: ignore[attr-defined]
 
     def clean_who(self) -> str:
         """The chosen person's profile address (the page then finds the member)."""
@@ -60,7 +61,7 @@ class _UnboundWho(PersonField):
 
     def clean(self, value: Any) -> str:
         value = value if isinstance(value, dict) else {"chosen": [], "text": "", "pick": ""}
-        raw = " ".join([*value["chosen"], value["pick"], value["text"]]).strip()
+        raw = " ".join([*value["chosen"], value["pick"], *value["text"].split()]).strip()
         if not raw:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         typed = raw.split("?")[0].split("#")[0]

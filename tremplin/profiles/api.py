@@ -129,8 +129,8 @@ def picker_people(
     scope: str = Query(
         "",
         max_length=SCOPE_MAX_LENGTH,
-        description="A restriction named by a form: "
-        "`clients` (a counsellor's clients), `community:<slug>` (not yet in it).",
+        description="A restriction named by a form, e.g. `community:<slug>` (people not yet "
+        "in a community the caller moderates); an unknown scope keeps nobody.",
     ),
     limit: int = Query(PICKER_LIMIT, ge=1, le=20),
 ) -> list[dict[str, Any]]:

@@ -47,6 +47,9 @@ class PersonPicker(forms.Widget):
         self.max_people = 1
         self.scope = ""
         self.viewer: Any = None
+        # The text box's name after the field's; "" names it as the field itself (a
+        # form that still reads a typed address under the field's name).
+        self.text_suffix = "_text"
         # Set by the field's clean() for the re-rendered form.
         self.chosen: list[Profile] | None = None
         self.text: str | None = None
@@ -55,6 +58,8 @@ class PersonPicker(forms.Widget):
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, Any]:
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        if not self.text_suffix:
+            return {"chosen": [], "text": " ".join(map(str, values)), "pick": "", "asked": ""}
         return {
             "chosen": [h for v in values for h in SEPARATORS.split(str(v).lower()) if h],
             "text": str(data.get(f"{name}_text") or "")[: TEXT_MAX_LENGTH * 4],
@@ -91,6 +96,7 @@ class PersonPicker(forms.Widget):
             "id": context["widget"]["attrs"].get("id") or f"id_{name}",
             "chosen": self._chosen(value),
             "text": text,
+            "text_name": name + self.text_suffix,
             "candidates": self.candidates,
             "asked": self.asked,
             "multiple": self.multiple,
