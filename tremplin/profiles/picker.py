@@ -9,7 +9,7 @@ to be left out of search; each group in name order, the whole bounded by `limit`
 
 Two bounded queries rather than one ordered by "is a connection": a sort on that
 expression would read every match before the LIMIT. The viewer's connections are few
-(their ids as a subquery); the others are found on PostgreSQL through the trigram
+(their ids, read first); the others are found on PostgreSQL through the trigram
 indexes of migration 0008 (`UPPER(display_name) LIKE '%WORD%'`) or, for a common word,
 by walking the name-order index until `limit` rows match: both stay bounded at 100,000
 members (docs/person_picker.md has the plans).
@@ -103,11 +103,16 @@ def people_for_picker(
     if len(text) < MIN_TEXT or not words_of(text) or limit < 1:
         return []
     found = candidates(viewer, scope).filter(matching(text)).for_list()
-    connections = viewer_of(viewer).relation("connections")
-    first = list(found.filter(user__in=connections).order_by("display_name", "pk")[:limit])
+    # The connections as a list of ids: PostgreSQL then reads their few profiles by
+    # user_id; given the subquery, it walked the name index over every member instead.
+    connected = list(viewer_of(viewer).relation("connections"))
+    first: list[Profile] = []
+    if connected:
+        mine = found.filter(user_id__in=connected).order_by("display_name", "pk")
+        first = list(mine[:limit])
     rest: list[Profile] = []
     if len(first) < limit:
-        others = found.findable(viewer).exclude(user__in=connections)
+        others = found.findable(viewer).exclude(user_id__in=connected)
         rest = list(others.order_by("display_name", "pk")[: limit - len(first)])
     for profile in first:
         profile.is_connection = True  # type: ignore[attr-defined]
