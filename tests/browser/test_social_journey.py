@@ -225,7 +225,7 @@ def test_connect_post_react_comment_and_message_live(new_context, assert_accessi
     with omar_page.expect_navigation():
         omar_page.locator(".network-actions a[href='/fr/messages/new/?to=nadia-tremblay']").click()
     expect(omar_page).to_have_url(re.compile(r"/fr/messages/new/\?to=nadia-tremblay$"))
-    expect(omar_page.locator("#id_to")).to_have_value("nadia-tremblay")
+    expect(omar_page.locator("#id_to_chosen .chip")).to_have_text(re.compile("Nadia Tremblay"))
     omar_page.fill("#id_body", FIRST_MESSAGE)
     with omar_page.expect_navigation():
         omar_page.locator("#new-conversation button[type=submit]").click()

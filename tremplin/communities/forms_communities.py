@@ -18,6 +18,7 @@ from tremplin.communities.models.community import (
 from tremplin.communities.services.members import LINK_DAYS, LINK_MAX_USES, MUTE_DAYS
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.core.regions import Region
+from tremplin.profiles.forms_picker import PersonField, bind_person_fields
 from tremplin.profiles.models import Sector
 
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
@@ -183,8 +184,14 @@ class LinkForm(forms.Form):
 
 
 class InvitePersonForm(forms.Form):
-    handle = forms.SlugField(
-        label=_("Profile address"),
-        max_length=60,
-        help_text=_("The address of their profile, for example alice-martin."),
+    """Whom to invite: chosen by name among the people the moderator may see who are
+    not in the community yet (the picker's scope "community:<slug>")."""
+
+    handle = PersonField(
+        label=_("Who?"),
+        help_text=_("Type part of their name and choose among the suggestions."),
     )
+
+    def __init__(self, *args: Any, viewer: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_person_fields(self, viewer, handle=f"community:{community.slug}")

@@ -9,8 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.communities import tabs
+from tremplin.communities.queries.communities import not_yet_in
 from tremplin.communities.services import member_notices as notices
 from tremplin.notifications.kinds import NotificationKind, Said, register
+from tremplin.profiles.picker import scopes
+
+# The person picker of the invitation page offers people not yet in the community.
+scopes.register("community", not_yet_in)
 
 
 def _mine(viewer: object) -> str:

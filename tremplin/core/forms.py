@@ -117,11 +117,18 @@ def _rendered_once(keyed: _Keyed) -> SafeString:
     return keyed.field.as_field_group()
 
 
+class PerViewer:
+    """Mixed into a field whose rendering depends on who looks (the person picker shows
+    the names its viewer may see): never rendered once for everyone."""
+
+
 def _cacheable(field: forms.BoundField) -> bool:
     """An unbound field; or a bound one without errors that is empty or whose value is
     one of its own choices (a search page's filters): a set of values that no person can
-    grow. A filled text field (the person's own words) and a field with errors render
-    each time."""
+    grow. A filled text field (the person's own words), a field with errors and a field
+    that depends on its viewer (`PerViewer`) render each time."""
+    if isinstance(field.field, PerViewer):
+        return False
     if not field.form.is_bound:
         return True
     if field.errors:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.messaging import attachments
 from tremplin.messaging.models import BODY_MAX_LENGTH, MAX_PARTICIPANTS, NAME_MAX_LENGTH
+from tremplin.profiles.forms_picker import PersonField, bind_person_fields
 
 
 class MultipleFileInput(forms.FileInput):
@@ -71,13 +71,17 @@ class MessageForm(PIIGuardMixin, forms.Form):
 class NewConversationForm(MessageForm):
     field_order = ["to", "name", "body", "attachments", "confirm_pii"]
 
-    to = forms.CharField(
+    to = PersonField(
         label=_("To"),
-        max_length=3100,
+        multiple=True,
+        max_people=MAX_PARTICIPANTS - 1,
+        error_messages={
+            "too_many": _("A conversation has %(with_me)d participants at most (you included).")
+        },
         help_text=format_lazy(
             _(
-                "Profile addresses (the end of a profile's link, like “alice-martin”), "
-                "separated by commas: {max} people at most."
+                "Type part of a name and choose among the suggestions (your connections "
+                "first): {max} people at most."
             ),
             max=MAX_PARTICIPANTS - 1,
         ),
@@ -89,22 +93,9 @@ class NewConversationForm(MessageForm):
         help_text=_("Naming the conversation makes it a group, even with one other person."),
     )
 
-    def clean_to(self) -> list[str]:
-        handles: list[str] = []
-        for raw in re.split(r"[\s,;]+", self.cleaned_data["to"]):
-            handle = raw.strip().strip("@").lower()
-            if handle.startswith("http") or "/p/" in handle:
-                handle = handle.rstrip("/").rsplit("/", 1)[-1]
-            if handle and handle not in handles:
-                handles.append(handle)
-        if not handles:
-            raise ValidationError(_("Choose at least one member to write to."))
-        if len(handles) + 1 > MAX_PARTICIPANTS:
-            raise ValidationError(
-                _("A conversation has %(max)d participants at most (you included).")
-                % {"max": MAX_PARTICIPANTS}
-            )
-        return handles
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_person_fields(self, viewer)
 
 
 class RenameForm(forms.Form):

@@ -87,27 +87,20 @@ def search(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest) -> HttpResponse:
     data, files = posted(request)
     initial = {"to": request.GET.get("to", "")[:60]}
-    form = NewConversationForm(data, files, initial=initial)
+    form = NewConversationForm(data, files, initial=initial, viewer=request.user)
     if request.method == "POST" and form.is_valid():
-        people, unknown = queries.find_people(request.user, form.cleaned_data["to"])
-        if unknown:
-            form.add_error(
-                "to",
-                _("No member found with the address “%(handle)s”.") % {"handle": unknown[0]},
+        try:
+            conversation, message = services.start_conversation(
+                request.user,
+                [profile.user for profile in form.cleaned_data["to"]],
+                form.cleaned_data["body"],
+                name=form.cleaned_data["name"],
+                files=form.cleaned_data["prepared"],
             )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                conversation, message = services.start_conversation(
-                    request.user,
-                    people,
-                    form.cleaned_data["body"],
-                    name=form.cleaned_data["name"],
-                    files=form.cleaned_data["prepared"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect(message.get_absolute_url())
+            return redirect(message.get_absolute_url())
     return _no_cache(render(request, "messaging/new.html", {"form": form}))
 
 

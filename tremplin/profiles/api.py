@@ -21,6 +21,13 @@ from tremplin.profiles.models import (
     RecommendationStatus,
     Skill,
 )
+from tremplin.profiles.picker import (
+    MIN_TEXT,
+    PICKER_LIMIT,
+    SCOPE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    people_for_picker,
+)
 from tremplin.profiles.queries import (
     PII_SECTIONS,
     capped_count,
@@ -44,6 +51,7 @@ from tremplin.profiles.schemas import (
     ProfileIn,
     ProfileOut,
     ProfilePage,
+    ProfilePickedOut,
     RecommendationIn,
     RecommendationOut,
     SkillOut,
@@ -107,6 +115,27 @@ def serialise_mine(profile: Profile) -> dict[str, Any]:
         "completeness": done.percent,
         "next_step": done.next_step,
     }
+
+
+@router.get(
+    "/picker/people",
+    response={200: list[ProfilePickedOut], 401: ErrorOut, 422: ErrorOut},
+    auth=signed_in,
+    summary="People the caller may choose, by name (the person picker)",
+)
+def picker_people(
+    request: HttpRequest,
+    q: str = Query(..., min_length=MIN_TEXT, max_length=TEXT_MAX_LENGTH),
+    scope: str = Query(
+        "",
+        max_length=SCOPE_MAX_LENGTH,
+        description="A restriction named by a form, e.g. `community:<slug>` (people not yet "
+        "in a community the caller moderates); an unknown scope keeps nobody.",
+    ),
+    limit: int = Query(PICKER_LIMIT, ge=1, le=20),
+) -> list[dict[str, Any]]:
+    found = people_for_picker(request.user, q, limit, scope=scope)
+    return [{**card(p), "is_connection": p.is_connection} for p in found]  # type: ignore[attr-defined]
 
 
 @router.get(

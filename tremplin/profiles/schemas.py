@@ -158,6 +158,10 @@ class ProfileIn(StrictSchema):
     )
 
 
+class ProfilePickedOut(ProfileCardOut):
+    is_connection: bool = Field(description="Connected to the caller (listed first).")
+
+
 class ProfilePage(Schema):
     count: int = Field(description="Matches, counted up to 1001: 1001 means more than 1000.")
     results: list[ProfileCardOut]

@@ -5,6 +5,7 @@ from tremplin.profiles import views
 app_name = "profiles"
 urlpatterns = [
     path("people/", views.search, name="search"),
+    path("people/picker/", views.picker, name="picker"),
     path("p/<slug:handle>/", views.detail, name="detail"),
     path("p/<slug:handle>/photo.jpg", views.photo, name="photo_file"),
     path("profile/", views.mine, name="mine"),

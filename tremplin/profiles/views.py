@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.core.forms import posted
 from tremplin.core.htmx import is_htmx, pick_template
@@ -33,6 +33,7 @@ from tremplin.profiles.models import (
     LanguageSkill,
     RecommendationStatus,
 )
+from tremplin.profiles.picker import SCOPE_MAX_LENGTH, TEXT_MAX_LENGTH, people_for_picker
 from tremplin.profiles.queries import (
     CappedPaginator,
     completeness,
@@ -288,4 +289,18 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
+    return response
+
+
+@require_GET
+def picker(request: HttpRequest) -> HttpResponse:
+    """The person picker's suggestions for what was typed (an HTML fragment that
+    static/js/person_picker.js shows as the listbox's options); signed-in members only."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    text = request.GET.get("q", "")[:TEXT_MAX_LENGTH]
+    scope = request.GET.get("scope", "")[:SCOPE_MAX_LENGTH]
+    found = people_for_picker(request.user, text, scope=scope)
+    response = render(request, "profiles/_picker_options.html", {"found": found})
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -175,6 +175,20 @@ def mine(user: Any) -> dict[str, list[Membership]]:
     return found
 
 
+def not_yet_in(viewer: Any, candidates: Any, slug: str) -> Any:
+    """The person picker's scope "community:<slug>" (registered in hooks_communities):
+    people a moderator of the community may invite, i.e. not already a member, invited
+    or banned; nobody at all for anyone who does not moderate it."""
+    community = Community.objects.moderated_by(viewer).filter(slug=slug).first()
+    if community is None:
+        return candidates.none()
+    taken = Membership.objects.filter(
+        community=community,
+        status__in=(MembershipStatus.ACTIVE, MembershipStatus.INVITED, MembershipStatus.BANNED),
+    ).values("user_id")
+    return candidates.exclude(user_id__in=taken)
+
+
 def person_or_none(viewer: Any, handle: str) -> Any:
     """A member of Tremplin whose profile the viewer may see (to invite them), or None."""
     found = Profile.objects.visible_to(viewer).select_related("user").filter(handle=handle).first()

@@ -167,7 +167,12 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     data = posted(request)[0]
     kind = request.POST.get("kind") if data is not None else None
     link_form = LinkForm(data if kind == "link" else None)
-    person_form = InvitePersonForm(data if kind == "person" else None, prefix="person")
+    person_form = InvitePersonForm(
+        data if kind == "person" else None,
+        prefix="person",
+        viewer=request.user,
+        community=community,
+    )
     made_link = ""
     status = 200
     try:
@@ -179,16 +184,10 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
             made_link = request.build_absolute_uri(reverse("communities:link", args=[raw]))
             messages.success(request, _("The link is made. Copy it now: it is shown only once."))
         elif kind == "person" and person_form.is_valid():
-            invitee = queries.person_or_none(request.user, person_form.cleaned_data["handle"])
-            if invitee is None:
-                person_form.add_error("handle", _("No member with this profile address."))
-                status = 400
-            else:
-                member_services.invite_person(request.user, community, invitee)
-                messages.success(
-                    request, _("%(name)s is invited.") % {"name": invitee.display_name}
-                )
-                return redirect("communities:invitations", slug=community.slug)
+            invitee = person_form.cleaned_data["handle"].user
+            member_services.invite_person(request.user, community, invitee)
+            messages.success(request, _("%(name)s is invited.") % {"name": invitee.display_name})
+            return redirect("communities:invitations", slug=community.slug)
         elif kind is not None:
             status = 400
     except ValidationError as error:
