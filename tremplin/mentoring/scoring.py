@@ -47,6 +47,14 @@ class MentorFeatures:
     in_person: bool
     online: bool
     places_left: int
+    # (item, its words) of every skill and trade, read once: the goals test needs them
+    # for every pair of a cohort (150,000 pairs: a regex per pair cost seconds).
+    item_words: tuple[tuple[str, frozenset[str]], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.item_words = tuple(
+            (item, frozenset(WORD.findall(item))) for item in sorted(self.skills | self.trades)
+        )
 
 
 @dataclass
@@ -83,14 +91,42 @@ def availability_overlap(mentor: MentorFeatures, mentee: MenteeFeatures) -> floa
 def _goal_items(mentor: MentorFeatures, mentee: MenteeFeatures, counted: set[str]) -> list[str]:
     if not mentee.goal_words:
         return []
-    found = []
-    for item in sorted(mentor.skills | mentor.trades):
-        if item in counted:
-            continue
-        words = WORD.findall(item)
-        if words and all(word in mentee.goal_words for word in words):
-            found.append(item)
-    return found
+    goal_words = mentee.goal_words
+    return [
+        item
+        for item, words in mentor.item_words
+        if words and item not in counted and words <= goal_words
+    ]
+
+
+def fit_of(mentor: MentorFeatures, mentee: MenteeFeatures) -> int:
+    """`score(mentor, mentee).fit` without building the reasons: what a cohort computes
+    for every pair (the reasons are built only for the pairs it keeps). A test checks
+    that the two agree."""
+    skills = len(mentor.skills & mentee.wanted)
+    fit = 3 * min(skills, 3) + 2 * min(len(mentor.sectors & mentee.sectors), 2)
+    if mentee.goal_words:
+        counted = set(sorted(mentor.skills & mentee.wanted)[:3]) if skills else set()
+        fit += min(len(_goal_items(mentor, mentee, counted)), 3)
+    if not mentor.languages.isdisjoint(mentee.languages):
+        fit += 2
+    if (
+        mentor.in_person
+        and mentee.region
+        and mentor.region == mentee.region
+        or mentor.online
+        and mentee.online
+    ):
+        fit += 1
+    overlap = availability_overlap(mentor, mentee)
+    if overlap > 0:
+        fit += round(2 * overlap)
+    return fit
+
+
+def total_of(mentor: MentorFeatures, fit: int) -> int:
+    """The ranking's order: fit plus capacity left (2 at most), 0 without a fit."""
+    return fit + max(0, min(mentor.places_left, 2)) if fit else 0
 
 
 def score(mentor: MentorFeatures, mentee: MenteeFeatures) -> Score:
@@ -122,10 +158,9 @@ def score(mentor: MentorFeatures, mentee: MenteeFeatures) -> Score:
     if overlap > 0:
         fit += round(2 * overlap)
         reasons.append({"code": "availability", "count": round(100 * overlap)})
-    places = max(0, min(mentor.places_left, 2))
     if fit and mentor.places_left > 0:
         reasons.append({"code": "capacity", "count": mentor.places_left})
-    return Score(fit, fit + places if fit else 0, reasons)
+    return Score(fit, total_of(mentor, fit), reasons)
 
 
 def _names(codes: list[str], labels: dict[str, Any]) -> str:

@@ -13,8 +13,8 @@ told by a notification (`tasks.notify_proposed`, queued after commit with the id
 `assign` is a greedy assignment: every (mentee, mentor) pair with a fit is scored, the
 pairs are sorted by score, and each is taken when the mentee is still unmatched and the
 mentor has a place left. It is not an optimum (a min-cost flow would be), but each match
-it makes is explained by its own reasons, and 500 mentees × 300 mentors take about a
-second (bench/mentoring_match.py).
+it makes is explained by its own reasons, and 500 mentees × 300 mentors take a second
+or two (bench/mentoring_match.py).
 """
 
 from __future__ import annotations
@@ -36,7 +36,14 @@ from tremplin.mentoring.models import (
 )
 from tremplin.mentoring.queries.matching import mentee_features, mentor_features
 from tremplin.mentoring.queries.programmes import matched_mentees, places_left
-from tremplin.mentoring.scoring import MenteeFeatures, MentorFeatures, Score, score
+from tremplin.mentoring.scoring import (
+    MenteeFeatures,
+    MentorFeatures,
+    Score,
+    fit_of,
+    score,
+    total_of,
+)
 from tremplin.mentoring.services.mentorships import MentoringError, clean_message, propose
 from tremplin.mentoring.tasks import notify_proposed
 
@@ -131,28 +138,29 @@ def _match_values(
 def assign(
     mentees: list[MenteeFeatures],
     mentors: list[MentorFeatures],
-    taken: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    taken: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[MenteeFeatures, MentorFeatures, Score]]:
     """Greedy by score under the mentors' places (see the module's docstring). `taken`:
-    (mentor, mentee) pairs that already have an open mentorship."""
+    (mentor, mentee) pairs that already have an open mentorship. Pairs are scored with
+    `fit_of` (no reasons); the reasons are built for the chosen pairs only."""
     pairs = []
-    for mentee in mentees:
-        for mentor in mentors:
+    for i, mentee in enumerate(mentees):
+        for j, mentor in enumerate(mentors):
             if mentor.user_id == mentee.user_id or (mentor.user_id, mentee.user_id) in taken:
                 continue
-            found = score(mentor, mentee)
-            if found.fit:
-                pairs.append((found.total, mentee.user_id, mentor.user_id, mentee, mentor, found))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    places = {mentor.user_id: mentor.places_left for mentor in mentors}
+            fit = fit_of(mentor, mentee)
+            if fit:
+                pairs.append((-total_of(mentor, fit), mentee.user_id, mentor.user_id, i, j))
+    pairs.sort()
+    places = [mentor.places_left for mentor in mentors]
     done: set[int] = set()
     chosen = []
-    for _total, mentee_id, mentor_id, mentee, mentor, found in pairs:
-        if mentee_id in done or places[mentor_id] <= 0:
+    for _total, mentee_id, _mentor_id, i, j in pairs:
+        if mentee_id in done or places[j] <= 0:
             continue
         done.add(mentee_id)
-        places[mentor_id] -= 1
-        chosen.append((mentee, mentor, found))
+        places[j] -= 1
+        chosen.append((mentees[i], mentors[j], score(mentors[j], mentees[i])))
     return chosen
 
 
