@@ -151,3 +151,19 @@ def test_a_paused_mentor_is_not_ranked(personas, enrolled, max_, programme):
     assert rank(mentee_features(enrolled[1]), programme) == []
     with pytest.raises(MentoringError):
         m.propose_match(personas.dave, programme, personas.alice, max_)
+
+
+def test_the_cohorts_fast_score_agrees_with_the_explained_one():
+    import random
+
+    from tremplin.mentoring.scoring import fit_of
+
+    rng = random.Random(3)
+    words = ["soudure", "plomberie", "gestion de chantier", "python", "excel", "finance"]
+    for _ in range(300):
+        languages = frozenset(rng.sample(["fr", "en"], rng.randint(0, 2)))
+        mentor = _mentor(1, set(rng.sample(words, 3)), places=rng.randint(0, 3),
+                         trades=frozenset(rng.sample(words, 1)), online=rng.random() < 0.5,
+                         languages=languages)  # fmt: skip
+        mentee = _mentee(2, set(rng.sample(words, 2)), " ".join(rng.sample(words, 3)))
+        assert fit_of(mentor, mentee) == score(mentor, mentee).fit
