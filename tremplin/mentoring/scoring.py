@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from tremplin.core.regions import Region
 from tremplin.profiles.models import Sector
@@ -169,7 +169,11 @@ def _names(codes: list[str], labels: dict[str, Any]) -> str:
 
 def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
     """The reasons as sentences in the active language (the reader's)."""
-    languages = {code: _(str(name)) for code, name in settings.LANGUAGES}
+    # Language names are common nouns in French ("Parle français.").
+    lower = get_language() == "fr"
+    languages = {
+        code: str(name).lower() if lower else str(name) for code, name in settings.LANGUAGES
+    }
     regions = dict(Region.choices)
     sectors = dict(Sector.choices)
     out = []
