@@ -225,6 +225,7 @@ def main() -> None:
 
     client = Client(SERVER_NAME="localhost")
     print(f"database: {connection.vendor}, mentor profiles: {args.mentors}, runs: {args.runs}")
+
     def trivial(i: int) -> object:
         return client.get("/api/v1/health")
 
