@@ -24,8 +24,8 @@ from tremplin.mentoring.services import matching
 
 router = Router()
 
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 ID = Path(..., ge=1, le=2_147_483_647)
 HANDLE = Field(..., min_length=1, max_length=60, pattern=HANDLE_PATTERN)
 

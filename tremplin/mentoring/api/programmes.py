@@ -11,7 +11,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
-from pydantic import StrictBool
+from pydantic import StrictBool, StrictInt
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, StrictSchema
@@ -22,8 +22,8 @@ from tremplin.mentoring.services import programmes as services
 
 router = Router()
 
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 ID = Path(..., ge=1, le=2_147_483_647)
 Side = Literal["mentor", "mentee"]
 Policy = Literal["members", "clients", "invitation"]
@@ -41,14 +41,14 @@ class MentoringProgrammeIn(StrictSchema):
     name_en: str = Field(..., max_length=150, pattern=TEXT)
     purpose_fr: str = Field("", max_length=3000, pattern=TEXT)
     purpose_en: str = Field("", max_length=3000, pattern=TEXT)
-    starts_on: date = Field(..., ge=date(2000, 1, 1), le=date(2100, 12, 31))
-    ends_on: date = Field(..., ge=date(2000, 1, 1), le=date(2100, 12, 31))
+    starts_on: date = Field(..., description="From 2000 to 2100 (else 422).")
+    ends_on: date
     mentor_policy: Policy = "members"
     mentee_policy: Policy = "clients"
     mentor_questions: list[MentoringQuestionIn] = Field(default_factory=list, max_length=5)
     mentee_questions: list[MentoringQuestionIn] = Field(default_factory=list, max_length=5)
-    capacity: int = Field(20, ge=1, le=5000)
-    months: int = Field(6, ge=1, le=24)
+    capacity: StrictInt = Field(20, ge=1, le=5000)
+    months: StrictInt = Field(6, ge=1, le=24)
 
 
 class MentoringProgrammeOut(Schema):
@@ -114,7 +114,7 @@ class MentoringOfferIO(StrictSchema):
     region: str = Field("", max_length=2, pattern=r"^([A-Z]{2})?$")
     in_person: StrictBool = True
     online: StrictBool = True
-    max_mentees: int = Field(2, ge=0, le=20)
+    max_mentees: StrictInt = Field(2, ge=0, le=20)
     paused: StrictBool = False
 
 

@@ -41,6 +41,8 @@ from tremplin.mentoring.models.programmes import (
 from tremplin.mentoring.services.mentorships import MentoringError
 from tremplin.organizations.models import Role
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
 
 def _is_staff_of(user: Any, agency_id: int) -> bool:
     roles = (Role.ADMIN, Role.COUNSELLOR)
@@ -86,6 +88,13 @@ class ProgrammeData:
 def _check(data: ProgrammeData) -> None:
     if not (data.name_fr.strip() or data.name_en.strip()):
         raise MentoringError(_("Give the programme a name."), code="invalid", field="name_fr")
+    if not all(EARLIEST <= day <= LATEST for day in (data.starts_on, data.ends_on)):
+        raise MentoringError(
+            _("Give dates between %(start)s and %(end)s.")
+            % {"start": EARLIEST.isoformat(), "end": LATEST.isoformat()},
+            code="invalid",
+            field="starts_on",
+        )
     if data.ends_on < data.starts_on:
         raise MentoringError(
             _("The end date comes before the start date."), code="invalid", field="ends_on"
