@@ -91,3 +91,13 @@ def test_an_ask_with_personal_data_needs_confirming(personas, enrolled, max_, pr
     assert post(alice, url, body).status_code == 422
     made = post(alice, url, {**body, "confirm_pii": True})
     assert made.status_code == 201 and made.json()["reasons"]
+
+
+def test_a_repeated_language_and_a_whole_float_are_taken_once(personas, max_):
+    saved = client_for(max_).put(
+        f"{BASE}/mentor-profile",
+        {"languages": ["en", "en"], "max_mentees": 2.0},
+        content_type="application/json",
+    )
+    assert saved.status_code == 200 and saved.json()["languages"] == ["en"]
+    assert saved.json()["max_mentees"] == 2

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
-from pydantic import StrictBool, StrictInt
+from pydantic import StrictBool, StrictInt, field_validator
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, StrictSchema
@@ -28,6 +28,14 @@ ID = Path(..., ge=1, le=2_147_483_647)
 Side = Literal["mentor", "mentee"]
 Policy = Literal["members", "clients", "invitation"]
 Word = Field(max_length=60, pattern=TEXT)
+
+
+def whole_number(value: Any) -> Any:
+    """JSON Schema's `integer` includes 12.0: take it as 12 (12.5, "12" and true are still
+    refused by StrictInt), as the feed's schemas do."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 class MentoringQuestionIn(StrictSchema):
@@ -49,6 +57,8 @@ class MentoringProgrammeIn(StrictSchema):
     mentee_questions: list[MentoringQuestionIn] = Field(default_factory=list, max_length=5)
     capacity: StrictInt = Field(20, ge=1, le=5000)
     months: StrictInt = Field(6, ge=1, le=24)
+
+    _whole = field_validator("capacity", "months", mode="before")(whole_number)
 
 
 class MentoringProgrammeOut(Schema):
@@ -116,6 +126,8 @@ class MentoringOfferIO(StrictSchema):
     online: StrictBool = True
     max_mentees: StrictInt = Field(2, ge=0, le=20)
     paused: StrictBool = False
+
+    _whole = field_validator("max_mentees", mode="before")(whole_number)
 
 
 def programme_out(p: Programme, viewer: Any) -> dict[str, Any]:

@@ -208,7 +208,7 @@ def _clean_intake(programme: Programme, side: str, intake: Intake) -> Intake:
         goals=intake.goals.strip(),
         wanted_skills=_words(intake.wanted_skills),
         sectors=_words(intake.sectors),
-        languages=[lang for lang in intake.languages if lang in ("fr", "en")],
+        languages=_languages(intake.languages),
         region=intake.region if len(intake.region) == 2 else "",
         online=intake.online,
     )
@@ -255,6 +255,11 @@ def leave(user: Any, enrolment: Enrolment) -> Enrolment:
     return found
 
 
+def _languages(items: list[str]) -> list[str]:
+    """French and English only, each once (a repeat would be a duplicate offer row)."""
+    return [lang for lang in ("fr", "en") if lang in items]
+
+
 def _words(items: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
@@ -289,7 +294,7 @@ def save_mentor_profile(user: Any, offer: Offer) -> MentorProfile:
         "skills": _words(offer.skills),
         "sectors": _words(offer.sectors),
         "trades": _words(offer.trades),
-        "languages": [lang for lang in offer.languages if lang in ("fr", "en")],
+        "languages": _languages(offer.languages),
     }
     values: dict[str, Any] = {
         **lists,
