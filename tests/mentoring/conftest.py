@@ -24,3 +24,61 @@ def proposal(personas, max_):
 def mentorship(personas, proposal):
     """Max is alice's mentor (active)."""
     return services.accept(personas.alice, proposal)
+
+
+# ---------------------------------------------------------------- programmes (issue 17)
+from datetime import date  # noqa: E402
+
+from tremplin.mentoring.models import ProgrammeStatus  # noqa: E402
+from tremplin.mentoring.services import programmes as programme_services  # noqa: E402
+
+
+def make_programme(coordinator, agency, **extra):
+    data = programme_services.ProgrammeData(
+        name_fr="Tremplin métiers",
+        name_en="Trades springboard",
+        purpose_fr="Des mentors des métiers pour nos clients.",
+        purpose_en="Tradespeople mentoring our clients.",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 12, 31),
+        mentor_questions=[("Votre métier ?", "Your trade?")],
+        mentee_questions=[("Votre objectif ?", "Your goal?")],
+        **extra,
+    )
+    programme = programme_services.create_programme(coordinator, agency, data)
+    return programme_services.move_programme(coordinator, programme, ProgrammeStatus.OPEN)
+
+
+def offer(user, **extra):
+    values = {"skills": ["soudure", "plomberie"], "sectors": ["construction"], "languages": ["fr"]}
+    values.update(extra)
+    return programme_services.save_mentor_profile(user, programme_services.Offer(**values))
+
+
+@pytest.fixture
+def programme(personas):
+    """Dave (counsellor at alice's agency) coordinates an open programme."""
+    return make_programme(personas.dave, personas.agency)
+
+
+@pytest.fixture
+def enrolled(personas, max_, programme):
+    """Max enrolled as mentor with a profile; alice (a client) as mentee with goals."""
+    offer(max_, region="ON")
+    mentor = programme_services.enrol(
+        max_, programme, "mentor", programme_services.Intake(answers=["Soudeur"])
+    )
+    mentee = programme_services.enrol(
+        personas.alice,
+        programme,
+        "mentee",
+        programme_services.Intake(
+            answers=["Devenir soudeuse"],
+            goals="Apprendre la soudure secrète",
+            wanted_skills=["Soudure"],
+            sectors=["construction"],
+            languages=["fr"],
+            region="ON",
+        ),
+    )
+    return mentor, mentee

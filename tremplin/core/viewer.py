@@ -80,6 +80,7 @@ facts = Facts()
 #   "counsellor_cases"(user_id) -> {client id: CaseFact}: the viewer's open cases as
 #                               counsellor (one query), the source of `counsels`
 #   "memberships"(user_id) -> iterable of MembershipFact
+#   "client_agencies"(user_id)  agencies where the viewer is a client with an ACTIVE case
 
 
 class Viewer:

@@ -66,6 +66,7 @@ CASE_UPDATE = register(
 facts.provide("clients", relations.clients)
 facts.provide("case_clients", relations.case_clients)
 facts.provide("counsellor_cases", relations.counsellor_cases)
+facts.provide("client_agencies", relations.client_agencies)
 
 
 # "Last contact": the latest contact the other columns know of (a note, an appointment).

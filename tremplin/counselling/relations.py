@@ -46,3 +46,11 @@ def counsellor_cases(user_id: int) -> dict[int, CaseFact]:
         granted = frozenset(scope.value for scope in Scope if row[SCOPE_FIELDS[scope]])
         found[row["client_id"]] = CaseFact(row["status"] == CaseStatus.ACTIVE, granted)
     return found
+
+
+def client_agencies(user_id: int) -> QuerySet:
+    """A subquery of the agencies where `user_id` is a client with an active case (who
+    may join a mentoring programme offered to "the agency's clients")."""
+    return Case.objects.filter(client_id=user_id, status=CaseStatus.ACTIVE).values_list(
+        "agency_id", flat=True
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tremplin.mentoring.models import Mentorship
+from tremplin.mentoring.models import Mentorship, Programme
 
 
 @admin.register(Mentorship)
@@ -9,3 +9,14 @@ class MentorshipAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     raw_id_fields = ("mentor", "mentee", "invited_by")
     readonly_fields = ("created",)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    """Programmes for support (editing one after creation is done here for now).
+    Enrolments are not listed: their intake answers are for the person and the
+    programme's coordinators."""
+
+    list_display = ("name_fr", "name_en", "agency", "status", "starts_on", "ends_on")
+    list_filter = ("status",)
+    filter_horizontal = ("coordinators",)

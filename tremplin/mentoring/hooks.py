@@ -28,3 +28,52 @@ registry.add(
         erase="tremplin.mentoring.personal_data.erase",
     )
 )
+
+
+# ---------------------------------------------------------------- programmes (issue 17)
+from django.urls import reverse  # noqa: E402
+from django.utils.translation import gettext, ngettext  # noqa: E402
+
+from tremplin.mentoring.tasks import MATCH_PROPOSED, MATCH_STARTED  # noqa: E402
+from tremplin.notifications import kinds  # noqa: E402
+from tremplin.notifications.kinds import NotificationKind, Said  # noqa: E402
+
+
+def _my_mentoring(viewer: object) -> str:
+    return reverse("mentoring:home")
+
+
+def _proposed(said: Said) -> str:
+    if said.get("programme") not in ("", "0"):
+        return gettext("%(actor)s proposed a mentoring match to you in a programme.")
+    return gettext("%(actor)s proposed a mentorship to you.")
+
+
+kinds.register(
+    NotificationKind(
+        MATCH_PROPOSED,
+        label=_("Mentoring matches proposed to me"),
+        one=_proposed,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person proposed mentoring matches to you.",
+            "%(actor)s and %(others)d other people proposed mentoring matches to you.",
+            said.others,
+        ),
+        order=76,
+        own_page=_my_mentoring,
+    )
+)
+kinds.register(
+    NotificationKind(
+        MATCH_STARTED,
+        label=_("My mentorships that start"),
+        one=lambda said: gettext("Your mentorship with %(actor)s has started."),
+        many=lambda said: ngettext(
+            "Your mentorships with %(actor)s and %(others)d other person have started.",
+            "Your mentorships with %(actor)s and %(others)d other people have started.",
+            said.others,
+        ),
+        order=77,
+        own_page=_my_mentoring,
+    )
+)

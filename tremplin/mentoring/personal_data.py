@@ -1,6 +1,8 @@
 """What the mentoring app holds about a member: their mentorships (as mentor or mentee)
-and proposals, with the messages they wrote. All of it goes with the account (a
-mentor's document access ends with it)."""
+and proposals, with the messages they wrote; their programme enrolments with their
+intake answers and goals, and their mentor profile (issue 17). All of it goes with the
+account (a mentor's document access ends with it); a coordinator leaves the programmes
+they coordinated, which stay with the agency."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 from django.db.models import Q
 
 from tremplin.core.personal_data import when
-from tremplin.mentoring.models import Mentorship
+from tremplin.mentoring.models import Enrolment, MentorProfile, Mentorship, Programme
 
 
 def _theirs(user: Any) -> Any:
@@ -30,10 +32,39 @@ def export(user: Any) -> dict[str, Any]:
                 "ended_at": when(m.ended_at),
             }
             for m in rows
-        ]
+        ],
+        "programme_enrolments": [
+            {
+                "programme": e.programme.name,
+                "side": e.side,
+                "status": e.status,
+                "intake": [{"question": q, "answer": a} for q, a in e.intake()],
+                "goals": e.goals,
+                "wanted_skills": e.wanted_skills,
+                "sectors": e.sectors,
+                "languages": e.languages,
+                "region": e.region,
+                "created": when(e.created),
+            }
+            for e in Enrolment.objects.filter(user=user).select_related("programme")
+        ],
+        "mentor_profile": _profile(user),
     }
+
+
+def _profile(user: Any) -> dict[str, Any] | None:
+    found = MentorProfile.objects.filter(user=user).first()
+    if found is None:
+        return None
+    fields = ("offer", "skills", "sectors", "trades", "languages", "region", "in_person",
+              "online", "max_mentees", "paused")  # fmt: skip
+    return {name: getattr(found, name) for name in fields}
 
 
 def erase(user: Any) -> int:
     deleted, _by_model = _theirs(user).delete()
+    deleted += Enrolment.objects.filter(user=user).delete()[0]
+    deleted += MentorProfile.objects.filter(user=user).delete()[0]
+    for programme in Programme.objects.filter(coordinators=user):
+        programme.coordinators.remove(user)
     return deleted

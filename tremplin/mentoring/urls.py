@@ -1,9 +1,10 @@
 from django.urls import path
 
+from tremplin.mentoring import urls_programmes
 from tremplin.mentoring.views import mentorships as views
 
 app_name = "mentoring"
-urlpatterns = [path("mentoring/", views.home, name="home")]
+urlpatterns = [path("mentoring/", views.home, name="home"), *urls_programmes.urlpatterns]
 for _action in views.ACTIONS:
     urlpatterns.append(
         path(

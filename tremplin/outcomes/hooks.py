@@ -64,3 +64,22 @@ registry.add(
         erase="tremplin.outcomes.personal_data.erase",
     )
 )
+
+
+# A mentoring programme's report counts its mentees' outcomes (mentoring is below us).
+from tremplin.mentoring.report import ReportColumn, report_columns  # noqa: E402
+from tremplin.outcomes import mentoring_columns  # noqa: E402
+
+report_columns.add(
+    ReportColumn(
+        "found_work", gettext_lazy("Mentees who found work"), mentoring_columns.found_work, 10
+    )
+)
+report_columns.add(
+    ReportColumn(
+        "started_training",
+        gettext_lazy("Mentees who started training"),
+        mentoring_columns.started_training,
+        20,
+    )
+)

@@ -11,7 +11,7 @@ one cell of a breakdown is hidden, the smallest other cell is hidden too
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -27,10 +27,17 @@ from tremplin.casework.models import (
     FollowUp,
     FollowUpStatus,
 )
+from tremplin.core.small_cells import (  # noqa: F401 (re-exported for callers)
+    THRESHOLD,
+    Breakdown,
+    Cell,
+    Figure,
+    breakdown,
+    figure,
+    suppress,
+)
 from tremplin.counselling.models import Case, CaseStatus, ExitReason
 from tremplin.outcomes.models import SurveyKind, SurveyResponse
-
-THRESHOLD = 5
 
 # Follow-up outcome categories, exclusive so that they add up to the row total:
 # "employed" includes "employed and in training"; "in training" is training only.
@@ -46,60 +53,7 @@ def outcome_labels() -> dict[str, str]:
     }
 
 
-# ------------------------------------------------------------------ suppression
-
-
-@dataclass
-class Figure:
-    """One published number: `value` is None when it is suppressed."""
-
-    count: int  # the true count; never published when suppressed
-    suppressed: bool
-
-    @property
-    def value(self) -> int | None:
-        return None if self.suppressed else self.count
-
-
-def figure(count: int) -> Figure:
-    return Figure(count, count < THRESHOLD)
-
-
-def suppress(counts: Sequence[int], total_shown: bool = True) -> list[bool]:
-    """Which cells of one breakdown to hide: those under the threshold, plus, when the
-    total is shown and exactly one cell is hidden, the smallest other cell."""
-    hidden = [count < THRESHOLD for count in counts]
-    if total_shown and sum(hidden) == 1 and len(counts) > 1:
-        others = [i for i, h in enumerate(hidden) if not h]
-        smallest = min(others, key=lambda i: (counts[i], i))
-        hidden[smallest] = True
-    return hidden
-
-
-@dataclass
-class Cell:
-    key: str
-    label: str
-    figure: Figure
-
-
-@dataclass
-class Breakdown:
-    """Cells that add up to `total`."""
-
-    cells: list[Cell]
-    total: Figure
-
-
-def breakdown(items: Iterable[tuple[str, str, int]]) -> Breakdown:
-    rows = list(items)
-    total = figure(sum(count for _key, _label, count in rows))
-    hidden = suppress([count for _key, _label, count in rows], total_shown=not total.suppressed)
-    cells = [
-        Cell(key, label, Figure(count, hide))
-        for (key, label, count), hide in zip(rows, hidden, strict=True)
-    ]
-    return Breakdown(cells, total)
+# Suppression lives in tremplin.core.small_cells (shared with mentoring's report).
 
 
 @dataclass

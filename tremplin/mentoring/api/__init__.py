@@ -3,8 +3,8 @@ over `queries` and `services`."""
 
 from ninja import Router
 
-from tremplin.mentoring.api import mentorships
+from tremplin.mentoring.api import matching, mentorships, programmes
 
 router = Router(tags=["mentoring"])
-for part in (mentorships,):
+for part in (mentorships, programmes, matching):
     router.add_router("", part.router)

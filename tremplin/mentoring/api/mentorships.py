@@ -20,6 +20,7 @@ from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, PIIErrorOut, St
 from tremplin.core.pii import kinds
 from tremplin.mentoring import queries, services
 from tremplin.mentoring.models import MESSAGE_MAX_LENGTH, Mentorship
+from tremplin.mentoring.scoring import reason_sentences
 
 router = Router()
 
@@ -44,6 +45,11 @@ class MentoringMentorshipOut(Schema):
     created: datetime
     started_at: datetime | None
     ended_at: datetime | None
+    programme: int | None = Field(description="The programme it belongs to, if any.")
+    coordinated: bool = Field(
+        description="Proposed by the programme's coordinators: both sides accept."
+    )
+    reasons: list[str] = Field(description="Why this match, in the caller's language.")
 
 
 class MentoringProposeIn(StrictSchema):
@@ -67,8 +73,8 @@ def mentorship_out(m: Mentorship, viewer: Any) -> dict[str, Any]:
         "id": m.pk,
         "status": m.status,
         "my_role": m.role_of(viewer),
-        "proposed_by_me": m.invited_by_id == viewer.pk,
-        "waiting_for_me": m.status == "invited" and m.invited_by_id != viewer.pk,
+        "proposed_by_me": m.invited_by_id == viewer.pk and not m.coordinated,
+        "waiting_for_me": m.waits_for(viewer),
         "person": {
             "handle": profile.handle if profile else "",
             "display_name": other.display_name,
@@ -77,6 +83,9 @@ def mentorship_out(m: Mentorship, viewer: Any) -> dict[str, Any]:
         "created": m.created,
         "started_at": m.started_at,
         "ended_at": m.ended_at,
+        "programme": m.programme_id,
+        "coordinated": m.coordinated,
+        "reasons": reason_sentences(m.match_reasons),
     }
 
 

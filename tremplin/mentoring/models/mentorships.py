@@ -43,7 +43,10 @@ class Role(models.TextChoices):
 
 
 # Lifecycle: the only allowed moves. Declining an invitation and withdrawing one both
-# end it (an ended mentorship that never started was declined or withdrawn).
+# end it (an ended mentorship that never started was declined or withdrawn). A
+# coordinator's match stays "invited" until BOTH parties accepted (each acceptance is a
+# timestamp, `mentor_accepted_at` / `mentee_accepted_at`); the second acceptance moves it
+# to "active"; a refusal by either ends it.
 MENTORSHIP_TRANSITIONS = Lifecycle(
     MentorshipStatus,
     {
@@ -112,6 +115,30 @@ class Mentorship(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # A programme's match (models/programmes.py). A coordinator's proposal is
+    # `coordinated`: `invited_by` is then the mentor (a party, as the constraint wants),
+    # and it starts only once both sides accepted (`mentor_accepted_at`,
+    # `mentee_accepted_at`); either may decline, with no reason.
+    programme = models.ForeignKey(
+        "mentoring.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+    )
+    coordinated = models.BooleanField(default=False)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    mentor_accepted_at = models.DateTimeField(null=True, blank=True)
+    mentee_accepted_at = models.DateTimeField(null=True, blank=True)
+    match_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    match_reasons = models.JSONField(default=list, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
 
     objects = MentorshipQuerySet.as_manager()
 
@@ -135,6 +162,7 @@ class Mentorship(models.Model):
         indexes = [
             models.Index(fields=["mentor", "status"]),
             models.Index(fields=["mentee", "status"]),
+            models.Index(fields=["programme", "status"]),
         ]
 
     def __str__(self) -> str:
@@ -153,6 +181,15 @@ class Mentorship(models.Model):
 
     def role_of(self, user: Any) -> str:
         return Role.MENTOR if user.pk == self.mentor_id else Role.MENTEE
+
+    def waits_for(self, user: Any) -> bool:
+        """Whether this proposal waits for `user`'s answer."""
+        if self.status != MentorshipStatus.INVITED:
+            return False
+        if self.coordinated:
+            mine = self.mentor_accepted_at if user.pk == self.mentor_id else self.mentee_accepted_at
+            return mine is None
+        return self.invited_by_id != user.pk
 
     @property
     def invited_party(self) -> Any:

@@ -2,12 +2,14 @@
 
 Refusals are `MentoringError`s (a `Refusal` with a `code`): pages show the message,
 the API answers the code's status from `tremplin.core.refusals.STATUSES`.
-No notification is sent yet (the notification kinds for mentoring come later): the
-other party sees a proposal on their "My mentoring" page.
+A proposal outside programmes sends no notification yet (the other party sees it on
+their "My mentoring" page); a programme's proposals and matches do (services/matching.py),
+and a programme's match that starts tells both parties (`tasks.notify_started`).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,6 +25,7 @@ from tremplin.mentoring.models import (
     MentorshipStatus,
     Role,
 )
+from tremplin.mentoring.tasks import notify_started
 from tremplin.profiles.models import Profile
 
 
@@ -50,9 +53,13 @@ def _move(mentorship: Mentorship, status: str) -> Mentorship:
     mentorship.status = status
     if status == MentorshipStatus.ACTIVE:
         mentorship.started_at = now
+        if mentorship.programme_id:  # a programme's match lasts its length
+            months = mentorship.programme.months if mentorship.programme else 6
+            mentorship.planned_end = (now + timedelta(days=round(30.44 * months))).date()
+            transaction.on_commit(lambda: notify_started.enqueue(mentorship.pk))
     if status == MentorshipStatus.ENDED:
         mentorship.ended_at = now
-    mentorship.save(update_fields=["status", "started_at", "ended_at"])
+    mentorship.save(update_fields=["status", "started_at", "ended_at", "planned_end"])
     return mentorship
 
 
@@ -99,7 +106,13 @@ def _answer(user: Any, mentorship: Mentorship, status: str) -> Mentorship:
     found = _lock(mentorship)
     if user.pk not in (found.mentor_id, found.mentee_id):
         raise MentoringError(_("This mentorship cannot be found."), code="not_found")
-    if found.status == MentorshipStatus.INVITED and found.invited_by_id == user.pk:
+    if found.coordinated and status == MentorshipStatus.ACTIVE:
+        return _accept_coordinated(user, found)
+    if (
+        found.status == MentorshipStatus.INVITED
+        and found.invited_by_id == user.pk
+        and (not found.coordinated)
+    ):
         raise MentoringError(
             _("Only the member you proposed it to may answer. You may withdraw it."),
             code="forbidden",
@@ -110,6 +123,22 @@ def _answer(user: Any, mentorship: Mentorship, status: str) -> Mentorship:
     if found.status != MentorshipStatus.INVITED:
         raise MentoringError(_("This proposal has already been answered."), code="transition")
     return _move(found, status)
+
+
+def _accept_coordinated(user: Any, found: Mentorship) -> Mentorship:
+    """A coordinator's match: record this side's acceptance; the second one starts it."""
+    if found.status != MentorshipStatus.INVITED:
+        raise MentoringError(_("This proposal has already been answered."), code="transition")
+    if viewer_of(user).blocks_either_way(found.other_party(user).pk):
+        raise MentoringError(_("This mentorship cannot be found."), code="blocked")
+    field = "mentor_accepted_at" if user.pk == found.mentor_id else "mentee_accepted_at"
+    if getattr(found, field) is not None:
+        raise MentoringError(_("You already accepted this match."), code="transition")
+    setattr(found, field, timezone.now())
+    found.save(update_fields=[field])
+    if found.mentor_accepted_at and found.mentee_accepted_at:
+        return _move(found, MentorshipStatus.ACTIVE)
+    return found
 
 
 @transaction.atomic
@@ -131,7 +160,9 @@ def end(user: Any, mentorship: Mentorship) -> Mentorship:
     found = _lock(mentorship)
     if user.pk not in (found.mentor_id, found.mentee_id):
         raise MentoringError(_("This mentorship cannot be found."), code="not_found")
-    if found.status == MentorshipStatus.INVITED and found.invited_by_id != user.pk:
+    if found.status == MentorshipStatus.INVITED and (
+        found.invited_by_id != user.pk or found.coordinated
+    ):
         raise MentoringError(
             _("Accept or decline this proposal instead."),
             code="forbidden",

@@ -17,7 +17,7 @@ from django.db import transaction
 from tremplin.accounts.models import User
 from tremplin.core.audience import Audience
 from tremplin.counselling.services import open_case
-from tremplin.demo import appointment_requests, communities
+from tremplin.demo import appointment_requests, communities, mentoring_programmes
 from tremplin.demo.data import ABOUT, AGENCY, DEMO_PASSWORD, DOMAIN, EMPLOYERS, PEOPLE
 from tremplin.feed import services as feed
 from tremplin.feed.models import Item
@@ -61,6 +61,7 @@ class Command(BaseCommand):
         self.social_examples(people, employers)
         communities.seed(people, agency)
         appointment_requests.seed(people)
+        mentoring_programmes.seed(people, agency)
         if not quiet:
             self.summary(people, created)
 

@@ -1,0 +1,68 @@
+"""The programme's report: small cells suppressed as in the agency report (with the
+complementary cell), registered columns (outcomes: only the programme's own agency's
+follow-ups count), and a CSV whose cells never run as formulas."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.utils import timezone, translation
+
+from tests.factories import OrganizationFactory, UserFactory, make_case, make_member
+from tremplin.casework.models import FollowUp
+from tremplin.mentoring import report
+from tremplin.mentoring.models import Enrolment, Mentorship
+from tremplin.organizations.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _matches(programme, mentors, mentees, status, started):
+    Mentorship.objects.bulk_create(
+        Mentorship(
+            programme=programme, mentor=a, mentee=b, invited_by=a, status=status,
+            started_at=timezone.now() if started else None,
+        )
+        for a, b in zip(mentors, mentees, strict=True)
+    )  # fmt: skip
+
+
+def test_small_cells_are_hidden_and_columns_count_only_the_agencys_own_cases(personas, programme):
+    mentors = [UserFactory() for _ in range(9)]
+    mentees = [UserFactory() for _ in range(9)]
+    Enrolment.objects.bulk_create(
+        [Enrolment(programme=programme, user=u, side="mentor") for u in mentors]
+        + [Enrolment(programme=programme, user=u, side="mentee") for u in mentees]
+    )
+    _matches(programme, mentors[:6], mentees[:6], "active", True)
+    _matches(programme, mentors[6:8], mentees[6:8], "invited", False)
+    _matches(programme, mentors[8:], mentees[8:], "ended", False)
+    # Five mentees found work at the programme's agency; a sixth, at another agency.
+    other = OrganizationFactory()
+    for i, mentee in enumerate(mentees[:6]):
+        agency = programme.agency if i < 5 else other
+        counsellor = make_member(agency, Role.COUNSELLOR)
+        case = make_case(agency, counsellor, mentee)
+        FollowUp.objects.create(
+            case=case, months=3, due_on=date(2026, 6, 1), status="done",
+            outcome="employed_full_time",
+        )  # fmt: skip
+    built = report.build(programme)
+    cells = {c.key: c.figure for c in built.matches.cells}
+    assert built.mentors.value == 9 and built.mentees.value == 9
+    assert cells["active"].value == 6
+    # waiting (2) is under 5; ended (0) too; declined (1) too: all hidden, total shown.
+    assert cells["waiting"].suppressed and cells["declined"].suppressed
+    assert built.matches.total.value == 9
+    columns = {r.key: r.figure for r in built.columns}
+    assert columns["found_work"].value == 5 and columns["started_training"].suppressed
+
+
+def test_the_csv_neutralises_formulas_and_says_fewer_than_5(personas, programme):
+    programme.name_en = programme.name_fr = '=HYPERLINK("http://x")'
+    programme.save()
+    with translation.override("en"):
+        body = report.csv_for(programme, report.build(programme)).decode("utf-8-sig")
+    assert "'=HYPERLINK" in body and "fewer than 5" in body
+    assert "Mentees who found work" in body
