@@ -93,6 +93,15 @@ def test_two_weeks_overlap_in_utc_even_across_the_weeks_edge(personas):
     assert queries.weekly_overlap_minutes(personas.dave, personas.carol) == 0
 
 
+def test_many_weeks_are_read_at_once(personas, django_assert_max_num_queries):
+    services.set_week(personas.dave, [Slot(0, time(9), time(10))], "UTC")
+    services.set_week(personas.erin, [Slot(0, time(9, 30), time(11))], "UTC")
+    with django_assert_max_num_queries(2):
+        weeks = queries.weeks_of([personas.dave.pk, personas.erin.pk, personas.carol.pk])
+    assert weeks == {personas.dave.pk: [(540, 600)], personas.erin.pk: [(570, 660)]}
+    assert queries.overlap_minutes(weeks[personas.dave.pk], weeks[personas.erin.pk]) == 30
+
+
 def test_the_page_keeps_what_was_typed_and_saves_a_good_week(personas):
     client = client_for(personas.dave)
     assert 'value="09:00' not in client.get("/en/availability/").content.decode()

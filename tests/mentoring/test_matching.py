@@ -70,6 +70,23 @@ def test_the_score_says_why_in_the_readers_language():
     assert availability_overlap(_mentor(1), _mentee(2)) == 0.0
 
 
+def test_shared_open_hours_add_points_and_say_how_much():
+    # The mentee is open Monday 9:00-11:00 UTC; the mentor Monday 10:00-12:00: half.
+    mentee = MenteeFeatures(
+        2, frozenset({"soudure"}), frozenset(), "", frozenset({"fr"}), "ON", True,
+        week=((540, 660),),
+    )  # fmt: skip
+    half = _mentor(1, {"soudure"}, week=((600, 720),))
+    assert availability_overlap(half, mentee) == 0.5
+    found = score(half, mentee)
+    assert {"code": "availability", "count": 50} in found.reasons
+    assert found.fit == score(_mentor(1, {"soudure"}), mentee).fit + 1
+    with translation.override("en"):
+        assert "Free for 50% of the mentee's weekly slots." in reason_sentences(found.reasons)
+    # No hours on either side is unknown, not a mismatch: no points, no reason.
+    assert availability_overlap(_mentor(1, week=()), mentee) == 0.0
+
+
 def test_nothing_in_common_is_no_match():
     lone = _mentor(1, languages=frozenset(), online=False, region="QC")
     assert score(lone, _mentee(2)).total == 0

@@ -11,7 +11,8 @@ Points (a fit of 0 means "nothing in common" and is never proposed):
   not already counted: 1 each, 3 at most;
 - a shared language: 2;
 - the same region with the mentor able to meet in person, or both fine online: 1;
-- availability overlap: `availability_overlap`, 0 to 2 (0 until tremplin.availability);
+- availability overlap: `availability_overlap`, 0 to 2 (the share of the mentee's
+  weekly open hours the mentor is open too, from tremplin.availability);
 - capacity left (places the mentor still has): 1 per place, 2 at most. Capacity orders
   mentors who fit alike; it alone is not a fit.
 
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from tremplin.availability.queries import overlap_minutes
 from tremplin.core.regions import Region
 from tremplin.profiles.models import Sector
 
@@ -47,6 +49,8 @@ class MentorFeatures:
     in_person: bool
     online: bool
     places_left: int
+    # The mentor's open hours as minutes of a UTC week (availability.queries.week_minutes).
+    week: tuple[tuple[int, int], ...] = ()
     # (item, its words) of every skill and trade, read once: the goals test needs them
     # for every pair of a cohort (150,000 pairs: a regex per pair cost seconds).
     item_words: tuple[tuple[str, frozenset[str]], ...] = field(init=False)
@@ -66,6 +70,7 @@ class MenteeFeatures:
     languages: frozenset[str]
     region: str
     online: bool
+    week: tuple[tuple[int, int], ...] = ()
     goal_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,12 +85,12 @@ class Score:
 
 
 def availability_overlap(mentor: MentorFeatures, mentee: MenteeFeatures) -> float:
-    """Share (0..1) of the mentee's weekly slots the mentor is free for.
-
-    TODO(availability): always 0 until `tremplin.availability` (weekly slots and time
-    zone) is merged; then read both sides' slots here. The points it gives (up to 2) and
-    its reason are already counted by `score`."""
-    return 0.0
+    """Share (0..1) of the mentee's weekly open hours in which the mentor is open too
+    (0 when either has set none: no hours is not a mismatch, it is unknown)."""
+    wanted = sum(high - low for low, high in mentee.week)
+    if not wanted or not mentor.week:
+        return 0.0
+    return overlap_minutes(mentor.week, mentee.week) / wanted
 
 
 def _goal_items(mentor: MentorFeatures, mentee: MenteeFeatures, counted: set[str]) -> list[str]:

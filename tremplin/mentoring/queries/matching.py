@@ -13,10 +13,12 @@ so a ranking's cost does not grow with the number of mentors (bench/mentoring_ma
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from tremplin.availability.queries import weeks_of
 from tremplin.mentoring.models import (
     Enrolment,
     EnrolmentStatus,
@@ -43,7 +45,13 @@ RANKED_FIELDS = (
 )  # fmt: skip
 
 
-def mentee_features(enrolment: Enrolment) -> MenteeFeatures:
+def mentee_features(
+    enrolment: Enrolment, week: Sequence[tuple[int, int]] | None = None
+) -> MenteeFeatures:
+    """The mentee's side of a score; their week is read unless the caller (a cohort,
+    reading hundreds at once) passes it."""
+    if week is None:
+        week = weeks_of([enrolment.user_id]).get(enrolment.user_id, [])
     return MenteeFeatures(
         user_id=enrolment.user_id,
         wanted=frozenset(enrolment.wanted_skills or []),
@@ -52,10 +60,13 @@ def mentee_features(enrolment: Enrolment) -> MenteeFeatures:
         languages=frozenset(enrolment.languages or []),
         region=enrolment.region or "",
         online=enrolment.online,
+        week=tuple(week),
     )
 
 
-def mentor_features(profile: MentorProfile, places: int) -> MentorFeatures:
+def mentor_features(
+    profile: MentorProfile, places: int, week: Sequence[tuple[int, int]] = ()
+) -> MentorFeatures:
     return MentorFeatures(
         user_id=profile.user_id,
         skills=frozenset(profile.skills or []),
@@ -66,6 +77,7 @@ def mentor_features(profile: MentorProfile, places: int) -> MentorFeatures:
         in_person=profile.in_person,
         online=profile.online,
         places_left=places,
+        week=tuple(week),
     )
 
 
@@ -155,12 +167,13 @@ def rank(
         )
         profiles = [p for p in profiles if p.user_id in seen]
     places = places_left([p.user_id for p in profiles])
+    weeks = weeks_of(p.user_id for p in profiles)
     scored = []
     for profile in profiles:
         left = places.get(profile.user_id, 0)
         if left <= 0:
             continue
-        found = score(mentor_features(profile, left), mentee)
+        found = score(mentor_features(profile, left, weeks.get(profile.user_id, ())), mentee)
         if found.fit:
             scored.append((profile, found))
     scored.sort(key=lambda pair: (-pair[1].total, pair[0].pk))

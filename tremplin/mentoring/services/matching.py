@@ -24,6 +24,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tremplin.availability.queries import weeks_of
 from tremplin.mentoring.models import (
     ENROLLING,
     OPEN_STATUSES,
@@ -70,7 +71,8 @@ def _pair_score(programme: Programme, mentee: Any, mentor: Any) -> Score:
     left = places_left([mentor.pk]).get(mentor.pk, 0)
     if left <= 0:
         raise MentoringError(_("This mentor has no place left."), code="conflict")
-    return score(mentor_features(profile, left), features)
+    week = weeks_of([mentor.pk]).get(mentor.pk, ())
+    return score(mentor_features(profile, left, week), features)
 
 
 def _running(programme: Programme) -> None:
@@ -168,14 +170,14 @@ def cohort_inputs(programme: Programme) -> tuple[list[MenteeFeatures], list[Ment
     """The enrolled mentees without an open match, and the enrolled mentors with places."""
     enrolled = programme.enrolments.filter(status=EnrolmentStatus.ENROLLED)
     matched = matched_mentees(programme)
-    mentees = [
-        mentee_features(e) for e in enrolled.filter(side=Side.MENTEE) if e.user_id not in matched
-    ]
+    waiting = [e for e in enrolled.filter(side=Side.MENTEE) if e.user_id not in matched]
     mentor_ids = list(enrolled.filter(side=Side.MENTOR).values_list("user_id", flat=True))
+    weeks = weeks_of([e.user_id for e in waiting] + mentor_ids)
+    mentees = [mentee_features(e, weeks.get(e.user_id, [])) for e in waiting]
     profiles = MentorProfile.objects.taking().filter(user_id__in=mentor_ids)
     places = places_left(mentor_ids)
     mentors = [
-        mentor_features(p, places.get(p.user_id, 0))
+        mentor_features(p, places.get(p.user_id, 0), weeks.get(p.user_id, ()))
         for p in profiles
         if places.get(p.user_id, 0) > 0
     ]
