@@ -214,6 +214,7 @@ PARTS = {
     "moderation": ["moderation"],
     "privacy": ["privacy"],
     "communities": ["communities"],
+    "projects": ["projects"],
 }
 
 

@@ -67,9 +67,7 @@ def open_projects(
     found = _filtered(found, filters)
     if before is not None:
         found = found.filter(pk__lt=before)
-    rows = list(
-        found.for_card().defer("description_fr", "description_en").order_by("-pk")[: PAGE + 1]
-    )
+    rows = list(found.for_card().order_by("-pk")[: PAGE + 1])
     more = len(rows) > PAGE
     rows = rows[:PAGE]
     return rows, (rows[-1].pk if more and rows else None)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
@@ -22,6 +23,28 @@ from tremplin.projects.models import STATUS_TRANSITIONS, MemberStatus, Project, 
 from tremplin.projects.queries import projects as queries
 from tremplin.projects.queries.search import Filters, open_projects
 from tremplin.projects.services import projects as services
+
+
+def cards(rows: list[Project]) -> list[dict[str, Any]]:
+    """What each search card prints, worked out once (plurals in Python: the cards are
+    a Jinja2 fragment, whose ngettext makemessages cannot read)."""
+    names = {"fr": _("French"), "en": _("English")}
+    found = []
+    for project in rows:
+        hours = project.hours_per_week
+        found.append(
+            {
+                "project": project,
+                "skills": project.skill_list,
+                "lead": project.lead.profile.display_name,
+                "languages": ", ".join(names[code] for code in project.languages),
+                "hours": ngettext("%(count)d hour a week", "%(count)d hours a week", hours)
+                % {"count": hours}
+                if hours
+                else "",
+            }
+        )
+    return found
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -45,7 +68,11 @@ def search(request: HttpRequest) -> HttpResponse:
     rows, following = open_projects(request.user, filters, before) if status == 200 else ([], None)
     more = request.GET.copy()
     more["before"] = str(following or "")
-    context = {"form": form, "projects": rows, "next_query": more.urlencode() if following else ""}
+    context = {
+        "form": form,
+        "cards": cards(rows),
+        "next_query": more.urlencode() if following else "",
+    }
     template = pick_template(request, "projects/search.html", "projects/_results.html")
     return render(request, template, context, status=status)
 
