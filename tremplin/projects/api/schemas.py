@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import StrictBool
+from pydantic import StrictBool, field_validator
 
 from tremplin.api.schemas import FILLED_TEXT, HANDLE_PATTERN, TEXT, StrictSchema
 from tremplin.core.regions import Region
@@ -33,6 +33,28 @@ VisibilityIn = Literal["public", "members", "connections", "invitation", "team"]
 StatusIn = Literal["open", "in_progress", "closed"]
 ColumnIn = Literal["todo", "doing", "done"]
 ID = Field(..., ge=1, le=2_147_483_647)
+
+
+class DatedIn(StrictSchema):
+    """An input with a `due` date: only "YYYY-MM-DD" (or null), never a number of
+    seconds that pydantic would read as a date; and ids and hours never a boolean (JSON
+    Schema's integers include 211.0, so StrictInt would refuse too much)."""
+
+    @field_validator(
+        "milestone_id", "document_id", "hours_per_week", mode="before", check_fields=False
+    )
+    @classmethod
+    def _no_boolean(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("a number, not a boolean")
+        return value
+
+    @field_validator("due", mode="before", check_fields=False)
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        if value is not None and not isinstance(value, str):
+            raise ValueError("a date is written YYYY-MM-DD")
+        return value
 
 
 class ProjectPersonOut(Schema):
@@ -95,7 +117,7 @@ class ProjectMineOut(Schema):
     invited: list[ProjectCardOut]
 
 
-class ProjectFields(StrictSchema):
+class ProjectFields(DatedIn):
     title_fr: str = Field("", max_length=TITLE_MAX_LENGTH, pattern=TEXT)
     title_en: str = Field("", max_length=TITLE_MAX_LENGTH, pattern=TEXT)
     description_fr: str = Field("", max_length=DESCRIPTION_MAX_LENGTH, pattern=TEXT)
@@ -118,7 +140,7 @@ class ProjectIn(ProjectFields):
     )
 
 
-class ProjectPatchIn(StrictSchema):
+class ProjectPatchIn(DatedIn):
     """Only the fields sent change."""
 
     title_fr: str | None = Field(None, max_length=TITLE_MAX_LENGTH, pattern=TEXT)
@@ -193,7 +215,7 @@ class ProjectBoardOut(Schema):
     done: list[ProjectTaskOut]
 
 
-class ProjectTaskIn(StrictSchema):
+class ProjectTaskIn(DatedIn):
     title: str = Field(..., min_length=1, max_length=TASK_TITLE_MAX_LENGTH, pattern=FILLED_TEXT)
     description: str = Field("", max_length=TASK_TEXT_MAX_LENGTH, pattern=TEXT)
     assignee: str | None = Field(None, max_length=60, pattern=HANDLE_PATTERN)
@@ -201,7 +223,7 @@ class ProjectTaskIn(StrictSchema):
     milestone_id: int | None = Field(None, ge=1, le=2_147_483_647)
 
 
-class ProjectTaskPatchIn(StrictSchema):
+class ProjectTaskPatchIn(DatedIn):
     title: str | None = Field(
         None, min_length=1, max_length=TASK_TITLE_MAX_LENGTH, pattern=FILLED_TEXT
     )
@@ -229,7 +251,7 @@ class ProjectBodyIn(StrictSchema):
     body: str = Field(..., min_length=1, max_length=COMMENT_MAX_LENGTH, pattern=FILLED_TEXT)
 
 
-class ProjectMilestoneIn(StrictSchema):
+class ProjectMilestoneIn(DatedIn):
     title: str = Field(..., min_length=1, max_length=MILESTONE_MAX_LENGTH, pattern=FILLED_TEXT)
     due: date | None = None
 
@@ -241,7 +263,7 @@ class ProjectMilestoneOut(Schema):
     reached: datetime | None
 
 
-class ProjectShareIn(StrictSchema):
+class ProjectShareIn(DatedIn):
     document_id: int = ID
 
 

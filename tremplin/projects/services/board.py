@@ -25,6 +25,7 @@ from tremplin.projects.models import (
 from tremplin.projects.refusals import ProjectRefusal
 from tremplin.projects.services import notices
 from tremplin.projects.services.log import log
+from tremplin.projects.services.text import squeezed, trimmed
 
 TASKS_MAX = 1000
 CHECKS_MAX = 50
@@ -56,12 +57,14 @@ def _milestone(project: Project, milestone_id: int | None) -> Milestone | None:
         return None
     found = Milestone.objects.filter(project=project, pk=milestone_id).first()
     if found is None:
-        raise ProjectRefusal(_("Choose one of the project's milestones."), field="milestone")
+        raise ProjectRefusal(
+            _("Choose one of the project's milestones."), "not_found", field="milestone"
+        )
     return found
 
 
 def _title(value: str) -> str:
-    title = " ".join((value or "").split())
+    title = squeezed(value)
     if not title:
         raise ProjectRefusal(_("Name the task."), "empty", field="title")
     return title
@@ -84,7 +87,7 @@ def create_task(
     task = Task.objects.create(
         project=project,
         title=_title(title),
-        description=(description or "").strip(),
+        description=trimmed(description),
         assignee=_assignee(project, assignee_id),
         due=due,
         milestone=_milestone(project, milestone_id),
@@ -108,12 +111,12 @@ def update_task(user: Any, task: Task, **fields: Any) -> Task:
     fields given)."""
     project = task.project
     require_member(user, project)
-    locked = Task.objects.select_for_update().select_related("project").get(pk=task.pk)
+    locked = Task.objects.select_for_update(of=("self",)).select_related("project").get(pk=task.pk)
     before = locked.assignee_id
     if "title" in fields:
         locked.title = _title(fields["title"])
     if "description" in fields:
-        locked.description = (fields["description"] or "").strip()
+        locked.description = trimmed(fields["description"])
     if "assignee_id" in fields:
         locked.assignee = _assignee(project, fields["assignee_id"])
     if "due" in fields:
@@ -130,7 +133,7 @@ def update_task(user: Any, task: Task, **fields: Any) -> Task:
 @transaction.atomic
 def move_task(user: Any, task: Task, column: str) -> Task:
     require_member(user, task.project)
-    locked = Task.objects.select_for_update().select_related("project").get(pk=task.pk)
+    locked = Task.objects.select_for_update(of=("self",)).select_related("project").get(pk=task.pk)
     COLUMN_TRANSITIONS.check(locked.column, column, ProjectRefusal)
     locked.column = column
     locked.moved = timezone.now()
@@ -148,7 +151,7 @@ def delete_task(user: Any, task: Task) -> None:
 @transaction.atomic
 def add_check(user: Any, task: Task, text: str) -> ChecklistItem:
     require_member(user, task.project)
-    text = " ".join((text or "").split())
+    text = squeezed(text)
     if not text:
         raise ProjectRefusal(_("Write the item."), "empty", field="text")
     if ChecklistItem.objects.filter(task=task).count() >= CHECKS_MAX:
@@ -167,7 +170,7 @@ def set_check(user: Any, item: ChecklistItem, done: bool) -> ChecklistItem:
 @transaction.atomic
 def comment_task(user: Any, task: Task, body: str) -> TaskComment:
     require_member(user, task.project)
-    body = (body or "").strip()
+    body = trimmed(body)
     if not body:
         raise ProjectRefusal(_("Write your comment."), "empty", field="body")
     comment = TaskComment.objects.create(task=task, author=user, body=body)
@@ -178,7 +181,7 @@ def comment_task(user: Any, task: Task, body: str) -> TaskComment:
 @transaction.atomic
 def create_milestone(user: Any, project: Project, title: str, due: date | None) -> Milestone:
     require_member(user, project)
-    title = " ".join((title or "").split())
+    title = squeezed(title)
     if not title:
         raise ProjectRefusal(_("Name the milestone."), "empty", field="title")
     milestone = Milestone.objects.create(project=project, title=title, due=due)

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from tremplin.projects.models import Message, Project
 from tremplin.projects.refusals import ProjectRefusal
 from tremplin.projects.services.board import require_member
+from tremplin.projects.services.text import trimmed
 
 
 @transaction.atomic
 def post_message(user: Any, project: Project, body: str) -> Message:
     require_member(user, project)
-    body = (body or "").strip()
+    body = trimmed(body)
     if not body:
         raise ProjectRefusal(_("Write your message."), "empty", field="body")
     return Message.objects.create(project=project, author=user, body=body)

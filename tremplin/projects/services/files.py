@@ -38,7 +38,9 @@ def share(user: Any, project: Project, document_id: int) -> SharedFile:
 
 @transaction.atomic
 def revoke(user: Any, shared: SharedFile) -> SharedFile:
-    locked = SharedFile.objects.select_for_update().select_related("document", "project")
+    locked = SharedFile.objects.select_for_update(of=("self",)).select_related(
+        "document", "project"
+    )
     found = locked.get(pk=shared.pk)
     if found.revoked_at is not None:
         raise ProjectRefusal(_("This document is no longer shared."), "transition")

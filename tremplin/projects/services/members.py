@@ -26,6 +26,7 @@ from tremplin.projects.refusals import ProjectRefusal
 from tremplin.projects.services import notices
 from tremplin.projects.services.log import log
 from tremplin.projects.services.projects import require_lead
+from tremplin.projects.services.text import trimmed
 
 
 def _locked_row(project: Project, user: Any) -> Member | None:
@@ -45,7 +46,7 @@ def _move(row: Member, target: str, **changes: Any) -> Member:
 def apply(user: Any, project: Project, message: str) -> Member:
     """Ask to join an open project (the project is one the user sees). An invitation
     already waiting is accepted instead."""
-    message = (message or "").strip()
+    message = trimmed(message)
     if not message:
         raise ProjectRefusal(_("Tell the lead why you want to join."), "empty", field="message")
     if len(message) > MESSAGE_MAX_LENGTH:
@@ -160,7 +161,7 @@ def leave(user: Any, project: Project) -> Member:
 def remove(lead: Any, project: Project, member_id: int) -> Member:
     """The lead removes a member, or withdraws an invitation."""
     require_lead(lead, project)
-    row = Member.objects.select_for_update().select_related("user__profile")
+    row = Member.objects.select_for_update(of=("self",)).select_related("user__profile")
     found = row.filter(project=project, pk=member_id).first()
     if found is None or found.status not in (MemberStatus.ACTIVE, MemberStatus.INVITED):
         raise ProjectRefusal(_("This person is not a member of the project."), "not_found")

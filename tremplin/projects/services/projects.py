@@ -22,9 +22,10 @@ from tremplin.projects.models import (
     Role,
     Visibility,
 )
-from tremplin.projects.models.project import HOURS_MAX, staffed_agencies
+from tremplin.projects.models.project import HOURS_MAX, SKILLS_MAX_LENGTH, staffed_agencies
 from tremplin.projects.refusals import ProjectRefusal
 from tremplin.projects.services.log import log
+from tremplin.projects.services.text import trimmed
 
 EDITABLE = (
     "title_fr",
@@ -70,7 +71,7 @@ def search_text_of(project: Project) -> str:
 
 
 def _validate(fields: dict[str, Any]) -> dict[str, Any]:
-    if not (fields.get("title_fr") or "").strip() and not (fields.get("title_en") or "").strip():
+    if not trimmed(fields.get("title_fr")) and not trimmed(fields.get("title_en")):
         raise ProjectRefusal(
             _("Give the project a title, in French or in English."), field="title_fr"
         )
@@ -80,13 +81,18 @@ def _validate(fields: dict[str, Any]) -> dict[str, Any]:
             _("Name at most %(count)d skills.") % {"count": MAX_SKILLS}, field="skills"
         )
     fields["skills"] = ", ".join(skills)
+    if len(fields["skills"]) > SKILLS_MAX_LENGTH:
+        raise ProjectRefusal(
+            _("The skills are too long: %(max)d characters at most.") % {"max": SKILLS_MAX_LENGTH},
+            field="skills",
+        )
     hours = fields.get("hours_per_week")
     if hours is not None and not 1 <= int(hours) <= HOURS_MAX:
         raise ProjectRefusal(
             _("Hours a week: between 1 and %(max)d.") % {"max": HOURS_MAX}, field="hours_per_week"
         )
     for name in ("title_fr", "title_en", "description_fr", "description_en"):
-        fields[name] = (fields.get(name) or "").strip()
+        fields[name] = trimmed(fields.get(name))
     return fields
 
 
