@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "tremplin.notifications",
     "tremplin.influence",
     "tremplin.communities",
+    "tremplin.projects",
     "tremplin.api",
     "tremplin.demo",
 ]

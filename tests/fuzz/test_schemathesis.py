@@ -184,6 +184,15 @@ checks.positive_data_acceptance.enabled = false
 # (missing_required_header, for the Authorization header). The rule is tested in
 # tests/communities/test_threads_personas.py.
 [[operations]]
+include-operation-id = [
+  "tremplin_projects_api_projects_create",
+  "tremplin_projects_api_projects_update",
+  "tremplin_projects_api_inside_create_task",
+  "tremplin_projects_api_inside_update_task",
+]
+checks.positive_data_acceptance.enabled = false
+
+[[operations]]
 include-operation-id = ["tremplin_communities_api_threads_list_threads"]
 checks.ignored_auth.enabled = false
 checks.missing_required_header.enabled = false
@@ -223,6 +232,7 @@ PARTS = {
     "moderation": ["moderation"],
     "privacy": ["privacy"],
     "communities": ["communities"],
+    "projects": ["projects"],
 }
 
 

@@ -27,6 +27,7 @@ AREAS = {
     "privacy": _("Your data: the archive, account deletion, who saw your data"),
     "moderation": _("Reports and moderation"),
     "communities": _("Communities: threads, questions, polls, events, resources"),
+    "projects": _("Collaboration projects: tasks, files, discussion"),
 }
 ACCESSES = ("read", "write")
 ALL_SCOPES = tuple(f"{area}:{access}" for area in AREAS for access in ACCESSES)

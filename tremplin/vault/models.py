@@ -3,8 +3,9 @@ portfolios), their versions, who they are shared with, who opened them, and the 
 comments of the counsellors they are shared with.
 
 Who may see a document is decided in one place, `DocumentQuerySet.visible_to` (with its
-single-object twin `Document.is_visible_to`): the owner, and the recipients of a share
-that is still valid. A share to a person records why that person could receive it
+single-object twin `Document.is_visible_to`): the owner, the recipients of a share
+that is still valid, and the groups higher apps share it with (`vault.readers`: a
+project's members). A share to a person records why that person could receive it
 (`ShareVia`): a counsellor's share lasts only while an active case grants the documents
 scope, a mentor's only while the mentorship is active (`tremplin.mentoring`), a
 connection's only while the two are connected; a block either way cuts every
@@ -31,6 +32,7 @@ from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import Scope
 from tremplin.mentoring.models import Mentorship
+from tremplin.vault.readers import shared_ids
 
 TITLE_MAX_LENGTH = 120
 COMMENT_MAX_LENGTH = 4000
@@ -135,7 +137,10 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         if viewer is None or not viewer.is_authenticated:
             return self.none()
         shared = Share.objects.valid_for(viewer).values("document_id")
-        return self.filter(Q(owner=viewer) | Q(pk__in=shared))
+        rule = Q(owner=viewer) | Q(pk__in=shared)
+        for ids in shared_ids(viewer):  # groups of higher apps (vault.readers)
+            rule |= Q(pk__in=ids)
+        return self.filter(rule)
 
     def reviewable_by(self, viewer: Any) -> DocumentQuerySet:
         """Documents whose review thread `viewer` takes part in: the owner, and the
@@ -177,7 +182,7 @@ class Document(models.Model):
             return False
         if viewer.pk == self.owner_id:
             return True
-        return Share.objects.valid_for(viewer).filter(document=self).exists()
+        return Document.objects.visible_to(viewer).filter(pk=self.pk).exists()
 
     def is_reviewable_by(self, viewer: Any) -> bool:
         if viewer is None or not viewer.is_authenticated:
