@@ -3,8 +3,8 @@ over `queries` and `services`."""
 
 from ninja import Router
 
-from tremplin.mentoring.api import mentorships
+from tremplin.mentoring.api import hub, mentorships, sessions
 
 router = Router(tags=["mentoring"])
-for part in (mentorships,):
+for part in (mentorships, hub, sessions):
     router.add_router("", part.router)
