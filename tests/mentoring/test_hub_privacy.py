@@ -19,7 +19,8 @@ from tremplin.network.services import block
 
 pytestmark = pytest.mark.django_db
 
-SHARED, ALICE_PRIVATE, MAX_PRIVATE = "Note partagée Zeta", "Secret Alpha d'Alice", "Secret Omega de Max"
+SHARED = "Note partagée Zeta"
+ALICE_PRIVATE, MAX_PRIVATE = "Secret Alpha d'Alice", "Secret Omega de Max"
 GOAL, COMMENT = "Objectif Kappa", "Commentaire Sigma"
 OUTSIDERS = ["bob", "carol", "erin", "frank", "greta", "mallory", "sam", "anonymous"]
 
@@ -31,8 +32,10 @@ def world(crew, max_, mentorship):
     notes.add_note(crew.alice, mentorship, ALICE_PRIVATE, private=True)
     notes.add_note(max_, mentorship, MAX_PRIVATE, private=True)
     held = Session.objects.create(
-        mentorship=mentorship, starts_at=timezone.now() - timedelta(days=1),
-        proposed_by=max_, status=SessionStatus.HELD,
+        mentorship=mentorship,
+        starts_at=timezone.now() - timedelta(days=1),
+        proposed_by=max_,
+        status=SessionStatus.HELD,
     )
     feedback.rate(crew.alice, held, 4, COMMENT)
     crew.max = max_

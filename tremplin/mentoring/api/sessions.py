@@ -139,6 +139,30 @@ def reschedule(
     )
 
 
+@router.get(
+    "/mentorships/{mentorship_id}/sessions/{session_id}/ics",
+    response={200: str, **READ},
+    auth=signed_in,
+    summary="An accepted session as an iCalendar file (text/calendar)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "An iCalendar file",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def ics_file(request: HttpRequest, mentorship_id: int = ID, session_id: int = ID) -> HttpResponse:
+    m = queries.started_or_404(request.user, mentorship_id)
+    found = queries.session_or_404(request.user, m, session_id)
+    with translation.override(getattr(request.user, "language", None) or "fr"):
+        response = ics_response(request, found)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# After the .ics route: "/{action}" would take "/ics" for a POST-only path.
 ACTIONS = {
     "accept": sessions.accept_session,
     "decline": sessions.decline_session,
@@ -183,26 +207,3 @@ def rate(
     found = queries.session_or_404(request.user, m, session_id)
     feedback.rate(request.user, found, payload.score, payload.comment)
     return Status(204, None)
-
-
-@router.get(
-    "/mentorships/{mentorship_id}/sessions/{session_id}/ics",
-    response={200: str, **READ},
-    auth=signed_in,
-    summary="An accepted session as an iCalendar file (text/calendar)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "An iCalendar file",
-                "content": {"text/calendar": {"schema": {"type": "string"}}},
-            }
-        }
-    },
-)
-def ics_file(request: HttpRequest, mentorship_id: int = ID, session_id: int = ID) -> HttpResponse:
-    m = queries.started_or_404(request.user, mentorship_id)
-    found = queries.session_or_404(request.user, m, session_id)
-    with translation.override(getattr(request.user, "language", None) or "fr"):
-        response = ics_response(request, found)
-    response["Cache-Control"] = "private, no-store"
-    return response
