@@ -219,3 +219,15 @@ def test_terms_need_the_other_party_and_ending_early_tells_them(
         feedback.answer_survey(open_mentor, ended, "exit", answers)
     with pytest.raises(services.MentoringError):
         feedback.answer_survey(personas.alice, ended, "midpoint", answers)
+
+
+def test_both_are_told_once_that_the_end_is_near(personas, open_mentor, mentorship):
+    from tremplin.mentoring.tasks import tell_ending
+
+    today = timezone.localdate()
+    terms = agreement.Terms("Un stage", "weekly", today - timedelta(days=80), today + timedelta(3))
+    agreement.agree(open_mentor, agreement.propose_terms(personas.alice, mentorship, terms))
+    assert tell_ending() == 1
+    assert tell_ending() == 0
+    told = Notification.objects.filter(kind="mentoring", data__event="ending")
+    assert {n.recipient for n in told} == {personas.alice, open_mentor}

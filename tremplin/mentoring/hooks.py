@@ -38,6 +38,7 @@ providers.add(_busy)
 hooks.periodic.add(
     hooks.Periodic("mentoring session reminders", "tremplin.mentoring.tasks.send_due_reminders")
 )
+hooks.periodic.add(hooks.Periodic("mentoring ends near", "tremplin.mentoring.tasks.tell_ending"))
 
 _SENTENCES = {
     "session_proposed": lambda: gettext("%(actor)s proposed a mentoring session."),
@@ -52,6 +53,9 @@ _SENTENCES = {
     "terms_proposed": lambda: gettext("%(actor)s proposed terms for your mentorship."),
     "terms_agreed": lambda: gettext("%(actor)s agreed to the terms of your mentorship."),
     "terms_declined": lambda: gettext("%(actor)s declined the terms you proposed."),
+    "ending": lambda: gettext(
+        "Your mentorship with %(actor)s reaches its planned end within a week. Extend it?"
+    ),
     "ended": lambda: gettext(
         "%(actor)s ended your mentorship. Tell us how it went in the exit survey."
     ),

@@ -1,19 +1,22 @@
-"""Periodic work of mentoring: remind both parties of each accepted session starting
-within 24 hours, run every minute by the clock (`run_periodic`)."""
+"""Periodic work of mentoring, run every minute by the clock (`run_periodic`): remind
+both parties of each accepted session starting within 24 hours, and tell both parties
+a week ahead that their agreed end is near (they may extend it)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from tremplin.mentoring.hooks import MENTORING
-from tremplin.mentoring.models import MentorshipStatus, Session, SessionStatus
+from tremplin.mentoring.models import Agreement, MentorshipStatus, Session, SessionStatus
 from tremplin.notifications.services import notify
 
 REMINDER_AHEAD = timedelta(hours=24)
 REMINDERS_PER_ROUND = 500
+ENDING_AHEAD = timedelta(days=7)
 
 
 def send_due_reminders() -> int:
@@ -55,3 +58,38 @@ def send_due_reminders() -> int:
                 )
             sent += 1
     return sent
+
+
+def tell_ending() -> int:
+    """Both parties of an active mentorship whose agreed end (the latest agreed terms) is
+    within a week are told once: each agreement is claimed by a conditional UPDATE."""
+    today = timezone.localdate()
+    latest = Agreement.objects.filter(
+        mentorship=OuterRef("mentorship"), agreed_at__isnull=False
+    ).order_by("-agreed_at")
+    due = list(
+        Agreement.objects.filter(
+            agreed_at__isnull=False,
+            ending_told_at__isnull=True,
+            mentorship__status=MentorshipStatus.ACTIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + ENDING_AHEAD,
+            pk=Subquery(latest.values("pk")[:1]),
+        ).values_list("pk", flat=True)[:REMINDERS_PER_ROUND]
+    )
+    told = 0
+    for pk in due:
+        with transaction.atomic():
+            if not Agreement.objects.filter(pk=pk, ending_told_at__isnull=True).update(
+                ending_told_at=timezone.now()
+            ):
+                continue
+            m = (
+                Agreement.objects.select_related("mentorship__mentor", "mentorship__mentee")
+                .get(pk=pk)
+                .mentorship
+            )
+            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
+                notify(recipient, MENTORING, actor=actor, target=m, data={"event": "ending"})
+            told += 1
+    return told

@@ -61,6 +61,8 @@ class Agreement(models.Model):
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
     withdrawn = models.BooleanField(default=False)  # declined or replaced before agreed
+    # When both parties were told the planned end is near (claimed once, tasks.py).
+    ending_told_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = AgreementQuerySet.as_manager()

@@ -18,6 +18,7 @@ from tremplin.accounts.models import User
 from tremplin.core.audience import Audience
 from tremplin.counselling.services import open_case
 from tremplin.demo import communities
+from tremplin.demo import mentoring as demo_mentoring
 from tremplin.demo.data import ABOUT, AGENCY, DEMO_PASSWORD, DOMAIN, EMPLOYERS, PEOPLE
 from tremplin.feed import services as feed
 from tremplin.feed.models import Item
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         self.privacy_examples(people["clients"])
         self.social_examples(people, employers)
         communities.seed(people, agency)
+        demo_mentoring.seed(people)
         if not quiet:
             self.summary(people, created)
 
