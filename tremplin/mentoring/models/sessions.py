@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.mentoring.models.mentorships import Mentorship
@@ -32,12 +33,13 @@ LONGEST = max(LENGTHS)
 
 
 class SessionStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
-    HELD = "held", _("Held")
-    MISSED = "missed", _("Missed")
+    # In context: in French a session (une séance) is feminine.
+    PROPOSED = "proposed", pgettext_lazy("mentoring session", "Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("mentoring session", "Accepted")
+    DECLINED = "declined", pgettext_lazy("mentoring session", "Declined")
+    CANCELLED = "cancelled", pgettext_lazy("mentoring session", "Cancelled")
+    HELD = "held", pgettext_lazy("mentoring session", "Held")
+    MISSED = "missed", pgettext_lazy("mentoring session", "Missed")
 
 
 SESSION_TRANSITIONS = Lifecycle(
