@@ -27,8 +27,15 @@ from tremplin.mentoring.services import agreement, feedback, goals, notes
 from tremplin.mentoring.services.feedback import survey_open
 
 router = Router()
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {
+    400: ErrorOut,  # an unreadable body
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 ID = Path(..., ge=1, le=2_147_483_647)
 Score = Literal[1, 2, 3, 4, 5]
 

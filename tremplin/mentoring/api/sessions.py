@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -18,9 +19,10 @@ from tremplin.mentoring.api.hub import ID, READ, WRITE
 from tremplin.mentoring.calendar import ics_response
 from tremplin.mentoring.models import Session
 from tremplin.mentoring.models.feedback import COMMENT_MAX_LENGTH
-from tremplin.mentoring.models.sessions import AGENDA_MAX_LENGTH, PLACE_MAX_LENGTH
+from tremplin.mentoring.models.sessions import AGENDA_MAX_LENGTH, LENGTHS, PLACE_MAX_LENGTH
 from tremplin.mentoring.queries import hub as queries
 from tremplin.mentoring.services import feedback, sessions
+from tremplin.mentoring.services.mentorships import MentoringError
 from tremplin.mentoring.services.sessions import Plan, offered_times
 
 router = Router()
@@ -75,9 +77,13 @@ class MentoringSlotsOut(Schema):
     summary="The mentor's free times a session may be proposed at",
 )
 def slots(
-    request: HttpRequest, mentorship_id: int = ID, minutes: Minutes = Query(60)
+    request: HttpRequest,
+    mentorship_id: int = ID,
+    minutes: int = Query(60, ge=30, le=90, description="30, 45, 60 or 90"),
 ) -> dict[str, Any]:
     m = queries.started_or_404(request.user, mentorship_id)
+    if minutes not in LENGTHS:
+        raise MentoringError(_("Choose a length from the list."), code="invalid")
     starts = offered_times(request.user, m, minutes) if m.status == "active" else []
     return {"minutes": minutes, "starts": starts}
 
@@ -162,7 +168,28 @@ def ics_file(request: HttpRequest, mentorship_id: int = ID, session_id: int = ID
     return response
 
 
-# After the .ics route: "/{action}" would take "/ics" for a POST-only path.
+class MentoringRatingIn(StrictSchema):
+    score: Literal[1, 2, 3, 4, 5]
+    comment: str = Field("", max_length=COMMENT_MAX_LENGTH, pattern=TEXT)
+
+
+@router.put(
+    "/mentorships/{mentorship_id}/sessions/{session_id}/rating",
+    response={204: None, **WRITE},
+    auth=writer,
+    summary="Rate a held session (1-5), with an optional comment only I read",
+)
+def rate(
+    request: HttpRequest, payload: MentoringRatingIn, mentorship_id: int = ID, session_id: int = ID
+) -> Status:
+    m = queries.started_or_404(request.user, mentorship_id)
+    found = queries.session_or_404(request.user, m, session_id)
+    feedback.rate(request.user, found, payload.score, payload.comment)
+    return Status(204, None)
+
+
+# After the .ics and rating routes: "/{action}" would take "/ics" and "/rating" for a
+# POST-only path.
 ACTIONS = {
     "accept": sessions.accept_session,
     "decline": sessions.decline_session,
@@ -187,23 +214,3 @@ def act(
     m = queries.started_or_404(request.user, mentorship_id)
     found = queries.session_or_404(request.user, m, session_id)
     return session_out(ACTIONS[action](request.user, found), request.user)
-
-
-class MentoringRatingIn(StrictSchema):
-    score: Literal[1, 2, 3, 4, 5]
-    comment: str = Field("", max_length=COMMENT_MAX_LENGTH, pattern=TEXT)
-
-
-@router.put(
-    "/mentorships/{mentorship_id}/sessions/{session_id}/rating",
-    response={204: None, **WRITE},
-    auth=writer,
-    summary="Rate a held session (1-5), with an optional comment only I read",
-)
-def rate(
-    request: HttpRequest, payload: MentoringRatingIn, mentorship_id: int = ID, session_id: int = ID
-) -> Status:
-    m = queries.started_or_404(request.user, mentorship_id)
-    found = queries.session_or_404(request.user, m, session_id)
-    feedback.rate(request.user, found, payload.score, payload.comment)
-    return Status(204, None)
