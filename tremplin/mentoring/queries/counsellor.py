@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from tremplin.core.viewer import viewer_of
-from tremplin.mentoring.models import Goal, Mentorship, Milestone
+from tremplin.mentoring.models import Goal, Mentorship
 from tremplin.mentoring.models.goals import GOAL_SCOPE
 
 CAP = 10
@@ -25,13 +25,20 @@ class Seen:
     goals: list[Goal]
 
 
-def mentorships_for_counsellor(viewer: Any, client: Any) -> list[Seen] | None:
+def mentorships_for_counsellor(
+    viewer: Any, client: Any, granted: bool | None = None
+) -> list[Seen] | None:
     """The client's active mentorships as their counsellor may see them, or None when
-    the viewer does not counsel the client with that consent now."""
-    if client is None or not viewer_of(viewer).counsels(client.pk, GOAL_SCOPE):
+    the viewer does not counsel the client with that consent now. `granted`: the caller
+    already read the consent from the case at hand (the case page), which saves asking
+    the viewer's cases again; the goals still go through `Goal.objects.visible_to`.
+    Two queries: the mentorships, their goals with milestone counts."""
+    if granted is None:
+        granted = client is not None and viewer_of(viewer).counsels(client.pk, GOAL_SCOPE)
+    if client is None or not granted:
         return None
-    goals = Goal.objects.visible_to(viewer).prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("created", "pk"))
+    goals = Goal.objects.visible_to(viewer).annotate(
+        stones=Count("milestones"), stones_done=Count("milestones", filter=Q(milestones__done=True))
     )
     found = (
         Mentorship.objects.active()
@@ -45,7 +52,16 @@ def mentorships_for_counsellor(viewer: Any, client: Any) -> list[Seen] | None:
             mentorship=m,
             role="mentor" if m.mentor_id == client.pk else "mentee",
             other=m.mentee if m.mentor_id == client.pk else m.mentor,
-            goals=list(m.goals.all()),
+            goals=[_with_percent(g) for g in m.goals.all()],
         )
         for m in found
     ]
+
+
+def _with_percent(goal: Any) -> Any:
+    """`goal.percent` as `Goal.progress()` counts it, from the annotated counts."""
+    if goal.done:
+        goal.percent = 100
+    else:
+        goal.percent = round(100 * goal.stones_done / goal.stones) if goal.stones else 0
+    return goal
