@@ -352,10 +352,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Changing the email address or the password asks for the password (and the second
-# factor) again if the member has not given it in the last few minutes, and the account's
-# addresses are told of every such change (allauth's notifications: the old address
-# hears that the email was changed).
+# Changing the email or the password asks for the password (and second factor) again
+# unless given in the last few minutes; the account's addresses are told of every such
+# change (allauth's notifications: the old address hears that the email was changed).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True

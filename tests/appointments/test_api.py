@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from tests.appointments.conftest import later
-from tremplin.appointments import ics
 from tremplin.appointments.models import Appointment
+from tremplin.core import ics
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/appointments"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tremplin.appointments import ics
+from tremplin.core import ics
 
 EVENT = ics.Event(
     uid="0b6a@tremplin.example",

@@ -11,9 +11,9 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.appointments.conftest import later
-from tremplin.appointments import ics
 from tremplin.appointments.forms import local_input
 from tremplin.appointments.models import Appointment
+from tremplin.core import ics
 
 pytestmark = pytest.mark.django_db
 TORONTO = ZoneInfo("America/Toronto")

@@ -10,10 +10,11 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.appointments.conftest import later
-from tremplin.appointments import ics, services
+from tremplin.appointments import services
 from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment
 from tremplin.appointments.tasks import send_due_reminders
+from tremplin.core import ics
 from tremplin.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from tests.appointments.conftest import later
 from tests.factories import UserFactory, make_case
-from tremplin.appointments import ics, queries, services
+from tremplin.appointments import queries, services
 from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment
+from tremplin.core import ics
 from tremplin.counselling import services as counselling
 from tremplin.counselling.models import Case
 from tremplin.notifications.models import Notification

@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 
 from tests.browser.test_network import sign_in
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
-from tremplin.appointments import ics
 from tremplin.appointments.forms import local_input
 from tremplin.appointments.models import Appointment
+from tremplin.core import ics
 from tremplin.organizations.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -156,7 +156,8 @@ ROWS: list[tuple[str, str, int]] = [
     ("/fr/counselling/caseload/",                                  "dave",      PAGE),
     ("/fr/counselling/caseload/",                                  "erin",      PAGE),
     ("/fr/counselling/cases/{case.pk}/",                           "alice",     PAGE),
-    ("/fr/counselling/cases/{case.pk}/",                           "dave",      PAGE),
+    # + the mentoring section (issue 17): the client's mentorships, their goals
+    ("/fr/counselling/cases/{case.pk}/",                           "dave",      PAGE + 2),
     ("/fr/counselling/",                                           "alice",     PAGE),
     ("/fr/counselling/",                                           "bob",       PAGE),
     ("/fr/counselling/agencies/{agency.slug}/reassign/",           "greta",     PAGE),

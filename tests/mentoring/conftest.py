@@ -82,3 +82,14 @@ def enrolled(personas, max_, programme):
         ),
     )
     return mentor, mentee
+
+
+@pytest.fixture
+def open_mentor(max_):
+    """Max is open every day from 8:00 to 20:00 (Toronto)."""
+    from datetime import time
+
+    from tremplin.availability.services import Slot, set_week
+
+    set_week(max_, [Slot(day, time(8), time(20)) for day in range(7)], "America/Toronto")
+    return max_

@@ -12,9 +12,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tremplin.appointments import ics
 from tremplin.appointments.models import Appointment, AppointmentStatus, Mode
-from tremplin.core import email
+from tremplin.core import email, ics
 
 TEMPLATE = "appointments/email/appointment"
 

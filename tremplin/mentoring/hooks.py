@@ -1,8 +1,20 @@
-"""What this app adds to the rest of the product (see tremplin.core.hooks)."""
+"""What this app adds to the rest of the product (see tremplin.core.hooks): its routes
+and menu entry; its sessions as busy times (availability's free times leave them out);
+the clock's reminders the day before a session; the "mentoring" notification kind (each
+sentence read in the recipient's language); and the case page's section, where a
+client's counsellor sees the mentorship and its goals with the client's consent."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.availability.busy import providers
 from tremplin.core import hooks
+from tremplin.counselling.sections import CaseSection, case_sections
+from tremplin.notifications.kinds import NotificationKind, Said, register
 
 hooks.routes.add(
     hooks.Routes(
@@ -14,6 +26,64 @@ hooks.routes.add(
     )
 )
 hooks.navigation.add(hooks.NavEntry(order=75, label=_("Mentoring"), url_name="mentoring:home"))
+
+
+def _busy(user: Any, start: datetime, end: datetime) -> Iterable[tuple[datetime, datetime]]:
+    from tremplin.mentoring.models.sessions import busy_intervals
+
+    return busy_intervals(user, start, end)
+
+
+providers.add(_busy)
+hooks.periodic.add(
+    hooks.Periodic("mentoring session reminders", "tremplin.mentoring.tasks.send_due_reminders")
+)
+hooks.periodic.add(hooks.Periodic("mentoring ends near", "tremplin.mentoring.tasks.tell_ending"))
+
+_SENTENCES = {
+    "session_proposed": lambda: gettext("%(actor)s proposed a mentoring session."),
+    "session_accepted": lambda: gettext("%(actor)s accepted your mentoring session."),
+    "session_declined": lambda: gettext("%(actor)s declined your mentoring session."),
+    "session_cancelled": lambda: gettext("%(actor)s cancelled a mentoring session."),
+    "session_rescheduled": lambda: gettext("%(actor)s proposed a new time for a session."),
+    "reminder": lambda: gettext("Reminder: you have a mentoring session with %(actor)s soon."),
+    "feedback_asked": lambda: gettext(
+        "Your session with %(actor)s is held: how did it go? Rate it in one click."
+    ),
+    "terms_proposed": lambda: gettext("%(actor)s proposed terms for your mentorship."),
+    "terms_agreed": lambda: gettext("%(actor)s agreed to the terms of your mentorship."),
+    "terms_declined": lambda: gettext("%(actor)s declined the terms you proposed."),
+    "ending": lambda: gettext(
+        "Your mentorship with %(actor)s reaches its planned end within a week. Extend it?"
+    ),
+    "ended": lambda: gettext(
+        "%(actor)s ended your mentorship. Tell us how it went in the exit survey."
+    ),
+}
+
+
+def _mentoring_one(said: Said) -> str:
+    return _SENTENCES.get(said.get("event"), _SENTENCES["session_proposed"])()
+
+
+MENTORING = register(
+    NotificationKind(
+        "mentoring",
+        label=_("Mentoring: sessions, reminders, terms, feedback"),
+        one=_mentoring_one,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person updated your mentoring.",
+            "%(actor)s and %(others)d other people updated your mentoring.",
+            said.others,
+        ),
+        order=165,
+        default="in_app",
+    )
+)
+
+case_sections.add(
+    CaseSection("mentoring", order=45, render="tremplin.mentoring.sections.case_section")
+)
 
 
 # ---------------------------------------------------------------- personal data (issue 15)
@@ -32,7 +102,6 @@ registry.add(
 
 # ---------------------------------------------------------------- programmes (issue 17)
 from django.urls import reverse  # noqa: E402
-from django.utils.translation import gettext, ngettext  # noqa: E402
 
 from tremplin.mentoring.tasks import MATCH_PROPOSED, MATCH_STARTED  # noqa: E402
 from tremplin.notifications import kinds  # noqa: E402

@@ -1,8 +1,11 @@
 """What the mentoring app holds about a member: their mentorships (as mentor or mentee)
-and proposals, with the messages they wrote; their programme enrolments with their
-intake answers and goals, and their mentor profile (issue 17). All of it goes with the
-account (a mentor's document access ends with it); a coordinator leaves the programmes
-they coordinated, which stay with the agency."""
+and proposals, with the messages they wrote; the goals, sessions and terms of those
+mentorships; the notes, ratings and survey answers they wrote (never the other party's
+private notes or comments); their programme enrolments with their intake answers and
+goals, and their mentor profile. All of it goes with the account (a mentor's document
+access ends with it; deleting a mentorship deletes its goals, sessions, notes and
+feedback); a coordinator leaves the programmes they coordinated, which stay with the
+agency."""
 
 from __future__ import annotations
 
@@ -11,7 +14,17 @@ from typing import Any
 from django.db.models import Q
 
 from tremplin.core.personal_data import when
-from tremplin.mentoring.models import Enrolment, MentorProfile, Mentorship, Programme
+from tremplin.mentoring.models import (
+    Enrolment,
+    Goal,
+    MentorProfile,
+    Mentorship,
+    Note,
+    Programme,
+    Rating,
+    Session,
+    SurveyAnswer,
+)
 
 
 def _theirs(user: Any) -> Any:
@@ -49,6 +62,40 @@ def export(user: Any) -> dict[str, Any]:
             for e in Enrolment.objects.filter(user=user).select_related("programme")
         ],
         "mentor_profile": _profile(user),
+        **_content(user),
+    }
+
+
+def _content(user: Any) -> dict[str, Any]:
+    theirs = _theirs(user)
+    return {
+        "goals": [
+            {"title": g.title, "met": g.done, "created": when(g.created)}
+            for g in Goal.objects.filter(mentorship__in=theirs)
+        ],
+        "sessions": [
+            {
+                "starts_at": when(s.starts_at),
+                "minutes": s.minutes,
+                "status": s.status,
+                "place": s.place,
+                "link": s.link,
+                "agenda": s.agenda,
+            }
+            for s in Session.objects.filter(mentorship__in=theirs)
+        ],
+        "notes": [
+            {"body": n.body, "private": n.private, "created": when(n.created)}
+            for n in Note.objects.filter(author=user)
+        ],
+        "ratings": [
+            {"score": r.score, "comment": r.comment, "created": when(r.created)}
+            for r in Rating.objects.filter(author=user)
+        ],
+        "surveys": [
+            {"kind": a.kind, "answers": a.answers, "comment": a.comment, "created": when(a.created)}
+            for a in SurveyAnswer.objects.filter(author=user)
+        ],
     }
 
 

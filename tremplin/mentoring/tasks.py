@@ -1,12 +1,30 @@
-"""Mentoring's queued work: notifications of programme matches, taking ids (a task row
-holds no name or text). Each is idempotent: a notification is grouped by the
-mentorship (`group_key`), so running a task twice leaves one row per person."""
+"""Mentoring's queued and periodic work.
+
+Queued (taking ids; a task row holds no name or text): notifications of programme
+matches, idempotent because each notification is grouped (`group_key`), so running a
+task twice leaves one row per person.
+
+Periodic, run every minute by the clock (`run_periodic`): remind both parties of each
+accepted session starting within 24 hours, and tell both parties a week ahead that
+their agreed end is near (they may extend it)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django_tasks import task
 
-from tremplin.mentoring.models import Mentorship, MentorshipStatus
+from tremplin.mentoring.hooks import MENTORING
+from tremplin.mentoring.models import (
+    Agreement,
+    Mentorship,
+    MentorshipStatus,
+    Session,
+    SessionStatus,
+)
 from tremplin.notifications.services import notify
 
 MATCH_PROPOSED = "mentoring_match_proposed"
@@ -48,3 +66,84 @@ def notify_started(mentorship_id: int) -> int:
         if notify(person, MATCH_STARTED, actor=other, group_key=key):
             sent += 1
     return sent
+
+
+REMINDER_AHEAD = timedelta(hours=24)
+REMINDERS_PER_ROUND = 500
+ENDING_AHEAD = timedelta(days=7)
+
+
+def send_due_reminders() -> int:
+    """Each due session is claimed by a conditional UPDATE (reminder_sent_at still
+    empty), so two clocks at once never remind twice; both parties' notifications are
+    written in the claim's transaction. Returns how many sessions were reminded."""
+    now = timezone.now()
+    due = list(
+        Session.objects.filter(
+            status=SessionStatus.ACCEPTED,
+            reminder_sent_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=now + REMINDER_AHEAD,
+            mentorship__status=MentorshipStatus.ACTIVE,
+        )
+        .order_by("starts_at")
+        .values_list("pk", flat=True)[:REMINDERS_PER_ROUND]
+    )
+    sent = 0
+    for pk in due:
+        with transaction.atomic():
+            claimed = Session.objects.filter(
+                pk=pk, status=SessionStatus.ACCEPTED, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue  # another clock took it
+            session = Session.objects.select_related(
+                "mentorship__mentor", "mentorship__mentee"
+            ).get(pk=pk)
+            m = session.mentorship
+            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
+                notify(
+                    recipient,
+                    MENTORING,
+                    actor=actor,
+                    target=m,
+                    group_key=f"mentoring-session:{pk}",
+                    data={"event": "reminder"},
+                )
+            sent += 1
+    return sent
+
+
+def tell_ending() -> int:
+    """Both parties of an active mentorship whose agreed end (the latest agreed terms) is
+    within a week are told once: each agreement is claimed by a conditional UPDATE."""
+    today = timezone.localdate()
+    latest = Agreement.objects.filter(
+        mentorship=OuterRef("mentorship"), agreed_at__isnull=False
+    ).order_by("-agreed_at")
+    due = list(
+        Agreement.objects.filter(
+            agreed_at__isnull=False,
+            ending_told_at__isnull=True,
+            mentorship__status=MentorshipStatus.ACTIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + ENDING_AHEAD,
+            pk=Subquery(latest.values("pk")[:1]),
+        ).values_list("pk", flat=True)[:REMINDERS_PER_ROUND]
+    )
+    told = 0
+    for pk in due:
+        with transaction.atomic():
+            if not Agreement.objects.filter(pk=pk, ending_told_at__isnull=True).update(
+                ending_told_at=timezone.now()
+            ):
+                continue
+            m = (
+                Agreement.objects.select_related("mentorship__mentor", "mentorship__mentee")
+                .get(pk=pk)
+                .mentorship
+            )
+            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
+                notify(recipient, MENTORING, actor=actor, target=m, data={"event": "ending"})
+            told += 1
+    return told

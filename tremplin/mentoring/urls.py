@@ -14,3 +14,7 @@ for _action in views.ACTIONS:
             name=_action,
         )
     )
+
+from tremplin.mentoring.urls_hub import urlpatterns as hub_patterns  # noqa: E402
+
+urlpatterns += hub_patterns

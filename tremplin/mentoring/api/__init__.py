@@ -3,8 +3,8 @@ over `queries` and `services`."""
 
 from ninja import Router
 
-from tremplin.mentoring.api import matching, mentorships, programmes
+from tremplin.mentoring.api import hub, matching, mentorships, programmes, sessions
 
 router = Router(tags=["mentoring"])
-for part in (mentorships, programmes, matching):
+for part in (mentorships, programmes, matching, hub, sessions):
     router.add_router("", part.router)

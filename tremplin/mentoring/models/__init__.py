@@ -1,5 +1,8 @@
 """The mentoring app's tables (see each module's docstring for its rule)."""
 
+from tremplin.mentoring.models.agreement import Agreement, EndReason, Frequency
+from tremplin.mentoring.models.feedback import QUESTIONS, Rating, SurveyAnswer, SurveyKind
+from tremplin.mentoring.models.goals import Goal, Milestone
 from tremplin.mentoring.models.mentorships import (
     MENTORSHIP_TRANSITIONS,
     MESSAGE_MAX_LENGTH,
@@ -10,6 +13,7 @@ from tremplin.mentoring.models.mentorships import (
     Role,
     is_mentor_of,
 )
+from tremplin.mentoring.models.notes import Note
 from tremplin.mentoring.models.profiles import (
     MentorOffer,
     MentorProfile,
@@ -30,30 +34,43 @@ from tremplin.mentoring.models.programmes import (
     ProgrammeStatus,
     Side,
 )
+from tremplin.mentoring.models.sessions import Session, SessionStatus
 
 __all__ = [
+    "Agreement",
     "ENROLLING",
     "ENROLMENT_TRANSITIONS",
-    "PROGRAMME_TRANSITIONS",
+    "EndReason",
     "Enrolment",
     "EnrolmentQuerySet",
     "EnrolmentStatus",
+    "Frequency",
+    "Goal",
     "JoinPolicy",
+    "MENTORSHIP_TRANSITIONS",
+    "MESSAGE_MAX_LENGTH",
     "MentorOffer",
     "MentorProfile",
     "MentorProfileQuerySet",
-    "OfferKind",
-    "Programme",
-    "ProgrammeQuerySet",
-    "ProgrammeStatus",
-    "Side",
-    "normalise",
-    "MENTORSHIP_TRANSITIONS",
-    "MESSAGE_MAX_LENGTH",
     "Mentorship",
     "MentorshipQuerySet",
     "MentorshipStatus",
+    "Milestone",
+    "Note",
     "OPEN_STATUSES",
+    "OfferKind",
+    "PROGRAMME_TRANSITIONS",
+    "Programme",
+    "ProgrammeQuerySet",
+    "ProgrammeStatus",
+    "QUESTIONS",
+    "Rating",
     "Role",
+    "Session",
+    "SessionStatus",
+    "Side",
+    "SurveyAnswer",
+    "SurveyKind",
     "is_mentor_of",
+    "normalise",
 ]

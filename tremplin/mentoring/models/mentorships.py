@@ -24,6 +24,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.lifecycle import Lifecycle
+from tremplin.core.reversing import reverse_pk
 from tremplin.core.viewer import viewer_of
 
 MESSAGE_MAX_LENGTH = 500
@@ -114,6 +115,9 @@ class Mentorship(models.Model):
     message = models.CharField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Why an active mentorship ended (agreement.EndReason), and an optional word.
+    ended_reason = models.CharField(max_length=20, blank=True)
+    ended_note = models.CharField(max_length=MESSAGE_MAX_LENGTH, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # A programme's match (models/programmes.py). A coordinator's proposal is
     # `coordinated`: `invited_by` is then the mentor (a party, as the constraint wants),
@@ -167,6 +171,9 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} mentors {self.mentee_id} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse_pk("mentoring:hub", self.pk)
 
     def is_visible_to(self, viewer: Any) -> bool:
         if viewer is None or not viewer.is_authenticated:

@@ -18,6 +18,7 @@ from tremplin.accounts.models import User
 from tremplin.core.audience import Audience
 from tremplin.counselling.services import open_case
 from tremplin.demo import appointment_requests, communities, mentoring_programmes
+from tremplin.demo import mentoring as demo_mentoring
 from tremplin.demo import projects as demo_projects
 from tremplin.demo.data import ABOUT, AGENCY, DEMO_PASSWORD, DOMAIN, EMPLOYERS, PEOPLE
 from tremplin.feed import services as feed
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         communities.seed(people, agency)
         appointment_requests.seed(people)
         mentoring_programmes.seed(people, agency)
+        demo_mentoring.seed(people)
         demo_projects.seed(people, agency)
         if not quiet:
             self.summary(people, created)

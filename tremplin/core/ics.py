@@ -1,8 +1,8 @@
-"""A small iCalendar (RFC 5545) writer for appointment invitations, and a reader used by
-the tests. Written here rather than with the `icalendar` package because one VEVENT is
-all we send, and the rules that matter are few: TEXT escaping (backslash, semicolon,
-comma, newline), CRLF line endings, and lines folded at 75 octets without cutting a
-UTF-8 character in two."""
+"""A small iCalendar (RFC 5545) writer for calendar invitations (appointments, mentoring
+sessions), and a reader used by the tests. Written here rather than with the `icalendar`
+package because one VEVENT is all we send, and the rules that matter are few: TEXT
+escaping (backslash, semicolon, comma, newline), CRLF line endings, and lines folded at
+75 octets without cutting a UTF-8 character in two."""
 
 from __future__ import annotations
 
@@ -79,14 +79,16 @@ class Event:
     stamp: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
-def calendar(event: Event, *, method: str, language: str = "fr") -> str:
+def calendar(
+    event: Event, *, method: str, language: str = "fr", product: str = "Appointments"
+) -> str:
     """One VCALENDAR with one VEVENT; `method` is REQUEST or CANCEL (iTIP)."""
     if method not in ("REQUEST", "CANCEL"):
         raise ValueError(f"unknown iTIP method {method!r}")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:-//Tremplin//Appointments//{language.upper()[:2]}",
+        f"PRODID:-//Tremplin//{product}//{language.upper()[:2]}",
         "CALSCALE:GREGORIAN",
         f"METHOD:{method}",
         "BEGIN:VEVENT",
