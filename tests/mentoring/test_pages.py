@@ -27,10 +27,9 @@ def test_proposing_from_the_page(personas, max_):
     assert "Your proposal is sent." in page.content.decode()
 
 
-def test_a_pasted_profile_link_is_understood(personas, max_):
+def test_a_name_typed_without_javascript_finds_the_person(personas, max_):
     client = client_for(max_)
-    link = f"http://testserver/fr/profiles/{personas.alice.profile.handle}/?tab=1"
-    answer = client.post("/en/mentoring/", {"who": link, "role": "mentee", "message": ""})
+    answer = client.post("/en/mentoring/", {"who_text": "Alice Mar", "role": "mentee"})
     assert answer.status_code == 302
     assert Mentorship.objects.get().mentor == personas.alice
 
@@ -38,12 +37,12 @@ def test_a_pasted_profile_link_is_understood(personas, max_):
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({"who": "", "role": "mentor"}, "This field is required."),
-        ({"who": "nobody-here", "role": "mentor"}, "This member cannot be found."),
-        ({"who": "max-mentor", "role": "mentor"}, "You cannot be your own mentor."),
+        ({"who_text": "", "role": "mentor"}, "Choose a person: type part of their name."),
+        ({"who_text": "Nobody Here", "role": "mentor"}, "Nobody you can choose here is called"),
+        ({"who": "max-mentor", "role": "mentor"}, "No member found with the address"),
         ({"who": "alice-martin", "role": "boss"}, "Select a valid choice."),
         ({"who": "alice-martin", "role": "mentor", "message": "x" * 501}, "500 characters"),
-        ({"who": "not a handle!", "role": "mentor"}, "Type a profile address"),
+        ({"who": "http://testserver/fr/profiles/alice-martin/", "role": "mentor"}, "No member"),
     ],
 )
 def test_bad_input_keeps_the_text_and_says_why(personas, max_, data, expected):
@@ -71,9 +70,15 @@ def test_a_message_with_personal_data_asks_for_confirmation(personas, max_):
 
 def test_a_blocked_member_cannot_be_found(personas, max_):
     block(personas.alice, max_)
-    answer = client_for(max_).post("/en/mentoring/", {"who": "alice-martin", "role": "mentor"})
-    assert answer.status_code == 400
-    assert "This member cannot be found." in answer.content.decode()
+    client = client_for(max_)
+    by_address = client.post("/en/mentoring/", {"who": "alice-martin", "role": "mentor"})
+    assert by_address.status_code == 400
+    assert "No member found with the address" in by_address.content.decode()
+    by_name = client.post("/en/mentoring/", {"who_text": "Alice Martin", "role": "mentor"})
+    assert by_name.status_code == 400
+    html = by_name.content.decode()
+    assert "Nobody you can choose here is called" in html and 'value="alice-martin"' not in html
+    assert not Mentorship.objects.exists()
 
 
 def test_alice_accepts_then_ends(personas, max_, proposal):

@@ -66,3 +66,33 @@ def test_the_csv_neutralises_formulas_and_says_fewer_than_5(personas, programme)
         body = report.csv_for(programme, report.build(programme)).decode("utf-8-sig")
     assert "'=HYPERLINK" in body and "fewer than 5" in body
     assert "Mentees who found work" in body
+
+
+def test_sessions_goals_and_satisfaction_count_mentees_of_this_programme_only(personas, programme):
+    from datetime import timedelta
+
+    from tremplin.mentoring.models import Goal, Rating, Session
+
+    mentors = [UserFactory() for _ in range(6)]
+    mentees = [UserFactory() for _ in range(6)]
+    _matches(programme, mentors, mentees, "active", True)
+    _matches(None, [UserFactory()], [UserFactory()], "active", True)  # outside it
+    when = timezone.now() - timedelta(days=3)
+    for i, m in enumerate(Mentorship.objects.filter(started_at__isnull=False)):
+        session = Session.objects.create(
+            mentorship=m, starts_at=when, ends_at=when + timedelta(hours=1),
+            status="held", proposed_by=m.mentor,
+        )  # fmt: skip
+        Goal.objects.create(mentorship=m, title="CV", done=i % 2 == 0)
+        # The mentee rates 5 (4 of them) or 2; the mentor's own rating never counts.
+        Rating.objects.create(session=session, author=m.mentee, score=5 if i < 4 else 2)
+        Rating.objects.create(session=session, author=m.mentor, score=5)
+    columns = {r.key: r.figure for r in report.build(programme).columns}
+    assert columns["met"].value == 6  # the seventh mentorship is not the programme's
+    assert columns["goal_met"].suppressed  # 3 of the 6 (or 4 with the outsider): < 5
+    assert columns["satisfied"].suppressed  # 4 mentees: under 5, hidden
+    from tremplin.mentoring.queries import feedback
+
+    ids = [u.pk for u in mentees]
+    assert feedback.mentees_with_a_goal_met(programme, ids) == 3
+    assert feedback.mentees_satisfied(programme, ids) == 4  # not the mentors' own 5s

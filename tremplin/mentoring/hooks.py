@@ -146,3 +146,25 @@ kinds.register(
         own_page=_my_mentoring,
     )
 )
+
+
+# ------------------------------------------------ the programme report's session columns
+from tremplin.mentoring.queries import feedback as _feedback  # noqa: E402
+from tremplin.mentoring.report import ReportColumn, report_columns  # noqa: E402
+
+report_columns.add(
+    ReportColumn("met", _("Mentees who held at least one session"), _feedback.mentees_who_met, 1)
+)
+report_columns.add(
+    ReportColumn(
+        "goal_met", _("Mentees who met at least one goal"), _feedback.mentees_with_a_goal_met, 2
+    )
+)
+report_columns.add(
+    ReportColumn(
+        "satisfied",
+        _("Mentees who rate their sessions 4 or 5 out of 5"),
+        _feedback.mentees_satisfied,
+        3,
+    )
+)

@@ -83,3 +83,39 @@ def report_counts(mentorships: Iterable[Mentorship] | Any) -> dict[int, Mentorsh
             ratings=r.get("n", 0),
         )
     return out
+
+
+# ------------------------------------------------------ a programme report's columns
+# Each counts PEOPLE among the programme's mentees whose mentorship started
+# (`mentee_ids`), within the programme's own mentorships; the report suppresses groups
+# under 5 (tremplin.mentoring.report). Registered from hooks.py.
+
+
+def _programme_mentorships(programme: Any, mentee_ids: list[int]) -> Any:
+    return Mentorship.objects.filter(
+        programme=programme, mentee_id__in=mentee_ids, started_at__isnull=False
+    )
+
+
+def mentees_who_met(programme: Any, mentee_ids: list[int]) -> int:
+    """Mentees with at least one session held."""
+    held = Session.objects.filter(
+        mentorship__in=_programme_mentorships(programme, mentee_ids), status=SessionStatus.HELD
+    )
+    return held.values("mentorship__mentee_id").distinct().count()
+
+
+def mentees_with_a_goal_met(programme: Any, mentee_ids: list[int]) -> int:
+    met = Goal.objects.filter(
+        mentorship__in=_programme_mentorships(programme, mentee_ids), done=True
+    )
+    return met.values("mentorship__mentee_id").distinct().count()
+
+
+def mentees_satisfied(programme: Any, mentee_ids: list[int]) -> int:
+    """Mentees whose own ratings of their sessions average 4 or more (out of 5)."""
+    theirs = Rating.objects.filter(
+        session__mentorship__in=_programme_mentorships(programme, mentee_ids),
+        author_id=F("session__mentorship__mentee_id"),
+    )
+    return theirs.values("author_id").annotate(average=Avg("score")).filter(average__gte=4).count()

@@ -28,7 +28,7 @@ def home_context(user: Any, form: ProposeForm) -> dict[str, Any]:
 def home(request: HttpRequest) -> HttpResponse:
     """GET shows the page; POST proposes (bad input: the page again, text kept, 400)."""
     data, _files = posted(request)
-    form = ProposeForm(data)
+    form = ProposeForm(data, viewer=request.user)
     status = 200
     if data is not None:
         if form.is_valid():
