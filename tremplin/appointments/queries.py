@@ -11,20 +11,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Case as SqlCase
 from django.db.models import (
-    BooleanField,
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
     When,
     Window,
 )
-from django.db.models import Case as SqlCase
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -80,37 +79,42 @@ def listed(viewer: Any, case: Case) -> QuerySet[Appointment]:
     return of_case(viewer, case).order_by("starts_at")[:LISTED]
 
 
-def ahead_and_past(viewer: Any, case: Case) -> tuple[list[Appointment], list[Appointment]]:
-    """The case page's two lists in one query: the scheduled ones soonest first (at
-    most AHEAD_SHOWN), and the cancelled, held and missed ones latest first (at most
-    PAST_SHOWN). A window numbers the rows of each list in its own order."""
+def case_lists(
+    viewer: Any, case: Case
+) -> tuple[list[Appointment], list[Appointment], list[Appointment]]:
+    """The case page's three lists in one query: the scheduled ones soonest first (at
+    most AHEAD_SHOWN), the requests waiting for an answer soonest first (the services
+    keep three open per case), and the cancelled, declined, expired, held and missed
+    ones latest first (at most PAST_SHOWN). A window numbers the rows of each list in
+    its own order."""
     scheduled = Q(status=AppointmentStatus.SCHEDULED)
     requested = Q(status=AppointmentStatus.REQUESTED)
-    soonest = SqlCase(When(scheduled, then=F("starts_at")))
-    latest = SqlCase(When(~scheduled, then=F("starts_at")))
-    rank = Window(
-        RowNumber(),
-        partition_by=[ExpressionWrapper(scheduled, output_field=BooleanField())],
-        order_by=[soonest.asc(), latest.desc()],
+    group = SqlCase(
+        When(scheduled, then=Value(0)),
+        When(requested, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
+    soonest = SqlCase(When(scheduled | requested, then=F("starts_at")))
+    latest = SqlCase(When(~(scheduled | requested), then=F("starts_at")))
+    rank = Window(RowNumber(), partition_by=[group], order_by=[soonest.asc(), latest.desc()])
     rows = (
         of_case(viewer, case)
-        .filter(~requested)
         .annotate(rank=rank)
         .filter(rank__lte=max(AHEAD_SHOWN, PAST_SHOWN))
         .order_by("rank")
     )
     ahead: list[Appointment] = []
+    waiting: list[Appointment] = []
     past: list[Appointment] = []
     for row in rows:
-        (ahead if row.status == AppointmentStatus.SCHEDULED else past).append(row)
-    return ahead[:AHEAD_SHOWN], past[:PAST_SHOWN]
-
-
-def waiting(viewer: Any, case: Case) -> list[Appointment]:
-    """The case's requests not answered yet, soonest first (at most a few: the services
-    keep three open per case)."""
-    return list(of_case(viewer, case).requested().order_by("starts_at")[:AHEAD_SHOWN])
+        if row.status == AppointmentStatus.SCHEDULED:
+            ahead.append(row)
+        elif row.status == AppointmentStatus.REQUESTED:
+            waiting.append(row)
+        else:
+            past.append(row)
+    return ahead[:AHEAD_SHOWN], waiting[:AHEAD_SHOWN], past[:PAST_SHOWN]
 
 
 # ------------------------------------------------------------------ free times

@@ -64,8 +64,7 @@ def ask_context(
     }
 
 
-def _waiting(request: HttpRequest, case: Case, counsellor: bool) -> list[Any]:
-    found: list[Any] = queries.waiting(request.user, case)
+def _waiting(found: list[Any], counsellor: bool) -> list[Any]:
     for item in found:
         item.confirm_form = ConfirmForm(prefix=f"confirm{item.pk}") if counsellor else None
         item.decline_form = DeclineForm(prefix=f"decline{item.pk}") if counsellor else None
@@ -80,7 +79,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
     now = timezone.now()
     counsellor = role == "counsellor"
     active = case.status == CaseStatus.ACTIVE
-    scheduled, past = queries.ahead_and_past(request.user, case)
+    scheduled, waiting, past = queries.case_lists(request.user, case)
     ahead: list[Any] = scheduled
     for item in ahead:
         item.started = item.starts_at <= now
@@ -97,7 +96,7 @@ def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] 
         "template": "appointments/_case_section.html",
         "ahead": ahead,
         "past": past,
-        "waiting": _waiting(request, case, counsellor),
+        "waiting": _waiting(waiting, counsellor),
         "can_book": counsellor and active,
         "book_form": BookForm(prefix="book") if counsellor and active else None,
         "ask": ask_context(case, length_of(request.GET.get("length"))) if asking else None,
