@@ -42,9 +42,8 @@ def test_a_running_programme_and_a_lived_mentorship(db):
     }
     assert all(m.match_reasons for m in matches)
 
-    m = Mentorship.objects.get(
-        mentee__email="amina.diallo@tremplin.example", programme__isnull=True, status="active"
-    )
+    m = Mentorship.objects.get(mentee__email="amina.diallo@tremplin.example", status="active")
+    assert m.programme == programme  # the programme's match is the lived one
     assert m.agreements.filter(agreed_at__isnull=False).exists()
     statuses = set(Session.objects.filter(mentorship=m).values_list("status", flat=True))
     assert statuses == {"held", "accepted", "proposed"}

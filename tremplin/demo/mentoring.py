@@ -6,7 +6,9 @@ mentorship and its goals on her case page (her consent includes her profile).
 
 Written through mentoring's services where time allows (a held session is in the past,
 which no service books: it is written with the ORM). Idempotent: nothing is written
-when the two already have a mentorship."""
+when their mentorship already has goals or sessions. When the programme's demo has
+matched them (Mentorat Horizon), this is that mentorship: the programme's report then
+counts a session held and a goal met."""
 
 from __future__ import annotations
 
@@ -30,17 +32,22 @@ from tremplin.mentoring.services.sessions import (
 def seed(people: dict[str, list[User]]) -> None:
     by = {user.email.split("@")[0]: user for group in people.values() for user in group}
     mentor, mentee = by["helene.morin"], by["amina.diallo"]
-    if Mentorship.objects.between(mentor, mentee).exists():
+    # The programme's demo (run first) matched them: their mentorship is lived here.
+    m = Mentorship.objects.between(mentor, mentee).filter(status="active").first()
+    if m is not None and (m.sessions.exists() or m.goals.exists()):
+        return
+    if m is None and Mentorship.objects.between(mentor, mentee).exists():
         return
     set_week(
         mentor,
         [Slot(day, time(9), time(12)) for day in range(5)] + [Slot(2, time(14), time(17))],
         "America/Toronto",
     )
-    m = services.accept(
-        mentee,
-        services.propose(mentor, mentee, "mentor", "Je serais ravie de vous accompagner."),
-    )
+    if m is None:
+        m = services.accept(
+            mentee,
+            services.propose(mentor, mentee, "mentor", "Je serais ravie de vous accompagner."),
+        )
     Mentorship.objects.filter(pk=m.pk).update(started_at=timezone.now() - timedelta(days=30))
     m.refresh_from_db()
     today = timezone.localdate()
