@@ -137,6 +137,8 @@ def test_the_api_reads_and_replaces_my_week(personas):
     assert refused.status_code == 422 and "detail" in refused.json()
     unknown = dave.put(API, dict(body, time_zone="0"), content_type="application/json")
     assert unknown.status_code == 422 and "detail" in unknown.json()
+    unreadable = dave.put(API, b"\x00", content_type="application/json")
+    assert unreadable.status_code == 400 and "detail" in unreadable.json()
     assert client_for(None).get(API).status_code == 401
     assert dave.get(API).json()["slots"] == body["slots"]
 

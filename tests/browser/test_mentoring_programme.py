@@ -122,3 +122,11 @@ def test_a_cohort_is_matched_and_accepted(new_context, assert_accessible):
     mentor.goto("/en/mentoring/")
     expect(mentor.locator("main")).to_contain_text("Alice Martin")
     shot(mentor, "active-en")
+
+    # Dave downloads the funder report: small groups read "fewer than 5".
+    coordinator.goto(f"/en{base}/coordinate/")
+    with coordinator.expect_download() as got:
+        coordinator.get_by_role("link", name="Download the funder report (CSV)").click()
+    body = Path(got.value.path()).read_text(encoding="utf-8-sig")
+    assert "Active mentorships" in body and "fewer than 5" in body
+    assert "Alice" not in body and "Max" not in body  # figures, never people

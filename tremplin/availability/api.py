@@ -66,7 +66,7 @@ def my_week(request: HttpRequest) -> dict[str, Any]:
 
 @router.put(
     "/me",
-    response={200: AvailabilityWeekOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: AvailabilityWeekOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     auth=writer,
     summary="Replace my weekly open hours",
 )
