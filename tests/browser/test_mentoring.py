@@ -26,19 +26,27 @@ def test_bob_mentors_alice_and_opens_the_cv_she_shares(new_context, assert_acces
     cv = tmp_path / "cv-alice.pdf"
     cv.write_bytes(pdf_bytes())
 
-    # Bob offers to mentor alice; a bad address first keeps his message.
+    # Bob offers to mentor alice; a name nobody has first keeps his message.
     mentor = sign_in(new_context(bypass_csp=False), bob, lang="en")
     mentor.goto("/en/mentoring/")
     assert_accessible(mentor, "my mentoring (empty)")
     propose = mentor.locator("form[action='/en/mentoring/']")
-    propose.locator("[name=who]").fill("nobody-here")
+    propose.locator("[name=who_text]").fill("Nobody Here")
     propose.locator("[name=role][value=mentor]").check()
     propose.locator("[name=message]").fill("I have hired welders for ten years.")
     with mentor.expect_navigation():
         propose.locator("button[type=submit]").click()
     expect(mentor.locator("[name=message]")).to_have_value("I have hired welders for ten years.")
     assert_accessible(mentor, "my mentoring (refused proposal)")
-    mentor.locator("[name=who]").fill(alice.profile.handle)
+    # Then alice, chosen by name among the suggestions, by keyboard (the person picker).
+    box = mentor.locator("[name=who_text]")
+    box.fill("")
+    box.focus()
+    mentor.keyboard.type("Alice")
+    expect(mentor.locator("[role=listbox] [role=option]").first).to_contain_text("Alice Martin")
+    mentor.keyboard.press("ArrowDown")
+    mentor.keyboard.press("Enter")
+    expect(mentor.locator("form[action='/en/mentoring/'] .chip")).to_contain_text("Alice Martin")
     with mentor.expect_navigation():
         mentor.locator("form[action='/en/mentoring/'] button[type=submit]").click()
     made = Mentorship.objects.get()
