@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from people_search import timed  # noqa: E402  (bench/ is on the path when run)
 
 
 def _words(text: str) -> list[str]:
@@ -110,18 +111,6 @@ def populate(members: int) -> None:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"populated {members} members, {len(pairs)} connections in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
-
-
-def timed(fn, runs: int) -> str:
-    fn()  # warm-up
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[int(len(samples) * 0.95) - 1]
-    return f"p50 {statistics.median(samples):6.2f} ms  p95 {p95:6.2f} ms"
 
 
 def main() -> None:
