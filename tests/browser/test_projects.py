@@ -97,7 +97,8 @@ def test_find_a_collaborator_move_a_task_and_share_then_revoke_a_file(
     expect(member.locator(f"#col-doing ~ ul #task-{task.pk}")).to_be_visible()
     moved = member.locator(f"#task-{task.pk} button").first
     expect(moved).to_be_focused()  # the card's first button keeps the keyboard's place
-    member.keyboard.press("Tab")  # to "Move … to Done"
+    member.keyboard.press("Tab")
+    expect(member.locator(f"#task-{task.pk} button").nth(1)).to_be_focused()  # "Move … to Done"
     member.keyboard.press("Enter")
     expect(member.locator(f"#col-done ~ ul #task-{task.pk}")).to_be_visible()
     task.refresh_from_db()
