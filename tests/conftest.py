@@ -24,6 +24,7 @@ import pytest
 from django.test import Client
 
 from tests.accounts.helpers import sign_in
+from tests.durations import expected_seconds
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
 from tremplin.network.services import connect
 from tremplin.organizations.models import Role
@@ -68,12 +69,15 @@ def pytest_collection_modifyitems(config, items):
     """A test that commits for real (other connections, threads or processes meet its
     data) runs on both databases: locking, visibility between connections and the task
     workers differ between SQLite and PostgreSQL. The browser tests and the API fuzz are
-    the exceptions: they are chosen by their own markers (see scripts/test.sh)."""
+    the exceptions: they are chosen by their own markers (see scripts/test.sh).
+    Then the long tests move to the front (tests/durations.py says why)."""
     for item in items:
         if item.get_closest_marker("browser") or item.get_closest_marker("fuzz"):
             continue
         if _commits(item, item.fixturenames):
             item.add_marker(BOTH_DATABASES)
+    # Long tests first, longest first (tests/durations.py); the rest keep their order.
+    items.sort(key=lambda item: -expected_seconds(item))
 
 
 @pytest.fixture(autouse=True)

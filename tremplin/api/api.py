@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -21,10 +22,33 @@ from tremplin.core.refusals import Refusal, api_status, message_of
 
 class TremplinAPI(NinjaAPI):
     """The schema names, on each operation a token may call, the scope it needs
-    (`x-token-scope`, and in the security requirement: `{"ApiAuth": ["vault:read"]}`)."""
+    (`x-token-scope`, and in the security requirement: `{"ApiAuth": ["vault:read"]}`),
+    and where credentials are optional (`read_or_anonymous`), the empty requirement
+    `{}` beside it."""
 
-    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
-        schema = super().get_openapi_schema(*args, **kwargs)
+    _schemas: dict[tuple[str, str], Any]
+
+    def add_router(self, *args: Any, **kwargs: Any) -> None:
+        self._schemas = {}  # NinjaAPI.__init__ adds the first router
+        super().add_router(*args, **kwargs)
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """Built once per language and prefix (387 operations took seconds each time,
+        and every API client asks for it, schemathesis at each of its runs), then shared:
+        callers read it and never change it (a deep copy cost half a second). The
+        routers cannot change once the URLs are built (ninja refuses); a router added
+        before clears what was kept."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (get_language() or "", path_prefix)
+        if key not in self._schemas:
+            self._schemas[key] = self._build_schema(path_prefix)
+        return self._schemas[key]
+
+    def _build_schema(self, path_prefix: str) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix)
         for path, operations in schema.get("paths", {}).items():
             area = area_of_path(path)
             for method, operation in operations.items():
@@ -34,10 +58,17 @@ class TremplinAPI(NinjaAPI):
                 operation["x-token-scope"] = scope or "none (browser session only)"
                 security: list[dict[str, list[str]]] = []
                 for needs in operation["security"]:
-                    named = {"ApiAuth": [scope] if scope else []} if "ApiAuth" in needs else needs
-                    if named not in security:
-                        security.append(named)
+                    if "OptionalApiAuth" in needs:
+                        security.append({})  # readable without credentials
+                    if "ApiAuth" in needs or "OptionalApiAuth" in needs:
+                        needs = {"ApiAuth": [scope] if scope else []}
+                    if needs not in security:
+                        security.append(needs)
                 operation["security"] = security
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        optional = schemes.pop("OptionalApiAuth", None)
+        if optional is not None:
+            schemes.setdefault("ApiAuth", optional)
         return schema
 
 
