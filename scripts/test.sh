@@ -54,7 +54,7 @@ python scripts/check_catalogue.py
 step "compile translations"
 DEBUG=1 python manage.py compile_catalogue
 
-pytest=(python -m pytest -p no:cacheprovider -n "$workers")
+pytest=(python -m pytest -p no:cacheprovider -n "$workers" --dist loadgroup)
 if scripts/with_services.sh --check; then
   step "tests on PostgreSQL + Redis (unit, API fuzz; $workers workers)"
   scripts/with_services.sh "${pytest[@]}" -m "not browser" "$@"

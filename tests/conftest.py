@@ -70,14 +70,32 @@ def pytest_collection_modifyitems(config, items):
     data) runs on both databases: locking, visibility between connections and the task
     workers differ between SQLite and PostgreSQL. The browser tests and the API fuzz are
     the exceptions: they are chosen by their own markers (see scripts/test.sh).
-    Then the long tests move to the front (tests/durations.py says why)."""
+    A module that builds its world once keeps its tests on one worker; then the long
+    tests move to the front (tests/durations.py says why)."""
     for item in items:
         if item.get_closest_marker("browser") or item.get_closest_marker("fuzz"):
             continue
         if _commits(item, item.fixturenames):
             item.add_marker(BOTH_DATABASES)
+        if _builds_per_module(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     # Long tests first, longest first (tests/durations.py); the rest keep their order.
     items.sort(key=lambda item: -expected_seconds(item))
+
+
+def _builds_per_module(item) -> bool:
+    """A test whose module builds a world once for all its tests (a module-scoped
+    fixture: the query budgets' measures, the communities' personas) runs on the worker
+    that runs the rest of its module (`--dist loadgroup`, scripts/test.sh): split across
+    two workers, each built it."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    if definitions is None:
+        return False
+    return any(
+        fixture.scope == "module" and fixture.argname != "without_shared_personas"
+        for fixtures in definitions.name2fixturedefs.values()
+        for fixture in fixtures
+    )
 
 
 @pytest.fixture(autouse=True)
