@@ -1,5 +1,7 @@
 """The scam guard reads French and English, ignores case and accents, and leaves real
-requirements alone (a driving licence for a driving job, NAS storage for a sysadmin)."""
+requirements alone (a driving licence for a driving job, NAS storage for a sysadmin, the
+bank statements a bookkeeper reconciles). tests/core/test_scam_corpus.py measures it on
+the labelled corpus."""
 
 from __future__ import annotations
 
@@ -29,12 +31,39 @@ from tremplin.core.scam import REASONS, reason_label, scam_check
         ("Send money by e-transfer to confirm your spot", ["payment"]),
         ("Achetez une carte-cadeau iTunes", ["payment"]),
         ("Buy a gift card and send us the code", ["payment"]),
-        ("Paiement par virement Interac", ["payment"]),
+        ("Frais de 50 $ payables par virement Interac", ["payment"]),
+        ("Your starter kit (149 $) includes samples and a website.", ["payment"]),
+        ("Trousse de départ : 149,00 $, remboursée après 30 jours.", ["payment"]),
         # identity documents
         ("Joignez une copie de votre passeport", ["id_documents"]),
         ("Envoyez une photo de votre permis de conduire", ["id_documents"]),
         ("Send a copy of your ID with the form", ["id_documents"]),
         ("Veuillez fournir une copie de votre pièce d’identité", ["id_documents"]),
+        ("Text a photo of your driver's licence (front and back).", ["id_documents"]),
+        # banking credentials, passing money on, reshipping, crypto
+        (
+            "To set up payroll, send your online banking username and password.",
+            ["credentials"],
+        ),
+        (
+            "Pour la paie, transmettez votre identifiant et votre mot de passe AccèsD.",
+            ["credentials"],
+        ),
+        ("Deposit it and wire the difference to the store's agent.", ["money_forwarding"]),
+        ("Encaissez le chèque et renvoyez le surplus par mandat.", ["money_forwarding"]),
+        ("Receive parcels at your home and reship them with our labels.", ["reshipping"]),
+        ("Achetez des bitcoins et envoyez-les à l'adresse de portefeuille indiquée.", ["crypto"]),
+        # signs that only count together, or when they leave no doubt
+        ("Interviews are held by chat on Telegram.", ["messaging_app"]),
+        (
+            "Contactez-nous uniquement sur WhatsApp. Sans entrevue.",
+            ["messaging_app", "no_interview"],
+        ),
+        ("Data entry from home, $45/hour, no experience needed.", ["high_pay"]),
+        (
+            "Like and rate products from your phone. Add us on WhatsApp.",
+            ["task_scheme", "messaging_app"],
+        ),
         # several at once, in REASONS order
         (
             "Envoyez votre NAS, un chèque annulé et une copie de votre passeport.",
@@ -55,6 +84,21 @@ def test_it_finds_what_a_scam_asks_for(text, codes):
         "Gestion des serveurs et du stockage NAS.",
         "Nous offrons une formation payée et des avantages sociaux.",
         "We pay for parking and transit passes.",
+        # finance and payroll jobs name what scams ask for, as duties
+        "Bookkeeper: reconcile bank statements and credit card statements, prepare payroll.",
+        "Technicien à la paie : conciliez les comptes de paie avec le relevé bancaire.",
+        "Maintain employee records, including social insurance numbers and banking information.",
+        "Le premier jour, vous recueillez le NAS et le spécimen de chèque des employés.",
+        "Bank teller: process deposits and wire transfers; sell money orders and gift cards.",
+        "Verify identity documents and proof of address submitted by clients (KYC).",
+        "Bring your SIN card and a void cheque on your first day.",
+        "We will never ask you for fees, banking information or your SIN.",
+        "Base pay $19/hour plus monthly incentives (average $300).",
+        "Backend developer at a crypto exchange: harden our wallet infrastructure.",
+        # messaging apps and high pay alone
+        "Send a text or WhatsApp message to the chef to book a trial shift.",
+        "Journeyperson electrician, $48.75/hour.",
+        "Warehouse associate, $21.25/hour, no experience required.",
         "",
     ],
 )
