@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from tremplin.core.scam import REASONS, reason_label, scam_check
+from tremplin.core.scam import REASONS, assess, reason_label, scam_check
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,11 @@ from tremplin.core.scam import REASONS, reason_label, scam_check
             "Like and rate products from your phone. Add us on WhatsApp.",
             ["task_scheme", "messaging_app"],
         ),
+        # spelling dodges: spaced letters, accents, amounts either side of the sign
+        ("Contact us on W h a t s A p p only.", ["messaging_app"]),
+        ("Écrivez-nous seulement sur Télégram.", ["messaging_app"]),
+        ("Kit de démarrage : 59,90 € à payer avant la formation.", ["payment"]),
+        ("STARTER KIT $149", ["payment"]),
         # several at once, in REASONS order
         (
             "Envoyez votre NAS, un chèque annulé et une copie de votre passeport.",
@@ -114,3 +119,29 @@ def test_each_reason_has_a_sentence_in_both_languages():
     with translation.override("en"):
         assert "social insurance number" in reason_label("sin")
     assert reason_label("unknown-code") == "unknown-code"
+
+
+def test_a_weak_sign_alone_is_seen_but_does_not_hold():
+    text = "Send a WhatsApp message to the chef to book a trial shift."
+
+    assert scam_check(text) == []
+    result = assess(text)
+    assert not result.held and result.score == 0.5
+    assert [(s.code, s.weight) for s in result.signals] == [("messaging_app", 0.5)]
+
+
+def test_two_weak_signs_hold_and_each_is_explained():
+    result = assess("Add our coordinator on WhatsApp. No interview, start today.")
+
+    assert result.held and result.score == 1.0
+    assert {s.code: s.excerpt for s in result.signals} == {
+        "messaging_app": "whatsapp",
+        "no_interview": "no interview",
+    }
+
+
+def test_a_code_counts_once_at_its_heaviest_hit():
+    result = assess("Pay a $50 registration fee. Then pay a $30 training fee. Your SIN too.")
+
+    assert [(s.code, s.weight) for s in result.signals] == [("sin", 1.0), ("payment", 1.0)]
+    assert result.score == 2.0

@@ -31,8 +31,16 @@ from tremplin.core.scam.hit import Hit
 from tremplin.core.scam.pay import pay_hits
 from tremplin.core.scam.text import normalise
 
-__all__ = ["HOLD_AT", "REASONS", "Assessment", "Signal", "assess", "normalise", "reason_label"]
-__all__ += ["scam_check"]
+__all__ = [
+    "HOLD_AT",
+    "REASONS",
+    "Assessment",
+    "Signal",
+    "assess",
+    "normalise",
+    "reason_label",
+    "scam_check",
+]
 
 REASONS = (
     "sin",

@@ -23,7 +23,7 @@ def _found(code: str, weight: float, pattern: str, text: str) -> Iterator[Hit]:
 
 _ONWARD = (
     r"(?:wire|send|transfer|forward|return|refund|remit|e-?transfer|mail|withdraw|vir\w*|"
-    r"envoy\w*|renvoy\w*|transf[eé]r\w*|retourn\w*|rembours\w*|remet\w*|remett\w*|retir\w*|"
+    r"envoy\w*|renvoy\w*|transfer\w*|retourn\w*|rembours\w*|remet\w*|remett\w*|retir\w*|"
     r"faites parvenir|faire parvenir)"
 )
 _SEND_BACK = (
