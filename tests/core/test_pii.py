@@ -1,5 +1,5 @@
 """The PII guard finds identifiers in text others will see, and stays quiet on the
-dates and numbers every CV is full of."""
+dates and numbers every CV is full of (and the order numbers of every shop)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,42 @@ def found(text: str) -> list[tuple[str, str]]:
         ("SIN 046-454-286, thanks", "046-454-286"),
         ("046454286", "046454286"),
         ("my number is 130 692 544.", "130 692 544"),
+        # dots, dashes, no-break spaces, mixed (issue 18: dots were missed)
+        ("NAS : 046.454.286", "046.454.286"),
+        ("My SIN is 130.692.544.", "130.692.544"),
+        ("Mon NAS : 130-692-544", "130-692-544"),
+        ("NAS\u00a0: 046\u00a0454\u00a0286", "046\u00a0454\u00a0286"),
+        ("SIN 046 454-286", "046 454-286"),
+        # the words before say SIN, even if they also say "order"
+        ("SIN (copy of the order form) 046 454 286", "046 454 286"),
     ],
 )
 def test_it_finds_a_sin_with_a_valid_check_digit(text, sin):
     assert found(text) == [("sin", sin)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Luhn-valid nine-digit numbers that the words before name as something else
+        "Commande n° 123456782",
+        "Commande no 123 456 782 expédiée hier",
+        "order #123-456-782",
+        "Your order number: 130.692.544",
+        "Facture 130 692 544",
+        "Invoice no. 046454286",
+        "Tracking number: 046.454.286",
+        "Numéro de suivi du colis : 046 454 286",
+        "Réf. : 130692544",
+        "Confirmation #046454286",
+        # not a check digit that works
+        "Commande n° 123456789",
+        # part of a longer number
+        "IP 192.168.100.1, 123.456.782.0",
+    ],
+)
+def test_it_does_not_take_order_numbers_for_a_sin(text):
+    assert "sin" not in kinds(text)
 
 
 @pytest.mark.parametrize(
@@ -63,6 +95,42 @@ def test_it_finds_a_phone_number(text, phone):
 )
 def test_it_finds_an_email_address(text, email):
     assert found(text) == [("email", email)]
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("Write to name (at) example.ca please", "name (at) example.ca"),
+        ("name [at] example [dot] ca", "name [at] example [dot] ca"),
+        ("jean.tremblay(at)gmail(dot)com", "jean.tremblay(at)gmail(dot)com"),
+        ("ZOE [AT] EXAMPLE [DOT] CA", "ZOE [AT] EXAMPLE [DOT] CA"),
+        ("reach me: zoe at example dot com", "zoe at example dot com"),
+        ("Écrivez à nom arobase example point ca", "nom arobase example point ca"),
+        ("courriel : nom arobase example.ca", "nom arobase example.ca"),
+        (
+            "zoé {arobase} exemple (point) qc (point) ca",
+            "zoé {arobase} exemple (point) qc (point) ca",
+        ),
+        ("nom @ example.ca", "nom @ example.ca"),
+    ],
+)
+def test_it_finds_an_email_address_spelled_out(text, email):
+    assert found(text) == [("email", email)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I worked at Shopify.com for three years.",
+        "Looking at example.com and its competitors",
+        "Meet me at noon, point taken.",
+        "Je travaille chez Desjardins au point de service.",
+        "Rendez-vous at the point of sale",
+        "See option (a) example 2",
+    ],
+)
+def test_it_does_not_take_ordinary_words_for_an_email_address(text):
+    assert "email" not in kinds(text)
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,9 @@ def posting_create(request: HttpRequest) -> HttpResponse:
         home = next((o for o in homes if o.pk == form.cleaned_data.get("home")), homes[0])
         publish = request.POST.get("action") != "draft"
         payload = _form_data(form)
-        held = scam_check(" ".join(str(payload.get(f) or "") for f in CONTENT_FIELDS[:4]))
+        # One field a line, as content.scan reads the saved posting: the guard weighs
+        # sentences, so the warning here and the hold there must read the same text.
+        held = scam_check("\n".join(str(payload.get(f) or "") for f in CONTENT_FIELDS[:4]))
         if held and publish and not request.POST.get("send_to_review"):
             form.add_error(None, _held_message(held))
         else:
@@ -232,7 +234,7 @@ def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             # The employer's name and website come from its page (not on this form).
             payload.pop("hiring_organization_name", None)
             payload.pop("hiring_organization_url", None)
-        held = scam_check(" ".join(str(payload.get(f) or "") for f in CONTENT_FIELDS[:4]))
+        held = scam_check("\n".join(str(payload.get(f) or "") for f in CONTENT_FIELDS[:4]))
         if held and posting.status == PostingStatus.OPEN and not request.POST.get("send_to_review"):
             form.add_error(None, _held_message(held))
         else:
