@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.conf import settings as django_settings
 
 from tests.core.test_realtime import ORIGIN, communicator, session_cookie
 from tests.factories import UserFactory
 from tremplin.core.relay_layer import RelayChannelLayer
+
+BACKEND = "tremplin.core.relay_layer.RelayChannelLayer"
 
 # What the worker does: build the layer the settings name, publish, exit.
 PUBLISHER = """
@@ -109,3 +112,16 @@ def test_a_dead_process_socket_is_removed_and_the_event_still_sent(directory):
     async_to_sync(worker.group_send)("user-1", {"type": "user.event", "payload": {}})
 
     assert not dead.exists()
+
+
+def test_a_layer_replaced_by_a_settings_change_stops_listening(settings, directory):
+    """Or its socket, its event loop gone, would hold every later sender to its timeout."""
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": BACKEND, "CONFIG": {"directory": str(directory)}}
+    }
+    async_to_sync(get_channel_layer().new_channel)()
+    assert [path.suffix for path in directory.iterdir()] == [".sock"]
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+    assert list(directory.glob("*.sock")) == []

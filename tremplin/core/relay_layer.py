@@ -36,6 +36,7 @@ import secrets
 import socket
 import tempfile
 import time
+import weakref
 from collections.abc import Iterable
 from copy import deepcopy
 from pathlib import Path
@@ -44,6 +45,7 @@ from typing import Any
 import msgpack
 from channels.layers import InMemoryChannelLayer
 from django.conf import settings
+from django.core.signals import setting_changed
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,22 @@ MAX_ADDRESS = 107
 # Groups per frame: a job alert's 10,000 members go as a few frames on one connection.
 GROUPS_PER_FRAME = 2_000
 MAX_FRAME = 4 * 1024 * 1024
+
+
+# The layers listening in this process (a server has one; tests replace theirs).
+_listening: weakref.WeakSet[RelayChannelLayer] = weakref.WeakSet()
+
+
+def _stop_replaced_layers(setting: str, **kwargs: Any) -> None:
+    """Channels drops the layers it built when CHANNEL_LAYERS changes (tests); a dropped
+    layer must stop listening: its socket, its event loop gone, would take connections
+    that no one reads, and each sender would wait for its timeout."""
+    if setting == "CHANNEL_LAYERS":
+        for layer in list(_listening):
+            layer._stop()
+
+
+setting_changed.connect(_stop_replaced_layers)
 
 
 def pack(frame: dict[str, Any]) -> bytes:
@@ -190,11 +208,13 @@ class RelayChannelLayer(InMemoryChannelLayer):
         if self.path is None:
             atexit.register(self._stop)
         self.path = path
+        _listening.add(self)
 
     def _stop(self) -> None:
         if self._server is not None:
-            self._server.close()
+            self._server.close()  # closes the socket, also when its loop has ended
         self._server = self._server_loop = None
+        _listening.discard(self)
         if self.path is not None:
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
