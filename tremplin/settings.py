@@ -260,7 +260,7 @@ else:
     DATABASES["default"]["OPTIONS"]["options"] = "-c plan_cache_mode=force_generic_plan"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache and channel layer: in memory for one process, Redis when REDIS_URL is set ---
+# --- Cache and channel layer: Redis with REDIS_URL, else one machine's (core.relay_layer) ---
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {
@@ -277,7 +277,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "tremplin.core.relay_layer.RelayChannelLayer"}}
 
 # --- Jobs ------------------------------------------------------------------------------
 # Hosts that job imports may fetch from although they resolve to private, loopback or

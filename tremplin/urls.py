@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts import views as account_views
 from tremplin.api.api import api
-from tremplin.core import hooks, task_rows
+from tremplin.core import hooks, robots, task_rows
 from tremplin.feed import views as feed_views
 
 admin.site.site_header = _("Tremplin administration")
@@ -25,6 +25,7 @@ urlpatterns = [
     path("", account_views.choose_language, name="choose_language"),
     path("language/", account_views.switch_language, name="switch_language"),
     path("api/v1/", api.urls),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(

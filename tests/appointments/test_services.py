@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.appointments.conftest import later
 from tests.factories import UserFactory, make_case
-from tremplin.appointments import queries, services
+from tremplin.appointments import emails, queries, services
 from tremplin.appointments.hooks import APPOINTMENT
 from tremplin.appointments.models import Appointment
 from tremplin.core import ics
@@ -248,3 +248,47 @@ def test_annotate_caseload_gives_next_and_last_in_one_query(crew, django_assert_
     assert rows[crew.case.pk].last_appointment_at == past_held.starts_at
     assert rows[empty.pk].next_appointment_at is None
     assert rows[empty.pk].last_appointment_at is None
+
+
+# ------------------------------------------------------------------ the .ics organiser
+
+
+def organizer_in(text: str) -> ics.Line:
+    return next(line for line in ics.parse(text) if line.name == "ORGANIZER")
+
+
+def test_a_reply_from_the_calendar_reaches_the_agencys_contact_address(crew, booked):
+    """Never the counsellor's own address: members never see each other's."""
+    crew.agency.contact_email = "accueil@horizon.example"
+    crew.agency.save()
+    booked = Appointment.objects.with_people().get(pk=booked.pk)
+
+    text = emails.calendar_for(booked, crew.alice)
+
+    organizer = organizer_in(text)
+    assert organizer.value == "mailto:accueil@horizon.example"
+    assert organizer.params["CN"] == f"Dave Côté ({crew.agency.name})"
+    assert crew.dave.email not in text
+
+
+def test_an_agency_without_a_contact_address_falls_back_to_the_sites_sender(crew, booked, settings):
+    settings.DEFAULT_FROM_EMAIL = "Emploi Horizon <rendez-vous@horizon.example>"
+    assert not crew.agency.contact_email
+
+    text = emails.calendar_for(Appointment.objects.with_people().get(pk=booked.pk), crew.alice)
+
+    assert organizer_in(text).value == "mailto:rendez-vous@horizon.example"
+    assert organizer_in(text).params["CN"] == "Dave Côté"
+    assert crew.dave.email not in text
+
+
+def test_the_emailed_invitation_carries_the_agencys_address(
+    crew, django_capture_on_commit_callbacks
+):
+    crew.agency.contact_email = "accueil@horizon.example"
+    crew.agency.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        book(crew)
+
+    (message,) = mail.outbox
+    assert organizer_in(calendar_of(message)).value == "mailto:accueil@horizon.example"

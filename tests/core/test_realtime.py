@@ -19,9 +19,12 @@ ORIGIN = (b"origin", b"http://localhost")
 
 
 @pytest.fixture(autouse=True)
-def _in_memory_layer(settings):
-    # Changing the setting makes channels drop the layers it built (setting_changed).
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+def _embedded_layer(settings):
+    # The layer without Redis (core.relay_layer). Changing the setting makes channels
+    # drop the layers it built (setting_changed).
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "tremplin.core.relay_layer.RelayChannelLayer"}
+    }
 
 
 @pytest.fixture

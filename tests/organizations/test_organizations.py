@@ -359,3 +359,27 @@ def test_a_member_who_may_not_verify_gets_403_whatever_the_organisation(orgs, as
         as_user(orgs.carol).post("/fr/o/agence-horizon/verify/", {"verified": "1"}).status_code
         == 403
     )
+
+
+def test_an_agency_admin_gives_the_contact_address_clients_replies_reach(orgs, as_user):
+    client = as_user(orgs.hana)
+    assert 'name="contact_email"' in client.get("/fr/o/agence-horizon/edit/").content.decode()
+    data = {"name": "Agence Horizon", "slug": "agence-horizon", "region": "ON"}
+
+    response = client.post(
+        "/fr/o/agence-horizon/edit/", {**data, "contact_email": "accueil@horizon.example"}
+    )
+
+    assert response.status_code == 302
+    orgs.agency.refresh_from_db()
+    assert orgs.agency.contact_email == "accueil@horizon.example"
+    assert (
+        "accueil@horizon.example" not in as_user(None).get("/fr/o/agence-horizon/").content.decode()
+    )
+    refused = client.post("/fr/o/agence-horizon/edit/", {**data, "contact_email": "accueil@"})
+    assert refused.status_code == 200 and 'value="accueil@"' in refused.content.decode()
+
+
+def test_an_employer_has_no_clients_and_no_contact_address_to_give(orgs, as_user):
+    page = as_user(orgs.olga).get("/fr/o/boulangerie-soleil/edit/").content.decode()
+    assert 'name="contact_email"' not in page

@@ -143,3 +143,6 @@ registry.add(
         erase="tremplin.applications.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("applications/",)))

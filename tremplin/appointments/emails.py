@@ -46,8 +46,7 @@ def calendar_for(appointment: Appointment, recipient: Any) -> str:
     if appointment.status == AppointmentStatus.CANCELLED and appointment.cancelled_reason:
         lines.append(f"{_('Reason')}: {appointment.cancelled_reason}")
     lines.append(settings.SITE_URL + appointment.get_absolute_url())
-    organizer = case.counsellor
-    _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer_name, organizer_email = organizer_of(case)
     event = ics.Event(
         uid=f"{appointment.uid}@{_host()}",
         sequence=appointment.sequence,
@@ -58,13 +57,26 @@ def calendar_for(appointment: Appointment, recipient: Any) -> str:
         description="\n".join(lines),
         url=appointment.video_url if appointment.mode == Mode.VIDEO else "",
         cancelled=appointment.status == AppointmentStatus.CANCELLED,
-        # The organiser's own address stays private: replies go to the site's address.
-        organizer_name=organizer.display_name,
-        organizer_email=from_address,
+        organizer_name=organizer_name,
+        organizer_email=organizer_email,
         attendee_name=recipient.display_name,
         attendee_email=recipient.email,
     )
     return ics.calendar(event, method=method_for(appointment), language=translation.get_language())
+
+
+def organizer_of(case: Any) -> tuple[str, str]:
+    """The ORGANIZER a reply from the client's calendar (accept, decline, a question)
+    goes to: the counsellor by name at the agency's contact address, the shared address
+    the agency gave for its clients. Never the counsellor's own address: members never
+    see each other's, and an account's address is also its sign-in name. An agency that
+    gave none falls back to the site's sender address (docs/appointments.md)."""
+    counsellor_name = case.counsellor.display_name if case.counsellor is not None else ""
+    agency = case.agency
+    if agency.contact_email:
+        return f"{counsellor_name} ({agency.name})", agency.contact_email
+    _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return counsellor_name, from_address
 
 
 def filename_for(appointment: Appointment) -> str:

@@ -182,3 +182,6 @@ registry.add(
         erase="tremplin.appointments.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("appointments/",)))

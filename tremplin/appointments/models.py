@@ -98,8 +98,11 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
         return self.filter(status__in=TAKEN)
 
     def with_people(self) -> AppointmentQuerySet:
-        """One appointment with both parties' names (its page, the API, its emails)."""
-        return self.select_related("case__client__profile", "case__counsellor__profile")
+        """One appointment with both parties' names and the agency (its page, the API,
+        its emails and their .ics organiser)."""
+        return self.select_related(
+            "case__client__profile", "case__counsellor__profile", "case__agency"
+        )
 
 
 class Appointment(models.Model):

@@ -19,3 +19,6 @@ registry.add(
         erase="tremplin.availability.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("availability/",)))

@@ -29,3 +29,19 @@ from tremplin.communities import (  # noqa: E402,F401
     hooks_resources,
     hooks_threads,
 )
+
+# What /robots.txt keeps crawlers out of and the sitemaps it names (core.robots).
+hooks.crawling.add(
+    hooks.Crawling(
+        sitemaps=("communities:sitemap",),
+        private=(
+            "communities/new/",
+            "communities/mine/",
+            "communities/join/",
+            "communities/moderation/",
+            "events/new/",
+            "events/mine/",
+            "events/calendar/",
+        ),
+    )
+)

@@ -185,3 +185,23 @@ class TemplateFunction:
 
 
 template_functions: Hook[TemplateFunction] = Hook("template functions")
+
+
+# ------------------------------------------------------------------ crawling
+
+
+@dataclass(frozen=True)
+class Crawling:
+    """What an app tells search engines in /robots.txt (tremplin.core.robots).
+    `sitemaps`: URL names of its sitemaps. `private`: path prefixes that only signed-in
+    members (or the holder of a link's token) use, disallowed to crawlers; relative to
+    the language prefix ("messages/" is /fr/messages/ and /en/messages/), or from the
+    site's root when they start with "/"."""
+
+    sitemaps: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
+
+
+crawling: Hook[Crawling] = Hook("crawling")
+# What tremplin/urls.py mounts itself rather than an app: the API, the admin, allauth.
+crawling.add(Crawling(private=("/api/", "admin/", "accounts/")))

@@ -9,8 +9,9 @@ runs right after the cause's transaction commits, in the process that committed 
 - through the database task queue, a push waited for the worker's next poll and queued
   behind other tasks: 8-11 s at p50 with 1,000 connected clients (bench/README.md);
   in-process it is one Redis publish per recipient;
-- with the in-memory layer (one process, the SQLite try-out) only the web process holds
-  websockets, and `make run`'s worker is another process that could not reach them.
+- without Redis (the SQLite try-out) the layer is `core.relay_layer`: an event raised in
+  `make run`'s worker or clock process is relayed over a Unix socket to the web process,
+  which holds the websockets (under a millisecond on loopback).
 
 Emails, fan-outs and everything else that must happen still go through the queue.
 """
@@ -25,6 +26,7 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 from tremplin.core.consumers import session_group, user_group
+from tremplin.core.relay_layer import RelayChannelLayer
 
 
 def send_to_user(user_id: int, payload: dict) -> None:
@@ -65,7 +67,9 @@ def send_to_users(user_ids: list[int], payload: dict) -> None:
     groups = [user_group(uid) for uid in user_ids]
 
     async def publish() -> None:
-        if not await _publish_pipelined(layer, groups, message):
+        if isinstance(layer, RelayChannelLayer):  # one relayed frame, not one per member
+            await layer.group_send_many(groups, message)
+        elif not await _publish_pipelined(layer, groups, message):
             await asyncio.gather(*(layer.group_send(group, message) for group in groups))
 
     _run(publish)

@@ -100,3 +100,6 @@ registry.add(
         erase="tremplin.counselling.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("counselling/",)))

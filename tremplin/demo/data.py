@@ -12,6 +12,7 @@ AGENCY = {
     "city": "Ottawa",
     "region": "ON",
     "website": "https://emploi-horizon.example",
+    "contact_email": f"accueil@{DOMAIN}",  # the organiser of appointment invitations
     "description_fr": "Agence d’emploi bilingue : orientation, recherche d’emploi, "
     "ateliers CV et entrevues, jumelage avec des mentors.",
     "description_en": "Bilingual employment agency: career guidance, job search, CV and "

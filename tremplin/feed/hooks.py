@@ -169,3 +169,10 @@ registry.add(
         erase="tremplin.feed.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(
+    hooks.Crawling(
+        private=("feed/new/", "feed/bookmarks/", "feed/articles/new/", "feed/articles/mine/")
+    )
+)

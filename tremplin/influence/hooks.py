@@ -19,3 +19,6 @@ hooks.routes.add(
 from tremplin.core.personal_data import PersonalData, registry  # noqa: E402
 
 registry.add(PersonalData("influence", export="tremplin.influence.personal_data.export"))
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("influence/",)))

@@ -117,3 +117,6 @@ registry.add(
         erase="tremplin.job_alerts.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("jobs/alerts/",)))

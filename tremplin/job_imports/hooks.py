@@ -40,3 +40,6 @@ registry.add(
         erase="tremplin.job_imports.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("jobs/imports/",)))

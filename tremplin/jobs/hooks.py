@@ -62,3 +62,11 @@ registry.add(
         erase="tremplin.jobs.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of and the sitemaps it names (core.robots).
+hooks.crawling.add(
+    hooks.Crawling(
+        sitemaps=("jobs:sitemap",),
+        private=("jobs/new/", "jobs/mine/", "jobs/review/", "jobs/reports/"),
+    )
+)

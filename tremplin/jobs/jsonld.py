@@ -4,13 +4,23 @@ the API. Only PUBLIC open postings carry it: nothing else is for the open web.
 The page embeds it in `<script type="application/ld+json">`: a data block, which
 browsers never run, so the Content-Security-Policy (no inline scripts) does not apply
 to it. `script_safe` escapes `<`, `>` and `&` so no text can end the element.
+
+Only what the posting knows is said, never a default standing in for it (a search
+engine would show it as fact): no country for an address without a province, no
+"Canada" for a remote job that names no place, no salary without an amount. The one
+value derived is `addressCountry` "CA" from a province or territory, all of which are
+Canada's. `identifier` is the employer's own reference when the posting has one (typed
+in the form or brought by an import), else the posting's id on this site, under the
+site's host name (SITE_URL).
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from tremplin.core.markdown import render_markdown
@@ -18,9 +28,14 @@ from tremplin.jobs.models import (
     ApplyMethod,
     Posting,
     PostingAudience,
+    PostingSource,
     PostingStatus,
     Workplace,
 )
+
+# An import keeps a digest in place of a source identifier too long to store
+# (job_imports.items): not a reference anyone could quote.
+DIGEST_PREFIX = "sha1:"
 
 
 def has_json_ld(posting: Posting) -> bool:
@@ -53,45 +68,59 @@ def job_posting(posting: Posting, absolute_url: str) -> dict[str, Any]:
         data["hiringOrganization"]["sameAs"] = posting.hiring_organization_url
     if posting.valid_through is not None:
         data["validThrough"] = _iso(posting.valid_through)
-    if posting.identifier:
-        data["identifier"] = {
-            "@type": "PropertyValue",
-            "name": posting.hiring_organization_name,
-            "value": posting.identifier,
-        }
+    data["identifier"] = _identifier(posting)
     data.update(_location(posting))
-    if posting.salary_min is not None:
+    if posting.salary_min is not None or posting.salary_max is not None:
         data["baseSalary"] = _salary(posting)
     return data
+
+
+def _identifier(posting: Posting) -> dict[str, str]:
+    """The employer's reference, or this site's id for the posting (Google: "the
+    hiring organization's unique identifier for the job", a PropertyValue)."""
+    reference = posting.identifier
+    if posting.source == PostingSource.IMPORTED and reference.startswith(DIGEST_PREFIX):
+        reference = ""
+    if reference:
+        name, value = posting.hiring_organization_name, reference
+    else:
+        name, value = urlsplit(settings.SITE_URL).hostname or "", str(posting.pk)
+    return {"@type": "PropertyValue", "name": name, "value": value}
 
 
 def _location(posting: Posting) -> dict[str, Any]:
     """jobLocation (a place in Canada, unless the job is remote from anywhere) and, for
     remote work, jobLocationType and where applicants must live."""
     found: dict[str, Any] = {}
-    if posting.workplace != Workplace.REMOTE or posting.city or posting.region:
-        address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "CA"}
+    if posting.city or posting.region:
+        address: dict[str, Any] = {"@type": "PostalAddress"}
         if posting.city:
             address["addressLocality"] = posting.city
-        if posting.region:
+        if posting.region:  # a province or territory: the country is known
             address["addressRegion"] = posting.region
+            address["addressCountry"] = "CA"
         found["jobLocation"] = {"@type": "Place", "address": address}
     if posting.workplace == Workplace.REMOTE:
         found["jobLocationType"] = "TELECOMMUTE"
-        found["applicantLocationRequirements"] = {
-            "@type": "AdministrativeArea" if posting.applicant_location else "Country",
-            "name": posting.applicant_location or "Canada",
-        }
+        if posting.applicant_location:
+            found["applicantLocationRequirements"] = {
+                "@type": "AdministrativeArea",
+                "name": posting.applicant_location,
+            }
     return found
 
 
 def _salary(posting: Posting) -> dict[str, Any]:
+    """One amount as `value`, a range as `minValue`/`maxValue`, per HOUR, DAY, WEEK,
+    MONTH or YEAR (the posting's unit)."""
+    low, high = posting.salary_min, posting.salary_max
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": posting.salary_unit}
-    if posting.salary_max is not None and posting.salary_max != posting.salary_min:
-        value["minValue"] = _number(posting.salary_min)
-        value["maxValue"] = _number(posting.salary_max)
-    else:
-        value["value"] = _number(posting.salary_min)
+    if low is not None and high is not None and low != high:
+        value["minValue"], value["maxValue"] = _number(low), _number(high)
+    elif low is not None:
+        value["value"] = _number(low)
+    else:  # "up to": an import may bring only the ceiling
+        value["maxValue"] = _number(high)
     return {"@type": "MonetaryAmount", "currency": posting.salary_currency, "value": value}
 
 

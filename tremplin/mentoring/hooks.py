@@ -168,3 +168,6 @@ report_columns.add(
         3,
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("mentoring/",)))

@@ -83,3 +83,6 @@ registry.add(
         erase="tremplin.messaging.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("messages/",)))

@@ -45,3 +45,6 @@ registry.add(
         erase="tremplin.moderation.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("moderation/", "report/", "reports/")))

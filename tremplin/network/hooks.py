@@ -81,3 +81,6 @@ registry.add(
         erase="tremplin.network.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("network/",)))

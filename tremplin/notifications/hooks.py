@@ -42,3 +42,6 @@ registry.add(
         erase="tremplin.notifications.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("notifications/",)))

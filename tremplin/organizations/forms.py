@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.organizations.models import Organization, Role
+from tremplin.organizations.models import Organization, OrgKind, Role
 
 
 class OrganizationForm(forms.ModelForm):
@@ -19,11 +19,32 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "slug", "description_fr", "description_en", "region", "city", "website"]
+        fields = [
+            "name",
+            "slug",
+            "description_fr",
+            "description_en",
+            "region",
+            "city",
+            "website",
+            "contact_email",
+        ]
         widgets = {
             "description_fr": forms.Textarea(attrs={"rows": 5, "lang": "fr"}),
             "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
         }
+        help_texts = {
+            "contact_email": _(
+                "Your clients' appointment invitations name it as the organiser, so that a "
+                "reply from their calendar reaches your team. Use a shared address (the "
+                "front desk), not a counsellor's own: it is never shown on your public page."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.kind != OrgKind.AGENCY:  # only agencies have clients
+            del self.fields["contact_email"]
 
 
 class InvitationForm(forms.Form):

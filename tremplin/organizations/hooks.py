@@ -37,3 +37,8 @@ registry.add(
         erase="tremplin.organizations.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(
+    hooks.Crawling(private=("organisations/new/", "organisations/verification/", "invitations/"))
+)

@@ -56,6 +56,10 @@ class Organization(models.Model):
     region = models.CharField(_("region"), max_length=2, choices=Region, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # An agency's shared address for its clients: the organiser of appointment
+    # invitations (appointments.emails), so that a reply reaches a person while
+    # counsellors' own addresses stay private. Never shown on the public page.
+    contact_email = models.EmailField(_("contact address for clients"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
     verified_by = models.ForeignKey(

@@ -66,7 +66,7 @@ def create(request: HttpRequest) -> HttpResponse:
     data, files = posted(request)
     form = OrganizationForm(data, files)
     if request.method == "POST" and form.is_valid():
-        fields = {f: form.cleaned_data[f] for f in OrganizationForm.Meta.fields}
+        fields = {f: form.cleaned_data[f] for f in OrganizationForm.Meta.fields if f in form.fields}
         try:
             with transaction.atomic():
                 org = services.create_organization(request.user, OrgKind.EMPLOYER, **fields)

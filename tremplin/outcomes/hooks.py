@@ -83,3 +83,6 @@ report_columns.add(
         20,
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("outcomes/",)))

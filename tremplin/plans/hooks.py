@@ -86,3 +86,6 @@ registry.add(
         erase="tremplin.plans.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("plans/",)))

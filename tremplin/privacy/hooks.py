@@ -41,3 +41,6 @@ registry.add(
         erase="tremplin.privacy.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("privacy/",)))

@@ -124,3 +124,6 @@ registry.add(
         erase="tremplin.profiles.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("profile/", "people/picker/")))

@@ -128,3 +128,6 @@ def _readable_documents(viewer: object) -> object:
 
 
 readers.add(_readable_documents)
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("projects/new/", "projects/mine/")))

@@ -109,3 +109,6 @@ registry.add(
         erase="tremplin.vault.personal_data.erase",
     )
 )
+
+# What /robots.txt keeps crawlers out of (core.robots).
+hooks.crawling.add(hooks.Crawling(private=("documents/",)))
