@@ -305,10 +305,11 @@ def remove(
     auth=writer,
     summary="Hand the lead to an active member (the lead, who stays a member)",
     description=(
-        "Both are notified; the activity log says it. 404: no project the caller may "
-        "see. 403: the caller does not lead the project. 409: `member_id` is the "
-        "caller's own row. 422: `member_id` is not an active member of this project "
-        "(an applicant, an invited person, someone who left, or another project's row)."
+        "Both are notified; the activity log says it. 403: the caller does not lead the "
+        "project. 404: no project the caller may see, or `member_id` is not an active "
+        "member of this project (an applicant, an invited person, someone who left, "
+        "another project's row), with the reason in `detail`. 409: `member_id` is the "
+        "caller's own row. 422: the body does not match the schema."
     ),
 )
 def hand_over(request: HttpRequest, payload: ProjectLeadIn, project_id: int = PROJECT_ID) -> Any:

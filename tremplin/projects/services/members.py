@@ -203,9 +203,11 @@ def _heir(current: Member, project: Project, member_id: int) -> Member:
     if heir is not None and heir.pk == current.pk:
         raise ProjectRefusal(_("You already lead this project."), "self", field="member_id")
     if heir is None or not heir.is_active or not project.is_worked_on_by(heir.user):
+        # Not found, as `remove` and `decide` answer for a row that is not theirs to act
+        # on: the same answer for an applicant's row and another project's.
         raise ProjectRefusal(
             _("Only a current member of the project can become its lead."),
-            "not_eligible",
+            "not_found",
             field="member_id",
         )
     return heir
