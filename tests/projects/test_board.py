@@ -114,6 +114,19 @@ def test_checklist_milestones_discussion_and_activity(personas, team):
     milestones = bob.get(f"/api/v1/projects/{team.pk}/milestones").json()
     assert [m["title"] for m in milestones] == ["First harvest"]
     bob.post(f"/api/v1/projects/{team.pk}/milestones/{milestones[0]['id']}/reached")
+    # Another project's milestone is a bad value in the body (422), not a missing project.
+    elsewhere = make_project(personas.bob)
+    other = bob.post(
+        f"/api/v1/projects/{elsewhere.pk}/milestones",
+        {"title": "Not here"},
+        content_type="application/json",
+    ).json()
+    foreign = bob.post(
+        f"/api/v1/projects/{team.pk}/tasks",
+        {"title": "Dig", "milestone_id": other["id"]},
+        content_type="application/json",
+    )
+    assert foreign.status_code == 422
     bob.post(f"/en/projects/{team.pk}/discussion/", {"body": "See you Saturday"})
     assert "See you Saturday" in bob.get(f"/en/projects/{team.pk}/discussion/").content.decode()
     lines = [i["text"] for i in bob.get(f"/api/v1/projects/{team.pk}/activity").json()["items"]]

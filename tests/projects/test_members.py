@@ -1,6 +1,7 @@
 """Joining a project: applying with a message (the lead is told, in their language),
-the lead's answer (the applicant is told), invitations by profile address, leaving,
-removal; refused forms come back with the text and the reason."""
+the lead's answer (the applicant is told), invitations (the person picker on the
+page, a profile address in the API), leaving, removal; refused forms come back with the
+text and the reason."""
 
 from __future__ import annotations
 
@@ -61,15 +62,15 @@ def test_a_closed_project_takes_no_application(personas):
     assert answer.status_code == 409
 
 
-def test_the_lead_invites_by_profile_address_and_the_invitee_answers(personas):
+def test_the_lead_invites_by_name_and_the_invitee_answers(personas):
     project = make_project(personas.alice, visibility="invitation")
     alice = client_for(personas.alice)
-    unknown = alice.post(f"/en/projects/{project.pk}/invite/", {"invitee_handle": "nobody-here"})
-    assert unknown.status_code == 404
-    assert "nobody-here" in unknown.content.decode()
-    alice.post(
-        f"/en/projects/{project.pk}/invite/", {"invitee_handle": personas.carol.profile.handle}
-    )
+    unknown = alice.post(f"/en/projects/{project.pk}/invite/", {"invitee_text": "Nobody Here"})
+    assert unknown.status_code == 400
+    assert "Nobody Here" in unknown.content.decode()
+    # Without JavaScript: the name typed is resolved to the one person it matches.
+    sent = alice.post(f"/en/projects/{project.pk}/invite/", {"invitee_text": "Carol Singh"})
+    assert sent.status_code == 302
     carol = client_for(personas.carol)
     mine = carol.get("/en/projects/mine/").content.decode()
     assert "Project invitation" in mine
@@ -97,8 +98,10 @@ def test_leaving_and_removal_end_the_inside(personas):
         content_type="application/json",
     )
     assert refused.status_code == 409
+    # The lead, now alone, cannot leave: a project keeps its lead (they close it).
     lead_leaves = client_for(personas.alice).post(f"/api/v1/projects/{project.pk}/leave")
     assert lead_leaves.status_code == 403
+    assert "fermez plutôt le projet" in lead_leaves.json()["detail"]
 
 
 def test_only_the_lead_changes_the_project(personas):

@@ -13,6 +13,7 @@ SENTENCES: dict[str, Any] = {
     "joined": _("%(actor)s joined the project."),
     "left": _("%(actor)s left the project."),
     "removed": _("%(actor)s removed %(person)s from the project."),
+    "lead_handed": _("%(actor)s handed the lead of the project to %(person)s."),
     "task_created": _("%(actor)s added the task “%(task)s”."),
     "task_moved": _("%(actor)s moved “%(task)s” to “%(column)s”."),
     "task_assigned": _("%(actor)s assigned “%(task)s” to %(person)s."),

@@ -1,6 +1,7 @@
-"""Forms of projects: a project's settings, the search, applying, inviting (by profile
-handle: `invitee_handle`, the one field the person picker will replace), the board's
-task, checklist, comment and milestone forms, sharing a vault document, a message."""
+"""Forms of projects: a project's settings, the search, applying, inviting (the person
+picker, scope "project:<id>": the lead chooses by name among the people they may
+invite), the board's task, checklist, comment and milestone forms, sharing a vault
+document, a message."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.core.regions import Region
+from tremplin.profiles.forms_picker import PersonField, bind_person_fields
 from tremplin.projects.models import Column, Project
 from tremplin.projects.models.board import (
     CHECK_MAX_LENGTH,
@@ -89,12 +91,25 @@ class ApplyForm(PIIGuardMixin, forms.Form):
 
 
 class InviteForm(forms.Form):
-    # The person picker (another part of issue 17) replaces this one field.
-    invitee_handle = forms.CharField(
-        label=_("Profile address of the person to invite"),
-        max_length=60,
-        help_text=_("The end of their profile's address, for example: marie-tremblay."),
+    """Whom to invite: chosen by name among the people the lead may see who are not in
+    the project yet (for a team project, its agency's staff); `cleaned_data["invitee"]`
+    is their Profile. The server checks the chosen address again (`picked`, the same
+    scope), then `services.members.invite` in its transaction."""
+
+    invitee = PersonField(
+        label=_("Who?"),
+        help_text=_("Type part of their name and choose among the suggestions."),
+        error_messages={
+            "unknown": _(
+                "You cannot invite “%(handle)s”: they are already in the project or "
+                "invited, or nobody you can see has this profile address."
+            ),
+        },
     )
+
+    def __init__(self, *args: Any, viewer: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_person_fields(self, viewer, invitee=f"project:{project.pk}")
 
 
 class TaskForm(forms.Form):

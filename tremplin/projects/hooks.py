@@ -1,7 +1,8 @@
 """What the projects app adds to the rest of the product (see tremplin.core.hooks): its
 pages and API router, its menu entry, its notification kinds and their sentences (read
-in the reader's language), what it holds about a member, and the vault's reader that
-lets a project's members open the documents shared with it (tremplin.vault.readers)."""
+in the reader's language), what it holds about a member, the person picker's scope
+"project:<id>" (whom the lead may invite), and the vault's reader that lets a project's
+members open the documents shared with it (tremplin.vault.readers)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from tremplin.core import hooks
 from tremplin.core.personal_data import PersonalData, registry
 from tremplin.notifications.kinds import NotificationKind, Said, register
+from tremplin.profiles.picker import scopes
+from tremplin.projects.queries.projects import invitable
 from tremplin.projects.services import notices
 from tremplin.vault.readers import readers
 
@@ -24,6 +27,8 @@ hooks.routes.add(
         area="projects",
     )
 )
+# The invitation form's person picker offers the people the lead may invite.
+scopes.register("project", invitable)
 hooks.navigation.add(
     hooks.NavEntry(order=47, label=gettext_lazy("Projects"), url_name="projects:search")
 )
@@ -37,6 +42,14 @@ def _answered(said: Said) -> str:
     if said.data.get("accepted"):
         return _("Your application to the project %(project)s was accepted.")
     return _("Your application to the project %(project)s was declined.")
+
+
+def _lead(said: Said) -> str:
+    # Nobody is told of their own act, so the former lead's line names the new lead as
+    # its actor: each reads who the other is, in their own language.
+    if said.data.get("to_me"):
+        return _("%(actor)s handed you the lead of the project %(project)s.")
+    return _("You handed the lead of the project %(project)s to %(actor)s.")
 
 
 def _merged(said: Said) -> str:
@@ -109,6 +122,16 @@ register(
             said.others,
         ),
         order=504,
+    )
+)
+
+register(
+    NotificationKind(
+        notices.LEAD,
+        label=gettext_lazy("Changes of lead in my projects"),
+        one=_lead,
+        many=_merged,
+        order=505,
     )
 )
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("projects/<int:pk>/invite/", members.invite, name="invite"),
     path("projects/<int:pk>/members/<int:member>/decide/", members.decide, name="decide"),
     path("projects/<int:pk>/members/<int:member>/remove/", members.remove, name="remove"),
+    path("projects/<int:pk>/members/<int:member>/lead/", members.hand_over, name="hand_over"),
     path("projects/<int:pk>/board/", board.board, name="board"),
     path("projects/<int:pk>/tasks/new/", board.create_task, name="create_task"),
     path("projects/<int:pk>/tasks/<int:task>/", board.task, name="task"),

@@ -1,6 +1,7 @@
 """Projects API: search open projects, create one, read and change it, its status, my
 projects; members: apply, withdraw, answer an invitation, leave; the lead invites (by
-handle), decides on applications, removes. Projects are addressed by id (digits only).
+handle), decides on applications, removes, hands the lead to a member. Projects are
+addressed by id (digits only).
 A project the caller may not see is a 404; refusals are answered by the API's handler
 (core.refusals.STATUSES)."""
 
@@ -21,6 +22,7 @@ from tremplin.projects.api.schemas import (
     ProjectApplyIn,
     ProjectIn,
     ProjectInviteIn,
+    ProjectLeadIn,
     ProjectMemberOut,
     ProjectMineOut,
     ProjectOut,
@@ -236,6 +238,12 @@ def answer(request: HttpRequest, payload: ProjectAnswerIn, project_id: int = PRO
     response={200: ProjectMemberOut, **WRITE},
     auth=writer,
     summary="Leave the project (not its lead)",
+    description=(
+        "404: no project the caller may see, or the caller is not an active member. "
+        "409: the caller leads the project and other members remain (hand the lead "
+        "over first: POST /projects/{id}/lead). 403: the caller leads the project "
+        "alone (close it instead)."
+    ),
 )
 def leave(request: HttpRequest, project_id: int = PROJECT_ID) -> dict[str, Any]:
     project = queries.project_or_404(request.user, project_id)
@@ -247,6 +255,12 @@ def leave(request: HttpRequest, project_id: int = PROJECT_ID) -> dict[str, Any]:
     response={201: ProjectMemberOut, **WRITE},
     auth=writer,
     summary="Invite a person by profile address (the lead)",
+    description=(
+        "404: no project the caller may see, or nobody the caller may see has this "
+        "profile address. 403: the caller does not lead the project. 409: the person is "
+        "already a member or invited, or is the caller. 422: a team project takes only "
+        "its agency's staff. An applicant invited is accepted (201)."
+    ),
 )
 def invite(request: HttpRequest, payload: ProjectInviteIn, project_id: int = PROJECT_ID) -> Status:
     project = queries.project_or_404(request.user, project_id)
@@ -283,3 +297,22 @@ def remove(
 ) -> dict[str, Any]:
     project = queries.project_or_404(request.user, project_id)
     return out.member(member_services.remove(request.user, project, member_id))
+
+
+@router.post(
+    "/{int:project_id}/lead",
+    response={200: ProjectOut, **WRITE},
+    auth=writer,
+    summary="Hand the lead to an active member (the lead, who stays a member)",
+    description=(
+        "Both are notified; the activity log says it. 403: the caller does not lead the "
+        "project. 404: no project the caller may see, or `member_id` is not an active "
+        "member of this project (an applicant, an invited person, someone who left, "
+        "another project's row), with the reason in `detail`. 409: `member_id` is the "
+        "caller's own row. 422: the body does not match the schema."
+    ),
+)
+def hand_over(request: HttpRequest, payload: ProjectLeadIn, project_id: int = PROJECT_ID) -> Any:
+    project = queries.project_or_404(request.user, project_id)
+    member_services.hand_over(request.user, project, payload.member_id)
+    return _out(request, project)

@@ -173,8 +173,28 @@ class ProjectInviteIn(StrictSchema):
         ...,
         max_length=60,
         pattern=HANDLE_PATTERN,
-        description="The invitee's profile address (a person the caller may see).",
+        description=(
+            "The invitee's profile address (a person the caller may see). "
+            "GET /api/v1/profiles/picker/people?scope=project:{id}&q=<name> finds the "
+            "people the lead may invite by name."
+        ),
     )
+
+
+class ProjectLeadIn(StrictSchema):
+    member_id: int = Field(
+        ...,
+        ge=1,
+        le=2_147_483_647,
+        description="The member row's id (GET /projects/{id}/members) of an active member.",
+    )
+
+    @field_validator("member_id", mode="before")
+    @classmethod
+    def _no_boolean(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("a number, not a boolean")
+        return value
 
 
 # ------------------------------------------------------------------ inside

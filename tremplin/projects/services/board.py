@@ -57,8 +57,10 @@ def _milestone(project: Project, milestone_id: int | None) -> Milestone | None:
         return None
     found = Milestone.objects.filter(project=project, pk=milestone_id).first()
     if found is None:
+        # A bad value in the body, as a non-member assignee is (422/400): a 404 would say
+        # the project in the path is missing (schemathesis' stateful check read it so).
         raise ProjectRefusal(
-            _("Choose one of the project's milestones."), "not_found", field="milestone"
+            _("Choose one of the project's milestones."), "not_eligible", field="milestone"
         )
     return found
 

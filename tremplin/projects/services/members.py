@@ -1,7 +1,12 @@
-"""Who belongs to a project: applying with a message, being invited (by profile
-handle for now: the person picker will choose instead), the lead's answer, leaving,
-and the lead removing someone. Each move is checked against `MEMBER_TRANSITIONS`; a
-member who leaves or is removed stops sharing their documents with the project."""
+"""Who belongs to a project: applying with a message, being invited (the page's person
+picker or the API's handle names someone the lead may see; the rest is checked here),
+the lead's answer, leaving, the lead removing someone, and the lead handing the lead
+role to a member. Each move is checked against `MEMBER_TRANSITIONS`; a member who
+leaves or is removed stops sharing their documents with the project.
+
+A project always has exactly one lead while it has active members: the lead leaves
+only after handing over (`hand_over`), and cannot leave a project they are alone in
+(they close it)."""
 
 from __future__ import annotations
 
@@ -150,6 +155,15 @@ def leave(user: Any, project: Project) -> Member:
     if row is None or row.status != MemberStatus.ACTIVE:
         raise ProjectRefusal(_("You are not a member of this project."), "not_found")
     if row.role == Role.LEAD:
+        others = Member.objects.active().filter(project=project).exclude(pk=row.pk)
+        if others.exists():
+            raise ProjectRefusal(
+                _(
+                    "You lead this project: hand the lead to another member first, "
+                    "then you can leave."
+                ),
+                "conflict",
+            )
         raise ProjectRefusal(_("The lead cannot leave: close the project instead."), "forbidden")
     _move(row, MemberStatus.LEFT)
     _stop_sharing(project, user.pk)
@@ -173,3 +187,47 @@ def remove(lead: Any, project: Project, member_id: int) -> Member:
     _stop_sharing(project, found.user_id)
     log(project, lead, "removed", person=found.user.profile.display_name)
     return found
+
+
+def check_hand_over(lead: Any, project: Project, member_id: int) -> Member:
+    """The member row that would become the lead (with the person's profile), or the
+    refusal: only the lead hands over, and only to another active member who still
+    works on the project (a team project's member who left the agency does not)."""
+    return _heir(require_lead(lead, project), project, member_id)
+
+
+def _heir(current: Member, project: Project, member_id: int) -> Member:
+    heir = (
+        Member.objects.select_related("user__profile").filter(project=project, pk=member_id).first()
+    )
+    if heir is not None and heir.pk == current.pk:
+        raise ProjectRefusal(_("You already lead this project."), "self", field="member_id")
+    if heir is None or not heir.is_active or not project.is_worked_on_by(heir.user):
+        # Not found, as `remove` and `decide` answer for a row that is not theirs to act
+        # on: the same answer for an applicant's row and another project's.
+        raise ProjectRefusal(
+            _("Only a current member of the project can become its lead."),
+            "not_found",
+            field="member_id",
+        )
+    return heir
+
+
+@transaction.atomic
+def hand_over(lead: Any, project: Project, member_id: int) -> Member:
+    """The lead hands the lead role to an active member and stays as a member. Both are
+    told; the activity log says it. The project's row is locked first, so two hand-overs
+    at once (a double click on two names) cannot make two leads: the second reads its
+    sender's row after the first committed, no longer the lead's."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    former = require_lead(lead, locked)
+    heir = _heir(former, locked, member_id)
+    now = timezone.now()
+    Member.objects.filter(pk=former.pk).update(role=Role.MEMBER, changed=now)
+    Member.objects.filter(pk=heir.pk).update(role=Role.LEAD, changed=now)
+    heir.role = Role.LEAD
+    locked.lead = heir.user
+    locked.save(update_fields=["lead", "updated"])
+    log(locked, lead, "lead_handed", person=heir.user.profile.display_name)
+    notices.lead_handed(locked, lead, heir.user)
+    return heir

@@ -18,6 +18,7 @@ ANSWERED = "project_answered"
 INVITED = "project_invitation"
 ASSIGNED = "project_task_assigned"
 TASK_COMMENT = "project_task_comment"
+LEAD = "project_lead"
 
 
 def title_for(project: Project, user: Any) -> str:
@@ -54,6 +55,25 @@ def invited(member: Member, by: Any) -> None:
         actor=by,
         target=member.project,
         data={"project": title_for(member.project, member.user)},
+    )
+
+
+def lead_handed(project: Project, former: Any, new: Any) -> None:
+    """The new lead hears who handed them the project, and the former lead to whom
+    (the actor of each line is the other one: nobody is told of their own act)."""
+    notify(
+        new,
+        LEAD,
+        actor=former,
+        target=project,
+        data={"project": title_for(project, new), "to_me": True},
+    )
+    notify(
+        former,
+        LEAD,
+        actor=new,
+        target=project,
+        data={"project": title_for(project, former), "to_me": False},
     )
 
 

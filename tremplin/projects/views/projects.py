@@ -136,7 +136,8 @@ def detail_context(request: HttpRequest, project: Project, **forms: Any) -> dict
         context.update(
             applications=queries.waiting_of(project, MemberStatus.APPLIED),
             invited=queries.waiting_of(project, MemberStatus.INVITED),
-            invite_form=forms.get("invite_form") or InviteForm(),
+            invite_form=forms.get("invite_form")
+            or InviteForm(viewer=request.user, project=project),
             next_statuses=[
                 (s, Status(s).label) for s in STATUS_TRANSITIONS.targets(project.status)
             ],
