@@ -41,8 +41,10 @@ def _patch(client, url, body):
 
 @pytest.mark.parametrize("who", ["anonymous", "alice", "carol", "erin", "frank", "greta"])
 def test_only_coordinators_reach_the_edit_page_and_its_endpoints(crew, programme, who):
-    """alice: a client of the agency who may join; erin: a counsellor of the agency who
-    does not coordinate it; greta: the agency's admin; frank: another agency's counsellor."""
+    """alice: a client of the agency enrolled in it; carol: a stranger; erin: a counsellor
+    of the agency who does not coordinate it; greta: the agency's admin; frank: another
+    agency's counsellor."""
+    Enrolment.objects.create(programme=programme, user=crew.alice, side="mentee")
     client = client_for(None if who == "anonymous" else getattr(crew, who))
     page = f"/en/mentoring/programmes/{programme.pk}/"
     assert client.get(page + "edit/").status_code in (302, 404)
@@ -59,6 +61,7 @@ def test_a_coordinator_edits_every_field_and_the_text_stays_on_a_refusal(persona
     url = f"/en/mentoring/programmes/{programme.pk}/edit/"
     page = dave.get(url).content.decode()
     assert "Trades springboard" in page and "Your trade?" in page
+    assert 'value="2026-01-01"' in page  # an ISO date, as a date input reads it
     bad = dave.post(url, {**FORM, "ends_on": "2025-01-01"})
     assert bad.status_code == 400 and "Métiers 2" in bad.content.decode()
     assert dave.post(url, FORM).status_code == 302

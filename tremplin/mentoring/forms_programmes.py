@@ -45,10 +45,14 @@ class ProgrammeForm(forms.Form):
     purpose_en = forms.CharField(
         label=_("Purpose in English"), required=False, max_length=3000, widget=forms.Textarea
     )
+    # ISO dates: what a date input reads, whatever the page's language (the edit page).
     starts_on = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    ends_on = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     mentor_policy = forms.ChoiceField(label=_("Who may join as mentor"), choices=JoinPolicy.choices)
     mentee_policy = forms.ChoiceField(
         label=_("Who may join as mentee"), choices=JoinPolicy.choices, initial=JoinPolicy.CLIENTS
