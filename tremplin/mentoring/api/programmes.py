@@ -5,14 +5,15 @@ refusal is answered by the API's handler from `tremplin.core.refusals.STATUSES`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
-from pydantic import StrictBool, StrictInt, field_validator
+from pydantic import ConfigDict, StrictBool, StrictInt, field_validator
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, StrictSchema
@@ -46,15 +47,27 @@ class MentoringQuestionIn(StrictSchema):
     en: str = Field("", max_length=300, pattern=TEXT)
 
 
+def _exactly_one_owner(schema: dict[str, Any]) -> None:
+    """The document says what the endpoint refuses (422): both owners, or neither; and
+    what every strict schema says (no NUL in a text)."""
+    strict = StrictSchema.model_config.get("json_schema_extra")
+    if callable(strict):
+        cast(Callable[[dict[str, Any]], None], strict)(schema)
+    schema["oneOf"] = [{"required": ["agency"]}, {"required": ["community"]}]
+
+
 class MentoringProgrammeIn(StrictSchema):
-    agency: str | None = Field(
-        None,
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_owner)
+
+    # Exactly one of the two (a present field is never null).
+    agency: str = Field(
+        None,  # type: ignore[assignment]
         min_length=1,
         max_length=80,
         description="The address of the agency that runs it (its staff create it).",
     )
-    community: str | None = Field(
-        None,
+    community: str = Field(
+        None,  # type: ignore[assignment]
         min_length=1,
         max_length=80,
         description=(
