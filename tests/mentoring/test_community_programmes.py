@@ -158,6 +158,11 @@ def test_only_members_join_and_only_moderators_coordinate(crew, draft):
         "/en/people/picker/", {"scope": f"programme-invite:{programme.pk}", "q": "ca"}
     ).content.decode()
     assert "Carol" not in others
+    # Someone who does not coordinate it is offered nobody, members included.
+    stranger = client_for(crew.carol).get(
+        "/en/people/picker/", {"scope": f"programme-invite:{programme.pk}", "q": "al"}
+    )
+    assert "Alice" not in stranger.content.decode()
     with pytest.raises(MentoringError):
         s.invite(crew.bob, programme, crew.carol, "mentor")
     invited = bob.post(
