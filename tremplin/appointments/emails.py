@@ -1,6 +1,8 @@
-"""The invitation and reminder emails, each with the appointment's .ics, rendered in the
-RECIPIENT's language (`User.language`) through the one email path
-(`tremplin.core.email`, templates `appointments/email/appointment_*.txt`)."""
+"""The invitation and reminder emails, each with the appointment's .ics, and the answer to
+a client's request that never became an appointment (declined, or expired unanswered: no
+calendar had it, so no .ics), rendered in the RECIPIENT's language (`User.language`)
+through the one email path (`tremplin.core.email`, templates
+`appointments/email/appointment_*.txt` and `appointments/email/request_answer_*.txt`)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from tremplin.appointments.models import Appointment, AppointmentStatus, Mode
 from tremplin.core import email, ics
 
 TEMPLATE = "appointments/email/appointment"
+ANSWER_TEMPLATE = "appointments/email/request_answer"
 
 
 def language_of(user: Any) -> str:
@@ -106,3 +109,23 @@ def send(appointment: Appointment, recipient: Any, event: str) -> None:
         f"text/calendar; charset=utf-8; method={method}",
     )
     message.send()
+
+
+def send_request_answer(appointment: Appointment, event: str) -> None:
+    """The client learns that their request was declined (with the counsellor's reason,
+    if any) or expired unanswered, and is invited to ask for another time."""
+    case = appointment.case
+    client = case.client
+    if client is None:
+        return
+    language = language_of(client)
+    with translation.override(language):
+        url = settings.SITE_URL + appointment.get_absolute_url()
+    context = {
+        "appointment": appointment,
+        "event": event,
+        "recipient": client.display_name,
+        "other": case.counsellor.display_name if case.counsellor is not None else "",
+        "url": url,
+    }
+    email.send(client.email, ANSWER_TEMPLATE, context, language)

@@ -1,6 +1,10 @@
 """A client asks for an appointment in their counsellor's free times; the counsellor
 confirms or declines; nobody answering before the start lets it expire.
 
+The client hears of a declined or expired request twice: the `appointment_request`
+notification, and an email in their language (`tasks.send_request_answer`), as they do
+of a booked, moved or cancelled appointment.
+
 A request is an `Appointment` in the state `requested`: it holds the counsellor's time
 (free times and the overlap check count it) but has no .ics until it is confirmed. The
 time asked for is checked again under the lock the overlap check takes (the counsellor's
@@ -176,7 +180,17 @@ def decline(counsellor: Any, appointment: Appointment, reason: str = "") -> Appo
     appointment.cancelled_by = counsellor
     appointment.save()
     _say(appointment.case.client, counsellor, appointment, "declined")
+    _email_client(appointment, "declined")
     return appointment
+
+
+def _email_client(appointment: Appointment, event: str) -> None:
+    """The client's email about their request (declined, expired), queued after commit:
+    it exists as a task row once the answer is recorded."""
+    from tremplin.appointments.tasks import send_request_answer
+
+    if appointment.case.client_id is not None:
+        transaction.on_commit(partial(send_request_answer.enqueue, appointment.pk, event))
 
 
 def withdraw(client: Any, appointment: Appointment) -> Appointment:
@@ -212,5 +226,6 @@ def expire_requests() -> int:
                 continue  # answered, withdrawn or expired by another clock meanwhile
             appointment = Appointment.objects.with_people().get(pk=pk)
             _say(appointment.case.client, appointment.case.counsellor, appointment, "expired")
+            _email_client(appointment, "expired")
             expired += 1
     return expired

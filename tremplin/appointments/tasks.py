@@ -1,5 +1,6 @@
 """Durable work for appointments: the invitation emails (queued after commit by
-services.py) and the reminders, run every minute by the clock (`run_periodic`)."""
+services.py), the answers to a client's requests (declined, expired: queued by
+requesting.py), and the reminders, run every minute by the clock (`run_periodic`)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,23 @@ def send_invitation(appointment_id: int, recipient_id: int, event: str) -> None:
     if recipient.pk not in (appointment.case.client_id, appointment.case.counsellor_id):
         return  # reassigned since: the former counsellor gets nothing more
     emails.send(appointment, recipient, event)
+
+
+ANSWERS = {"declined": AppointmentStatus.DECLINED, "expired": AppointmentStatus.EXPIRED}
+
+
+@task()
+def send_request_answer(appointment_id: int, event: str) -> None:
+    """The email to the client whose request was declined or expired. Sent only while the
+    request is still in that state and the client is still its case's client and active
+    (a retry after a crash sends the same email again, at worst)."""
+    appointment = Appointment.objects.with_people().filter(pk=appointment_id).first()
+    if appointment is None or ANSWERS.get(event) != appointment.status:
+        return
+    client = appointment.case.client
+    if client is None or not client.is_active or client.pk != appointment.requested_by_id:
+        return
+    emails.send_request_answer(appointment, event)
 
 
 @task()

@@ -25,6 +25,7 @@ from tremplin.communities import (  # noqa: E402,F401
     hooks_communities,
     hooks_directory,
     hooks_events,
+    hooks_mentoring,
     hooks_moderation,
     hooks_resources,
     hooks_threads,

@@ -13,10 +13,11 @@ class MentorshipAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    """Programmes for support (editing one after creation is done here for now).
-    Enrolments are not listed: their intake answers are for the person and the
+    """Programmes for support (their coordinators edit them on the programme's edit
+    page). Enrolments are not listed: their intake answers are for the person and the
     programme's coordinators."""
 
-    list_display = ("name_fr", "name_en", "agency", "status", "starts_on", "ends_on")
+    list_display = ("name_fr", "name_en", "agency", "community", "status", "starts_on", "ends_on")
+    raw_id_fields = ("community",)
     list_filter = ("status",)
     filter_horizontal = ("coordinators",)

@@ -12,14 +12,23 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.forms import PIIGuardMixin
 from tremplin.core.regions import Region
 from tremplin.mentoring.models import JoinPolicy, ProgrammeStatus, Side
-from tremplin.mentoring.models.programmes import ANSWER_MAX_LENGTH, GOALS_MAX_LENGTH
+from tremplin.mentoring.models.programmes import (
+    AGENCY_POLICIES,
+    ANSWER_MAX_LENGTH,
+    COMMUNITY_POLICIES,
+    GOALS_MAX_LENGTH,
+)
+from tremplin.mentoring.queries.coordinators import COORDINATOR_SCOPE, INVITE_SCOPE
 from tremplin.mentoring.services.programmes import Intake, Offer, ProgrammeData
+from tremplin.profiles.forms_picker import PersonField, bind_person_fields
 from tremplin.profiles.models import Sector
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 QUESTIONS_HELP = _(
     "One question per line, at most 5; line 1 in English goes with line 1 in French."
 )
+LOCKED_HELP = _("Members have answered these questions: they can no longer change.")
+PICK_HELP = _("Type part of their name and choose among the suggestions.")
 
 
 def words(text: str) -> list[str]:
@@ -36,10 +45,14 @@ class ProgrammeForm(forms.Form):
     purpose_en = forms.CharField(
         label=_("Purpose in English"), required=False, max_length=3000, widget=forms.Textarea
     )
+    # ISO dates: what a date input reads, whatever the page's language (the edit page).
     starts_on = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    ends_on = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     mentor_policy = forms.ChoiceField(label=_("Who may join as mentor"), choices=JoinPolicy.choices)
     mentee_policy = forms.ChoiceField(
         label=_("Who may join as mentee"), choices=JoinPolicy.choices, initial=JoinPolicy.CLIENTS
@@ -47,23 +60,27 @@ class ProgrammeForm(forms.Form):
     mentor_questions_fr = forms.CharField(
         label=_("Intake questions for mentors, in French"),
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=QUESTIONS_HELP,
     )
     mentor_questions_en = forms.CharField(
         label=_("Intake questions for mentors, in English"),
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     mentee_questions_fr = forms.CharField(
         label=_("Intake questions for mentees, in French"),
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=QUESTIONS_HELP,
     )
     mentee_questions_en = forms.CharField(
         label=_("Intake questions for mentees, in English"),
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     capacity = forms.IntegerField(
@@ -73,18 +90,69 @@ class ProgrammeForm(forms.Form):
         label=_("Length of a mentorship (months)"), min_value=1, max_value=24, initial=6
     )
 
-    def __init__(self, *args: Any, agencies: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: list[Any] | None,
+        community: bool = False,
+        locked: set[str] | frozenset[str] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
+        """`agencies`: the choice of agency when creating one (None: a community's
+        programme, or editing); `community`: who may join as a community allows it;
+        `locked`: the sides whose questions can no longer change (shown, not sent)."""
         super().__init__(*args, **kwargs)
-        field = self.fields["agency"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(a.pk, a.name) for a in agencies]
+        if agencies is None:
+            del self.fields["agency"]
+        else:
+            field = self.fields["agency"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(a.pk, a.name) for a in agencies]
+        policies = COMMUNITY_POLICIES if community else AGENCY_POLICIES
+        for name in ("mentor_policy", "mentee_policy"):
+            choice = self.fields[name]
+            assert isinstance(choice, forms.ChoiceField)
+            choice.choices = [(p.value, p.label) for p in policies]
+            if community and not self.is_bound:
+                choice.initial = JoinPolicy.COMMUNITY
+        for side in locked:
+            for lang in ("fr", "en"):
+                question = self.fields[f"{side}_questions_{lang}"]
+                question.disabled = True
+                question.help_text = LOCKED_HELP
+
+    @staticmethod
+    def initial_of(programme: Any) -> dict[str, Any]:
+        """The edit form's values: the programme as it is."""
+
+        def lines(side: str, lang: str) -> str:
+            found = programme.mentor_questions if side == "mentor" else programme.mentee_questions
+            return "\n".join(q.get(lang, "") for q in found or [])
+
+        names = ("name_fr", "name_en", "purpose_fr", "purpose_en", "starts_on", "ends_on")
+        values = {name: getattr(programme, name) for name in names}
+        values.update(
+            {
+                "mentor_policy": programme.mentor_policy,
+                "mentee_policy": programme.mentee_policy,
+                "capacity": programme.capacity,
+                "months": programme.months,
+            }
+        )
+        for side in ("mentor", "mentee"):
+            for lang in ("fr", "en"):
+                values[f"{side}_questions_{lang}"] = lines(side, lang)
+        return values
 
     def data_for_service(self) -> ProgrammeData:
         c = self.cleaned_data
 
         def pairs(prefix: str) -> list[tuple[str, str]]:
-            fr = [line for line in c[f"{prefix}_fr"].splitlines() if line.strip()]
-            en = [line for line in c[f"{prefix}_en"].splitlines() if line.strip()]
+            # Line n in French goes with line n in English, blank lines included, so a
+            # question in one language only keeps its place (the service drops pairs
+            # blank in both).
+            fr = (c[f"{prefix}_fr"] or "").splitlines()
+            en = (c[f"{prefix}_en"] or "").splitlines()
             size = max(len(fr), len(en))
             fr, en = fr + [""] * (size - len(fr)), en + [""] * (size - len(en))
             return list(zip(fr, en, strict=True))
@@ -230,14 +298,28 @@ class MentorProfileForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    who = forms.CharField(
-        label=_("Profile address"),
-        max_length=200,
-        help_text=_("The address of their profile, for example alice-martin."),
-    )
+    """A coordinator invites a member, chosen with the person picker (a community's
+    programme offers its members only; the service checks again)."""
+
+    who = PersonField(label=_("Whom?"), help_text=PICK_HELP)
     side = forms.ChoiceField(
         label=_("As"), choices=Side.choices, widget=forms.RadioSelect, initial=Side.MENTEE
     )
+
+    def __init__(self, *args: Any, viewer: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_person_fields(self, viewer, who=f"{INVITE_SCOPE}:{programme.pk}")
+
+
+class CoordinatorForm(forms.Form):
+    """A coordinator adds a coordinator: staff of the agency, or an owner or moderator
+    of the community, chosen with the person picker (the service checks again)."""
+
+    who = PersonField(label=_("New coordinator"), help_text=PICK_HELP)
+
+    def __init__(self, *args: Any, viewer: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_person_fields(self, viewer, who=f"{COORDINATOR_SCOPE}:{programme.pk}")
 
 
 class MessageForm(PIIGuardMixin, forms.Form):

@@ -1,8 +1,10 @@
 """What this app adds to the rest of the product (see tremplin.core.hooks): its routes
 and menu entry; its sessions as busy times (availability's free times leave them out);
-the clock's reminders the day before a session; the "mentoring" notification kind (each
-sentence read in the recipient's language); and the case page's section, where a
-client's counsellor sees the mentorship and its goals with the client's consent."""
+the clock's reminders the day before a session, the mid-point and the end near; the
+"mentoring" notification kind (each sentence read in the recipient's language); the case
+page's section, where a client's counsellor sees the mentorship and its goals with the
+client's consent; the programmes' notification kinds and report columns; and the person
+picker's scopes of a coordinator's forms."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -39,6 +41,7 @@ hooks.periodic.add(
     hooks.Periodic("mentoring session reminders", "tremplin.mentoring.tasks.send_due_reminders")
 )
 hooks.periodic.add(hooks.Periodic("mentoring ends near", "tremplin.mentoring.tasks.tell_ending"))
+hooks.periodic.add(hooks.Periodic("mentoring mid-point", "tremplin.mentoring.tasks.tell_midpoint"))
 
 _SENTENCES = {
     "session_proposed": lambda: gettext("%(actor)s proposed a mentoring session."),
@@ -53,6 +56,10 @@ _SENTENCES = {
     "terms_proposed": lambda: gettext("%(actor)s proposed terms for your mentorship."),
     "terms_agreed": lambda: gettext("%(actor)s agreed to the terms of your mentorship."),
     "terms_declined": lambda: gettext("%(actor)s declined the terms you proposed."),
+    "midpoint": lambda: gettext(
+        "You are halfway through your mentorship with %(actor)s: "
+        "tell us how it is going in the mid-point survey on your mentorship page."
+    ),
     "ending": lambda: gettext(
         "Your mentorship with %(actor)s reaches its planned end within a week. Extend it?"
     ),
@@ -153,11 +160,21 @@ from tremplin.mentoring.queries import feedback as _feedback  # noqa: E402
 from tremplin.mentoring.report import ReportColumn, report_columns  # noqa: E402
 
 report_columns.add(
-    ReportColumn("met", _("Mentees who held at least one session"), _feedback.mentees_who_met, 1)
+    ReportColumn(
+        "met",
+        _("Mentees who held at least one session"),
+        _feedback.mentees_who_met,
+        1,
+        agency_only=False,
+    )
 )
 report_columns.add(
     ReportColumn(
-        "goal_met", _("Mentees who met at least one goal"), _feedback.mentees_with_a_goal_met, 2
+        "goal_met",
+        _("Mentees who met at least one goal"),
+        _feedback.mentees_with_a_goal_met,
+        2,
+        agency_only=False,
     )
 )
 report_columns.add(
@@ -166,8 +183,18 @@ report_columns.add(
         _("Mentees who rate their sessions 4 or 5 out of 5"),
         _feedback.mentees_satisfied,
         3,
+        agency_only=False,
     )
 )
 
 # What /robots.txt keeps crawlers out of (core.robots).
 hooks.crawling.add(hooks.Crawling(private=("mentoring/",)))
+
+# ------------------------------------------- the person picker on a coordinator's forms
+# Whom a coordinator may add as coordinator, and whom they may invite (queries/
+# coordinators.py); both keep nobody for anyone who does not coordinate the programme.
+from tremplin.mentoring.queries import coordinators as _coordinators  # noqa: E402
+from tremplin.profiles.picker import scopes  # noqa: E402
+
+scopes.register(_coordinators.COORDINATOR_SCOPE, _coordinators.coordinator_candidates)
+scopes.register(_coordinators.INVITE_SCOPE, _coordinators.invite_candidates)

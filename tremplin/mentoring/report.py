@@ -10,6 +10,10 @@ satisfaction when the sessions part arrives) are registered into `report_columns
 those apps' hooks.py: mentoring sits below them in the layers and never imports them.
 A column counts people among the programme's mentees whose mentorship started
 (`ReportColumn.count(programme, mentee_ids)`); it decides its own consent rule.
+
+A column is an agency's unless it says otherwise (`agency_only=False`): outcomes read an
+agency's follow-ups of its own clients, which a community-run programme has none of, so
+its report shows the mentoring columns only (`outcomes_withheld` says so on the page).
 """
 
 from __future__ import annotations
@@ -33,9 +37,23 @@ class ReportColumn:
     label: Any  # a lazy translation
     count: Callable[[Programme, list[int]], int]
     order: int = 100
+    # Deny by default: a column another app adds counts for an agency's programme only.
+    agency_only: bool = True
 
 
 report_columns: Hook[ReportColumn] = Hook("mentoring report columns")
+
+
+def columns_for(programme: Programme) -> list[ReportColumn]:
+    found = sorted(report_columns, key=lambda c: c.order)
+    if programme.agency_id is None:
+        return [column for column in found if not column.agency_only]
+    return found
+
+
+def outcomes_withheld(programme: Programme) -> bool:
+    """Whether some registered columns are left out (a community-run programme)."""
+    return len(columns_for(programme)) < len(report_columns)
 
 
 @dataclass
@@ -78,7 +96,7 @@ def build(programme: Programme) -> ProgrammeReport:
     )
     columns = [
         Row(column.key, str(column.label), figure(column.count(programme, started)))
-        for column in sorted(report_columns, key=lambda c: c.order)
+        for column in columns_for(programme)
     ]
     return ProgrammeReport(
         mentors=figure(enrolled.filter(side=Side.MENTOR).count()),
@@ -101,4 +119,14 @@ def csv_for(programme: Programme, report: ProgrammeReport) -> bytes:
     rows += [[cell.label, shown(cell.figure)] for cell in report.matches.cells]
     rows.append([_("Matches proposed, in all"), shown(report.matches.total)])
     rows += [[row.label, shown(row.figure)] for row in report.columns]
+    if outcomes_withheld(programme):
+        rows.append([_("Employment and training outcomes"), withheld_note()])
     return csv_bytes(rows)
+
+
+def withheld_note() -> str:
+    """Why a community's programme has no outcome figures (the page says it too)."""
+    return _(
+        "Not reported: a community runs this programme, and outcomes come from an "
+        "agency's follow-ups of its own clients."
+    )

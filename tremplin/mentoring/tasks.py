@@ -5,8 +5,9 @@ matches, idempotent because each notification is grouped (`group_key`), so runni
 task twice leaves one row per person.
 
 Periodic, run every minute by the clock (`run_periodic`): remind both parties of each
-accepted session starting within 24 hours, and tell both parties a week ahead that
-their agreed end is near (they may extend it)."""
+accepted session starting within 24 hours, tell both parties once they are halfway
+through their agreed dates (the mid-point survey is open), and tell both parties a week
+ahead that their agreed end is near (they may extend it)."""
 
 from __future__ import annotations
 
@@ -145,5 +146,45 @@ def tell_ending() -> int:
             )
             for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
                 notify(recipient, MENTORING, actor=actor, target=m, data={"event": "ending"})
+            told += 1
+    return told
+
+
+def tell_midpoint() -> int:
+    """Both parties of an active mentorship that reached the middle of its agreed dates
+    (the latest agreed terms' `midpoint_on`, the day the mid-point survey opens) are told
+    once, each in their language when they read it: the mentorship is claimed by a
+    conditional UPDATE of `midpoint_told_at`, so two clocks never tell twice and an
+    extension does not tell again. Returns how many mentorships were told."""
+    today = timezone.localdate()
+    latest = Agreement.objects.filter(
+        mentorship=OuterRef("mentorship"), agreed_at__isnull=False
+    ).order_by("-agreed_at")
+    due = list(
+        Agreement.objects.filter(
+            agreed_at__isnull=False,
+            midpoint_on__lte=today,
+            mentorship__status=MentorshipStatus.ACTIVE,
+            mentorship__midpoint_told_at__isnull=True,
+            pk=Subquery(latest.values("pk")[:1]),
+        ).values_list("mentorship_id", flat=True)[:REMINDERS_PER_ROUND]
+    )
+    told = 0
+    for pk in due:
+        with transaction.atomic():
+            if not Mentorship.objects.filter(
+                pk=pk, status=MentorshipStatus.ACTIVE, midpoint_told_at__isnull=True
+            ).update(midpoint_told_at=timezone.now()):
+                continue  # another clock took it, or it ended meanwhile
+            m = Mentorship.objects.select_related("mentor", "mentee").get(pk=pk)
+            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
+                notify(
+                    recipient,
+                    MENTORING,
+                    actor=actor,
+                    target=m,
+                    group_key=f"mentoring-midpoint:{pk}",
+                    data={"event": "midpoint"},
+                )
             told += 1
     return told

@@ -5,20 +5,24 @@ refusal is answered by the API's handler from `tremplin.core.refusals.STATUSES`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
-from pydantic import StrictBool, StrictInt, field_validator
+from pydantic import ConfigDict, StrictBool, StrictInt, field_validator
 
 from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import HANDLE_PATTERN, TEXT, ErrorOut, StrictSchema
 from tremplin.mentoring import queries as mentorship_queries
 from tremplin.mentoring.models import Enrolment, MentorProfile, Programme
 from tremplin.mentoring.queries import programmes as queries
+from tremplin.mentoring.queries.coordinators import community_run_by
 from tremplin.mentoring.services import programmes as services
+from tremplin.mentoring.services.mentorships import MentoringError
 
 router = Router()
 
@@ -26,7 +30,7 @@ READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 ID = Path(..., ge=1, le=2_147_483_647)
 Side = Literal["mentor", "mentee"]
-Policy = Literal["members", "clients", "invitation"]
+Policy = Literal["members", "clients", "community", "invitation"]
 Word = Field(max_length=60, pattern=TEXT)
 
 
@@ -43,16 +47,50 @@ class MentoringQuestionIn(StrictSchema):
     en: str = Field("", max_length=300, pattern=TEXT)
 
 
+def _exactly_one_owner(schema: dict[str, Any]) -> None:
+    """The document says what the endpoint refuses (422): both owners, or neither; and
+    what every strict schema says (no NUL in a text)."""
+    strict = StrictSchema.model_config.get("json_schema_extra")
+    if callable(strict):
+        cast(Callable[[dict[str, Any]], None], strict)(schema)
+    schema["oneOf"] = [{"required": ["agency"]}, {"required": ["community"]}]
+
+
 class MentoringProgrammeIn(StrictSchema):
-    agency: str = Field(..., min_length=1, max_length=80, description="The agency's address.")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_owner)
+
+    # Exactly one of the two (a present field is never null).
+    agency: str = Field(
+        None,  # type: ignore[assignment]
+        min_length=1,
+        max_length=80,
+        description="The address of the agency that runs it (its staff create it).",
+    )
+    community: str = Field(
+        None,  # type: ignore[assignment]
+        min_length=1,
+        max_length=80,
+        description=(
+            "Or the address of the community that runs it (its owners and moderators "
+            "create it): exactly one of agency and community, else 422."
+        ),
+    )
     name_fr: str = Field(..., max_length=150, pattern=TEXT)
     name_en: str = Field(..., max_length=150, pattern=TEXT)
     purpose_fr: str = Field("", max_length=3000, pattern=TEXT)
     purpose_en: str = Field("", max_length=3000, pattern=TEXT)
     starts_on: date = Field(..., description="From 2000 to 2100 (else 422).")
     ends_on: date
-    mentor_policy: Policy = "members"
-    mentee_policy: Policy = "clients"
+    mentor_policy: Policy | None = Field(
+        None,
+        description=(
+            "An agency's programme: members (the default), clients or invitation; a "
+            "community's: community (the default) or invitation."
+        ),
+    )
+    mentee_policy: Policy | None = Field(
+        None, description="As mentor_policy; an agency's programme: clients by default."
+    )
     mentor_questions: list[MentoringQuestionIn] = Field(default_factory=list, max_length=5)
     mentee_questions: list[MentoringQuestionIn] = Field(default_factory=list, max_length=5)
     capacity: StrictInt = Field(20, ge=1, le=5000)
@@ -63,7 +101,8 @@ class MentoringProgrammeIn(StrictSchema):
 
 class MentoringProgrammeOut(Schema):
     id: int
-    agency: str
+    agency: str | None = Field(description="The address of the agency that runs it, or null.")
+    community: str | None = Field(description="The address of the community that runs it, or null.")
     name: str = Field(description="In the caller's language (or the other one).")
     name_fr: str
     name_en: str
@@ -133,7 +172,8 @@ class MentoringOfferIO(StrictSchema):
 def programme_out(p: Programme, viewer: Any) -> dict[str, Any]:
     return {
         "id": p.pk,
-        "agency": p.agency.slug,
+        "agency": p.agency.slug if p.agency is not None else None,
+        "community": p.community.slug if p.community is not None else None,
         "name": p.name,
         "name_fr": p.name_fr,
         "name_en": p.name_en,
@@ -182,18 +222,44 @@ def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
     "/programmes",
     response={201: MentoringProgrammeOut, **WRITE},
     auth=writer,
-    summary="Create a programme (an agency's staff; it starts as a draft)",
+    summary=(
+        "Create a programme (an agency's staff, or a community's owners and moderators; "
+        "it starts as a draft)"
+    ),
 )
 def programme_create(request: HttpRequest, payload: MentoringProgrammeIn) -> Status:
-    agency = queries.staff_agency(request.user, payload.agency)
-    if agency is None:
-        raise Http404
+    if (payload.agency is None) == (payload.community is None):
+        raise MentoringError(
+            _("Say who runs the programme: an agency or a community."), code="invalid"
+        )
+    community = payload.community is not None
+    default = ("community", "community") if community else ("members", "clients")
     data = services.ProgrammeData(
-        **payload.dict(exclude={"agency", "mentor_questions", "mentee_questions"}),
+        **payload.dict(
+            exclude={
+                "agency",
+                "community",
+                "mentor_questions",
+                "mentee_questions",
+                "mentor_policy",
+                "mentee_policy",
+            }
+        ),
+        mentor_policy=payload.mentor_policy or default[0],
+        mentee_policy=payload.mentee_policy or default[1],
         mentor_questions=[(q.fr, q.en) for q in payload.mentor_questions],
         mentee_questions=[(q.fr, q.en) for q in payload.mentee_questions],
     )
-    made = services.create_programme(request.user, agency, data)
+    if payload.community is not None:
+        run_by = community_run_by(request.user, payload.community)
+        if run_by is None:
+            raise Http404
+        made = services.create_community_programme(request.user, run_by, data)
+    else:
+        agency = queries.staff_agency(request.user, payload.agency or "")
+        if agency is None:
+            raise Http404
+        made = services.create_programme(request.user, agency, data)
     return Status(201, programme_out(queries.programme_or_404(request.user, made.pk), request.user))
 
 

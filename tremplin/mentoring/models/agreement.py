@@ -9,6 +9,7 @@ Who may see an agreement: whoever may see its mentorship (its two parties).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,12 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def middle_of(starts_on: date, ends_on: date) -> date:
+    """The mid-point of agreed dates (rounded down to a day): from then on the mid-point
+    survey is open, and both parties are told once (tasks.tell_midpoint)."""
+    return starts_on + (ends_on - starts_on) / 2
+
+
 class AgreementQuerySet(models.QuerySet["Agreement"]):
     def visible_to(self, viewer: Any) -> AgreementQuerySet:
         """THE rule: the mentorship's own (its two parties, no block)."""
@@ -63,6 +70,9 @@ class Agreement(models.Model):
     withdrawn = models.BooleanField(default=False)  # declined or replaced before agreed
     # When both parties were told the planned end is near (claimed once, tasks.py).
     ending_told_at = models.DateTimeField(null=True, blank=True)
+    # `middle_of(starts_on, ends_on)`, written with the terms, so the clock finds the
+    # mentorships halfway through with a plain comparison.
+    midpoint_on = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = AgreementQuerySet.as_manager()

@@ -143,6 +143,9 @@ class Mentorship(models.Model):
     match_score = models.PositiveSmallIntegerField(null=True, blank=True)
     match_reasons = models.JSONField(default=list, blank=True)
     planned_end = models.DateField(null=True, blank=True)
+    # When both parties were told they are halfway through their agreed dates (claimed
+    # once by tasks.tell_midpoint; an extension does not tell them again).
+    midpoint_told_at = models.DateTimeField(null=True, blank=True)
 
     objects = MentorshipQuerySet.as_manager()
 

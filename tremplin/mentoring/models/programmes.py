@@ -1,23 +1,28 @@
-"""Mentoring programmes an agency runs, and who enrolled in them.
+"""Mentoring programmes an agency or a community runs, and who enrolled in them.
 
 A programme (`Programme`) has a name and purpose in both languages, dates, who may join
 on each side (`JoinPolicy`), an intake questionnaire per side (a few questions in both
 languages; the answers are kept on the enrolment), a capacity (mentees), the length of a
 mentorship in months (extendable by a coordinator) and its coordinators (staff of the
-agency). Lifecycle (`PROGRAMME_TRANSITIONS`): draft → open → running → closed; a draft or
-an open programme may also close at once.
+agency, or owners and moderators of the community). Lifecycle (`PROGRAMME_TRANSITIONS`):
+draft → open → running → closed; a draft or an open programme may also close at once.
+
+Who runs it: an agency (`agency`) or a community (`community`), exactly one of the two
+(a database check). Communities sits above mentoring in the layers: what mentoring needs
+to know of a community (its moderators, its members) is asked through
+`tremplin.mentoring.community_roles`, which communities fills.
 
 Who sees what, one rule each (deny by default):
-- a programme: its coordinators and the agency's admins always; other signed-in members
-  once it is no longer a draft, unless both sides join by invitation only, in which case
-  only those invited or enrolled (`ProgrammeQuerySet.visible_to`);
+- a programme: its coordinators always; the agency's admins, or the community's owners
+  and moderators, always; once it is no longer a draft, any signed-in member for an
+  agency's programme, the community's active members for a community's one, except
+  where both sides join by invitation only; and, once it is no longer a draft, whoever
+  is invited or enrolled (`ProgrammeQuerySet.visible_to`);
 - an enrolment (with its intake answers and a mentee's goals): the person, the
   programme's coordinators, and for a mentee's enrolment the mentor of an open
   (proposed or active) mentorship with that mentee in that programme
   (`EnrolmentQuerySet.visible_to`, and `Enrolment.is_visible_to` reading the same
   relations).
-
-Community-run programmes are not built yet: `agency` is required.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.viewer import viewer_of
+from tremplin.mentoring.community_roles import community_roles
 from tremplin.mentoring.models.mentorships import OPEN_STATUSES, Mentorship
 from tremplin.organizations.models import Organization, Role
 
@@ -63,7 +69,14 @@ ENROLLING = (ProgrammeStatus.OPEN, ProgrammeStatus.RUNNING)
 class JoinPolicy(models.TextChoices):
     MEMBERS = "members", _("Any signed-in member")
     CLIENTS = "clients", _("The agency's clients")
+    COMMUNITY = "community", _("The community's members")
     INVITATION = "invitation", _("By invitation of a coordinator")
+
+
+# Who may join, by who runs the programme. A community's programme takes only the
+# community's members, whichever policy (a coordinator invites among them).
+AGENCY_POLICIES = (JoinPolicy.MEMBERS, JoinPolicy.CLIENTS, JoinPolicy.INVITATION)
+COMMUNITY_POLICIES = (JoinPolicy.COMMUNITY, JoinPolicy.INVITATION)
 
 
 class Side(models.TextChoices):
@@ -105,16 +118,37 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         invitation_only = Q(mentor_policy=JoinPolicy.INVITATION) & Q(
             mentee_policy=JoinPolicy.INVITATION
         )
-        listed = ~Q(status=ProgrammeStatus.DRAFT) & (~invitation_only | Exists(enrolled))
-        return self.filter(Exists(coordinates) | Q(agency__in=_admin_of(viewer)) | listed)
+        audience = Q(agency__isnull=False) | Q(community__in=community_roles.joined_ids(viewer))
+        listed = ~Q(status=ProgrammeStatus.DRAFT) & (
+            (~invitation_only & audience) | Exists(enrolled)
+        )
+        runs = Q(agency__in=_admin_of(viewer)) | Q(
+            community__in=community_roles.moderated_ids(viewer)
+        )
+        return self.filter(Exists(coordinates) | runs | listed)
 
     def for_display(self) -> ProgrammeQuerySet:
-        return self.select_related("agency")
+        return self.select_related("agency", "community")
 
 
 class Programme(models.Model):
+    # Who runs it: exactly one of the two (`programme_one_owner`).
     agency = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="mentoring_programmes"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="mentoring_programmes",
+        null=True,
+        blank=True,
+    )
+    # A lazy reference: the programme shows the community's name through it, and asks
+    # every rule about it of `community_roles`; a deleted community takes its
+    # programmes with it.
+    community = models.ForeignKey(
+        "communities.Community",
+        on_delete=models.CASCADE,
+        related_name="mentoring_programmes",
+        null=True,
+        blank=True,
     )
     name_fr = models.CharField(_("name in French"), max_length=150)
     name_en = models.CharField(_("name in English"), max_length=150)
@@ -150,6 +184,11 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="programme_dates_in_order"
             ),
+            models.CheckConstraint(
+                condition=(Q(agency__isnull=False) & Q(community__isnull=True))
+                | (Q(agency__isnull=True) & Q(community__isnull=False)),
+                name="programme_one_owner",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-starts_on"])]
 
@@ -168,6 +207,16 @@ class Programme(models.Model):
         if get_language() == "en":
             return self.purpose_en or self.purpose_fr
         return self.purpose_fr or self.purpose_en
+
+    @property
+    def owner(self) -> Any:
+        """The agency or the community that runs it (both have a `name`)."""
+        return self.agency if self.agency_id is not None else self.community
+
+    @property
+    def policies(self) -> tuple[str, ...]:
+        """Who may join, as this programme's owner allows it."""
+        return COMMUNITY_POLICIES if self.community_id is not None else AGENCY_POLICIES
 
     def questions(self, side: str) -> list[str]:
         """The intake questions of one side, in the reader's language."""

@@ -20,7 +20,7 @@ from tremplin.mentoring.models import (
     Frequency,
     Mentorship,
 )
-from tremplin.mentoring.models.agreement import SUMMARY_MAX_LENGTH
+from tremplin.mentoring.models.agreement import SUMMARY_MAX_LENGTH, middle_of
 from tremplin.mentoring.services import mentorships
 from tremplin.mentoring.services.mentorships import MentoringError
 from tremplin.mentoring.services.parties import party_of, tell_other
@@ -59,6 +59,7 @@ def propose_terms(user: Any, mentorship: Mentorship, terms: Terms) -> Agreement:
         frequency=terms.frequency,
         starts_on=terms.starts_on,
         ends_on=terms.ends_on,
+        midpoint_on=middle_of(terms.starts_on, terms.ends_on),
         proposed_by=user,
     )
     tell_other(user, found, "terms_proposed")

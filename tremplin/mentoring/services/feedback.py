@@ -20,6 +20,7 @@ from tremplin.mentoring.models import (
     SurveyAnswer,
     SurveyKind,
 )
+from tremplin.mentoring.models.agreement import middle_of
 from tremplin.mentoring.models.feedback import COMMENT_MAX_LENGTH
 from tremplin.mentoring.services.agreement import in_force
 from tremplin.mentoring.services.mentorships import MentoringError
@@ -65,8 +66,7 @@ def survey_open(mentorship: Mentorship, kind: str) -> bool:
     terms = in_force(mentorship)
     if terms is None:
         return False
-    middle = terms.starts_on + (terms.ends_on - terms.starts_on) / 2
-    return timezone.localdate() >= middle
+    return timezone.localdate() >= middle_of(terms.starts_on, terms.ends_on)
 
 
 @transaction.atomic

@@ -1,12 +1,17 @@
 """Programme actions: create and move a programme, coordinators, invitations, enrolment
-with intake answers, leaving, and the mentor profile.
+with intake answers, leaving, and the mentor profile (editing a programme and removing a
+coordinator: `programme_edit.py`).
 
-Who may act: a programme is created by staff of its agency (an admin or a counsellor),
-who becomes its first coordinator; coordinators (staff of the same agency) move it along
-`PROGRAMME_TRANSITIONS`, add coordinators and invite members. A member enrols on a side
-when the programme is open or running and the side's `JoinPolicy` lets them (members: any
-signed-in member; clients: an active case at the agency, asked through the viewer fact
-`client_agencies` that counselling provides; invitation: a coordinator invited them).
+Who may act: a programme is run by an agency or by a community. It is created by staff
+of its agency (an admin or a counsellor), or by an owner or moderator of its community
+(asked through `community_roles`), who becomes its first coordinator; coordinators (the
+same kind of people: `may_run`) move it along `PROGRAMME_TRANSITIONS`, add coordinators
+and invite members. A member enrols on a side when the programme is open or running and
+the side's `JoinPolicy` lets them (members: any signed-in member; clients: an active
+case at the agency, asked through the viewer fact `client_agencies` that counselling
+provides; community: an active member of the community; invitation: a coordinator
+invited them). A community's programme takes only the community's members, on both
+sides and whatever the policy.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tremplin.core.viewer import viewer_of
+from tremplin.mentoring.community_roles import community_roles
 from tremplin.mentoring.models import (
     ENROLLING,
     PROGRAMME_TRANSITIONS,
@@ -34,7 +40,9 @@ from tremplin.mentoring.models import (
 )
 from tremplin.mentoring.models.profiles import MAX_ITEMS
 from tremplin.mentoring.models.programmes import (
+    AGENCY_POLICIES,
     ANSWER_MAX_LENGTH,
+    COMMUNITY_POLICIES,
     GOALS_MAX_LENGTH,
     MAX_QUESTIONS,
 )
@@ -44,12 +52,29 @@ from tremplin.organizations.models import Role
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
-def _is_staff_of(user: Any, agency_id: int) -> bool:
+def _is_staff_of(user: Any, agency_id: int | None) -> bool:
     roles = (Role.ADMIN, Role.COUNSELLOR)
     return any(agency_id in viewer_of(user).organization_ids(role=role) for role in roles)
 
 
-def _coordinator_or_refuse(user: Any, programme: Programme) -> None:
+def may_run(user: Any, programme: Programme) -> bool:
+    """Whether `user` may coordinate `programme`: staff of its agency, or an owner or
+    moderator of its community."""
+    if user is None or not user.is_authenticated:
+        return False
+    if programme.community_id is not None:
+        return community_roles.moderates(user, programme.community_id)
+    return _is_staff_of(user, programme.agency_id)
+
+
+def may_join_community(user: Any, programme: Programme) -> bool:
+    """A community's programme takes only its active members; an agency's, anyone."""
+    if programme.community_id is None:
+        return True
+    return community_roles.belongs(user, programme.community_id)
+
+
+def coordinator_or_refuse(user: Any, programme: Programme) -> None:
     if not programme.is_coordinator(user):
         raise MentoringError(_("Only the programme's coordinators may do this."), code="forbidden")
 
@@ -85,7 +110,7 @@ class ProgrammeData:
     months: int = 6
 
 
-def _check(data: ProgrammeData) -> None:
+def check_data(data: ProgrammeData, policies: tuple[str, ...]) -> None:
     if not (data.name_fr.strip() or data.name_en.strip()):
         raise MentoringError(_("Give the programme a name."), code="invalid", field="name_fr")
     if not all(EARLIEST <= day <= LATEST for day in (data.starts_on, data.ends_on)):
@@ -103,7 +128,6 @@ def _check(data: ProgrammeData) -> None:
         raise MentoringError(_("Capacity: from 1 to 5,000 mentees."), code="invalid")
     if not 1 <= data.months <= 24:
         raise MentoringError(_("A mentorship lasts from 1 to 24 months."), code="invalid")
-    policies = JoinPolicy.values
     if data.mentor_policy not in policies or data.mentee_policy not in policies:
         raise MentoringError(_("Choose who may join."), code="invalid")
 
@@ -113,9 +137,26 @@ def create_programme(user: Any, agency: Any, data: ProgrammeData) -> Programme:
     """Staff of `agency` create a programme (a draft); they coordinate it."""
     if agency is None or not _is_staff_of(user, agency.pk):
         raise MentoringError(_("Only an agency's staff may run a programme."), code="forbidden")
-    _check(data)
+    check_data(data, AGENCY_POLICIES)
+    return _create(user, data, agency=agency)
+
+
+@transaction.atomic
+def create_community_programme(user: Any, community: Any, data: ProgrammeData) -> Programme:
+    """An owner or moderator of `community` creates a programme (a draft) for its
+    members; they coordinate it."""
+    if community is None or not community_roles.moderates(user, community.pk):
+        raise MentoringError(
+            _("Only a community's owners and moderators may run a programme for it."),
+            code="forbidden",
+        )
+    check_data(data, COMMUNITY_POLICIES)
+    return _create(user, data, community=community)
+
+
+def _create(user: Any, data: ProgrammeData, **owner: Any) -> Programme:
     programme = Programme.objects.create(
-        agency=agency,
+        **owner,
         name_fr=data.name_fr.strip(),
         name_en=data.name_en.strip(),
         purpose_fr=data.purpose_fr.strip(),
@@ -136,7 +177,7 @@ def create_programme(user: Any, agency: Any, data: ProgrammeData) -> Programme:
 @transaction.atomic
 def move_programme(user: Any, programme: Programme, status: str) -> Programme:
     """A coordinator opens, starts or closes the programme (`PROGRAMME_TRANSITIONS`)."""
-    _coordinator_or_refuse(user, programme)
+    coordinator_or_refuse(user, programme)
     found = Programme.objects.select_for_update().get(pk=programme.pk)
     PROGRAMME_TRANSITIONS.check(found.status, status, MentoringError)
     found.status = status
@@ -146,12 +187,15 @@ def move_programme(user: Any, programme: Programme, status: str) -> Programme:
 
 @transaction.atomic
 def add_coordinator(user: Any, programme: Programme, other: Any) -> None:
-    """A coordinator adds another member of the agency's staff."""
-    _coordinator_or_refuse(user, programme)
-    if other is None or not _is_staff_of(other, programme.agency_id):
-        raise MentoringError(
-            _("A coordinator must be on the agency's staff."), code="invalid", field="who"
-        )
+    """A coordinator adds another member of the agency's staff (or another owner or
+    moderator of the community). Adding a coordinator again changes nothing."""
+    coordinator_or_refuse(user, programme)
+    if other is None or not may_run(other, programme):
+        if programme.community_id is not None:
+            message = _("A coordinator must be an owner or a moderator of the community.")
+        else:
+            message = _("A coordinator must be on the agency's staff.")
+        raise MentoringError(message, code="invalid", field="who")
     programme.coordinators.add(other)
 
 
@@ -159,9 +203,13 @@ def add_coordinator(user: Any, programme: Programme, other: Any) -> None:
 def invite(user: Any, programme: Programme, other: Any, side: str) -> Enrolment:
     """A coordinator invites a member to join on one side; they answer the intake to
     enrol. Inviting someone already enrolled changes nothing."""
-    _coordinator_or_refuse(user, programme)
+    coordinator_or_refuse(user, programme)
     if other is None or side not in Side.values:
         raise MentoringError(_("This member cannot be found."), code="not_found")
+    if not may_join_community(other, programme):
+        raise MentoringError(
+            _("Only the community's members may join this programme."), code="invalid", field="who"
+        )
     enrolment, _made = Enrolment.objects.get_or_create(
         programme=programme,
         user=other,
@@ -175,8 +223,12 @@ def may_join(user: Any, programme: Programme, side: str) -> bool:
     """Whether `user` may enrol on `side` now (the page shows the form only then)."""
     if user is None or not user.is_authenticated or programme.status not in ENROLLING:
         return False
+    if not may_join_community(user, programme):
+        return False
     policy = programme.policy(side)
-    if policy == JoinPolicy.MEMBERS:
+    if policy not in programme.policies:
+        return False
+    if policy in (JoinPolicy.MEMBERS, JoinPolicy.COMMUNITY):
         return True
     if policy == JoinPolicy.CLIENTS:
         return programme.agency_id in set(viewer_of(user).relation("client_agencies"))

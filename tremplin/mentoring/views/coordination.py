@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
-from tremplin.mentoring import queries as mentorship_queries
 from tremplin.mentoring import report
 from tremplin.mentoring.forms_programmes import InviteForm, StatusForm
 from tremplin.mentoring.models import PROGRAMME_TRANSITIONS, Side
@@ -41,6 +40,7 @@ def dashboard_context(user: Any, programme: Any, invite: InviteForm) -> dict[str
         "matched": queries.matched_mentees(programme),
         "waiting": [(m, reason_sentences(m.match_reasons)) for m in waiting],
         "invite": invite,
+        "outcomes_withheld": report.outcomes_withheld(programme),
     }
 
 
@@ -49,11 +49,11 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """GET shows the dashboard; POST invites a member (bad input: 400, text kept)."""
     programme = queries.coordinated_or_404(request.user, pk)
     data, _files = posted(request)
-    form = InviteForm(data)
+    form = InviteForm(data, viewer=request.user, programme=programme)
     status = 200
     if data is not None:
         if form.is_valid():
-            who = mentorship_queries.member_or_none(request.user, form.cleaned_data["who"])
+            who = form.cleaned_data["who"].user
             try:
                 services.invite(request.user, programme, who, form.cleaned_data["side"])
             except ValidationError as error:

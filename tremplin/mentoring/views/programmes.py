@@ -25,6 +25,7 @@ from tremplin.mentoring.forms_programmes import (
 )
 from tremplin.mentoring.models import Side
 from tremplin.mentoring.queries import programmes as queries
+from tremplin.mentoring.queries.coordinators import run_by_me
 from tremplin.mentoring.queries.matching import mentee_features, rank
 from tremplin.mentoring.scoring import reason_sentences
 from tremplin.mentoring.services import matching
@@ -36,6 +37,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     context = {
         "programmes": queries.programme_list(request.user),
         "may_create": bool(queries.staff_agencies(request.user)),
+        "communities": run_by_me(request.user),
     }
     return render(request, "mentoring/programmes/list.html", context)
 
