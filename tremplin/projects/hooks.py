@@ -130,7 +130,11 @@ register(
         notices.LEAD,
         label=gettext_lazy("Changes of lead in my projects"),
         one=_lead,
-        many=_merged,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person changed the lead of your projects.",
+            "%(actor)s and %(others)d other people changed the lead of your projects.",
+            said.others,
+        ),
         order=505,
     )
 )
