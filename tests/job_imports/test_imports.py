@@ -150,11 +150,16 @@ def test_a_csv_with_bom_and_semicolons_imports_good_rows_and_reports_bad_ones(cr
     assert Posting.objects.get(identifier="VL-9").title_en == "Driver"
     errors = {e.position: e for e in run.item_errors.all()}
     assert errors[5].code == ItemErrorCode.BAD_SALARY and errors[5].identifier == "EN-2"
-    assert errors[5].detail.startswith("salary_min: ")  # the file's column, not a property
     assert errors[6].code == ItemErrorCode.BAD_DATE
-    assert errors[6].detail == "valid_through: 31/02/2026"
+    assert errors[6].params == {"what": "closing", "value": "31/02/2026"}
+    # The sentence is written when it is read, in the reader's language, and names what
+    # to fix in their words (no column or property name).
     with translation.override("en"):
-        assert errors[6].message == "A date could not be read."
+        assert errors[6].message == (
+            "Its closing date, “31/02/2026”, could not be read: write the date as 2026-06-30."
+        )
+    with translation.override("fr"):
+        assert errors[6].message.startswith("Sa date limite, « 31/02/2026 »")
 
 
 # ------------------------------------------------------------------ broken input
@@ -166,21 +171,21 @@ def test_broken_xml_keeps_what_parses_and_reports_it(crew, feed_source, local_se
     assert run.created_count == 2
     assert run.failed_count == 1
     assert run.item_errors.get().code == ItemErrorCode.MISSING_TITLE
-    assert run.warning  # the feed is not well-formed
+    assert run.warning_code == "broken_feed" and run.warning_message
     assert Posting.objects.filter(identifier__in=["EN-100", "EN-101"]).count() == 2
 
 
 def test_a_broken_feed_withdraws_nothing(crew, feed_source, local_server):
     read(feed_source, local_server, rss(item("A1"), item("A2", "Plombier")))
     run = read(feed_source, local_server, rss(item("A1")).replace(b"</channel>", b"<oops>"))
-    assert run.warning and run.withdrawn_count == 0
+    assert run.warning_code and run.withdrawn_count == 0
     assert Posting.objects.get(identifier="A2").status == PostingStatus.OPEN
 
 
 def test_something_that_is_not_a_feed_fails_the_run(crew, feed_source, local_server):
     run = read(feed_source, local_server, b"<html><body>Hello</body></html>")
     assert run.status == RunStatus.FAILED
-    assert run.error_code == "not_a_feed" and run.error
+    assert run.error_code == "not_a_feed" and run.error_message
     assert not Posting.objects.exists()
 
 
@@ -228,7 +233,7 @@ def test_duplicate_items_in_one_feed_are_imported_once(crew, feed_source, local_
     run = read(feed_source, local_server, content)
     assert counts(run) == (2, 0, 0, 0, 1)
     duplicate = run.item_errors.get()
-    assert duplicate.code == ItemErrorCode.DUPLICATE and duplicate.detail == "#1"
+    assert duplicate.code == ItemErrorCode.DUPLICATE and duplicate.params == {"first": 1}
     assert Posting.objects.filter(identifier="D1").count() == 1
 
 
@@ -261,7 +266,8 @@ def test_a_huge_feed_fails_the_run(crew, feed_source, local_server, settings):
     settings.JOB_IMPORTS_MAX_BYTES = 2000
     run = read(feed_source, local_server, rss(*[item(f"H{n}") for n in range(100)]))
     assert run.status == RunStatus.FAILED and run.error_code == "too_large"
-    assert run.error  # the translated sentence, in the language of whoever ran it
+    with translation.override("en"):  # written when read, in the reader's language
+        assert run.error_message.startswith("The file is larger than the limit of 0.0019 MB")
     assert not Posting.objects.exists()
 
 
