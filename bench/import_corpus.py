@@ -118,10 +118,10 @@ def _is_utf8(content: bytes) -> bool:
     return True
 
 
-def labels() -> list[dict[str, Any]]:
+def labels(pattern: str = "*") -> list[dict[str, Any]]:
     return [
         json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((CORPUS / "labels").glob("*.json"))
+        for path in sorted((CORPUS / "labels").glob(f"{pattern}.json"))
     ]
 
 
@@ -219,14 +219,14 @@ def import_file(agency: Any, entry: dict[str, Any], today: date) -> list[Any]:
     return [item.posting for item in items]
 
 
-def evaluate(agency: Any, today: date | None = None) -> Result:
+def evaluate(agency: Any, today: date | None = None, pattern: str = "*") -> Result:
     from django.utils import timezone
 
     from tremplin.jobs.models import PostingStatus
 
     today = today or timezone.localdate()
     result = Result()
-    for entry in labels():
+    for entry in labels(pattern):
         result.files += 1
         try:
             postings = import_file(agency, entry, today)
@@ -318,6 +318,7 @@ def setup_django() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quiet", action="store_true", help="figures only, no mismatch list")
+    parser.add_argument("--files", default="*", help="a glob of the files to run (heldout_*)")
     args = parser.parse_args()
     setup_django()
     from django.db import transaction
@@ -329,7 +330,7 @@ def main() -> None:
         agency = Organization.objects.create(
             kind=OrgKind.AGENCY, name="Bench agency", slug="bench-import-corpus", region="ON"
         )
-        result = evaluate(agency)
+        result = evaluate(agency, pattern=args.files)
         transaction.set_rollback(True)
     print(report(result, quiet=args.quiet))
 

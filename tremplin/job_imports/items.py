@@ -132,7 +132,7 @@ def _fill(item: Item, raw: dict[str, Any], address: str) -> None:
         "description_en": descriptions["en"],
         "hiring_organization_name": employer[:EMPLOYER_MAX],
         "hiring_organization_url": _optional_url(raw.get("employer_url")),
-        "employment_type": _employment_type(raw, found, every_text),
+        "employment_type": _employment_type(raw, found, title, every_text),
         "workplace": _workplace(raw, place, title, every_text),
         "city": place.city,
         "region": place.region,
@@ -203,15 +203,7 @@ def _title(title: str, employer: str, place: Place, raw: dict[str, Any]) -> tupl
     """The title without the employer and the place aggregators append ("cook - Rideau
     Bistro - Ottawa (ON)"); a feed's "Company: Title" names the employer when nothing
     else did."""
-    parts = title.split(" - ")
-    while len(parts) > 1:
-        last = parts[-1].strip()
-        where = parse_place(last)
-        if where.region or where.country:
-            place = place if place else where
-        elif not (employer and fold(last) == fold(employer)):
-            break
-        parts.pop()
+    parts, employer, place = _trailing_place(title.split(" - "), employer, place, raw)
     title = " - ".join(parts).strip()
     named = re.fullmatch(r"([^:]{2,60}):\s+(.{3,})", title)
     if (
@@ -224,6 +216,35 @@ def _title(title: str, employer: str, place: Place, raw: dict[str, Any]) -> tupl
     ):
         employer, title = named.group(1).strip(), named.group(2).strip()
     return title[:TITLE_MAX], employer, place
+
+
+def _trailing_place(
+    parts: list[str], employer: str, place: Place, raw: dict[str, Any]
+) -> tuple[list[str], str, Place]:
+    """ "title - employer - place": the place is the last part when it names a province
+    or a country (or, in a feed whose other titles end so, a city); the part before it is
+    the employer when the item names none."""
+    found_place = False
+    while len(parts) > 1:
+        last = parts[-1].strip()
+        where = parse_place(last)
+        if where.region or where.country:
+            found_place = True
+        elif raw.get("title_ends_with_place") and len(parts) > 2 and not found_place:
+            where = parse_place(last, city_first=True)
+            found_place = True
+        elif employer and fold(last) == fold(employer):
+            parts.pop()
+            continue
+        elif found_place and not employer:
+            employer = last
+            parts.pop()
+            break
+        else:
+            break
+        place = place if place else where
+        parts.pop()
+    return parts, employer, place
 
 
 def _versions(
@@ -303,6 +324,7 @@ def _salary(raw: dict[str, Any], found: dict[str, str], text: str, place: Place)
         )
     elif raw.get("salary_text"):
         pay = salary.read(str(raw["salary_text"]), labelled=True)
+        pay.period = pay.period or salary.period_of_label(str(raw.get("salary_label") or ""))
     else:
         pay = salary.in_description(text)
     if pay.low is None:
@@ -321,22 +343,22 @@ def _amount(value: Decimal) -> Decimal:
     return parse_money(str(value)) or Decimal("0")
 
 
-def _employment_type(raw: dict[str, Any], found: dict[str, str], text: str) -> str:
+def _employment_type(raw: dict[str, Any], found: dict[str, str], title: str, text: str) -> str:
     values = raw.get("employment_type")
     listed = values if isinstance(values, list) else [values]
     return (
         clues.employment_type(*listed)
         or clues.employment_type(found.get("employment_type"))
-        or clues.employment_type_in_text(text)
+        or clues.employment_type_in_text(f"{title}\n{text}")
     )
 
 
 def _workplace(raw: dict[str, Any], place: Place, title: str, text: str) -> str:
+    if raw.get("remote") == "telecommute" or place.remote:
+        return str(Workplace.HYBRID if place.city else Workplace.REMOTE)
     given = workplace(raw.get("remote"))
     if given:
         return given
-    if place.remote:
-        return str(Workplace.HYBRID if place.city else Workplace.REMOTE)
     from_text = clues.workplace_in_text(f"{title}\n{text}")
     if from_text:
         return from_text

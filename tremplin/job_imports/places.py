@@ -263,8 +263,9 @@ def parse_place(value: object, *, city_first: bool = False) -> Place:
         return place
     text = re.sub(r"\(([^)]*)\)", r", \1", text)
     parts = [p.strip(" .") for p in re.split(r",|;|\s[-–|/]\s", text) if p.strip(" .")]
-    parts = [p for p in parts if not _is_noise(p)]
-    _read_from_the_end(parts, place, city_first)
+    kept = [p for p in parts if not _is_noise(p)]
+    # "Remote - US": once "Remote" is gone, what is left is no longer a city first.
+    _read_from_the_end(kept, place, city_first and kept[:1] == parts[:1])
     if place.region:
         place.country = place.country or "CA"
     if place.country and place.country != "CA":

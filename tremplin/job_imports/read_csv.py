@@ -42,7 +42,9 @@ HEADERS = {
     "salary_max": "salary max|salaire max|salaire maximum|maximum salary|pay max",
     "salary_unit": "salary unit|salary period|pay period|periode|unite",
     "salary_currency": "salary currency|currency|devise|monnaie",
-    "salary_text": "salary|salaire|wage|remuneration|pay|compensation|taux horaire|pay rate",
+    "salary_text": "salary|salaire|wage|remuneration|pay|compensation|taux horaire|pay rate|"
+    "salaire horaire|hourly wage|hourly rate|wage per hour|salaire annuel|annual salary|"
+    "salaire mensuel|monthly salary|salaire par heure|taux de remuneration",
     "valid_through": "valid through|closing date|date limite|expires|expiry date|expiration date|"
     "date de fin|job posting end date|end date|date de cloture|deadline|application deadline|"
     "date limite pour postuler|fin de l affichage",
@@ -93,7 +95,9 @@ def parse_csv(content: bytes, *, address: str = "") -> Parsed:
         if len(row) != len(columns):
             parsed.items.append(_bad_row(position, len(row), len(columns)))
         else:
-            parsed.items.append(finish(position, _raw(columns, row, currency), address=address))
+            parsed.items.append(
+                finish(position, _raw(header, columns, row, currency), address=address)
+            )
     return parsed
 
 
@@ -105,15 +109,18 @@ def _bad_row(position: int, cells: int, columns: int) -> Item:
     )
 
 
-def _raw(columns: list[str], row: list[str], currency: str) -> dict[str, Any]:
+def _raw(header: list[str], columns: list[str], row: list[str], currency: str) -> dict[str, Any]:
     raw: dict[str, Any] = {"employment_type": [], "salary_currency": currency}
-    for key, cell in zip(columns, (c.strip() for c in row), strict=True):
+    for name, key, cell in zip(header, columns, (c.strip() for c in row), strict=True):
         if not key or not cell:
             continue
         if key == "employment_type":
             raw["employment_type"].append(cell)
         elif key == "salary_currency":
             raw[key] = cell
+        elif key == "salary_text":
+            raw.setdefault(key, cell)
+            raw.setdefault("salary_label", name)  # "Salaire horaire": the period
         else:
             raw.setdefault(key, cell)
     raw["link"] = raw.get("apply_url", "")

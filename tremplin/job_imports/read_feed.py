@@ -18,6 +18,7 @@ from typing import Any
 from tremplin.job_imports.items import finish
 from tremplin.job_imports.language import from_tag
 from tremplin.job_imports.parsing import MAX_ITEMS, Parsed, ParseError
+from tremplin.job_imports.places import parse_place
 from tremplin.job_imports.text import fold, plain
 
 COMPANY_KEYS = (
@@ -80,10 +81,25 @@ def parse_feed(content: bytes, *, address: str = "") -> Parsed:
     }
     is_rss = str(result.get("version") or "").startswith("rss")
     language = from_tag(feed.get("language"))
+    ends_with_place = _titles_end_with_places(entries)
     for position, entry in enumerate(entries[:MAX_ITEMS], start=1):
         raw = _raw(entry, language, publishers, is_rss)
+        raw["title_ends_with_place"] = ends_with_place
         parsed.items.append(finish(position, raw, address=address))
     return parsed
+
+
+def _titles_end_with_places(entries: list[Any]) -> bool:
+    """An aggregator's feed titles its items "title - employer - place": true when one of
+    its three-part titles at least ends with a province or a country (so that the last
+    part of the others, "… - Trois-Rivières", is read as their city)."""
+    for entry in entries[:200]:
+        parts = str(entry.get("title") or "").split(" - ")
+        if len(parts) >= 3:
+            where = parse_place(parts[-1])
+            if where.region or where.country:
+                return True
+    return False
 
 
 def _raw(entry: Any, language: str, publishers: set[str], is_rss: bool) -> dict[str, Any]:

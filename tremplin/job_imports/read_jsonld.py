@@ -147,7 +147,7 @@ def _raw(node: dict[str, Any], ids: dict[str, dict[str, Any]], page: str) -> dic
     city, region, country = _place(node, ids)
     remote = ""
     if any(_text(t).upper() == "TELECOMMUTE" for t in _as_list(node.get("jobLocationType"))):
-        remote = "remote" if not city else "hybrid"
+        remote = "telecommute"  # remote, or hybrid when the job also has a city
     applicant = ", ".join(_text(a) for a in _as_list(node.get("applicantLocationRequirements")))
     salary = _salary(_one(node.get("baseSalary")))
     contact = _one(node.get("applicationContact"))

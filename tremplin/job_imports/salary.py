@@ -33,7 +33,8 @@ PERIODS = {
     "DAY": r"(?<![a-z])(jour|day|daily)\b|/\s?j\b",
     "WEEK": r"(?<![a-z])(semaine|week|weekly|wk)\b",
     "MONTH": r"(?<![a-z])(mois|month|monthly)\b|/\s?mo\b",
-    "YEAR": r"(?<![a-z])(annee|year|yearly|annually|annum|annuel|annuelle|yr)\b|(par|/)\s?an\b",
+    "YEAR": r"(?<![a-z])(annee|year|yearly|annual|annually|annum|annuel|annuelle|yr)\b"
+    r"|(par|/)\s?an\b",
 }
 # The same said before the amount: "Taux horaire : 25 $", "Mensuel de 1850 Euros".
 PERIODS_BEFORE = {
@@ -184,9 +185,40 @@ def in_description(text: str) -> Salary:
     return Salary()
 
 
+DOLLARS = {"CA": "CAD", "US": "USD", "AU": "AUD", "NZ": "NZD", "SG": "SGD"}
+EUROS = frozenset(
+    [
+        "AT",
+        "BE",
+        "DE",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "NL",
+        "PT",
+        "SK",
+        "SI",
+    ]
+)
+LOCAL = {**DOLLARS, **dict.fromkeys(EUROS, "EUR"), "GB": "GBP", "CH": "CHF", "MA": "MAD"}
+
+
 def currency_for(sign_currency: str, country: str) -> str:
-    """The currency: a code as read, or for "$" alone the dollar of the job's country when
-    that is known ("" otherwise)."""
-    if sign_currency != "$":
-        return sign_currency
-    return {"CA": "CAD", "US": "USD", "AU": "AUD", "NZ": "NZD", "SG": "SGD"}.get(country, "")
+    """The currency: a code as read; for "$" alone, the dollar of the job's country; for
+    an amount with no sign at all, the money of the job's country. "" when the country is
+    not known (or "$" where no dollar is used)."""
+    if sign_currency == "$":
+        return DOLLARS.get(country, "")
+    return sign_currency or LOCAL.get(country, "")
+
+
+def period_of_label(label: str) -> str:
+    """The period a salary's label names ("Salaire horaire", "Annual salary"), or ""."""
+    return _period(label, PERIODS_BEFORE)
