@@ -277,8 +277,11 @@ def report(result: Result, *, quiet: bool = False) -> str:
         f"imported: {result.imported}/{result.importable} ({result.imported_share:.1%})",
         f"not published as open when they should not be (stale, closed): "
         f"{result.not_open_kept}/{result.not_open_expected}",
-        f"fields right: {sum(result.right.values())}/{sum(result.checked.values())} "
-        f"({result.fields_share:.1%})",
+        f"fields right (imported postings): {sum(result.right.values())}/"
+        f"{sum(result.checked.values())} ({result.fields_share:.1%})",
+        f"fields right (every importable posting, those not imported counted wrong): "
+        f"{sum(result.right.values())}/{result.importable * len(FIELDS)} "
+        f"({sum(result.right.values()) / max(1, result.importable * len(FIELDS)):.1%})",
         f"invented values: {len(result.invented)}",
         f"crashed files: {len(result.crashes)}",
         "per field:",

@@ -3,9 +3,11 @@ de-duplication, updates, withdrawals, broken XML, wrong dates, huge files."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.job_imports.conftest import feed_bytes
 from tremplin.job_imports import services
@@ -398,3 +400,48 @@ def test_a_withdrawal_tells_the_jobs_app(
     finally:
         posting_ended_on_commit.disconnect(receiver)
     assert ended == [(Posting.objects.get(identifier="T2").pk, PostingStatus.CLOSED)]
+
+
+# ------------------------------------------------------------------ nothing invented
+
+
+def test_a_job_without_a_place_is_not_put_in_the_agencys_province(crew, feed_source, local_server):
+    run = read(
+        feed_source,
+        local_server,
+        rss(
+            "<item><title>Dishwasher</title><link>https://jobs.example.org/d1</link>"
+            "<guid>D1</guid><description>Evening shifts. Apply in person.</description></item>"
+        ),
+    )
+    assert counts(run) == (1, 0, 0, 0, 0)
+    posting = Posting.objects.get(identifier="D1")
+    assert crew.agency.region == "ON"
+    assert (posting.city, posting.region, posting.country) == ("", "", "")
+    assert posting.hiring_organization_name == ""  # not the source's name ("Indeed Ottawa")
+    assert posting.title_en == "Dishwasher" and not posting.title_fr  # short English
+    assert posting.valid_through is None and posting.employment_type == ""
+
+
+def test_imported_jobs_without_a_closing_date_expire_once_stale(crew, feed_source, local_server):
+    read(feed_source, local_server, rss(item("S1"), item("S2", "Plombier")))
+    old = timezone.now() - timedelta(days=61)
+    Posting.objects.filter(identifier="S1").update(date_posted=old)
+    Posting.objects.filter(identifier="S2").update(date_posted=None, created=old)
+    assert services.close_stale_postings() == 2
+    assert set(Posting.objects.values_list("status", flat=True)) == {PostingStatus.EXPIRED}
+    assert services.close_stale_postings() == 0
+
+
+def test_runs_saved_before_messages_had_parameters_keep_their_text(crew, feed_source):
+    run = ImportRun.objects.create(
+        source=feed_source,
+        trigger=Trigger.MANUAL,
+        status=RunStatus.FAILED,
+        error_code="not_a_feed",
+        error="Ce n'est pas un fil RSS ou Atom.",
+    )
+    error = run.item_errors.create(position=1, code="bad_date", detail="expires: demain")
+    with translation.override("en"):
+        assert run.error_message == "Ce n'est pas un fil RSS ou Atom."
+        assert error.message == "A date could not be read." and error.detail
