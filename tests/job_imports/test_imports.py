@@ -445,3 +445,17 @@ def test_runs_saved_before_messages_had_parameters_keep_their_text(crew, feed_so
     with translation.override("en"):
         assert run.error_message == "Ce n'est pas un fil RSS ou Atom."
         assert error.message == "A date could not be read." and error.detail
+
+
+def test_a_job_abroad_is_shown_where_it_is(crew, client, csv_source):
+    content = (
+        b"title_en,description_en,employer,city,country,salary_min,salary_currency,apply_url\n"
+        b"Hotel Supervisor,Supervise the front desk.,Alpine,Lisboa,PT,950,EUR,https://a.example/1\n"
+    )
+    run = upload(crew.greta, csv_source, content)
+    assert counts(run) == (1, 0, 0, 0, 0)
+    posting = Posting.objects.get()
+    assert (posting.city, posting.region, posting.country) == ("Lisboa", "", "PT")
+    page = client.get(f"/en/jobs/{posting.pk}/").content.decode()
+    assert "Lisboa, PT" in page and "Ontario" not in page
+    assert "950 EUR" in page and "Employment type" not in page  # none was given
