@@ -459,3 +459,11 @@ def test_a_job_abroad_is_shown_where_it_is(crew, client, csv_source):
     page = client.get(f"/en/jobs/{posting.pk}/").content.decode()
     assert "Lisboa, PT" in page and "Ontario" not in page
     assert "950 EUR" in page and "Employment type" not in page  # none was given
+
+
+def test_a_run_failed_on_a_code_this_version_does_not_know_still_says_something(crew, feed_source):
+    run = ImportRun.objects.create(
+        source=feed_source, trigger=Trigger.MANUAL, error_code="quic_refused", error_params={}
+    )
+    with translation.override("en"):
+        assert run.error_message.startswith("The import could not read its source")

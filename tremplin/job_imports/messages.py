@@ -131,6 +131,10 @@ RUN = {
     "redirects": gettext_lazy(
         "The address %(address)s redirects too many times: give the address it ends at."
     ),
+    # A code this version does not know (a newer fetch error): still a sentence.
+    "unknown": gettext_lazy(
+        "The import could not read its source: check the source's address, then import again."
+    ),
 }
 
 

@@ -222,9 +222,10 @@ class ImportRun(models.Model):
     def error_message(self) -> str:
         from tremplin.job_imports.messages import RUN, render
 
-        return (
-            render(RUN, self.error_code, self.error_params, self.error) if self.error_code else ""
-        )
+        if not self.error_code:
+            return ""
+        known = self.error_code in RUN or self.error_params is None
+        return render(RUN, self.error_code if known else "unknown", self.error_params, self.error)
 
     @property
     def warning_message(self) -> str:
