@@ -109,6 +109,8 @@ def test_a_salary_in_a_description_is_the_first_amount_of_its_sentence():
     )
     assert (pay.low, pay.high, pay.period) == (Decimal("21.50"), None, "HOUR")
     assert not salary.in_description("Cook for a crew of 20 in a remote camp.")
+    assert not salary.in_description("We raised $20M last year and sell for $5 a box.")
+    assert not salary.in_description("Our clients save $1,500 with us. Salary: to be discussed.")
 
 
 @pytest.mark.parametrize(

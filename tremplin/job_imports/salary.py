@@ -49,6 +49,9 @@ SALARY_LABEL = re.compile(
     r"echelle salariale|traitement|hourly rate|rate of pay|base pay)",
 )
 NOT_MONEY = re.compile(r"\s*(h\b|heures?|hours?|%|ans\b|years?|mois|months?|jours|days)", re.I)
+BIG = re.compile(r"\s?(m|mm|b|bn|million|millions|milliards?|billions?)\b", re.I)
+# No salary is this high: a larger amount in a text is something else (sales, funding).
+PLAUSIBLE = Decimal("4000000")
 CURRENCY_CODES = {"$": "$", "€": "EUR", "£": "GBP", "euro": "EUR", "euros": "EUR"}
 
 
@@ -118,6 +121,8 @@ def read(text: str, *, labelled: bool = True) -> Salary:
 
 
 def _is_money(match: re.Match[str], high: re.Match[str] | None, text: str, labelled: bool) -> bool:
+    if BIG.match(text[match.end() :]) or BIG.match(text[(high or match).end() :]):
+        return False  # "$20M in sales": a company's figures, not a salary
     if _sign(match):
         return True
     if NOT_MONEY.match(text[match.end() :]):
@@ -157,8 +162,10 @@ def _sign(match: re.Match[str] | None) -> str:
 
 
 def _sane(salary: Salary) -> Salary:
-    if salary.low is None or salary.low <= 0:
+    if salary.low is None or salary.low <= 0 or salary.low > PLAUSIBLE:
         return Salary()
+    if salary.high is not None and salary.high > PLAUSIBLE:
+        salary.high = None
     if salary.high is not None and salary.high < salary.low:
         salary.high = None  # "$21.50/hour plus $2.00": not a range
     if salary.high == salary.low:
@@ -178,10 +185,12 @@ def in_description(text: str) -> Salary:
                     found.period = _period(label.group(1), PERIODS_BEFORE)
                 return found
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])|\n+", text):
-        if SALARY_LABEL.search(fold(sentence)) or re.search(r"[$€£]", sentence):
-            found = read(sentence, labelled=False)
-            if found:
-                return found
+        if not re.search(r"[$€£]|\beuros?\b", sentence, re.I):
+            continue
+        found = read(sentence, labelled=False)
+        # A sentence that says neither "salary" nor a period is about other money.
+        if found and (found.period or SALARY_LABEL.search(fold(sentence))):
+            return found
     return Salary()
 
 
