@@ -67,7 +67,7 @@ DATE_KINDS = {
 RUN = {
     "not_a_feed": gettext_lazy(
         "This is not an RSS or Atom feed, or it is too broken to read: check the address, "
-        "or choose the kind “web page” if it is a page."
+        "or choose the kind “Web page or file” if it is a page."
     ),
     "bad_json": gettext_lazy(
         "The job data on this page could not be read: the page's jobs are written in a way "
