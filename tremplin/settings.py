@@ -280,11 +280,11 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "tremplin.core.relay_layer.RelayChannelLayer"}}
 
 # --- Jobs ------------------------------------------------------------------------------
-# Hosts that job imports may fetch from although they resolve to private, loopback or
-# link-local addresses (tests and benchmarks: "127.0.0.1"). Empty in production.
+# Hosts imports may fetch though private, loopback or link-local (tests: "127.0.0.1").
 JOB_IMPORTS_ALLOWED_HOSTS = env_list("TREMPLIN_JOB_IMPORTS_ALLOWED_HOSTS", [])
 JOB_IMPORTS_MAX_BYTES = 5 * 1024 * 1024
 JOB_IMPORTS_TIMEOUT = 10  # seconds, connecting and reading
+JOB_IMPORTS_STALE_DAYS = env_int("TREMPLIN_JOB_IMPORTS_STALE_DAYS", 60, minimum=1)  # days
 # Alert emails wait out the night in this time zone (members may change their hours).
 JOB_ALERTS_QUIET_HOURS_TZ = "America/Toronto"
 # Database connections one alert fan-out uses at the same time on PostgreSQL, each

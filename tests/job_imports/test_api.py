@@ -128,7 +128,9 @@ def test_the_admin_uploads_a_csv_and_reads_the_errors(browser_of, crew, csv_sour
     assert errors["count"] == 1
     assert errors["results"][0]["code"] == "missing_description"
     assert errors["results"][0]["identifier"] == "A2"
-    assert errors["results"][0]["message"] == "The job has neither a description nor a link."
+    assert errors["results"][0]["message"] == (
+        "It has neither a description nor a link to the job's page: add one at the source."
+    )
 
 
 def test_a_huge_upload_is_a_413(browser_of, crew, csv_source, settings):

@@ -3,9 +3,11 @@ de-duplication, updates, withdrawals, broken XML, wrong dates, huge files."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.job_imports.conftest import feed_bytes
 from tremplin.job_imports import services
@@ -150,11 +152,16 @@ def test_a_csv_with_bom_and_semicolons_imports_good_rows_and_reports_bad_ones(cr
     assert Posting.objects.get(identifier="VL-9").title_en == "Driver"
     errors = {e.position: e for e in run.item_errors.all()}
     assert errors[5].code == ItemErrorCode.BAD_SALARY and errors[5].identifier == "EN-2"
-    assert errors[5].detail.startswith("salary_min: ")  # the file's column, not a property
     assert errors[6].code == ItemErrorCode.BAD_DATE
-    assert errors[6].detail == "valid_through: 31/02/2026"
+    assert errors[6].params == {"what": "closing", "value": "31/02/2026"}
+    # The sentence is written when it is read, in the reader's language, and names what
+    # to fix in their words (no column or property name).
     with translation.override("en"):
-        assert errors[6].message == "A date could not be read."
+        assert errors[6].message == (
+            "Its closing date, “31/02/2026”, could not be read: write the date as 2026-06-30."
+        )
+    with translation.override("fr"):
+        assert errors[6].message.startswith("Sa date limite, « 31/02/2026 »")
 
 
 # ------------------------------------------------------------------ broken input
@@ -166,21 +173,21 @@ def test_broken_xml_keeps_what_parses_and_reports_it(crew, feed_source, local_se
     assert run.created_count == 2
     assert run.failed_count == 1
     assert run.item_errors.get().code == ItemErrorCode.MISSING_TITLE
-    assert run.warning  # the feed is not well-formed
+    assert run.warning_code == "broken_feed" and run.warning_message
     assert Posting.objects.filter(identifier__in=["EN-100", "EN-101"]).count() == 2
 
 
 def test_a_broken_feed_withdraws_nothing(crew, feed_source, local_server):
     read(feed_source, local_server, rss(item("A1"), item("A2", "Plombier")))
     run = read(feed_source, local_server, rss(item("A1")).replace(b"</channel>", b"<oops>"))
-    assert run.warning and run.withdrawn_count == 0
+    assert run.warning_code and run.withdrawn_count == 0
     assert Posting.objects.get(identifier="A2").status == PostingStatus.OPEN
 
 
 def test_something_that_is_not_a_feed_fails_the_run(crew, feed_source, local_server):
     run = read(feed_source, local_server, b"<html><body>Hello</body></html>")
     assert run.status == RunStatus.FAILED
-    assert run.error_code == "not_a_feed" and run.error
+    assert run.error_code == "not_a_feed" and run.error_message
     assert not Posting.objects.exists()
 
 
@@ -228,7 +235,7 @@ def test_duplicate_items_in_one_feed_are_imported_once(crew, feed_source, local_
     run = read(feed_source, local_server, content)
     assert counts(run) == (2, 0, 0, 0, 1)
     duplicate = run.item_errors.get()
-    assert duplicate.code == ItemErrorCode.DUPLICATE and duplicate.detail == "#1"
+    assert duplicate.code == ItemErrorCode.DUPLICATE and duplicate.params == {"first": 1}
     assert Posting.objects.filter(identifier="D1").count() == 1
 
 
@@ -261,7 +268,8 @@ def test_a_huge_feed_fails_the_run(crew, feed_source, local_server, settings):
     settings.JOB_IMPORTS_MAX_BYTES = 2000
     run = read(feed_source, local_server, rss(*[item(f"H{n}") for n in range(100)]))
     assert run.status == RunStatus.FAILED and run.error_code == "too_large"
-    assert run.error  # the translated sentence, in the language of whoever ran it
+    with translation.override("en"):  # written when read, in the reader's language
+        assert run.error_message.startswith("The file is larger than the limit of 0.0019 MB")
     assert not Posting.objects.exists()
 
 
@@ -392,3 +400,70 @@ def test_a_withdrawal_tells_the_jobs_app(
     finally:
         posting_ended_on_commit.disconnect(receiver)
     assert ended == [(Posting.objects.get(identifier="T2").pk, PostingStatus.CLOSED)]
+
+
+# ------------------------------------------------------------------ nothing invented
+
+
+def test_a_job_without_a_place_is_not_put_in_the_agencys_province(crew, feed_source, local_server):
+    run = read(
+        feed_source,
+        local_server,
+        rss(
+            "<item><title>Dishwasher</title><link>https://jobs.example.org/d1</link>"
+            "<guid>D1</guid><description>Evening shifts. Apply in person.</description></item>"
+        ),
+    )
+    assert counts(run) == (1, 0, 0, 0, 0)
+    posting = Posting.objects.get(identifier="D1")
+    assert crew.agency.region == "ON"
+    assert (posting.city, posting.region, posting.country) == ("", "", "")
+    assert posting.hiring_organization_name == ""  # not the source's name ("Indeed Ottawa")
+    assert posting.title_en == "Dishwasher" and not posting.title_fr  # short English
+    assert posting.valid_through is None and posting.employment_type == ""
+
+
+def test_imported_jobs_without_a_closing_date_expire_once_stale(crew, feed_source, local_server):
+    read(feed_source, local_server, rss(item("S1"), item("S2", "Plombier")))
+    old = timezone.now() - timedelta(days=61)
+    Posting.objects.filter(identifier="S1").update(date_posted=old)
+    Posting.objects.filter(identifier="S2").update(date_posted=None, created=old)
+    assert services.close_stale_postings() == 2
+    assert set(Posting.objects.values_list("status", flat=True)) == {PostingStatus.EXPIRED}
+    assert services.close_stale_postings() == 0
+
+
+def test_runs_saved_before_messages_had_parameters_keep_their_text(crew, feed_source):
+    run = ImportRun.objects.create(
+        source=feed_source,
+        trigger=Trigger.MANUAL,
+        status=RunStatus.FAILED,
+        error_code="not_a_feed",
+        error="Ce n'est pas un fil RSS ou Atom.",
+    )
+    error = run.item_errors.create(position=1, code="bad_date", detail="expires: demain")
+    with translation.override("en"):
+        assert run.error_message == "Ce n'est pas un fil RSS ou Atom."
+        assert error.message == "A date could not be read." and error.detail
+
+
+def test_a_job_abroad_is_shown_where_it_is(crew, client, csv_source):
+    content = (
+        b"title_en,description_en,employer,city,country,salary_min,salary_currency,apply_url\n"
+        b"Hotel Supervisor,Supervise the front desk.,Alpine,Lisboa,PT,950,EUR,https://a.example/1\n"
+    )
+    run = upload(crew.greta, csv_source, content)
+    assert counts(run) == (1, 0, 0, 0, 0)
+    posting = Posting.objects.get()
+    assert (posting.city, posting.region, posting.country) == ("Lisboa", "", "PT")
+    page = client.get(f"/en/jobs/{posting.pk}/").content.decode()
+    assert "Lisboa, PT" in page and "Ontario" not in page
+    assert "950 EUR" in page and "Employment type" not in page  # none was given
+
+
+def test_a_run_failed_on_a_code_this_version_does_not_know_still_says_something(crew, feed_source):
+    run = ImportRun.objects.create(
+        source=feed_source, trigger=Trigger.MANUAL, error_code="quic_refused", error_params={}
+    )
+    with translation.override("en"):
+        assert run.error_message.startswith("The import could not read its source")

@@ -162,17 +162,21 @@ def test_the_admin_uploads_a_csv_and_reads_the_run(browser_of, crew, csv_source)
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/runs/{run.pk}/")
     page = html(greta.get(response["Location"]))
-    assert "A date could not be read." in page and "someday" in page and "W2" in page
+    assert "Its closing date, “someday”, could not be read" in page
+    assert "W2" in page and "Plumber" in page  # the job is named
+    assert "valid_through" not in page  # never the column's or a property's name
     detail = html(greta.get(f"/en/jobs/imports/{csv_source.pk}/"))
     assert "Done, with errors" in detail and "File upload" in detail
+    # The same run read in French: the sentence is written for the reader, whoever ran it.
     french = html(greta.get(f"/fr/jobs/imports/runs/{run.pk}/"))
-    assert "W2" in french
+    assert "W2" in french and "Sa date limite, « someday »" in french
 
 
 def test_a_bad_upload_re_renders_with_a_clear_message(browser_of, crew, csv_source, settings):
     settings.JOB_IMPORTS_MAX_BYTES = 100
-    # A run's messages are written in the language of the admin who started it.
-    crew.greta.language = "en"
+    # The admin who starts the run reads French; the English page is in English all the
+    # same (the run keeps a code, not a sentence).
+    crew.greta.language = "fr"
     crew.greta.save(update_fields=["language"])
     greta = browser_of("greta")
     url = f"/en/jobs/imports/{csv_source.pk}/upload/"
@@ -185,7 +189,9 @@ def test_a_bad_upload_re_renders_with_a_clear_message(browser_of, crew, csv_sour
     assert response.status_code == 302
     run = ImportRun.objects.get()
     assert run.status == RunStatus.FAILED and run.error_code == "bad_header"
-    assert "The first line must name the columns" in html(greta.get(response["Location"]))
+    page = html(greta.get(response["Location"]))
+    assert "The first line of the file must name its columns" in page
+    assert "La première ligne" not in page
 
 
 def test_import_now_queues_a_run(browser_of, crew, feed_source, local_server):

@@ -16,10 +16,10 @@ from tremplin.jobs.models import Posting
 pytestmark = pytest.mark.both_databases
 
 FEED = (
-    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Emplois</title><item>'
-    b"<title>Soudeur</title><link>https://jobs.example.org/p1</link><guid>P1</guid>"
-    b"<description>Souder des pieces.</description></item></channel></rss>"
-)
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Emplois</title><item>'
+    "<title>Soudeur</title><link>https://jobs.example.org/p1</link><guid>P1</guid>"
+    "<description>Souder des pièces.</description></item></channel></rss>"
+).encode()
 
 
 def test_a_due_source_is_polled_and_imported(

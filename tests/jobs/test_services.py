@@ -439,7 +439,7 @@ def test_import_upsert_creates_updates_and_leaves_unchanged_items_alone(jobs, ca
     assert posting.status == PostingStatus.OPEN
     assert posting.source == PostingSource.IMPORTED and posting.agency == jobs.agency
     assert posting.apply_url == "https://entrepots.example.org/postes/42"  # the source page
-    assert posting.valid_through > timezone.now() + dt.timedelta(days=29)  # default 30 days
+    assert posting.valid_through is None  # the item gave none: none is invented
     assert captured == [("opened", {"posting_id": posting.pk, "reopened": False})]
 
     captured.clear()
@@ -453,6 +453,29 @@ def test_import_upsert_creates_updates_and_leaves_unchanged_items_alone(jobs, ca
     )
     assert changed.upsert_result == "updated"
     assert captured == [("updated", {"posting_id": posting.pk})]
+
+
+def test_import_upsert_keeps_empty_what_the_source_does_not_give(jobs):
+    """No employer, province, employment type, salary currency or period is filled in
+    for an import (a person posting gets them asked)."""
+    posting = imported.import_upsert(
+        jobs.agency,
+        import_item(
+            hiring_organization_name="",
+            region="",
+            city="Lisboa",
+            country="PT",
+            employment_type="",
+            salary_min="1500",
+            salary_unit="",
+            salary_currency="",
+        ),
+        existing=None,
+    )
+    assert posting.status == PostingStatus.OPEN
+    assert (posting.hiring_organization_name, posting.region, posting.country) == ("", "", "PT")
+    assert (posting.employment_type, posting.salary_unit, posting.salary_currency) == ("", "", "")
+    assert posting.salary_min_yearly is None  # no period: no yearly equivalent
 
 
 def test_import_upsert_caps_far_dates_and_holds_scams(jobs):

@@ -14,7 +14,7 @@ class ImportSourceAdmin(admin.ModelAdmin):
 class ImportItemErrorInline(admin.TabularInline):
     model = ImportItemError
     extra = 0
-    readonly_fields = ("position", "identifier", "url", "code", "detail")
+    readonly_fields = ("position", "identifier", "url", "title", "code", "params", "detail")
 
 
 @admin.register(ImportRun)

@@ -98,17 +98,20 @@ class ImportRunOut(Schema):
     withdrawn_count: int
     failed_count: int
     error_code: str
-    error: str = Field(description="Why the whole run failed (translated).")
-    warning: str
+    error: str = Field(description="Why the whole run failed, in the reader's language.")
+    warning_code: str
+    warning: str = Field(description="What did not stop the run, in the reader's language.")
 
 
 class ImportItemErrorOut(Schema):
     position: int
     identifier: str
     url: str
+    title: str = Field(description="The job's title as the source gave it.")
     code: str
-    message: str = Field(description="The translated sentence for `code`.")
-    detail: str
+    params: dict[str, Any] | None = Field(description="The parameters of `message`.")
+    message: str = Field(description="What happened and what to do, in the reader's language.")
+    detail: str = Field(description="Runs saved before messages had parameters: the value.")
 
 
 class ImportItemErrorPage(Schema):
@@ -150,10 +153,9 @@ def run_out(run: ImportRun) -> dict[str, Any]:
             "withdrawn_count",
             "failed_count",
             "error_code",
-            "error",
-            "warning",
+            "warning_code",
         )
-    }
+    } | {"error": run.error_message, "warning": run.warning_message}
 
 
 def error_out(error: ImportItemError) -> dict[str, Any]:
@@ -161,7 +163,9 @@ def error_out(error: ImportItemError) -> dict[str, Any]:
         "position": error.position,
         "identifier": error.identifier,
         "url": error.url,
+        "title": error.title,
         "code": error.code,
+        "params": error.params,
         "message": error.message,
         "detail": error.detail,
     }

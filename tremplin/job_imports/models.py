@@ -194,11 +194,16 @@ class ImportRun(models.Model):
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     withdrawn_count = models.PositiveIntegerField(_("withdrawn"), default=0)
     failed_count = models.PositiveIntegerField(_("failed"), default=0)
-    # Why the whole run failed (the fetch, the size, a file that is not a feed): a
-    # stable code and the translated sentence in the language of whoever ran it.
+    # Why the whole run failed (the fetch, the size, a file that is not a feed), and a
+    # problem that did not stop it (broken XML kept as far as it parsed): a stable code
+    # and its parameters, rendered in the reader's language (`error_message`,
+    # `warning_message`, from `messages.RUN`). `error` and `warning` hold the sentence
+    # runs saved before (params NULL), in the language of whoever ran them.
     error_code = models.CharField(max_length=30, blank=True)
+    error_params = models.JSONField(null=True, blank=True)
     error = models.CharField(_("error"), max_length=DETAIL_MAX_LENGTH, blank=True)
-    # A problem that did not stop the run (broken XML kept as far as it parsed).
+    warning_code = models.CharField(max_length=30, blank=True)
+    warning_params = models.JSONField(null=True, blank=True)
     warning = models.CharField(_("warning"), max_length=DETAIL_MAX_LENGTH, blank=True)
 
     objects = ImportRunQuerySet.as_manager()
@@ -213,6 +218,23 @@ class ImportRun(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("job_imports:run", args=[self.pk])
 
+    @property
+    def error_message(self) -> str:
+        from tremplin.job_imports.messages import RUN, render
+
+        if not self.error_code:
+            return ""
+        known = self.error_code in RUN or self.error_params is None
+        return render(RUN, self.error_code if known else "unknown", self.error_params, self.error)
+
+    @property
+    def warning_message(self) -> str:
+        from tremplin.job_imports.messages import RUN, render
+
+        if not (self.warning_code or self.warning):
+            return ""
+        return render(RUN, self.warning_code, self.warning_params, self.warning)
+
 
 class ItemErrorCode(models.TextChoices):
     MISSING_TITLE = "missing_title", _("The job has no title.")
@@ -226,6 +248,8 @@ class ItemErrorCode(models.TextChoices):
     BAD_ROW = "bad_row", _("The row does not have the columns of the header.")
     REFUSED = "refused", _("The job was refused.")
     INVALID = "invalid", _("The job could not be saved.")
+    STALE = "stale", _("The job is old and gives no closing date.")
+    LANGUAGE = "language", _("The job is in neither French nor English.")
 
 
 class ImportItemError(models.Model):
@@ -233,8 +257,13 @@ class ImportItemError(models.Model):
     position = models.PositiveIntegerField(help_text="1 for the first item or data row.")
     identifier = models.CharField(max_length=IDENTIFIER_MAX_LENGTH, blank=True)
     url = models.CharField(max_length=URL_MAX_LENGTH, blank=True)
+    # The job's title as the source gave it, so that the admin knows which job it is.
+    title = models.CharField(max_length=200, blank=True)
     code = models.CharField(max_length=20, choices=ItemErrorCode)
-    # What exactly (the field and the value, or the service's message): not translated.
+    # The code's parameters (the value that could not be read, the date...), rendered
+    # in the reader's language by `message`. NULL on rows saved before: they show the
+    # code's sentence and `detail`, the field and value as the source named them.
+    params = models.JSONField(null=True, blank=True)
     detail = models.CharField(max_length=DETAIL_MAX_LENGTH, blank=True)
 
     class Meta:
@@ -245,8 +274,11 @@ class ImportItemError(models.Model):
 
     @property
     def message(self) -> str:
-        """The translated sentence for the code (in the reader's language)."""
-        return str(ItemErrorCode(self.code).label)
+        """What happened and what to do, in the reader's language."""
+        from tremplin.job_imports.messages import ITEM, render
+
+        fallback = str(ItemErrorCode(self.code).label) if self.code in ItemErrorCode else ""
+        return render(ITEM, self.code, self.params, fallback)
 
 
 class ImportedItem(models.Model):

@@ -8,7 +8,10 @@
   once in the request (it is at most `JOB_IMPORTS_MAX_BYTES`).
 - `execute(run_id)`: the import itself, for a queued run: fetch (SSRF-safe), parse,
   de-duplicate, upsert each item through `jobs.imported.import_upsert` in its own
-  transaction, withdraw what disappeared, record the counts and per-item errors.
+  transaction, withdraw what disappeared, record the counts and per-item errors (codes
+  and parameters: `messages` renders them in the reader's language).
+- `close_stale_postings()`: periodic, imported postings with no closing date close once
+  older than `JOB_IMPORTS_STALE_DAYS`.
 
 Refusals are `ImportRefused` (a `core.refusals.Refusal`, area "job_imports"): field
 errors, or a `code` whose status the one table gives (`too_large`, `empty`,
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,27 +38,23 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import safe_fetch
 from tremplin.core.refusals import Refusal
-from tremplin.job_imports import parsing
+from tremplin.job_imports import parsing, upserting
 from tremplin.job_imports.models import (
-    DETAIL_MAX_LENGTH,
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
     NAME_MAX_LENGTH,
     POLLED_KINDS,
     RUN_TRANSITIONS,
     URL_MAX_LENGTH,
-    ImportedItem,
     ImportItemError,
     ImportRun,
     ImportSource,
-    ItemErrorCode,
     RunStatus,
     SourceKind,
     Trigger,
     administered_agency_ids,
 )
-from tremplin.jobs.imported import import_upsert
-from tremplin.jobs.models import PostingStatus, Workplace
+from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.jobs.services import transition
 from tremplin.organizations.models import Organization
 
@@ -249,7 +248,7 @@ def fail_stale_runs() -> int:
         status=RunStatus.FAILED,
         finished=timezone.now(),
         error_code="interrupted",
-        error=_("The import was interrupted before it finished."),
+        error_params={},
     )
 
 
@@ -262,15 +261,16 @@ def execute(run_id: int, *, content: bytes | None = None) -> ImportRun:
     run = ImportRun.objects.select_related("source__agency", "started_by").get(pk=run_id)
     if not claimed:
         return run
-    language = getattr(run.started_by, "language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
+    # What the run records is codes and parameters, whatever the language: the messages
+    # of the posting service (refusals) are the only sentences, in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
         try:
             _import(run, content)
         except Exception:  # the run records any crash; the log keeps the traceback
             logger.exception("Import run %s crashed", run_id)
             run.status = RunStatus.FAILED
             run.error_code = "crash"
-            run.error = _("The import stopped on an unexpected error.")[:DETAIL_MAX_LENGTH]
+            run.error_params = {}
             run.finished = timezone.now()
             run.save()
     return run
@@ -284,9 +284,6 @@ def _finish(run: ImportRun, status: str) -> None:
     ImportSource.objects.filter(pk=run.source_id).update(last_polled_at=run.finished)
 
 
-Record = Callable[[parsing.Item, str, str], None]
-
-
 def _import(run: ImportRun, content: bytes | None) -> None:
     source = run.source
     try:
@@ -297,16 +294,22 @@ def _import(run: ImportRun, content: bytes | None) -> None:
                 timeout=settings.JOB_IMPORTS_TIMEOUT,
             )
             content = fetched.content
-        parsed = parsing.parse(source.kind, content, employer=source.name)
-    except (safe_fetch.FetchError, parsing.ParseError) as error:
+        parsed = parsing.parse(source.kind, content, address=source.url)
+    except safe_fetch.FetchError as error:
         run.error_code = error.code
-        run.error = error.message[:DETAIL_MAX_LENGTH]
+        run.error_params = {"address": source.url, "size": _megabytes()}
         _finish(run, RunStatus.FAILED)
         return
-    run.warning = parsed.warning[:DETAIL_MAX_LENGTH]
+    except parsing.ParseError as error:
+        run.error_code = error.code
+        run.error_params = error.params
+        _finish(run, RunStatus.FAILED)
+        return
+    run.warning_code = parsed.warning_code
+    run.warning_params = parsed.warning_params if parsed.warning_code else None
     errors: list[ImportItemError] = []
 
-    def record(item: parsing.Item, code: str, detail: str) -> None:
+    def record(item: parsing.Item, code: str, params: dict[str, Any]) -> None:
         run.failed_count += 1
         if len(errors) < MAX_ITEM_ERRORS:
             errors.append(
@@ -315,176 +318,39 @@ def _import(run: ImportRun, content: bytes | None) -> None:
                     position=item.position,
                     identifier=item.identifier[:200],
                     url=item.url[:URL_MAX_LENGTH],
+                    title=item.title[:200],
                     code=code,
-                    detail=detail[:DETAIL_MAX_LENGTH],
+                    params=params,
                 )
             )
 
-    _import_items(run, source, parsed.items, record)
+    upserting.import_items(run, source, parsed.items, record)
     if parsed.complete and source.withdraw_missing:
-        _withdraw_missing(run, source)
+        upserting.withdraw_missing(run, source)
     ImportItemError.objects.bulk_create(errors)
-    _finish(run, RunStatus.PARTIAL if run.failed_count or run.warning else RunStatus.SUCCEEDED)
+    partial = run.failed_count or run.warning_code
+    _finish(run, RunStatus.PARTIAL if partial else RunStatus.SUCCEEDED)
 
 
-def _import_items(
-    run: ImportRun, source: ImportSource, items: list[parsing.Item], record: Record
-) -> None:
-    """Each item once (a repeat in the same document is an error), upserted."""
-    seen_identifiers: dict[str, int] = {}
-    seen_urls: dict[str, int] = {}
-    seen_hashes: dict[str, int] = {}
-    for item in items:
-        if not item.ok:
-            record(item, item.error_code, item.error_detail)
-            _touch(source, item, run)  # a broken item is not a withdrawn one
-            continue
-        first = _duplicate_of(item, seen_identifiers, seen_urls, seen_hashes)
-        if first is not None:
-            record(item, ItemErrorCode.DUPLICATE, f"#{first}")
-            continue
-        if item.identifier:
-            seen_identifiers[item.identifier] = item.position
-        if item.url:
-            seen_urls[item.url] = item.position
-        seen_hashes[item.content_hash] = item.position
-        _upsert(run, source, item, record)
+def _megabytes() -> str:
+    return f"{settings.JOB_IMPORTS_MAX_BYTES / (1024 * 1024):.2g}"
 
 
-def _duplicate_of(
-    item: parsing.Item,
-    identifiers: dict[str, int],
-    urls: dict[str, int],
-    hashes: dict[str, int],
-) -> int | None:
-    if item.identifier and item.identifier in identifiers:
-        return identifiers[item.identifier]
-    if not item.identifier and item.url and item.url in urls:
-        return urls[item.url]
-    return hashes.get(item.content_hash)
-
-
-def _match(source: ImportSource, item: parsing.Item) -> ImportedItem | None:
-    """The item remembered for this source: by identifier, then by URL, then by content
-    hash (URL and hash only where one side has no identifier: two jobs of one employer
-    may share an application page)."""
-    items = ImportedItem.objects.filter(source=source).select_related("posting")
-    if item.identifier:
-        found = items.filter(identifier=item.identifier).first()
-        if found is not None:
-            return found
-        items = items.filter(identifier="")
-    if item.url:
-        found = items.filter(url=item.url).order_by("-id").first()
-        if found is not None:
-            return found
-    if item.content_hash:
-        return items.filter(content_hash=item.content_hash).order_by("-id").first()
-    return None
-
-
-def _touch(source: ImportSource, item: parsing.Item, run: ImportRun) -> None:
-    if not (item.identifier or item.url):
-        return
-    found = _match(source, item)
-    if found is not None:
-        ImportedItem.objects.filter(pk=found.pk).update(last_seen_run=run)
-
-
-def _upsert(run: ImportRun, source: ImportSource, item: parsing.Item, record: Record) -> None:
-    existing = _match(source, item)
-    if existing is not None and _left_alone(existing, item):
-        # Nothing changed (or moderation took it down: an import never brings it back).
-        ImportedItem.objects.filter(pk=existing.pk).update(last_seen_run=run)
-        run.unchanged_count += 1
-        return
-    try:
-        with transaction.atomic():
-            result = _save_item(run, source, item, existing)
-    except PermissionDenied as error:
-        record(item, ItemErrorCode.REFUSED, str(error))
-        _touch(source, item, run)
-        return
-    except ValidationError as error:
-        record(item, ItemErrorCode.INVALID, _messages(error))
-        _touch(source, item, run)
-        return
-    if existing is None:
-        run.created_count += 1
-    elif result == "unchanged":
-        run.unchanged_count += 1
-    else:
-        run.updated_count += 1
-
-
-def _left_alone(existing: ImportedItem, item: parsing.Item) -> bool:
-    """The same item as last time, or a posting moderation took down."""
-    still = existing.content_hash == item.content_hash and existing.withdrawn_at is None
-    return still or existing.posting.status in (PostingStatus.REMOVED, PostingStatus.REJECTED)
-
-
-def _save_item(
-    run: ImportRun, source: ImportSource, item: parsing.Item, existing: ImportedItem | None
-) -> str:
-    """Upsert the item's posting and remember the item; returns what `import_upsert`
-    did ("reopened" for a withdrawn item that came back)."""
-    data = dict(item.data)
-    if not data.get("region") and data.get("workplace") != Workplace.REMOTE:
-        # A job without a province is taken to be in the agency's.
-        data["region"] = source.agency.region or ""
-    posting = import_upsert(source.agency, data, existing=existing.posting if existing else None)
-    result = getattr(posting, "upsert_result", "")
-    if (
-        existing is not None
-        and existing.withdrawn_at is not None
-        and posting.status == PostingStatus.CLOSED
-        and (posting.valid_through is None or posting.valid_through > timezone.now())
-    ):
-        # We closed it when it left the source; it is back, so it opens again
-        # (import_upsert leaves a closed posting closed when its data is the same).
-        transition(posting, PostingStatus.OPEN)
-        result = "reopened"
-    if existing is None:
-        ImportedItem.objects.create(
-            source=source,
-            posting=posting,
-            identifier=item.identifier,
-            url=item.url,
-            content_hash=item.content_hash,
-            last_seen_run=run,
+def close_stale_postings(batch: int = 500) -> int:
+    """Periodic: open imported postings that give no closing date and were posted (or
+    imported) longer ago than `JOB_IMPORTS_STALE_DAYS` expire, so that a feed that never
+    removes its old jobs does not keep them open for ever. Returns how many."""
+    cutoff = timezone.now() - timedelta(days=settings.JOB_IMPORTS_STALE_DAYS)
+    stale = (
+        Posting.objects.filter(
+            status=PostingStatus.OPEN, valid_through__isnull=True, import_item__isnull=False
         )
-    else:
-        existing.identifier = item.identifier or existing.identifier
-        existing.url = item.url
-        existing.content_hash = item.content_hash
-        existing.last_seen_run = run
-        existing.withdrawn_at = None
-        existing.save()
-    return result
-
-
-def _messages(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return " ".join(
-            f"{field}: {' '.join(str(m) for m in messages)}"
-            if field != "__all__"
-            else " ".join(str(m) for m in messages)
-            for field, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
-
-
-def _withdraw_missing(run: ImportRun, source: ImportSource) -> None:
-    """Close the open postings whose item was not in this complete read."""
-    gone = (
-        ImportedItem.objects.filter(source=source, withdrawn_at__isnull=True)
-        .exclude(last_seen_run=run)
-        .select_related("posting")
+        .filter(Q(date_posted__lt=cutoff) | Q(date_posted__isnull=True, created__lt=cutoff))
+        .order_by("id")[:batch]
     )
-    for item in gone:
+    closed = 0
+    for posting in stale:
         with transaction.atomic():
-            if item.posting.status == PostingStatus.OPEN:
-                transition(item.posting, PostingStatus.CLOSED)
-                run.withdrawn_count += 1
-            item.withdrawn_at = timezone.now()
-            item.save(update_fields=["withdrawn_at"])
+            transition(posting, PostingStatus.EXPIRED)
+            closed += 1
+    return closed

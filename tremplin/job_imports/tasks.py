@@ -45,8 +45,10 @@ def run_import(source_id: int, trigger: str, run_id: int | None = None) -> int |
 
 def poll_due_sources() -> int:
     """Periodic: queue an import of each source whose polling time has come. Returns how
-    many sources this call claimed."""
+    many sources this call claimed. It also expires the imported postings gone stale
+    (no closing date, older than JOB_IMPORTS_STALE_DAYS)."""
     services.fail_stale_runs()
+    services.close_stale_postings()
     now = timezone.now()
     due = (
         ImportSource.objects.due(now)

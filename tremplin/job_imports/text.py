@@ -1,6 +1,6 @@
 """Text from job feeds, pages and files: HTML descriptions turned into Markdown text,
-one-line text, and which language a text is in (French or English, by its common
-words). Model-free; `items.finish` uses it for every item."""
+one-line text, and words folded for matching. Model-free; `items.finish` uses it for
+every item (`language` says which language a text is in)."""
 
 from __future__ import annotations
 
@@ -99,43 +99,6 @@ def plain(value: Any, limit: int) -> str:
     text = html_to_markdown(str(value or "")) if value else ""
     text = re.sub(r"[*#]+\s?", "", text) if "<" in str(value or "") else text
     return " ".join(text.split())[:limit]
-
-
-FRENCH_WORDS = frozenset(
-    {
-        "le", "la", "les", "des", "du", "un", "une", "et", "est", "pour", "avec", "vous", "nous",
-        "dans", "sur", "au", "aux", "poste", "emploi", "être", "votre", "notre", "temps", "plein",
-        "partiel", "travail", "qui", "que", "ce", "cette", "ses", "son", "sa", "pas", "par", "plus",
-        "nos", "vos", "offre", "équipe", "salaire", "heure", "heures", "semaine", "candidat",
-        "candidate", "ou", "expérience", "requis", "exigences", "compétences", "entreprise",
-    }
-)  # fmt: skip
-ENGLISH_WORDS = frozenset(
-    {
-        "the", "and", "of", "to", "in", "for", "with", "is", "you", "we", "our", "your", "at", "be",
-        "are", "this", "will", "job", "as", "an", "or", "from", "by", "team", "work", "experience",
-        "full", "part", "time", "position", "hour", "hours", "week", "candidate", "required",
-        "requirements", "skills", "company", "salary", "apply",
-    }
-)  # fmt: skip
-
-
-def detect_language(text: str, default: str = "fr") -> str:
-    """ "fr" or "en" by counting common words (accented letters weigh for French);
-    `default` when nothing tells (the feed's language, else the site's)."""
-    words = re.findall(r"[a-zà-ÿœ']+", text.lower())[:400]
-    french = sum(1 for w in words if w in FRENCH_WORDS)
-    english = sum(1 for w in words if w in ENGLISH_WORDS)
-    french += len(re.findall(r"[éèêàçùûôîœ]", text.lower())) // 3
-    if english == french:
-        return default if default in ("fr", "en") else "fr"
-    return "en" if english > french else "fr"
-
-
-def language_of_tag(value: Any) -> str:
-    """ "fr"/"en" from a language tag such as "fr-CA", else ""."""
-    tag = str(value or "").strip().lower()[:2]
-    return tag if tag in ("fr", "en") else ""
 
 
 def fold(value: str) -> str:

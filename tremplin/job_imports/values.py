@@ -1,6 +1,7 @@
 """One value of an imported item read as the posting stores it: a date, an amount, a web
-or email address, an employment type, remote work, a salary unit, a province. A value
-that cannot be read raises `BadValue` with the item error code that skips the item."""
+or email address, remote work, a salary unit. A value that cannot be read raises
+`BadValue` with the item error code that skips the item and what to show of it (places,
+salaries and employment types have their modules: `places`, `salary`, `clues`)."""
 
 from __future__ import annotations
 
@@ -19,24 +20,27 @@ from django.utils import timezone
 
 from tremplin.job_imports.models import ItemErrorCode
 from tremplin.job_imports.text import fold
-from tremplin.jobs.models import EmploymentType, Posting, Region, SalaryUnit, Workplace
+from tremplin.jobs.models import SalaryUnit, Workplace
 
 LOCAL_TZ = ZoneInfo("America/Toronto")
-CITY_MAX = Posting._meta.get_field("city").max_length or 80
 URL_MAX = 500
 SALARY_MAX = Decimal("99999999")
 
 
 class BadValue(ValueError):
-    def __init__(self, code: str, detail: str) -> None:
-        super().__init__(detail)
+    """A value that skips its item: the item error's code and the parameters of its
+    message (`messages.ITEM`)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
         self.code = code
-        self.detail = detail
+        self.params = params
 
 
 def parse_date(value: Any, what: str, *, end_of_day: bool = False) -> datetime | None:
     """A datetime (aware) from ISO 8601, RFC 822 or a struct_time; None for no value;
-    BadValue for a value that is not a date or is out of any sensible range."""
+    BadValue for a value that is not a date or is out of any sensible range. `what` is
+    "closing" or "posted" (the message names the date)."""
     if value in (None, ""):
         return None
     result: datetime | None = None
@@ -68,15 +72,15 @@ def parse_date(value: Any, what: str, *, end_of_day: bool = False) -> datetime |
         except (ValueError, TypeError, IndexError, OverflowError):
             result = None
         if result is None:
-            raise BadValue(ItemErrorCode.BAD_DATE, f"{what}: {text}")
+            raise BadValue(ItemErrorCode.BAD_DATE, what=what, value=text[:100])
     if timezone.is_naive(result):
         result = result.replace(tzinfo=LOCAL_TZ)
     if not (2000 <= result.year <= timezone.now().year + 5):
-        raise BadValue(ItemErrorCode.BAD_DATE, f"{what}: {value}"[:200])
+        raise BadValue(ItemErrorCode.BAD_DATE, what=what, value=str(value)[:100])
     return result
 
 
-def parse_money(value: Any, what: str) -> Decimal | None:
+def parse_money(value: Any) -> Decimal | None:
     if value in (None, ""):
         return None
     text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("$", "")
@@ -87,20 +91,20 @@ def parse_money(value: Any, what: str) -> Decimal | None:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise BadValue(ItemErrorCode.BAD_SALARY, f"{what}: {value}"[:200]) from None
+        raise BadValue(ItemErrorCode.BAD_SALARY, value=str(value)[:100]) from None
     if not amount.is_finite() or amount < 0 or amount > SALARY_MAX:
-        raise BadValue(ItemErrorCode.BAD_SALARY, f"{what}: {value}"[:200])
+        raise BadValue(ItemErrorCode.BAD_SALARY, value=str(value)[:100])
     if amount == 0:  # "0" is how some sources say "not given"
         return None
     return amount.quantize(Decimal("0.01"))
 
 
-def http_url(value: Any, what: str, *, required: bool = False) -> str:
+def http_url(value: Any) -> str:
     text = str(value or "").strip()
     if not text:
         return ""
     if not re.match(r"https?://[^\s/]+", text, re.IGNORECASE) or len(text) > URL_MAX:
-        raise BadValue(ItemErrorCode.BAD_URL, f"{what}: {text[:200]}")
+        raise BadValue(ItemErrorCode.BAD_URL, value=text[:200])
     return text
 
 
@@ -113,55 +117,23 @@ def email_address(value: Any) -> str:
     try:
         EmailValidator()(text)
     except ValidationError:
-        raise BadValue(ItemErrorCode.BAD_EMAIL, text[:200]) from None
+        raise BadValue(ItemErrorCode.BAD_EMAIL, value=text[:200]) from None
     return text[:254]
 
 
-EMPLOYMENT_WORDS = {
-    EmploymentType.FULL_TIME: ("full_time", "full time", "full-time", "fulltime", "temps plein",
-                               "plein temps", "temps complet", "permanent"),
-    EmploymentType.PART_TIME: ("part_time", "part time", "part-time", "temps partiel"),
-    EmploymentType.CONTRACTOR: ("contractor", "contract", "contrat", "contractuel"),
-    EmploymentType.TEMPORARY: ("temporary", "temporaire", "seasonal", "saisonnier", "casual",
-                               "occasionnel"),
-    EmploymentType.INTERN: ("intern", "internship", "stage", "stagiaire", "co-op", "coop"),
-    EmploymentType.VOLUNTEER: ("volunteer", "benevole"),
-    EmploymentType.PER_DIEM: ("per_diem", "per diem", "a la journee"),
-}  # fmt: skip
-
-
-def employment_type(value: Any) -> str:
-    values = value if isinstance(value, list) else [value]
-    for one in values:
-        text = fold(str(one or "")).replace("-", " ").replace("_", " ")
-        if not text:
-            continue
-        for kind, words in EMPLOYMENT_WORDS.items():
-            if any(fold(w).replace("-", " ").replace("_", " ") in text for w in words):
-                return kind
-        return EmploymentType.OTHER
-    return EmploymentType.OTHER  # not given: claim nothing
-
-
-def workplace(value: Any, *context: str) -> str:
+def workplace(value: Any) -> str:
+    """Remote or hybrid work as a field says it ("yes", "oui", "remote", "hybride"...),
+    else ""."""
     text = fold(str(value or ""))
     if text in ("yes", "oui", "true", "1", "remote", "teletravail", "telecommute", "y", "o"):
         return Workplace.REMOTE
     if text in ("hybrid", "hybride"):
         return Workplace.HYBRID
-    if text in ("no", "non", "false", "0", "on site", "on_site", "sur place", "n", ""):
-        joined = fold(" ".join(context))
-        if not text:
-            if re.search(r"\bhybrid|\bhybride", joined):
-                return Workplace.HYBRID
-            if re.search(r"\bremote\b|teletravail|work from home", joined):
-                return Workplace.REMOTE
-        return Workplace.ON_SITE
-    return Workplace.ON_SITE
+    return ""
 
 
 SALARY_UNIT_WORDS = {
-    SalaryUnit.HOUR: ("hour", "hourly", "heure", "horaire", "h"),
+    SalaryUnit.HOUR: ("hour", "hourly", "heure", "horaire", "h", "hr"),
     SalaryUnit.DAY: ("day", "daily", "jour"),
     SalaryUnit.WEEK: ("week", "weekly", "semaine"),
     SalaryUnit.MONTH: ("month", "monthly", "mois"),
@@ -175,49 +147,3 @@ def salary_unit(value: Any) -> str:
         if text in words or text == fold(unit):
             return unit
     return ""
-
-
-REGION_NAMES = {
-    **{fold(code): code for code in Region.values},
-    "alberta": "AB",
-    "british columbia": "BC",
-    "colombie britannique": "BC",
-    "manitoba": "MB",
-    "new brunswick": "NB",
-    "nouveau brunswick": "NB",
-    "newfoundland and labrador": "NL",
-    "terre neuve et labrador": "NL",
-    "nova scotia": "NS",
-    "nouvelle ecosse": "NS",
-    "northwest territories": "NT",
-    "territoires du nord ouest": "NT",
-    "nunavut": "NU",
-    "ontario": "ON",
-    "prince edward island": "PE",
-    "ile du prince edouard": "PE",
-    "quebec": "QC",
-    "saskatchewan": "SK",
-    "yukon": "YT",
-    "pq": "QC",
-    "que": "QC",
-    "ont": "ON",
-}
-
-
-def region_code(value: Any) -> str:
-    return REGION_NAMES.get(fold(str(value or "")).replace("-", " ").strip(". "), "")
-
-
-def split_location(value: Any) -> tuple[str, str]:
-    """("Ottawa", "ON") from "Ottawa, ON" / "Montréal (QC)" / "Toronto, Ontario, Canada"."""
-    text = " ".join(str(value or "").split())
-    text = re.sub(r"\(([^)]*)\)", r", \1", text)
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    parts = [p for p in parts if fold(p) not in ("canada", "ca")]
-    region = ""
-    if parts and region_code(parts[-1]):
-        region = region_code(parts.pop())
-    city = parts[0] if parts else ""
-    if region_code(city) and not region:
-        region, city = region_code(city), ""
-    return city[:CITY_MAX], region

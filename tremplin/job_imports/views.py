@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
 from tremplin.core.uploads import accepts_files
-from tremplin.job_imports import parsing, queries, services
+from tremplin.job_imports import queries, read_csv, services
 from tremplin.job_imports.forms import SourceForm, UploadForm
 from tremplin.organizations.models import Organization
 
@@ -163,7 +163,7 @@ def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "job_imports/upload.html",
-        {"source": source, "form": form, "columns": parsing.CSV_COLUMNS},
+        {"source": source, "form": form, "columns": read_csv.DOCUMENTED},
         status=status,
     )
 

@@ -34,10 +34,9 @@ from tremplin.jobs.models import (
     Workplace,
 )
 
-# A posting is open for at most this long (Job Bank: up to 6 months); imports without a
-# validThrough get the default.
+# A posting is open for at most this long (Job Bank: up to 6 months). An import without
+# a closing date keeps none (nothing is invented); the imports app closes it once stale.
 MAX_VALIDITY = dt.timedelta(days=183)
-DEFAULT_IMPORT_VALIDITY = dt.timedelta(days=30)
 # Hours in a working year and friends: the yearly equivalent of a salary.
 YEARLY_FACTOR: dict[str, int] = {
     SalaryUnit.HOUR: 2080,
@@ -76,7 +75,9 @@ CONTENT_FIELDS = (
     "valid_through",
 )
 SETTING_FIELDS = ("audience",)
-IMPORT_FIELDS = ("source_url", "date_posted")
+# Only imports set these: where the posting came from, when, and the country of a job
+# that may be abroad.
+IMPORT_FIELDS = ("source_url", "date_posted", "country")
 TEXT_LIMITS = {
     "title_fr": 200,
     "title_en": 200,
@@ -152,8 +153,8 @@ def coerce(field: str, value: Any) -> Any:
         return _as_decimal(value)
     if field in ("valid_through", "date_posted"):
         return _as_datetime(value)
-    if field == "salary_currency":
-        return _as_text(value).upper() or "CAD"
+    if field in ("salary_currency", "country"):
+        return _as_text(value).upper()
     if field in ("description_fr", "description_en"):
         return str(value or "").replace("\r\n", "\n").strip()
     if field == "apply_email":
@@ -218,19 +219,24 @@ def _check_versions(values: dict[str, Any], problems: _Problems) -> None:
 
 
 def _check_employer_and_place(
-    values: dict[str, Any], organization: Any, problems: _Problems
+    values: dict[str, Any], organization: Any, imported: bool, problems: _Problems
 ) -> None:
+    """The employer and the province are required of people; an import keeps them empty
+    when its source does not give them (a job abroad has no province)."""
     if not values.get("hiring_organization_name"):
         if organization is not None:
             values["hiring_organization_name"] = organization.name
-        else:
+        elif not imported:
             problems.add("hiring_organization_name", _("Name the employer."))
     url = values.get("hiring_organization_url")
     if url and not _is_web_address(url):
         problems.add("hiring_organization_url", _("Enter a web address starting with https://."))
     workplace = values.get("workplace") or Workplace.ON_SITE
-    if workplace != Workplace.REMOTE and not values.get("region"):
+    if workplace != Workplace.REMOTE and not values.get("region") and not imported:
         problems.add("region", _("Choose the province or territory of the workplace."))
+    country = values.get("country") or ""
+    if country and (len(country) != 2 or not country.isalpha() or not country.isascii()):
+        problems.add("country", _("Pick one of the choices offered."))
 
 
 def _amount_problem(number: Any) -> str:
@@ -243,7 +249,7 @@ def _amount_problem(number: Any) -> str:
     return ""
 
 
-def _check_salary(values: dict[str, Any], problems: _Problems) -> None:
+def _check_salary(values: dict[str, Any], imported: bool, problems: _Problems) -> None:
     low, high = values.get("salary_min"), values.get("salary_max")
     for field, number in (("salary_min", low), ("salary_max", high)):
         problem = _amount_problem(number)
@@ -254,8 +260,15 @@ def _check_salary(values: dict[str, Any], problems: _Problems) -> None:
         problems.add("salary_min", _("Give the minimum salary too (it may equal the maximum)."))
     if numbers_ok and low is not None and high is not None and low > high:
         problems.add("salary_max", _("The maximum salary cannot be less than the minimum."))
-    currency = values.get("salary_currency") or "CAD"
-    if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
+    _check_currency(values, imported, problems)
+
+
+def _check_currency(values: dict[str, Any], imported: bool, problems: _Problems) -> None:
+    """CAD unless said otherwise; an import keeps none when its source gives none."""
+    if not values.get("salary_currency") and not imported:
+        values["salary_currency"] = "CAD"
+    currency = values.get("salary_currency") or ""
+    if currency and (len(currency) != 3 or not currency.isalpha() or not currency.isascii()):
         problems.add("salary_currency", _("Enter a three-letter currency code, such as CAD."))
 
 
@@ -286,9 +299,7 @@ def _check_dates(
     if until == "bad":
         problems.add("valid_through", _("Enter a date, such as 2025-06-30."))
     elif until is None:
-        if imported:
-            values["valid_through"] = now + DEFAULT_IMPORT_VALIDITY
-        else:
+        if not imported:
             problems.add("valid_through", _("Say until when the posting is open."))
     elif "valid_through" in changed:
         if until <= now:
@@ -318,8 +329,8 @@ def problems(
     found = _Problems()
     _check_sizes_and_choices(values, found)
     _check_versions(values, found)
-    _check_employer_and_place(values, organization, found)
-    _check_salary(values, found)
+    _check_employer_and_place(values, organization, imported, found)
+    _check_salary(values, imported, found)
     _check_how_to_apply(values, imported, found)
     if values.get("audience") == PostingAudience.AGENCY and agency is None:
         found.add("audience", _("Only an agency's postings can be shown to its clients only."))
@@ -362,17 +373,15 @@ def still_changed(posting: Posting, values: dict[str, Any], changed: set[str]) -
 def apply(posting: Posting, values: dict[str, Any]) -> None:
     for field, value in values.items():
         setattr(posting, field, value)
-    if not posting.salary_currency:
-        posting.salary_currency = "CAD"
     posting.salary_min_yearly = yearly(posting.salary_min, posting.salary_unit)
 
 
 def yearly(amount: Decimal | None, unit: str) -> Decimal | None:
-    """The yearly equivalent of a salary (2,080 hours, 260 days, 52 weeks, 12 months)."""
-    if amount is None:
+    """The yearly equivalent of a salary (2,080 hours, 260 days, 52 weeks, 12 months);
+    None without a period (an imported salary whose source does not give one)."""
+    if amount is None or unit not in YEARLY_FACTOR:
         return None
-    factor = YEARLY_FACTOR.get(unit, 1)
-    return (Decimal(amount) * factor).quantize(Decimal("0.01"))
+    return (Decimal(amount) * YEARLY_FACTOR[unit]).quantize(Decimal("0.01"))
 
 
 def scan(posting: Posting) -> list[str]:

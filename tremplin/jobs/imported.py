@@ -23,8 +23,9 @@ def import_upsert(
     """Create or update an imported posting of `agency` (for the imports app).
 
     `data` takes the same fields as `create_posting` plus `source_url` and
-    `date_posted`; `hiring_organization_name` is required; a missing `valid_through`
-    means 30 days, one beyond six months is brought back to six months. A posting the
+    `date_posted` and `country`. Nothing is filled in for the source: an employer, a
+    province, a closing date, a salary's period or currency the item does not give stay
+    empty; a `valid_through` beyond six months is brought back to six months. A posting the
     scam guard holds goes to review; otherwise it opens. An existing posting whose data
     did not change is returned as it is (nothing is checked, nothing is sent). An
     existing closed or expired posting whose data changed opens again; a removed or
@@ -79,8 +80,10 @@ def _import_again(
             return posting, "updated"
         services.to_review(posting)
         return posting, "held"
-    reopens = posting.status in (PostingStatus.CLOSED, PostingStatus.EXPIRED) and bool(
-        posting.valid_through and posting.valid_through > timezone.now()
+    # A job without a closing date stays open until its source drops it or it goes stale
+    # (the imports app's sweep), so it may open again too.
+    reopens = posting.status in (PostingStatus.CLOSED, PostingStatus.EXPIRED) and (
+        posting.valid_through is None or posting.valid_through > timezone.now()
     )
     if reopens or posting.status == PostingStatus.DRAFT:
         was_draft = posting.status == PostingStatus.DRAFT

@@ -284,17 +284,22 @@ class Posting(models.Model):
     description_fr = models.TextField(_("description in French"), max_length=20000, blank=True)
     description_en = models.TextField(_("description in English"), max_length=20000, blank=True)
 
+    # Blank on an imported posting whose source does not say (nothing is guessed).
     employment_type = models.CharField(
         _("employment type"),
         max_length=12,
         choices=EmploymentType,
         default=EmploymentType.FULL_TIME,
+        blank=True,
     )
     workplace = models.CharField(
         _("workplace"), max_length=8, choices=Workplace, default=Workplace.ON_SITE
     )
     city = models.CharField(_("city"), max_length=80, blank=True)
     region = models.CharField(_("province or territory"), max_length=2, choices=Region, blank=True)
+    # ISO 3166-1 alpha-2 ("CA", "FR"); blank when the source does not say (imports bring
+    # jobs from abroad: a job in Lisbon is in PT, with no province).
+    country = models.CharField(_("country"), max_length=2, blank=True)
     # schema.org applicantLocationRequirements, for remote work ("Canada", "Ontario").
     applicant_location = models.CharField(
         _("where applicants must live"), max_length=120, blank=True
@@ -305,10 +310,11 @@ class Posting(models.Model):
     salary_max = models.DecimalField(
         _("maximum salary"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    # Blank on an imported salary whose period or currency the source does not give.
     salary_unit = models.CharField(
-        _("salary per"), max_length=5, choices=SalaryUnit, default=SalaryUnit.HOUR
+        _("salary per"), max_length=5, choices=SalaryUnit, default=SalaryUnit.HOUR, blank=True
     )
-    salary_currency = models.CharField(_("currency"), max_length=3, default="CAD")
+    salary_currency = models.CharField(_("currency"), max_length=3, default="CAD", blank=True)
     # The yearly equivalent of salary_min (hours at 2,080 a year...), kept for the
     # "minimum salary" filter whatever the unit.
     salary_min_yearly = models.DecimalField(
