@@ -232,3 +232,35 @@ def test_a_remote_job_that_names_no_place_gets_no_invented_one():
     assert google_problems(data) == [
         "a remote job without applicantLocationRequirements or jobLocation"
     ]
+
+
+def test_an_import_abroad_says_its_own_country():
+    data = json_ld(source=PostingSource.IMPORTED, city="Lisboa", region="", country="PT")
+
+    assert data["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Lisboa",
+        "addressCountry": "PT",
+    }
+
+
+def test_what_an_import_did_not_give_is_not_said():
+    data = json_ld(
+        source=PostingSource.IMPORTED,
+        identifier="R-1234",
+        employment_type="",
+        hiring_organization_name="",
+        valid_through=None,
+        salary_min=Decimal("20"),
+        salary_unit="",
+        salary_currency="",
+    )
+
+    assert "employmentType" not in data and "hiringOrganization" not in data
+    assert "validThrough" not in data
+    assert data["identifier"] == {"@type": "PropertyValue", "value": "R-1234"}
+    assert data["baseSalary"] == {
+        "@type": "MonetaryAmount",
+        "value": {"@type": "QuantitativeValue", "value": 20},
+    }
+    assert _empty_values(data) == []

@@ -7,11 +7,12 @@ to it. `script_safe` escapes `<`, `>` and `&` so no text can end the element.
 
 Only what the posting knows is said, never a default standing in for it (a search
 engine would show it as fact): no country for an address without a province, no
-"Canada" for a remote job that names no place, no salary without an amount. The one
+"Canada" for a remote job that names no place, no salary without an amount, and for an
+import that did not give them no employment type, employer, period or currency. The one
 value derived is `addressCountry` "CA" from a province or territory, all of which are
-Canada's. `identifier` is the employer's own reference when the posting has one (typed
-in the form or brought by an import), else the posting's id on this site, under the
-site's host name (SITE_URL).
+Canada's; an import abroad gives its own country. `identifier` is the employer's own
+reference when the posting has one (typed in the form or brought by an import), else
+the posting's id on this site, under the site's host name (SITE_URL).
 """
 
 from __future__ import annotations
@@ -59,13 +60,19 @@ def job_posting(posting: Posting, absolute_url: str) -> dict[str, Any]:
         "title": posting.title,
         "description": str(render_markdown(posting.description)),
         "datePosted": _iso(posting.date_posted or posting.created),
-        "employmentType": posting.employment_type,
-        "hiringOrganization": {"@type": "Organization", "name": posting.hiring_organization_name},
         "url": absolute_url,
         "directApply": posting.apply_method == ApplyMethod.HERE,
     }
-    if posting.hiring_organization_url:
-        data["hiringOrganization"]["sameAs"] = posting.hiring_organization_url
+    # An import may not know the type or the employer: then they are not said.
+    if posting.employment_type:
+        data["employmentType"] = posting.employment_type
+    if posting.hiring_organization_name:
+        data["hiringOrganization"] = {
+            "@type": "Organization",
+            "name": posting.hiring_organization_name,
+        }
+        if posting.hiring_organization_url:
+            data["hiringOrganization"]["sameAs"] = posting.hiring_organization_url
     if posting.valid_through is not None:
         data["validThrough"] = _iso(posting.valid_through)
     data["identifier"] = _identifier(posting)
@@ -85,20 +92,25 @@ def _identifier(posting: Posting) -> dict[str, str]:
         name, value = posting.hiring_organization_name, reference
     else:
         name, value = urlsplit(settings.SITE_URL).hostname or "", str(posting.pk)
-    return {"@type": "PropertyValue", "name": name, "value": value}
+    found = {"@type": "PropertyValue", "value": value}
+    if name:  # an imported reference whose employer the feed did not name
+        found["name"] = name
+    return found
 
 
 def _location(posting: Posting) -> dict[str, Any]:
     """jobLocation (a place in Canada, unless the job is remote from anywhere) and, for
     remote work, jobLocationType and where applicants must live."""
     found: dict[str, Any] = {}
-    if posting.city or posting.region:
+    country = posting.country or ("CA" if posting.region else "")
+    if posting.city or posting.region or country:
         address: dict[str, Any] = {"@type": "PostalAddress"}
         if posting.city:
             address["addressLocality"] = posting.city
         if posting.region:  # a province or territory: the country is known
             address["addressRegion"] = posting.region
-            address["addressCountry"] = "CA"
+        if country:  # as given (an import abroad), or Canada's from its province
+            address["addressCountry"] = country
         found["jobLocation"] = {"@type": "Place", "address": address}
     if posting.workplace == Workplace.REMOTE:
         found["jobLocationType"] = "TELECOMMUTE"
@@ -114,14 +126,19 @@ def _salary(posting: Posting) -> dict[str, Any]:
     """One amount as `value`, a range as `minValue`/`maxValue`, per HOUR, DAY, WEEK,
     MONTH or YEAR (the posting's unit)."""
     low, high = posting.salary_min, posting.salary_max
-    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": posting.salary_unit}
+    value: dict[str, Any] = {"@type": "QuantitativeValue"}
+    if posting.salary_unit:  # an import may give an amount without its period
+        value["unitText"] = posting.salary_unit
     if low is not None and high is not None and low != high:
         value["minValue"], value["maxValue"] = _number(low), _number(high)
     elif low is not None:
         value["value"] = _number(low)
     else:  # "up to": an import may bring only the ceiling
         value["maxValue"] = _number(high)
-    return {"@type": "MonetaryAmount", "currency": posting.salary_currency, "value": value}
+    amount: dict[str, Any] = {"@type": "MonetaryAmount", "value": value}
+    if posting.salary_currency:
+        amount["currency"] = posting.salary_currency
+    return amount
 
 
 def script_safe(data: dict[str, Any]) -> SafeString:
