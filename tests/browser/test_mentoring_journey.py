@@ -1,13 +1,14 @@
 """Issue 17's whole mentoring programme in one browser run, in both languages: Dave (a
-counsellor, in French) creates a programme and opens it; Max (in English) types his free
-hours and his mentor profile, finds the programme and joins as mentor with his intake
-answer; Alice (a client of the agency, in French) joins as mentee with her goals and
-sees the mentors who fit her; Dave matches the cohort and both accept. Alice proposes a
-session in Max's free time by keyboard and keeps a private note, Max accepts it, shares
-a note, and marks it held once its time has passed; Alice rates it with a comment, reads
-his note (he never reads hers), ends the mentorship and answers the exit survey. Dave
-downloads the funder report: its header, and every group of fewer than 5 suppressed.
-axe-core finds nothing on any page; screenshots go to /tmp/shots17/mentoring-journey/.
+counsellor, in French) creates a programme and opens it; Max (in English, open on
+weekdays from 9 to 5) says what he offers, finds the programme and joins as mentor with
+his intake answer; Alice (a client of the agency, in French) joins as mentee with her
+goals and sees the mentors who fit her; Dave matches the cohort and both accept. Alice
+proposes a session in Max's free time by keyboard and keeps a private note, Max accepts
+it, shares a note, and marks it held once its time has passed; Alice rates it with a
+comment, reads his note (he never reads hers), ends the mentorship and answers the exit
+survey. Dave downloads the funder report: its header, and every group of fewer than 5
+suppressed. axe-core finds nothing on any page; screenshots go to
+/tmp/shots17/mentoring-journey/.
 
 Selectors use form actions and field names, not button texts (they are translated).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_network import sign_in
 from tests.factories import OrganizationFactory, UserFactory, give_totp, make_case, make_member
-from tremplin.availability.models import WeeklySlot
+from tremplin.availability.services import Slot, set_week
 from tremplin.mentoring.models import Mentorship, Programme, Rating, Session, SurveyAnswer
 from tremplin.organizations.models import Role
 
@@ -54,7 +55,7 @@ def create_and_open(page, check) -> Programme:
     page.goto("/fr/mentoring/programmes/new/")
     check(page, "nouveau programme")
     form = page.locator("main form[method=post]")
-    today = date.today()
+    today = timezone.localdate()
     form.locator("[name=name_fr]").fill("Tremplin métiers")
     form.locator("[name=name_en]").fill("Trades springboard")
     form.locator("[name=starts_on]").fill(today.isoformat())
@@ -68,7 +69,6 @@ def create_and_open(page, check) -> Programme:
     programme = Programme.objects.get()
     with page.expect_navigation():  # from the draft's page to its dashboard
         page.locator(f"a[href='/fr/mentoring/programmes/{programme.pk}/coordinate/']").click()
-    check(page, "tableau de bord (brouillon)")
     page.locator(
         f"form[action='/fr/mentoring/programmes/{programme.pk}/state/'] button[value=open]"
     ).focus()
@@ -80,16 +80,8 @@ def create_and_open(page, check) -> Programme:
 
 
 def mentor_joins(page, check, programme: Programme) -> None:
-    """Max, in English: his week (weekdays 9 to 5 in Toronto), what he offers, then the
-    programme found in the list and its intake."""
-    page.goto("/en/availability/")
-    check(page, "my availability")
-    form = page.locator("main form[method=post]")
-    form.locator("[name=time_zone]").select_option("America/Toronto")
-    for day in range(5):
-        form.locator(f"[name=day_{day}]").fill("09:00-17:00")
-    submit(page, form)
-    assert WeeklySlot.objects.filter(hours__time_zone="America/Toronto").count() == 5
+    """Max, in English: what he offers, then the programme found in the list and its
+    intake."""
     page.goto("/en/mentoring/mentor-profile/")
     check(page, "mentor profile")
     form = page.locator("main form[method=post]")
@@ -134,6 +126,8 @@ def test_a_programme_from_creation_to_the_funder_report(new_context, assert_acce
     alice = UserFactory(email="alice@example.org", name="Alice Martin")
     max_ = UserFactory(email="max@example.org", name="Max Mentor", language="en")
     make_case(agency, dave, alice)
+    # Max's open hours (his availability page has its own tests): weekdays, 9 to 5.
+    set_week(max_, [Slot(day, time(9), time(17)) for day in range(5)], "America/Toronto")
 
     coordinator = sign_in(new_context(bypass_csp=False), dave, give_totp(dave))
     programme = create_and_open(coordinator, assert_accessible)
