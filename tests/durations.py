@@ -48,6 +48,11 @@ LONG = {
     ("core/test_deploy_settings", "test_check_deploy_reports_demo_mode"): 14,
     ("privacy/test_erasure", "test_erasure_leaves_nothing_that_names_her"): 10,
     ("api/test_token_migration", "test_old_tokens_get_their_power_as_scopes_and_an_end"): 8,
+    # Browser journeys (the SQLite pass).
+    ("browser/test_mentoring_journey",
+     "test_a_programme_from_creation_to_the_funder_report"): 35,
+    ("browser/test_projects",
+     "test_find_a_collaborator_move_a_task_and_share_then_revoke_a_file"): 25,
 }  # fmt: skip
 
 
