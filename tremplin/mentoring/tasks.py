@@ -74,6 +74,14 @@ REMINDERS_PER_ROUND = 500
 ENDING_AHEAD = timedelta(days=7)
 
 
+def _tell_both(m: Mentorship, event: str, group_key: str = "") -> None:
+    """Each party of `m` told of `event`, the other party as the actor."""
+    for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
+        notify(
+            recipient, MENTORING, actor=actor, target=m, group_key=group_key, data={"event": event}
+        )
+
+
 def send_due_reminders() -> int:
     """Each due session is claimed by a conditional UPDATE (reminder_sent_at still
     empty), so two clocks at once never remind twice; both parties' notifications are
@@ -102,15 +110,7 @@ def send_due_reminders() -> int:
                 "mentorship__mentor", "mentorship__mentee"
             ).get(pk=pk)
             m = session.mentorship
-            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
-                notify(
-                    recipient,
-                    MENTORING,
-                    actor=actor,
-                    target=m,
-                    group_key=f"mentoring-session:{pk}",
-                    data={"event": "reminder"},
-                )
+            _tell_both(m, "reminder", group_key=f"mentoring-session:{pk}")
             sent += 1
     return sent
 
@@ -144,8 +144,7 @@ def tell_ending() -> int:
                 .get(pk=pk)
                 .mentorship
             )
-            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
-                notify(recipient, MENTORING, actor=actor, target=m, data={"event": "ending"})
+            _tell_both(m, "ending")
             told += 1
     return told
 
@@ -177,14 +176,6 @@ def tell_midpoint() -> int:
             ).update(midpoint_told_at=timezone.now()):
                 continue  # another clock took it, or it ended meanwhile
             m = Mentorship.objects.select_related("mentor", "mentee").get(pk=pk)
-            for recipient, actor in ((m.mentor, m.mentee), (m.mentee, m.mentor)):
-                notify(
-                    recipient,
-                    MENTORING,
-                    actor=actor,
-                    target=m,
-                    group_key=f"mentoring-midpoint:{pk}",
-                    data={"event": "midpoint"},
-                )
+            _tell_both(m, "midpoint", group_key=f"mentoring-midpoint:{pk}")
             told += 1
     return told
