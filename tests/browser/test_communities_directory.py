@@ -86,7 +86,11 @@ def test_find_a_community_open_it_and_post_to_it(new_context, assert_accessible)
     results.locator("h3 a").click()
     expect(page).to_have_url(re.compile(r"/fr/communities/sante/"))
     page.goto("/fr/communities/sante/posts/")
-    page.locator("a[href*='place=community']").click()
+    # Until the page's load event, htmx (a deferred script) may not have bound the
+    # composer yet: a click then posted the form without it and reloaded the page
+    # (seen under CI's load), so the new post was not in #fresh-posts.
+    with page.expect_navigation():
+        page.locator("a[href*='place=community']").click()
     composer = page.locator("#composer form")
     expect(composer.locator("select[name=place]")).to_have_value("community:sante")
     composer.locator("textarea[name=body]").fill(POST)
