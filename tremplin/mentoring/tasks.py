@@ -115,13 +115,19 @@ def send_due_reminders() -> int:
     return sent
 
 
+def _latest_agreed() -> Subquery:
+    """The pk of the latest agreed terms of the outer row's mentorship (what is agreed
+    now: an extension is a newer agreement)."""
+    latest = Agreement.objects.filter(
+        mentorship=OuterRef("mentorship"), agreed_at__isnull=False
+    ).order_by("-agreed_at")
+    return Subquery(latest.values("pk")[:1])
+
+
 def tell_ending() -> int:
     """Both parties of an active mentorship whose agreed end (the latest agreed terms) is
     within a week are told once: each agreement is claimed by a conditional UPDATE."""
     today = timezone.localdate()
-    latest = Agreement.objects.filter(
-        mentorship=OuterRef("mentorship"), agreed_at__isnull=False
-    ).order_by("-agreed_at")
     due = list(
         Agreement.objects.filter(
             agreed_at__isnull=False,
@@ -129,7 +135,7 @@ def tell_ending() -> int:
             mentorship__status=MentorshipStatus.ACTIVE,
             ends_on__gte=today,
             ends_on__lte=today + ENDING_AHEAD,
-            pk=Subquery(latest.values("pk")[:1]),
+            pk=_latest_agreed(),
         ).values_list("pk", flat=True)[:REMINDERS_PER_ROUND]
     )
     told = 0
@@ -156,16 +162,13 @@ def tell_midpoint() -> int:
     conditional UPDATE of `midpoint_told_at`, so two clocks never tell twice and an
     extension does not tell again. Returns how many mentorships were told."""
     today = timezone.localdate()
-    latest = Agreement.objects.filter(
-        mentorship=OuterRef("mentorship"), agreed_at__isnull=False
-    ).order_by("-agreed_at")
     due = list(
         Agreement.objects.filter(
             agreed_at__isnull=False,
             midpoint_on__lte=today,
             mentorship__status=MentorshipStatus.ACTIVE,
             mentorship__midpoint_told_at__isnull=True,
-            pk=Subquery(latest.values("pk")[:1]),
+            pk=_latest_agreed(),
         ).values_list("mentorship_id", flat=True)[:REMINDERS_PER_ROUND]
     )
     told = 0
