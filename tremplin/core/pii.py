@@ -47,7 +47,7 @@ _OTHER_NUMBER = re.compile(
 _SIN_WORDS = re.compile(
     r"\b(?:sin|nas|social insurance|assurance sociale|insurance number)\b[^\n\d]{0,40}$", re.I
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Addresses written to dodge the guard (and spam robots): "zoe (at) example.ca",
 # "zoe [at] example [dot] ca", "zoe arobase example point ca", "zoe at example dot com".
 # A bare "at" is English for "at", so it counts only when the dot is spelled out too and
@@ -56,7 +56,7 @@ _AT_MARK = r"\s*[(\[{<]\s*(?:at|@|arobase)\s*[)\]}>]\s*"
 _DOT = r"(?:\s*[(\[{<]\s*(?:dot|point|\.)\s*[)\]}>]\s*|\s+(?:dot|point)\s+)"
 _TLD = r"(?:com|ca|org|net|fr|qc|on|info|io|co|me|edu|gov|gouv|be|ch|biz|app|dev|uk|us)\b"
 _OBFUSCATED_EMAIL = re.compile(
-    rf"[\w.+-]+(?:{_AT_MARK}[\w-]+(?:(?:{_DOT}|\.)[\w-]+)+"
+    rf"(?<![\w.+-])[\w.+-]+(?:{_AT_MARK}[\w-]+(?:(?:{_DOT}|\.)[\w-]+)+"
     rf"|\s+(?:at|arobase)\s+[\w-]+(?:(?:{_DOT}|\.)[\w-]+)*{_DOT}{_TLD}"
     rf"|\s+(?:arobase|@)\s+[\w-]+(?:\.[\w-]+)+)",
     re.I,

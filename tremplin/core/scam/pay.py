@@ -64,8 +64,9 @@ _PER = [
 ]
 _UNIT_AFTER = [(unit, re.compile(rf"\s*(?:{pattern})")) for unit, pattern in _PER]
 _HOURS_A = re.compile(
-    r"(?:(\d+(?:[.,]\d)?)\s*(?:(?:to|-|a|à|ou|or)\s*(\d+(?:[.,]\d)?)\s*)?|(a few|quelques|"
-    r"few) )(?:hours?|heures?|h)\s*(?:a|per|par|/|each|chaque)\s*(day|jour|week|semaine)"
+    r"(?:(?<![\d.,])(\d+(?:[.,]\d)?)\s*(?:(?:to|-|a|à|ou|or)\s*(\d+(?:[.,]\d)?)\s*)?"
+    r"|(a few|quelques|few) )"
+    r"(?:hours?|heures?|h)\s*(?:a|per|par|/|each|chaque)\s*(day|jour|week|semaine)"
 )
 _TASK_TAKES = re.compile(
     r"(?:takes?|prend|de|lasting|of|about|environ) (?:about |environ )?(\d+|one|une|an?) "

@@ -72,7 +72,7 @@ def _around(ends: tuple[tuple[int, int], ...], start: int, end: int, size: int) 
 _NUMBER = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 AMOUNT = re.compile(
     rf"(?:[$€]|\b(?:cad|usd|eur)) ?(?P<a>{_NUMBER})"
-    rf"|(?P<b>{_NUMBER}) ?(?:[$€]|(?:dollars?|euros?|cad|usd|eur)\b)"
+    rf"|(?<![\d.,])(?<!\d{{3}} )(?P<b>{_NUMBER}) ?(?:[$€]|(?:dollars?|euros?|cad|usd|eur)\b)"
 )
 
 
