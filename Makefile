@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 
-.PHONY: bench-social bench-jobs bench-pages bench-communities run test lint messages bench install clean
+.PHONY: fuzz-deep bench-social bench-jobs bench-pages bench-communities run test lint messages bench install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -21,6 +21,14 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+# The API fuzz with 200 random cases per operation (`make test` runs 10) and a new seed
+# each run: many times longer than the fuzz in `make test`. The seed is printed, to
+# repeat a failure (TREMPLIN_FUZZ_SEED=N make fuzz-deep).
+fuzz-deep: $(STAMP)
+	@seed=$${TREMPLIN_FUZZ_SEED:-$$(shuf -i 1-2000000000 -n 1)}; echo "seed $$seed"; \
+	  TREMPLIN_FUZZ_EXAMPLES=200 TREMPLIN_FUZZ_SEED=$$seed scripts/with_services.sh \
+	  $(VENV)/bin/python -m pytest -n auto -m fuzz
 
 # Refresh the French catalogue after changing strings (needs GNU gettext).
 messages: $(STAMP)

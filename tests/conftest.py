@@ -69,13 +69,14 @@ def pytest_collection_modifyitems(config, items):
     """A test that commits for real (other connections, threads or processes meet its
     data) runs on both databases: locking, visibility between connections and the task
     workers differ between SQLite and PostgreSQL. The browser tests and the API fuzz are
-    the exceptions: they are chosen by their own markers (see scripts/test.sh).
+    the exceptions: they are chosen by their own markers (see scripts/test.sh), as are
+    the tests that run migrations themselves (the SQLite pass has none to run).
     A module that builds its world once keeps its tests on one worker; then the long
     tests move to the front (tests/durations.py says why)."""
     for item in items:
         if item.get_closest_marker("browser") or item.get_closest_marker("fuzz"):
             continue
-        if _commits(item, item.fixturenames):
+        if _commits(item, item.fixturenames) and not item.get_closest_marker("migrations"):
             item.add_marker(BOTH_DATABASES)
         if _builds_per_module(item):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))

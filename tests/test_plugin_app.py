@@ -39,6 +39,7 @@ def test_an_app_plugs_in_with_its_folder_and_one_line(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == [
+        "its migration: ok",
         "page and menu entry: ok",
         "API router and refusals: ok",
         "notification kind: ok",

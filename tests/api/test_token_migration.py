@@ -17,6 +17,7 @@ BEFORE = [("api", "0001_initial")]
 AFTER = [("api", "0004_tokens_always_end")]
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_old_tokens_get_their_power_as_scopes_and_an_end():
     member = UserFactory(email="ancien@example.org")

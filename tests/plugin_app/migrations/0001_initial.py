@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ('organizations', '__first__'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
