@@ -231,3 +231,28 @@ def test_both_are_told_once_that_the_end_is_near(personas, open_mentor, mentorsh
     assert tell_ending() == 0
     told = Notification.objects.filter(kind="mentoring", data__event="ending")
     assert {n.recipient for n in told} == {personas.alice, open_mentor}
+
+
+@pytest.mark.parametrize(
+    ("language", "reason", "no_terms"),
+    [
+        ("en", "Ended early: The mentee found work or started training.", "No terms were agreed."),
+        (
+            "fr",
+            "Terminé plus tôt que prévu : La personne mentorée a trouvé un emploi",
+            "Aucune entente n'a été conclue.",
+        ),
+    ],
+)
+def test_an_ended_mentorship_says_why_and_invites_no_more_terms(
+    personas, open_mentor, mentorship, client, language, reason, no_terms
+):
+    agreement.end_early(personas.alice, mentorship, "found_work", "Merci !")
+    client.force_login(open_mentor)
+    with translation.override(language):
+        html = client.get(mentorship.get_absolute_url()).content.decode()
+
+    assert reason in html.replace("&#x27;", "'")
+    assert "Merci !" in html
+    assert no_terms in html.replace("&#x27;", "'")
+    assert "Either of you proposes them" not in html

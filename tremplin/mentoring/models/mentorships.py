@@ -202,6 +202,16 @@ class Mentorship(models.Model):
         return self.invited_by_id != user.pk
 
     @property
+    def ended_reason_label(self) -> str:
+        """Why it ended early, in the reader's language ("" when it did not)."""
+        # agreement.py imports this module: its reasons are read here, when asked.
+        from tremplin.mentoring.models.agreement import EndReason
+
+        if self.ended_reason not in EndReason.values:
+            return ""
+        return str(EndReason(self.ended_reason).label)
+
+    @property
     def invited_party(self) -> Any:
         """The member a proposal waits for (the one who did not propose)."""
         return self.mentee if self.invited_by_id == self.mentor_id else self.mentor
