@@ -78,7 +78,9 @@ def test_sessions_goals_and_satisfaction_count_mentees_of_this_programme_only(pe
     _matches(programme, mentors, mentees, "active", True)
     _matches(None, [UserFactory()], [UserFactory()], "active", True)  # outside it
     when = timezone.now() - timedelta(days=3)
-    for i, m in enumerate(Mentorship.objects.filter(started_at__isnull=False)):
+    # In the order made (PostgreSQL returns unordered rows in any order): the programme's
+    # six, then the outsider, whose goal (i = 6) is met too.
+    for i, m in enumerate(Mentorship.objects.filter(started_at__isnull=False).order_by("pk")):
         session = Session.objects.create(
             mentorship=m, starts_at=when, ends_at=when + timedelta(hours=1),
             status="held", proposed_by=m.mentor,
