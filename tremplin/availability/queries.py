@@ -148,7 +148,7 @@ def weeks_of(user_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
     wanted = sorted(set(user_ids))
     if not wanted:
         return {}
-    found = OpenHours.objects.filter(user_id__in=wanted).prefetch_related("slots")
+    found = OpenHours.objects.filter(user_id__in_ids=wanted).prefetch_related("slots")
     return {hours.user_id: week_minutes(hours) for hours in found}
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from tremplin.availability.queries import weeks_of
@@ -89,19 +90,28 @@ def _enrolled_mentors(programme: Programme) -> QuerySet[Enrolment]:
 
 def _shared_items(mentee: MenteeFeatures) -> Counter[int]:
     """{mentor profile id: items shared}, read from the `(kind, value, profile)` index
-    alone (no join: see `candidate_ids`)."""
+    alone (no join: see `candidate_ids`), in one query: each item's lookup is a part of
+    a UNION ALL (as separate queries, their round trips cost more than their reading)."""
     offers = MentorOffer.objects.all()
-    shared: Counter[int] = Counter()
+    parts: list[QuerySet[MentorOffer]] = []
     if mentee.wanted:
-        exact = offers.filter(kind=OfferKind.SKILL, value__in=sorted(mentee.wanted))
-        shared.update(exact.values_list("profile_id", flat=True))
+        parts.append(offers.filter(kind=OfferKind.SKILL, value__in=sorted(mentee.wanted)))
     lookups = [Q(kind=OfferKind.SECTOR, value=value) for value in sorted(mentee.sectors)]
     words = sorted(mentee.goal_words - mentee.wanted)[:GOAL_WORDS]
     lookups += [Q(kind__in=(OfferKind.SKILL, OfferKind.TRADE), value=w) for w in words]
-    for lookup in lookups:
-        rows = offers.filter(lookup).order_by("profile_id")[:BROAD_CAP]
-        shared.update(rows.values_list("profile_id", flat=True))
-    return shared
+    parts += [offers.filter(lookup).order_by("profile_id")[:BROAD_CAP] for lookup in lookups]
+    if not parts:
+        return Counter()
+    selects: list[str] = []
+    params: list[Any] = []
+    for number, part in enumerate(parts):
+        sql, part_params = part.values_list("profile_id").query.sql_with_params()
+        # A subquery each: SQLite refuses LIMIT and ORDER BY in a compound's own parts.
+        selects.append(f"SELECT * FROM ({sql}) AS part_{number}")  # noqa: S608  (compiled SQL, its values in params)
+        params += part_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return Counter(profile_id for (profile_id,) in cursor.fetchall())
 
 
 def candidate_ids(mentee: MenteeFeatures, programme: Programme | None) -> list[int]:
@@ -126,13 +136,13 @@ def candidate_ids(mentee: MenteeFeatures, programme: Programme | None) -> list[i
     # The best-sharing first, a few times more than kept (some are paused, elsewhere or
     # the mentee themselves): checking all 2,000 ids cost more than scoring.
     best = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[: 3 * CANDIDATES]
-    rows = dict(profiles.filter(pk__in=[pk for pk, _n in best]).values_list("pk", "user_id"))
+    rows = dict(profiles.filter(pk__in_ids=[pk for pk, _n in best]).values_list("pk", "user_id"))
     if programme is not None:
         # By the (programme, user, side) unique index, for these users only: a subquery
         # of the programme's enrolments made SQLite read all of them first (130 ms).
         inside = set(
             _enrolled_mentors(programme)
-            .filter(user_id__in=list(rows.values()))
+            .filter(user_id__in_ids=list(rows.values()))
             .values_list("user_id", flat=True)
         )
         rows = {pk: uid for pk, uid in rows.items() if uid in inside}
@@ -151,7 +161,7 @@ def rank(
     ranks among the programme's enrolled mentors (their enrolments are theirs to see)."""
     ids = candidate_ids(mentee, programme)
     profiles = list(
-        MentorProfile.objects.filter(pk__in=ids)
+        MentorProfile.objects.filter(pk__in_ids=ids)
         .select_related("user__profile")
         .only(*RANKED_FIELDS)
         .order_by("pk")
@@ -162,7 +172,7 @@ def rank(
         asked = [p.user_id for p in profiles]
         seen = set(
             Profile.objects.visible_to(viewer)
-            .filter(user_id__in=asked)
+            .filter(user_id__in_ids=asked)
             .values_list("user_id", flat=True)
         )
         profiles = [p for p in profiles if p.user_id in seen]

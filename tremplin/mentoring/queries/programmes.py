@@ -85,7 +85,7 @@ def places_left(user_ids: list[int]) -> dict[int, int]:
     """{mentor id: places left}: their profile's `max_mentees` minus their open
     mentorships as mentor (every programme and none), one query."""
     profiles = (
-        MentorProfile.objects.filter(user_id__in=user_ids)
+        MentorProfile.objects.filter(user_id__in_ids=user_ids)
         .annotate(
             taken=Count(
                 "user__mentorships_as_mentor",
