@@ -184,3 +184,36 @@ def test_the_cohorts_fast_score_agrees_with_the_explained_one():
                          languages=languages)  # fmt: skip
         mentee = _mentee(2, set(rng.sample(words, 2)), " ".join(rng.sample(words, 3)))
         assert fit_of(mentor, mentee) == score(mentor, mentee).fit
+
+
+@pytest.mark.parametrize("lookups", [False, True], ids=["all enrolled", "item lookups"])
+def test_only_rankable_mentors_are_ranked(
+    personas, enrolled, max_, programme, monkeypatch, lookups
+):
+    """Either way of choosing candidates (a small programme's enrolled mentors, or the
+    item lookups of a large one) keeps the same rule: enrolled, a place left, and, for
+    the mentee browsing, a profile she may see; the coordinator sees every enrolled one."""
+    from tremplin.mentoring.queries import matching
+    from tremplin.profiles.models import Profile
+
+    if lookups:
+        monkeypatch.setattr(matching, "SMALL_PROGRAMME", 0)
+
+    def mentor(name, enrol=True, **extra):
+        user = UserFactory(name=name)
+        offer(user, region="ON", **extra)
+        if enrol:
+            s.enrol(user, programme, "mentor", s.Intake(answers=["Soudeur"]))
+        return user
+
+    hidden = mentor("Hugo Hidden")
+    Profile.objects.filter(user=hidden).update(basics_visibility="only_me")
+    full = mentor("Fanny Full", max_mentees=1)
+    Mentorship.objects.create(mentor=full, mentee=personas.carol, invited_by=full, status="active")
+    mentor("Otto Outside", enrol=False)
+    mentee = mentee_features(enrolled[1])
+
+    browsing = {p.user_id for p, _score in rank(mentee, programme, viewer=personas.alice)}
+    coordinating = {p.user_id for p, _score in rank(mentee, programme)}
+    assert browsing == {max_.pk}
+    assert coordinating == {max_.pk, hidden.pk}

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tremplin.availability.queries import weeks_of
 from tremplin.mentoring.models import (
@@ -29,7 +29,7 @@ from tremplin.mentoring.models import (
     Programme,
     Side,
 )
-from tremplin.mentoring.queries.programmes import places_left
+from tremplin.mentoring.queries.programmes import places_left_expression
 from tremplin.mentoring.scoring import MenteeFeatures, MentorFeatures, Score, score
 from tremplin.profiles.models import Profile
 
@@ -37,6 +37,8 @@ CANDIDATES = 100
 SMALL_PROGRAMME = 300
 BROAD_CAP = 300
 GOAL_WORDS = 8
+# Stands for one item's value in SQL compiled once for all the items of its shape.
+_ITEM = "\x00item"
 SHOWN = 20
 # What scoring and the ranked list read (not the rest of the user and profile rows).
 RANKED_FIELDS = (
@@ -90,32 +92,67 @@ def _enrolled_mentors(programme: Programme) -> QuerySet[Enrolment]:
 
 def _shared_items(mentee: MenteeFeatures) -> Counter[int]:
     """{mentor profile id: items shared}, read from the `(kind, value, profile)` index
-    alone (no join: see `candidate_ids`), in one query: each item's lookup is a part of
-    a UNION ALL (as separate queries, their round trips cost more than their reading)."""
-    offers = MentorOffer.objects.all()
-    parts: list[QuerySet[MentorOffer]] = []
+    alone (no join: see `candidates`), in one query: each item's lookup is a part of
+    a UNION ALL (as separate queries, their round trips cost more than their reading).
+    Parts of one shape share their SQL (compiled once, run with each item's values)."""
+    offers = MentorOffer.objects.values_list("profile_id")
+    shapes: list[tuple[QuerySet[Any, Any], list[Any]]] = []
     if mentee.wanted:
-        parts.append(offers.filter(kind=OfferKind.SKILL, value__in=sorted(mentee.wanted)))
-    lookups = [Q(kind=OfferKind.SECTOR, value=value) for value in sorted(mentee.sectors)]
+        shapes.append(
+            (offers.filter(kind=OfferKind.SKILL, value__in=sorted(mentee.wanted)), [None])
+        )
     words = sorted(mentee.goal_words - mentee.wanted)[:GOAL_WORDS]
-    lookups += [Q(kind__in=(OfferKind.SKILL, OfferKind.TRADE), value=w) for w in words]
-    parts += [offers.filter(lookup).order_by("profile_id")[:BROAD_CAP] for lookup in lookups]
-    if not parts:
-        return Counter()
+    broad = offers.order_by("profile_id")
+    if mentee.sectors:
+        shapes.append(
+            (broad.filter(kind=OfferKind.SECTOR, value=_ITEM)[:BROAD_CAP], sorted(mentee.sectors))
+        )
+    if words:
+        trades = (OfferKind.SKILL, OfferKind.TRADE)
+        shapes.append((broad.filter(kind__in=trades, value=_ITEM)[:BROAD_CAP], words))
     selects: list[str] = []
     params: list[Any] = []
-    for number, part in enumerate(parts):
-        sql, part_params = part.values_list("profile_id").query.sql_with_params()
-        # A subquery each: SQLite refuses LIMIT and ORDER BY in a compound's own parts.
-        selects.append(f"SELECT * FROM ({sql}) AS part_{number}")  # noqa: S608  (compiled SQL, its values in params)
-        params += part_params
+    for part, items in shapes:
+        sql, part_params = part.query.sql_with_params()
+        for item in items:
+            # A subquery each: SQLite refuses LIMIT and ORDER BY in a compound's own parts.
+            selects.append(f"SELECT * FROM ({sql}) AS part_{len(selects)}")  # noqa: S608  (compiled SQL, its values in params)
+            params += [item if value == _ITEM else value for value in part_params]
+    if not selects:
+        return Counter()
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         return Counter(profile_id for (profile_id,) in cursor.fetchall())
 
 
-def candidate_ids(mentee: MenteeFeatures, programme: Programme | None) -> list[int]:
-    """Mentor profile ids sharing most items with the mentee, `CANDIDATES` at most.
+def _places_left(
+    where: Q, mentee: MenteeFeatures, programme: Programme | None, viewer: Any
+) -> dict[int, int]:
+    """{mentor profile id: places left} for the profiles `where` selects that may be
+    ranked, in one query: not paused, not the mentee, enrolled in `programme` (row by
+    row, by the enrolments' user index), with a place left (`places_left_expression`),
+    and, for a `viewer`, whose profile the viewer may see (`Profile.visible_to`, row by
+    row: as a subquery of every visible profile it scanned all 20,000)."""
+    rows = (
+        MentorProfile.objects.taking()
+        .filter(where)
+        .exclude(user_id=mentee.user_id)
+        .annotate(left=places_left_expression())
+        .filter(left__gt=0)
+    )
+    if programme is not None:
+        rows = rows.filter(Exists(_enrolled_mentors(programme).filter(user_id=OuterRef("user_id"))))
+    if viewer is not None:
+        seen = Profile.objects.visible_to(viewer, by_row=True).filter(user_id=OuterRef("user_id"))
+        rows = rows.filter(Exists(seen))
+    return dict(rows.values_list("pk", "left"))
+
+
+def candidates(
+    mentee: MenteeFeatures, programme: Programme | None, viewer: Any = None
+) -> dict[int, int]:
+    """{mentor profile id: places left} of the mentors sharing most items with the
+    mentee, `CANDIDATES` at most, in that order; `viewer` as in `rank`.
 
     A programme with at most `SMALL_PROGRAMME` enrolled mentors: all of them (scoring
     them all costs less than looking up items). Otherwise, measured on 20,000 profiles
@@ -124,30 +161,20 @@ def candidate_ids(mentee: MenteeFeatures, programme: Programme | None) -> list[i
     into the item lookup made SQLite walk all 20,000 enrolments (130 ms). So the items
     are read from the index alone: the wanted skills (a few hundred mentors each) in
     full, each broad item (a sector, a word of the goals) with a LIMIT of `BROAD_CAP`;
-    then one query keeps the ids that are enrolled and not paused. Languages do not
+    then one query keeps those that may be ranked (`_places_left`). Languages do not
     select (scoring counts them)."""
-    profiles = MentorProfile.objects.taking().exclude(user_id=mentee.user_id)
     if programme is not None:
         enrolled = _enrolled_mentors(programme)
         few = list(enrolled.values_list("user_id", flat=True)[: SMALL_PROGRAMME + 1])
         if len(few) <= SMALL_PROGRAMME:
-            return list(profiles.filter(user_id__in=few).values_list("pk", flat=True))
-    shared = _shared_items(mentee)
-    # The best-sharing first, a few times more than kept (some are paused, elsewhere or
-    # the mentee themselves): checking all 2,000 ids cost more than scoring.
-    best = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[: 3 * CANDIDATES]
-    rows = dict(profiles.filter(pk__in_ids=[pk for pk, _n in best]).values_list("pk", "user_id"))
-    if programme is not None:
-        # By the (programme, user, side) unique index, for these users only: a subquery
-        # of the programme's enrolments made SQLite read all of them first (130 ms).
-        inside = set(
-            _enrolled_mentors(programme)
-            .filter(user_id__in_ids=list(rows.values()))
-            .values_list("user_id", flat=True)
-        )
-        rows = {pk: uid for pk, uid in rows.items() if uid in inside}
-    kept = set(rows)
-    return [pk for pk, _count in best if pk in kept][:CANDIDATES]
+            return _places_left(Q(user_id__in_ids=few), mentee, programme, viewer)
+    # The best-sharing first, a few times more than kept (some are paused, full,
+    # elsewhere or hidden from the viewer): checking all 2,000 ids cost more than scoring.
+    best = sorted([(-count, pk) for pk, count in _shared_items(mentee).items()])
+    ids = [pk for _count, pk in best[: 3 * CANDIDATES]]
+    left = _places_left(Q(pk__in_ids=ids), mentee, programme, viewer)
+    kept = [pk for pk in ids if pk in left][:CANDIDATES]
+    return {pk: left[pk] for pk in kept}
 
 
 def rank(
@@ -159,31 +186,18 @@ def rank(
     """The best-fitting mentors for `mentee`, best first, with their reasons. `viewer`
     (the mentee browsing) keeps only mentors whose profile they may see; a coordinator
     ranks among the programme's enrolled mentors (their enrolments are theirs to see)."""
-    ids = candidate_ids(mentee, programme)
+    places = candidates(mentee, programme, viewer)
     profiles = list(
-        MentorProfile.objects.filter(pk__in_ids=ids)
+        MentorProfile.objects.filter(pk__in_ids=list(places))
         .select_related("user__profile")
         .only(*RANKED_FIELDS)
         .order_by("pk")
     )
-    if viewer is not None:
-        # The rule asked for these users only (as a subquery of every visible profile
-        # it scanned the 20,000 profiles: 435 ms).
-        asked = [p.user_id for p in profiles]
-        seen = set(
-            Profile.objects.visible_to(viewer)
-            .filter(user_id__in_ids=asked)
-            .values_list("user_id", flat=True)
-        )
-        profiles = [p for p in profiles if p.user_id in seen]
-    places = places_left([p.user_id for p in profiles])
     weeks = weeks_of(p.user_id for p in profiles)
     scored = []
     for profile in profiles:
-        left = places.get(profile.user_id, 0)
-        if left <= 0:
-            continue
-        found = score(mentor_features(profile, left, weeks.get(profile.user_id, ())), mentee)
+        features = mentor_features(profile, places[profile.pk], weeks.get(profile.user_id, ()))
+        found = score(features, mentee)
         if found.fit:
             scored.append((profile, found))
     scored.sort(key=lambda pair: (-pair[1].total, pair[0].pk))

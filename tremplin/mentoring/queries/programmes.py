@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from tremplin.core.reads import visible_or_404
 from tremplin.core.viewer import viewer_of
@@ -81,20 +82,28 @@ def matched_mentees(programme: Programme) -> set[int]:
     )
 
 
+def places_left_expression() -> Any:
+    """On mentor profile rows: `max_mentees` less their open mentorships as mentor (every
+    programme and none), negative when over; a subquery per row, so that a ranking can
+    filter on it in the query that reads its candidates."""
+    taken = (
+        Mentorship.objects.filter(mentor=OuterRef("user_id"), status__in=OPEN_STATUSES)
+        .order_by()
+        .values("mentor")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return F("max_mentees") - Coalesce(Subquery(taken), 0)
+
+
 def places_left(user_ids: list[int]) -> dict[int, int]:
-    """{mentor id: places left}: their profile's `max_mentees` minus their open
-    mentorships as mentor (every programme and none), one query."""
+    """{mentor id: places left} (`places_left_expression`), one query."""
     profiles = (
         MentorProfile.objects.filter(user_id__in_ids=user_ids)
-        .annotate(
-            taken=Count(
-                "user__mentorships_as_mentor",
-                filter=Q(user__mentorships_as_mentor__status__in=OPEN_STATUSES),
-            )
-        )
-        .values_list("user_id", "max_mentees", "taken")
+        .annotate(left=places_left_expression())
+        .values_list("user_id", "left")
     )
-    return {uid: max(0, most - taken) for uid, most, taken in profiles}
+    return {uid: max(0, left) for uid, left in profiles}
 
 
 def mentor_profile_of(user: Any) -> MentorProfile | None:
