@@ -217,3 +217,16 @@ def test_only_rankable_mentors_are_ranked(
     coordinating = {p.user_id for p, _score in rank(mentee, programme)}
     assert browsing == {max_.pk}
     assert coordinating == {max_.pk, hidden.pk}
+
+
+def test_the_dashboard_says_who_has_answered_in_the_readers_language(
+    personas, enrolled, max_, programme
+):
+    from tests.conftest import client_for
+
+    made = m.propose_match(personas.dave, programme, personas.alice, max_)
+    accept(max_, made)
+    english = client_for(personas.dave).get(f"/en/mentoring/programmes/{programme.pk}/coordinate/")
+    assert "The mentor accepted. The mentee has not answered yet." in english.text
+    french = client_for(personas.dave).get(f"/fr/mentoring/programmes/{programme.pk}/coordinate/")
+    assert "Le mentor a accepté. La personne mentorée n’a pas encore répondu." in french.text

@@ -1,12 +1,13 @@
 """The mentoring app's tables (see each module's docstring for its rule)."""
 
-from tremplin.mentoring.models.agreement import Agreement, EndReason, Frequency
+from tremplin.mentoring.models.agreement import Agreement, Frequency
 from tremplin.mentoring.models.feedback import QUESTIONS, Rating, SurveyAnswer, SurveyKind
 from tremplin.mentoring.models.goals import Goal, Milestone
 from tremplin.mentoring.models.mentorships import (
     MENTORSHIP_TRANSITIONS,
     MESSAGE_MAX_LENGTH,
     OPEN_STATUSES,
+    EndReason,
     Mentorship,
     MentorshipQuerySet,
     MentorshipStatus,

@@ -28,17 +28,6 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Every month")
 
 
-class EndReason(models.TextChoices):
-    """Why a mentorship ended before its planned end (a short list, plus a note)."""
-
-    GOALS_MET = "goals_met", _("Our goals are met")
-    FOUND_WORK = "found_work", _("The mentee found work or started training")
-    NO_TIME = "no_time", _("Not enough time")
-    NOT_A_FIT = "not_a_fit", _("Not a good fit")
-    NO_CONTACT = "no_contact", _("No longer in contact")
-    OTHER = "other", _("Other")
-
-
 def middle_of(starts_on: date, ends_on: date) -> date:
     """The mid-point of agreed dates (rounded down to a day): from then on the mid-point
     survey is open, and both parties are told once (tasks.tell_midpoint)."""

@@ -90,6 +90,17 @@ class MentorshipQuerySet(models.QuerySet["Mentorship"]):
         return self.filter(Q(mentor=a, mentee=b) | Q(mentor=b, mentee=a))
 
 
+class EndReason(models.TextChoices):
+    """Why a mentorship ended before its planned end (a short list, plus a note)."""
+
+    GOALS_MET = "goals_met", _("Our goals are met")
+    FOUND_WORK = "found_work", _("The mentee found work or started training")
+    NO_TIME = "no_time", _("Not enough time")
+    NOT_A_FIT = "not_a_fit", _("Not a good fit")
+    NO_CONTACT = "no_contact", _("No longer in contact")
+    OTHER = "other", _("Other")
+
+
 class Mentorship(models.Model):
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -115,8 +126,8 @@ class Mentorship(models.Model):
     message = models.CharField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    # Why an active mentorship ended (agreement.EndReason), and an optional word.
-    ended_reason = models.CharField(max_length=20, blank=True)
+    # Why an active mentorship ended early, and an optional word.
+    ended_reason = models.CharField(max_length=20, choices=EndReason, blank=True)
     ended_note = models.CharField(max_length=MESSAGE_MAX_LENGTH, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # A programme's match (models/programmes.py). A coordinator's proposal is
@@ -200,16 +211,6 @@ class Mentorship(models.Model):
             mine = self.mentor_accepted_at if user.pk == self.mentor_id else self.mentee_accepted_at
             return mine is None
         return self.invited_by_id != user.pk
-
-    @property
-    def ended_reason_label(self) -> str:
-        """Why it ended early, in the reader's language ("" when it did not)."""
-        # agreement.py imports this module: its reasons are read here, when asked.
-        from tremplin.mentoring.models.agreement import EndReason
-
-        if self.ended_reason not in EndReason.values:
-            return ""
-        return str(EndReason(self.ended_reason).label)
 
     @property
     def invited_party(self) -> Any:
