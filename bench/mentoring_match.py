@@ -179,6 +179,17 @@ def timed(fn: Callable[[int], object], runs: int) -> str:
     return f"p50 {statistics.median(samples):7.2f} ms  p95 {p95:7.2f} ms"
 
 
+def machine_speed() -> str:
+    """This machine's pace at the moment (a pure Python loop of 10^7 additions): on a
+    shared machine the same code ran 1.8 times slower at some hours than at others, so
+    the figures are printed beside it."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return f"10^7 additions in {time.perf_counter() - start:.2f} s"
+
+
 def cohort_runs(programme, coordinator, runs: int) -> str:
     from django.db import transaction
 
@@ -229,6 +240,7 @@ def main() -> None:
 
     client = Client(SERVER_NAME="localhost")
     print(f"database: {connection.vendor}, mentor profiles: {args.mentors}, runs: {args.runs}")
+    print(f"machine speed, before                  {machine_speed()}")
 
     def trivial(i: int) -> object:
         return client.get("/api/v1/health")
@@ -238,6 +250,7 @@ def main() -> None:
     print(f"ranking, a coordinator                 {timed(as_coordinator, args.runs)}")
     print(f"trivial page again                     {timed(trivial, args.runs)}")
     print(f"cohort 500 mentees x 300 mentors       {cohort_runs(b, coordinator, 3)}")
+    print(f"machine speed, after                   {machine_speed()}")
 
 
 if __name__ == "__main__":
