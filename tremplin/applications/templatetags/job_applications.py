@@ -15,10 +15,10 @@ from typing import Any
 
 from django import template
 
-from tremplin.applications import queries
+from tremplin.applications import apply_queries, queries
 from tremplin.applications.models import TRANSITIONS, Application, ApplicationStatus, Forward
 from tremplin.applications.views import respond_form
-from tremplin.jobs.models import Posting
+from tremplin.jobs.models import ApplyMethod, Posting
 
 register = template.Library()
 
@@ -46,4 +46,10 @@ def posting_actions(context: template.Context, posting: Posting | None) -> dict[
         "counsellor": counsellor,
         "is_open": posting.is_open,
         "rows": queries.status_rows(user, posting) if counsellor else [],
+        # Applying here, on Tremplin: the applicant's button or what they sent, and the
+        # receivers' inbox link.
+        "apply_here": posting.apply_method == ApplyMethod.HERE,
+        "submission": apply_queries.sent_for(user, posting),
+        "receives": posting.apply_method == ApplyMethod.HERE
+        and apply_queries.receives_for(user, posting),
     }
