@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tremplin.applications.submissions import (
     EmployerStatus,
@@ -81,3 +83,21 @@ def own_documents(viewer: Any) -> list[Document]:
         .distinct()
         .order_by("-updated", "-pk")[:100]
     )
+
+
+def csv_rows(posting: Any, rows: list[Submission]) -> list[list[Any]]:
+    questions = [q["text"] for q in posting.screening_questions or []]
+    header = [_("Name"), _("Applied on"), _("Status"), _("Message"), *questions]
+    lines: list[list[Any]] = [header]
+    for row in rows:
+        answers = [a.get("answer", "") for a in row.answers]
+        lines.append(
+            [
+                row.applicant.profile.display_name,
+                timezone.localtime(row.created).date().isoformat(),
+                row.get_status_display(),
+                row.message,
+                *answers,
+            ]
+        )
+    return lines

@@ -12,13 +12,10 @@ Whatever the caller may not see is a 404; bad input re-renders with the text (40
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,30 +107,12 @@ def inbox(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def csv_rows(posting: Any, rows: list[Submission]) -> list[list[Any]]:
-    questions = [q["text"] for q in posting.screening_questions or []]
-    header = [_("Name"), _("Applied on"), _("Status"), _("Message"), *questions]
-    lines: list[list[Any]] = [header]
-    for row in rows:
-        answers = [a.get("answer", "") for a in row.answers]
-        lines.append(
-            [
-                row.applicant.profile.display_name,
-                timezone.localtime(row.created).date().isoformat(),
-                row.get_status_display(),
-                row.message,
-                *answers,
-            ]
-        )
-    return lines
-
-
 @login_required
 def inbox_csv(request: HttpRequest, pk: int) -> HttpResponse:
     posting = apply_queries.receiving_posting_or_404(request.user, pk)
     rows = list(apply_queries.inbox(request.user, posting, request.GET.get("status", "")))
     response = HttpResponse(
-        csv_bytes(csv_rows(posting, rows)), content_type="text/csv; charset=utf-8"
+        csv_bytes(apply_queries.csv_rows(posting, rows)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="applicants-{posting.pk}.csv"'
     return response
