@@ -9,7 +9,6 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.applications.conftest import make_posting
 from tests.factories import make_member
 from tremplin.applications import apply_services
 from tremplin.organizations.models import Role
@@ -30,6 +29,8 @@ def pdf(name: str = "cv.pdf") -> SimpleUploadedFile:
 
 @pytest.fixture
 def here(crew, employers):
+    from tests.applications.conftest import make_posting  # (conftest imports this module)
+
     crew.rita = make_member(
         employers.verified, Role.RECRUITER, email="rita@example.org", name="Rita"
     )

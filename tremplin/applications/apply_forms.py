@@ -53,6 +53,9 @@ class ApplyForm(forms.Form):
         self.fields["letter"].choices = _choices(  # type: ignore[attr-defined]
             documents, (DocumentKind.COVER_LETTER,), _("— none —")
         )
+        # The newest CV is chosen already (a letter is optional: none until chosen).
+        cvs = [d.pk for d in documents if d.kind == DocumentKind.CV]
+        self.initial.setdefault("cv", cvs[0] if cvs else None)
         for n, question in enumerate(posting.screening_questions or [], start=1):
             if question.get("yes_no"):
                 self.fields[f"answer_{n}"] = forms.ChoiceField(
