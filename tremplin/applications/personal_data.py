@@ -1,8 +1,9 @@
 """What the applications app holds about a member: their application tracker (with each
 application's history), what they sent to employers here, on Tremplin (erased with the
-tracker: a submission belongs to its application), and the postings counsellors forwarded to them, with their
-answers. Erased: the tracker; a forward keeps its place in the counsellor's records
-(how many postings were forwarded and answered) with every word removed."""
+tracker: a submission belongs to its application), and the postings counsellors
+forwarded to them, with their answers. Erased: the tracker; a forward keeps its place in
+the counsellor's records (how many postings were forwarded and answered) with every word
+removed."""
 
 from __future__ import annotations
 
