@@ -216,3 +216,28 @@ def test_the_recruiter_writes_to_the_applicant(browser_of, crew, sent):
     )
     assert response.status_code == 302
     assert Message.objects.filter(sender=crew.rita, body="Can we talk Monday?").exists()
+
+
+def test_a_block_hides_the_application_and_its_documents(crew, sent):
+    from tremplin.network.services import block
+
+    block(crew.alice, crew.rita)
+    assert not Submission.objects.visible_to(crew.rita).exists()
+    assert not Document.objects.visible_to(crew.rita).exists()
+    assert Submission.objects.visible_to(crew.victor).exists()
+
+
+def test_the_author_sets_at_most_five_screening_questions(browser_of, crew, here):
+    from django.core.exceptions import PermissionDenied
+
+    from tremplin.jobs import screening
+
+    asked = [{"text": f"  Question   {n} ?", "yes_no": n == 1} for n in range(7)] + [{"text": ""}]
+    screening.set_questions(crew.victor, here.posting, asked)
+    here.posting.refresh_from_db()
+    assert len(here.posting.screening_questions) == 5
+    assert here.posting.screening_questions[0] == {"text": "Question 0 ?", "yes_no": False}
+    with pytest.raises(PermissionDenied):
+        screening.set_questions(crew.carol, here.posting, [])
+    form = browser_of("victor").get(f"/en/jobs/{here.posting.pk}/edit/").content.decode()
+    assert 'value="Question 4 ?"' in form and 'name="question_2_yes_no"' in form

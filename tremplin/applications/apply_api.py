@@ -38,7 +38,7 @@ router = Router(tags=["applications"])
 ID = Path(..., ge=1, le=MAX_ID)
 BEFORE = Query(None, ge=1, le=MAX_ID, description="Keyset: ids below this.")
 READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 EmployerStatusName = Literal["new", "reviewed", "interview", "offer", "declined"]
 TemplateName = Literal["general", "filled", "other_profiles"]

@@ -9,12 +9,13 @@ Who sees a submission, `SubmissionQuerySet.visible_to` (the one rule; `is_visibl
 asks it for one row):
 - the applicant, always;
 - while it is not withdrawn, the people who receive the posting's applications: its
-  author and the admins and recruiters of its employer (`posting.organization`).
+  author and the admins and recruiters of its employer (`posting.organization`), unless
+  a block stands between them and the applicant (as it cuts the vault's shares).
 Nobody else: not another employer, not the applicant's counsellor (who follows the
 status through the application and its events, under `Scope.APPLICATIONS`), not
 moderators or staff. The documents are shared with the same people through the vault's
-readers registry (`readable_cvs`, `readable_letters`, registered in hooks.py), so withdrawing closes
-them at the next request, in the vault's pages, downloads and API alike.
+readers registry (`readable_cvs`, `readable_letters`, registered in hooks.py), so
+withdrawing closes them at the next request, in the vault's pages, downloads and API.
 
 The employer's lifecycle (`EMPLOYER_TRANSITIONS`): new → reviewed → interview → offer,
 and declined from any of them (final). Each step is mirrored on the application
@@ -130,7 +131,11 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         receiving = receiving_q(viewer, "posting__")
         if receiving is None:
             return self.none()
-        return self.filter(Q(applicant=viewer.pk) | (Q(withdrawn_at__isnull=True) & receiving))
+        received = Q(withdrawn_at__isnull=True) & receiving
+        blocked = viewer_of(viewer).blocked_ids
+        if blocked:
+            received &= ~Q(applicant__in=sorted(blocked))
+        return self.filter(Q(applicant=viewer.pk) | received)
 
     def received_by(self, viewer: Any) -> SubmissionQuerySet:
         """The employer's side of the rule: what reached the viewer's inbox."""
