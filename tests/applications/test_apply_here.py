@@ -194,6 +194,9 @@ def test_the_csv_neutralises_formulas(browser_of, crew, here):
 
 def test_the_apply_form_keeps_the_text_on_a_missing_answer(browser_of, crew, here):
     client = browser_of("alice")
+    assert (
+        "When can you start?" in client.get(f"/en/jobs/{here.posting.pk}/apply/").content.decode()
+    )
     response = client.post(
         f"/en/jobs/{here.posting.pk}/apply/",
         {"cv": here.cv.pk, "message": "Kept words", "answer_2": "soon"},
@@ -206,6 +209,9 @@ def test_the_apply_form_keeps_the_text_on_a_missing_answer(browser_of, crew, her
     )
     assert response.status_code == 302
     assert Submission.objects.get(applicant=crew.alice).message == "Kept words"
+    here.posting.apply_method = "url"
+    here.posting.save()
+    assert client.get(f"/en/jobs/{here.posting.pk}/apply/").status_code == 404
 
 
 def test_the_recruiter_writes_to_the_applicant(browser_of, crew, sent):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,11 +30,14 @@ from tremplin.applications.queries import posting_or_404
 from tremplin.applications.submissions import EMPLOYER_TRANSITIONS, EmployerStatus, Submission
 from tremplin.applications.views import _act, _status_of
 from tremplin.core.exports import csv_bytes
+from tremplin.jobs.models import ApplyMethod
 
 
 @login_required
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     posting = posting_or_404(request.user, pk)
+    if posting.apply_method != ApplyMethod.HERE:
+        raise Http404  # it takes applications elsewhere: its page says where
     sent = apply_queries.sent_for(request.user, posting)
     if sent is not None:
         messages.info(request, _("You already applied to this posting."))
