@@ -113,9 +113,9 @@ APPLICATION_NEWS = register(
         label=gettext_lazy("News of the applications I sent on Tremplin"),
         one=_news_one,
         many=lambda said: ngettext(
-            "%(count)d piece of news about your applications.",
-            "%(count)d pieces of news about your applications.",
-            said.count,
+            "%(actor)s and %(others)d other person moved your applications forward.",
+            "%(actor)s and %(others)d other people moved your applications forward.",
+            said.others,
         ),
         order=220,
         default="in_app",
