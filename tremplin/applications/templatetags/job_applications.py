@@ -36,6 +36,7 @@ def posting_actions(context: template.Context, posting: Posting | None) -> dict[
     )
     application = Application.objects.filter(posting=posting, client=user).first()
     counsellor = queries.forwardable_cases(user).exists()
+    here = posting.apply_method == ApplyMethod.HERE
     return {
         "signed_in": True,
         "forward": forward,
@@ -48,8 +49,7 @@ def posting_actions(context: template.Context, posting: Posting | None) -> dict[
         "rows": queries.status_rows(user, posting) if counsellor else [],
         # Applying here, on Tremplin: the applicant's button or what they sent, and the
         # receivers' inbox link.
-        "apply_here": posting.apply_method == ApplyMethod.HERE,
-        "submission": apply_queries.sent_for(user, posting),
-        "receives": posting.apply_method == ApplyMethod.HERE
-        and apply_queries.receives_for(user, posting),
+        "apply_here": here,
+        "submission": apply_queries.sent_for(user, posting) if here else None,
+        "receives": here and apply_queries.receives_for(user, posting),
     }
