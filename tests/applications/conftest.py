@@ -100,3 +100,7 @@ def viewer(crew, employers):
         return None if name == "anonymous" else getattr(crew, name)
 
     return get
+
+
+# Applying here, on Tremplin (tests/applications/apply_fixtures.py).
+from tests.applications.apply_fixtures import here, sent  # noqa: E402, F401

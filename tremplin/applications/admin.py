@@ -3,7 +3,7 @@ people, cases and postings as raw ids (no list of every member)."""
 
 from django.contrib import admin
 
-from tremplin.applications.models import Application, ApplicationEvent, Forward
+from tremplin.applications.models import Application, ApplicationEvent, Forward, Submission
 
 
 @admin.register(Forward)
@@ -17,7 +17,7 @@ class ForwardAdmin(admin.ModelAdmin):
 class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
-    fields = ("status", "date", "note", "created")
+    fields = ("status", "employer_status", "date", "note", "created")
     readonly_fields = ("created",)
 
 
@@ -29,3 +29,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     raw_id_fields = ("client", "posting", "forward")
     readonly_fields = ("created", "updated")
     inlines = [ApplicationEventInline]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ("posting", "applicant", "status", "created", "withdrawn_at")
+    list_filter = ("status",)
+    raw_id_fields = ("application", "posting", "applicant", "cv", "letter")
+    readonly_fields = ("created", "updated")

@@ -347,3 +347,9 @@ def client_tracker(
     counsels_or_refuse(request.user, client_id, Scope.APPLICATIONS)
     found = queries.applications_of(request.user, client_id).for_detail()
     return [application_out(a) for a in _page(found, before, limit)]
+
+
+# Applying here, on Tremplin: its own module, the same prefix.
+from tremplin.applications import apply_api  # noqa: E402
+
+router.add_router("", apply_api.router)

@@ -13,6 +13,7 @@ from tremplin.counselling.sections import (
 from tremplin.jobs import sections
 from tremplin.jobs.events import posting_ended_on_commit
 from tremplin.notifications.kinds import NotificationKind, Said, register
+from tremplin.vault.readers import readers
 
 hooks.routes.add(
     hooks.Routes(
@@ -94,6 +95,50 @@ JOB_ANSWER = register(
 )
 
 
+def _news_one(said: Said) -> str:
+    """The employer's step on an application sent on Tremplin, in the reader's language
+    (a decline: the template's kind message, from its code)."""
+    from tremplin.applications.submissions import EmployerStatus, decline_text
+
+    status = said.get("status")
+    if status == EmployerStatus.DECLINED:
+        return decline_text(said.get("template"))
+    label = dict(EmployerStatus.choices).get(status, status)
+    return _("The employer moved your application forward: %(status)s.") % {"status": label}
+
+
+APPLICATION_NEWS = register(
+    NotificationKind(
+        "application_news",
+        label=gettext_lazy("News of the applications I sent on Tremplin"),
+        one=_news_one,
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person moved your applications forward.",
+            "%(actor)s and %(others)d other people moved your applications forward.",
+            said.others,
+        ),
+        order=220,
+        default="in_app",
+        actorless=True,
+    )
+)
+
+APPLICATION_RECEIVED = register(
+    NotificationKind(
+        "application_received",
+        label=gettext_lazy("Applications to my postings"),
+        one=lambda said: _("%(actor)s applied to your job posting."),
+        many=lambda said: ngettext(
+            "%(actor)s and %(others)d other person applied to your job posting.",
+            "%(actor)s and %(others)d other people applied to your job posting.",
+            said.others,
+        ),
+        order=240,
+        default="in_app",
+    )
+)
+
+
 # ------------------------------------------------------------------ jobs' events and pages
 
 
@@ -143,6 +188,24 @@ registry.add(
         erase="tremplin.applications.personal_data.erase",
     )
 )
+
+
+# The vault's readers: the receivers of an application open its CV and letter until it
+# is withdrawn (applications.submissions).
+def _readable_cvs(viewer: object) -> object:
+    from tremplin.applications.submissions import Submission
+
+    return Submission.objects.readable_cvs(viewer)
+
+
+def _readable_letters(viewer: object) -> object:
+    from tremplin.applications.submissions import Submission
+
+    return Submission.objects.readable_letters(viewer)
+
+
+readers.add(_readable_cvs)
+readers.add(_readable_letters)
 
 # What /robots.txt keeps crawlers out of (core.robots).
 hooks.crawling.add(hooks.Crawling(private=("applications/",)))

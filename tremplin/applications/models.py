@@ -29,9 +29,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# Applications sent here, on Tremplin: their own module (the model, its rule, the
+# employer's lifecycle), imported here so that Django finds the model.
+from tremplin.applications.submissions import EmployerStatus, Submission
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.viewer import viewer_of
 from tremplin.counselling.models import Scope, parties_q
+
+__all__ = ["EmployerStatus", "Submission"]
 
 NOTE_MAX_LENGTH = 1000
 REASON_TEXT_MAX_LENGTH = 500
@@ -282,6 +287,11 @@ class ApplicationEvent(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus)
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), max_length=EVENT_NOTE_MAX_LENGTH, blank=True)
+    # Set when the employer made this step, on an application sent on Tremplin: their
+    # status for it (`submissions.EmployerStatus`), shown in the reader's language.
+    employer_status = models.CharField(
+        _("employer's status"), max_length=10, choices=EmployerStatus, blank=True
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ApplicationEventQuerySet.as_manager()

@@ -62,6 +62,7 @@ from tremplin.applications.models import (
     Forward,
     NotForMeReason,
     Response,
+    Submission,
 )
 from tremplin.counselling.models import Case, Scope
 from tremplin.counselling.sections import Moment
@@ -376,6 +377,10 @@ def change_status(
                 "status",
             )
         _move(locked, status, when, note)
+        if status == ApplicationStatus.WITHDRAWN:  # an application sent on Tremplin too
+            Submission.objects.filter(application=locked, withdrawn_at__isnull=True).update(
+                withdrawn_at=timezone.now()
+            )
     for field in ("status", "status_date", "updated"):
         setattr(application, field, getattr(locked, field))
     return application

@@ -52,7 +52,9 @@ from tremplin.applications.models import (
     ApplicationStatus,
     Forward,
     Response,
+    Submission,
 )
+from tremplin.applications.submissions import decline_text
 from tremplin.casework.queries import tags_for
 from tremplin.core.htmx import is_htmx
 from tremplin.core.refusals import message_of, page_status
@@ -395,10 +397,19 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     mine = application.client_id == request.user.pk
+    submission = (
+        Submission.objects.visible_to(request.user).filter(application=application).first()
+        if mine and application.posting_id
+        else None
+    )
     context = {
         "application": application,
         "mine": mine,
         "events": list(application.events.all()),
+        # What the client sent here, on Tremplin (theirs alone: the counsellor follows
+        # the employer's steps in the events).
+        "submission": submission,
+        "decline_message": decline_text(submission.decline_template) if submission else "",
         "posting_visible": bool(
             application.posting and application.posting.is_visible_to(request.user)
         ),

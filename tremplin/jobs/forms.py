@@ -21,6 +21,7 @@ from tremplin.jobs.models import (
     SalaryUnit,
     Workplace,
 )
+from tremplin.jobs.screening import MAX_QUESTIONS, QUESTION_MAX_LENGTH
 from tremplin.organizations.models import Organization
 
 
@@ -120,6 +121,35 @@ class PostingForm(forms.Form):
             audience.choices = [
                 c for c in PostingAudience.choices if c[0] != PostingAudience.AGENCY
             ]
+        self.add_screening_fields()
+
+    def add_screening_fields(self) -> None:
+        """One text field and one "answered yes or no" box per screening question."""
+        for n in range(1, MAX_QUESTIONS + 1):
+            self.fields[f"question_{n}"] = forms.CharField(
+                label=_("Question %(n)d") % {"n": n},
+                max_length=QUESTION_MAX_LENGTH,
+                required=False,
+            )
+            self.fields[f"question_{n}_yes_no"] = forms.BooleanField(
+                label=_("Answered yes or no"), required=False
+            )
+
+    def screening_fields(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"question_{n}"], self[f"question_{n}_yes_no"])
+            for n in range(1, MAX_QUESTIONS + 1)
+        ]
+
+    def screening(self) -> list[dict[str, Any]]:
+        """The screening questions typed, in order (jobs.screening cleans them)."""
+        return [
+            {
+                "text": self.cleaned_data.get(f"question_{n}") or "",
+                "yes_no": self.cleaned_data.get(f"question_{n}_yes_no"),
+            }
+            for n in range(1, MAX_QUESTIONS + 1)
+        ]
 
     def posting_data(self) -> dict[str, Any]:
         """The cleaned values the services take."""

@@ -328,6 +328,8 @@ class Posting(models.Model):
     )
     apply_url = models.URLField(_("application address"), max_length=500, blank=True)
     apply_email = models.EmailField(_("application email"), blank=True)
+    # Asked of whoever applies here, on Tremplin (jobs.screening): [{"text", "yes_no"}].
+    screening_questions = models.JSONField(_("screening questions"), default=list, blank=True)
 
     # schema.org identifier: the employer's or the source's own reference.
     identifier = models.CharField(_("reference"), max_length=120, blank=True)

@@ -23,7 +23,7 @@ from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of, page_status
 from tremplin.core.requests import client_ip
 from tremplin.core.scam import reason_label, scam_check
-from tremplin.jobs import queries, sections, services
+from tremplin.jobs import queries, screening, sections, services
 from tremplin.jobs.content import CONTENT_FIELDS
 from tremplin.jobs.forms import PostingForm, RemoveForm, ReopenForm, ReportForm, ReviewForm
 from tremplin.jobs.jsonld import has_json_ld, job_posting, script_safe
@@ -136,6 +136,9 @@ def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _initial(posting: Posting) -> dict[str, Any]:
     initial: dict[str, Any] = {f: getattr(posting, f) for f in CONTENT_FIELDS}
     initial["audience"] = posting.audience
+    for n, question in enumerate(posting.screening_questions or [], start=1):
+        initial[f"question_{n}"] = question.get("text", "")
+        initial[f"question_{n}_yes_no"] = bool(question.get("yes_no"))
     if posting.valid_through is not None:
         initial["valid_through"] = timezone.localtime(posting.valid_through).date()
     return initial
@@ -208,6 +211,7 @@ def posting_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
+                screening.set_questions(request.user, posting, form.screening())
                 _after_publish_message(request, posting)
                 return redirect(posting)
     return render(
@@ -243,6 +247,7 @@ def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
+                screening.set_questions(request.user, posting, form.screening())
                 if posting.status == PostingStatus.REVIEW and posting.hold_reasons:
                     _after_publish_message(request, posting)
                 else:

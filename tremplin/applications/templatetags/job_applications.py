@@ -15,10 +15,10 @@ from typing import Any
 
 from django import template
 
-from tremplin.applications import queries
+from tremplin.applications import apply_queries, queries
 from tremplin.applications.models import TRANSITIONS, Application, ApplicationStatus, Forward
 from tremplin.applications.views import respond_form
-from tremplin.jobs.models import Posting
+from tremplin.jobs.models import ApplyMethod, Posting
 
 register = template.Library()
 
@@ -36,6 +36,7 @@ def posting_actions(context: template.Context, posting: Posting | None) -> dict[
     )
     application = Application.objects.filter(posting=posting, client=user).first()
     counsellor = queries.forwardable_cases(user).exists()
+    here = posting.apply_method == ApplyMethod.HERE
     return {
         "signed_in": True,
         "forward": forward,
@@ -46,4 +47,9 @@ def posting_actions(context: template.Context, posting: Posting | None) -> dict[
         "counsellor": counsellor,
         "is_open": posting.is_open,
         "rows": queries.status_rows(user, posting) if counsellor else [],
+        # Applying here, on Tremplin: the applicant's button or what they sent, and the
+        # receivers' inbox link.
+        "apply_here": here,
+        "submission": apply_queries.sent_for(user, posting) if here else None,
+        "receives": here and apply_queries.receives_for(user, posting),
     }
