@@ -24,11 +24,14 @@ class SourceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
     kind = forms.ChoiceField(label=_("Kind"), choices=SourceKind.choices)
     url = forms.CharField(
-        label=_("Address of the feed or page"),
+        label=_("Address of the feed, page or file"),
         required=False,
         max_length=URL_MAX_LENGTH,
         widget=forms.URLInput(attrs={"maxlength": URL_MAX_LENGTH}),
-        help_text=_("Starts with https://. Not needed for CSV uploads."),
+        help_text=_(
+            "Starts with https://. Leave it empty to import uploaded files only: "
+            "every source also takes a file of its kind."
+        ),
     )
     poll_minutes = forms.IntegerField(
         label=_("Read it every (minutes)"),
@@ -75,7 +78,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "For a CSV source, a CSV file with the columns below; for a feed or a page, "
-            "the feed or the page saved as a file."
+            "For a CSV source, a CSV file (its columns are recognised, or you choose them); "
+            "for a feed or a page, the feed or the page saved as a file."
         ),
     )

@@ -40,8 +40,8 @@ class SourceKind(models.TextChoices):
     CSV = "csv", _("CSV file upload")
 
 
-# Kinds read from a URL on a schedule (a CSV source is only uploaded).
-POLLED_KINDS = (SourceKind.RSS_ATOM, SourceKind.JSONLD_PAGE)
+# Every kind is read from its address on a schedule when it has one (a CSV export's
+# address too), and every kind takes an uploaded file of its format, address or not.
 
 
 def administered_agency_ids(viewer: Any) -> set[int]:
@@ -61,8 +61,10 @@ class ImportSourceQuerySet(models.QuerySet):
         return self.select_related("agency")
 
     def due(self, now: Any) -> ImportSourceQuerySet:
-        return self.filter(active=True, kind__in=POLLED_KINDS).filter(
-            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        return (
+            self.filter(active=True)
+            .exclude(url="")
+            .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
         )
 
 
@@ -127,7 +129,8 @@ class ImportSource(models.Model):
 
     @property
     def is_polled(self) -> bool:
-        return self.kind in POLLED_KINDS
+        """Read from its address (a source without one is fed by uploads only)."""
+        return bool(self.url)
 
     def is_visible_to(self, viewer: Any) -> bool:
         return ImportSource.objects.visible_to(viewer).filter(pk=self.pk).exists()

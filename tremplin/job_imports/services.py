@@ -43,7 +43,6 @@ from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
     NAME_MAX_LENGTH,
-    POLLED_KINDS,
     RUN_TRANSITIONS,
     URL_MAX_LENGTH,
     ImportItemError,
@@ -100,13 +99,11 @@ def _clean_source(values: dict[str, Any]) -> dict[str, Any]:
         fail("kind", _("Pick one of the kinds offered."))
     url = str(values.get("url") or "").strip()
     values["url"] = url
-    if values.get("kind") in POLLED_KINDS:
-        if not url:
-            fail("url", _("Give the address of the feed or page."))
-        else:
-            message = url_problem(url)
-            if message:
-                fail("url", message)
+    # An address is optional for every kind: without one, the source takes uploads only.
+    if url:
+        message = url_problem(url)
+        if message:
+            fail("url", message)
     minutes = values.get("poll_minutes")
     if (
         not isinstance(minutes, int)
@@ -160,8 +157,6 @@ def create_source(user: Any, agency: Organization, data: Mapping[str, Any]) -> I
     source = ImportSource(agency=agency, created_by=user)
     for field in SOURCE_FIELDS:
         setattr(source, field, values[field])
-    if source.kind not in POLLED_KINDS:
-        source.url = ""
     source.next_poll_at = timezone.now() if source.is_polled and source.active else None
     source.save()
     return source
@@ -173,8 +168,6 @@ def update_source(user: Any, source: ImportSource, data: Mapping[str, Any]) -> I
     changed_address = values["url"] != source.url or values["kind"] != source.kind
     for field in SOURCE_FIELDS:
         setattr(source, field, values[field])
-    if source.kind not in POLLED_KINDS:
-        source.url = ""
     if not (source.is_polled and source.active):
         source.next_poll_at = None
     elif source.next_poll_at is None or changed_address:
@@ -196,9 +189,9 @@ def delete_source(user: Any, source: ImportSource) -> None:
 def request_import(user: Any, source: ImportSource) -> ImportRun:
     """ "Import now": a queued run, read by the task worker after commit."""
     _require_admin(user, source.agency)
-    if not source.is_polled or not source.url:
+    if not source.is_polled:
         raise ImportRefused(
-            _("This source is a file upload: upload a file to import it."), code="upload_only"
+            _("This source has no address: upload a file to import it."), code="upload_only"
         )
     return queue_run(source, Trigger.MANUAL, user=user)
 
