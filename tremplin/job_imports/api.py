@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, File, Path, Query, Router, Schema
+from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import StrictBool
@@ -18,7 +18,7 @@ from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
 from tremplin.core.reads import visible_or_404
 from tremplin.core.uploads import accepts_files
-from tremplin.job_imports import queries, services
+from tremplin.job_imports import queries, services, uploads
 from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
@@ -34,6 +34,7 @@ from tremplin.job_imports.models import (
 router = Router(tags=["job_imports"])
 
 ID = Path(..., ge=1, le=2_147_483_647)
+TOKEN = Path(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 OFFSET = Query(0, ge=0, le=100_000, description="How many to skip.")
 LIMIT = Query(50, ge=1, le=200, description="How many to return (at most 200).")
 # 422 also answers malformed parameters; 400 a body that is not JSON.
@@ -117,6 +118,54 @@ class ImportItemErrorOut(Schema):
 class ImportItemErrorPage(Schema):
     count: int
     results: list[ImportItemErrorOut]
+
+
+class ClosingOut(Schema):
+    id: int
+    title: str = Field(description="In the reader's language where the job has both.")
+    identifier: str
+    url: str = Field(description="The job's page on Tremplin.")
+
+
+class UploadPreviewOut(Schema):
+    token: str = Field(description="Give it back to confirm; only you can, for this source.")
+    expires: datetime
+    file_name: str
+    created: int = Field(description="Jobs the file would add.")
+    updated: int
+    unchanged: int
+    failed: int = Field(description="Items that cannot be imported (the run will say why).")
+    closing_count: int = Field(description="Open jobs the file lacks, closed if you confirm.")
+    closing: list[ClosingOut] = Field(description="The first 200 of them.")
+
+
+class ConfirmIn(StrictSchema):
+    close_missing: StrictBool = Field(
+        False, description="Close the open jobs the file lacks (the preview's `closing`)."
+    )
+
+
+def preview_out(preview: uploads.UploadPreview) -> dict[str, Any]:
+    counts = preview.counts
+    return {
+        "token": preview.pending.token,
+        "expires": preview.expires,
+        "file_name": preview.pending.name,
+        "created": counts.created,
+        "updated": counts.updated,
+        "unchanged": counts.unchanged,
+        "failed": counts.failed,
+        "closing_count": preview.closing_count,
+        "closing": [
+            {
+                "id": p.pk,
+                "title": p.title,
+                "identifier": p.identifier,
+                "url": p.get_absolute_url(),
+            }
+            for p in preview.closing_shown
+        ],
+    }
 
 
 def source_out(source: ImportSource) -> dict[str, Any]:
@@ -263,19 +312,75 @@ def import_now(request: HttpRequest, source_id: int = ID) -> Status:
     "/sources/{source_id}/upload",
     response={201: ImportRunOut, 413: ErrorOut, **WRITE},
     auth=writer,
-    summary="Import a file now (multipart field `file`: CSV, feed or page, per the source)",
+    summary="Import a file now, in one step (multipart field `file`: CSV, feed or page)",
 )
 @accepts_files(each="JOB_IMPORTS_MAX_BYTES")
 def upload(
     request: HttpRequest,
     source_id: int = ID,
     file: UploadedFile = File(..., description="The file to import."),
+    close_missing: bool = Form(
+        False, description="Also close the open jobs the file lacks (see /uploads to preview)."
+    ),
 ) -> Status:
     source = queries.source_or_404(request.user, source_id)
     try:
-        run = services.upload(request.user, source, file)
+        run = services.upload(request.user, source, file, close_missing=close_missing)
     except PermissionDenied:
         raise Http404 from None  # not an admin of the source's agency: it is not there
+    return Status(201, run_out(run))
+
+
+@router.post(
+    "/sources/{source_id}/uploads",
+    response={201: UploadPreviewOut, 413: ErrorOut, **WRITE},
+    auth=writer,
+    summary="Stage a file and preview its import: new, updated, and the jobs it would close",
+)
+@accepts_files(each="JOB_IMPORTS_MAX_BYTES")
+def stage_upload(
+    request: HttpRequest,
+    source_id: int = ID,
+    file: UploadedFile = File(..., description="The file to import."),
+) -> Status:
+    source = queries.source_or_404(request.user, source_id)
+    try:
+        pending = uploads.stage(request.user, source, file)
+    except PermissionDenied:
+        raise Http404 from None
+    preview = uploads.preview_of(pending)
+    if preview.error:
+        pending.delete()
+        raise services.ImportRefused(preview.error, code="unreadable")
+    return Status(201, preview_out(preview))
+
+
+@router.get(
+    "/sources/{source_id}/uploads/{token}",
+    response={200: UploadPreviewOut, **READ},
+    auth=signed_in,
+    summary="The preview of a staged file again (404 once imported or expired)",
+)
+def get_upload(request: HttpRequest, source_id: int = ID, token: str = TOKEN) -> dict[str, Any]:
+    source = queries.source_or_404(request.user, source_id)
+    return preview_out(uploads.preview_of(uploads.pending_or_404(request.user, source, token)))
+
+
+@router.post(
+    "/sources/{source_id}/uploads/{token}/confirm",
+    response={201: ImportRunOut, **WRITE},
+    auth=writer,
+    summary="Import a staged file, closing the jobs it lacks only with close_missing",
+)
+def confirm_upload(
+    request: HttpRequest, payload: ConfirmIn, source_id: int = ID, token: str = TOKEN
+) -> Status:
+    source = queries.source_or_404(request.user, source_id)
+    pending = uploads.pending_or_404(request.user, source, token)
+    try:
+        run = uploads.confirm(request.user, pending, close_missing=payload.close_missing)
+    except PermissionDenied:
+        raise Http404 from None
     return Status(201, run_out(run))
 
 

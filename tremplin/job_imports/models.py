@@ -13,6 +13,7 @@ retry never poll one source twice for the same due time.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -317,3 +318,36 @@ class ImportedItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.identifier or self.url or self.content_hash[:8]}"
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def usable_by(self, viewer: Any, source: ImportSource, now: Any) -> PendingUploadQuerySet:
+        """The uploads `viewer` staged for `source` that have not expired: a token is
+        only ever looked up with its user and its source (never a path or an id the
+        client sends), so another admin's token finds nothing."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        return self.filter(source=source, user=viewer, created__gt=now - PENDING_TTL)
+
+
+# An upload waits this long for its columns or its confirmation; after that, upload again.
+PENDING_TTL = timedelta(hours=2)
+
+
+class PendingUpload(models.Model):
+    """An uploaded file kept on the server between its preview (what will be created,
+    updated and closed) or its columns' mapping and the admin's confirmation, keyed by a
+    random token bound to the admin and the source. Deleted when it is imported, and
+    when the same admin stages another upload after it expired."""
+
+    token = models.CharField(max_length=64, unique=True)
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.name or self.token[:8]}"

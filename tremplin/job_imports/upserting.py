@@ -5,7 +5,8 @@ and close what a complete read no longer lists. `services.execute` drives it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from tremplin.job_imports.models import (
     ItemErrorCode,
 )
 from tremplin.jobs.imported import import_upsert
-from tremplin.jobs.models import PostingStatus
+from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.jobs.services import transition
 
 # record(item, error code, the code's parameters)
@@ -29,24 +30,74 @@ Record = Callable[[Item, str, dict[str, Any]], None]
 
 def import_items(run: ImportRun, source: ImportSource, items: list[Item], record: Record) -> None:
     """Each item once (a repeat in the same document is an error), upserted."""
+    for item, first in _each_once(items):
+        if not item.ok:
+            record(item, item.error_code, item.error_params)
+            _touch(source, item, run)  # a broken item is not a withdrawn one
+        elif first is not None:
+            record(item, ItemErrorCode.DUPLICATE, {"first": first})
+        else:
+            _upsert(run, source, item, record)
+
+
+def _each_once(items: list[Item]) -> Iterator[tuple[Item, int | None]]:
+    """Each item with the position of the first item it repeats (None: not a repeat)."""
     seen_identifiers: dict[str, int] = {}
     seen_urls: dict[str, int] = {}
     seen_hashes: dict[str, int] = {}
     for item in items:
         if not item.ok:
-            record(item, item.error_code, item.error_params)
-            _touch(source, item, run)  # a broken item is not a withdrawn one
+            yield item, None
             continue
         first = _duplicate_of(item, seen_identifiers, seen_urls, seen_hashes)
-        if first is not None:
-            record(item, ItemErrorCode.DUPLICATE, {"first": first})
-            continue
-        if item.identifier:
-            seen_identifiers[item.identifier] = item.position
-        if item.url:
-            seen_urls[item.url] = item.position
-        seen_hashes[item.content_hash] = item.position
-        _upsert(run, source, item, record)
+        if first is None:
+            if item.identifier:
+                seen_identifiers[item.identifier] = item.position
+            if item.url:
+                seen_urls[item.url] = item.position
+            seen_hashes[item.content_hash] = item.position
+        yield item, first
+
+
+@dataclass
+class Preview:
+    """What importing a document would do, nothing written: counts of the items that
+    would be created, updated, left as they are or skipped, and the open postings a
+    complete read would close (those of the source's items the document no longer has)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    closing: list[Posting] = field(default_factory=list)
+
+
+def preview(source: ImportSource, items: list[Item], *, complete: bool) -> Preview:
+    """The same matching as `import_items` and `withdraw_missing`, read only."""
+    result = Preview()
+    seen: set[int] = set()
+    for item, first in _each_once(items):
+        found = _match(source, item) if (item.ok or item.identifier or item.url) else None
+        if found is not None and first is None:
+            seen.add(found.pk)
+        if not item.ok or first is not None:
+            result.failed += 1
+        elif found is None:
+            result.created += 1
+        elif _left_alone(found, item):
+            result.unchanged += 1
+        else:
+            result.updated += 1
+    if complete and source.withdraw_missing:
+        gone = (
+            ImportedItem.objects.filter(source=source, withdrawn_at__isnull=True)
+            .exclude(pk__in=seen)
+            .filter(posting__status=PostingStatus.OPEN)
+            .select_related("posting")
+            .order_by("posting__title_fr", "posting__title_en", "pk")
+        )
+        result.closing = [found.posting for found in gone]
+    return result
 
 
 def _duplicate_of(

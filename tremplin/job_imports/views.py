@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
 from tremplin.core.uploads import accepts_files
-from tremplin.job_imports import queries, read_csv, services
+from tremplin.job_imports import queries, read_csv, services, uploads
 from tremplin.job_imports.forms import SourceForm, UploadForm
 from tremplin.organizations.models import Organization
 
@@ -147,24 +147,58 @@ def source_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @accepts_files(each="JOB_IMPORTS_MAX_BYTES")
 def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stage the file, then: a file that cannot be read is refused on the form; one that
+    would close live postings shows its preview; any other is imported at once."""
     source = queries.source_or_404(request.user, pk)
     data, files = posted(request)
     form = UploadForm(data, files)
     if data is not None and form.is_valid():
         try:
-            run = services.upload(request.user, source, form.cleaned_data["file"])
+            pending = uploads.stage(request.user, source, form.cleaned_data["file"])
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            messages.success(request, _("The file was imported."))
-            return redirect(run)
+            preview = uploads.preview_of(pending)
+            if preview.error:
+                pending.delete()
+                form.add_error("file", preview.error)
+            elif preview.closing_count:
+                return redirect("job_imports:upload_preview", pk=source.pk, token=pending.token)
+            else:
+                return _import_staged(request, pending, close_missing=False)
     status = 400 if data is not None else 200
     return render(
         request,
         "job_imports/upload.html",
         {"source": source, "form": form, "columns": read_csv.DOCUMENTED},
         status=status,
+    )
+
+
+def _import_staged(request: HttpRequest, pending: Any, *, close_missing: bool) -> HttpResponse:
+    run = uploads.confirm(request.user, pending, close_missing=close_missing)
+    messages.success(request, _("The file was imported."))
+    return redirect(run)
+
+
+@login_required
+def upload_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """What the staged file would do, and the choice to close the live postings it lacks
+    or not (two buttons of one POST form: nothing is closed without "yes")."""
+    source = queries.source_or_404(request.user, pk)
+    pending = uploads.pending_or_404(request.user, source, token)
+    invalid = False
+    if request.method == "POST":
+        choice = request.POST.get("close")
+        if choice in ("yes", "no"):
+            return _import_staged(request, pending, close_missing=choice == "yes")
+        invalid = True
+    return render(
+        request,
+        "job_imports/upload_preview.html",
+        {"source": source, "preview": uploads.preview_of(pending), "invalid": invalid},
+        status=400 if invalid else 200,
     )
 
 
