@@ -188,8 +188,8 @@ def test_a_bad_upload_re_renders_with_a_clear_message(browser_of, crew, csv_sour
     response = greta.post(url, {"file": bad})
     assert response.status_code == 400 and not ImportRun.objects.exists()
     page = html(response)
-    assert "The first line of the file must name its columns" in page
-    assert "La première ligne" not in page
+    assert "could not be read as a spreadsheet saved as CSV" in page
+    assert "tableur" not in page
 
 
 def test_import_now_queues_a_run(browser_of, crew, feed_source, local_server):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -18,7 +19,7 @@ from tremplin.api.auth import signed_in, writer
 from tremplin.api.schemas import TEXT, ErrorOut, StrictSchema
 from tremplin.core.reads import visible_or_404
 from tremplin.core.uploads import accepts_files
-from tremplin.job_imports import queries, services, uploads
+from tremplin.job_imports import columns, queries, services, uploads
 from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
@@ -30,6 +31,7 @@ from tremplin.job_imports.models import (
     SourceKind,
     administered_agency_ids,
 )
+from tremplin.job_imports.parsing import ParseError
 
 router = Router(tags=["job_imports"])
 
@@ -127,6 +129,19 @@ class ClosingOut(Schema):
     url: str = Field(description="The job's page on Tremplin.")
 
 
+class ColumnOut(Schema):
+    name: str = Field(description="The column's name in the file.")
+    field: str = Field(description="What it is read as; empty: not used.")
+    samples: list[str] = Field(description="Its values in the file's first rows.")
+
+
+class ColumnsIn(StrictSchema):
+    fields: list[str] = Field(
+        max_length=500,
+        description="One per column, in the file's order: a field of `columns`, or empty.",
+    )
+
+
 class UploadPreviewOut(Schema):
     token: str = Field(description="Give it back to confirm; only you can, for this source.")
     expires: datetime
@@ -137,6 +152,11 @@ class UploadPreviewOut(Schema):
     failed: int = Field(description="Items that cannot be imported (the run will say why).")
     closing_count: int = Field(description="Open jobs the file lacks, closed if you confirm.")
     closing: list[ClosingOut] = Field(description="The first 200 of them.")
+    needs_columns: bool = Field(
+        description="A CSV whose title, or description and link, columns are not known: "
+        "choose them (PUT .../columns) before confirming; the counts are then 0."
+    )
+    columns: list[ColumnOut] = Field(description="A CSV file's columns; empty for others.")
 
 
 class ConfirmIn(StrictSchema):
@@ -165,7 +185,20 @@ def preview_out(preview: uploads.UploadPreview) -> dict[str, Any]:
             }
             for p in preview.closing_shown
         ],
+        "needs_columns": preview.needs_columns,
+        "columns": _columns_out(preview.header),
     }
+
+
+def _columns_out(header: Any) -> list[dict[str, Any]]:
+    if header is None:
+        return []
+    return [
+        {"name": name, "field": field, "samples": values}
+        for name, field, values in zip(
+            header.names, header.columns, columns.samples(header), strict=True
+        )
+    ]
 
 
 def source_out(source: ImportSource) -> dict[str, Any]:
@@ -364,6 +397,29 @@ def stage_upload(
 def get_upload(request: HttpRequest, source_id: int = ID, token: str = TOKEN) -> dict[str, Any]:
     source = queries.source_or_404(request.user, source_id)
     return preview_out(uploads.preview_of(uploads.pending_or_404(request.user, source, token)))
+
+
+@router.put(
+    "/sources/{source_id}/uploads/{token}/columns",
+    response={200: UploadPreviewOut, **WRITE},
+    auth=writer,
+    summary="Choose what each column of a staged CSV file holds (kept for the source)",
+)
+def choose_columns(
+    request: HttpRequest, payload: ColumnsIn, source_id: int = ID, token: str = TOKEN
+) -> dict[str, Any]:
+    source = queries.source_or_404(request.user, source_id)
+    pending = uploads.pending_or_404(request.user, source, token)
+    if source.kind != SourceKind.CSV:
+        raise services.ImportRefused(_("Only a CSV file has columns to choose."), code="not_csv")
+    try:
+        header = uploads.header_of(pending)
+    except ParseError:
+        raise services.ImportRefused(
+            _("The file has no line naming its columns."), code="empty"
+        ) from None
+    columns.choose(request.user, source, header.names, payload.fields)
+    return preview_out(uploads.preview_of(pending))
 
 
 @router.post(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.job_imports import columns
 from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
@@ -82,3 +83,38 @@ class UploadForm(forms.Form):
             "for a feed or a page, the feed or the page saved as a file."
         ),
     )
+    choose_columns = forms.BooleanField(
+        label=_("Let me choose which column is which (the file's first rows are shown)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, csv: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not csv:
+            del self.fields["choose_columns"]
+
+
+class ColumnsForm(forms.Form):
+    """One choice per column of a CSV file (`col_0`, `col_1`...), labelled by the column's
+    name in the file; the choice must give a title and a description or a link."""
+
+    def __init__(self, *args: Any, names: list[str], chosen: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+        for index, (name, field) in enumerate(zip(names, chosen, strict=True)):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=name or _("Column %(number)d") % {"number": index + 1},
+                choices=columns.choices(),
+                required=False,
+                initial=field,
+            )
+
+    def chosen(self) -> list[str]:
+        return [self.cleaned_data.get(f"col_{i}") or "" for i in range(len(self.names))]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            for problem in columns.problems(self.names, self.chosen()):
+                self.add_error(None, problem)
+        return data

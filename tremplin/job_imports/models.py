@@ -100,6 +100,10 @@ class ImportSource(models.Model):
             "Tick when the source lists every open job: a job missing from a later read is closed."
         ),
     )
+    # The CSV columns the admin chose by hand: a header (as `read_csv.header_key` folds
+    # it) -> the field it is read as, "" for a column to ignore. Used by every later
+    # upload and read of the source; headers not in it are recognised as usual.
+    column_map = models.JSONField(_("columns chosen"), default=dict, blank=True)
     last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True)
     next_poll_at = models.DateTimeField(_("next read"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -295,7 +295,7 @@ def _import(run: ImportRun, content: bytes | None, *, withdraw: bool) -> None:
                 timeout=settings.JOB_IMPORTS_TIMEOUT,
             )
             content = fetched.content
-        parsed = parsing.parse(source.kind, content, address=source.url)
+        parsed = parsing.parse(source.kind, content, address=source.url, columns=source.column_map)
     except safe_fetch.FetchError as error:
         run.error_code = error.code
         run.error_params = {"address": source.url, "size": _megabytes()}

@@ -21,8 +21,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from tremplin.job_imports import parsing, services, upserting
+from tremplin.job_imports import parsing, read_csv, services, upserting
 from tremplin.job_imports.messages import RUN, render
 from tremplin.job_imports.models import (
     PENDING_TTL,
@@ -45,6 +46,10 @@ class UploadPreview:
     counts: upserting.Preview = field(default_factory=upserting.Preview)
     error_code: str = ""
     error_params: dict[str, Any] = field(default_factory=dict)
+    # A CSV file's columns, and whether the admin must choose some first (no title,
+    # or neither a description nor a link, recognised): then nothing else is read.
+    header: read_csv.Header | None = None
+    needs_columns: bool = False
 
     @property
     def error(self) -> str:
@@ -90,18 +95,38 @@ def pending_or_404(user: Any, source: ImportSource, token: str) -> PendingUpload
     )
     if found is None:
         raise Http404
+    found.source = source  # one instance: a choice of columns saved on it is seen here
     return found
 
 
 def preview_of(pending: PendingUpload) -> UploadPreview:
     """Read the staged file as its source would, and say what importing it would do."""
     source = pending.source
+    header = None
     try:
-        parsed = parsing.parse(source.kind, bytes(pending.content), address=source.url)
+        if source.kind == "csv":
+            header = read_csv.header_of(bytes(pending.content), source.column_map)
+            if not header.complete:
+                return UploadPreview(pending, header=header, needs_columns=True)
+        parsed = parsing.parse(
+            source.kind, bytes(pending.content), address=source.url, columns=source.column_map
+        )
     except parsing.ParseError as error:
         return UploadPreview(pending, error_code=error.code, error_params=error.params)
     counts = upserting.preview(source, parsed.items, complete=parsed.complete)
-    return UploadPreview(pending, counts=counts)
+    return UploadPreview(pending, counts=counts, header=header)
+
+
+def _columns_known(pending: PendingUpload) -> bool:
+    try:
+        return header_of(pending).complete
+    except parsing.ParseError:
+        return True  # the import itself records why the file cannot be read
+
+
+def header_of(pending: PendingUpload) -> read_csv.Header:
+    """A staged CSV file's columns and first rows, read with its source's choices."""
+    return read_csv.header_of(bytes(pending.content), pending.source.column_map)
 
 
 def confirm(user: Any, pending: PendingUpload, *, close_missing: bool) -> ImportRun:
@@ -109,6 +134,14 @@ def confirm(user: Any, pending: PendingUpload, *, close_missing: bool) -> Import
     said so) and forget it. A second confirmation of the same token finds nothing."""
     source = pending.source
     services.require_admin(user, source.agency)
+    if source.kind == "csv" and not _columns_known(pending):
+        raise services.ImportRefused(
+            _(
+                "Choose the columns of the file first: which one holds the title, and which "
+                "the description or the link."
+            ),
+            code="needs_columns",
+        )
     with transaction.atomic():
         taken = PendingUpload.objects.filter(pk=pending.pk).delete()[0]
         if not taken:

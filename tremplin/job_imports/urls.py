@@ -16,5 +16,10 @@ urlpatterns = [
         views.upload_preview,
         name="upload_preview",
     ),
+    path(
+        "jobs/imports/<int:pk>/upload/<slug:token>/columns/",
+        views.upload_columns,
+        name="upload_columns",
+    ),
     path("jobs/imports/runs/<int:pk>/", views.run_detail, name="run"),
 ]
