@@ -99,6 +99,9 @@ class ImportRunOut(Schema):
     updated_count: int
     unchanged_count: int
     withdrawn_count: int
+    linked_count: int = Field(
+        description="New jobs another source of the agency had imported: linked, not copied."
+    )
     failed_count: int
     error_code: str
     error: str = Field(description="Why the whole run failed, in the reader's language.")
@@ -147,6 +150,7 @@ class UploadPreviewOut(Schema):
     expires: datetime
     file_name: str
     created: int = Field(description="Jobs the file would add.")
+    linked: int = Field(description="Jobs another source of the agency already brought in.")
     updated: int
     unchanged: int
     failed: int = Field(description="Items that cannot be imported (the run will say why).")
@@ -172,6 +176,7 @@ def preview_out(preview: uploads.UploadPreview) -> dict[str, Any]:
         "expires": preview.expires,
         "file_name": preview.pending.name,
         "created": counts.created,
+        "linked": counts.linked,
         "updated": counts.updated,
         "unchanged": counts.unchanged,
         "failed": counts.failed,
@@ -233,6 +238,7 @@ def run_out(run: ImportRun) -> dict[str, Any]:
             "updated_count",
             "unchanged_count",
             "withdrawn_count",
+            "linked_count",
             "failed_count",
             "error_code",
             "warning_code",

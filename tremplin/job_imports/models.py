@@ -201,6 +201,9 @@ class ImportRun(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     withdrawn_count = models.PositiveIntegerField(_("withdrawn"), default=0)
+    # New items that another source of the agency had already imported: linked to that
+    # posting rather than published twice (`twins.py`).
+    linked_count = models.PositiveIntegerField(_("already imported"), default=0)
     failed_count = models.PositiveIntegerField(_("failed"), default=0)
     # Why the whole run failed (the fetch, the size, a file that is not a feed), and a
     # problem that did not stop it (broken XML kept as far as it parsed): a stable code
@@ -294,9 +297,12 @@ class ImportedItem(models.Model):
     its identifier at the source, then its URL, then the hash of its content."""
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="items")
-    posting = models.OneToOneField(
-        "jobs.Posting", on_delete=models.CASCADE, related_name="import_item"
+    # Several sources of an agency may list one job: each has its item, one posting
+    # (`twins.py`); `linked` items found the posting another source had imported.
+    posting = models.ForeignKey(
+        "jobs.Posting", on_delete=models.CASCADE, related_name="import_items"
     )
+    linked = models.BooleanField(default=False)
     identifier = models.CharField(max_length=IDENTIFIER_MAX_LENGTH, blank=True)
     url = models.CharField(max_length=URL_MAX_LENGTH, blank=True)
     content_hash = models.CharField(max_length=64)

@@ -47,6 +47,7 @@ from tremplin.job_imports.models import (
     NAME_MAX_LENGTH,
     RUN_TRANSITIONS,
     URL_MAX_LENGTH,
+    ImportedItem,
     ImportItemError,
     ImportRun,
     ImportSource,
@@ -344,7 +345,9 @@ def close_stale_postings(batch: int = 500) -> int:
     cutoff = timezone.now() - timedelta(days=settings.JOB_IMPORTS_STALE_DAYS)
     stale = (
         Posting.objects.filter(
-            status=PostingStatus.OPEN, valid_through__isnull=True, import_item__isnull=False
+            status=PostingStatus.OPEN,
+            valid_through__isnull=True,
+            pk__in=ImportedItem.objects.values("posting"),
         )
         .filter(Q(date_posted__lt=cutoff) | Q(date_posted__isnull=True, created__lt=cutoff))
         .order_by("id")[:batch]

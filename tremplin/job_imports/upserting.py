@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tremplin.job_imports import twins
 from tremplin.job_imports.items import Item
 from tremplin.job_imports.models import (
     ImportedItem,
@@ -66,6 +67,7 @@ class Preview:
     complete read would close (those of the source's items the document no longer has)."""
 
     created: int = 0
+    linked: int = 0
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -80,14 +82,7 @@ def preview(source: ImportSource, items: list[Item], *, complete: bool) -> Previ
         found = _match(source, item) if (item.ok or item.identifier or item.url) else None
         if found is not None and first is None:
             seen.add(found.pk)
-        if not item.ok or first is not None:
-            result.failed += 1
-        elif found is None:
-            result.created += 1
-        elif _left_alone(found, item):
-            result.unchanged += 1
-        else:
-            result.updated += 1
+        _count(result, source, item, found, repeat=first is not None)
     if complete and source.withdraw_missing:
         gone = (
             ImportedItem.objects.filter(source=source, withdrawn_at__isnull=True)
@@ -96,8 +91,24 @@ def preview(source: ImportSource, items: list[Item], *, complete: bool) -> Previ
             .select_related("posting")
             .order_by("posting__title_fr", "posting__title_en", "pk")
         )
-        result.closing = [found.posting for found in gone]
+        result.closing = [found.posting for found in gone if not _listed_elsewhere(found)]
     return result
+
+
+def _count(
+    result: Preview, source: ImportSource, item: Item, found: ImportedItem | None, *, repeat: bool
+) -> None:
+    """What `_upsert` would do with the item, counted."""
+    if not item.ok or repeat:
+        result.failed += 1
+    elif found is None and twins.twin_of(source, item) is not None:
+        result.linked += 1
+    elif found is None:
+        result.created += 1
+    elif found.linked or _left_alone(found, item):
+        result.unchanged += 1
+    else:
+        result.updated += 1
 
 
 def _duplicate_of(
@@ -142,7 +153,10 @@ def _touch(source: ImportSource, item: Item, run: ImportRun) -> None:
 
 def _upsert(run: ImportRun, source: ImportSource, item: Item, record: Record) -> None:
     existing = _match(source, item)
-    if existing is not None and _left_alone(existing, item):
+    if existing is None and _link_to_twin(run, source, item):
+        return
+    if existing is not None and (existing.linked or _left_alone(existing, item)):
+        # A linked item never writes the posting: the source that created it does.
         # Nothing changed (or moderation took it down: an import never brings it back).
         ImportedItem.objects.filter(pk=existing.pk).update(last_seen_run=run)
         run.unchanged_count += 1
@@ -164,6 +178,24 @@ def _upsert(run: ImportRun, source: ImportSource, item: Item, record: Record) ->
         run.unchanged_count += 1
     else:
         run.updated_count += 1
+
+
+def _link_to_twin(run: ImportRun, source: ImportSource, item: Item) -> bool:
+    """A new item another source of the agency already imported joins its posting."""
+    found = twins.twin_of(source, item)
+    if found is None:
+        return False
+    ImportedItem.objects.create(
+        source=source,
+        posting=found[0],
+        identifier=item.identifier,
+        url=item.url,
+        content_hash=item.content_hash,
+        last_seen_run=run,
+        linked=True,
+    )
+    run.linked_count += 1
+    return True
 
 
 def _left_alone(existing: ImportedItem, item: Item) -> bool:
@@ -218,6 +250,15 @@ def _fields(error: ValidationError) -> list[str]:
     return []
 
 
+def _listed_elsewhere(item: ImportedItem) -> bool:
+    """Another source still lists the item's posting (the job stays open for it)."""
+    return (
+        ImportedItem.objects.filter(posting_id=item.posting_id, withdrawn_at__isnull=True)
+        .exclude(pk=item.pk)
+        .exists()
+    )
+
+
 def withdraw_missing(run: ImportRun, source: ImportSource) -> None:
     """Close the open postings whose item was not in this complete read."""
     gone = (
@@ -227,7 +268,7 @@ def withdraw_missing(run: ImportRun, source: ImportSource) -> None:
     )
     for item in gone:
         with transaction.atomic():
-            if item.posting.status == PostingStatus.OPEN:
+            if item.posting.status == PostingStatus.OPEN and not _listed_elsewhere(item):
                 transition(item.posting, PostingStatus.CLOSED)
                 run.withdrawn_count += 1
             item.withdrawn_at = timezone.now()
