@@ -88,4 +88,3 @@ def test_the_run_page_says_it_in_both_languages(crew, sources, browser_of):
     assert "1 job of this file was already published from another source" in english
     french = greta.get(f"/fr/jobs/imports/runs/{run.pk}/").content.decode()
     assert "1 offre de ce fichier était déjà publiée par une autre source" in french
-
