@@ -145,3 +145,13 @@ def test_stale_staged_files_of_the_admin_go_when_she_stages_another(crew, import
     PendingUpload.objects.filter(pk=old.pk).update(created=old.created - timedelta(days=1))
     uploads.stage(crew.greta, imported, SimpleUploadedFile("b.csv", HEADER + WELDER))
     assert list(PendingUpload.objects.values_list("name", flat=True)) == ["b.csv"]
+
+
+def test_a_reader_crash_on_a_strange_file_is_a_message_not_a_500(browser_of, imported, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a reader's bug")
+
+    monkeypatch.setattr("tremplin.job_imports.uploads.parsing.parse", broken)
+    response = post_file(browser_of("greta"), imported, HEADER + WELDER)
+    assert response.status_code == 400 and "could not read" in response.content.decode()
+    assert not PendingUpload.objects.exists()

@@ -13,6 +13,7 @@ the columns' mapping (`columns.py`).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,8 @@ from tremplin.job_imports.models import (
     PendingUpload,
     Trigger,
 )
+
+logger = logging.getLogger(__name__)
 
 # The live postings a preview lists by name (the count says how many in all).
 CLOSING_SHOWN = 200
@@ -113,6 +116,9 @@ def preview_of(pending: PendingUpload) -> UploadPreview:
         )
     except parsing.ParseError as error:
         return UploadPreview(pending, error_code=error.code, error_params=error.params)
+    except Exception:  # a reader's bug on a strange file: said, logged, never a 500
+        logger.exception("Preview of staged upload %s crashed", pending.pk)
+        return UploadPreview(pending, error_code="unknown")
     counts = upserting.preview(source, parsed.items, complete=parsed.complete)
     return UploadPreview(pending, counts=counts, header=header)
 
