@@ -127,5 +127,7 @@ def test_the_api_chooses_columns_then_confirms(browser_of, csv_source):
     chosen = api_call(API, greta, "put", path + "/columns", {"fields": fields})
     assert chosen.status_code == 200 and chosen.json()["created"] == 2
     assert not chosen.json()["needs_columns"]
+    kept = api_call(API, greta, "get", f"/sources/{csv_source.pk}").json()["columns_chosen"]
+    assert kept["postuler ici"] == "apply_url" and kept["notes"] == ""
     run = api_call(API, greta, "post", path + "/confirm", {"close_missing": True})
     assert run.status_code == 201 and run.json()["created_count"] == 2

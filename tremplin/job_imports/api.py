@@ -54,6 +54,9 @@ class ImportSourceOut(Schema):
     poll_minutes: int
     active: bool
     withdraw_missing: bool
+    columns_chosen: dict[str, str] = Field(
+        description="CSV columns chosen by hand: the header (folded) and its field, '' unused."
+    )
     last_polled_at: datetime | None
     next_poll_at: datetime | None
     created: datetime
@@ -217,6 +220,7 @@ def source_out(source: ImportSource) -> dict[str, Any]:
         "poll_minutes": source.poll_minutes,
         "active": source.active,
         "withdraw_missing": source.withdraw_missing,
+        "columns_chosen": {str(k): str(v) for k, v in (source.column_map or {}).items()},
         "last_polled_at": source.last_polled_at,
         "next_poll_at": source.next_poll_at,
         "created": source.created,
