@@ -79,3 +79,73 @@ def test_an_agency_admin_imports_a_csv_and_reads_the_run(new_context, assert_acc
     page.goto("/fr/jobs/")
     for posting in Posting.objects.all():
         expect(page.locator(f"a[href='/fr/jobs/{posting.pk}/']")).to_have_count(1)
+
+
+# An export with headers the reader does not know (only "Ville" it does).
+EXPORT_HEADER = "Poste offert;Ce que vous ferez;Ville;Code interne;Postuler ici\n"
+EXPORT_ROWS = [
+    "Soudeur;Souder des pièces en atelier.;Sudbury;S-1;https://nord.example/1\n",
+    "Cariste;Conduire un chariot élévateur.;Sudbury;S-2;https://nord.example/2\n",
+]
+FIELDS = ["title", "description", "city", "identifier", "apply_url"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_import_journey_with_columns_and_a_preview(
+    new_context, assert_accessible, tmp_path, lang
+):
+    agency = OrganizationFactory(kind=OrgKind.AGENCY, name="Emploi Nord", slug="emploi-nord")
+    greta = make_member(agency, Role.ADMIN, email="greta@example.org", name="Greta Admin")
+    page = sign_in(new_context(), greta, give_totp(greta), lang=lang)
+
+    page.goto(f"/{lang}/jobs/imports/new/")
+    page.fill("#id_name", "Export du Nord")
+    page.select_option("#id_kind", "csv")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    source = ImportSource.objects.get()
+    assert_accessible(page, "source page")
+
+    # The first file: its columns are unknown, so the admin chooses them.
+    first = tmp_path / "export.csv"
+    first.write_text(EXPORT_HEADER + "".join(EXPORT_ROWS), encoding="utf-8")
+    page.goto(f"/{lang}/jobs/imports/{source.pk}/upload/")
+    page.set_input_files("#id_file", str(first))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/columns/$"))
+    expect(page.get_by_label("Poste offert")).to_be_visible()  # each select is labelled
+    expect(page.locator("main table")).to_contain_text("Souder des pièces en atelier.")
+    assert_accessible(page, "columns page")
+    snap(page, f"job-imports-columns-{lang}")
+    # A choice without a title says so and keeps the rest.
+    page.select_option("#id_col_1", "description")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator("#id_col_1")).to_have_value("description")
+    assert_accessible(page, "columns page with its error")
+    for index, field in enumerate(FIELDS):
+        page.select_option(f"#id_col_{index}", field)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/runs/\d+/$"))
+    assert Posting.objects.filter(status=PostingStatus.OPEN).count() == 2
+
+    # The next file lacks the forklift job: the preview names it and asks.
+    second = tmp_path / "export2.csv"
+    second.write_text(EXPORT_HEADER + EXPORT_ROWS[0], encoding="utf-8")
+    page.goto(f"/{lang}/jobs/imports/{source.pk}/upload/")
+    page.set_input_files("#id_file", str(second))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/upload/[-\w]+/$"))
+    expect(page.locator("main table")).to_contain_text("Cariste")
+    assert Posting.objects.get(identifier="S-2").status == PostingStatus.OPEN
+    assert_accessible(page, "preview page")
+    snap(page, f"job-imports-preview-{lang}")
+    with page.expect_navigation():
+        page.locator("main button[name=close][value=yes]").click()
+    expect(page).to_have_url(re.compile(r"/runs/\d+/$"))
+    assert Posting.objects.get(identifier="S-2").status == PostingStatus.CLOSED
+    assert Posting.objects.get(identifier="S-1").status == PostingStatus.OPEN

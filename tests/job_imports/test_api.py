@@ -155,7 +155,6 @@ def test_import_now_on_an_upload_source_is_a_409(browser_of, crew, csv_source):
 @pytest.mark.parametrize(
     "body",
     [
-        {"agency": "agence-horizon", "name": "x", "kind": "rss_atom"},
         {"agency": "agence-horizon", "name": "x", "kind": "rss_atom", "url": "ftp://x/y"},
         {"agency": "agence-horizon", "name": "x", "kind": "rss_atom", "url": "http://10.0.0.1/"},
         {"agency": "agence-horizon", "name": "x", "kind": "nope"},

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.job_imports import columns
 from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
@@ -24,11 +25,14 @@ class SourceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
     kind = forms.ChoiceField(label=_("Kind"), choices=SourceKind.choices)
     url = forms.CharField(
-        label=_("Address of the feed or page"),
+        label=_("Address of the feed, page or file"),
         required=False,
         max_length=URL_MAX_LENGTH,
         widget=forms.URLInput(attrs={"maxlength": URL_MAX_LENGTH}),
-        help_text=_("Starts with https://. Not needed for CSV uploads."),
+        help_text=_(
+            "Starts with https://. Leave it empty to import uploaded files only: "
+            "every source also takes a file of its kind."
+        ),
     )
     poll_minutes = forms.IntegerField(
         label=_("Read it every (minutes)"),
@@ -75,7 +79,42 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "For a CSV source, a CSV file with the columns below; for a feed or a page, "
-            "the feed or the page saved as a file."
+            "For a CSV source, a CSV file (its columns are recognised, or you choose them); "
+            "for a feed or a page, the feed or the page saved as a file."
         ),
     )
+    choose_columns = forms.BooleanField(
+        label=_("Let me choose which column is which (the file's first rows are shown)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, csv: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not csv:
+            del self.fields["choose_columns"]
+
+
+class ColumnsForm(forms.Form):
+    """One choice per column of a CSV file (`col_0`, `col_1`...), labelled by the column's
+    name in the file; the choice must give a title and a description or a link."""
+
+    def __init__(self, *args: Any, names: list[str], chosen: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+        for index, (name, field) in enumerate(zip(names, chosen, strict=True)):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=name or _("Column %(number)d") % {"number": index + 1},
+                choices=columns.choices(),
+                required=False,
+                initial=field,
+            )
+
+    def chosen(self) -> list[str]:
+        return [self.cleaned_data.get(f"col_{i}") or "" for i in range(len(self.names))]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            for problem in columns.problems(self.names, self.chosen()):
+                self.add_error(None, problem)
+        return data

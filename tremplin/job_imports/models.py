@@ -13,6 +13,7 @@ retry never poll one source twice for the same due time.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -40,8 +41,8 @@ class SourceKind(models.TextChoices):
     CSV = "csv", _("CSV file upload")
 
 
-# Kinds read from a URL on a schedule (a CSV source is only uploaded).
-POLLED_KINDS = (SourceKind.RSS_ATOM, SourceKind.JSONLD_PAGE)
+# Every kind is read from its address on a schedule when it has one (a CSV export's
+# address too), and every kind takes an uploaded file of its format, address or not.
 
 
 def administered_agency_ids(viewer: Any) -> set[int]:
@@ -61,8 +62,10 @@ class ImportSourceQuerySet(models.QuerySet):
         return self.select_related("agency")
 
     def due(self, now: Any) -> ImportSourceQuerySet:
-        return self.filter(active=True, kind__in=POLLED_KINDS).filter(
-            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        return (
+            self.filter(active=True)
+            .exclude(url="")
+            .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
         )
 
 
@@ -97,6 +100,10 @@ class ImportSource(models.Model):
             "Tick when the source lists every open job: a job missing from a later read is closed."
         ),
     )
+    # The CSV columns the admin chose by hand: a header (as `read_csv.header_key` folds
+    # it) -> the field it is read as, "" for a column to ignore. Used by every later
+    # upload and read of the source; headers not in it are recognised as usual.
+    column_map = models.JSONField(_("columns chosen"), default=dict, blank=True)
     last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True)
     next_poll_at = models.DateTimeField(_("next read"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -127,7 +134,8 @@ class ImportSource(models.Model):
 
     @property
     def is_polled(self) -> bool:
-        return self.kind in POLLED_KINDS
+        """Read from its address (a source without one is fed by uploads only)."""
+        return bool(self.url)
 
     def is_visible_to(self, viewer: Any) -> bool:
         return ImportSource.objects.visible_to(viewer).filter(pk=self.pk).exists()
@@ -193,6 +201,9 @@ class ImportRun(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     withdrawn_count = models.PositiveIntegerField(_("withdrawn"), default=0)
+    # New items that another source of the agency had already imported: linked to that
+    # posting rather than published twice (`twins.py`).
+    linked_count = models.PositiveIntegerField(_("already imported"), default=0)
     failed_count = models.PositiveIntegerField(_("failed"), default=0)
     # Why the whole run failed (the fetch, the size, a file that is not a feed), and a
     # problem that did not stop it (broken XML kept as far as it parsed): a stable code
@@ -286,9 +297,12 @@ class ImportedItem(models.Model):
     its identifier at the source, then its URL, then the hash of its content."""
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="items")
-    posting = models.OneToOneField(
-        "jobs.Posting", on_delete=models.CASCADE, related_name="import_item"
+    # Several sources of an agency may list one job: each has its item, one posting
+    # (`twins.py`); `linked` items found the posting another source had imported.
+    posting = models.ForeignKey(
+        "jobs.Posting", on_delete=models.CASCADE, related_name="import_items"
     )
+    linked = models.BooleanField(default=False)
     identifier = models.CharField(max_length=IDENTIFIER_MAX_LENGTH, blank=True)
     url = models.CharField(max_length=URL_MAX_LENGTH, blank=True)
     content_hash = models.CharField(max_length=64)
@@ -314,3 +328,36 @@ class ImportedItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.identifier or self.url or self.content_hash[:8]}"
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def usable_by(self, viewer: Any, source: ImportSource, now: Any) -> PendingUploadQuerySet:
+        """The uploads `viewer` staged for `source` that have not expired: a token is
+        only ever looked up with its user and its source (never a path or an id the
+        client sends), so another admin's token finds nothing."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        return self.filter(source=source, user=viewer, created__gt=now - PENDING_TTL)
+
+
+# An upload waits this long for its columns or its confirmation; after that, upload again.
+PENDING_TTL = timedelta(hours=2)
+
+
+class PendingUpload(models.Model):
+    """An uploaded file kept on the server between its preview (what will be created,
+    updated and closed) or its columns' mapping and the admin's confirmation, keyed by a
+    random token bound to the admin and the source. Deleted when it is imported, and
+    when the same admin stages another upload after it expired."""
+
+    token = models.CharField(max_length=64, unique=True)
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.name or self.token[:8]}"

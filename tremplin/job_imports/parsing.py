@@ -48,12 +48,17 @@ def decode(content: bytes) -> str:
     return content.decode("latin-1")
 
 
-def parse(kind: str, content: bytes, *, address: str = "") -> Parsed:
+def parse(
+    kind: str, content: bytes, *, address: str = "", columns: dict[str, str] | None = None
+) -> Parsed:
     """The items of `content`, a document of the source kind `kind`; `address` is where
-    it was read (relative links are resolved against it)."""
+    it was read (relative links are resolved against it); `columns`, the CSV columns the
+    admin chose for the source (`ImportSource.column_map`)."""
     from tremplin.job_imports.read_csv import parse_csv
     from tremplin.job_imports.read_feed import parse_feed
     from tremplin.job_imports.read_jsonld import parse_jsonld
 
-    readers = {"rss_atom": parse_feed, "jsonld_page": parse_jsonld, "csv": parse_csv}
+    if kind == "csv":
+        return parse_csv(content, address=address, columns_chosen=columns)
+    readers = {"rss_atom": parse_feed, "jsonld_page": parse_jsonld}
     return readers[kind](content, address=address)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from tremplin.job_imports.items import Item, finish
@@ -64,27 +65,81 @@ DOCUMENTED = (
 )  # fmt: skip
 
 
-def _column(header: str) -> str:
-    return COLUMNS.get(" ".join(re.sub(r"[^a-z0-9]+", " ", fold(header)).split()), "")
+TITLES = {"title", "title_fr", "title_en"}
+# A job needs a description or a link (items.finish); one of these columns gives it.
+DESCRIPTIONS = {"description", "description_fr", "description_en", "apply_url"}
+SAMPLE_ROWS = 3
 
 
-def parse_csv(content: bytes, *, address: str = "") -> Parsed:
+def header_key(header: str) -> str:
+    """How a header is remembered and recognised: folded (case, accents, punctuation)."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(header)).split())[:100]
+
+
+def _column(header: str, chosen: dict[str, str]) -> str:
+    key = header_key(header)
+    if key in chosen:  # the admin's choice for this source, "" to ignore it
+        return str(chosen[key]) if chosen[key] in HEADERS else ""
+    return COLUMNS.get(key, "")
+
+
+@dataclass
+class Header:
+    """A CSV file's columns (as written), the field each is read as, and its first rows."""
+
+    names: list[str]
+    columns: list[str]
+    rows: list[list[str]]
+
+    @property
+    def complete(self) -> bool:
+        """A title column, and a description or a link column, are recognised."""
+        found = set(self.columns)
+        return bool(TITLES & found) and bool(DESCRIPTIONS & found)
+
+
+def _reader(content: bytes) -> Any:
     text = decode(content)
+    if "\x00" in text[:8192]:  # a workbook, a picture, UTF-16: not text saved as CSV
+        raise ParseError("bad_csv", line=1)
     first_line = text[:8192].split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def header_of(content: bytes, chosen: dict[str, str] | None = None) -> Header:
+    """The columns of `content` as `parse_csv` reads them, with its first rows (for the
+    page where the admin chooses the columns). ParseError when there is no header."""
+    reader = _reader(content)
+    try:
+        names = next(reader)
+        rows = []
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append([cell.strip()[:80] for cell in row])
+            if len(rows) >= SAMPLE_ROWS:
+                break
+    except (StopIteration, csv.Error):
+        raise ParseError("empty") from None
+    names = [name.strip()[:100] for name in names]
+    return Header(names, [_column(name, chosen or {}) for name in names], rows)
+
+
+def parse_csv(
+    content: bytes, *, address: str = "", columns_chosen: dict[str, str] | None = None
+) -> Parsed:
+    """The items of a CSV file; `columns_chosen` is the source's memory of the admin's
+    choices (header key -> field, "" for a column to ignore), which wins over guessing."""
+    reader = _reader(content)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
         raise ParseError("empty") from None
-    columns = [_column(h) for h in header]
-    if not ({"title", "title_fr", "title_en"} & set(columns)):
+    chosen = columns_chosen or {}
+    columns = [_column(h, chosen) for h in header]
+    if not (TITLES & set(columns)):
         raise ParseError("bad_header", columns=", ".join(DOCUMENTED))
-    parsed = Parsed(items=[])
-    unknown = [h.strip() for h, c in zip(header, columns, strict=True) if not c and h.strip()]
-    if unknown:
-        parsed.warning_code = "ignored_columns"
-        parsed.warning_params = {"columns": ", ".join(u[:40] for u in unknown[:10])}
+    parsed = _warn_unknown(Parsed(items=[]), header, columns, chosen)
     # The documented format's amounts are Canadian dollars unless a column says otherwise.
     currency = "CAD" if "salary_min" in columns and "salary_currency" not in columns else ""
     try:
@@ -98,6 +153,21 @@ def parse_csv(content: bytes, *, address: str = "") -> Parsed:
             parsed.items.append(
                 finish(position, _raw(header, columns, row, currency), address=address)
             )
+    return parsed
+
+
+def _warn_unknown(
+    parsed: Parsed, header: list[str], columns: list[str], chosen: dict[str, str]
+) -> Parsed:
+    """Columns neither recognised nor set aside by the admin are named in a warning."""
+    unknown = [
+        h.strip()
+        for h, c in zip(header, columns, strict=True)
+        if not c and h.strip() and header_key(h) not in chosen
+    ]
+    if unknown:
+        parsed.warning_code = "ignored_columns"
+        parsed.warning_params = {"columns": ", ".join(u[:40] for u in unknown[:10])}
     return parsed
 
 

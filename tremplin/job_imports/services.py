@@ -5,7 +5,9 @@
   `tasks.run_import` is queued after commit (durable: the row exists before the request
   returns).
 - `upload`: a file for a source (CSV, or a feed or page saved as a file), imported at
-  once in the request (it is at most `JOB_IMPORTS_MAX_BYTES`).
+  once in the request (it is at most `JOB_IMPORTS_MAX_BYTES`); it closes the postings
+  the file lacks only when asked. The pages stage the file first (`uploads.py`: preview,
+  then confirm).
 - `execute(run_id)`: the import itself, for a queued run: fetch (SSRF-safe), parse,
   de-duplicate, upsert each item through `jobs.imported.import_upsert` in its own
   transaction, withdraw what disappeared, record the counts and per-item errors (codes
@@ -43,9 +45,9 @@ from tremplin.job_imports.models import (
     MAX_POLL_MINUTES,
     MIN_POLL_MINUTES,
     NAME_MAX_LENGTH,
-    POLLED_KINDS,
     RUN_TRANSITIONS,
     URL_MAX_LENGTH,
+    ImportedItem,
     ImportItemError,
     ImportRun,
     ImportSource,
@@ -74,7 +76,7 @@ class ImportRefused(Refusal):
     area = "job_imports"
 
 
-def _require_admin(user: Any, agency: Organization) -> None:
+def require_admin(user: Any, agency: Organization) -> None:
     if agency.pk not in administered_agency_ids(user):
         raise PermissionDenied(_("Only the agency's administrators manage its imports."))
 
@@ -100,13 +102,11 @@ def _clean_source(values: dict[str, Any]) -> dict[str, Any]:
         fail("kind", _("Pick one of the kinds offered."))
     url = str(values.get("url") or "").strip()
     values["url"] = url
-    if values.get("kind") in POLLED_KINDS:
-        if not url:
-            fail("url", _("Give the address of the feed or page."))
-        else:
-            message = url_problem(url)
-            if message:
-                fail("url", message)
+    # An address is optional for every kind: without one, the source takes uploads only.
+    if url:
+        message = url_problem(url)
+        if message:
+            fail("url", message)
     minutes = values.get("poll_minutes")
     if (
         not isinstance(minutes, int)
@@ -153,28 +153,24 @@ def url_problem(url: str) -> str:
 
 
 def create_source(user: Any, agency: Organization, data: Mapping[str, Any]) -> ImportSource:
-    _require_admin(user, agency)
+    require_admin(user, agency)
     values = _clean_source(
         {"poll_minutes": 60, "active": True, "withdraw_missing": True, **dict(data)}
     )
     source = ImportSource(agency=agency, created_by=user)
     for field in SOURCE_FIELDS:
         setattr(source, field, values[field])
-    if source.kind not in POLLED_KINDS:
-        source.url = ""
     source.next_poll_at = timezone.now() if source.is_polled and source.active else None
     source.save()
     return source
 
 
 def update_source(user: Any, source: ImportSource, data: Mapping[str, Any]) -> ImportSource:
-    _require_admin(user, source.agency)
+    require_admin(user, source.agency)
     values = _clean_source({**{f: getattr(source, f) for f in SOURCE_FIELDS}, **dict(data)})
     changed_address = values["url"] != source.url or values["kind"] != source.kind
     for field in SOURCE_FIELDS:
         setattr(source, field, values[field])
-    if source.kind not in POLLED_KINDS:
-        source.url = ""
     if not (source.is_polled and source.active):
         source.next_poll_at = None
     elif source.next_poll_at is None or changed_address:
@@ -186,7 +182,7 @@ def update_source(user: Any, source: ImportSource, data: Mapping[str, Any]) -> I
 def delete_source(user: Any, source: ImportSource) -> None:
     """The source, its runs and its memory of items go; the postings stay (closed ones
     stay closed, open ones stay open until they expire or staff close them)."""
-    _require_admin(user, source.agency)
+    require_admin(user, source.agency)
     source.delete()
 
 
@@ -195,10 +191,10 @@ def delete_source(user: Any, source: ImportSource) -> None:
 
 def request_import(user: Any, source: ImportSource) -> ImportRun:
     """ "Import now": a queued run, read by the task worker after commit."""
-    _require_admin(user, source.agency)
-    if not source.is_polled or not source.url:
+    require_admin(user, source.agency)
+    if not source.is_polled:
         raise ImportRefused(
-            _("This source is a file upload: upload a file to import it."), code="upload_only"
+            _("This source has no address: upload a file to import it."), code="upload_only"
         )
     return queue_run(source, Trigger.MANUAL, user=user)
 
@@ -231,12 +227,16 @@ def read_upload(file: UploadedFile, max_bytes: int | None = None) -> bytes:
     return content
 
 
-def upload(user: Any, source: ImportSource, file: UploadedFile) -> ImportRun:
-    """Import an uploaded file for `source` now; returns the finished run."""
-    _require_admin(user, source.agency)
+def upload(
+    user: Any, source: ImportSource, file: UploadedFile, *, close_missing: bool = False
+) -> ImportRun:
+    """Import an uploaded file for `source` now, in one step; returns the finished run.
+    The live postings the file lacks are closed only when the caller says so
+    (`close_missing`): the pages show what would close first (`uploads.py`)."""
+    require_admin(user, source.agency)
     content = read_upload(file)
     run = ImportRun.objects.create(source=source, trigger=Trigger.UPLOAD, started_by=user)
-    return execute(run.pk, content=content)
+    return execute(run.pk, content=content, withdraw=close_missing)
 
 
 def fail_stale_runs() -> int:
@@ -252,8 +252,10 @@ def fail_stale_runs() -> int:
     )
 
 
-def execute(run_id: int, *, content: bytes | None = None) -> ImportRun:
-    """Run a queued import once (a second call for the same run does nothing)."""
+def execute(run_id: int, *, content: bytes | None = None, withdraw: bool = True) -> ImportRun:
+    """Run a queued import once (a second call for the same run does nothing). With
+    `withdraw` False, nothing is closed whatever the source's setting (an upload the
+    admin imported without closing what it lacks)."""
     now = timezone.now()
     claimed = ImportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
         status=RunStatus.RUNNING, started=now
@@ -265,7 +267,7 @@ def execute(run_id: int, *, content: bytes | None = None) -> ImportRun:
     # of the posting service (refusals) are the only sentences, in the site's language.
     with translation.override(settings.LANGUAGE_CODE):
         try:
-            _import(run, content)
+            _import(run, content, withdraw=withdraw)
         except Exception:  # the run records any crash; the log keeps the traceback
             logger.exception("Import run %s crashed", run_id)
             run.status = RunStatus.FAILED
@@ -284,7 +286,7 @@ def _finish(run: ImportRun, status: str) -> None:
     ImportSource.objects.filter(pk=run.source_id).update(last_polled_at=run.finished)
 
 
-def _import(run: ImportRun, content: bytes | None) -> None:
+def _import(run: ImportRun, content: bytes | None, *, withdraw: bool) -> None:
     source = run.source
     try:
         if content is None:
@@ -294,7 +296,7 @@ def _import(run: ImportRun, content: bytes | None) -> None:
                 timeout=settings.JOB_IMPORTS_TIMEOUT,
             )
             content = fetched.content
-        parsed = parsing.parse(source.kind, content, address=source.url)
+        parsed = parsing.parse(source.kind, content, address=source.url, columns=source.column_map)
     except safe_fetch.FetchError as error:
         run.error_code = error.code
         run.error_params = {"address": source.url, "size": _megabytes()}
@@ -325,7 +327,7 @@ def _import(run: ImportRun, content: bytes | None) -> None:
             )
 
     upserting.import_items(run, source, parsed.items, record)
-    if parsed.complete and source.withdraw_missing:
+    if parsed.complete and source.withdraw_missing and withdraw:
         upserting.withdraw_missing(run, source)
     ImportItemError.objects.bulk_create(errors)
     partial = run.failed_count or run.warning_code
@@ -343,7 +345,9 @@ def close_stale_postings(batch: int = 500) -> int:
     cutoff = timezone.now() - timedelta(days=settings.JOB_IMPORTS_STALE_DAYS)
     stale = (
         Posting.objects.filter(
-            status=PostingStatus.OPEN, valid_through__isnull=True, import_item__isnull=False
+            status=PostingStatus.OPEN,
+            valid_through__isnull=True,
+            pk__in=ImportedItem.objects.values("posting"),
         )
         .filter(Q(date_posted__lt=cutoff) | Q(date_posted__isnull=True, created__lt=cutoff))
         .order_by("id")[:batch]

@@ -11,5 +11,15 @@ urlpatterns = [
     path("jobs/imports/<int:pk>/delete/", views.source_delete, name="source_delete"),
     path("jobs/imports/<int:pk>/import/", views.source_import, name="source_import"),
     path("jobs/imports/<int:pk>/upload/", views.source_upload, name="source_upload"),
+    path(
+        "jobs/imports/<int:pk>/upload/<slug:token>/",
+        views.upload_preview,
+        name="upload_preview",
+    ),
+    path(
+        "jobs/imports/<int:pk>/upload/<slug:token>/columns/",
+        views.upload_columns,
+        name="upload_columns",
+    ),
     path("jobs/imports/runs/<int:pk>/", views.run_detail, name="run"),
 ]

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_POST
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
 from tremplin.core.uploads import accepts_files
-from tremplin.job_imports import queries, read_csv, services
-from tremplin.job_imports.forms import SourceForm, UploadForm
+from tremplin.job_imports import columns, queries, read_csv, services, uploads
+from tremplin.job_imports.forms import ColumnsForm, SourceForm, UploadForm
+from tremplin.job_imports.models import SourceKind
+from tremplin.job_imports.parsing import ParseError
 from tremplin.organizations.models import Organization
 
 RUNS_SHOWN = 30
@@ -81,7 +83,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "source": source,
             "runs": queries.recent_runs(source, RUNS_SHOWN),
-            "upload_form": UploadForm(),
+            "chosen_columns": columns.chosen_labels(source),
         },
     )
 
@@ -147,24 +149,98 @@ def source_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @accepts_files(each="JOB_IMPORTS_MAX_BYTES")
 def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stage the file, then: a file that cannot be read is refused on the form; one that
+    would close live postings shows its preview; any other is imported at once."""
     source = queries.source_or_404(request.user, pk)
     data, files = posted(request)
-    form = UploadForm(data, files)
+    form = UploadForm(data, files, csv=source.kind == SourceKind.CSV)
     if data is not None and form.is_valid():
         try:
-            run = services.upload(request.user, source, form.cleaned_data["file"])
+            pending = uploads.stage(request.user, source, form.cleaned_data["file"])
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            messages.success(request, _("The file was imported."))
-            return redirect(run)
+            preview = uploads.preview_of(pending)
+            if preview.error:
+                pending.delete()
+                form.add_error("file", preview.error)
+            else:
+                asked = form.cleaned_data.get("choose_columns")
+                return _next_step(request, preview, choose_columns=bool(asked))
     status = 400 if data is not None else 200
     return render(
         request,
         "job_imports/upload.html",
         {"source": source, "form": form, "columns": read_csv.DOCUMENTED},
         status=status,
+    )
+
+
+def _next_step(
+    request: HttpRequest, preview: uploads.UploadPreview, *, choose_columns: bool = False
+) -> HttpResponse:
+    """After staging or choosing columns: the columns' page, the preview, or the import."""
+    pending = preview.pending
+    if preview.needs_columns or (choose_columns and preview.header is not None):
+        return redirect("job_imports:upload_columns", pk=pending.source_id, token=pending.token)
+    if preview.closing_count:
+        return redirect("job_imports:upload_preview", pk=pending.source_id, token=pending.token)
+    return _import_staged(request, pending, close_missing=False)
+
+
+def _import_staged(request: HttpRequest, pending: Any, *, close_missing: bool) -> HttpResponse:
+    run = uploads.confirm(request.user, pending, close_missing=close_missing)
+    messages.success(request, _("The file was imported."))
+    return redirect(run)
+
+
+@login_required
+def upload_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """What the staged file would do, and the choice to close the live postings it lacks
+    or not (two buttons of one POST form: nothing is closed without "yes")."""
+    source = queries.source_or_404(request.user, pk)
+    pending = uploads.pending_or_404(request.user, source, token)
+    invalid = False
+    if request.method == "POST":
+        choice = request.POST.get("close")
+        if choice in ("yes", "no"):
+            return _import_staged(request, pending, close_missing=choice == "yes")
+        invalid = True
+    return render(
+        request,
+        "job_imports/upload_preview.html",
+        {"source": source, "preview": uploads.preview_of(pending), "invalid": invalid},
+        status=400 if invalid else 200,
+    )
+
+
+@login_required
+def upload_columns(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """Which field each column of a staged CSV file is, remembered for the source; then
+    the preview or the import. A wrong choice re-renders with what the admin chose."""
+    source = queries.source_or_404(request.user, pk)
+    pending = uploads.pending_or_404(request.user, source, token)
+    try:
+        header = uploads.header_of(pending)
+    except ParseError:
+        raise Http404 from None  # not a CSV file with a header: the upload said so
+    data, _files = posted(request)
+    form = ColumnsForm(data, names=header.names, chosen=header.columns)
+    if data is not None and form.is_valid():
+        try:
+            columns.choose(request.user, source, header.names, form.chosen())
+        except ValidationError as error:
+            form.add_error(None, message_of(error))
+        else:
+            messages.success(request, _("The columns were saved for this source."))
+            return _next_step(request, uploads.preview_of(pending))
+    rows = list(zip(form.visible_fields(), columns.samples(header), strict=True))
+    return render(
+        request,
+        "job_imports/upload_columns.html",
+        {"source": source, "form": form, "rows": rows, "pending": pending},
+        status=400 if data is not None else 200,
     )
 
 
