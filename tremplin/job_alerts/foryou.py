@@ -33,25 +33,27 @@ a French-speaking counsellor and in English to an English-speaking member.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from tremplin.core.regions import Region
-from tremplin.job_alerts.documents import fold, is_postgres, tokens
+from tremplin.job_alerts.documents import WORDS, fold, is_postgres, tokens
 from tremplin.job_alerts.models import JobPreferences, PostingDocument, RemoteChoice
 from tremplin.job_alerts.search import RESULT_FIELDS
 from tremplin.jobs.content import yearly
 from tremplin.jobs.models import Posting, Workplace
 
 # Candidates per pool (roles, skills): the newest that name one of them.
-POOL = 200
+POOL = 150
 PAGE_SIZE = 20
 MAX_ROLES = 5
 MAX_SKILLS = 10
@@ -74,9 +76,8 @@ class Wishes:
     role_words: tuple[frozenset[str], ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "role_words", tuple(frozenset(tokens(role)) for role in self.roles)
-        )
+        stems = tuple(frozenset(_stem(word) for word in tokens(role)) for role in self.roles)
+        object.__setattr__(self, "role_words", stems)
 
     @property
     def empty(self) -> bool:
@@ -190,55 +191,82 @@ def placed(member: Any, wishes: Wishes) -> QuerySet[Posting]:
 
 _DOC = PostingDocument._meta.db_table
 _TSQUERY = "(plainto_tsquery('french', unaccent(%s)) || plainto_tsquery('english', unaccent(%s)))"
+# The document joined to each posting row (`search_document`): its table's own name is
+# the alias Django gives the first join to it.
+_JOINED = f'"{_DOC}"'
 
 
-def _names(term: str) -> tuple[str, list[Any]] | None:
-    """SQL that is true when the posting's document names `term` (every word of it),
-    for a posting row of the outer query; None for a term without a word."""
-    words = sorted(set(tokens(term)))
-    if not words:
-        return None
-    doc = f"(SELECT d.%s FROM {_DOC} d WHERE d.posting_id = jobs_posting.id)"
-    if is_postgres():
-        return f"COALESCE({doc % 'vector'} @@ {_TSQUERY}, false)", [term, term]
-    likes = " AND ".join(["t.text LIKE %s"] * len(words))
-    return (
-        f"EXISTS (SELECT 1 FROM {_DOC} t WHERE t.posting_id = jobs_posting.id AND {likes})",
-        [f"% {word} %" for word in words],
-    )
-
-
-_ROW = ("id", "title_fr", "title_en", "region", "workplace", "salary_min_yearly",
-        "requires_french", "requires_english", "date_posted")  # fmt: skip
-
-
-def _any_of(terms: list[str]) -> tuple[str, list[Any]] | None:
-    """SQL that is true when the posting's document names one of `terms`. PostgreSQL:
-    the ids of the documents matching one tsquery of them all (one GIN bitmap); SQLite:
-    each posting's document tested in turn, newest first (the walk stops at POOL)."""
-    if is_postgres():
-        kept = [term for term in terms if tokens(term)]
-        if not kept:
-            return None
-        query = " || ".join([_TSQUERY] * len(kept))
-        return (
-            f"jobs_posting.id IN (SELECT d.posting_id FROM {_DOC} d WHERE d.vector @@ ({query}))",
+def _prepared(terms: list[str]) -> dict[str, str]:
+    """term -> what the document must hold: PostgreSQL, the tsquery as text, all terms in
+    one round trip (made per row, `plainto_tsquery(unaccent(...))` cost more than the
+    match); SQLite, the term's normalised words. Terms without a word are left out."""
+    kept = [term for term in dict.fromkeys(terms) if tokens(term)]
+    if not kept or not is_postgres():
+        return {term: " ".join(sorted(set(tokens(term)))) for term in kept}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"({_TSQUERY})::text" for _ in kept),
             [p for term in kept for p in (term, term)],
         )
-    tests = [t for t in (_names(term) for term in terms) if t is not None]
-    if not tests:
-        return None
-    return " OR ".join(f"({sql})" for sql, _p in tests), [p for _s, ps in tests for p in ps]
+        values = cursor.fetchone()
+    # A term whose every word is a stop word prints as '' (no lexeme).
+    return {term: value for term, value in zip(kept, values, strict=True) if "'" in value}
+
+
+def _names(prepared: str) -> tuple[str, list[Any]]:
+    """SQL true when the joined document names a prepared term (every word of it)."""
+    if is_postgres():
+        return f"{_JOINED}.vector @@ %s::tsquery", [prepared]
+    words = prepared.split()
+    return " AND ".join([f"{_JOINED}.text LIKE %s"] * len(words)), [f"% {w} %" for w in words]
+
+
+def _any_of(prepared: list[str]) -> tuple[str, list[Any]]:
+    """SQL true when the posting's document names one of the prepared terms: the ids of
+    the documents that match, found by the word index (PostgreSQL: one tsquery of them
+    all on the GIN index; SQLite: one FTS5 query, migration 0006). Testing each document
+    in turn cost 70-350 ms over 50,000 postings on SQLite (bench/README.md)."""
+    if is_postgres():
+        return (
+            f"jobs_posting.id IN (SELECT d.posting_id FROM {_DOC} d "
+            f"WHERE d.vector @@ ({' || '.join(['%s::tsquery'] * len(prepared))}))",
+            prepared,
+        )
+    match = " OR ".join(
+        "(" + " AND ".join(f'"{word}"' for word in term.split()) + ")" for term in prepared
+    )
+    # Few matches: start from them (each posting read by its id); many: walk the
+    # postings newest first and test each against the matches (`+` keeps SQLite from
+    # starting from them). Over 50,000 postings: a rare role 17 ms from its ids, 24 ms
+    # walking; seven common skills 61 ms from their ids, 23 ms walking.
+    walk = "+" if _matches(match) > SELECTIVE else ""
+    return f"{walk}jobs_posting.id IN (SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s)", [match]
+
+
+# SQLite: above this many matching documents, the pool walks the postings by date.
+SELECTIVE = 3000
+
+
+def _matches(match: str) -> int:
+    """How many documents match (up to SELECTIVE + 1; 0.2-3 ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {WORDS} WHERE {WORDS} MATCH %s LIMIT %s)",
+            [match, SELECTIVE + 1],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def _pool(found: QuerySet[Posting], terms: list[str], skills: list[tuple[str, str, list]]) -> list:
-    """The newest POOL postings of `found` naming one of `terms`, each with a boolean
-    per skill."""
-    test = _any_of(terms)
-    if test is None:
+    """The newest POOL postings of `found` naming one of `terms` (prepared), each with a
+    boolean per skill."""
+    if not terms:
         return []
     boolean = BooleanField()
-    rows = found.filter(RawSQL(test[0], test[1], output_field=boolean))  # type: ignore[arg-type]
+    test_sql, test_params = _any_of(terms)
+    rows = found.filter(search_document__isnull=False).filter(
+        RawSQL(test_sql, test_params, output_field=boolean)  # type: ignore[arg-type]
+    )
     rows = rows.annotate(**{key: RawSQL(sql, ps, output_field=boolean) for key, sql, ps in skills})
     keys = [key for key, _s, _p in skills]
     return list(rows.order_by("-date_posted", "-id").values_list(*_ROW, *keys)[:POOL])
@@ -248,37 +276,40 @@ def candidates(member: Any, wishes: Wishes) -> tuple[list[tuple], list[int]]:
     """Rows of `_ROW` plus one boolean per skill (their indexes in `wishes.skills`, the
     second value), the two pools merged."""
     found = placed(member, wishes)
-    skills = []
+    prepared = _prepared([*wishes.roles, *wishes.skills])
+    skills, index = [], []
     for i, skill in enumerate(wishes.skills):
-        test = _names(skill)
-        if test is not None:
-            skills.append((f"s{i}", test[0], test[1]))
+        if skill in prepared:
+            sql, params = _names(prepared[skill])
+            skills.append((f"s{i}", sql, params))
+            index.append(i)
     by_id: dict[int, tuple] = {}
-    for terms in (list(wishes.roles), list(wishes.skills)):
-        for row in _pool(found, terms, skills):
+    for terms in (wishes.roles, wishes.skills):
+        kept = [prepared[t] for t in dict.fromkeys(terms) if t in prepared]
+        for row in _pool(found, kept, skills):
             by_id.setdefault(row[0], row)
-    return list(by_id.values()), [int(key[1:]) for key, _s, _p in skills]
+    return list(by_id.values()), index
+
+
+_ROW = ("id", "title_fr", "title_en", "region", "workplace", "salary_min_yearly",
+        "requires_french", "requires_english", "date_posted")  # fmt: skip
 
 
 # ------------------------------------------------------------------ scoring
 
 
-def _same_word(wanted: str, found: str) -> bool:
-    """Equal, or the same word with another ending (cuisinier / cuisiniere,
-    developer / developpeur): a shared beginning of all but two letters, five at least."""
-    if wanted == found:
-        return True
-    shortest = min(len(wanted), len(found))
-    if shortest < 5:
-        return False
-    need = max(5, shortest - 2)
-    return wanted[:need] == found[:need]
+_NOT_WORD = re.compile(r"\W+")
 
 
-def _title_has(title_words: set[str], role_words: frozenset[str]) -> bool:
-    return bool(role_words) and all(
-        any(_same_word(word, seen) for seen in title_words) for word in role_words
-    )
+def _stem(word: str) -> str:
+    """What a title must contain for a role's word: the word less its last two letters,
+    five at least (cuisinier finds cuisiniere, developer finds developpeur)."""
+    return word if len(word) < 5 else word[: max(5, len(word) - 2)]
+
+
+def _title_has(title: str, stems: frozenset[str]) -> bool:
+    """Every stem begins a word of `title` (folded, padded with spaces)."""
+    return bool(stems) and all(f" {stem}" in title for stem in stems)
 
 
 # Points of each reason (the module's docstring).
@@ -288,7 +319,7 @@ POINTS = {"role": 6, "skill": 2, "remote": 2, "region": 2, "language": 1, "salar
 def _fit(wishes: Wishes, row: tuple, skill_index: list[int]) -> list[dict[str, Any]]:
     """The reasons that make a suggestion: a desired role in the title, shared skills."""
     reasons: list[dict[str, Any]] = []
-    title = set(tokens(f"{row[1]} {row[2]}"))
+    title = " " + _NOT_WORD.sub(" ", fold(f"{row[1]} {row[2]}"))
     for role, words in zip(wishes.roles, wishes.role_words, strict=True):
         if _title_has(title, words):
             reasons.append({"code": "role", "items": [role]})
