@@ -200,6 +200,8 @@ def populate(postings: int, members: int) -> None:
     from tremplin.organizations.models import Organization
 
     call_command("migrate", verbosity=0)
+    # The pages' stylesheets, as production serves them (DEBUG off needs the manifest).
+    call_command("collectstatic", interactive=False, verbosity=0)
     if Posting.objects.filter(identifier__startswith=PREFIX).exists():
         return
     rng = random.Random(18)

@@ -22,7 +22,7 @@ from tremplin.job_alerts.api import PostingResultOut, RegionCode, posting_urls, 
 from tremplin.job_alerts.models import RemoteChoice
 from tremplin.jobs.models import SalaryUnit
 
-router = Router(tags=["jobs_for_you"])
+router = Router(tags=["job_alerts"])
 
 READ = {401: ErrorOut}
 CASE_SHOWN = 5
