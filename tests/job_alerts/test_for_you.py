@@ -177,3 +177,18 @@ def test_the_weekly_digest_sends_only_new_suggestions_in_the_members_language(
     fresh = make_posting(title_fr="Cuisinier de jour")
     assert send_due(now + timedelta(days=16)) == 1
     assert fresh.title_fr in mailoutbox[1].body and wished.best.title_fr not in mailoutbox[1].body
+
+
+def test_a_deleted_postings_words_leave_the_index(make_posting):
+    from django.db import connection
+
+    from tremplin.job_alerts.tasks import catch_up
+
+    gone = make_posting(title_fr="Cuisinier")
+    pk = gone.pk
+    gone.delete()
+    catch_up()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM job_alerts_postingwords WHERE rowid = %s", [pk])
+            assert cursor.fetchone()[0] == 0

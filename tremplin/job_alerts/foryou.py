@@ -14,9 +14,10 @@ Bounded work (DESIGN.md "Hot paths"): SQL keeps the postings in the member's pla
 (their region, or remote) that they can work in (no required language they lack) and
 whose search document names one of their roles or skills, newest first, at most
 `POOL` for the roles and `POOL` for the skills (two statements: a broad skill such as
-"service" cannot crowd out an older posting with the wished title). Each candidate comes
-with one boolean per skill (the document's test, in SQL); Python scores the few hundred
-candidates and only the page's rows are then read.
+"service" cannot crowd out an older posting with the wished title), found through the
+word index (GIN on PostgreSQL, FTS5 on SQLite). Each candidate comes with its document's
+normalised words; Python scores the few hundred candidates (a skill is shared when all
+its words are among them) and only the page's rows are then read.
 
 Points (a suggestion needs a role or a skill; the rest orders them):
 - a desired role whose words are all in the title: 6 (the best role only);
@@ -76,10 +77,13 @@ class Wishes:
     min_yearly: Decimal | None = None
     languages: frozenset[str] = frozenset()
     role_words: tuple[frozenset[str], ...] = field(init=False)
+    skill_words: tuple[frozenset[str], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         stems = tuple(frozenset(_stem(word) for word in tokens(role)) for role in self.roles)
         object.__setattr__(self, "role_words", stems)
+        words = tuple(frozenset(tokens(skill)) for skill in self.skills)
+        object.__setattr__(self, "skill_words", words)
 
     @property
     def empty(self) -> bool:
@@ -215,14 +219,6 @@ def _prepared(terms: list[str]) -> dict[str, str]:
     return {term: value for term, value in zip(kept, values, strict=True) if "'" in value}
 
 
-def _names(prepared: str) -> tuple[str, list[Any]]:
-    """SQL true when the joined document names a prepared term (every word of it)."""
-    if is_postgres():
-        return f"{_JOINED}.vector @@ %s::tsquery", [prepared]
-    words = prepared.split()
-    return " AND ".join([f"{_JOINED}.text LIKE %s"] * len(words)), [f"% {w} %" for w in words]
-
-
 def _any_of(prepared: list[str]) -> tuple[str, list[Any]]:
     """SQL true when the posting's document names one of the prepared terms: the ids of
     the documents that match, found by the word index (PostgreSQL: one tsquery of them
@@ -272,38 +268,31 @@ def _matches(match: str) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _pool(found: QuerySet[Posting], terms: list[str], skills: list[tuple[str, str, list]]) -> list:
-    """The newest POOL postings of `found` naming one of `terms` (prepared), each with a
-    boolean per skill."""
+def _pool(found: QuerySet[Posting], terms: list[str]) -> list:
+    """The newest POOL postings of `found` naming one of `terms` (prepared), with their
+    document's words (the skills are tested on them in Python: ten `@@` a row read the
+    row's tsvector ten times)."""
     if not terms:
         return []
-    boolean = BooleanField()
     test_sql, test_params = _any_of(terms)
     rows = found.filter(search_document__isnull=False).filter(
-        RawSQL(test_sql, test_params, output_field=boolean)  # type: ignore[arg-type]
+        RawSQL(test_sql, test_params, output_field=BooleanField())  # type: ignore[arg-type]
     )
-    rows = rows.annotate(**{key: RawSQL(sql, ps, output_field=boolean) for key, sql, ps in skills})
-    keys = [key for key, _s, _p in skills]
-    return list(rows.order_by("-date_posted", "-id").values_list(*_ROW, *keys)[:POOL])
+    return list(
+        rows.order_by("-date_posted", "-id").values_list(*_ROW, "search_document__text")[:POOL]
+    )
 
 
-def candidates(member: Any, wishes: Wishes) -> tuple[list[tuple], list[int]]:
-    """Rows of `_ROW` plus one boolean per skill (their indexes in `wishes.skills`, the
-    second value), the two pools merged."""
+def candidates(member: Any, wishes: Wishes) -> list[tuple]:
+    """Rows of `_ROW` plus the document's words, the two pools merged."""
     found = placed(member, wishes)
     prepared = _prepared([*wishes.roles, *wishes.skills])
-    skills, index = [], []
-    for i, skill in enumerate(wishes.skills):
-        if skill in prepared:
-            sql, params = _names(prepared[skill])
-            skills.append((f"s{i}", sql, params))
-            index.append(i)
     by_id: dict[int, tuple] = {}
     for terms in (wishes.roles, wishes.skills):
         kept = [prepared[t] for t in dict.fromkeys(terms) if t in prepared]
-        for row in _pool(found, kept, skills):
+        for row in _pool(found, kept):
             by_id.setdefault(row[0], row)
-    return list(by_id.values()), index
+    return list(by_id.values())
 
 
 _ROW = ("id", "title_fr", "title_en", "region", "workplace", "salary_min_yearly",
@@ -331,15 +320,20 @@ def _title_has(title: str, stems: frozenset[str]) -> bool:
 POINTS = {"role": 6, "skill": 2, "remote": 2, "region": 2, "language": 1, "salary": 2}
 
 
-def _fit(wishes: Wishes, row: tuple, skill_index: list[int]) -> list[dict[str, Any]]:
+def _fit(wishes: Wishes, row: tuple) -> list[dict[str, Any]]:
     """The reasons that make a suggestion: a desired role in the title, shared skills."""
     reasons: list[dict[str, Any]] = []
     title = " " + _NOT_WORD.sub(" ", fold(f"{row[1]} {row[2]}"))
-    for role, words in zip(wishes.roles, wishes.role_words, strict=True):
-        if _title_has(title, words):
+    for role, stems in zip(wishes.roles, wishes.role_words, strict=True):
+        if _title_has(title, stems):
             reasons.append({"code": "role", "items": [role]})
             break
-    shared = [wishes.skills[i] for i, has in zip(skill_index, row[9:], strict=True) if has][:3]
+    words = set((row[9] or "").split())
+    shared = [
+        skill
+        for skill, needed in zip(wishes.skills, wishes.skill_words, strict=True)
+        if needed and needed <= words
+    ][:3]
     if shared:
         reasons.append({"code": "skills", "items": shared})
     return reasons
@@ -369,9 +363,9 @@ def points_of(reasons: list[dict[str, Any]]) -> int:
     )
 
 
-def score_row(wishes: Wishes, row: tuple, skill_index: list[int]) -> tuple[int, list[dict]]:
+def score_row(wishes: Wishes, row: tuple) -> tuple[int, list[dict]]:
     """(points, reasons) of one candidate row: none without a role or a skill."""
-    reasons = _fit(wishes, row, skill_index)
+    reasons = _fit(wishes, row)
     if not reasons:
         return 0, []
     reasons += _extras(wishes, row)
@@ -388,12 +382,12 @@ def suggest(
     wishes = wishes or wishes_of(member)
     if wishes.empty:
         return []
-    rows, skill_index = candidates(member, wishes)
+    rows = candidates(member, wishes)
     scored = []
     for row in rows:
         if row[0] in exclude:
             continue
-        points, reasons = score_row(wishes, row, skill_index)
+        points, reasons = score_row(wishes, row)
         if points:
             scored.append((points, row[8], row[0], reasons))
     scored.sort(key=lambda s: (s[0], s[1] is not None, s[1], s[2]), reverse=True)
