@@ -122,7 +122,7 @@ def test_the_member_reads_and_replaces_their_preferences_over_the_api(wished):
     assert mine.status_code == 200
     assert mine.json()["results"][0]["reasons"][0] == {"code": "role", "items": ["Cuisinier"]}
     body = {"desired_roles": ["Soudeur"], "region": "ON", "remote": "never",
-            "min_salary": "20", "salary_unit": "HOUR", "languages": ["fr", "en"],
+            "min_salary": 20, "salary_unit": "HOUR", "languages": ["fr", "en"],
             "weekly_digest": True}  # fmt: skip
     put = alice.put(f"{API}/preferences", body, content_type="application/json")
     assert put.status_code == 200 and put.json()["desired_roles"] == ["Soudeur"]

@@ -6,7 +6,7 @@ the case grants the profile scope). The same reads (`foryou.py`) and actions
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
@@ -31,24 +31,24 @@ RemoteCode = Literal[tuple(RemoteChoice.values)]  # type: ignore[valid-type]
 UnitCode = Literal[tuple(SalaryUnit.values)]  # type: ignore[valid-type]
 
 
-class ReasonOut(Schema):
+class JobReasonOut(Schema):
     code: str = Field(description="role, skills, region, remote, language or salary")
     items: list[str]
 
 
-class SuggestionOut(Schema):
+class JobSuggestionOut(Schema):
     posting: PostingResultOut
     score: int
-    reasons: list[ReasonOut]
+    reasons: list[JobReasonOut]
     sentences: list[str] = Field(description="The reasons in the caller's language.")
 
 
-class SuggestionsOut(Schema):
-    results: list[SuggestionOut]
+class JobSuggestionsOut(Schema):
+    results: list[JobSuggestionOut]
     empty: bool = Field(description="True: no desired job and no skill to match on yet.")
 
 
-class PreferencesOut(Schema):
+class JobPreferencesOut(Schema):
     desired_roles: list[str]
     region: str
     remote: str
@@ -58,7 +58,7 @@ class PreferencesOut(Schema):
     weekly_digest: bool
 
 
-class PreferencesIn(StrictSchema):
+class JobPreferencesIn(StrictSchema):
     desired_roles: list[str] = Field(
         default_factory=list,
         max_length=foryou_services.MAX_ROLES,
@@ -66,7 +66,7 @@ class PreferencesIn(StrictSchema):
     )
     region: RegionCode | Literal[""] = ""  # type: ignore[valid-type]
     remote: RemoteCode = "also"  # type: ignore[valid-type]
-    min_salary: Decimal | None = Field(None, ge=0, le=4_000_000, decimal_places=2)
+    min_salary: Annotated[float, Field(strict=True, ge=0, le=4_000_000)] | None = None
     salary_unit: UnitCode = "YEAR"  # type: ignore[valid-type]
     languages: list[Literal["fr", "en"]] = Field(default_factory=list, max_length=2)
     weekly_digest: StrictBool = Field(False, description="The weekly email's opt-in (CASL).")
@@ -103,7 +103,7 @@ def _preferences_out(member: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/", response={200: SuggestionsOut, **READ}, auth=signed_in,
+    "/", response={200: JobSuggestionsOut, **READ}, auth=signed_in,
     summary="Jobs for me: open postings ranked for me, with the reasons",
 )  # fmt: skip
 def my_suggestions(request: HttpRequest) -> dict[str, Any]:
@@ -112,7 +112,7 @@ def my_suggestions(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/preferences", response={200: PreferencesOut, **READ}, auth=signed_in,
+    "/preferences", response={200: JobPreferencesOut, **READ}, auth=signed_in,
     summary="My job preferences (the profile's defaults until saved)",
 )  # fmt: skip
 def get_preferences(request: HttpRequest) -> dict[str, Any]:
@@ -121,18 +121,18 @@ def get_preferences(request: HttpRequest) -> dict[str, Any]:
 
 @router.put(
     "/preferences",
-    response={200: PreferencesOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: JobPreferencesOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     auth=writer,
     summary="Replace my job preferences",
 )
-def put_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
+def put_preferences(request: HttpRequest, payload: JobPreferencesIn) -> dict[str, Any]:
     foryou_services.save_preferences(request.user, payload.dict())
     return _preferences_out(request.user)
 
 
 @router.get(
     "/clients/{client_id}",
-    response={200: SuggestionsOut, **READ, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: JobSuggestionsOut, **READ, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=signed_in,
     summary="A client's best matches (their counsellor, while the case grants the profile)",
     description="403 with code `not_granted` when the caller counsels this client in an "
