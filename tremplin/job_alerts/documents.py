@@ -93,6 +93,10 @@ _VECTOR_SQL = """
 """
 
 
+# SQLite: the FTS5 index of the documents' words (migration 0006).
+WORDS = "job_alerts_postingwords"
+
+
 def index_posting(posting_id: int) -> None:
     """Write (or rewrite) the posting's search document (our handlers of jobs' events,
     in their own transaction; the catch-up for a posting without one), and move the
@@ -121,6 +125,9 @@ def index_posting(posting_id: int) -> None:
                     SET text = excluded.text, updated = excluded.updated""",
                 [posting_id, text, now],
             )
+            # The FTS5 index of the words (migration 0006), for Jobs for you.
+            cursor.execute(f"DELETE FROM {WORDS} WHERE rowid = %s", [posting_id])
+            cursor.execute(f"INSERT INTO {WORDS} (rowid, text) VALUES (%s, %s)", [posting_id, text])
     postings_changed()  # search finds it by its new words at once
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tremplin.core import hooks
+from tremplin.counselling.sections import CaseSection, case_sections
 from tremplin.jobs import sections
 from tremplin.jobs.events import posting_opened_on_commit, posting_updated_on_commit
 from tremplin.notifications.kinds import NotificationKind, Said, register
@@ -120,3 +121,43 @@ registry.add(
 
 # What /robots.txt keeps crawlers out of (core.robots).
 hooks.crawling.add(hooks.Crawling(private=("jobs/alerts/",)))
+
+
+# ---------------------------------------------------------------- jobs for you (issue 18)
+
+hooks.routes.add(
+    hooks.Routes(
+        app="job_alerts",
+        api_prefix="/jobs-for-you",
+        router="tremplin.job_alerts.api_foryou.router",
+        area="jobs",
+    )
+)
+JOBS_FOR_YOU = register(
+    NotificationKind(
+        "jobs_for_you",
+        label=gettext_lazy("Weekly email of jobs for you"),
+        one=lambda said: _("New jobs for you."),
+        many=lambda said: _("New jobs for you."),
+        order=191,
+        default="in_app",  # the weekly email needs the member's opt-in (CASL)
+        actorless=True,
+    )
+)
+hooks.periodic.add(
+    hooks.Periodic("jobs for you: weekly digests", "tremplin.job_alerts.foryou_digest.send_due")
+)
+sections.list_links.add(
+    sections.ListLink(
+        order=5,
+        label=gettext_lazy("Jobs for you"),
+        url_name="job_alerts:for_you",
+        shown=lambda user: user.is_authenticated,
+    )
+)
+hooks.navigation.add(
+    hooks.NavEntry(order=31, label=gettext_lazy("Jobs for you"), url_name="job_alerts:for_you")
+)
+case_sections.add(
+    CaseSection("jobs_for_you", order=55, render="tremplin.job_alerts.foryou_views.case_section")
+)

@@ -36,7 +36,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.regions import Region
-from tremplin.jobs.models import EmploymentType
+from tremplin.jobs.models import EmploymentType, SalaryUnit
 
 if TYPE_CHECKING:
     from tremplin.job_alerts.search import SearchParams
@@ -232,3 +232,81 @@ class AlertOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} {self.posting_id}"
+
+
+# ------------------------------------------------------------------ jobs for you
+
+
+class RemoteChoice(models.TextChoices):
+    ALSO = "also", _("In my region, or remote from anywhere")
+    ONLY = "only", _("Remote only")
+    NEVER = "never", _("In my region only, not remote")
+
+
+class JobPreferencesQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Any) -> JobPreferencesQuerySet:
+        """A member's job preferences are their own. (Their counsellor reads the
+        matches they give, with the profile scope: `foryou.matches_for_client`.)"""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        return self.filter(owner=viewer)
+
+
+class JobPreferences(models.Model):
+    """What a member wishes of a job ("my job preferences"), read by "Jobs for you"
+    (`foryou.py`). Without a row, the profile gives the defaults (region, languages)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_preferences"
+    )
+    desired_roles = models.CharField(
+        _("jobs I am looking for"),
+        max_length=300,
+        blank=True,
+        help_text=_("Job titles, separated with commas (at most five)."),
+    )
+    region = models.CharField(_("province or territory"), max_length=2, choices=Region, blank=True)
+    remote = models.CharField(
+        _("where"), max_length=5, choices=RemoteChoice, default=RemoteChoice.ALSO
+    )
+    min_salary = models.DecimalField(
+        _("minimum salary"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    salary_unit = models.CharField(
+        _("salary per"), max_length=5, choices=SalaryUnit, default=SalaryUnit.YEAR
+    )
+    # Language codes ("fr", "en") the member can work in.
+    languages = models.JSONField(_("languages I can work in"), default=list, blank=True)
+    # When the last weekly digest went (the digest task claims the member by moving it).
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = JobPreferencesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job preferences")
+        verbose_name_plural = _("job preferences")
+
+    def __str__(self) -> str:
+        return f"job preferences of {self.owner_id}"
+
+    @property
+    def roles(self) -> list[str]:
+        return [r.strip() for r in self.desired_roles.split(",") if r.strip()][:5]
+
+
+class SuggestionSent(models.Model):
+    """A posting a weekly digest suggested to a member: the next digest suggests only
+    others (the unique pair is the guard, as a notification is for alerts)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    posting = models.ForeignKey("jobs.Posting", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "posting"], name="suggestion_sent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posting_id} → {self.owner_id}"

@@ -7,7 +7,7 @@ from datetime import time, timedelta
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import BigIntegerField, Exists, F, OuterRef
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -15,9 +15,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from tremplin.job_alerts import handlers, matching
-from tremplin.job_alerts.documents import index_posting
+from tremplin.job_alerts.documents import WORDS, index_posting
 from tremplin.job_alerts.hooks import JOB_ALERT
-from tremplin.job_alerts.models import AlertOutbox, SavedSearch
+from tremplin.job_alerts.models import AlertOutbox, PostingDocument, SavedSearch
 from tremplin.jobs.models import Posting, PostingStatus
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.models import EmailState, Notification
@@ -64,7 +64,20 @@ def catch_up(lost_after: timedelta = LOST_AFTER) -> int:
         with transaction.atomic():
             index_posting(posting_id)
         done += 1
-    return done
+    return done + drop_deleted_words()
+
+
+def drop_deleted_words() -> int:
+    """SQLite: the word index (migration 0006) has no foreign key, so the words of a
+    deleted posting (its document went with it) are removed here, by the catch-up."""
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {WORDS} WHERE rowid NOT IN "  # noqa: S608
+            f"(SELECT posting_id FROM {PostingDocument._meta.db_table})"
+        )
+        return max(cursor.rowcount, 0)
 
 
 @task()

@@ -1,0 +1,442 @@
+# ruff: noqa: S608, S611  (SQL built from model table names; every value is a parameter)
+"""Jobs for you: the open postings that fit a member, ranked, each with its reasons.
+
+What a member wishes (`Wishes`) comes from their job preferences (`JobPreferences`:
+desired roles, region or remote, minimum salary, languages) and their profile (skills;
+region and languages when no preference says otherwise). When a counsellor asks for a
+client (`wishes_of(client, viewer=counsellor)`, with the profile scope checked by the
+caller), only the profile sections the client shows that counsellor are read.
+
+Suggested postings are always `Posting.objects.visible_to(member).open()` — the MEMBER's
+view, whoever asks — so nothing the member may not see is ever suggested.
+
+Bounded work (DESIGN.md "Hot paths"): SQL keeps the postings in the member's place
+(their region, or remote) that they can work in (no required language they lack) and
+whose search document names one of their roles or skills, newest first, at most
+`POOL` for the roles and `POOL` for the skills (two statements: a broad skill such as
+"service" cannot crowd out an older posting with the wished title), found through the
+word index (GIN on PostgreSQL, FTS5 on SQLite). Each candidate comes with its document's
+normalised words; Python scores the few hundred candidates (a skill is shared when all
+its words are among them) and only the page's rows are then read.
+
+Points (a suggestion needs a role or a skill; the rest orders them):
+- a desired role whose words are all in the title: 6 (the best role only);
+- each shared skill (its words in the posting's text): 2, 3 skills at most;
+- in the member's region: 2; remote (and the member takes remote work): 2;
+- written in, or requiring, a language the member works in: 1;
+- a salary at or above the wished minimum (both as yearly amounts): 2.
+Ties go to the newest posting.
+
+Reasons are data (`{"code": ..., "items": [...]}`), rendered by `reason_sentences` in
+the reader's language (mentoring.scoring's way): the same suggestion reads in French to
+a French-speaking counsellor and in English to an English-speaking member.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from tremplin.core.regions import Region
+from tremplin.job_alerts.documents import WORDS, fold, is_postgres, tokens
+from tremplin.job_alerts.models import JobPreferences, PostingDocument, RemoteChoice
+from tremplin.job_alerts.search import RESULT_FIELDS
+from tremplin.job_alerts.search import SELECTIVE as SEARCH_SELECTIVE
+from tremplin.jobs.content import yearly
+from tremplin.jobs.models import Posting, Workplace
+
+# Candidates per pool (roles, skills): the newest that name one of them.
+POOL = 150
+PAGE_SIZE = 20
+MAX_ROLES = 5
+MAX_SKILLS = 10
+# The words a language's name may be written with in a profile's languages section.
+LANGUAGE_NAMES = {
+    "fr": {"francais", "french", "fr"},
+    "en": {"anglais", "english", "en"},
+}
+
+
+@dataclass(frozen=True)
+class Wishes:
+    user_id: int
+    roles: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    region: str = ""
+    remote: str = RemoteChoice.ALSO
+    min_yearly: Decimal | None = None
+    languages: frozenset[str] = frozenset()
+    role_words: tuple[frozenset[str], ...] = field(init=False)
+    skill_words: tuple[frozenset[str], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        stems = tuple(frozenset(_stem(word) for word in tokens(role)) for role in self.roles)
+        object.__setattr__(self, "role_words", stems)
+        words = tuple(frozenset(tokens(skill)) for skill in self.skills)
+        object.__setattr__(self, "skill_words", words)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to match on: the page asks for roles or skills."""
+        return not self.roles and not self.skills
+
+
+@dataclass
+class Suggestion:
+    posting: Posting
+    score: int
+    reasons: list[dict[str, Any]]
+
+    @property
+    def sentences(self) -> list[str]:
+        return reason_sentences(self.reasons)
+
+
+def language_codes(names: list[str]) -> set[str]:
+    """The codes ("fr", "en") of a profile's languages, written as the member wrote them."""
+    found = set()
+    for name in names:
+        words = set(fold(name).split())
+        found |= {code for code, known in LANGUAGE_NAMES.items() if words & known}
+    return found
+
+
+def preferences_of(member: Any) -> JobPreferences | None:
+    return JobPreferences.objects.filter(owner=member.pk).first()
+
+
+def profile_defaults(member: Any, viewer: Any = None) -> dict[str, Any]:
+    """What the profile says (for `viewer`: only the sections they are shown): skills,
+    region, languages and the latest job title (a desired role to propose)."""
+    from tremplin.profiles.models import Profile
+
+    profile = (
+        Profile.objects.filter(user=member.pk)
+        .select_related("user")
+        .prefetch_related("skills", "languages", "experiences")
+        .first()
+    )
+    if profile is None:
+        return {"skills": [], "region": "", "languages": [], "role": ""}
+    shown = profile.sections_visible_to(viewer) if viewer is not None else None
+
+    def has(section: str) -> bool:
+        return shown is None or section in shown
+
+    languages = language_codes([lang.language for lang in profile.languages.all()])
+    if viewer is None:
+        languages.add(profile.service_language)
+    elif not has("languages"):
+        languages = set()
+    experiences = sorted(profile.experiences.all(), key=lambda e: e.start, reverse=True)
+    return {
+        "skills": [s.name for s in profile.skills.all()] if has("skills") else [],
+        "region": profile.region if has("basics") else "",
+        "languages": sorted(languages & {"fr", "en"}),
+        "role": experiences[0].title if experiences and has("experience") else "",
+    }
+
+
+def wishes_of(member: Any, viewer: Any = None) -> Wishes:
+    """The member's wishes: their preferences, else the profile's defaults (what
+    `viewer`, their counsellor, is shown of the profile when given)."""
+    prefs = preferences_of(member)
+    defaults = profile_defaults(member, viewer)
+    if prefs is None:
+        return Wishes(
+            user_id=member.pk,
+            skills=tuple(defaults["skills"][:MAX_SKILLS]),
+            region=defaults["region"],
+            languages=frozenset(defaults["languages"]),
+        )
+    return Wishes(
+        user_id=member.pk,
+        roles=tuple(prefs.roles[:MAX_ROLES]),
+        skills=tuple(defaults["skills"][:MAX_SKILLS]),
+        region=prefs.region,
+        remote=prefs.remote,
+        min_yearly=yearly(prefs.min_salary, prefs.salary_unit),
+        languages=frozenset(prefs.languages or defaults["languages"]),
+    )
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def placed(member: Any, wishes: Wishes) -> QuerySet[Posting]:
+    """The open postings the member may see, in their place, in languages they work in."""
+    found = Posting.objects.visible_to(member).open()
+    if wishes.remote == RemoteChoice.ONLY:
+        found = found.filter(workplace=Workplace.REMOTE)
+    elif wishes.region:
+        place = Q(region=wishes.region)
+        if wishes.remote == RemoteChoice.ALSO:
+            place |= Q(workplace=Workplace.REMOTE)
+        else:
+            place &= ~Q(workplace=Workplace.REMOTE)
+        found = found.filter(place)
+    elif wishes.remote == RemoteChoice.NEVER:
+        found = found.exclude(workplace=Workplace.REMOTE)
+    if wishes.languages:
+        if "fr" not in wishes.languages:
+            found = found.exclude(requires_french=True)
+        if "en" not in wishes.languages:
+            found = found.exclude(requires_english=True)
+    return found
+
+
+_DOC = PostingDocument._meta.db_table
+_TSQUERY = "(plainto_tsquery('french', unaccent(%s)) || plainto_tsquery('english', unaccent(%s)))"
+# The document joined to each posting row (`search_document`): its table's own name is
+# the alias Django gives the first join to it.
+_JOINED = f'"{_DOC}"'
+
+
+def _prepared(terms: list[str]) -> dict[str, str]:
+    """term -> what the document must hold: PostgreSQL, the tsquery as text, all terms in
+    one round trip (made per row, `plainto_tsquery(unaccent(...))` cost more than the
+    match); SQLite, the term's normalised words. Terms without a word are left out."""
+    kept = [term for term in dict.fromkeys(terms) if tokens(term)]
+    if not kept or not is_postgres():
+        return {term: " ".join(sorted(set(tokens(term)))) for term in kept}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"({_TSQUERY})::text" for _ in kept),
+            [p for term in kept for p in (term, term)],
+        )
+        values = cursor.fetchone()
+    # A term whose every word is a stop word prints as '' (no lexeme).
+    return {term: value for term, value in zip(kept, values, strict=True) if "'" in value}
+
+
+def _any_of(prepared: list[str]) -> tuple[str, list[Any]]:
+    """SQL true when the posting's document names one of the prepared terms: the ids of
+    the documents that match, found by the word index (PostgreSQL: one tsquery of them
+    all on the GIN index; SQLite: one FTS5 query, migration 0006). Testing each document
+    in turn cost 70-350 ms over 50,000 postings on SQLite (bench/README.md)."""
+    if is_postgres():
+        query = " || ".join(["%s::tsquery"] * len(prepared))
+        ids = f"SELECT d.posting_id FROM {_DOC} d WHERE d.vector @@ ({query})"
+        if _estimate(ids, prepared) < SEARCH_SELECTIVE:
+            # Few documents match: start from their ids (search.py's reason: the
+            # planner walked the postings by date and tested each document, 40-140 ms
+            # for a rare role on the benchmark's data).
+            return f"jobs_posting.id = ANY(ARRAY({ids}))", prepared
+        return f"jobs_posting.id IN ({ids})", prepared
+    match = " OR ".join(
+        "(" + " AND ".join(f'"{word}"' for word in term.split()) + ")" for term in prepared
+    )
+    # Few matches: start from them (each posting read by its id); many: walk the
+    # postings newest first and test each against the matches (`+` keeps SQLite from
+    # starting from them). Over 50,000 postings: a rare role 17 ms from its ids, 24 ms
+    # walking; seven common skills 61 ms from their ids, 23 ms walking.
+    walk = "+" if _matches(match) > SELECTIVE else ""
+    return f"{walk}jobs_posting.id IN (SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s)", [match]
+
+
+def _estimate(ids_sql: str, params: list[str]) -> int:
+    """PostgreSQL: the planner's estimate of the matching documents (0.2 ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {ids_sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# SQLite: above this many matching documents, the pool walks the postings by date.
+SELECTIVE = 3000
+
+
+def _matches(match: str) -> int:
+    """How many documents match (up to SELECTIVE + 1; 0.2-3 ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {WORDS} WHERE {WORDS} MATCH %s LIMIT %s)",
+            [match, SELECTIVE + 1],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _pool(found: QuerySet[Posting], terms: list[str]) -> list:
+    """The newest POOL postings of `found` naming one of `terms` (prepared), with their
+    document's words (the skills are tested on them in Python: ten `@@` a row read the
+    row's tsvector ten times)."""
+    if not terms:
+        return []
+    test_sql, test_params = _any_of(terms)
+    rows = found.filter(search_document__isnull=False).filter(
+        RawSQL(test_sql, test_params, output_field=BooleanField())  # type: ignore[arg-type]
+    )
+    return list(
+        rows.order_by("-date_posted", "-id").values_list(*_ROW, "search_document__text")[:POOL]
+    )
+
+
+def candidates(member: Any, wishes: Wishes) -> list[tuple]:
+    """Rows of `_ROW` plus the document's words, the two pools merged."""
+    found = placed(member, wishes)
+    prepared = _prepared([*wishes.roles, *wishes.skills])
+    by_id: dict[int, tuple] = {}
+    for terms in (wishes.roles, wishes.skills):
+        kept = [prepared[t] for t in dict.fromkeys(terms) if t in prepared]
+        for row in _pool(found, kept):
+            by_id.setdefault(row[0], row)
+    return list(by_id.values())
+
+
+_ROW = ("id", "title_fr", "title_en", "region", "workplace", "salary_min_yearly",
+        "requires_french", "requires_english", "date_posted")  # fmt: skip
+
+
+# ------------------------------------------------------------------ scoring
+
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+def _stem(word: str) -> str:
+    """What a title must contain for a role's word: the word less its last two letters,
+    five at least (cuisinier finds cuisiniere, developer finds developpeur)."""
+    return word if len(word) < 5 else word[: max(5, len(word) - 2)]
+
+
+def _title_has(title: str, stems: frozenset[str]) -> bool:
+    """Every stem begins a word of `title` (folded, padded with spaces)."""
+    return bool(stems) and all(f" {stem}" in title for stem in stems)
+
+
+# Points of each reason (the module's docstring).
+POINTS = {"role": 6, "skill": 2, "remote": 2, "region": 2, "language": 1, "salary": 2}
+
+
+def _fit(wishes: Wishes, row: tuple) -> list[dict[str, Any]]:
+    """The reasons that make a suggestion: a desired role in the title, shared skills."""
+    reasons: list[dict[str, Any]] = []
+    title = " " + _NOT_WORD.sub(" ", fold(f"{row[1]} {row[2]}"))
+    for role, stems in zip(wishes.roles, wishes.role_words, strict=True):
+        if _title_has(title, stems):
+            reasons.append({"code": "role", "items": [role]})
+            break
+    words = set((row[9] or "").split())
+    shared = [
+        skill
+        for skill, needed in zip(wishes.skills, wishes.skill_words, strict=True)
+        if needed and needed <= words
+    ][:3]
+    if shared:
+        reasons.append({"code": "skills", "items": shared})
+    return reasons
+
+
+def _extras(wishes: Wishes, row: tuple) -> list[dict[str, Any]]:
+    """The reasons that order suggestions: place, language, salary."""
+    _pk, title_fr, title_en, region, workplace, salary, req_fr, req_en = row[:8]
+    reasons: list[dict[str, Any]] = []
+    if workplace == Workplace.REMOTE and wishes.remote != RemoteChoice.NEVER:
+        reasons.append({"code": "remote", "items": []})
+    elif wishes.region and region == wishes.region:
+        reasons.append({"code": "region", "items": [region]})
+    languages = {c for c, on in (("fr", title_fr or req_fr), ("en", title_en or req_en)) if on}
+    spoken = sorted(languages & wishes.languages)
+    if spoken:
+        reasons.append({"code": "language", "items": spoken})
+    if wishes.min_yearly is not None and salary is not None and salary >= wishes.min_yearly:
+        reasons.append({"code": "salary", "items": []})
+    return reasons
+
+
+def points_of(reasons: list[dict[str, Any]]) -> int:
+    return sum(
+        POINTS["skill"] * len(r["items"]) if r["code"] == "skills" else POINTS[r["code"]]
+        for r in reasons
+    )
+
+
+def score_row(wishes: Wishes, row: tuple) -> tuple[int, list[dict]]:
+    """(points, reasons) of one candidate row: none without a role or a skill."""
+    reasons = _fit(wishes, row)
+    if not reasons:
+        return 0, []
+    reasons += _extras(wishes, row)
+    return points_of(reasons), reasons
+
+
+def suggest(
+    member: Any,
+    wishes: Wishes | None = None,
+    limit: int = PAGE_SIZE,
+    exclude: frozenset[int] | set[int] = frozenset(),
+) -> list[Suggestion]:
+    """The member's best `limit` suggestions, best first (see the module's docstring)."""
+    wishes = wishes or wishes_of(member)
+    if wishes.empty:
+        return []
+    rows = candidates(member, wishes)
+    scored = []
+    for row in rows:
+        if row[0] in exclude:
+            continue
+        points, reasons = score_row(wishes, row)
+        if points:
+            scored.append((points, row[8], row[0], reasons))
+    scored.sort(key=lambda s: (s[0], s[1] is not None, s[1], s[2]), reverse=True)
+    best = scored[:limit]
+    by_id = {
+        p.pk: p
+        for p in Posting.objects.filter(pk__in=[s[2] for s in best])
+        .select_related("organization")
+        .only(*RESULT_FIELDS)
+    }
+    return [
+        Suggestion(by_id[pk], points, reasons) for points, _d, pk, reasons in best if pk in by_id
+    ]
+
+
+# ------------------------------------------------------------------ reasons
+
+
+def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
+    """The reasons as sentences in the active language (the reader's)."""
+    lower = get_language() == "fr"  # language names are common nouns in French
+    languages = {
+        code: str(name).lower() if lower else str(name) for code, name in settings.LANGUAGES
+    }
+    regions = dict(Region.choices)
+    out = []
+    for reason in reasons or []:
+        code, items = reason.get("code"), [str(i) for i in reason.get("items") or []]
+        if code == "role":
+            text = _("The title matches a job you are looking for: %(items)s.")
+            joined = ", ".join(items)
+        elif code == "skills":
+            text = ngettext(
+                "It asks for a skill on your profile: %(items)s.",
+                "It asks for skills on your profile: %(items)s.",
+                len(items),
+            )
+            joined = ", ".join(items)
+        elif code == "region":
+            text = _("In %(items)s, where you look for work.")
+            joined = ", ".join(str(regions.get(i, i)) for i in items)
+        elif code == "remote":
+            text, joined = _("Remote work."), ""
+        elif code == "language":
+            text = _("In %(items)s, a language you work in.")
+            joined = ", ".join(languages.get(i, i) for i in items)
+        elif code == "salary":
+            text, joined = _("Pays at least the salary you wish."), ""
+        else:
+            continue
+        out.append(text % {"items": joined})
+    return out
