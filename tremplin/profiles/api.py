@@ -12,7 +12,7 @@ from ninja.responses import Status
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
-from tremplin.core.audience import Audience
+from tremplin.core.audience import Audience, SectionAudience
 from tremplin.privacy.access import record_profile_read
 from tremplin.profiles.models import (
     SECTIONS,
@@ -177,7 +177,9 @@ def _seen_by_others(
     def audience(field: str) -> str:
         section = PII_SECTIONS[field]
         chosen = visibility.get(section)
-        return str(Audience(chosen).value if chosen else getattr(profile, f"{section}_visibility"))
+        return str(
+            SectionAudience(chosen).value if chosen else getattr(profile, f"{section}_visibility")
+        )
 
     return {k: v for k, v in texts.items() if audience(k) != Audience.ONLY_ME}
 
@@ -211,7 +213,7 @@ def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
         for k, v in data.items()
         if v is not None
     }
-    changes.update({f"{s}_visibility": Audience(a).value for s, a in visibility.items()})
+    changes.update({f"{s}_visibility": SectionAudience(a).value for s, a in visibility.items()})
     update_profile(
         profile, changes, skills=None if skills is None else parse_skills(", ".join(skills))
     )

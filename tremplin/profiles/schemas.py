@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from tremplin.api.schemas import FILLED_TEXT, StrictSchema
-from tremplin.core.audience import Audience
+from tremplin.core.audience import SectionAudience
 from tremplin.core.regions import Region
 from tremplin.profiles.models import (
     OpenToWorkAudience,
@@ -125,14 +125,14 @@ SkillName = Annotated[
 class VisibilityIn(StrictSchema):
     """Who sees each section; leave a section out to keep its audience."""
 
-    basics: Audience | None = None
-    about: Audience | None = None
-    experience: Audience | None = None
-    education: Audience | None = None
-    skills: Audience | None = None
-    languages: Audience | None = None
-    interests: Audience | None = None
-    recommendations: Audience | None = None
+    basics: SectionAudience | None = None
+    about: SectionAudience | None = None
+    experience: SectionAudience | None = None
+    education: SectionAudience | None = None
+    skills: SectionAudience | None = None
+    languages: SectionAudience | None = None
+    interests: SectionAudience | None = None
+    recommendations: SectionAudience | None = None
 
 
 class ProfileIn(StrictSchema):
