@@ -51,6 +51,7 @@ def search(
     "/candidates/{handle}/contact",
     response={
         201: ContactOut,
+        400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
