@@ -85,3 +85,23 @@ def test_the_profile_api_accepts_the_recruiters_audience(cast, as_user):
         content_type="application/json",
     )
     assert wrong.status_code == 422
+
+
+def test_the_profile_api_sets_the_employers_to_hide_from(cast, as_user):
+    client = as_user(cast.alice)
+    response = client.patch(
+        "/api/v1/profiles/me",
+        {"hidden_from_employers": ["boulangerie-dupain"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["hidden_from_employers"] == ["boulangerie-dupain"]
+    assert Profile.objects.get(user=cast.alice).open_to_work_visible_to(cast.rita) is False
+    unknown = client.patch(
+        "/api/v1/profiles/me",
+        {"hidden_from_employers": ["agence-horizon"], "headline": "Changée"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422  # an agency is no employer; nothing is changed
+    assert "agence-horizon" in unknown.json()["detail"]
+    assert Profile.objects.get(user=cast.alice).headline != "Changée"

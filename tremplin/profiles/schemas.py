@@ -112,6 +112,9 @@ class MyProfileOut(ProfileOut):
         description="Left out of people search and suggestions; not indexed by search engines."
     )
     open_to_work_audience: str
+    hidden_from_employers: list[str] = Field(
+        description="Addresses of the employers whose recruiters must not find you."
+    )
     service_language: str
     completeness: int
     next_step: str | None
@@ -152,6 +155,12 @@ class ProfileIn(StrictSchema):
     hidden_from_search: StrictBool | None = Field(
         None,
         description="Leave me out of people search and suggestions, and of search engines.",
+    )
+    hidden_from_employers: list[Annotated[str, Field(max_length=80)]] | None = Field(
+        None,
+        max_length=50,
+        description="Addresses (slugs) of employers whose recruiters must not see what you "
+        "show recruiters (your current employer's never do); replaces the list.",
     )
     confirm_pii: StrictBool = Field(
         False, description="Publish even though the text seems to contain personal data."
