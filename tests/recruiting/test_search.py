@@ -91,6 +91,11 @@ def test_a_page_costs_the_same_number_of_queries_for_more_candidates(cast, as_us
         _candidate(n)
     assert queries() == few
     assert len(handles(client)) == 6
+    with CaptureQueriesContext(connection) as api:
+        client.get("/api/v1/recruiting/candidates", {"skills": SKILL, "language": "English"})
+    # session and user, memberships, employers' names, the page, its count, skills,
+    # languages: the kept-out filter is built once however many audiences use it.
+    assert len(api) <= 9, [q["sql"][:80] for q in api.captured_queries]
 
 
 def test_a_recruiter_writes_and_it_arrives_as_a_request_naming_her_employer(cast, as_user):

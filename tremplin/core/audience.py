@@ -155,4 +155,7 @@ def recruiter_q(viewer, owner_field: str) -> Q:
     provider = facts.get("kept_from_recruiter_q")
     if provider is None or not asking.is_verified_recruiter:
         return NOTHING
-    return ~provider(asking.id, owner_field)
+    # Built once per viewer: it reads the employers' names (one query), and a search
+    # page applies it to five audiences.
+    kept = asking.remember((provider, owner_field), lambda: provider(asking.id, owner_field))
+    return ~kept

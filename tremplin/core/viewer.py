@@ -97,9 +97,17 @@ class Viewer:
         self.id: int | None = user.pk if authenticated else None
         self._connected: dict[int, bool] = {}
         self._kept: dict[int, bool] = {}
+        self._remembered: dict[Any, Any] = {}
 
     def __repr__(self) -> str:
         return f"<Viewer {self.id or 'anonymous'}>"
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per viewer (a filter built from a query, asked by several
+        rules of one page)."""
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]
 
     def relation(self, name: str, *args: Any) -> Any:
         """A provider's answer for this viewer: a lazy QuerySet of user ids for SQL (no
