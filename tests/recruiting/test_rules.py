@@ -102,6 +102,6 @@ def test_the_profile_api_sets_the_employers_to_hide_from(cast, as_user):
         {"hidden_from_employers": ["agence-horizon"], "headline": "Changée"},
         content_type="application/json",
     )
-    assert unknown.status_code == 422  # an agency is no employer; nothing is changed
+    assert unknown.status_code == 404  # an agency is no employer; nothing is changed
     assert "agence-horizon" in unknown.json()["detail"]
     assert Profile.objects.get(user=cast.alice).headline != "Changée"

@@ -194,6 +194,7 @@ def _seen_by_others(
         400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
+        404: ErrorOut,
         422: ErrorOut | PIIErrorOut,
     },
     auth=writer,

@@ -97,14 +97,15 @@ def update_profile(
 
 def set_hidden_employers(profile: Profile, slugs: list[str]) -> Profile:
     """The employers whose recruiters must not find her (core.audience's "recruiters"),
-    by address; an address that names no employer is refused, nothing changed."""
+    by address; an address that names no employer is refused as a missing thing (404,
+    as an unknown member's handle is), nothing changed."""
     wanted = set(slugs)
     found = list(Organization.objects.employers().filter(slug__in=wanted))
     unknown = sorted(wanted - {o.slug for o in found})
     if unknown:
         raise ProfileRefusal(
             _("No employer has the address “%(slug)s”.") % {"slug": unknown[0]},
-            code="invalid",
+            code="not_found",
             field="hidden_from_employers",
         )
     profile.hidden_from_employers.set(found)
