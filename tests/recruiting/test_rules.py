@@ -18,7 +18,7 @@ def test_in_audience_and_its_sql_twin_agree(cast, viewer):
     for audience in SectionAudience.values:
         Profile.objects.filter(pk=profile.pk).update(about_visibility=audience)
         in_sql = Profile.objects.filter(
-            audience_q(who, "about_visibility", "user"), pk=profile.pk
+            audience_q(who, "about_visibility", "user", sections=True), pk=profile.pk
         ).exists()
         assert in_sql is in_audience(who, cast.alice, audience), audience
     for chosen in OpenToWorkAudience.values:
@@ -85,6 +85,12 @@ def test_the_profile_api_accepts_the_recruiters_audience(cast, as_user):
         content_type="application/json",
     )
     assert wrong.status_code == 422
+    basics = client.patch(
+        "/api/v1/profiles/me",
+        {"visibility": {"basics": "recruiters"}},
+        content_type="application/json",
+    )
+    assert basics.status_code == 422  # who finds her at all is never "recruiters" only
 
 
 def test_the_profile_api_sets_the_employers_to_hide_from(cast, as_user):

@@ -18,8 +18,9 @@ minus the recruiters the owner keeps it from: those of an employer she names as 
 current one (an experience with no end date, by the organisation's name, case folded)
 or chooses to hide from. The profiles app provides that last relation (one Q, which
 answers both `Viewer.kept_from` for one owner and `recruiter_q` for a queryset), so the
-two answers cannot disagree either. Other models'
-audiences (posts, events...) keep the five `Audience` choices.
+two answers cannot disagree either. The basics section (who finds her at all) and other
+models' audiences (posts, events...) keep the five `Audience` choices, and their
+`audience_q` never asks whether the viewer recruits (`sections=False`).
 """
 
 from __future__ import annotations
@@ -116,11 +117,16 @@ def connected_q(viewer, owner_field: str, *, by_row: bool = False) -> Q:
     return Q(**{f"{owner_field}__in": asking.relation("connections")})
 
 
-def audience_q(viewer, field: str, owner_field: str, *, by_row: bool = False) -> Q:
+def audience_q(
+    viewer, field: str, owner_field: str, *, by_row: bool = False, sections: bool = False
+) -> Q:
     """A filter keeping rows whose `field` audience includes `viewer`.
 
     `owner_field` is the path to the owning user (e.g. "user" on Profile). Owners in a
     block relation with `viewer` (either way) are excluded whatever the audience.
+    `sections=True` for a `SectionAudience` field (profile sections, "open to work"):
+    only those may say "recruiters", and only they ask whether the viewer recruits (the
+    feed's page must not pay for a question its posts cannot raise).
     """
     public = Q(**{field: Audience.PUBLIC})
     asking = viewer_of(viewer)
@@ -133,10 +139,12 @@ def audience_q(viewer, field: str, owner_field: str, *, by_row: bool = False) ->
             f"{owner_field}__in": asking.relation("clients", PROFILE_SCOPE),
         }
     )
-    recruiting = Q(**{field: RECRUITERS}) & (
-        Q(**{f"{owner_field}__in": asking.relation("clients", PROFILE_SCOPE)})
-        | recruiter_q(asking, owner_field)
-    )
+    recruiting = NOTHING
+    if sections:
+        recruiting = Q(**{field: RECRUITERS}) & (
+            Q(**{f"{owner_field}__in": asking.relation("clients", PROFILE_SCOPE)})
+            | recruiter_q(asking, owner_field)
+        )
     return (
         public
         | Q(**{field: Audience.MEMBERS})

@@ -48,3 +48,9 @@ class OpenToWorkAudience(models.TextChoices):
     COUNSELLORS = SectionAudience.COUNSELLORS.value, _("My counsellors only")
     RECRUITERS = SectionAudience.RECRUITERS.value, SectionAudience.RECRUITERS.label
     EVERYONE = "everyone", _("Everyone who can see my profile")
+
+
+def organization_key(name: str) -> str:
+    """How an employer's name is compared (`Experience.organization_key`): case folded,
+    spaces collapsed."""
+    return " ".join(name.split()).casefold()[:120]

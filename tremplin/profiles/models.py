@@ -21,7 +21,7 @@ from tremplin.core.audience import Audience, SectionAudience, audience_q, in_aud
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.regions import Region
 from tremplin.core.viewer import viewer_of
-from tremplin.profiles.choices import SECTION_LABELS, OpenToWorkAudience, Sector
+from tremplin.profiles.choices import SECTION_LABELS, OpenToWorkAudience, Sector, organization_key
 
 SECTIONS = (
     *("basics", "about", "experience", "education", "skills", "languages", "interests"),
@@ -34,14 +34,15 @@ class ProfileQuerySet(models.QuerySet):
         """Profiles whose basics section the viewer may see (deny by default).
         `by_row`: see `audience_q` (for a handful of known profiles, e.g. a page's authors)."""
         return self.filter(
-            audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
+            audience_q(viewer, "basics_visibility", "user", by_row=by_row),
+            user__is_active=True,
         )
 
     def open_to_work_shown_to(self, viewer: Any) -> ProfileQuerySet:
         """The SQL twin of `Profile.open_to_work_visible_to`: its audience's values are
         section audiences (`audience_q`); "everyone" is the basics audience, already met."""
         shown = Q(open_to_work_audience=OpenToWorkAudience.EVERYONE) | audience_q(
-            viewer, "open_to_work_audience", "user"
+            viewer, "open_to_work_audience", "user", sections=True
         )
         return self.visible_to(viewer).filter(shown, open_to_work=True)
 
@@ -81,8 +82,8 @@ def photo_path(instance: Profile, filename: str) -> str:
     return f"photos/{uuid.uuid4().hex}.jpg"
 
 
-def visibility_field(default: str, label: Any) -> models.CharField:
-    return models.CharField(label, max_length=12, choices=SectionAudience, default=default)
+def visibility_field(default: str, label: Any, choices: Any = SectionAudience) -> models.CharField:
+    return models.CharField(label, max_length=12, choices=choices, default=default)
 
 
 class Profile(models.Model):
@@ -155,7 +156,8 @@ class Profile(models.Model):
 
     # Nothing is public until the member chooses: professional sections go to signed-in
     # members, personal interests to connections.
-    basics_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["basics"])
+    # Who finds her at all: never "recruiters" only (the feed and search ask no more).
+    basics_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["basics"], Audience)
     about_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["about"])
     experience_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["experience"])
     education_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["education"])
@@ -278,11 +280,6 @@ class Experience(models.Model):
         super().save(*args, **kwargs)
 
 
-def organization_key(name: str) -> str:
-    """How an employer's name is compared: case folded, spaces collapsed."""
-    return " ".join(name.split()).casefold()[:120]
-
-
 class Education(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="educations")
     school = models.CharField(_("school"), max_length=150)
@@ -356,7 +353,9 @@ class EndorsementQuerySet(models.QuerySet):
         sees none of their endorsements. Deactivated endorsers no longer count."""
         return self.filter(
             audience_q(viewer, "skill__profile__basics_visibility", "skill__profile__user"),
-            audience_q(viewer, "skill__profile__skills_visibility", "skill__profile__user"),
+            audience_q(
+                viewer, "skill__profile__skills_visibility", "skill__profile__user", sections=True
+            ),
             skill__profile__user__is_active=True,
             endorser__is_active=True,
         )
@@ -417,7 +416,9 @@ class RecommendationQuerySet(models.QuerySet):
         received). Deny by default."""
         shown = models.Q(
             audience_q(viewer, "recipient__profile__basics_visibility", "recipient"),
-            audience_q(viewer, "recipient__profile__recommendations_visibility", "recipient"),
+            audience_q(
+                viewer, "recipient__profile__recommendations_visibility", "recipient", sections=True
+            ),
             status=RecommendationStatus.APPROVED,
             recipient__is_active=True,
             author__is_active=True,

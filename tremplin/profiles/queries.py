@@ -151,7 +151,7 @@ def search_filter(queryset: ProfileQuerySet, query: str, viewer: Any) -> Profile
     profile's skills section is shown to them."""
     # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole result.
     has_skill = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=query))
-    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user")
+    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user", sections=True)
     return queryset.filter(basics_match(query) | skill_match)
 
 

@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from tremplin.organizations.models import Organization, OrgKind
-from tremplin.profiles.models import Experience, Profile, organization_key
+from tremplin.profiles.choices import organization_key
+from tremplin.profiles.models import Experience, Profile
 
 
 def _employers_of(user_id: int) -> Any:

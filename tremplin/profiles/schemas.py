@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from tremplin.api.schemas import FILLED_TEXT, StrictSchema
-from tremplin.core.audience import SectionAudience
+from tremplin.core.audience import Audience, SectionAudience
 from tremplin.core.regions import Region
 from tremplin.profiles.models import (
     OpenToWorkAudience,
@@ -128,7 +128,7 @@ SkillName = Annotated[
 class VisibilityIn(StrictSchema):
     """Who sees each section; leave a section out to keep its audience."""
 
-    basics: SectionAudience | None = None
+    basics: Audience | None = None
     about: SectionAudience | None = None
     experience: SectionAudience | None = None
     education: SectionAudience | None = None

@@ -78,7 +78,8 @@ def require_recruiter(viewer: Any) -> None:
 
 def _shown(viewer: Any, section: str) -> ExpressionWrapper:
     return ExpressionWrapper(
-        audience_q(viewer, f"{section}_visibility", "user"), output_field=BooleanField()
+        audience_q(viewer, f"{section}_visibility", "user", sections=True),
+        output_field=BooleanField(),
     )
 
 
@@ -100,7 +101,7 @@ def candidates(viewer: Any, filters: Filters | None = None) -> Any:
     )
     for skill in filters.skills:
         has = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=skill))
-        found = found.filter(has, audience_q(asking, "skills_visibility", "user"))
+        found = found.filter(has, audience_q(asking, "skills_visibility", "user", sections=True))
     if filters.region:
         found = found.filter(region=filters.region)
     if filters.language:
@@ -108,7 +109,7 @@ def candidates(viewer: Any, filters: Filters | None = None) -> Any:
         for name in language_names(filters.language):
             spoken |= Q(language__iexact=name)
         has = Exists(LanguageSkill.objects.filter(spoken, profile=OuterRef("pk")))
-        found = found.filter(has, audience_q(asking, "languages_visibility", "user"))
+        found = found.filter(has, audience_q(asking, "languages_visibility", "user", sections=True))
     return (
         found.annotate(
             shows_skills=_shown(asking, "skills"), shows_languages=_shown(asking, "languages")
