@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "tremplin.influence",
     "tremplin.communities",
     "tremplin.projects",
+    "tremplin.recruiting",
     "tremplin.api",
     "tremplin.demo",
 ]
@@ -154,8 +155,7 @@ MIDDLEWARE = [
     # One viewer (relations read once) per GET: tremplin.core.viewer.
     "tremplin.core.viewer.ViewerScopeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # allauth's session activity ("last active"), written once every few minutes, not
-    # on every request: tremplin.accounts.sessions.
+    # allauth's "last active", written every few minutes, not per request (accounts.sessions).
     "tremplin.accounts.sessions.SessionActivityMiddleware",
     "tremplin.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -237,7 +237,7 @@ def fuzz_server(live_server, personas, monkeypatch):
 
 # The API is fuzzed in parts (by OpenAPI tag), each in its own bounded subprocess run.
 PARTS = {
-    "network": ["network"],
+    "network": ["network", "recruiting"],
     "feed": ["feed"],
     "messaging": ["messaging"],
     "vault": ["vault"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tremplin.core.audience import Audience, audience_q, audiences_of
+from tremplin.core.audience import Audience, SectionAudience, audience_q, audiences_of
 from tremplin.network import services
 from tremplin.profiles.models import Profile
 
@@ -75,7 +75,7 @@ def test_audiences_of_is_empty_across_a_block_and_whole_for_oneself(personas):
     services.block(carol, alice)
     assert audiences_of(carol, alice) == set()
     assert audiences_of(alice, carol) == set()
-    assert audiences_of(alice, alice) == set(Audience.values)
+    assert audiences_of(alice, alice) == set(SectionAudience.values)
     assert Audience.CONNECTIONS in audiences_of(bob, alice)
 
 

@@ -33,7 +33,7 @@ def cast(personas):
 
 EXPECTED = {
     OpenToWorkAudience.COUNSELLORS: {"alice", "dave"},
-    OpenToWorkAudience.RECRUITERS: {"alice", "dave", "recruiter"},
+    OpenToWorkAudience.RECRUITERS: {"alice", "dave", "recruiter", "verified_admin"},
     OpenToWorkAudience.EVERYONE: {
         "alice",
         "dave",

@@ -81,6 +81,10 @@ facts = Facts()
 #                               counsellor (one query), the source of `counsels`
 #   "memberships"(user_id) -> iterable of MembershipFact
 #   "client_agencies"(user_id)  agencies where the viewer is a client with an ACTIVE case
+#   "kept_from_recruiter_q"(user_id, owner_field) -> Q: rows whose owner keeps her
+#                               "recruiters" audience from the viewer's employers (her
+#                               current employer, or one she hides from)
+#   "kept_from_recruiter"(user_id, owner_id) -> bool: the same Q, for one member
 
 
 class Viewer:
@@ -92,9 +96,18 @@ class Viewer:
         self.is_authenticated = authenticated
         self.id: int | None = user.pk if authenticated else None
         self._connected: dict[int, bool] = {}
+        self._kept: dict[int, bool] = {}
+        self._remembered: dict[Any, Any] = {}
 
     def __repr__(self) -> str:
         return f"<Viewer {self.id or 'anonymous'}>"
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per viewer (a filter built from a query, asked by several
+        rules of one page)."""
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]
 
     def relation(self, name: str, *args: Any) -> Any:
         """A provider's answer for this viewer: a lazy QuerySet of user ids for SQL (no
@@ -196,7 +209,28 @@ class Viewer:
 
     @property
     def is_verified_recruiter(self) -> bool:
-        return any(m.role == "recruiter" and m.verified for m in self.memberships)
+        """A recruiter or administrator of a verified employer (the "recruiters" audience
+        of profile sections and the recruiter search)."""
+        return bool(self.recruiting_organization_ids)
+
+    @property
+    def recruiting_organization_ids(self) -> set[int]:
+        """The verified employers the viewer recruits for (as recruiter or admin)."""
+        return {
+            m.organization_id
+            for m in self.memberships
+            if m.kind == "employer" and m.verified and m.role in ("recruiter", "admin")
+        }
+
+    def kept_from(self, owner_id: int | None) -> bool:
+        """Whether this member keeps her "recruiters" audience from the viewer's
+        employers (one EXISTS per member, asked once: the same SQL as `audience_q`)."""
+        provider = facts.get("kept_from_recruiter")
+        if owner_id is None or provider is None or self.id is None:
+            return True  # deny by default
+        if owner_id not in self._kept:
+            self._kept[owner_id] = bool(provider(self.id, owner_id))
+        return self._kept[owner_id]
 
     @property
     def requires_mfa(self) -> bool:

@@ -343,7 +343,9 @@ def _skill_counts(user: Any) -> dict[int, int]:
     """Members with my skills, counting only skills I may see: a suggestion must not
     reveal hidden ones."""
     my_skills = Skill.objects.filter(profile__user=user).values("name")
-    visible_skills = Profile.objects.filter(audience_q(user, "skills_visibility", "user"))
+    visible_skills = Profile.objects.filter(
+        audience_q(user, "skills_visibility", "user", sections=True)
+    )
     rows = (
         Skill.objects.filter(name__in=my_skills, profile__in=visible_skills.values("pk"))
         .exclude(profile__user=user)
@@ -406,9 +408,9 @@ def _score(user: Any, profiles: ProfileQuerySet, shared: Shared) -> list[dict]:
     interests_shown: set[int] = set()
     if my_interests:
         interests_shown = set(
-            profiles.filter(audience_q(user, "interests_visibility", "user")).values_list(
-                "pk", flat=True
-            )
+            profiles.filter(
+                audience_q(user, "interests_visibility", "user", sections=True)
+            ).values_list("pk", flat=True)
         )
     entries = []
     for profile in profiles:

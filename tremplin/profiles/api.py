@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router
 from ninja.responses import Status
 
 from tremplin.api.auth import read_or_anonymous, signed_in, writer
 from tremplin.api.schemas import OPTIONAL_AUTH, ErrorOut, PIIErrorOut, pii_refusal
-from tremplin.core.audience import Audience
+from tremplin.core.audience import Audience, SectionAudience
 from tremplin.privacy.access import record_profile_read
 from tremplin.profiles.models import (
     SECTIONS,
@@ -63,6 +64,7 @@ from tremplin.profiles.services import (
     decide_recommendation,
     endorse,
     parse_skills,
+    set_hidden_employers,
     update_profile,
     withdraw_endorsement,
     write_recommendation,
@@ -111,6 +113,7 @@ def serialise_mine(profile: Profile) -> dict[str, Any]:
         "visibility": {s: getattr(profile, f"{s}_visibility") for s in SECTIONS},
         "hidden_from_search": profile.hidden_from_search,
         "open_to_work_audience": profile.open_to_work_audience,
+        "hidden_from_employers": [o.slug for o in profile.hidden_from_employers.order_by("slug")],
         "service_language": profile.service_language,
         "completeness": done.percent,
         "next_step": done.next_step,
@@ -177,7 +180,9 @@ def _seen_by_others(
     def audience(field: str) -> str:
         section = PII_SECTIONS[field]
         chosen = visibility.get(section)
-        return str(Audience(chosen).value if chosen else getattr(profile, f"{section}_visibility"))
+        return str(
+            SectionAudience(chosen).value if chosen else getattr(profile, f"{section}_visibility")
+        )
 
     return {k: v for k, v in texts.items() if audience(k) != Audience.ONLY_ME}
 
@@ -189,6 +194,7 @@ def _seen_by_others(
         400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
+        404: ErrorOut,
         422: ErrorOut | PIIErrorOut,
     },
     auth=writer,
@@ -199,6 +205,7 @@ def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
     data = payload.model_dump(exclude_unset=True)
     confirm = data.pop("confirm_pii", False)
     skills = data.pop("skills", None)
+    hidden_employers = data.pop("hidden_from_employers", None)
     visibility = {k: v for k, v in (data.pop("visibility", None) or {}).items() if v}
     if not confirm:
         texts = {k: data.get(k) for k in ("headline", "about", "interests")}
@@ -211,10 +218,13 @@ def update_my_profile(request: HttpRequest, payload: ProfileIn) -> Any:
         for k, v in data.items()
         if v is not None
     }
-    changes.update({f"{s}_visibility": Audience(a).value for s, a in visibility.items()})
-    update_profile(
-        profile, changes, skills=None if skills is None else parse_skills(", ".join(skills))
-    )
+    changes.update({f"{s}_visibility": SectionAudience(a).value for s, a in visibility.items()})
+    with transaction.atomic():
+        update_profile(
+            profile, changes, skills=None if skills is None else parse_skills(", ".join(skills))
+        )
+        if hidden_employers is not None:
+            set_hidden_employers(profile, hidden_employers)
     return serialise_mine(my_profile_or_404(request.user, for_display=True))
 
 

@@ -67,7 +67,17 @@ class ProfileForm(PIIGuardMixin, forms.ModelForm):
 class PrivacyForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = [*(f"{s}_visibility" for s in SECTIONS), "hidden_from_search"]
+        fields = [
+            *(f"{s}_visibility" for s in SECTIONS),
+            "hidden_from_search",
+            "hidden_from_employers",
+        ]
+        widgets = {"hidden_from_employers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        employers = self.fields["hidden_from_employers"]
+        employers.queryset = employers.queryset.order_by("name")  # type: ignore[attr-defined]
 
 
 class PhotoForm(forms.Form):

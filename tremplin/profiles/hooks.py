@@ -127,3 +127,10 @@ registry.add(
 
 # What /robots.txt keeps crawlers out of (core.robots).
 hooks.crawling.add(hooks.Crawling(private=("profile/", "people/picker/")))
+
+# Who keeps her "recruiters" audience from a recruiter (core.audience, core.viewer).
+from tremplin.core.viewer import facts  # noqa: E402
+from tremplin.profiles import relations  # noqa: E402
+
+facts.provide("kept_from_recruiter_q", relations.kept_from_recruiter_q)
+facts.provide("kept_from_recruiter", relations.kept_from_recruiter)

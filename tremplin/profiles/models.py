@@ -17,53 +17,16 @@ from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.audience import Audience, audience_q, in_audience
+from tremplin.core.audience import Audience, SectionAudience, audience_q, in_audience
 from tremplin.core.lifecycle import Lifecycle
 from tremplin.core.regions import Region
 from tremplin.core.viewer import viewer_of
+from tremplin.profiles.choices import SECTION_LABELS, OpenToWorkAudience, Sector, organization_key
 
 SECTIONS = (
     *("basics", "about", "experience", "education", "skills", "languages", "interests"),
     "recommendations",
 )
-
-SECTION_LABELS = {
-    "basics": _("Name, headline, photo and city"),
-    "about": _("About"),
-    "experience": _("Experience"),
-    "education": _("Education"),
-    "skills": _("Skills"),
-    "languages": _("Languages"),
-    "interests": _("Interests"),
-    "recommendations": _("Recommendations"),
-}
-
-
-class Sector(models.TextChoices):
-    """Broad sectors (after NAICS), shown with the basics section. Used by the author
-    analytics (`tremplin.influence`) to describe an audience in groups of 5 or more."""
-
-    HEALTH = "health", _("Health care")
-    SOCIAL = "social", _("Community and social services")
-    EDUCATION = "education", _("Educational services")
-    PUBLIC = "public", _("Public administration")
-    IT = "it", _("Information technology")
-    FINANCE = "finance", _("Finance and insurance")
-    PROFESSIONAL = "professional", _("Professional, scientific and technical services")
-    CONSTRUCTION = "construction", _("Construction")
-    MANUFACTURING = "manufacturing", _("Manufacturing")
-    RETAIL = "retail", _("Retail trade")
-    HOSPITALITY = "hospitality", _("Accommodation and food services")
-    TRANSPORTATION = "transportation", _("Transportation and warehousing")
-    AGRICULTURE = "agriculture", _("Agriculture, forestry and fishing")
-    ARTS = "arts", _("Arts, culture and recreation")
-    OTHER = "other", _("Other sector")
-
-
-class OpenToWorkAudience(models.TextChoices):
-    COUNSELLORS = "counsellors", _("My counsellors only")
-    RECRUITERS = "recruiters", _("My counsellors and recruiters of verified employers")
-    EVERYONE = "everyone", _("Everyone who can see my profile")
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -71,8 +34,17 @@ class ProfileQuerySet(models.QuerySet):
         """Profiles whose basics section the viewer may see (deny by default).
         `by_row`: see `audience_q` (for a handful of known profiles, e.g. a page's authors)."""
         return self.filter(
-            audience_q(viewer, "basics_visibility", "user", by_row=by_row), user__is_active=True
+            audience_q(viewer, "basics_visibility", "user", by_row=by_row),
+            user__is_active=True,
         )
+
+    def open_to_work_shown_to(self, viewer: Any) -> ProfileQuerySet:
+        """The SQL twin of `Profile.open_to_work_visible_to`: its audience's values are
+        section audiences (`audience_q`); "everyone" is the basics audience, already met."""
+        shown = Q(open_to_work_audience=OpenToWorkAudience.EVERYONE) | audience_q(
+            viewer, "open_to_work_audience", "user", sections=True
+        )
+        return self.visible_to(viewer).filter(shown, open_to_work=True)
 
     def findable(self, viewer: Any) -> ProfileQuerySet:
         """Without members hidden from search (a member still finds herself)."""
@@ -110,8 +82,8 @@ def photo_path(instance: Profile, filename: str) -> str:
     return f"photos/{uuid.uuid4().hex}.jpg"
 
 
-def visibility_field(default: str, label: Any) -> models.CharField:
-    return models.CharField(label, max_length=12, choices=Audience, default=default)
+def visibility_field(default: str, label: Any, choices: Any = SectionAudience) -> models.CharField:
+    return models.CharField(label, max_length=12, choices=choices, default=default)
 
 
 class Profile(models.Model):
@@ -163,6 +135,18 @@ class Profile(models.Model):
         default=False,
         help_text=_("Not in people search or suggestions; not indexed by search engines."),
     )
+    # Kept out of the "recruiters" audience, as her current employer (profiles.relations).
+    hidden_from_employers = models.ManyToManyField(
+        "organizations.Organization",
+        verbose_name=_("employers whose recruiters must not find me"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "employer"},
+        help_text=_(
+            "Your current employer's recruiters never see what you show recruiters; "
+            "add other employers here."
+        ),
+    )
     service_language = models.CharField(
         _("language I prefer to be served in"),
         max_length=2,
@@ -172,7 +156,8 @@ class Profile(models.Model):
 
     # Nothing is public until the member chooses: professional sections go to signed-in
     # members, personal interests to connections.
-    basics_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["basics"])
+    # Who finds her at all: never "recruiters" only (the feed and search ask no more).
+    basics_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["basics"], Audience)
     about_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["about"])
     experience_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["experience"])
     education_visibility = visibility_field(Audience.MEMBERS, SECTION_LABELS["education"])
@@ -195,6 +180,12 @@ class Profile(models.Model):
             models.Index(fields=["basics_visibility"]),
             # People search pages are ordered by name: LIMIT 20 can walk this index.
             models.Index(fields=["display_name", "id"], name="profile_name_order"),
+            # The recruiter search walks the few members open to work, in name order.
+            models.Index(
+                fields=["display_name", "id"],
+                condition=Q(open_to_work=True, hidden_from_search=False),
+                name="profile_open_to_work_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,20 +215,11 @@ class Profile(models.Model):
 
     def open_to_work_visible_to(self, viewer: Any) -> bool:
         """ "Open to work" has its own audience, inside the basics section's audience."""
-        if not self.open_to_work:
+        if not self.open_to_work or not self.is_visible_to(viewer):
             return False
-        if not self.is_visible_to(viewer):
-            return False
-        asking = viewer_of(viewer)
-        if in_audience(asking, self.user, Audience.ONLY_ME):
-            return True
         if self.open_to_work_audience == OpenToWorkAudience.EVERYONE:
             return True
-        if in_audience(asking, self.user, Audience.COUNSELLORS):
-            return True
-        if self.open_to_work_audience == OpenToWorkAudience.RECRUITERS and viewer.is_authenticated:
-            return viewer_of(viewer).is_verified_recruiter
-        return False
+        return in_audience(viewer, self.user, self.open_to_work_audience)
 
     def endorsable_by(self, viewer: Any) -> bool:
         """A connection who can see the skills may endorse them; never the owner."""
@@ -269,6 +251,9 @@ class Experience(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="experiences")
     title = models.CharField(_("job title"), max_length=120)
     organization_name = models.CharField(_("organisation"), max_length=120)
+    # The name folded (profiles.relations' "current employer"): SQLite's lower() folds
+    # ASCII only ("CAFÉ" stays "cafÉ"), so the fold is Python's, kept by `save`.
+    organization_key = models.CharField(max_length=120, blank=True, editable=False)
     city = models.CharField(_("city or town"), max_length=80, blank=True)
     start = models.DateField(_("start date"))
     end = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty if current."))
@@ -278,9 +263,21 @@ class Experience(models.Model):
         ordering = ["-start"]
         verbose_name = _("experience")
         verbose_name_plural = _("experiences")
+        indexes = [
+            # "Her current employer" (profiles.relations): current rows by folded name.
+            models.Index(
+                fields=["organization_key"],
+                condition=Q(end__isnull=True),
+                name="experience_current",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} — {self.organization_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.organization_key = organization_key(self.organization_name)
+        super().save(*args, **kwargs)
 
 
 class Education(models.Model):
@@ -356,7 +353,9 @@ class EndorsementQuerySet(models.QuerySet):
         sees none of their endorsements. Deactivated endorsers no longer count."""
         return self.filter(
             audience_q(viewer, "skill__profile__basics_visibility", "skill__profile__user"),
-            audience_q(viewer, "skill__profile__skills_visibility", "skill__profile__user"),
+            audience_q(
+                viewer, "skill__profile__skills_visibility", "skill__profile__user", sections=True
+            ),
             skill__profile__user__is_active=True,
             endorser__is_active=True,
         )
@@ -417,7 +416,9 @@ class RecommendationQuerySet(models.QuerySet):
         received). Deny by default."""
         shown = models.Q(
             audience_q(viewer, "recipient__profile__basics_visibility", "recipient"),
-            audience_q(viewer, "recipient__profile__recommendations_visibility", "recipient"),
+            audience_q(
+                viewer, "recipient__profile__recommendations_visibility", "recipient", sections=True
+            ),
             status=RecommendationStatus.APPROVED,
             recipient__is_active=True,
             author__is_active=True,

@@ -41,6 +41,7 @@ def export(user: Any) -> dict[str, Any]:
         return {"profile": None}
     return {
         "profile": plain(profile, exclude=("user",)),
+        "hidden_from_employers": list(profile.hidden_from_employers.values_list("name", flat=True)),
         "experiences": plain_rows(Experience.objects.filter(profile=profile), exclude=("profile",)),
         "educations": plain_rows(Education.objects.filter(profile=profile), exclude=("profile",)),
         "skills": plain_rows(Skill.objects.filter(profile=profile), exclude=("profile",)),

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.audience import Audience, audience_q
+from tremplin.core.audience import PROFILE_SCOPE, RECRUITERS, Audience, audience_q
 from tremplin.core.compiled import CompiledQuery, Input
 from tremplin.core.consent import PROFILE, refusal_sentence
 from tremplin.core.reads import visible_or_404
@@ -57,7 +57,11 @@ def shows_counsellors_only(profile: Profile, sections: set[str], viewer: Any) ->
     keeps for her counsellors: "who saw my data" records that read."""
     if viewer is None or not viewer.is_authenticated or viewer.pk == profile.user_id:
         return False
-    return any(getattr(profile, f"{s}_visibility") == Audience.COUNSELLORS for s in sections)
+    audiences = {getattr(profile, f"{s}_visibility") for s in sections}
+    if Audience.COUNSELLORS in audiences:
+        return True
+    # "Recruiters" sections are her counsellors' too: a counsellor's read is recorded.
+    return RECRUITERS in audiences and viewer_of(viewer).counsels(profile.user_id, PROFILE_SCOPE)
 
 
 # ---------------------------------------------------------------- one profile
@@ -147,7 +151,7 @@ def search_filter(queryset: ProfileQuerySet, query: str, viewer: Any) -> Profile
     profile's skills section is shown to them."""
     # EXISTS rather than a join: no duplicate rows, so no DISTINCT over the whole result.
     has_skill = Exists(Skill.objects.filter(profile=OuterRef("pk"), name__iexact=query))
-    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user")
+    skill_match = has_skill & audience_q(viewer, "skills_visibility", "user", sections=True)
     return queryset.filter(basics_match(query) | skill_match)
 
 
@@ -394,6 +398,7 @@ def counsellor_notice(profile: Profile, viewer: Any) -> str:
     """For the member's counsellor whose open case does not grant the profile scope now
     (withdrawn, or the link paused): why the sections she shows her counsellors are not
     shown (core.consent). Empty for anyone else, or when no section is for counsellors."""
-    if not any(getattr(profile, f"{s}_visibility") == Audience.COUNSELLORS for s in SECTIONS):
+    kept = (Audience.COUNSELLORS, RECRUITERS)
+    if not any(getattr(profile, f"{s}_visibility") in kept for s in SECTIONS):
         return ""
     return refusal_sentence(viewer, profile.user, PROFILE)

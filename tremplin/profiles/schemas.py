@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from tremplin.api.schemas import FILLED_TEXT, StrictSchema
-from tremplin.core.audience import Audience
+from tremplin.core.audience import Audience, SectionAudience
 from tremplin.core.regions import Region
 from tremplin.profiles.models import (
     OpenToWorkAudience,
@@ -112,6 +112,9 @@ class MyProfileOut(ProfileOut):
         description="Left out of people search and suggestions; not indexed by search engines."
     )
     open_to_work_audience: str
+    hidden_from_employers: list[str] = Field(
+        description="Addresses of the employers whose recruiters must not find you."
+    )
     service_language: str
     completeness: int
     next_step: str | None
@@ -126,13 +129,13 @@ class VisibilityIn(StrictSchema):
     """Who sees each section; leave a section out to keep its audience."""
 
     basics: Audience | None = None
-    about: Audience | None = None
-    experience: Audience | None = None
-    education: Audience | None = None
-    skills: Audience | None = None
-    languages: Audience | None = None
-    interests: Audience | None = None
-    recommendations: Audience | None = None
+    about: SectionAudience | None = None
+    experience: SectionAudience | None = None
+    education: SectionAudience | None = None
+    skills: SectionAudience | None = None
+    languages: SectionAudience | None = None
+    interests: SectionAudience | None = None
+    recommendations: SectionAudience | None = None
 
 
 class ProfileIn(StrictSchema):
@@ -152,6 +155,12 @@ class ProfileIn(StrictSchema):
     hidden_from_search: StrictBool | None = Field(
         None,
         description="Leave me out of people search and suggestions, and of search engines.",
+    )
+    hidden_from_employers: list[Annotated[str, Field(max_length=80)]] | None = Field(
+        None,
+        max_length=50,
+        description="Addresses (slugs) of employers whose recruiters must not see what you "
+        "show recruiters (your current employer's never do); replaces the list.",
     )
     confirm_pii: StrictBool = Field(
         False, description="Publish even though the text seems to contain personal data."

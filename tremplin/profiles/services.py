@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.images import sanitise_image
 from tremplin.core.refusals import Refusal
 from tremplin.notifications.services import notify
+from tremplin.organizations.models import Organization
 from tremplin.profiles.hooks import ENDORSEMENT, RECOMMENDATION
 from tremplin.profiles.models import (
     RECOMMENDATION_TRANSITIONS,
@@ -91,6 +92,23 @@ def update_profile(
     profile.save()
     if skills is not None:
         set_skills(profile, skills)
+    return profile
+
+
+def set_hidden_employers(profile: Profile, slugs: list[str]) -> Profile:
+    """The employers whose recruiters must not find her (core.audience's "recruiters"),
+    by address; an address that names no employer is refused as a missing thing (404,
+    as an unknown member's handle is), nothing changed."""
+    wanted = set(slugs)
+    found = list(Organization.objects.employers().filter(slug__in=wanted))
+    unknown = sorted(wanted - {o.slug for o in found})
+    if unknown:
+        raise ProfileRefusal(
+            _("No employer has the address “%(slug)s”.") % {"slug": unknown[0]},
+            code="not_found",
+            field="hidden_from_employers",
+        )
+    profile.hidden_from_employers.set(found)
     return profile
 
 
