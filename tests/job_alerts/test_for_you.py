@@ -113,7 +113,9 @@ def test_only_the_clients_counsellor_with_the_profile_scope_sees_their_matches(w
     assert refused.status_code == 403 and refused.json()["code"] == "not_granted"
     page = dave.get(reverse("counselling:case", args=[wished.case.pk]))
     assert "jobs-for-client-h" in page.content.decode()
-    assert wished.best.title_fr not in page.content.decode()
+    matches = dave.get(reverse("job_alerts:case_matches", args=[wished.case.pk]))
+    assert matches.status_code == 200
+    assert wished.best.title_fr not in matches.content.decode()
 
 
 def test_the_member_reads_and_replaces_their_preferences_over_the_api(wished):
@@ -139,8 +141,15 @@ def test_the_counsellor_forwards_a_best_match_in_one_click(wished):
     from tremplin.applications.models import Forward
 
     dave = client_for(wished.dave)
-    page = dave.get(reverse("counselling:case", args=[wished.case.pk])).content.decode()
-    assert "jobs-for-client-h" in page and wished.best.title_fr in page
+    case_page = dave.get(reverse("counselling:case", args=[wished.case.pk])).content.decode()
+    matches_url = reverse("job_alerts:case_matches", args=[wished.case.pk])
+    # The section is on the case page; its matches load after it (htmx).
+    assert "jobs-for-client-h" in case_page and f'hx-get="{matches_url}"' in case_page
+    page = dave.get(matches_url, HTTP_HX_REQUEST="true").content.decode()
+    assert wished.best.title_fr in page and "<html" not in page
+    # Only the client's counsellor: not the client, not another counsellor.
+    for other in (wished.alice, wished.erin):
+        assert client_for(other).get(matches_url).status_code == 404
     forward_url = reverse("applications:forward_posting", args=[wished.best.pk])
     assert f'hx-post="{forward_url}"' in page
     answer = dave.post(

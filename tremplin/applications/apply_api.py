@@ -44,7 +44,7 @@ EmployerStatusName = Literal["new", "reviewed", "interview", "offer", "declined"
 TemplateName = Literal["general", "filled", "other_profiles"]
 
 
-class AnswerOut(Schema):
+class ScreeningAnswerOut(Schema):
     question: str
     yes_no: bool = Field(description="A yes/no question: the answer is `yes` or `no`.")
     answer: str
@@ -58,7 +58,7 @@ class SubmissionOut(Schema):
     cv_id: int | None = Field(description="The vault document sent as CV.")
     letter_id: int | None = Field(description="The vault document sent as letter.")
     message: str
-    answers: list[AnswerOut]
+    answers: list[ScreeningAnswerOut]
     status: str = Field(description="The employer's: new, reviewed, interview, offer, declined.")
     next_statuses: list[str] = Field(description="Where the employer may move it.")
     decline_template: str = Field(description="The decline message's code (empty otherwise).")

@@ -11,13 +11,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core.consent import refusal_sentence
 from tremplin.core.forms import posted
+from tremplin.core.htmx import is_htmx
 from tremplin.counselling.models import Case, CaseStatus, Scope
+from tremplin.counselling.queries import counsellor_case_or_404
 from tremplin.job_alerts import foryou, foryou_services
 from tremplin.job_alerts.foryou_forms import PreferencesForm
 from tremplin.job_alerts.views import _attach
@@ -86,20 +88,34 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 def case_section(request: HttpRequest, case: Case, role: str) -> dict[str, Any] | None:
     """The case page's "Best matches for this client": the counsellor of an open case
-    only; the matches while the case grants the profile scope, else why not."""
+    only. The matches load after the page (`case_matches`)."""
     if role != "counsellor" or case.status == CaseStatus.INVITED:
         return None
+    return {"template": "job_alerts/_case_section.html", "case": case}
+
+
+@login_required
+def case_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client's best matches for their counsellor (one of the counsellor's own open
+    cases, else 404): the matches while the case grants the profile scope, else why
+    not. A fragment for htmx, a page without JavaScript."""
+    case = counsellor_case_or_404(request.user, pk)
+    if case.status == CaseStatus.INVITED:
+        raise Http404
     shown = case.grants(Scope.PROFILE)
     suggestions = []
     if shown:
         client = case.client
         wishes = foryou.wishes_of(client, viewer=request.user)
         suggestions = foryou.suggest(client, wishes, limit=CASE_SHOWN)
-    return {
-        "template": "job_alerts/_case_section.html",
+    matches = {
         "case": case,
         "shown": shown,
         "withheld": "" if shown else refusal_sentence(request.user, case.client, Scope.PROFILE),
         "suggestions": suggestions,
         "can_forward": case.status == CaseStatus.ACTIVE,
     }
+    template = (
+        "job_alerts/_case_matches.html" if is_htmx(request) else "job_alerts/case_matches.html"
+    )
+    return render(request, template, {"matches": matches})

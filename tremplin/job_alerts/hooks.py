@@ -138,7 +138,11 @@ JOBS_FOR_YOU = register(
         "jobs_for_you",
         label=gettext_lazy("Weekly email of jobs for you"),
         one=lambda said: _("New jobs for you."),
-        many=lambda said: _("New jobs for you."),
+        many=lambda said: ngettext(
+            "New jobs for you, and %(others)d more weekly list.",
+            "New jobs for you, and %(others)d more weekly lists.",
+            said.others,
+        ),
         order=191,
         default="in_app",  # the weekly email needs the member's opt-in (CASL)
         actorless=True,
