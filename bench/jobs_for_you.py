@@ -27,33 +27,17 @@ Runs with DEBUG off, as production does. Prints numbers; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def setup_django(postings: int) -> None:
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
-    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    os.environ.setdefault("TREMPLIN_TASKS_IMMEDIATE", "0")
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.gettempdir()) / f"tremplin-bench-foryou-{postings}.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tremplin.settings")
-    import django
-
-    django.setup()
-
+from loadkit import setup_in_process, timed  # noqa: E402
 
 TRADES = [
     ("Soudeur", "Welder"), ("Boulanger", "Baker"), ("Infirmière", "Nurse"),
@@ -222,26 +206,13 @@ def populate(postings: int, members: int) -> None:
     print(f"populated {postings} postings in {time.perf_counter() - started:.1f} s")
 
 
-def timed(fn: Callable[[int], object], runs: int) -> str:
-    for i in range(5):
-        fn(i)  # warm up
-    samples = []
-    for i in range(runs):
-        start = time.perf_counter()
-        fn(i)
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    return f"p50 {statistics.median(samples):7.2f} ms  p95 {p95:7.2f} ms"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postings", type=int, default=50_000)
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--runs", type=int, default=300)
     args = parser.parse_args()
-    setup_django(args.postings)
+    setup_in_process(f"tremplin-bench-foryou-{args.postings}")
     populate(args.postings, args.members)
 
     from django.db import connection
@@ -277,10 +248,10 @@ def main() -> None:
         assert answer.status_code == 200, answer.status_code
         return answer
 
-    print(f"trivial page (/api/v1/health)        {timed(trivial, args.runs)}")
-    print(f"ranking (foryou.suggest)             {timed(ranking, args.runs)}")
-    print(f"page /fr/jobs/for-you/ (signed in)   {timed(page, args.runs)}")
-    print(f"trivial page again                   {timed(trivial, args.runs)}")
+    print(f"trivial page (/api/v1/health)        {timed(trivial, args.runs, warm_up=5)}")
+    print(f"ranking (foryou.suggest)             {timed(ranking, args.runs, warm_up=5)}")
+    print(f"page /fr/jobs/for-you/ (signed in)   {timed(page, args.runs, warm_up=5)}")
+    print(f"trivial page again                   {timed(trivial, args.runs, warm_up=5)}")
 
 
 if __name__ == "__main__":

@@ -24,33 +24,14 @@ Runs with DEBUG off, as production does. Prints numbers; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def setup_django(mentors: int) -> None:
-    # As production runs: DEBUG on logs every query's SQL and parameters (with the
-    # ranking's lists of 300 ids, ~20 ms of each ranking on PostgreSQL).
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
-    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    os.environ.setdefault("TREMPLIN_TASKS_IMMEDIATE", "0")
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.gettempdir()) / f"tremplin-bench-mentoring-{mentors}.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tremplin.settings")
-    import django
-
-    django.setup()
-
+from loadkit import setup_in_process, timed  # noqa: E402
 
 SKILLS = [f"skill {i}" for i in range(200)]
 TRADES = ["soudure", "plomberie", "électricité", "menuiserie", "cuisine", "mécanique"]
@@ -167,18 +148,6 @@ def populate(mentors: int) -> None:
     print(f"populated {mentors} mentor profiles in {time.perf_counter() - started:.1f} s")
 
 
-def timed(fn: Callable[[int], object], runs: int) -> str:
-    fn(0)
-    samples = []
-    for i in range(runs):
-        start = time.perf_counter()
-        fn(i)
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    return f"p50 {statistics.median(samples):7.2f} ms  p95 {p95:7.2f} ms"
-
-
 def machine_speed() -> str:
     """This machine's pace at the moment (a pure Python loop of 10^7 additions): on a
     shared machine the same code ran 1.8 times slower at some hours than at others, so
@@ -216,7 +185,7 @@ def main() -> None:
     parser.add_argument("--mentors", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
-    setup_django(args.mentors)
+    setup_in_process(f"tremplin-bench-mentoring-{args.mentors}")
     populate(args.mentors)
 
     from django.db import connection
