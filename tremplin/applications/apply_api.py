@@ -30,7 +30,7 @@ from tremplin.applications.submissions import (
     MESSAGE_MAX_LENGTH,
     Submission,
 )
-from tremplin.core.exports import csv_bytes
+from tremplin.core.exports import csv_bytes, csv_download
 from tremplin.jobs.screening import MAX_QUESTIONS
 
 router = Router(tags=["applications"])
@@ -170,12 +170,8 @@ def applicants_csv(
 ) -> HttpResponse:
     posting = apply_queries.receiving_posting_or_404(request.user, posting_id)
     rows = list(apply_queries.inbox(request.user, posting, status or ""))
-    response = HttpResponse(
-        csv_bytes(apply_queries.csv_rows(posting, rows)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="applicants-{posting.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    body = csv_bytes(apply_queries.csv_rows(posting, rows))
+    return csv_download(body, f"applicants-{posting.pk}.csv")
 
 
 @router.get(

@@ -29,7 +29,7 @@ from tremplin.applications.apply_forms import (
 from tremplin.applications.queries import posting_or_404
 from tremplin.applications.submissions import EMPLOYER_TRANSITIONS, EmployerStatus, Submission
 from tremplin.applications.views import _act, _status_of
-from tremplin.core.exports import csv_bytes
+from tremplin.core.exports import csv_bytes, csv_download
 from tremplin.jobs.models import ApplyMethod
 
 
@@ -114,11 +114,8 @@ def inbox(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox_csv(request: HttpRequest, pk: int) -> HttpResponse:
     posting = apply_queries.receiving_posting_or_404(request.user, pk)
     rows = list(apply_queries.inbox(request.user, posting, request.GET.get("status", "")))
-    response = HttpResponse(
-        csv_bytes(apply_queries.csv_rows(posting, rows)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="applicants-{posting.pk}.csv"'
-    return response
+    body = csv_bytes(apply_queries.csv_rows(posting, rows))
+    return csv_download(body, f"applicants-{posting.pk}.csv")
 
 
 def _render_applicant(

@@ -13,6 +13,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpResponse
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -29,3 +31,12 @@ def csv_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer).writerows([csv_safe(cell) for cell in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def csv_download(body: bytes, filename: str) -> HttpResponse:
+    """A CSV file (from `csv_bytes`) the browser saves as `filename`; never kept by a
+    shared or the browser's cache (every export holds people's data)."""
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core.exports import csv_bytes
+from tremplin.core.exports import csv_bytes, csv_download
 from tremplin.core.refusals import message_of
 from tremplin.counselling import queries as counselling
 from tremplin.outcomes import charts, queries, services
@@ -254,7 +254,5 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     start, end = period_of(form)
     rows = reporting.csv_rows(reporting.build_report(agency, start, end))
-    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     filename = f"report-{agency.slug}-{start.isoformat()}-{end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_download(csv_bytes(rows), filename)

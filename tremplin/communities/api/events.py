@@ -31,7 +31,7 @@ from tremplin.communities.models.events import MAX_QUESTIONS
 from tremplin.communities.queries import events as queries
 from tremplin.communities.services import events as services
 from tremplin.communities.services import events_mail
-from tremplin.core.exports import csv_bytes
+from tremplin.core.exports import csv_bytes, csv_download
 
 router = Router(tags=["communities"])
 
@@ -351,12 +351,8 @@ def attendees(request: HttpRequest, event_id: int = ID) -> list[dict[str, Any]]:
 )
 def attendees_csv(request: HttpRequest, event_id: int = ID) -> HttpResponse:
     event = queries.organised_or_refuse(request.user, event_id)
-    response = HttpResponse(
-        csv_bytes(queries.attendee_rows(event)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendees.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    rows = queries.attendee_rows(event)
+    return csv_download(csv_bytes(rows), f"event-{event.pk}-attendees.csv")
 
 
 # ------------------------------------------------------------------ acting

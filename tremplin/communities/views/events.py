@@ -25,7 +25,7 @@ from tremplin.communities.queries import events as queries
 from tremplin.communities.refusals import CommunityRefusal
 from tremplin.communities.services import events as services
 from tremplin.communities.services import events_mail
-from tremplin.core.exports import csv_bytes
+from tremplin.core.exports import csv_bytes, csv_download
 from tremplin.core.refusals import message_of, page_status
 
 
@@ -280,9 +280,5 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendees_csv(request: HttpRequest, pk: int) -> HttpResponse:
     item = _organised(request, pk)
-    response = HttpResponse(
-        csv_bytes(queries.attendee_rows(item)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="event-{item.pk}-attendees.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    rows = queries.attendee_rows(item)
+    return csv_download(csv_bytes(rows), f"event-{item.pk}-attendees.csv")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tremplin.core.exports import csv_download
 from tremplin.core.forms import posted
 from tremplin.core.refusals import message_of
 from tremplin.mentoring import report
@@ -132,6 +133,4 @@ def suggest(request: HttpRequest, pk: int, mentee: int) -> HttpResponse:
 def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     programme = queries.coordinated_or_404(request.user, pk)
     body = report.csv_for(programme, report.build(programme))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mentoring-programme-{pk}.csv"'
-    return response
+    return csv_download(body, f"mentoring-programme-{pk}.csv")
