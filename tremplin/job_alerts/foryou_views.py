@@ -44,16 +44,19 @@ def for_you(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(user: Any) -> dict[str, Any]:
+    """The form's first values: the saved preferences, else what the profile says (read
+    only then: four queries)."""
     prefs = foryou.preferences_of(user)
-    defaults = foryou.profile_defaults(user)
+    digest = foryou_services.wants_digest(user)
     if prefs is None:
+        defaults = foryou.profile_defaults(user)
         return {
             "desired_roles": defaults["role"],
             "region": defaults["region"],
             "remote": "also",
             "salary_unit": "YEAR",
             "languages": defaults["languages"],
-            "weekly_digest": foryou_services.wants_digest(user),
+            "weekly_digest": digest,
         }
     return {
         "desired_roles": prefs.desired_roles,
@@ -62,7 +65,7 @@ def _initial(user: Any) -> dict[str, Any]:
         "min_salary": prefs.min_salary,
         "salary_unit": prefs.salary_unit,
         "languages": prefs.languages,
-        "weekly_digest": foryou_services.wants_digest(user),
+        "weekly_digest": digest,
     }
 
 
