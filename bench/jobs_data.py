@@ -187,8 +187,10 @@ def build_documents() -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO job_alerts_postingdocument (posting_id, text, vector, updated)
-                SELECT p.id, ' ', {vector_sql()}, now() FROM jobs_posting p
+            f"""INSERT INTO job_alerts_postingdocument
+                    (posting_id, text, vector, region, workplace, updated)
+                SELECT p.id, ' ', {vector_sql()}, p.region, p.workplace, now()
+                FROM jobs_posting p
                 WHERE p.status = 'open' AND NOT EXISTS (
                     SELECT 1 FROM job_alerts_postingdocument d WHERE d.posting_id = p.id)"""  # noqa: S608
         )

@@ -127,7 +127,9 @@ def _documents() -> None:
     from tremplin.jobs.models import Posting
 
     docs = [
-        PostingDocument(posting_id=p.pk, text=document_text(p))
+        PostingDocument(
+            posting_id=p.pk, text=document_text(p), region=p.region, workplace=p.workplace
+        )
         for p in Posting.objects.filter(identifier__startswith=PREFIX).iterator(chunk_size=2000)
     ]
     PostingDocument.objects.bulk_create(docs, batch_size=2000, ignore_conflicts=True)

@@ -10,6 +10,7 @@ from django.utils import translation
 from tests.conftest import client_for
 from tremplin.job_alerts import foryou
 from tremplin.job_alerts.foryou_services import save_preferences, wants_digest
+from tremplin.job_alerts.models import PostingDocument
 from tremplin.jobs.models import PostingAudience, Workplace
 from tremplin.profiles.models import Skill
 
@@ -197,7 +198,34 @@ def test_a_deleted_postings_words_leave_the_index(make_posting):
     pk = gone.pk
     gone.delete()
     catch_up()
+    assert not PostingDocument.objects.filter(posting_id=pk).exists()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM job_alerts_postingwords WHERE rowid = %s", [pk])
             assert cursor.fetchone()[0] == 0
+
+
+def test_a_posting_that_moves_is_suggested_in_its_new_place_only(
+    wished, employers, django_capture_on_commit_callbacks
+):
+    """The search document copies the posting's place (the pool keeps the documents in
+    the member's place before reading postings): an edit moves both."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tremplin.jobs.services import update_posting
+
+    moving = wished.elsewhere  # "Cuisinier" in Quebec: not where alice looks
+    moving.apply_url = "https://employer.example/apply"
+    moving.valid_through = timezone.now() + timedelta(days=30)
+    moving.save()
+    assert moving.pk not in {s.posting.pk for s in foryou.suggest(wished.alice)}
+    with django_capture_on_commit_callbacks(execute=True):
+        update_posting(employers.victor, moving, {"region": "ON"})
+    document = PostingDocument.objects.get(posting_id=moving.pk)
+    assert (document.region, document.workplace) == ("ON", Workplace.ON_SITE)
+    assert moving.pk in {s.posting.pk for s in foryou.suggest(wished.alice)}
+    with django_capture_on_commit_callbacks(execute=True):
+        update_posting(employers.victor, moving, {"region": "BC"})
+    assert moving.pk not in {s.posting.pk for s in foryou.suggest(wished.alice)}

@@ -90,7 +90,7 @@ def _suggestions_out(found: list[foryou.Suggestion], empty: bool) -> dict[str, A
 
 def _preferences_out(member: Any) -> dict[str, Any]:
     prefs = foryou.preferences_of(member)
-    defaults = foryou.profile_defaults(member)
+    defaults = foryou.profile_defaults(member, role=False)
     return {
         "desired_roles": prefs.roles if prefs else [],
         "region": prefs.region if prefs else defaults["region"],

@@ -53,7 +53,7 @@ def _ensure_rows(now: Any) -> None:
         .order_by("pk")[:BATCH]
     )
     for member in missing:
-        defaults = foryou.profile_defaults(member)
+        defaults = foryou.profile_defaults(member, role=False)
         JobPreferences.objects.get_or_create(
             owner=member,
             defaults={"region": defaults["region"], "languages": defaults["languages"]},

@@ -37,7 +37,7 @@ def for_you(request: HttpRequest) -> HttpResponse:
         {
             "wishes": wishes,
             "suggestions": foryou.suggest(user, wishes),
-            "has_preferences": foryou.preferences_of(user) is not None,
+            "has_preferences": wishes.saved,
             "weekly_digest": foryou_services.wants_digest(user),
         },
     )

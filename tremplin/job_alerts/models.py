@@ -53,6 +53,12 @@ class PostingDocument(models.Model):
     text = models.TextField(blank=True)
     # PostgreSQL only (NULL on SQLite); GIN-indexed by migration 0002.
     vector = SearchVectorField(null=True, blank=True)
+    # Copies of the posting's place, written with the document (`index_posting`): Jobs
+    # for you keeps only the documents in the member's place before it reads their
+    # postings (foryou._any_of). A stale copy can drop a candidate, never add one: the
+    # postings are filtered on their own columns too.
+    region = models.CharField(max_length=2, blank=True, default="")
+    workplace = models.CharField(max_length=8, blank=True, default="")
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
