@@ -27,6 +27,7 @@ Runs with DEBUG off, as production does. Prints numbers; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import statistics
 import sys
@@ -37,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loadkit import setup_in_process, timed  # noqa: E402
+from loadkit import machine_speed, setup_in_process, timed  # noqa: E402
 
 TRADES = [
     ("Soudeur", "Welder"), ("Boulanger", "Baker"), ("Infirmière", "Nurse"),
@@ -226,6 +227,7 @@ def main() -> None:
 
     members = list(User.objects.filter(email__startswith=PREFIX).order_by("pk"))
     clients = []
+    logging.disable(logging.INFO)  # the audit log's line for each sign-in below
     for member in members[:20]:
         client = Client(SERVER_NAME="localhost")
         client.force_login(member)
@@ -250,10 +252,12 @@ def main() -> None:
         assert answer.status_code == 200, answer.status_code
         return answer
 
+    print(f"machine speed, before                {machine_speed()}")
     print(f"trivial page (/api/v1/health)        {timed(trivial, args.runs, warm_up=5)}")
     print(f"ranking (foryou.suggest)             {timed(ranking, args.runs, warm_up=5)}")
     print(f"page /fr/jobs/for-you/ (signed in)   {timed(page, args.runs, warm_up=5)}")
     print(f"trivial page again                   {timed(trivial, args.runs, warm_up=5)}")
+    print(f"machine speed, after                 {machine_speed()}")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loadkit import setup_in_process, timed  # noqa: E402
+from loadkit import machine_speed, setup_in_process, timed  # noqa: E402
 
 SKILLS = [f"skill {i}" for i in range(200)]
 TRADES = ["soudure", "plomberie", "électricité", "menuiserie", "cuisine", "mécanique"]
@@ -146,17 +146,6 @@ def populate(mentors: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"populated {mentors} mentor profiles in {time.perf_counter() - started:.1f} s")
-
-
-def machine_speed() -> str:
-    """This machine's pace at the moment (a pure Python loop of 10^7 additions): on a
-    shared machine the same code ran 1.8 times slower at some hours than at others, so
-    the figures are printed beside it."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return f"10^7 additions in {time.perf_counter() - start:.2f} s"
 
 
 def cohort_runs(programme, coordinator, runs: int) -> str:

@@ -234,22 +234,7 @@ def _any_of(prepared: list[str], place: Q | None) -> tuple[str, list[Any]]:
     all on the GIN index; SQLite: one FTS5 query, migration 0006). Testing each document
     in turn cost 70-350 ms over 50,000 postings on SQLite (bench/README.md)."""
     if is_postgres():
-        query = " || ".join(["%s::tsquery"] * len(prepared))
-        ids = f"SELECT d.posting_id FROM {_DOC} d WHERE d.vector @@ ({query})"
-        if _estimate(ids, prepared) < SEARCH_SELECTIVE:
-            # Few documents match: start from their ids (search.py's reason: the
-            # planner walked the postings by date and tested each document, 40-140 ms
-            # for a rare role on the benchmark's data), only those in the member's
-            # place: each id is then a posting read by its primary key, 2-4 µs each,
-            # and the place kept one in ten (8 ms of a 12 ms pool for a common role).
-            docs = PostingDocument.objects.filter(
-                RawSQL(f"vector @@ ({query})", prepared, output_field=BooleanField())  # type: ignore[arg-type]
-            )
-            if place is not None:
-                docs = docs.filter(place)
-            in_place, params = docs.values("posting_id").query.sql_with_params()
-            return f"jobs_posting.id = ANY(ARRAY({in_place}))", list(params)
-        return f"jobs_posting.id IN ({ids})", prepared
+        return _any_of_postgres(prepared, place)
     match = " OR ".join(
         "(" + " AND ".join(f'"{word}"' for word in term.split()) + ")" for term in prepared
     )
@@ -259,6 +244,27 @@ def _any_of(prepared: list[str], place: Q | None) -> tuple[str, list[Any]]:
     # walking; seven common skills 61 ms from their ids, 23 ms walking.
     walk = "+" if _matches(match) > SELECTIVE else ""
     return f"{walk}jobs_posting.id IN (SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s)", [match]
+
+
+def _any_of_postgres(prepared: list[str], place: Q | None) -> tuple[str, list[Any]]:
+    """Few matching documents: start from their ids (search.py's reason: walking, the
+    planner tested each document, 40-140 ms for a rare role on the benchmark's data),
+    only those in the member's place, which the documents copy: each id is then a
+    posting read by its primary key, and the place kept one in ten (a common role in
+    British Columbia: 12.6 ms reading 2,352 postings to keep 246, 4.3 ms now). Many:
+    walk the open postings newest first (in the member's region only when remote work
+    is out: the `posting_status_region_date` index) and test each one's document."""
+    query = " || ".join(["%s::tsquery"] * len(prepared))
+    ids = f"SELECT d.posting_id FROM {_DOC} d WHERE d.vector @@ ({query})"
+    if _estimate(ids, prepared) >= SEARCH_SELECTIVE:
+        return f"jobs_posting.id IN ({ids})", prepared
+    docs = PostingDocument.objects.filter(
+        RawSQL(f"vector @@ ({query})", prepared, output_field=BooleanField())  # type: ignore[arg-type]
+    )
+    if place is not None:
+        docs = docs.filter(place)
+    in_place, params = docs.values("posting_id").query.sql_with_params()
+    return f"jobs_posting.id = ANY(ARRAY({in_place}))", list(params)
 
 
 def _estimate(ids_sql: str, params: list[str]) -> int:

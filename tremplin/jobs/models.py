@@ -381,6 +381,13 @@ class Posting(models.Model):
         ordering = ("-date_posted", "-id")
         indexes = [
             models.Index(fields=["status", "-date_posted", "-id"], name="posting_status_date"),
+            # The newest open postings of one region (Jobs for you, remote work out):
+            # read through posting_status_date, a small region's walk read 30 postings
+            # of other regions for each of its own.
+            models.Index(
+                fields=["status", "region", "-date_posted", "-id"],
+                name="posting_status_region_date",
+            ),
             models.Index(fields=["status", "valid_through"], name="posting_status_valid"),
             # The handling apps' sweeps look at recent events only.
             models.Index(fields=["last_event_at"], name="posting_last_event"),
