@@ -206,9 +206,6 @@ def placed(member: Any, wishes: Wishes) -> QuerySet[Posting]:
 
 _DOC = PostingDocument._meta.db_table
 _TSQUERY = "(plainto_tsquery('french', unaccent(%s)) || plainto_tsquery('english', unaccent(%s)))"
-# The document joined to each posting row (`search_document`): its table's own name is
-# the alias Django gives the first join to it.
-_JOINED = f'"{_DOC}"'
 
 
 def _prepared(terms: list[str]) -> dict[str, str]:
