@@ -289,22 +289,22 @@ def _matches(match: str) -> int:
 
 
 def _pool(found: QuerySet[Posting], terms: list[str], place: Q | None) -> list:
-    """The newest POOL postings of `found` naming one of `terms` (prepared), with their
-    document's words (the skills are tested on them in Python: ten `@@` a row read the
-    row's tsvector ten times)."""
+    """The newest POOL postings of `found` naming one of `terms` (prepared)."""
     if not terms:
         return []
     test_sql, test_params = _any_of(terms, place)
-    rows = found.filter(search_document__isnull=False).filter(
+    rows = found.filter(
         RawSQL(test_sql, test_params, output_field=BooleanField())  # type: ignore[arg-type]
     )
-    return list(
-        rows.order_by("-date_posted", "-id").values_list(*_ROW, "search_document__text")[:POOL]
-    )
+    return list(rows.order_by("-date_posted", "-id").values_list(*_ROW)[:POOL])
 
 
 def candidates(member: Any, wishes: Wishes) -> list[tuple]:
-    """Rows of `_ROW` plus the document's words, the two pools merged."""
+    """Rows of `_ROW` plus the document's words, the two pools merged. The words are
+    read once the pools are known (the skills are tested on them in Python: ten `@@` a
+    row read the row's tsvector ten times). Joined to a pool's query, they were read for
+    every posting before the newest 150 were kept: 2,508 documents, 7 of 25 ms, for two
+    common roles in Ontario."""
     found = placed(member, wishes)
     prepared = _prepared([*wishes.roles, *wishes.skills])
     by_id: dict[int, tuple] = {}
@@ -312,7 +312,10 @@ def candidates(member: Any, wishes: Wishes) -> list[tuple]:
         kept = [prepared[t] for t in dict.fromkeys(terms) if t in prepared]
         for row in _pool(found, kept, place_of(wishes)):
             by_id.setdefault(row[0], row)
-    return list(by_id.values())
+    words = dict(
+        PostingDocument.objects.filter(posting_id__in=list(by_id)).values_list("posting_id", "text")
+    )
+    return [(*row, words.get(pk, "")) for pk, row in by_id.items()]
 
 
 _ROW = ("id", "title_fr", "title_en", "region", "workplace", "salary_min_yearly",
