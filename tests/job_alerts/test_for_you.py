@@ -229,3 +229,18 @@ def test_a_posting_that_moves_is_suggested_in_its_new_place_only(
     with django_capture_on_commit_callbacks(execute=True):
         update_posting(employers.victor, moving, {"region": "BC"})
     assert moving.pk not in {s.posting.pk for s in foryou.suggest(wished.alice)}
+
+
+def test_a_role_finds_the_titles_of_its_other_forms(crew, make_posting):
+    """A desired role finds postings whose title has another form of its words
+    (cuisinier: cuisinière, cuisiniers), as the title is scored, on both engines
+    (SQLite's word index holds whole words: its role words are looked for as
+    beginnings of words)."""
+    save_preferences(crew.bob, {"desired_roles": "Cuisinier", "remote": "also",
+                                "salary_unit": "YEAR", "languages": ["fr"]})  # fmt: skip
+    feminine = make_posting(title_fr="Cuisinière de jour", description_fr="Brigade de jour.")
+    plural = make_posting(title_fr="Cuisiniers saisonniers", description_fr="Été au lac.")
+    make_posting(title_fr="Plongeur", description_fr="Vaisselle.")
+    found = foryou.suggest(crew.bob)
+    assert {s.posting.pk for s in found} == {feminine.pk, plural.pk}
+    assert all(s.reasons[0] == {"code": "role", "items": ["Cuisinier"]} for s in found)

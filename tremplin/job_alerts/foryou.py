@@ -208,21 +208,35 @@ _DOC = PostingDocument._meta.db_table
 _TSQUERY = "(plainto_tsquery('french', unaccent(%s)) || plainto_tsquery('english', unaccent(%s)))"
 
 
-def _prepared(terms: list[str]) -> dict[str, str]:
-    """term -> what the document must hold: PostgreSQL, the tsquery as text, all terms in
-    one round trip (made per row, `plainto_tsquery(unaccent(...))` cost more than the
-    match); SQLite, the term's normalised words. Terms without a word are left out."""
-    kept = [term for term in dict.fromkeys(terms) if tokens(term)]
-    if not kept or not is_postgres():
-        return {term: " ".join(sorted(set(tokens(term)))) for term in kept}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join(f"({_TSQUERY})::text" for _ in kept),
-            [p for term in kept for p in (term, term)],
+def _prepared(wishes: Wishes) -> tuple[list[str], list[str]]:
+    """What a document must hold for the roles' pool and for the skills' pool, one entry
+    per role or skill: PostgreSQL, the tsquery as text, all in one round trip (made per
+    row, `plainto_tsquery(unaccent(...))` cost more than the match); SQLite, the
+    normalised words. A role's words are also looked for as the beginnings of words,
+    as titles are scored (`_stem`): the french stemmer makes 'cuisini' of cuisinier but
+    'cuisinier' of cuisinière, and SQLite's index holds whole words. Terms without a
+    word are left out."""
+    roles = [(r, stems) for r, stems in zip(wishes.roles, wishes.role_words, strict=True) if stems]
+    skills = [skill for skill in dict.fromkeys(wishes.skills) if tokens(skill)]
+    if not is_postgres():
+        return (
+            [" ".join(sorted(f"{stem}*" for stem in stems)) for _role, stems in roles],
+            [" ".join(sorted(set(tokens(skill)))) for skill in skills],
         )
-        values = cursor.fetchone()
-    # A term whose every word is a stop word prints as '' (no lexeme).
-    return {term: value for term, value in zip(kept, values, strict=True) if "'" in value}
+    if not roles and not skills:
+        return [], []
+    columns = [f"({_TSQUERY} || to_tsquery('simple', %s))::text"] * len(roles)
+    columns += [f"({_TSQUERY})::text"] * len(skills)
+    params: list[str] = []
+    for role, stems in roles:
+        params += [role, role, " & ".join(f"{stem}:*" for stem in sorted(stems))]
+    for skill in skills:
+        params += [skill, skill]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        values = list(cursor.fetchone())
+    # A skill whose every word is a stop word prints as '' (no lexeme).
+    return values[: len(roles)], [value for value in values[len(roles) :] if "'" in value]
 
 
 def _any_of(prepared: list[str], place: Q | None) -> tuple[str, list[Any]]:
@@ -233,7 +247,7 @@ def _any_of(prepared: list[str], place: Q | None) -> tuple[str, list[Any]]:
     if is_postgres():
         return _any_of_postgres(prepared, place)
     match = " OR ".join(
-        "(" + " AND ".join(f'"{word}"' for word in term.split()) + ")" for term in prepared
+        "(" + " AND ".join(_fts_word(word) for word in term.split()) + ")" for term in prepared
     )
     # Few matches: start from them (each posting read by its id); many: walk the
     # postings newest first and test each against the matches (`+` keeps SQLite from
@@ -262,6 +276,11 @@ def _any_of_postgres(prepared: list[str], place: Q | None) -> tuple[str, list[An
         docs = docs.filter(place)
     in_place, params = docs.values("posting_id").query.sql_with_params()
     return f"jobs_posting.id = ANY(ARRAY({in_place}))", list(params)
+
+
+def _fts_word(word: str) -> str:
+    """A word in an FTS5 query: quoted; "stem*" (a role's word) any word it begins."""
+    return f'"{word[:-1]}"*' if word.endswith("*") else f'"{word}"'
 
 
 def _estimate(ids_sql: str, params: list[str]) -> int:
@@ -306,10 +325,9 @@ def candidates(member: Any, wishes: Wishes) -> list[tuple]:
     every posting before the newest 150 were kept: 2,508 documents, 7 of 25 ms, for two
     common roles in Ontario."""
     found = placed(member, wishes)
-    prepared = _prepared([*wishes.roles, *wishes.skills])
     by_id: dict[int, tuple] = {}
-    for terms in (wishes.roles, wishes.skills):
-        kept = [prepared[t] for t in dict.fromkeys(terms) if t in prepared]
+    for terms in _prepared(wishes):
+        kept = list(dict.fromkeys(terms))
         for row in _pool(found, kept, place_of(wishes)):
             by_id.setdefault(row[0], row)
     words = dict(
