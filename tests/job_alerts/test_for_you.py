@@ -244,3 +244,31 @@ def test_a_role_finds_the_titles_of_its_other_forms(crew, make_posting):
     found = foryou.suggest(crew.bob)
     assert {s.posting.pk for s in found} == {feminine.pk, plural.pk}
     assert all(s.reasons[0] == {"code": "role", "items": ["Cuisinier"]} for s in found)
+
+
+def test_the_counsellor_reads_the_reasons_about_the_client_in_their_language(wished):
+    """The member reads "a job you are looking for"; her counsellor, on the case page
+    and through the API, "a job the client is looking for", each in their language;
+    two languages make one sentence."""
+    from tremplin.job_alerts.foryou_reasons import reason_sentences
+
+    dave = client_for(wished.dave)
+    sentences = dave.get(f"{API}/clients/{wished.alice.pk}").json()["results"][0]["sentences"]
+    assert sentences[0] == "Le titre correspond à un emploi que la personne cherche : Cuisinier."
+    fragment = dave.get(
+        reverse("job_alerts:case_matches", args=[wished.case.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "que la personne cherche" in fragment and "que vous cherchez" not in fragment
+    mine = client_for(wished.alice).get(f"{API}/").json()["results"][0]["sentences"]
+    assert mine[0] == "Le titre correspond à un emploi que vous cherchez : Cuisinier."
+    both = [{"code": "language", "items": ["fr", "en"]}, {"code": "salary", "items": []}]
+    with translation.override("en"):
+        assert reason_sentences(both, about_client=True) == [
+            "In French and English, languages the client works in.",
+            "Pays at least the salary the client wishes.",
+        ]
+    with translation.override("fr"):
+        assert reason_sentences(both) == [
+            "En français et en anglais, des langues dans lesquelles vous travaillez.",
+            "Paie au moins le salaire souhaité.",
+        ]

@@ -72,7 +72,9 @@ class JobPreferencesIn(StrictSchema):
     weekly_digest: StrictBool = Field(False, description="The weekly email's opt-in (CASL).")
 
 
-def _suggestions_out(found: list[foryou.Suggestion], empty: bool) -> dict[str, Any]:
+def _suggestions_out(
+    found: list[foryou.Suggestion], empty: bool, about_client: bool = False
+) -> dict[str, Any]:
     url_of = posting_urls()
     return {
         "results": [
@@ -80,7 +82,7 @@ def _suggestions_out(found: list[foryou.Suggestion], empty: bool) -> dict[str, A
                 "posting": result_out(s.posting, url_of),
                 "score": s.score,
                 "reasons": s.reasons,
-                "sentences": s.sentences,
+                "sentences": s.sentences_about_client if about_client else s.sentences,
             }
             for s in found
         ],
@@ -145,4 +147,5 @@ def client_suggestions(
     counsels_or_refuse(request.user, client_id, Scope.PROFILE)
     client = get_user_model().objects.get(pk=client_id)
     wishes = foryou.wishes_of(client, viewer=request.user)
-    return _suggestions_out(foryou.suggest(client, wishes, limit=CASE_SHOWN), wishes.empty)
+    found = foryou.suggest(client, wishes, limit=CASE_SHOWN)
+    return _suggestions_out(found, wishes.empty, about_client=True)

@@ -27,9 +27,10 @@ Points (a suggestion needs a role or a skill; the rest orders them):
 - a salary at or above the wished minimum (both as yearly amounts): 2.
 Ties go to the newest posting.
 
-Reasons are data (`{"code": ..., "items": [...]}`), rendered by `reason_sentences` in
-the reader's language (mentoring.scoring's way): the same suggestion reads in French to
-a French-speaking counsellor and in English to an English-speaking member.
+Reasons are data (`{"code": ..., "items": [...]}`), rendered by `reason_sentences`
+(foryou_reasons.py) in the reader's language (mentoring.scoring's way): the same
+suggestion reads in French to a French-speaking counsellor, about the client, and in
+English to an English-speaking member, addressed to her.
 """
 
 from __future__ import annotations
@@ -40,15 +41,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language, ngettext
-from django.utils.translation import gettext as _
 
-from tremplin.core.regions import Region
 from tremplin.job_alerts.documents import WORDS, fold, is_postgres, tokens
+from tremplin.job_alerts.foryou_reasons import reason_sentences
 from tremplin.job_alerts.models import JobPreferences, PostingDocument, RemoteChoice
 from tremplin.job_alerts.search import RESULT_FIELDS
 from tremplin.job_alerts.search import SELECTIVE as SEARCH_SELECTIVE
@@ -102,6 +100,11 @@ class Suggestion:
     @property
     def sentences(self) -> list[str]:
         return reason_sentences(self.reasons)
+
+    @property
+    def sentences_about_client(self) -> list[str]:
+        """The reasons as the client's counsellor reads them (the case page)."""
+        return reason_sentences(self.reasons, about_client=True)
 
 
 def language_codes(names: list[str]) -> set[str]:
@@ -442,42 +445,3 @@ def suggest(
     return [
         Suggestion(by_id[pk], points, reasons) for points, _d, pk, reasons in best if pk in by_id
     ]
-
-
-# ------------------------------------------------------------------ reasons
-
-
-def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
-    """The reasons as sentences in the active language (the reader's)."""
-    lower = get_language() == "fr"  # language names are common nouns in French
-    languages = {
-        code: str(name).lower() if lower else str(name) for code, name in settings.LANGUAGES
-    }
-    regions = dict(Region.choices)
-    out = []
-    for reason in reasons or []:
-        code, items = reason.get("code"), [str(i) for i in reason.get("items") or []]
-        if code == "role":
-            text = _("The title matches a job you are looking for: %(items)s.")
-            joined = ", ".join(items)
-        elif code == "skills":
-            text = ngettext(
-                "It asks for a skill on your profile: %(items)s.",
-                "It asks for skills on your profile: %(items)s.",
-                len(items),
-            )
-            joined = ", ".join(items)
-        elif code == "region":
-            text = _("In %(items)s, where you look for work.")
-            joined = ", ".join(str(regions.get(i, i)) for i in items)
-        elif code == "remote":
-            text, joined = _("Remote work."), ""
-        elif code == "language":
-            text = _("In %(items)s, a language you work in.")
-            joined = ", ".join(languages.get(i, i) for i in items)
-        elif code == "salary":
-            text, joined = _("Pays at least the salary you wish."), ""
-        else:
-            continue
-        out.append(text % {"items": joined})
-    return out

@@ -18,6 +18,7 @@ from tremplin.accounts.models import User
 from tremplin.core.audience import Audience
 from tremplin.counselling.services import open_case
 from tremplin.demo import appointment_requests, communities, mentoring_programmes
+from tremplin.demo import jobs as demo_jobs
 from tremplin.demo import mentoring as demo_mentoring
 from tremplin.demo import projects as demo_projects
 from tremplin.demo.data import ABOUT, AGENCY, DEMO_PASSWORD, DOMAIN, EMPLOYERS, PEOPLE
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         mentoring_programmes.seed(people, agency)
         demo_mentoring.seed(people)
         demo_projects.seed(people, agency)
+        demo_jobs.seed(people, employers)
         if not quiet:
             self.summary(people, created)
 
