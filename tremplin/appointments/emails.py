@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import translation
@@ -23,10 +22,6 @@ ANSWER_TEMPLATE = "appointments/email/request_answer"
 
 def language_of(user: Any) -> str:
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
-
-
-def _host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "tremplin.invalid"
 
 
 def method_for(appointment: Appointment) -> str:
@@ -51,7 +46,7 @@ def calendar_for(appointment: Appointment, recipient: Any) -> str:
     lines.append(settings.SITE_URL + appointment.get_absolute_url())
     organizer_name, organizer_email = organizer_of(case)
     event = ics.Event(
-        uid=f"{appointment.uid}@{_host()}",
+        uid=f"{appointment.uid}@{email.site_host()}",
         sequence=appointment.sequence,
         starts_at=appointment.starts_at,
         ends_at=appointment.ends_at,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -40,6 +41,11 @@ from django.utils import timezone, translation
 
 # Only ASCII white space is folded in a subject: the NBSP of French typography stays.
 _FOLD = re.compile(r"[ \t\r\n]+")
+
+
+def site_host() -> str:
+    """The site's host name, for the right-hand side of Message-IDs and calendar UIDs."""
+    return urlsplit(settings.SITE_URL).hostname or "tremplin.invalid"
 
 
 def subject_line(raw: str) -> str:

@@ -12,8 +12,10 @@ search and alert matching read. Alerts are filed under these terms (`word_keys`,
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -164,19 +166,33 @@ def posting_terms(posting_id: int) -> list[str]:
     return (text or "").split()
 
 
+# PostgreSQL: the tsquery of some words (the parameter, given twice): every word, in
+# either language's stemming. Search, alerts and Jobs for you ask it the same way.
+TSQUERY_SQL = (
+    "(plainto_tsquery('french', unaccent(%s)) || plainto_tsquery('english', unaccent(%s)))"
+)
+
+
 def tsquery_text(q: str) -> str:
     """PostgreSQL: the tsquery of `q` as text ('' when it has no lexeme at all)."""
     if not q.strip():
         return ""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (plainto_tsquery('french', unaccent(%s)) "
-            "|| plainto_tsquery('english', unaccent(%s)))::text",
-            [q, q],
-        )
+        cursor.execute(f"SELECT ({TSQUERY_SQL})::text", [q, q])
         value = cursor.fetchone()[0] or ""
     # An empty side prints as '' in some versions: keep only real lexemes.
     return value if re.search(r"'[^']", value) else ""
+
+
+def planned_rows(sql: str, params: list[Any]) -> int:
+    """PostgreSQL: how many rows the planner expects `sql` to give (a plan, 0.2 ms; no
+    count). Search and Jobs for you choose how to look with it, never what is found."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def word_keys(word: str) -> list[str]:

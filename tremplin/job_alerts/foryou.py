@@ -35,7 +35,6 @@ English to an English-speaking member, addressed to her.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,24 +44,27 @@ from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from tremplin.job_alerts.documents import WORDS, fold, is_postgres, tokens
+from tremplin.job_alerts.documents import (
+    TSQUERY_SQL,
+    WORDS,
+    fold,
+    is_postgres,
+    planned_rows,
+    tokens,
+)
 from tremplin.job_alerts.foryou_reasons import reason_sentences
 from tremplin.job_alerts.models import JobPreferences, PostingDocument, RemoteChoice
 from tremplin.job_alerts.search import RESULT_FIELDS
 from tremplin.job_alerts.search import SELECTIVE as SEARCH_SELECTIVE
 from tremplin.jobs.content import yearly
 from tremplin.jobs.models import Posting, Workplace
+from tremplin.profiles.choices import LANGUAGE_NAMES
 
 # Candidates per pool (roles, skills): the newest that name one of them.
 POOL = 150
 PAGE_SIZE = 20
 MAX_ROLES = 5
 MAX_SKILLS = 10
-# The words a language's name may be written with in a profile's languages section.
-LANGUAGE_NAMES = {
-    "fr": {"francais", "french", "fr"},
-    "en": {"anglais", "english", "en"},
-}
 
 
 @dataclass(frozen=True)
@@ -108,11 +110,12 @@ class Suggestion:
 
 
 def language_codes(names: list[str]) -> set[str]:
-    """The codes ("fr", "en") of a profile's languages, written as the member wrote them."""
+    """The codes ("fr", "en", ...) of a profile's languages, written as the member wrote
+    them (profiles.choices.LANGUAGE_NAMES)."""
     found = set()
     for name in names:
         words = set(fold(name).split())
-        found |= {code for code, known in LANGUAGE_NAMES.items() if words & known}
+        found |= {code for code, known in LANGUAGE_NAMES.items() if words & set(known)}
     return found
 
 
@@ -208,7 +211,6 @@ def placed(member: Any, wishes: Wishes) -> QuerySet[Posting]:
 
 
 _DOC = PostingDocument._meta.db_table
-_TSQUERY = "(plainto_tsquery('french', unaccent(%s)) || plainto_tsquery('english', unaccent(%s)))"
 
 
 def _prepared(wishes: Wishes) -> tuple[list[str], list[str]]:
@@ -228,8 +230,8 @@ def _prepared(wishes: Wishes) -> tuple[list[str], list[str]]:
         )
     if not roles and not skills:
         return [], []
-    columns = [f"({_TSQUERY} || to_tsquery('simple', %s))::text"] * len(roles)
-    columns += [f"({_TSQUERY})::text"] * len(skills)
+    columns = [f"({TSQUERY_SQL} || to_tsquery('simple', %s))::text"] * len(roles)
+    columns += [f"({TSQUERY_SQL})::text"] * len(skills)
     params: list[str] = []
     for role, stems in roles:
         params += [role, role, " & ".join(f"{stem}:*" for stem in sorted(stems))]
@@ -270,7 +272,7 @@ def _any_of_postgres(prepared: list[str], place: Q | None) -> tuple[str, list[An
     is out: the `posting_status_region_date` index) and test each one's document."""
     query = " || ".join(["%s::tsquery"] * len(prepared))
     ids = f"SELECT d.posting_id FROM {_DOC} d WHERE d.vector @@ ({query})"
-    if _estimate(ids, prepared) >= SEARCH_SELECTIVE:
+    if planned_rows(ids, prepared) >= SEARCH_SELECTIVE:
         return f"jobs_posting.id IN ({ids})", prepared
     docs = PostingDocument.objects.filter(
         RawSQL(f"vector @@ ({query})", prepared, output_field=BooleanField())  # type: ignore[arg-type]
@@ -284,16 +286,6 @@ def _any_of_postgres(prepared: list[str], place: Q | None) -> tuple[str, list[An
 def _fts_word(word: str) -> str:
     """A word in an FTS5 query: quoted; "stem*" (a role's word) any word it begins."""
     return f'"{word[:-1]}"*' if word.endswith("*") else f'"{word}"'
-
-
-def _estimate(ids_sql: str, params: list[str]) -> int:
-    """PostgreSQL: the planner's estimate of the matching documents (0.2 ms)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {ids_sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 # SQLite: above this many matching documents, the pool walks the postings by date.
@@ -327,11 +319,11 @@ def candidates(member: Any, wishes: Wishes) -> list[tuple]:
     row read the row's tsvector ten times). Joined to a pool's query, they were read for
     every posting before the newest 150 were kept: 2,508 documents, 7 of 25 ms, for two
     common roles in Ontario."""
-    found = placed(member, wishes)
+    found, place = placed(member, wishes), place_of(wishes)
     by_id: dict[int, tuple] = {}
     for terms in _prepared(wishes):
         kept = list(dict.fromkeys(terms))
-        for row in _pool(found, kept, place_of(wishes)):
+        for row in _pool(found, kept, place):
             by_id.setdefault(row[0], row)
     words = dict(
         PostingDocument.objects.filter(posting_id__in=list(by_id)).values_list("posting_id", "text")

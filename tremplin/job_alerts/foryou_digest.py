@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,7 +43,7 @@ def _opted_in() -> Any:
     return Preference.objects.filter(kind=JOBS_FOR_YOU, delivery__in=EMAILED).values("user_id")
 
 
-def _ensure_rows(now: Any) -> None:
+def _ensure_rows() -> None:
     """Members who opted in from the notification preferences page without saving job
     preferences get a row with the profile's defaults (the wishes they already have)."""
     missing = (
@@ -63,7 +62,7 @@ def _ensure_rows(now: Any) -> None:
 def send_due(now: Any = None) -> int:
     """Periodic: the week's digests that are due. Returns emails enqueued."""
     now = now or timezone.now()
-    _ensure_rows(now)
+    _ensure_rows()
     due = (
         JobPreferences.objects.filter(owner__in=_opted_in(), owner__is_active=True)
         .filter(Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - PERIOD))
@@ -98,10 +97,6 @@ def digest_one(prefs: JobPreferences, now: Any) -> int:
             member.pk, [[s.posting.pk, s.reasons] for s in found], int(now.timestamp())
         )
     return 1
-
-
-def _domain() -> str:
-    return urlparse(settings.SITE_URL).hostname or "tremplin.invalid"
 
 
 @task()
@@ -142,6 +137,6 @@ def send_digest(member_id: int, suggested: list[Any], when: int) -> int:
         context,
         language,
         unsubscribe_url=one_click,
-        message_id=f"<for-you-{member_id}.{when}@{_domain()}>",
+        message_id=f"<for-you-{member_id}.{when}@{email.site_host()}>",
     )
     return 1

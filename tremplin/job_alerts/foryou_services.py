@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tremplin.core.regions import Region
+from tremplin.job_alerts.foryou import MAX_ROLES
 from tremplin.job_alerts.hooks import JOBS_FOR_YOU
 from tremplin.job_alerts.models import JobPreferences, RemoteChoice
 from tremplin.job_alerts.services import AlertRefusal
@@ -23,7 +24,6 @@ from tremplin.jobs.models import SalaryUnit
 from tremplin.notifications.models import Delivery as NotificationDelivery
 from tremplin.notifications.services import delivery_for, set_preferences
 
-MAX_ROLES = 5
 MAX_ROLE_LENGTH = 80
 EMAILED = (NotificationDelivery.EMAIL, NotificationDelivery.DIGEST)
 

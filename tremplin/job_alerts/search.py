@@ -20,7 +20,6 @@ only the newest `RANK_CANDIDATES` matches, never every match of a broad word.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from tremplin.core.regions import Region
-from tremplin.job_alerts.documents import is_postgres, tokens, tsquery_text
+from tremplin.job_alerts.documents import is_postgres, planned_rows, tokens, tsquery_text
 from tremplin.job_alerts.models import PostingDocument
 from tremplin.jobs.models import EmploymentType, Posting, Workplace
 
@@ -78,16 +77,8 @@ def _keyword_plan(q: str) -> tuple[str, int]:
     query = tsquery_text(q)
     if not query:
         return "", 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {PostingDocument._meta.db_table} d "
-            "WHERE d.vector @@ %s::tsquery",
-            [query],
-        )
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return query, int(plan[0]["Plan"]["Plan Rows"])
+    ids = f"SELECT 1 FROM {PostingDocument._meta.db_table} d WHERE d.vector @@ %s::tsquery"
+    return query, planned_rows(ids, [query])
 
 
 # ------------------------------------------------------------------ the search

@@ -12,7 +12,6 @@ can tell a re-send.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core import signing
@@ -69,10 +68,6 @@ def unsubscribe_url(user: Any, kind: str) -> str:
     )
 
 
-def _domain() -> str:
-    return urlparse(settings.SITE_URL).hostname or "tremplin.invalid"
-
-
 def _language(user: Any) -> str:
     return str(user.language or settings.LANGUAGE_CODE)
 
@@ -107,14 +102,14 @@ def send_notification_email(notification: Notification) -> None:
         context,
         language,
         unsubscribe_url=one_click,
-        message_id=notification.message_id(_domain()),
+        message_id=notification.message_id(email.site_host()),
     )
 
 
 def digest_message_id(user_id: int, rows: list[Notification]) -> str:
     """The same for every retry of one digest (the same rows), new for the next."""
     ids = sorted(n.pk for n in rows)
-    return f"<digest-{user_id}.{ids[0]}.{ids[-1]}.{len(ids)}@{_domain()}>"
+    return f"<digest-{user_id}.{ids[0]}.{ids[-1]}.{len(ids)}@{email.site_host()}>"
 
 
 def send_digest_email(user: Any, rows: list[Notification]) -> None:

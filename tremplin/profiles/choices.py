@@ -7,6 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.audience import SectionAudience
 
+# The words a language is written with in a profile's languages section (members type
+# its name), in French and English, with and without accents, and its code: a recruiter
+# typing either finds both, and Jobs for you reads which ones a member works in.
+LANGUAGE_NAMES = {
+    "fr": ("français", "francais", "french", "fr"),
+    "en": ("anglais", "english", "en"),
+    "es": ("espagnol", "español", "espanol", "spanish", "es"),
+    "ar": ("arabe", "arabic", "ar"),
+}
+
 SECTION_LABELS = {
     "basics": _("Name, headline, photo and city"),
     "about": _("About"),

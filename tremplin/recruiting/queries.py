@@ -26,24 +26,18 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.audience import audience_q, recruiter_q
 from tremplin.core.viewer import viewer_of
 from tremplin.organizations.models import Organization
+from tremplin.profiles.choices import LANGUAGE_NAMES
 from tremplin.profiles.models import LanguageSkill, OpenToWorkAudience, Profile, Skill
 from tremplin.recruiting.errors import RecruitingRefusal
 
 PAGE_SIZE = 20
 MAX_SKILLS = 5
 
-# A language typed in either language finds the members who wrote it in either.
-LANGUAGE_NAMES = (
-    ("français", "francais", "french", "fr"),
-    ("anglais", "english", "en"),
-    ("espagnol", "español", "espanol", "spanish", "es"),
-    ("arabe", "arabic", "ar"),
-)
-
 
 def language_names(typed: str) -> list[str]:
+    """A language typed in either language finds the members who wrote it in either."""
     wanted = typed.strip().casefold()
-    for names in LANGUAGE_NAMES:
+    for names in LANGUAGE_NAMES.values():
         if wanted in names:
             return [n for n in names if len(n) > 2]
     return [typed.strip()]

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -82,10 +81,6 @@ def send_event_email(event_id: int, user_id: int, what: str) -> None:
 # ------------------------------------------------------------------ iCalendar
 
 
-def _host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "tremplin.invalid"
-
-
 def method_for(event: Event) -> str:
     return "CANCEL" if event.is_cancelled else "PUBLISH"
 
@@ -115,7 +110,7 @@ def _component(event: Event, show_link: bool, stamp: datetime) -> VEvent:
         lines.append(f"{_('Cancelled')}: {event.cancel_reason}".strip())
     lines.append(page)
     component = VEvent()
-    component.add("uid", f"{event.uid.split('@')[0]}@{_host()}")
+    component.add("uid", f"{event.uid.split('@')[0]}@{email.site_host()}")
     component.add("dtstamp", stamp)
     component.add("sequence", event.sequence)
     component.add("dtstart", event.starts.astimezone(UTC))
