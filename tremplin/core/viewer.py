@@ -96,7 +96,6 @@ class Viewer:
         self.is_authenticated = authenticated
         self.id: int | None = user.pk if authenticated else None
         self._connected: dict[int, bool] = {}
-        self._kept: dict[int, bool] = {}
         self._remembered: dict[Any, Any] = {}
 
     def __repr__(self) -> str:
@@ -228,9 +227,8 @@ class Viewer:
         provider = facts.get("kept_from_recruiter")
         if owner_id is None or provider is None or self.id is None:
             return True  # deny by default
-        if owner_id not in self._kept:
-            self._kept[owner_id] = bool(provider(self.id, owner_id))
-        return self._kept[owner_id]
+        viewer_id = self.id
+        return self.remember((provider, owner_id), lambda: bool(provider(viewer_id, owner_id)))
 
     @property
     def requires_mfa(self) -> bool:
